@@ -1,0 +1,20 @@
+//! The Company Portal's API contract.
+//!
+//! Every type that crosses the wire between the SPA and `portal-server`, every
+//! route path and header name, and every parser for user input lives here, so
+//! both sides agree by construction ("parse, don't validate").
+
+pub mod device;
+pub mod email;
+pub mod error;
+pub mod organization;
+pub mod password;
+pub mod routes;
+pub mod session;
+
+pub use device::{ComplianceState, DeviceId, DeviceList, DeviceSummary, EnrollmentType, Ownership};
+pub use email::EmailAddress;
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use organization::{Organization, SupportContact};
+pub use password::{NewPassword, Password};
+pub use session::{CurrentUser, SignInRequest};

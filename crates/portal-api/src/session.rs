@@ -1,0 +1,88 @@
+//! Signing in and the signed-in user.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{EmailAddress, Password};
+
+/// `POST /api/session`. Fields are plain strings on the wire so the server
+/// can answer a malformed one with a field-specific message instead of a
+/// generic deserialization error; parse them with [`SignInRequest::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Which field of the sign-in form a validation message belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInField {
+    Email,
+    Password,
+}
+
+impl SignInField {
+    /// The field's name on the wire and in `ApiError::field`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SignInField::Email => "email",
+            SignInField::Password => "password",
+        }
+    }
+}
+
+/// A sign-in request whose fields passed validation.
+#[derive(Debug, Clone)]
+pub struct ValidSignIn {
+    pub email: EmailAddress,
+    pub password: Password,
+}
+
+impl SignInRequest {
+    /// Checks both fields, email first (the order a person reads the form).
+    pub fn parse(&self) -> Result<ValidSignIn, (SignInField, String)> {
+        let email =
+            EmailAddress::parse(&self.email).map_err(|e| (SignInField::Email, e.to_string()))?;
+        let password = Password::parse(&self.password)
+            .map_err(|e| (SignInField::Password, e.to_string()))?;
+        Ok(ValidSignIn { email, password })
+    }
+}
+
+/// `GET /api/me`, and the answer to a successful sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub email: EmailAddress,
+    pub display_name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(email: &str, password: &str) -> SignInRequest {
+        SignInRequest {
+            email: email.into(),
+            password: password.into(),
+        }
+    }
+
+    #[test]
+    fn reports_the_email_field_first() {
+        let (field, message) = request("", "").parse().unwrap_err();
+        assert_eq!(field, SignInField::Email);
+        assert_eq!(message, "Enter your email address.");
+    }
+
+    #[test]
+    fn reports_a_missing_password() {
+        let (field, message) = request("alex@contoso.example", "").parse().unwrap_err();
+        assert_eq!(field, SignInField::Password);
+        assert_eq!(message, "Enter your password.");
+    }
+
+    #[test]
+    fn accepts_a_complete_form() {
+        let valid = request(" ALEX@contoso.example", "pw").parse().unwrap();
+        assert_eq!(valid.email.as_str(), "alex@contoso.example");
+    }
+}
