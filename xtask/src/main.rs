@@ -1,1 +1,88 @@
-fn main() {}
+//! `cargo xtask` — the project's commands. Each installs what it needs first,
+//! idempotently, from the package registries only (crates.io, npm, Debian).
+
+mod build;
+mod install;
+mod process;
+mod size;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  run [--listen ADDR] [-- SERVER-ARGS...]
+        build the SPA (release) and start portal-server with the demo
+        organization and users, on https://127.0.0.1:8080 by default
+  test [--suite NAME]...
+        everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e
+  build
+        build the SPA into dist/ (release, pre-compressed)
+  size
+        print raw, gzip and brotli bytes of each built asset and the
+        first-load transfer
+  install [--browsers]
+        only install the tools (and with --browsers the test browsers)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("build") => install::build_tools().and_then(|()| build::spa()),
+        Some("size") => size::report(),
+        Some("install") => {
+            let browsers = args.iter().any(|a| a == "--browsers");
+            install::build_tools().and_then(|()| {
+                if browsers {
+                    install::test_tools()
+                } else {
+                    Ok(())
+                }
+            })
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask run`: the portal with demo data, as a person would try it.
+fn run(args: &[String]) -> Result<(), String> {
+    let mut listen = String::from("127.0.0.1:8080");
+    let mut server_args: Vec<String> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--listen" => {
+                listen = iter.next().ok_or("--listen needs an address")?.clone();
+            }
+            "--" => {
+                server_args.extend(iter.by_ref().cloned());
+            }
+            other => return Err(format!("run: unknown option {other}")),
+        }
+    }
+    install::build_tools()?;
+    build::spa()?;
+    let root = process::workspace_root();
+    let mut command = process::cargo();
+    command
+        .current_dir(&root)
+        .args(["run", "--release", "--package", "portal-server", "--", "demo"])
+        .args(["--listen", &listen])
+        .args(["--database", "data/portal.db", "--static-dir", "dist"])
+        .args(&server_args);
+    process::run_to_end(&mut command)
+}

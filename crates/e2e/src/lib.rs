@@ -1,1 +1,27 @@
+//! The harness for end-to-end journeys: start the real server on its own
+//! port and database, start a real browser with its own profile, and wait
+//! for what a person would see, never for a fixed time.
+//!
+//! `cargo xtask test --suite e2e` sets the environment this reads:
+//! `PORTAL_SERVER_BIN`, `PORTAL_DIST_DIR`, `CHROMEDRIVER`, `CHROMIUM`,
+//! `WEBKIT_DRIVER` (and optionally `MINIBROWSER`).
 
+pub mod browser;
+pub mod server;
+
+pub use browser::{Browser, Engine};
+pub use server::PortalServer;
+
+use std::time::Duration;
+
+/// How long any one expected thing may take to appear. Generous, because a
+/// loaded 2-core CI machine is slow; a test only waits this long when it is
+/// about to fail.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// An environment variable the xtask sets, or a message saying how to run.
+pub fn required_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the end-to-end suite with `cargo xtask test --suite e2e`")
+    })
+}

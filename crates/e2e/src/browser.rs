@@ -1,0 +1,294 @@
+//! Real browsers through WebDriver: Chromium as an iPhone, and WebKit
+//! (MiniBrowser, Safari's engine) with an iPhone user agent.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Map, Value};
+
+use crate::{required_env, PATIENCE};
+
+/// Safari on an iPhone running iOS 17.4.
+pub const IPHONE_SAFARI_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+/// The iPhone 14/15 viewport in CSS pixels.
+pub const IPHONE_VIEWPORT: (u32, u32) = (390, 844);
+
+const DEFAULT_MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Headless Chromium with a phone viewport and an iPhone Safari UA.
+    ChromiumIphone,
+    /// WebKitGTK's MiniBrowser under Xvfb with an iPhone Safari UA.
+    WebKitIphone,
+}
+
+pub struct Browser {
+    pub client: Client,
+    pub engine: Engine,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts a driver on a free port and opens a session with a fresh
+    /// profile that accepts the server's self-signed certificate.
+    pub async fn launch(engine: Engine) -> Self {
+        let profile = tempfile::tempdir().expect("browser profile directory");
+        let port = free_port();
+        let (driver_bin, capabilities) = match engine {
+            Engine::ChromiumIphone => (required_env("CHROMEDRIVER"), chromium_capabilities(&profile)),
+            Engine::WebKitIphone => (required_env("WEBKIT_DRIVER"), webkit_capabilities()),
+        };
+        let driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            // Its own process group, so dropping the Browser can end the
+            // driver and every browser process it started, even mid-panic.
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the WebDriver server");
+
+        let webdriver_url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let attempt = ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver_url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                // The driver is still starting up: it has not bound its port.
+                Err(error) if Instant::now() < deadline => {
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("no WebDriver session for {engine:?}: {error}"),
+            }
+        };
+        if engine == Engine::WebKitIphone {
+            let (width, height) = IPHONE_VIEWPORT;
+            client
+                .set_window_size(width, height)
+                .await
+                .expect("resize MiniBrowser to a phone viewport");
+        }
+        Self {
+            client,
+            engine,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    /// The current URL's path and query, e.g. `/sign-in?return_to=%2Fdevices`.
+    pub async fn path_and_query(&self) -> String {
+        let url = self.client.current_url().await.expect("current URL");
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Waits until the address bar shows exactly `expected` (path and query).
+    pub async fn wait_for_path(&self, expected: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let current = self.path_and_query().await;
+            if current == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{:?}: expected to be at {expected}, still at {current}",
+                self.engine
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for an element matching the XPath and returns it.
+    pub async fn wait_for(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{:?}: nothing matches {xpath}: {e}", self.engine))
+    }
+
+    /// Waits for the page's main heading to read `text`.
+    pub async fn wait_for_heading(&self, text: &str) -> Element {
+        self.wait_for(&format!("//h1[normalize-space()={}]", xpath_literal(text)))
+            .await
+    }
+
+    /// Waits for a visible text anywhere in the page body.
+    pub async fn wait_for_text(&self, text: &str) -> Element {
+        self.wait_for(&format!(
+            "//body//*[contains(normalize-space(), {})][not(*[contains(normalize-space(), {0})])]",
+            xpath_literal(text)
+        ))
+        .await
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let field = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{:?}: no field {css}: {e}", self.engine));
+        field.clear().await.expect("clear field");
+        field.send_keys(value).await.expect("type into field");
+    }
+
+    pub async fn value_of(&self, css: &str) -> String {
+        let field = self.client.find(Locator::Css(css)).await.expect("field");
+        field
+            .prop("value")
+            .await
+            .expect("value property")
+            .unwrap_or_default()
+    }
+
+    pub async fn click_link(&self, text: &str) {
+        self.wait_for(&format!("//a[normalize-space()={}]", xpath_literal(text)))
+            .await
+            .click()
+            .await
+            .expect("click link");
+    }
+
+    pub async fn click_button(&self, text: &str) {
+        self.wait_for(&format!("//button[normalize-space()={}]", xpath_literal(text)))
+            .await
+            .click()
+            .await
+            .expect("click button");
+    }
+
+    /// The HTTP status of a same-origin `fetch` made by the page itself, with
+    /// the page's cookies: what the server thinks of this browser's session.
+    pub async fn fetch_status(&self, path: &str) -> u16 {
+        let status = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 fetch(arguments[0], {credentials: 'same-origin'})\
+                   .then(r => done(r.status), e => done(String(e)));",
+                vec![json!(path)],
+            )
+            .await
+            .expect("run fetch in the page");
+        status
+            .as_u64()
+            .and_then(|s| u16::try_from(s).ok())
+            .unwrap_or_else(|| panic!("fetch {path} failed in the page: {status}"))
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn chromium_capabilities(profile: &tempfile::TempDir) -> Map<String, Value> {
+    let (width, height) = IPHONE_VIEWPORT;
+    let capabilities = json!({
+        "browserName": "chrome",
+        "acceptInsecureCerts": true,
+        "goog:chromeOptions": {
+            "binary": required_env("CHROMIUM"),
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+            "mobileEmulation": {
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0, "touch": true},
+                "userAgent": IPHONE_SAFARI_UA,
+            },
+        },
+    });
+    as_map(capabilities)
+}
+
+fn webkit_capabilities() -> Map<String, Value> {
+    let binary = std::env::var("MINIBROWSER").unwrap_or_else(|_| DEFAULT_MINIBROWSER.into());
+    let capabilities = json!({
+        "browserName": "MiniBrowser",
+        "acceptInsecureCerts": true,
+        "webkitgtk:browserOptions": {
+            "binary": binary,
+            "args": ["--automation", format!("--user-agent={IPHONE_SAFARI_UA}")],
+        },
+    });
+    as_map(capabilities)
+}
+
+fn as_map(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("capabilities are written as an object"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free local port")
+}
+
+/// `text` as an XPath string literal (XPath 1.0 has no escapes).
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xpath_literal;
+
+    #[test]
+    fn xpath_literals_survive_quotes() {
+        assert_eq!(xpath_literal("Help"), "'Help'");
+        assert_eq!(xpath_literal("You're set"), "\"You're set\"");
+        assert_eq!(
+            xpath_literal(r#"a'b"c"#),
+            r#"concat('a', "'", 'b"c')"#
+        );
+    }
+}

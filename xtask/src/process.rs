@@ -1,0 +1,82 @@
+//! Running child processes with the tools' directories on PATH.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Where `cargo install` puts binaries.
+pub fn cargo_bin_dir() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin")
+}
+
+/// The npm packages the build and tests use (binaryen's wasm-opt, ...).
+pub fn npm_dir() -> PathBuf {
+    workspace_root().join("xtask").join("npm")
+}
+
+/// PATH with the npm tools first (so Trunk finds binaryen 132's wasm-opt,
+/// never Debian's older one) and cargo's bin directory after them.
+pub fn tool_path() -> std::ffi::OsString {
+    let mut dirs = vec![
+        npm_dir().join("node_modules").join(".bin"),
+        cargo_bin_dir(),
+    ];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// A command that finds the project's tools on PATH.
+pub fn tool(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.env("PATH", tool_path());
+    command
+}
+
+pub fn cargo() -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    tool(&cargo)
+}
+
+/// Runs the command, inheriting stdio; an error names the command.
+pub fn run_to_end(command: &mut Command) -> Result<(), String> {
+    let shown = describe(command);
+    eprintln!("xtask: $ {shown}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// The command's stdout when it runs and succeeds, else None.
+pub fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn describe(command: &Command) -> String {
+    let mut shown = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        shown.push(' ');
+        shown.push_str(&arg.to_string_lossy());
+    }
+    shown
+}

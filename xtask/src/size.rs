@@ -1,0 +1,105 @@
+//! `cargo xtask size`: what the built SPA weighs on the wire.
+
+use std::fs;
+use std::path::Path;
+
+use crate::build::{assets_in, brotli_bytes, dist_dir, gzip_bytes};
+
+pub fn report() -> Result<(), String> {
+    let dist = dist_dir();
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html is missing: run `cargo xtask build` first".into());
+    }
+    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
+    let first_load = first_load_files(&index);
+
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}  first load",
+        "asset", "raw", "gzip", "brotli"
+    );
+    let mut totals = [0usize; 3];
+    for asset in assets_in(&dist)? {
+        let name = asset
+            .strip_prefix(&dist)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .into_owned();
+        let sizes = sizes_of(&asset)?;
+        let loaded = name == "index.html" || first_load.iter().any(|f| f == &name);
+        if loaded {
+            for (total, size) in totals.iter_mut().zip(sizes) {
+                *total += size;
+            }
+        }
+        println!(
+            "{:<48} {:>10} {:>10} {:>10}  {}",
+            name,
+            sizes[0],
+            sizes[1],
+            sizes[2],
+            if loaded { "yes" } else { "" }
+        );
+    }
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}",
+        "first-load transfer (index.html + what it loads)", totals[0], totals[1], totals[2]
+    );
+    Ok(())
+}
+
+/// raw, gzip and brotli bytes; the pre-compressed siblings when present.
+fn sizes_of(asset: &Path) -> Result<[usize; 3], String> {
+    let raw = fs::read(asset).map_err(|e| format!("{}: {e}", asset.display()))?;
+    let sibling_len = |suffix: &str| {
+        let mut name = asset.as_os_str().to_owned();
+        name.push(suffix);
+        fs::metadata(Path::new(&name)).ok().map(|m| m.len() as usize)
+    };
+    let gzip = match sibling_len(".gz") {
+        Some(len) => len,
+        None => gzip_bytes(&raw)?.len(),
+    };
+    let brotli = match sibling_len(".br") {
+        Some(len) => len,
+        None => brotli_bytes(&raw)?.len(),
+    };
+    Ok([raw.len(), gzip, brotli])
+}
+
+/// The local files index.html references with `href="/..."` or `src="/..."`
+/// (stylesheet, module loader, preloaded wasm), plus the wasm the loader
+/// imports by name.
+fn first_load_files(index: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for attribute in ["href=\"", "src=\"", "'/", "\"/"] {
+        let mut rest = index;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let end = rest.find(['"', '\'']).unwrap_or(rest.len());
+            let reference = rest[..end].trim_start_matches('/');
+            let is_local_file = !reference.contains("://") && reference.contains('.');
+            if is_local_file && !files.iter().any(|f: &String| f == reference) {
+                files.push(reference.to_owned());
+            }
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_load_files;
+
+    #[test]
+    fn finds_the_assets_trunk_links() {
+        let index = r#"<link rel="stylesheet" href="/main-0123456789abcdef.css">
+<link rel="modulepreload" href="/app-0123.js"><script type="module">
+import init from '/app-0123.js'; init({ module_or_path: '/app-0123_bg.wasm' });</script>
+<a href="https://example.com/x.html">"#;
+        let files = first_load_files(index);
+        assert_eq!(
+            files,
+            ["main-0123456789abcdef.css", "app-0123.js", "app-0123_bg.wasm"]
+        );
+    }
+}
