@@ -8,6 +8,7 @@ pub mod device;
 pub mod email;
 pub mod error;
 pub mod organization;
+pub mod os_version;
 pub mod password;
 pub mod routes;
 pub mod session;
@@ -16,5 +17,6 @@ pub use device::{ComplianceState, DeviceId, DeviceList, DeviceSummary, Enrollmen
 pub use email::EmailAddress;
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, SupportContact};
+pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};
 pub use session::{CurrentUser, SignInRequest};
