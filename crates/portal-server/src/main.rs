@@ -1,1 +1,232 @@
-fn main() {}
+//! `portal-server`: the command line. Everything it runs lives in the library.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use portal_api::{EmailAddress, NewPassword};
+use portal_server::demo::{self, DEMO_USERS};
+use portal_server::server::{self, ServeOptions, Transport};
+use portal_server::{users, PublicUrl, SqliteStorage, SystemClock};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "portal-server",
+    version,
+    about = "The Company Portal's web server"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the Company Portal.
+    Serve(ServeArgs),
+    /// Set up the Contoso demo organization and users, then serve.
+    Demo(DemoArgs),
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// The SQLite database file (created, with its folder, if missing).
+    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+    database: PathBuf,
+    /// The SPA built by Trunk.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    static_dir: PathBuf,
+    /// Where people reach the portal [default: https://<listening address>].
+    #[arg(long, value_name = "URL")]
+    public_url: Option<PublicUrl>,
+    /// TLS certificate chain (PEM). Without one, a self-signed certificate is
+    /// made and kept beside the database.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Serve plain HTTP, behind a proxy that terminates TLS (cookies stay
+    /// Secure).
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    plain_http: bool,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    #[command(flatten)]
+    serve: ServeArgs,
+    /// The demo users' password [default: a new random one, printed].
+    #[arg(long, value_name = "PW")]
+    demo_password: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user, or set an existing user's name and password. The password
+    /// is read from standard input (one line).
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+struct UserAddArgs {
+    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+    database: PathBuf,
+    #[arg(long, value_name = "E")]
+    email: String,
+    /// The name shown in the portal, e.g. "Alex Wilber".
+    #[arg(long, value_name = "NAME")]
+    name: String,
+    /// Creates the organization with this name if the portal has none yet.
+    #[arg(long, value_name = "NAME")]
+    organization: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+
+    let result = match Cli::parse().command {
+        Command::Serve(args) => match open_storage(&args.database).await {
+            Ok(storage) => serve(args, storage, |_| {}).await,
+            Err(error) => Err(error),
+        },
+        Command::Demo(args) => demo(args).await,
+        Command::User {
+            command: UserCommand::Add(args),
+        } => add_user(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Error: {}", one_line(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes on one line, without backtrace, each cause once
+/// (many errors already include their cause in their own message).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
+}
+
+async fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    let password = match &args.demo_password {
+        Some(password) => NewPassword::parse(password).context("--demo-password")?,
+        None => demo::random_password().context("making a demo password")?,
+    };
+    let storage = open_storage(&args.serve.database).await?;
+    demo::seed(storage.as_ref(), &SystemClock, &password)
+        .await
+        .context("setting up the demo")?;
+    serve(args.serve, storage, |_| {
+        for user in DEMO_USERS {
+            println!("Demo user: {} ({})", user.email, user.display_name);
+        }
+        println!("Demo password: {}", password.expose());
+    })
+    .await
+}
+
+/// Serves until a shutdown signal. Prints the one line the end-to-end tests
+/// wait for, then whatever `after_listening` adds.
+async fn serve(
+    args: ServeArgs,
+    storage: Arc<SqliteStorage>,
+    after_listening: impl FnOnce(&PublicUrl),
+) -> anyhow::Result<()> {
+    let transport = match (args.plain_http, args.tls_cert, args.tls_key) {
+        (true, _, _) => Transport::PlainHttp,
+        (false, Some(cert), Some(key)) => Transport::Tls { cert, key },
+        _ => Transport::SelfSignedTls,
+    };
+    let options = ServeOptions {
+        listen: args.listen,
+        database: args.database,
+        static_dir: args.static_dir,
+        public_url: args.public_url,
+        transport,
+    };
+    let result = server::serve(options, storage.clone(), |url| {
+        println!("Company Portal is listening on {url}");
+        after_listening(url);
+        // The tests read stdout through a pipe: don't leave lines buffered.
+        let _ = std::io::stdout().flush();
+    })
+    .await;
+    storage.close().await;
+    Ok(result?)
+}
+
+async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(&args.email).context("--email")?;
+    let password = read_password_from_stdin()?;
+    let storage = open_storage(&args.database).await?;
+    let saved = users::add_user(
+        storage.as_ref(),
+        &SystemClock,
+        args.organization.as_deref(),
+        &email,
+        &args.name,
+        &password,
+    )
+    .await;
+    storage.close().await;
+    let saved = saved?;
+    println!(
+        "Saved {email} ({}) in {}. They can sign in now.",
+        args.name.trim(),
+        saved.organization
+    );
+    Ok(())
+}
+
+fn read_password_from_stdin() -> anyhow::Result<NewPassword> {
+    let mut line = String::new();
+    let read = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    if read == 0 {
+        bail!("type the new password on standard input (one line)");
+    }
+    let password = line
+        .strip_suffix('\n')
+        .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
+        .unwrap_or(&line);
+    NewPassword::parse(password).context("the password")
+}
+
+async fn open_storage(path: &std::path::Path) -> anyhow::Result<Arc<SqliteStorage>> {
+    let storage = SqliteStorage::open(path)
+        .await
+        .with_context(|| format!("opening the database {}", path.display()))?;
+    Ok(Arc::new(storage))
+}

@@ -1,0 +1,160 @@
+//! The HTTP API under `/api`: thin handlers that read the request, call a
+//! service (`sign_in`) or storage, and turn the result into JSON.
+//!
+//! Paths come from `portal_api::routes`, shared with the SPA.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{any, get, post};
+use axum::{middleware, Json, Router};
+use portal_api::{routes, CurrentUser, DeviceList, Organization, SignInRequest};
+use serde::Serialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::error::{AppError, NOT_FOUND_MESSAGE};
+use crate::sign_in::{self, session, SignedIn};
+use crate::{anti_forgery, AppState};
+
+/// The API's routes, with anti-forgery and `Cache-Control: no-store`.
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route(routes::HEALTH, get(health))
+        .route(routes::ORGANIZATION, get(organization))
+        .route(routes::SESSION, post(start_session).delete(end_session))
+        .route(routes::ME, get(me))
+        .route(routes::DEVICES, get(devices))
+        .method_not_allowed_fallback(method_not_allowed)
+        // Unknown API paths answer in JSON, not with the SPA's index.html.
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            anti_forgery::require_portal_request,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+}
+
+/// `GET /api/health`
+async fn health() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// `GET /api/organization`: public, for the sign-in page and Help.
+async fn organization(State(state): State<AppState>) -> Result<Json<Organization>, AppError> {
+    let organization = state
+        .storage
+        .organization()
+        .await?
+        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+    Ok(Json(organization.profile))
+}
+
+/// `POST /api/session`: sign in.
+async fn start_session(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    let started = sign_in::sign_in(&state, &request, client).await?;
+    let cookie = session::session_cookie(&started.token, state.config.sessions.absolute_lifetime);
+    let cookie = HeaderValue::from_str(&cookie)
+        .map_err(|_| AppError::Internal("the session cookie is not a valid header".into()))?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(started.user)))
+}
+
+/// `DELETE /api/session`: sign out. Always 204, and always clears the cookie.
+async fn end_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    sign_in::sign_out(&state, session::token_from_headers(&headers)).await?;
+    let cookie = HeaderValue::from_str(&session::clearing_cookie())
+        .map_err(|_| AppError::Internal("the clearing cookie is not a valid header".into()))?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
+}
+
+/// `GET /api/me`
+async fn me(signed_in: SignedIn) -> Json<CurrentUser> {
+    Json(signed_in.user)
+}
+
+/// `GET /api/devices`: the signed-in user's devices, for **My devices**.
+async fn devices(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<DeviceList>, AppError> {
+    let devices = state.storage.devices_of_user(signed_in.user_id).await?;
+    Ok(Json(DeviceList { devices }))
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found(NOT_FOUND_MESSAGE)
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// The IP address the request came from (the TCP peer).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let ConnectInfo(address) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::Internal("the client's address is unknown".into()))?;
+        Ok(Self(address.ip().to_canonical()))
+    }
+}
+
+/// `Json`, but a body that cannot be read answers in the API's error shape
+/// with words for a person instead of serde's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(AppError::unreadable_request(json_rejection_message(
+                &rejection,
+            ))),
+        }
+    }
+}
+
+fn json_rejection_message(rejection: &JsonRejection) -> &'static str {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            "The request must be sent as JSON (Content-Type: application/json)."
+        }
+        JsonRejection::JsonSyntaxError(_) => "The request isn't valid JSON.",
+        JsonRejection::JsonDataError(_) => {
+            "The request is missing a field, or a field has the wrong type."
+        }
+        _ => "The request couldn't be read.",
+    }
+}

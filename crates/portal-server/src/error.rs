@@ -1,0 +1,158 @@
+//! The one error type of the request handlers. Every failure becomes the
+//! API's error shape, `{"error":{"code":"...","message":"..."}}`, with the
+//! status its code calls for and words fit to show a person.
+
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use portal_api::{ApiError, ErrorBody, ErrorCode};
+
+use crate::sign_in::password::PasswordHashError;
+use crate::storage::StorageError;
+
+pub const INVALID_CREDENTIALS_MESSAGE: &str =
+    "That email and password don't match an account. Check them and try again.";
+pub const NOT_SIGNED_IN_MESSAGE: &str = "Sign in to continue.";
+pub const FORBIDDEN_MESSAGE: &str =
+    "This request didn't come from the portal. Reload the page and try again.";
+pub const METHOD_NOT_ALLOWED_MESSAGE: &str = "This action isn't supported here.";
+pub const NOT_FOUND_MESSAGE: &str = "There's nothing here.";
+pub const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Try again in a few minutes.";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Something the person can fix or should know; the code picks the status.
+    #[error("{0}")]
+    Api(ApiError),
+    /// Too many failed sign-ins: answered with `Retry-After`.
+    #[error("too many failed sign-ins; retry after {retry_after:?}")]
+    TooManyAttempts { retry_after: Duration },
+    /// A known API path asked with a method it does not support (HTTP 405).
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    PasswordHash(#[from] PasswordHashError),
+    /// Any other server-side failure; the text is logged, never sent.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn invalid_input(field: &str, message: impl Into<String>) -> Self {
+        Self::Api(ApiError::new(ErrorCode::InvalidInput, message).for_field(field))
+    }
+
+    /// A request body the server could not read at all (no field to blame).
+    pub fn unreadable_request(message: impl Into<String>) -> Self {
+        Self::Api(ApiError::new(ErrorCode::InvalidInput, message))
+    }
+
+    /// Wrong email or wrong password: deliberately the same answer for both.
+    pub fn invalid_credentials() -> Self {
+        Self::Api(ApiError::new(
+            ErrorCode::InvalidCredentials,
+            INVALID_CREDENTIALS_MESSAGE,
+        ))
+    }
+
+    pub fn not_signed_in() -> Self {
+        Self::Api(ApiError::new(ErrorCode::NotSignedIn, NOT_SIGNED_IN_MESSAGE))
+    }
+
+    pub fn forbidden() -> Self {
+        Self::Api(ApiError::new(ErrorCode::Forbidden, FORBIDDEN_MESSAGE))
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::Api(ApiError::new(ErrorCode::NotFound, message))
+    }
+}
+
+/// "Wait 15 minutes", "wait 1 minute": whole minutes, rounded up.
+pub fn too_many_attempts_message(retry_after: Duration) -> String {
+    let minutes = retry_after.as_secs().div_ceil(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("Too many attempts to sign in. Wait {minutes} {unit} and try again.")
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::Api(error) => error_response(status_of(error.code), error),
+            AppError::TooManyAttempts { retry_after } => {
+                let seconds = retry_after.as_secs().max(1);
+                let error = ApiError::new(
+                    ErrorCode::TooManyAttempts,
+                    too_many_attempts_message(retry_after),
+                );
+                let mut response = error_response(StatusCode::TOO_MANY_REQUESTS, error);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                response
+            }
+            AppError::MethodNotAllowed => error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                ApiError::new(ErrorCode::InvalidInput, METHOD_NOT_ALLOWED_MESSAGE),
+            ),
+            AppError::Storage(_) | AppError::PasswordHash(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed");
+                error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ApiError::new(ErrorCode::Internal, INTERNAL_MESSAGE),
+                )
+            }
+        }
+    }
+}
+
+fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn error_response(status: StatusCode, error: ApiError) -> Response {
+    (status, Json(ErrorBody { error })).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_message_rounds_minutes_up() {
+        assert_eq!(
+            too_many_attempts_message(Duration::from_secs(900)),
+            "Too many attempts to sign in. Wait 15 minutes and try again."
+        );
+        assert_eq!(
+            too_many_attempts_message(Duration::from_secs(61)),
+            "Too many attempts to sign in. Wait 2 minutes and try again."
+        );
+        assert_eq!(
+            too_many_attempts_message(Duration::from_secs(5)),
+            "Too many attempts to sign in. Wait 1 minute and try again."
+        );
+    }
+
+    #[test]
+    fn statuses_follow_the_error_codes() {
+        let response = AppError::not_signed_in().into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let response = AppError::forbidden().into_response();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let response = AppError::MethodNotAllowed.into_response();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        let response = AppError::TooManyAttempts {
+            retry_after: Duration::from_secs(120),
+        }
+        .into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "120");
+        let response = AppError::Internal("boom".into()).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

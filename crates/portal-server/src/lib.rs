@@ -1,0 +1,87 @@
+//! The Company Portal's web server.
+//!
+//! A request reads in one direction: [`build_app`]'s router →
+//! `security_headers` (every response) → `api` handlers (with
+//! `anti_forgery`) or `static_files` → the `sign_in` service → `storage`.
+//!
+//! | Where | What |
+//! | --- | --- |
+//! | `api` | `/api/...` handlers and their routes |
+//! | `sign_in` | passwords, sessions and the session cookie, throttling |
+//! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
+//! | `static_files` | the SPA's files, caching and SPA routes |
+//! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
+//! | `anti_forgery` | the checks on state-changing API requests |
+//! | `server`, `tls` | binding, HTTPS, graceful shutdown |
+//! | `demo`, `users` | the demo seed and `user add` |
+
+pub mod anti_forgery;
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod security_headers;
+pub mod server;
+pub mod sign_in;
+pub mod static_files;
+pub mod storage;
+pub mod tls;
+pub mod users;
+
+use std::sync::Arc;
+
+use axum::{middleware, Router};
+use tower_http::trace::TraceLayer;
+
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use config::{Config, PublicUrl};
+pub use error::AppError;
+pub use storage::sqlite::SqliteStorage;
+pub use storage::{Storage, StorageError};
+
+use security_headers::SecurityHeaders;
+use static_files::StaticFiles;
+
+/// Everything a request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub storage: Arc<dyn Storage>,
+    pub clock: Arc<dyn Clock>,
+    pub(crate) security_headers: Arc<SecurityHeaders>,
+    pub(crate) static_files: StaticFiles,
+}
+
+impl AppState {
+    /// Reads `index.html` in the static folder once, for the CSP's hashes.
+    pub fn new(config: Config, storage: Arc<dyn Storage>, clock: Arc<dyn Clock>) -> Self {
+        let security_headers =
+            SecurityHeaders::for_static_dir(&config.static_dir, config.public_url.is_https());
+        let static_files = StaticFiles::new(&config.static_dir);
+        Self {
+            config: Arc::new(config),
+            storage,
+            clock,
+            security_headers: Arc::new(security_headers),
+            static_files,
+        }
+    }
+}
+
+/// The whole portal as one router: the API under `/api`, the SPA for
+/// everything else, security headers on every response.
+///
+/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: sign-in
+/// throttling needs the client's address.
+pub fn build_app(state: AppState) -> Router {
+    Router::new()
+        .merge(api::router(&state))
+        .fallback(static_files::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add_security_headers,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

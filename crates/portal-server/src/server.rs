@@ -1,0 +1,148 @@
+//! Running the portal: bind, pick HTTPS or plain HTTP, serve until SIGINT or
+//! SIGTERM, then finish the requests in flight.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum_server::Handle;
+
+use crate::clock::SystemClock;
+use crate::config::{Config, PublicUrl, Scheme};
+use crate::storage::Storage;
+use crate::tls::{self, TlsError};
+use crate::{build_app, AppState};
+
+/// How long requests in flight may take to finish after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// How the server speaks to browsers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// HTTPS with the operator's certificate chain and key (PEM files).
+    Tls { cert: PathBuf, key: PathBuf },
+    /// HTTPS with a self-signed certificate kept beside the database.
+    SelfSignedTls,
+    /// Plain HTTP, for running behind a TLS-terminating proxy. Cookies stay
+    /// Secure, so browsers must still reach the proxy over HTTPS.
+    PlainHttp,
+}
+
+/// What `portal-server serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// `host:port`; port 0 picks a free port.
+    pub listen: String,
+    /// The database file (the self-signed certificate is kept beside it).
+    pub database: PathBuf,
+    pub static_dir: PathBuf,
+    /// Defaults to `https://<bound address>` (`http://` with plain HTTP).
+    pub public_url: Option<PublicUrl>,
+    pub transport: Transport,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Tls(#[from] TlsError),
+    #[error("the server stopped: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the server task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// Serves the portal until SIGINT or SIGTERM. `on_listening` runs once the
+/// server accepts connections, with the URL people reach it at.
+pub async fn serve(
+    options: ServeOptions,
+    storage: Arc<dyn Storage>,
+    on_listening: impl FnOnce(&PublicUrl),
+) -> Result<(), ServeError> {
+    // Bind first, so port 0 becomes a real port before anything names it.
+    let listener = std::net::TcpListener::bind(options.listen.as_str()).map_err(|source| {
+        ServeError::Bind {
+            address: options.listen.clone(),
+            source,
+        }
+    })?;
+    listener.set_nonblocking(true)?;
+    let address = listener.local_addr()?;
+    let scheme = match options.transport {
+        Transport::PlainHttp => Scheme::Http,
+        Transport::Tls { .. } | Transport::SelfSignedTls => Scheme::Https,
+    };
+    let public_url = options
+        .public_url
+        .clone()
+        .unwrap_or_else(|| PublicUrl::for_listener(address, scheme));
+
+    let tls = match &options.transport {
+        Transport::PlainHttp => None,
+        Transport::Tls { cert, key } => Some(tls::server_config(cert, key)?),
+        Transport::SelfSignedTls => {
+            let (cert, key) = tls::self_signed_paths(&options.database);
+            let names = tls::self_signed_names(public_url.host_name());
+            tls::load_or_create_self_signed(&cert, &key, &names)?;
+            Some(tls::server_config(&cert, &key)?)
+        }
+    };
+
+    let config = Config::new(public_url.clone(), options.static_dir.clone());
+    let state = AppState::new(config, storage, Arc::new(SystemClock));
+    let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
+
+    let handle = Handle::new();
+    tokio::spawn(shutdown_on_signal(handle.clone()));
+    let server = match tls {
+        Some(tls) => tokio::spawn(
+            axum_server::from_tcp_rustls(listener, tls)?
+                .handle(handle.clone())
+                .serve(app),
+        ),
+        None => tokio::spawn(
+            axum_server::from_tcp(listener)?
+                .handle(handle.clone())
+                .serve(app),
+        ),
+    };
+    if handle.listening().await.is_some() {
+        tracing::info!(%address, url = %public_url, "Company Portal is listening");
+        on_listening(&public_url);
+    }
+    server.await??;
+    tracing::info!("Company Portal stopped");
+    Ok(())
+}
+
+/// Waits for SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully.
+async fn shutdown_on_signal(handle: Handle<SocketAddr>) {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+    handle.graceful_shutdown(Some(SHUTDOWN_GRACE));
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests of the server: the real router against a real SQLite
+//! file, one fresh portal per test, time moved by a manual clock.
+
+mod support;
+
+mod anti_forgery;
+mod api;
+mod sessions;
+mod sign_in;
+mod static_files;
+mod storage;

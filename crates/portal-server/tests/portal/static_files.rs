@@ -1,0 +1,140 @@
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::support::{index_html, Portal, JS, LOADER, WASM};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+async fn get_accepting(portal: &Portal, path: &str, encoding: &str) -> crate::support::Reply {
+    portal
+        .send(
+            Request::get(path)
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn fingerprinted_assets_are_cached_for_a_year() {
+    let portal = Portal::start().await;
+
+    let js = portal.get(&format!("/{JS}")).await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert_eq!(js.header("cache-control"), IMMUTABLE);
+    assert!(js.header("content-type").contains("javascript"));
+    assert_eq!(js.header("vary").to_ascii_lowercase(), "accept-encoding");
+
+    let wasm = portal.get(&format!("/{WASM}")).await;
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.header("content-type"), "application/wasm");
+    assert_eq!(wasm.header("cache-control"), IMMUTABLE);
+    assert_eq!(&wasm.body[..], b"\0asm\x01\0\0\0");
+}
+
+#[tokio::test]
+async fn index_html_is_always_revalidated() {
+    let portal = Portal::start().await;
+    for path in ["/", "/index.html"] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
+        assert!(reply.header("content-type").starts_with("text/html"));
+        assert_eq!(reply.text(), index_html());
+    }
+}
+
+#[tokio::test]
+async fn browsers_that_accept_brotli_get_the_br_file() {
+    let portal = Portal::start().await;
+
+    let js = get_accepting(&portal, &format!("/{JS}"), "gzip, deflate, br").await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert_eq!(js.header("content-encoding"), "br");
+    assert_eq!(&js.body[..], b"brotli js");
+    assert!(js.header("content-type").contains("javascript"));
+    assert_eq!(js.header("cache-control"), IMMUTABLE);
+
+    let index = get_accepting(&portal, "/index.html", "gzip").await;
+    assert_eq!(index.header("content-encoding"), "gzip");
+    assert_eq!(&index.body[..], b"gzip index");
+
+    // No .gz beside the wasm: the plain file.
+    let wasm = get_accepting(&portal, &format!("/{WASM}"), "gzip").await;
+    assert!(wasm.headers.get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn spa_pages_get_index_html() {
+    let portal = Portal::start().await;
+    for path in ["/devices", "/help", "/devices/abc-123"] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.text(), index_html(), "{path}");
+        assert_eq!(reply.header("cache-control"), "no-cache");
+        assert!(reply.header("content-type").starts_with("text/html"));
+    }
+    let compressed = get_accepting(&portal, "/devices", "br").await;
+    assert_eq!(compressed.header("content-encoding"), "br");
+    assert_eq!(&compressed.body[..], b"brotli index");
+}
+
+#[tokio::test]
+async fn a_missing_file_is_a_plain_404() {
+    let portal = Portal::start().await;
+    for path in [
+        "/company-portal-ffffffffffffffff.js",
+        "/favicon.ico",
+        "/assets/logo.svg",
+    ] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_ne!(reply.text(), index_html());
+    }
+}
+
+#[tokio::test]
+async fn the_csp_allows_exactly_the_inline_loader() {
+    let portal = Portal::start().await;
+    let loader_hash = format!(
+        "'sha256-{}'",
+        STANDARD.encode(Sha256::digest(LOADER.as_bytes()))
+    );
+
+    for path in ["/", "/devices", "/api/health"] {
+        let reply = portal.get(path).await;
+        let csp = reply.header("content-security-policy");
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|directive| directive.starts_with("script-src "))
+            .unwrap_or_else(|| panic!("no script-src in {csp}"));
+        assert_eq!(
+            script_src,
+            format!("script-src 'self' 'wasm-unsafe-eval' {loader_hash}"),
+            "{path}"
+        );
+        assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        for directive in [
+            "default-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(directive), "{directive} missing in {csp}");
+        }
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+        assert_eq!(
+            reply.header("strict-transport-security"),
+            "max-age=31536000"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! A portal for one test: a fresh SQLite file and static folder in a temp
+//! dir, the demo organization and users, the real router, and a clock that
+//! only moves when the test says so.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
+use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
+use serde::de::DeserializeOwned;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const ALEX: &str = "alex@contoso.example";
+pub const SAM: &str = "sam@contoso.example";
+pub const PUBLIC_URL: &str = "https://portal.contoso.example";
+/// 2026-01-01T00:00:00Z
+pub const START: i64 = 1_767_225_600;
+/// Where requests come from unless a test says otherwise.
+pub const CLIENT: [u8; 4] = [203, 0, 113, 7];
+
+pub const JS: &str = "company-portal-3f9c0a1b2c3d4e5f.js";
+pub const WASM: &str = "company-portal-3f9c0a1b2c3d4e5f_bg.wasm";
+/// What Trunk injects into index.html to start the app.
+pub const LOADER: &str = "\nimport init, * as bindings from '/company-portal-3f9c0a1b2c3d4e5f.js';\nconst wasm = await init({ module_or_path: '/company-portal-3f9c0a1b2c3d4e5f_bg.wasm' });\n\nwindow.wasmBindings = bindings;\n\ndispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));\n";
+
+pub fn index_html() -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Company Portal</title>\
+         <link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\">\
+         <link rel=\"modulepreload\" href=\"/{JS}\" crossorigin=\"anonymous\">\
+         <script type=\"module\">{LOADER}</script></head><body></body></html>"
+    )
+}
+
+pub struct Portal {
+    pub app: Router,
+    pub storage: Arc<SqliteStorage>,
+    pub clock: Arc<ManualClock>,
+    pub dir: TempDir,
+}
+
+impl Portal {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        write_static_files(&dir.path().join("dist"));
+        let storage = Arc::new(
+            SqliteStorage::open(&dir.path().join("data").join("portal.db"))
+                .await
+                .unwrap(),
+        );
+        let clock = Arc::new(ManualClock::new(START));
+        let password = NewPassword::parse(PASSWORD).unwrap();
+        demo::seed(storage.as_ref(), clock.as_ref(), &password)
+            .await
+            .unwrap();
+        let app = app_for(&storage, &clock, dir.path());
+        Self {
+            app,
+            storage,
+            clock,
+            dir,
+        }
+    }
+
+    /// A second server on the same database (as after a restart).
+    pub fn restarted(&self) -> Router {
+        app_for(&self.storage, &self.clock, self.dir.path())
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        send_to(&self.app, request).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// `GET` with the cookie from a sign-in.
+    pub async fn get_signed_in(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Reply {
+        self.sign_in_from(email, password, CLIENT).await
+    }
+
+    pub async fn sign_in_from(&self, email: &str, password: &str, client: [u8; 4]) -> Reply {
+        self.send(sign_in_request(email, password, client)).await
+    }
+
+    /// Signs in and returns the `name=value` pair to send back as `Cookie`.
+    pub async fn signed_in_cookie(&self, email: &str) -> String {
+        let reply = self.sign_in(email, PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        reply.session_cookie_pair()
+    }
+}
+
+pub async fn send_to(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
+    let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
+    let state = AppState::new(config, storage.clone(), clock.clone());
+    build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+}
+
+fn write_static_files(dist: &Path) {
+    std::fs::create_dir_all(dist).unwrap();
+    let index = index_html();
+    let js_br = format!("{JS}.br");
+    let files: [(&str, &[u8]); 7] = [
+        ("index.html", index.as_bytes()),
+        ("index.html.br", b"brotli index"),
+        ("index.html.gz", b"gzip index"),
+        (JS, b"export default function init() {}"),
+        (&js_br, b"brotli js"),
+        (WASM, b"\0asm\x01\0\0\0"),
+        ("main-0123456789abcdef.css", b"body { margin: 0 }"),
+    ];
+    for (name, contents) in files {
+        std::fs::write(dist.join(name), contents).unwrap();
+    }
+}
+
+/// A request as the portal's own pages send a state-changing one.
+pub fn portal_request(method: Method, path: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(routes::ANTI_FORGERY_HEADER, routes::ANTI_FORGERY_VALUE)
+        .header(header::ORIGIN, PUBLIC_URL)
+        .header("sec-fetch-site", "same-origin")
+}
+
+pub fn sign_in_request(email: &str, password: &str, client: [u8; 4]) -> Request<Body> {
+    let body = serde_json::to_vec(&SignInRequest {
+        email: email.into(),
+        password: password.into(),
+    })
+    .unwrap();
+    let mut request = portal_request(Method::POST, routes::SESSION)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((client, 50_000))));
+    request
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    pub fn error(&self) -> ApiError {
+        self.json::<ErrorBody>().error
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} header in {:?}", self.headers))
+            .to_str()
+            .unwrap()
+    }
+
+    /// The `name=value` part of the session's `Set-Cookie`.
+    pub fn session_cookie_pair(&self) -> String {
+        let cookie = self.header("set-cookie");
+        cookie.split(';').next().unwrap().to_owned()
+    }
+}
