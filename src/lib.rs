@@ -1,1 +1,67 @@
-//! placeholder
+//! The Company Portal website: a single-page app where people sign in,
+//! see **My devices** and enroll their iPhone or iPad.
+//!
+//! A data path reads in one direction: browser event → page (`pages/`) →
+//! `api.rs` → HTTP → `portal-server`, and back. Wire types, route paths and
+//! input parsers come from `portal-api`, shared with the server.
+
+pub mod api;
+pub mod components;
+pub mod context;
+pub mod format;
+pub mod pages;
+pub mod platform;
+pub mod return_to;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{path, NavigateOptions};
+
+use crate::components::shell::Shell;
+use crate::context::{OrganizationProfile, Session};
+use crate::pages::devices::DevicesPage;
+use crate::pages::enroll::EnrollPage;
+use crate::pages::help::HelpPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInPage;
+use crate::return_to::DEFAULT_RETURN_PATH;
+
+/// The whole app: shared state, the shell and the route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Fetched once and shared by every page through context.
+    OrganizationProfile::provide();
+    Session::provide();
+
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomeRedirect />
+                    // Public
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/help") view=HelpPage />
+                    // Protected: each page wraps its content in `RequireSignIn`.
+                    <Route path=path!("/devices") view=DevicesPage />
+                    <Route path=path!("/enroll") view=EnrollPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+/// `/` is **My devices**.
+#[component]
+fn HomeRedirect() -> impl IntoView {
+    view! {
+        <Redirect
+            path=DEFAULT_RETURN_PATH
+            options=NavigateOptions {
+                replace: true,
+                ..Default::default()
+            }
+        />
+    }
+}

@@ -1,0 +1,259 @@
+//! The one client of the portal's JSON API.
+//!
+//! Pages never build URLs, set headers or parse JSON themselves: they call
+//! the functions here, which use the paths, header and wire types of
+//! `portal-api`, and get either the typed answer or a [`ClientError`] whose
+//! [`ClientError::message`] can be shown to a person as it is.
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::Owner;
+use portal_api::routes::{
+    ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, DEVICES, ME, ORGANIZATION, SESSION,
+};
+use portal_api::{
+    ApiError, CurrentUser, DeviceList, ErrorBody, ErrorCode, Organization, SignInRequest,
+};
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::{AbortController, RequestCredentials};
+
+/// `GET /api/organization`: whose portal this is and whom to call for help.
+pub async fn organization() -> Result<Organization, ClientError> {
+    request(Method::GET, ORGANIZATION, NO_BODY).await
+}
+
+/// `POST /api/session`: signs in; the server sets the session cookie.
+pub async fn sign_in(sign_in: SignInRequest) -> Result<CurrentUser, ClientError> {
+    request(Method::POST, SESSION, Some(&sign_in)).await
+}
+
+/// `DELETE /api/session`: signs out.
+pub async fn sign_out() -> Result<(), ClientError> {
+    request(Method::DELETE, SESSION, NO_BODY).await
+}
+
+/// `GET /api/me`: who is signed in (`not_signed_in` when nobody is).
+pub async fn current_user() -> Result<CurrentUser, ClientError> {
+    request(Method::GET, ME, NO_BODY).await
+}
+
+/// `GET /api/devices`: the signed-in user's devices, for **My devices**.
+pub async fn devices() -> Result<DeviceList, ClientError> {
+    request(Method::GET, DEVICES, NO_BODY).await
+}
+
+/// Why a request to the portal did not give the answer asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientError {
+    /// The portal answered with an error of the API contract (`ErrorBody`).
+    Api(ApiError),
+    /// No answer at all: offline, the portal down or unreachable, or the
+    /// request was cancelled.
+    Network,
+    /// An answer that is not the API contract, e.g. a proxy's HTML error
+    /// page or a body that does not parse; `status` is its HTTP status.
+    UnexpectedResponse { status: u16 },
+}
+
+impl ClientError {
+    /// What went wrong, in words fit to show a person. Chosen by the error's
+    /// stable code; the server's message is the fallback for codes whose
+    /// words depend on the request (such as which field is invalid).
+    pub fn message(&self) -> String {
+        match self {
+            ClientError::Api(error) => match error.code {
+                ErrorCode::InvalidCredentials => {
+                    "That email address and password don't match an account. Check them and try again."
+                        .to_owned()
+                }
+                ErrorCode::TooManyAttempts => {
+                    "Too many attempts to sign in. Wait a few minutes, then try again.".to_owned()
+                }
+                ErrorCode::NotSignedIn => "Your session has ended. Sign in again.".to_owned(),
+                ErrorCode::Forbidden => {
+                    "The portal didn't accept that request. Reload the page and try again."
+                        .to_owned()
+                }
+                ErrorCode::NotFound => "That item doesn't exist or isn't yours.".to_owned(),
+                ErrorCode::Internal => {
+                    "Something went wrong in the portal. Try again in a moment.".to_owned()
+                }
+                ErrorCode::InvalidInput | ErrorCode::Unknown => {
+                    if error.message.trim().is_empty() {
+                        "Something went wrong. Try again in a moment.".to_owned()
+                    } else {
+                        error.message.clone()
+                    }
+                }
+            },
+            ClientError::Network => {
+                "Can't reach the portal. Check your connection and try again.".to_owned()
+            }
+            ClientError::UnexpectedResponse { status } if *status >= 500 => {
+                "The portal isn't available right now. Try again in a few minutes.".to_owned()
+            }
+            ClientError::UnexpectedResponse { .. } => {
+                "The portal sent an answer this page doesn't understand. Reload the page and try again."
+                    .to_owned()
+            }
+        }
+    }
+
+    /// True when the request failed because nobody is signed in (or the
+    /// session expired): the page should send the person to sign in.
+    pub fn is_not_signed_in(&self) -> bool {
+        matches!(self, ClientError::Api(error) if error.code == ErrorCode::NotSignedIn)
+    }
+
+    /// The request field the error is about (e.g. `"email"`), if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ClientError::Api(error) => error.field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+/// For requests without a body.
+const NO_BODY: Option<&()> = None;
+
+/// Sends one request to the portal and decodes the answer.
+///
+/// Every request carries the anti-forgery header and same-origin
+/// credentials (the session cookie). A request made while a reactive owner
+/// is current (a page's resource) is aborted when that owner is cleaned up,
+/// e.g. when the person leaves the page before the answer arrives.
+async fn request<T, B>(method: Method, path: &str, body: Option<&B>) -> Result<T, ClientError>
+where
+    T: DeserializeOwned,
+    B: Serialize + ?Sized,
+{
+    let abort_controller = SendWrapper::new(AbortController::new().ok());
+    let abort_signal = abort_controller.as_ref().map(AbortController::signal);
+    Owner::on_cleanup(move || {
+        if let Some(controller) = abort_controller.take() {
+            controller.abort();
+        }
+    });
+
+    let builder = RequestBuilder::new(path)
+        .method(method)
+        .header(ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE)
+        .header("accept", "application/json")
+        .credentials(RequestCredentials::SameOrigin)
+        .abort_signal(abort_signal.as_ref());
+    // Building fails only for a body that cannot be serialized or a URL the
+    // browser rejects; neither happens with our paths and types, and both
+    // mean the request never left, so they read as "can't reach".
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ClientError::Network)?;
+
+    let response = request.send().await.map_err(|_| ClientError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    decode(status, &text)
+}
+
+/// Turns a status and body into the typed answer or the error it carries.
+/// An empty success body (`204 No Content`) decodes as JSON `null`, which is
+/// what `()` expects.
+fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
+    if (200..300).contains(&status) {
+        let json = if body.trim().is_empty() { "null" } else { body };
+        serde_json::from_str(json).map_err(|_| ClientError::UnexpectedResponse { status })
+    } else {
+        match serde_json::from_str::<ErrorBody>(body) {
+            Ok(ErrorBody { error }) => Err(ClientError::Api(error)),
+            Err(_) => Err(ClientError::UnexpectedResponse { status }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_successful_answer() {
+        let user: CurrentUser = decode(
+            200,
+            r#"{"email":"alex@contoso.example","display_name":"Alex Wilber"}"#,
+        )
+        .unwrap();
+        assert_eq!(user.display_name, "Alex Wilber");
+    }
+
+    #[test]
+    fn decodes_no_content_as_unit() {
+        assert_eq!(decode::<()>(204, ""), Ok(()));
+    }
+
+    #[test]
+    fn decodes_the_error_body() {
+        let error = decode::<CurrentUser>(
+            401,
+            r#"{"error":{"code":"not_signed_in","message":"Sign in to continue."}}"#,
+        )
+        .unwrap_err();
+        assert!(error.is_not_signed_in());
+        assert_eq!(error.message(), "Your session has ended. Sign in again.");
+    }
+
+    #[test]
+    fn keeps_the_field_of_an_invalid_input_error() {
+        let error = decode::<CurrentUser>(
+            422,
+            r#"{"error":{"code":"invalid_input","message":"Enter an email address like name@example.com.","field":"email"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.field(), Some("email"));
+        assert_eq!(
+            error.message(),
+            "Enter an email address like name@example.com."
+        );
+        assert!(!error.is_not_signed_in());
+    }
+
+    #[test]
+    fn anything_else_is_an_unexpected_response() {
+        assert_eq!(
+            decode::<CurrentUser>(502, "<html>Bad gateway</html>"),
+            Err(ClientError::UnexpectedResponse { status: 502 })
+        );
+        assert_eq!(
+            decode::<CurrentUser>(200, "<html>Hello</html>"),
+            Err(ClientError::UnexpectedResponse { status: 200 })
+        );
+        assert_eq!(
+            decode::<CurrentUser>(200, ""),
+            Err(ClientError::UnexpectedResponse { status: 200 })
+        );
+    }
+
+    #[test]
+    fn messages_are_for_people() {
+        assert_eq!(
+            ClientError::Network.message(),
+            "Can't reach the portal. Check your connection and try again."
+        );
+        assert!(ClientError::UnexpectedResponse { status: 503 }
+            .message()
+            .contains("isn't available"));
+        let too_many = ClientError::Api(ApiError::new(ErrorCode::TooManyAttempts, "429"));
+        assert!(too_many.message().starts_with("Too many attempts"));
+        let unknown = ClientError::Api(ApiError::new(ErrorCode::Unknown, "From a newer server."));
+        assert_eq!(unknown.message(), "From a newer server.");
+    }
+}

@@ -1,0 +1,12 @@
+//! Pieces shared by several pages, or mounted on their own by the browser
+//! tests. None of them needs a router except the shell, the page title and
+//! the sign-in guard.
+
+pub mod device_list;
+pub mod error_panel;
+pub mod loading;
+pub mod page_title;
+pub mod require_sign_in;
+pub mod shell;
+pub mod sign_in_form;
+pub mod support_contact;

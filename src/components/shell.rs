@@ -1,0 +1,179 @@
+//! The frame around every page: a "Skip to main content" link, the header
+//! with the organization's name, the navigation (**My devices**, **Enroll**,
+//! **Help**), the signed-in person and **Sign out**, and the `<main>` that
+//! holds the page. It also moves focus to each new page's heading.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ClientError};
+use crate::components::error_panel::ErrorPanel;
+use crate::context::{use_organization, use_session};
+use crate::format::{web_url, PRODUCT_NAME};
+use crate::return_to::SIGN_IN_PATH;
+
+/// The id of `<main>`, the target of "Skip to main content".
+pub const MAIN_ID: &str = "main";
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let session = use_session();
+    let organization = use_organization();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    // After a client-side navigation, move focus to the new page's <h1>, so
+    // a screen reader announces it and keyboard users start at the top of
+    // the new content. Not on the first page load: there the browser's own
+    // focus handling is what people expect.
+    Effect::new(move |previous_path: Option<String>| {
+        let path = location.pathname.get();
+        if previous_path.is_some_and(|previous_path| previous_path != path) {
+            request_animation_frame(focus_main_heading);
+        }
+        path
+    });
+
+    let signing_out = RwSignal::new(false);
+    let sign_out_error = RwSignal::new(None::<ClientError>);
+    let sign_out = Callback::new(move |()| {
+        if signing_out.get_untracked() {
+            return;
+        }
+        signing_out.set(true);
+        sign_out_error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::sign_out().await;
+            signing_out.set(false);
+            match result {
+                // Not signed in any more is what signing out is for.
+                Err(error) if !error.is_not_signed_in() => sign_out_error.set(Some(error)),
+                _ => {
+                    session.signed_out();
+                    navigate(SIGN_IN_PATH, NavigateOptions::default());
+                }
+            }
+        });
+    });
+
+    let organization_name = move || {
+        organization
+            .name()
+            .unwrap_or_else(|| PRODUCT_NAME.to_owned())
+    };
+    let privacy_statement = move || {
+        organization.state().and_then(|state| {
+            state
+                .ok()?
+                .privacy_statement_url
+                .as_deref()
+                .and_then(web_url)
+                .map(str::to_owned)
+        })
+    };
+
+    view! {
+        <a
+            class="skip-link"
+            href=format!("#{MAIN_ID}")
+            on:click=move |ev| {
+                ev.prevent_default();
+                focus_main_heading();
+            }
+        >
+            "Skip to main content"
+        </a>
+        <header class="site-header">
+            <div class="site-header-bar">
+                <a class="site-name" href="/devices">
+                    {organization_name}
+                </a>
+                {move || {
+                    session
+                        .user()
+                        .map(|user| {
+                            view! {
+                                <div class="account">
+                                    <span class="account-name">
+                                        <span class="visually-hidden">"Signed in as "</span>
+                                        {user.display_name}
+                                    </span>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        disabled=move || signing_out.get()
+                                        on:click=move |_| sign_out.run(())
+                                    >
+                                        {move || {
+                                            if signing_out.get() { "Signing out…" } else { "Sign out" }
+                                        }}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <nav class="site-nav" aria-label="Main">
+                <ul>
+                    <li>
+                        <A href="/devices">"My devices"</A>
+                    </li>
+                    <li>
+                        <A href="/enroll">"Enroll"</A>
+                    </li>
+                    <li>
+                        <A href="/help">"Help"</A>
+                    </li>
+                </ul>
+            </nav>
+        </header>
+        {move || {
+            sign_out_error
+                .get()
+                .map(|error| {
+                    view! {
+                        <div class="banner">
+                            <ErrorPanel error title="You're still signed in" on_retry=sign_out />
+                        </div>
+                    }
+                })
+        }}
+        <main id=MAIN_ID class="page" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <a href="/help">"Help"</a>
+            {move || {
+                privacy_statement()
+                    .map(|url| {
+                        view! {
+                            <a href=url rel="external">
+                                "Privacy statement"
+                            </a>
+                        }
+                    })
+            }}
+        </footer>
+    }
+}
+
+/// Focuses the page's `<h1>` (every page gives it `tabindex="-1"`), or
+/// `<main>` when a page has none.
+pub fn focus_main_heading() {
+    let document = document();
+    let target = document
+        .query_selector(&format!("#{MAIN_ID} h1"))
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id(MAIN_ID));
+    if let Some(element) =
+        target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

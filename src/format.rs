@@ -1,0 +1,233 @@
+//! Turning API values into words and links for people.
+//!
+//! Pure functions, no browser APIs, so they are unit-tested natively.
+
+use portal_api::{ComplianceState, EnrollmentType, Ownership};
+
+/// The product's name, used until (or if) the organization's name is known.
+pub const PRODUCT_NAME: &str = "Company Portal";
+
+/// The document title of a page: "My devices · Contoso".
+pub fn document_title(page: &str, organization: Option<&str>) -> String {
+    let site = organization
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(PRODUCT_NAME);
+    format!("{page} · {site}")
+}
+
+/// How long ago `then` was, both in seconds since the Unix epoch:
+/// "just now", "5 minutes ago", "1 hour ago", "3 days ago", "2 months ago".
+/// A time in the future (a device whose clock is ahead) counts as "just now".
+pub fn relative_time(then: i64, now: i64) -> String {
+    const MINUTE: i64 = 60;
+    const HOUR: i64 = 60 * MINUTE;
+    const DAY: i64 = 24 * HOUR;
+    const MONTH: i64 = 30 * DAY;
+    const YEAR: i64 = 365 * DAY;
+
+    let elapsed = now.saturating_sub(then);
+    let (count, unit) = match elapsed {
+        i64::MIN..MINUTE => return "just now".to_owned(),
+        MINUTE..HOUR => (elapsed / MINUTE, "minute"),
+        HOUR..DAY => (elapsed / HOUR, "hour"),
+        DAY..MONTH => (elapsed / DAY, "day"),
+        MONTH..YEAR => (elapsed / MONTH, "month"),
+        _ => (elapsed / YEAR, "year"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural} ago")
+}
+
+/// A Unix time (seconds, UTC) as an RFC 3339 timestamp for `<time datetime>`:
+/// `2024-05-01T12:34:56Z`.
+pub fn rfc3339_utc(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let second_of_day = unix_seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day)
+/// (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Whether the device meets the organization's rules, in words.
+pub fn compliance_words(compliance: ComplianceState) -> &'static str {
+    match compliance {
+        ComplianceState::Compliant => "Meets your organization's requirements",
+        ComplianceState::InGracePeriod => {
+            "Needs attention: fix this soon to keep access to work resources"
+        }
+        ComplianceState::NotCompliant => {
+            "Doesn't meet your organization's requirements: no access to work resources"
+        }
+        ComplianceState::Unknown => "Not checked yet",
+    }
+}
+
+/// A short, stable name for styling the compliance badge (`compliance-…`).
+pub fn compliance_class(compliance: ComplianceState) -> &'static str {
+    match compliance {
+        ComplianceState::Compliant => "compliance-ok",
+        ComplianceState::InGracePeriod => "compliance-warning",
+        ComplianceState::NotCompliant => "compliance-error",
+        ComplianceState::Unknown => "compliance-unknown",
+    }
+}
+
+/// How the device was enrolled, in words that say what the organization manages.
+pub fn enrollment_words(enrollment: EnrollmentType) -> &'static str {
+    match enrollment {
+        EnrollmentType::DeviceEnrollment => "Device enrollment: the whole device is managed",
+        EnrollmentType::UserEnrollment => "User enrollment: only work apps and data are managed",
+    }
+}
+
+/// Who owns the device.
+pub fn ownership_words(ownership: Ownership) -> &'static str {
+    match ownership {
+        Ownership::Personal => "Personal",
+        Ownership::Corporate => "Corporate",
+    }
+}
+
+/// The name of the device's operating system, from its model name.
+pub fn os_name(model: &str) -> &'static str {
+    if model.trim_start().to_ascii_lowercase().starts_with("ipad") {
+        "iPadOS"
+    } else {
+        "iOS"
+    }
+}
+
+/// `url` if it is an ordinary web address (`https:` or `http:`), so that a
+/// link from the organization's settings can never be `javascript:` or similar.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    (!rest.is_empty() && !url.chars().any(char::is_whitespace)).then_some(url)
+}
+
+/// A web address as people read it: without the scheme and a trailing `/`.
+pub fn web_url_label(url: &str) -> &str {
+    let without_scheme = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    without_scheme.strip_suffix('/').unwrap_or(without_scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_title_names_the_page_and_the_organization() {
+        assert_eq!(
+            document_title("My devices", Some("Contoso")),
+            "My devices · Contoso"
+        );
+        assert_eq!(document_title("Help", None), "Help · Company Portal");
+        assert_eq!(document_title("Help", Some("  ")), "Help · Company Portal");
+    }
+
+    #[test]
+    fn relative_time_reads_naturally() {
+        let now = 1_700_000_000;
+        assert_eq!(relative_time(now, now), "just now");
+        assert_eq!(relative_time(now - 59, now), "just now");
+        assert_eq!(relative_time(now + 300, now), "just now");
+        assert_eq!(relative_time(now - 60, now), "1 minute ago");
+        assert_eq!(relative_time(now - 5 * 60 - 30, now), "5 minutes ago");
+        assert_eq!(relative_time(now - 3600, now), "1 hour ago");
+        assert_eq!(relative_time(now - 23 * 3600, now), "23 hours ago");
+        assert_eq!(relative_time(now - 86_400, now), "1 day ago");
+        assert_eq!(relative_time(now - 3 * 86_400, now), "3 days ago");
+        assert_eq!(relative_time(now - 45 * 86_400, now), "1 month ago");
+        assert_eq!(relative_time(now - 800 * 86_400, now), "2 years ago");
+        assert!(relative_time(i64::MIN, now).ends_with(" years ago"));
+    }
+
+    #[test]
+    fn rfc3339_utc_formats_unix_times() {
+        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339_utc(4_102_444_799), "2099-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn every_compliance_state_has_words_and_a_class() {
+        for state in [
+            ComplianceState::Compliant,
+            ComplianceState::InGracePeriod,
+            ComplianceState::NotCompliant,
+            ComplianceState::Unknown,
+        ] {
+            assert!(!compliance_words(state).is_empty());
+            assert!(compliance_class(state).starts_with("compliance-"));
+        }
+    }
+
+    #[test]
+    fn os_name_follows_the_model() {
+        assert_eq!(os_name("iPhone 15"), "iOS");
+        assert_eq!(os_name("iPad Air (5th generation)"), "iPadOS");
+        assert_eq!(os_name("IPAD mini"), "iPadOS");
+    }
+
+    #[test]
+    fn web_url_accepts_only_web_addresses() {
+        assert_eq!(
+            web_url("https://contoso.example/privacy"),
+            Some("https://contoso.example/privacy")
+        );
+        assert_eq!(
+            web_url(" http://help.example "),
+            Some("http://help.example")
+        );
+        assert_eq!(web_url("javascript:alert(1)"), None);
+        assert_eq!(web_url("data:text/html,hi"), None);
+        assert_eq!(web_url("contoso.example"), None);
+        assert_eq!(web_url("https://"), None);
+        assert_eq!(web_url("https://a b.example"), None);
+    }
+
+    #[test]
+    fn web_url_label_drops_the_scheme() {
+        assert_eq!(
+            web_url_label("https://help.contoso.example/"),
+            "help.contoso.example"
+        );
+        assert_eq!(
+            web_url_label("https://contoso.example/it/help"),
+            "contoso.example/it/help"
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! **My devices** (`/devices`): the signed-in person's devices, with every
+//! state spelled out: loading, failed, empty and loaded.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::device_list::DeviceList;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
+use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
+use crate::context::reload;
+
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    // Requested alongside `/api/me` rather than after it, to save a round
+    // trip; an answer of `not_signed_in` sends the person to sign in.
+    let devices = LocalResource::new(api::devices);
+    redirect_if_session_expired(devices);
+
+    let loading = move || devices.with(Option::is_none);
+
+    view! {
+        <PageTitle page="My devices" />
+        <h1 tabindex="-1">"My devices"</h1>
+        <RequireSignIn>
+            <div class="devices" aria-busy=move || if loading() { "true" } else { "false" }>
+                {move || match devices.get() {
+                    None => view! { <Loading label="Loading your devices…" /> }.into_any(),
+                    Some(Ok(list)) => view! { <DeviceList devices=list.devices /> }.into_any(),
+                    Some(Err(error)) if error.is_not_signed_in() => {
+                        view! { <Loading label="Taking you to sign in…" /> }.into_any()
+                    }
+                    Some(Err(error)) => {
+                        view! {
+                            <ErrorPanel
+                                error
+                                title="Your devices couldn't be loaded"
+                                on_retry=Callback::new(move |()| reload(devices))
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </RequireSignIn>
+    }
+}

@@ -1,0 +1,139 @@
+//! **Sign in** (`/sign-in`): the form, the help desk for people who cannot
+//! sign in, and the way back to where the person was going.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use portal_api::SignInRequest;
+
+use crate::api::{self, ClientError};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
+use crate::components::sign_in_form::SignInForm;
+use crate::components::support_contact::SupportContactDetails;
+use crate::context::{use_organization, use_session, SessionState};
+use crate::return_to::{safe_return_path, RETURN_TO_PARAM};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = use_session();
+    let organization = use_organization();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let return_path =
+        Memo::new(move |_| query.with(|query| safe_return_path(query.get_str(RETURN_TO_PARAM))));
+
+    // Signed in (already, or just now): go where the person was going.
+    // Replacing the history entry keeps Back from returning to this form.
+    Effect::new(move || {
+        if matches!(session.state(), Some(Ok(SessionState::SignedIn(_)))) {
+            navigate(
+                &return_path.get_untracked(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let on_submit = Callback::new(move |request: SignInRequest| {
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::sign_in(request).await {
+                // The effect above navigates away; the button keeps saying
+                // "Signing in…" until then.
+                Ok(user) => session.signed_in(user),
+                Err(failure) => {
+                    error.set(Some(failure));
+                    pending.set(false);
+                }
+            }
+        });
+    });
+
+    // What to show; a memo, so the form (and what was typed in it) is not
+    // rebuilt unless the phase really changes.
+    let phase = Memo::new(move |_| match session.state() {
+        None => Phase::Checking,
+        Some(Ok(SessionState::SignedIn(_))) => Phase::SignedIn,
+        // Not signed in, signed out, or `/api/me` failed: the form is the
+        // way forward in every case (a failure shows again on submit).
+        Some(_) => Phase::Form,
+    });
+
+    let heading = move || match organization.name() {
+        Some(name) => format!("Sign in to {name}"),
+        None => "Sign in".to_owned(),
+    };
+
+    view! {
+        <PageTitle page="Sign in" />
+        <h1 tabindex="-1">{heading}</h1>
+        {move || match phase.get() {
+            Phase::Checking => {
+                view! { <Loading label="Checking whether you're signed in…" /> }.into_any()
+            }
+            Phase::SignedIn => view! { <Loading label="Signed in. Opening the portal…" /> }.into_any(),
+            Phase::Form => {
+                view! {
+                    <p class="lead">"Use your work email address and password."</p>
+                    <SignInForm pending=pending error=error on_submit=on_submit />
+                }
+                    .into_any()
+            }
+        }}
+        <TroubleSigningIn />
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Checking,
+    SignedIn,
+    Form,
+}
+
+/// "Trouble signing in?" with the organization's help desk.
+#[component]
+fn TroubleSigningIn() -> impl IntoView {
+    let organization = use_organization();
+    view! {
+        <section class="trouble" aria-labelledby="trouble-heading">
+            <h2 id="trouble-heading">"Trouble signing in?"</h2>
+            {move || match organization.state() {
+                None => view! { <Loading label="Loading your help desk's contact details…" /> }.into_any(),
+                Some(Ok(organization)) if !organization.support.is_empty() => {
+                    view! {
+                        <p>"Your help desk can reset your password or unlock your account."</p>
+                        <SupportContactDetails support=organization.support />
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => {
+                    view! {
+                        <ErrorPanel
+                            error
+                            title="We couldn't load your help desk's contact details"
+                            on_retry=Callback::new(move |()| organization.reload())
+                        />
+                    }
+                        .into_any()
+                }
+                Some(Ok(_)) => {
+                    view! { <p>"Your IT department can reset your password or unlock your account."</p> }
+                        .into_any()
+                }
+            }}
+            <p class="standalone-link">
+                <a href="/help">"More help"</a>
+            </p>
+        </section>
+    }
+}
