@@ -14,11 +14,11 @@ pub fn dist_dir() -> PathBuf {
 /// then every asset gets `.br` and `.gz` siblings so the server never
 /// compresses on the fly.
 pub fn spa() -> Result<(), String> {
-    run_to_end(
-        tool("trunk")
-            .current_dir(workspace_root())
-            .args(["build", "--release", "--offline"]),
-    )?;
+    run_to_end(tool("trunk").current_dir(workspace_root()).args([
+        "build",
+        "--release",
+        "--offline",
+    ]))?;
     let assets = assets_in(&dist_dir())?;
     for asset in &assets {
         precompress(asset)?;
@@ -47,10 +47,7 @@ pub fn assets_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn is_compressed_sibling(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("br" | "gz")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz"))
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

@@ -39,8 +39,8 @@ pub fn test_tools() -> Result<(), String> {
 }
 
 fn wasm_target() -> Result<(), String> {
-    let installed = output_of(tool("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output_of(tool("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -88,8 +88,7 @@ pub fn debian_packages(packages: &[&str]) -> Result<(), String> {
         .iter()
         .copied()
         .filter(|package| {
-            output_of(tool("dpkg-query").args(["-W", "-f=${db:Status-Status}", package]))
-                .as_deref()
+            output_of(tool("dpkg-query").args(["-W", "-f=${db:Status-Status}", package])).as_deref()
                 != Some("installed")
         })
         .collect();
@@ -98,13 +97,15 @@ pub fn debian_packages(packages: &[&str]) -> Result<(), String> {
     }
     let as_root = output_of(tool("id").arg("-u")).as_deref().map(str::trim) == Some("0");
     let apt = |args: &[&str]| {
-        let mut command = if as_root { tool("apt-get") } else { tool("sudo") };
+        let mut command = if as_root {
+            tool("apt-get")
+        } else {
+            tool("sudo")
+        };
         if !as_root {
             command.arg("apt-get");
         }
-        command
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .args(args);
+        command.env("DEBIAN_FRONTEND", "noninteractive").args(args);
         command
     };
     run_to_end(&mut apt(&["update", "-q"]))?;

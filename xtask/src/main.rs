@@ -80,7 +80,14 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut command = process::cargo();
     command
         .current_dir(&root)
-        .args(["run", "--release", "--package", "portal-server", "--", "demo"])
+        .args([
+            "run",
+            "--release",
+            "--package",
+            "portal-server",
+            "--",
+            "demo",
+        ])
         .args(["--listen", &listen])
         .args(["--database", "data/portal.db", "--static-dir", "dist"])
         .args(&server_args);

@@ -27,10 +27,7 @@ pub fn npm_dir() -> PathBuf {
 /// PATH with the npm tools first (so Trunk finds binaryen 132's wasm-opt,
 /// never Debian's older one) and cargo's bin directory after them.
 pub fn tool_path() -> std::ffi::OsString {
-    let mut dirs = vec![
-        npm_dir().join("node_modules").join(".bin"),
-        cargo_bin_dir(),
-    ];
+    let mut dirs = vec![npm_dir().join("node_modules").join(".bin"), cargo_bin_dir()];
     if let Some(path) = std::env::var_os("PATH") {
         dirs.extend(std::env::split_paths(&path));
     }

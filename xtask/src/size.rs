@@ -53,7 +53,9 @@ fn sizes_of(asset: &Path) -> Result<[usize; 3], String> {
     let sibling_len = |suffix: &str| {
         let mut name = asset.as_os_str().to_owned();
         name.push(suffix);
-        fs::metadata(Path::new(&name)).ok().map(|m| m.len() as usize)
+        fs::metadata(Path::new(&name))
+            .ok()
+            .map(|m| m.len() as usize)
     };
     let gzip = match sibling_len(".gz") {
         Some(len) => len,
@@ -99,7 +101,11 @@ import init from '/app-0123.js'; init({ module_or_path: '/app-0123_bg.wasm' });<
         let files = first_load_files(index);
         assert_eq!(
             files,
-            ["main-0123456789abcdef.css", "app-0123.js", "app-0123_bg.wasm"]
+            [
+                "main-0123456789abcdef.css",
+                "app-0123.js",
+                "app-0123_bg.wasm"
+            ]
         );
     }
 }

@@ -23,7 +23,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 let suite = SUITES
                     .iter()
                     .find(|s| **s == name.as_str())
-                    .ok_or_else(|| format!("unknown suite {name}; suites: {}", SUITES.join(", ")))?;
+                    .ok_or_else(|| {
+                        format!("unknown suite {name}; suites: {}", SUITES.join(", "))
+                    })?;
                 chosen.push(suite);
             }
             other => return Err(format!("test: unknown option {other}")),
@@ -63,7 +65,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 fn lint() -> Result<(), String> {
     let root = workspace_root();
-    run_to_end(process::cargo().current_dir(&root).args(["fmt", "--all", "--check"]))?;
+    run_to_end(
+        process::cargo()
+            .current_dir(&root)
+            .args(["fmt", "--all", "--check"]),
+    )?;
     run_to_end(process::cargo().current_dir(&root).args([
         "clippy",
         "--workspace",
@@ -124,7 +130,7 @@ fn wasm_webkit() -> Result<(), String> {
             .env_remove("GECKODRIVER")
             .args(XVFB_ARGS)
             .arg(&cargo)
-            .args([ "test", "--package", "company-portal"])
+            .args(["test", "--package", "company-portal"])
             .args(["--target", "wasm32-unknown-unknown", "--test", "web"]),
     )
 }
@@ -154,6 +160,6 @@ fn end_to_end() -> Result<(), String> {
             .env("WEBKIT_DRIVER", WEBKIT_DRIVER)
             .args(XVFB_ARGS)
             .arg(&cargo)
-            .args([ "test", "--package", "e2e"]),
+            .args(["test", "--package", "e2e"]),
     )
 }

@@ -41,7 +41,10 @@ impl Browser {
         let profile = tempfile::tempdir().expect("browser profile directory");
         let port = free_port();
         let (driver_bin, capabilities) = match engine {
-            Engine::ChromiumIphone => (required_env("CHROMEDRIVER"), chromium_capabilities(&profile)),
+            Engine::ChromiumIphone => (
+                required_env("CHROMEDRIVER"),
+                chromium_capabilities(&profile),
+            ),
             Engine::WebKitIphone => (required_env("WEBKIT_DRIVER"), webkit_capabilities()),
         };
         let driver = Command::new(driver_bin)
@@ -172,11 +175,14 @@ impl Browser {
     }
 
     pub async fn click_button(&self, text: &str) {
-        self.wait_for(&format!("//button[normalize-space()={}]", xpath_literal(text)))
-            .await
-            .click()
-            .await
-            .expect("click button");
+        self.wait_for(&format!(
+            "//button[normalize-space()={}]",
+            xpath_literal(text)
+        ))
+        .await
+        .click()
+        .await
+        .expect("click button");
     }
 
     /// The HTTP status of a same-origin `fetch` made by the page itself, with
@@ -196,6 +202,20 @@ impl Browser {
             .as_u64()
             .and_then(|s| u16::try_from(s).ok())
             .unwrap_or_else(|| panic!("fetch {path} failed in the page: {status}"))
+    }
+
+    /// Saves what the browser shows as `target/e2e-screenshots/<engine>-<name>.png`,
+    /// for people to look at; nothing asserts on pixels.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        let engine = match self.engine {
+            Engine::ChromiumIphone => "chromium",
+            Engine::WebKitIphone => "webkit",
+        };
+        std::fs::write(dir.join(format!("{engine}-{name}.png")), png).expect("save screenshot");
     }
 
     pub async fn close(self) {
@@ -286,9 +306,6 @@ mod tests {
     fn xpath_literals_survive_quotes() {
         assert_eq!(xpath_literal("Help"), "'Help'");
         assert_eq!(xpath_literal("You're set"), "\"You're set\"");
-        assert_eq!(
-            xpath_literal(r#"a'b"c"#),
-            r#"concat('a', "'", 'b"c')"#
-        );
+        assert_eq!(xpath_literal(r#"a'b"c"#), r#"concat('a', "'", 'b"c')"#);
     }
 }

@@ -30,11 +30,13 @@ async fn sign_in_journey(engine: Engine) {
     browser.goto(&portal.url("/")).await;
     browser.wait_for_heading("Sign in to Contoso").await;
     browser.wait_for_path("/sign-in?return_to=%2Fdevices").await;
+    browser.screenshot("sign-in").await;
 
     // A wrong password gets the one generic message and keeps the email.
     sign_in(&browser, ALEX.0, "not-the-password").await;
     browser.wait_for_text("don't match an account").await;
     assert_eq!(browser.value_of("input[type=email]").await, ALEX.0);
+    browser.screenshot("sign-in-failed").await;
 
     // The right one lands on My devices, which is empty and says what next.
     sign_in(&browser, ALEX.0, &portal.demo_password).await;
@@ -45,7 +47,11 @@ async fn sign_in_journey(engine: Engine) {
         .wait_for("//a[normalize-space()='Enroll this device']")
         .await;
     let href = enroll.attr("href").await.expect("href").unwrap_or_default();
-    assert!(href.ends_with("/enroll"), "Enroll this device links to {href}");
+    assert!(
+        href.ends_with("/enroll"),
+        "Enroll this device links to {href}"
+    );
+    browser.screenshot("my-devices-empty").await;
 
     // Help shows how to reach the help desk and the privacy statement.
     browser.click_link("Help").await;
@@ -58,6 +64,7 @@ async fn sign_in_journey(engine: Engine) {
     browser
         .wait_for("//a[@href='https://contoso.example/privacy']")
         .await;
+    browser.screenshot("help").await;
 
     // Signing out ends the session on the server, not just in the page.
     assert_eq!(browser.fetch_status("/api/me").await, 200);

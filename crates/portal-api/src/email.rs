@@ -100,7 +100,11 @@ mod tests {
             "alex@contoso.example.",
             "a@b@contoso.example",
         ] {
-            assert_eq!(EmailAddress::parse(bad), Err(EmailError::Malformed), "{bad}");
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(EmailError::Malformed),
+                "{bad}"
+            );
         }
     }
 

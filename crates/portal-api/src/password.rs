@@ -97,7 +97,10 @@ mod tests {
 
     #[test]
     fn sign_in_password_is_bounded() {
-        assert_eq!(Password::parse(&"x".repeat(2000)), Err(PasswordError::TooLong));
+        assert_eq!(
+            Password::parse(&"x".repeat(2000)),
+            Err(PasswordError::TooLong)
+        );
     }
 
     #[test]

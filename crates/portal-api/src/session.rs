@@ -42,8 +42,8 @@ impl SignInRequest {
     pub fn parse(&self) -> Result<ValidSignIn, (SignInField, String)> {
         let email =
             EmailAddress::parse(&self.email).map_err(|e| (SignInField::Email, e.to_string()))?;
-        let password = Password::parse(&self.password)
-            .map_err(|e| (SignInField::Password, e.to_string()))?;
+        let password =
+            Password::parse(&self.password).map_err(|e| (SignInField::Password, e.to_string()))?;
         Ok(ValidSignIn { email, password })
     }
 }
