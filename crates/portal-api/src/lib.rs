@@ -6,6 +6,7 @@
 
 pub mod device;
 pub mod email;
+pub mod enrollment;
 pub mod error;
 pub mod organization;
 pub mod os_version;
@@ -15,6 +16,10 @@ pub mod session;
 
 pub use device::{ComplianceState, DeviceId, DeviceList, DeviceSummary, EnrollmentType, Ownership};
 pub use email::EmailAddress;
+pub use enrollment::{
+    DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
+    EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
+};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};

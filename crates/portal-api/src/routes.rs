@@ -11,6 +11,35 @@ pub const ME: &str = "/api/me";
 /// The signed-in user's devices: `GET`.
 pub const DEVICES: &str = "/api/devices";
 
+/// The organization's enrollment rules: `GET`.
+pub const ENROLLMENT_RULES: &str = "/api/enrollment/rules";
+/// Start an enrollment: `POST` a `StartEnrollment`.
+pub const ENROLLMENTS: &str = "/api/enrollments";
+/// The signed-in user's newest enrollment, to resume: `GET` (404 if none).
+pub const CURRENT_ENROLLMENT: &str = "/api/enrollments/current";
+
+/// One enrollment: `GET`.
+pub fn enrollment(id: &str) -> String {
+    format!("{ENROLLMENTS}/{id}")
+}
+/// A fresh single-use profile download link: `POST`.
+pub fn enrollment_profile(id: &str) -> String {
+    format!("{ENROLLMENTS}/{id}/profile")
+}
+/// The enrollment's state as server-sent events: `GET`
+/// (`text/event-stream`, one `Enrollment` JSON per `data:` line).
+pub fn enrollment_events(id: &str) -> String {
+    format!("{ENROLLMENTS}/{id}/events")
+}
+/// Where a profile download link points (a navigation, not under /api).
+pub const ENROLLMENT_PROFILES: &str = "/enrollment-profiles";
+
+/// MDM check-in (`Authenticate`, `TokenUpdate`, `CheckOut`): the profile's
+/// CheckInURL. Plists over PUT, signed by the device.
+pub const MDM_CHECKIN: &str = "/mdm/checkin";
+/// MDM command channel (`Idle` and command results): the profile's ServerURL.
+pub const MDM_CONNECT: &str = "/mdm/connect";
+
 /// Every state-changing request must carry this header (with any value; the
 /// SPA sends [`ANTI_FORGERY_VALUE`]). A cross-site form cannot set custom
 /// headers, and a cross-site `fetch` with one needs a CORS preflight the server

@@ -1,0 +1,211 @@
+//! Web-based enrollment of the iPhone or iPad the user is holding.
+//!
+//! The journey, as the SPA walks it: read the organization's
+//! [`EnrollmentRules`], start an [`Enrollment`] with the user's choices, ask
+//! for a [`ProfileDownload`] and navigate Safari to its URL, then follow the
+//! enrollment's state (pushed as server-sent events) until the device checks
+//! in. The server is the source of truth; the SPA only keeps a hint of the
+//! enrollment id in local storage to resume.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DeviceId, EnrollmentType, OsVersion, Ownership, VersionRange};
+
+/// Which kinds of Apple device an organization lets its users enroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceKind {
+    Iphone,
+    Ipad,
+}
+
+/// `GET /api/enrollment/rules`: what the organization allows, and what the
+/// SPA must check and ask before a download.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentRules {
+    /// "Determine based on user choice": the user says who owns the device.
+    pub ownership_choice: bool,
+    /// The ownership recorded when the user is not asked.
+    pub default_ownership: Ownership,
+    /// The iOS/iPadOS versions allowed (both ends inclusive, either open).
+    pub os_versions: VersionRange,
+    pub allowed_devices: Vec<DeviceKind>,
+    /// How many enrolled devices one user may have.
+    pub device_limit: u32,
+    /// How many the signed-in user has now.
+    pub devices_enrolled: u32,
+    /// How long iOS keeps a downloaded profile before deleting it (8 minutes
+    /// on real devices; shorter in demos and tests).
+    pub install_window_seconds: u32,
+}
+
+/// `POST /api/enrollments`: start enrolling this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartEnrollment {
+    /// Ignored (the organization's default is used) unless
+    /// [`EnrollmentRules::ownership_choice`] is on.
+    pub ownership: Ownership,
+    /// What the SPA detected. Informational: the device's own check-in is
+    /// what the rules are enforced on.
+    pub device: DeviceKind,
+    /// The version the user agent carries, when it carries one.
+    pub os_version: Option<OsVersion>,
+}
+
+/// An enrollment's id: opaque, unguessable, in URLs and local storage.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EnrollmentId(pub String);
+
+/// Where an enrollment is. The happy path runs
+/// `Created → Downloaded → Authenticated → Enrolled`; `Expired`,
+/// `Rejected` and `Replaced` end it early (Enroll again starts over from
+/// the download, keeping the choices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentState {
+    /// Choices made; no profile downloaded yet.
+    Created,
+    /// The profile was downloaded; the install window is running.
+    Downloaded,
+    /// The device sent `Authenticate`: the user is installing the profile.
+    Authenticated,
+    /// The device sent `TokenUpdate`: it is managed. Done.
+    Enrolled,
+    /// The install window passed without the device checking in.
+    Expired,
+    /// The device checked in and the organization's rules refused it.
+    Rejected,
+    /// A newer download on another enrollment took over.
+    Replaced,
+}
+
+impl EnrollmentState {
+    /// No further check-in can change it; only Enroll again moves on.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Enrolled | Self::Expired | Self::Rejected | Self::Replaced
+        )
+    }
+}
+
+/// Why an enrollment (or a check-in for it) did not go through, for the SPA
+/// to explain with a way forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentProblemCode {
+    /// The device's iOS/iPadOS is older than the minimum.
+    OsTooOld,
+    /// The device's iOS/iPadOS is newer than the maximum.
+    OsTooNew,
+    /// iPhone or iPad not allowed by the organization.
+    DeviceNotAllowed,
+    /// The user already has as many devices as allowed.
+    DeviceLimitReached,
+    /// The profile's download link was used already.
+    ProfileAlreadyUsed,
+    /// The device installed a profile that a newer download replaced.
+    ProfileReplaced,
+    /// The device installed a profile after its install window.
+    ProfileExpired,
+    #[serde(other)]
+    Other,
+}
+
+/// A problem with its English explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentProblem {
+    pub code: EnrollmentProblemCode,
+    pub message: String,
+}
+
+/// `GET /api/enrollments/{id}`, `GET /api/enrollments/current`, and each
+/// event of `GET /api/enrollments/{id}/events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrollment {
+    pub id: EnrollmentId,
+    pub state: EnrollmentState,
+    pub ownership: Ownership,
+    pub enrollment_type: EnrollmentType,
+    pub device: DeviceKind,
+    /// When the current profile was downloaded (seconds since the epoch).
+    pub downloaded_at: Option<i64>,
+    /// When iOS will delete the downloaded profile if it is not installed.
+    pub install_deadline_at: Option<i64>,
+    /// The server's clock when this was sent, so a countdown is right even
+    /// on a phone whose clock is off.
+    pub server_now: i64,
+    /// Set in `Rejected`, and when a check-in with an old or used profile
+    /// was refused while this enrollment goes on.
+    pub problem: Option<EnrollmentProblem>,
+    /// The new device, once `Enrolled`.
+    pub device_id: Option<DeviceId>,
+}
+
+impl Enrollment {
+    /// Seconds left in the install window, by the server's clock.
+    pub fn seconds_left(&self) -> Option<i64> {
+        self.install_deadline_at
+            .map(|deadline| (deadline - self.server_now).max(0))
+    }
+}
+
+/// `POST /api/enrollments/{id}/profile`: a fresh single-use download link.
+/// Issuing one makes every earlier profile of this user unusable. Also
+/// what **Enroll again** calls on an expired enrollment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileDownload {
+    /// Same-origin path (`/enrollment-profiles/<token>`) to navigate to, so
+    /// Safari shows its "Allow" prompt and hands the profile to Settings.
+    pub url: String,
+    pub enrollment: Enrollment,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enrollment(state: EnrollmentState) -> Enrollment {
+        Enrollment {
+            id: EnrollmentId("e1".into()),
+            state,
+            ownership: Ownership::Personal,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
+            device: DeviceKind::Iphone,
+            downloaded_at: Some(1_000),
+            install_deadline_at: Some(1_480),
+            server_now: 1_100,
+            problem: None,
+            device_id: None,
+        }
+    }
+
+    #[test]
+    fn seconds_left_counts_by_the_server_clock_and_stops_at_zero() {
+        let mut e = enrollment(EnrollmentState::Downloaded);
+        assert_eq!(e.seconds_left(), Some(380));
+        e.server_now = 2_000;
+        assert_eq!(e.seconds_left(), Some(0));
+        e.install_deadline_at = None;
+        assert_eq!(e.seconds_left(), None);
+    }
+
+    #[test]
+    fn only_finished_states_are_final() {
+        assert!(!EnrollmentState::Downloaded.is_final());
+        assert!(!EnrollmentState::Authenticated.is_final());
+        assert!(EnrollmentState::Enrolled.is_final());
+        assert!(EnrollmentState::Expired.is_final());
+    }
+
+    #[test]
+    fn wire_spelling_is_snake_case() {
+        let json = serde_json::to_string(&enrollment(EnrollmentState::Downloaded)).unwrap();
+        assert!(json.contains(r#""state":"downloaded""#), "{json}");
+        assert!(json.contains(r#""device":"iphone""#), "{json}");
+        let problem: EnrollmentProblem =
+            serde_json::from_str(r#"{"code":"os_too_old","message":"Update iOS."}"#).unwrap();
+        assert_eq!(problem.code, EnrollmentProblemCode::OsTooOld);
+    }
+}
