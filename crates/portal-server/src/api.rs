@@ -6,19 +6,24 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, Sse};
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post};
 use axum::{middleware, Json, Router};
-use portal_api::{routes, CurrentUser, DeviceList, Organization, SignInRequest};
+use futures_util::Stream;
+use portal_api::{
+    routes, CurrentUser, DeviceList, Enrollment, EnrollmentId, EnrollmentRules, Organization,
+    ProfileDownload, SignInRequest, StartEnrollment,
+};
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{AppError, NOT_FOUND_MESSAGE};
 use crate::sign_in::{self, session, SignedIn};
-use crate::{anti_forgery, AppState};
+use crate::{anti_forgery, enrollment, AppState};
 
 /// The API's routes, with anti-forgery and `Cache-Control: no-store`.
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -28,6 +33,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::SESSION, post(start_session).delete(end_session))
         .route(routes::ME, get(me))
         .route(routes::DEVICES, get(devices))
+        .route(routes::ENROLLMENT_RULES, get(enrollment_rules))
+        .route(routes::ENROLLMENTS, post(start_enrollment))
+        .route(routes::CURRENT_ENROLLMENT, get(current_enrollment))
+        .route(&routes::enrollment("{id}"), get(get_enrollment))
+        .route(&routes::enrollment_profile("{id}"), post(issue_profile))
+        .route(&routes::enrollment_events("{id}"), get(enrollment_events))
         .method_not_allowed_fallback(method_not_allowed)
         // Unknown API paths answer in JSON, not with the SPA's index.html.
         .route("/api", any(not_found))
@@ -99,6 +110,73 @@ async fn devices(
 ) -> Result<Json<DeviceList>, AppError> {
     let devices = state.storage.devices_of_user(signed_in.user_id).await?;
     Ok(Json(DeviceList { devices }))
+}
+
+/// `GET /api/enrollment/rules`
+async fn enrollment_rules(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<EnrollmentRules>, AppError> {
+    Ok(Json(enrollment::rules(&state, signed_in.user_id).await?))
+}
+
+/// `POST /api/enrollments`: 201 with the new enrollment.
+async fn start_enrollment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<StartEnrollment>,
+) -> Result<(StatusCode, Json<Enrollment>), AppError> {
+    let started = enrollment::start(&state, signed_in.user_id, &request).await?;
+    Ok((StatusCode::CREATED, Json(started)))
+}
+
+/// `GET /api/enrollments/current`
+async fn current_enrollment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Enrollment>, AppError> {
+    Ok(Json(enrollment::current(&state, signed_in.user_id).await?))
+}
+
+/// `GET /api/enrollments/{id}`
+async fn get_enrollment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Enrollment>, AppError> {
+    let id = EnrollmentId(id);
+    Ok(Json(enrollment::get(&state, signed_in.user_id, &id).await?))
+}
+
+/// `POST /api/enrollments/{id}/profile`
+async fn issue_profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ProfileDownload>, AppError> {
+    let id = EnrollmentId(id);
+    Ok(Json(
+        enrollment::issue_profile(&state, signed_in.user_id, &id).await?,
+    ))
+}
+
+/// `GET /api/enrollments/{id}/events`: server-sent events, one
+/// `Enrollment` per event.
+async fn enrollment_events(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
+    let id = EnrollmentId(id);
+    // Subscribe first, so no change falls between the read and the stream.
+    let changes = state.enrollment_events.subscribe();
+    let current = enrollment::get(&state, signed_in.user_id, &id).await?;
+    Ok(enrollment::events::stream(
+        state,
+        signed_in.user_id,
+        current,
+        changes,
+    ))
 }
 
 async fn not_found() -> AppError {

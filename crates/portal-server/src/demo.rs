@@ -1,12 +1,18 @@
 //! The demo: the organization **Contoso** and two users who share one
-//! password. Seeding again resets their passwords and the organization.
+//! password. Seeding again resets their passwords, the organization and its
+//! enrollment settings.
 
-use portal_api::{EmailAddress, NewPassword, Organization, SupportContact};
+use std::time::Duration;
+
+use portal_api::{
+    DeviceKind, EmailAddress, NewPassword, Organization, OsVersion, Ownership, SupportContact,
+    VersionRange,
+};
 use rand::rngs::OsRng;
 use rand::Rng;
 
-use crate::clock::Clock;
-use crate::storage::Storage;
+use crate::clock::{seconds, Clock};
+use crate::storage::{EnrollmentSettings, Storage};
 use crate::users::{self, AddUserError};
 
 /// A demo account.
@@ -41,6 +47,47 @@ pub fn demo_organization() -> Organization {
     }
 }
 
+/// How long iOS keeps a downloaded profile: 8 minutes on real devices.
+pub const DEFAULT_INSTALL_WINDOW: Duration = Duration::from_secs(8 * 60);
+
+/// Contoso's enrollment settings: the user says who owns the device, iOS
+/// 16.0 or later, iPhones and iPads, five devices each.
+pub fn demo_enrollment_settings(install_window: Duration) -> EnrollmentSettings {
+    EnrollmentSettings {
+        ownership_choice: true,
+        default_ownership: Ownership::Corporate,
+        os_versions: VersionRange::at_least(OsVersion::new(16, 0, 0)),
+        allowed_devices: vec![DeviceKind::Iphone, DeviceKind::Ipad],
+        device_limit: 5,
+        install_window_seconds: u32::try_from(seconds(install_window))
+            .unwrap_or(u32::MAX)
+            .max(1),
+        mdm_topic: None,
+    }
+}
+
+/// Reads `--install-window`: `480` (seconds), `10s`, `2m`.
+pub fn parse_duration(input: &str) -> Result<Duration, String> {
+    let input = input.trim();
+    let (number, unit) = match input.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => input.split_at(at),
+        None => (input, "s"),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{input:?} is not a duration like 480, 10s or 2m"))?;
+    let seconds = match unit.trim() {
+        "s" => number,
+        "m" => number.saturating_mul(60),
+        "h" => number.saturating_mul(3600),
+        _ => return Err(format!("{input:?} is not a duration like 480, 10s or 2m")),
+    };
+    if seconds == 0 {
+        return Err("the install window must be at least one second".into());
+    }
+    Ok(Duration::from_secs(seconds))
+}
+
 /// Letters and digits that cannot be mistaken for each other when read aloud
 /// or copied by hand (no 0/O, 1/l/I).
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -55,14 +102,32 @@ pub fn random_password() -> Result<NewPassword, portal_api::password::PasswordEr
     NewPassword::parse(&password)
 }
 
-/// Creates or updates Contoso and the demo users, all with `password`.
+/// Creates or updates Contoso and the demo users, all with `password`,
+/// with the real devices' 8-minute install window.
 pub async fn seed(
     storage: &dyn Storage,
     clock: &dyn Clock,
     password: &NewPassword,
 ) -> Result<(), AddUserError> {
+    seed_with_install_window(storage, clock, password, DEFAULT_INSTALL_WINDOW).await
+}
+
+/// [`seed`] with another install window (short ones make demos quick).
+pub async fn seed_with_install_window(
+    storage: &dyn Storage,
+    clock: &dyn Clock,
+    password: &NewPassword,
+    install_window: Duration,
+) -> Result<(), AddUserError> {
     let organization_id = storage
         .save_organization(&demo_organization(), clock.now())
+        .await?;
+    storage
+        .save_enrollment_settings(
+            organization_id,
+            &demo_enrollment_settings(install_window),
+            clock.now(),
+        )
         .await?;
     for user in DEMO_USERS {
         let email = EmailAddress::parse(user.email)?;
@@ -90,6 +155,17 @@ mod tests {
         assert_eq!(a.expose().chars().count(), RANDOM_PASSWORD_CHARS);
         assert_ne!(a.expose(), b.expose());
         assert!(a.expose().bytes().all(|c| PASSWORD_ALPHABET.contains(&c)));
+    }
+
+    #[test]
+    fn install_windows_read_as_seconds_or_minutes() {
+        assert_eq!(parse_duration("480"), Ok(Duration::from_secs(480)));
+        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("ten").is_err());
+        assert!(parse_duration("5d").is_err());
+        assert!(parse_duration("").is_err());
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! | --- | --- |
 //! | `api` | `/api/...` handlers and their routes |
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
+//! | `enrollment` | enrolling a device: rules, enrollments, profile downloads, events |
+//! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
 //! | `static_files` | the SPA's files, caching and SPA routes |
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
@@ -20,7 +22,9 @@ pub mod api;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod enrollment;
 pub mod error;
+pub mod mdm;
 pub mod security_headers;
 pub mod server;
 pub mod sign_in;
@@ -40,6 +44,8 @@ pub use error::AppError;
 pub use storage::sqlite::SqliteStorage;
 pub use storage::{Storage, StorageError};
 
+use enrollment::events::EnrollmentEvents;
+use mdm::ca::MdmCa;
 use security_headers::SecurityHeaders;
 use static_files::StaticFiles;
 
@@ -49,13 +55,22 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub storage: Arc<dyn Storage>,
     pub clock: Arc<dyn Clock>,
+    /// Issues device identities and checks the devices' signatures.
+    pub mdm_ca: Arc<MdmCa>,
+    /// Every enrollment change, for the event streams.
+    pub enrollment_events: EnrollmentEvents,
     pub(crate) security_headers: Arc<SecurityHeaders>,
     pub(crate) static_files: StaticFiles,
 }
 
 impl AppState {
     /// Reads `index.html` in the static folder once, for the CSP's hashes.
-    pub fn new(config: Config, storage: Arc<dyn Storage>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        config: Config,
+        storage: Arc<dyn Storage>,
+        clock: Arc<dyn Clock>,
+        mdm_ca: Arc<MdmCa>,
+    ) -> Self {
         let security_headers =
             SecurityHeaders::for_static_dir(&config.static_dir, config.public_url.is_https());
         let static_files = StaticFiles::new(&config.static_dir);
@@ -63,20 +78,28 @@ impl AppState {
             config: Arc::new(config),
             storage,
             clock,
+            mdm_ca,
+            enrollment_events: EnrollmentEvents::new(),
             security_headers: Arc::new(security_headers),
             static_files,
         }
     }
 }
 
-/// The whole portal as one router: the API under `/api`, the SPA for
-/// everything else, security headers on every response.
+/// The whole portal as one router: the API under `/api`, profile downloads,
+/// the MDM endpoints, the SPA for everything else, security headers on
+/// every response.
 ///
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: sign-in
 /// throttling needs the client's address.
 pub fn build_app(state: AppState) -> Router {
     Router::new()
         .merge(api::router(&state))
+        .route(
+            &format!("{}/{{token}}", portal_api::routes::ENROLLMENT_PROFILES),
+            axum::routing::get(enrollment::download::download_profile),
+        )
+        .merge(mdm::router())
         .fallback(static_files::serve)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -71,6 +71,10 @@ struct DemoArgs {
     /// The demo users' password [default: a new random one, printed].
     #[arg(long, value_name = "PW")]
     demo_password: Option<String>,
+    /// How long a downloaded profile waits to be installed: `480` (seconds),
+    /// `10s`, `2m`. Real devices delete it after 8 minutes.
+    #[arg(long, value_name = "DURATION", default_value = "480", value_parser = demo::parse_duration)]
+    install_window: std::time::Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,9 +147,14 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
         None => demo::random_password().context("making a demo password")?,
     };
     let storage = open_storage(&args.serve.database).await?;
-    demo::seed(storage.as_ref(), &SystemClock, &password)
-        .await
-        .context("setting up the demo")?;
+    demo::seed_with_install_window(
+        storage.as_ref(),
+        &SystemClock,
+        &password,
+        args.install_window,
+    )
+    .await
+    .context("setting up the demo")?;
     serve(args.serve, storage, |_| {
         for user in DEMO_USERS {
             println!("Demo user: {} ({})", user.email, user.display_name);

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use axum_server::Handle;
 
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, PublicUrl, Scheme};
+use crate::mdm::ca::{self, CaError, MdmCa};
 use crate::storage::Storage;
 use crate::tls::{self, TlsError};
 use crate::{build_app, AppState};
@@ -51,6 +52,8 @@ pub enum ServeError {
     },
     #[error(transparent)]
     Tls(#[from] TlsError),
+    #[error("the MDM device CA: {0}")]
+    MdmCa(#[from] CaError),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
     #[error("the server task failed: {0}")]
@@ -93,8 +96,11 @@ pub async fn serve(
         }
     };
 
+    let (ca_cert, ca_key) = ca::ca_paths(&options.database);
+    let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, SystemClock.now())?;
+
     let config = Config::new(public_url.clone(), options.static_dir.clone());
-    let state = AppState::new(config, storage, Arc::new(SystemClock));
+    let state = AppState::new(config, storage, Arc::new(SystemClock), Arc::new(mdm_ca));
     let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
 
     let handle = Handle::new();

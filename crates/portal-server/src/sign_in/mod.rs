@@ -120,7 +120,10 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-async fn signed_in_user(state: &AppState, token: &SessionToken) -> Result<SignedIn, AppError> {
+pub(crate) async fn signed_in_user(
+    state: &AppState,
+    token: &SessionToken,
+) -> Result<SignedIn, AppError> {
     let hash = token.hash();
     let storage = state.storage.as_ref();
     let session = storage

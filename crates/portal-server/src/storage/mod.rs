@@ -10,7 +10,9 @@ pub mod sqlite;
 
 use async_trait::async_trait;
 use portal_api::{
-    ComplianceState, DeviceSummary, EmailAddress, EnrollmentType, Organization, Ownership,
+    ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
+    EnrollmentProblem, EnrollmentProblemCode, EnrollmentState, EnrollmentType, Organization,
+    Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
@@ -110,6 +112,140 @@ impl ThrottleScope {
             ThrottleScope::ClientAddress => "client_address",
         }
     }
+}
+
+/// How the organization lets its users enroll devices (columns of
+/// `organizations`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentSettings {
+    pub ownership_choice: bool,
+    pub default_ownership: Ownership,
+    pub os_versions: VersionRange,
+    pub allowed_devices: Vec<DeviceKind>,
+    pub device_limit: u32,
+    pub install_window_seconds: u32,
+    /// The APNs topic for the MDM payload; `None`: derived from the host.
+    pub mdm_topic: Option<String>,
+}
+
+/// The organization a user belongs to, with its enrollment settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationSettings {
+    pub organization_id: OrganizationId,
+    pub organization_name: String,
+    pub enrollment: EnrollmentSettings,
+}
+
+/// One enrollment, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentRecord {
+    pub id: EnrollmentId,
+    pub user_id: UserId,
+    pub state: EnrollmentState,
+    pub ownership: Ownership,
+    pub enrollment_type: EnrollmentType,
+    pub device: DeviceKind,
+    pub reported_os_version: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub downloaded_at: Option<Timestamp>,
+    pub install_deadline_at: Option<Timestamp>,
+    pub problem: Option<EnrollmentProblem>,
+    pub device_id: Option<DeviceId>,
+    /// What the device said about itself when it checked in.
+    pub device_facts: Option<DeviceFacts>,
+}
+
+/// What a device says about itself in `Authenticate`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeviceFacts {
+    pub udid: String,
+    pub serial_number: Option<String>,
+    pub device_name: Option<String>,
+    /// `ModelName` ("iPhone"), else `ProductName` ("iPhone16,1").
+    pub model: Option<String>,
+    pub os_version: Option<String>,
+}
+
+/// SHA-256 of a profile download token. The token itself is only ever in
+/// the download link.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProfileTokenHash(pub [u8; 32]);
+
+impl std::fmt::Debug for ProfileTokenHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProfileTokenHash(***)")
+    }
+}
+
+/// SHA-256 of the DER of a device identity certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CertificateFingerprint(pub [u8; 32]);
+
+/// Where an enrollment profile (one download link) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProfileState {
+    /// The link was handed out and not followed yet.
+    Issued,
+    /// The link was followed: the profile waits to be installed.
+    Downloaded,
+    /// The device checked in with the profile's identity.
+    Used,
+    /// A newer download took over.
+    Replaced,
+}
+
+impl ProfileState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileState::Issued => "issued",
+            ProfileState::Downloaded => "downloaded",
+            ProfileState::Used => "used",
+            ProfileState::Replaced => "replaced",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Result<Self, StorageError> {
+        match value {
+            "issued" => Ok(ProfileState::Issued),
+            "downloaded" => Ok(ProfileState::Downloaded),
+            "used" => Ok(ProfileState::Used),
+            "replaced" => Ok(ProfileState::Replaced),
+            other => Err(StorageError::Corrupt(format!("profile state {other:?}"))),
+        }
+    }
+}
+
+/// One enrollment profile together with whose enrollment it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileRecord {
+    pub id: i64,
+    pub enrollment_id: EnrollmentId,
+    pub user_id: UserId,
+    pub state: ProfileState,
+    pub issued_at: Timestamp,
+    pub downloaded_at: Option<Timestamp>,
+}
+
+/// A device that finished enrolling (`TokenUpdate`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDevice {
+    pub user_id: UserId,
+    pub enrollment_id: EnrollmentId,
+    pub summary: DeviceSummary,
+    pub udid: Option<String>,
+    pub serial_number: Option<String>,
+    pub push_token: Option<Vec<u8>>,
+    pub push_magic: Option<String>,
+    pub mdm_topic: Option<String>,
+    pub identity: CertificateFingerprint,
+}
+
+/// The device that signs with an identity certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceIdentityRecord {
+    pub id: DeviceId,
+    pub user_id: UserId,
 }
 
 /// The portal's storage. Every method is one small, self-contained operation.
@@ -216,6 +352,116 @@ pub trait Storage: Send + Sync + 'static {
         device: &DeviceSummary,
         enrolled_at: Timestamp,
     ) -> Result<(), StorageError>;
+
+    /// How many devices the user has enrolled.
+    async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError>;
+
+    /// Records a device that finished enrolling and marks its enrollment
+    /// `Enrolled` with it, once: when the enrollment already has a device,
+    /// only the push token, magic and check-in time are updated. Returns the
+    /// enrollment's device id and whether it was created now.
+    async fn enroll_device(
+        &self,
+        device: &NewDevice,
+        now: Timestamp,
+    ) -> Result<(DeviceId, bool), StorageError>;
+
+    /// The device that signs with this identity certificate.
+    async fn device_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<DeviceIdentityRecord>, StorageError>;
+
+    /// Records a check-in (`Idle` or a command result) of the device.
+    async fn touch_device_check_in(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Forgets the device that signs with this identity (`CheckOut`).
+    /// Returns whether there was one.
+    async fn remove_device_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<bool, StorageError>;
+
+    // --- Enrollment ----------------------------------------------------
+
+    /// The enrollment settings of the user's organization.
+    async fn organization_settings_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<OrganizationSettings>, StorageError>;
+
+    async fn save_enrollment_settings(
+        &self,
+        organization_id: OrganizationId,
+        settings: &EnrollmentSettings,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Saves a new enrollment (state `Created`) and marks every unfinished
+    /// older enrollment of the same user `Replaced`. Returns the ids of the
+    /// replaced ones.
+    async fn create_enrollment(
+        &self,
+        enrollment: &EnrollmentRecord,
+    ) -> Result<Vec<EnrollmentId>, StorageError>;
+
+    async fn enrollment(&self, id: &EnrollmentId)
+        -> Result<Option<EnrollmentRecord>, StorageError>;
+
+    /// The user's newest enrollment.
+    async fn latest_enrollment_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<EnrollmentRecord>, StorageError>;
+
+    /// Writes the enrollment's state, problem, times and device.
+    async fn update_enrollment(&self, enrollment: &EnrollmentRecord) -> Result<(), StorageError>;
+
+    /// `Downloaded` → `Expired` when the install deadline is at or before
+    /// `now`. Returns whether it expired now.
+    async fn expire_enrollment_if_due(
+        &self,
+        id: &EnrollmentId,
+        now: Timestamp,
+    ) -> Result<bool, StorageError>;
+
+    /// Saves a new download link for the enrollment. Every earlier profile
+    /// of the same user not used by a device yet becomes `replaced`.
+    async fn issue_profile(
+        &self,
+        enrollment_id: &EnrollmentId,
+        token_hash: &ProfileTokenHash,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    async fn profile_by_token(
+        &self,
+        token_hash: &ProfileTokenHash,
+    ) -> Result<Option<ProfileRecord>, StorageError>;
+
+    async fn profile_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<ProfileRecord>, StorageError>;
+
+    /// Uses up the download link: `issued` → `downloaded` with the identity
+    /// it carried, and its enrollment `Downloaded` with the install
+    /// deadline, in one transaction. Returns false (and changes nothing)
+    /// when the link was not `issued` any more.
+    async fn record_profile_download(
+        &self,
+        token_hash: &ProfileTokenHash,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+        install_deadline_at: Timestamp,
+    ) -> Result<bool, StorageError>;
+
+    /// `downloaded` → `used`: the device checked in with it.
+    async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError>;
 }
 
 // The words stored in the `devices` table for the API's enums. They equal the
@@ -270,6 +516,73 @@ pub fn compliance_from_db(value: &str) -> Result<ComplianceState, StorageError> 
     }
 }
 
+pub fn enrollment_state_to_db(value: EnrollmentState) -> &'static str {
+    match value {
+        EnrollmentState::Created => "created",
+        EnrollmentState::Downloaded => "downloaded",
+        EnrollmentState::Authenticated => "authenticated",
+        EnrollmentState::Enrolled => "enrolled",
+        EnrollmentState::Expired => "expired",
+        EnrollmentState::Rejected => "rejected",
+        EnrollmentState::Replaced => "replaced",
+    }
+}
+
+pub fn enrollment_state_from_db(value: &str) -> Result<EnrollmentState, StorageError> {
+    match value {
+        "created" => Ok(EnrollmentState::Created),
+        "downloaded" => Ok(EnrollmentState::Downloaded),
+        "authenticated" => Ok(EnrollmentState::Authenticated),
+        "enrolled" => Ok(EnrollmentState::Enrolled),
+        "expired" => Ok(EnrollmentState::Expired),
+        "rejected" => Ok(EnrollmentState::Rejected),
+        "replaced" => Ok(EnrollmentState::Replaced),
+        other => Err(StorageError::Corrupt(format!("enrollment state {other:?}"))),
+    }
+}
+
+pub fn device_kind_to_db(value: DeviceKind) -> &'static str {
+    match value {
+        DeviceKind::Iphone => "iphone",
+        DeviceKind::Ipad => "ipad",
+    }
+}
+
+pub fn device_kind_from_db(value: &str) -> Result<DeviceKind, StorageError> {
+    match value {
+        "iphone" => Ok(DeviceKind::Iphone),
+        "ipad" => Ok(DeviceKind::Ipad),
+        other => Err(StorageError::Corrupt(format!("device kind {other:?}"))),
+    }
+}
+
+pub fn problem_code_to_db(value: EnrollmentProblemCode) -> &'static str {
+    match value {
+        EnrollmentProblemCode::OsTooOld => "os_too_old",
+        EnrollmentProblemCode::OsTooNew => "os_too_new",
+        EnrollmentProblemCode::DeviceNotAllowed => "device_not_allowed",
+        EnrollmentProblemCode::DeviceLimitReached => "device_limit_reached",
+        EnrollmentProblemCode::ProfileAlreadyUsed => "profile_already_used",
+        EnrollmentProblemCode::ProfileReplaced => "profile_replaced",
+        EnrollmentProblemCode::ProfileExpired => "profile_expired",
+        EnrollmentProblemCode::Other => "other",
+    }
+}
+
+/// Unknown words read as `Other`, as the API's own parser does.
+pub fn problem_code_from_db(value: &str) -> EnrollmentProblemCode {
+    match value {
+        "os_too_old" => EnrollmentProblemCode::OsTooOld,
+        "os_too_new" => EnrollmentProblemCode::OsTooNew,
+        "device_not_allowed" => EnrollmentProblemCode::DeviceNotAllowed,
+        "device_limit_reached" => EnrollmentProblemCode::DeviceLimitReached,
+        "profile_already_used" => EnrollmentProblemCode::ProfileAlreadyUsed,
+        "profile_replaced" => EnrollmentProblemCode::ProfileReplaced,
+        "profile_expired" => EnrollmentProblemCode::ProfileExpired,
+        _ => EnrollmentProblemCode::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +617,36 @@ mod tests {
             assert_eq!(compliance_from_db(compliance_to_db(value)).unwrap(), value);
         }
         assert!(compliance_from_db("green").is_err());
+        for value in [
+            EnrollmentState::Created,
+            EnrollmentState::Downloaded,
+            EnrollmentState::Authenticated,
+            EnrollmentState::Enrolled,
+            EnrollmentState::Expired,
+            EnrollmentState::Rejected,
+            EnrollmentState::Replaced,
+        ] {
+            let word = enrollment_state_to_db(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), word);
+            assert_eq!(enrollment_state_from_db(word).unwrap(), value);
+        }
+        for value in [DeviceKind::Iphone, DeviceKind::Ipad] {
+            let word = device_kind_to_db(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), word);
+            assert_eq!(device_kind_from_db(word).unwrap(), value);
+        }
+        for value in [
+            EnrollmentProblemCode::OsTooOld,
+            EnrollmentProblemCode::OsTooNew,
+            EnrollmentProblemCode::DeviceNotAllowed,
+            EnrollmentProblemCode::DeviceLimitReached,
+            EnrollmentProblemCode::ProfileAlreadyUsed,
+            EnrollmentProblemCode::ProfileReplaced,
+            EnrollmentProblemCode::ProfileExpired,
+        ] {
+            let word = problem_code_to_db(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), word);
+            assert_eq!(problem_code_from_db(word), value);
+        }
     }
 }

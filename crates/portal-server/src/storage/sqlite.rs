@@ -5,7 +5,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use portal_api::{DeviceId, DeviceSummary, EmailAddress, Organization, SupportContact};
+use portal_api::{
+    DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId, EnrollmentProblem,
+    Organization, OsVersion, SupportContact, VersionRange,
+};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -14,8 +17,12 @@ use sqlx::sqlite::{
 use sqlx::Row;
 
 use super::{
-    compliance_from_db, compliance_to_db, enrollment_type_from_db, enrollment_type_to_db,
-    ownership_from_db, ownership_to_db, OrganizationId, OrganizationRecord, SessionRecord,
+    compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
+    enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
+    enrollment_type_to_db, ownership_from_db, ownership_to_db, problem_code_from_db,
+    problem_code_to_db, CertificateFingerprint, DeviceFacts, DeviceIdentityRecord,
+    EnrollmentRecord, EnrollmentSettings, NewDevice, OrganizationId, OrganizationRecord,
+    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, SessionRecord,
     SessionTokenHash, Storage, StorageError, ThrottleScope, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
@@ -376,6 +383,504 @@ impl Storage for SqliteStorage {
         .await?;
         Ok(())
     }
+
+    async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn enroll_device(
+        &self,
+        device: &NewDevice,
+        now: Timestamp,
+    ) -> Result<(DeviceId, bool), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let existing: Option<String> =
+            sqlx::query_scalar("SELECT id FROM devices WHERE enrollment_id = ?")
+                .bind(&device.enrollment_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (id, created) = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE devices
+                     SET push_token = ?, push_magic = ?, mdm_topic = ?, last_check_in_at = ?
+                     WHERE id = ?",
+                )
+                .bind(&device.push_token)
+                .bind(&device.push_magic)
+                .bind(&device.mdm_topic)
+                .bind(now)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+                (id, false)
+            }
+            None => {
+                let summary = &device.summary;
+                sqlx::query(
+                    "INSERT INTO devices
+                        (id, user_id, display_name, model, os_version, enrollment_type,
+                         ownership, compliance, last_check_in_at, enrolled_at, udid,
+                         serial_number, push_token, push_magic, mdm_topic,
+                         identity_fingerprint, enrollment_id)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&summary.id.0)
+                .bind(device.user_id)
+                .bind(&summary.display_name)
+                .bind(&summary.model)
+                .bind(&summary.os_version)
+                .bind(enrollment_type_to_db(summary.enrollment_type))
+                .bind(ownership_to_db(summary.ownership))
+                .bind(compliance_to_db(summary.compliance))
+                .bind(summary.last_check_in_at)
+                .bind(now)
+                .bind(&device.udid)
+                .bind(&device.serial_number)
+                .bind(&device.push_token)
+                .bind(&device.push_magic)
+                .bind(&device.mdm_topic)
+                .bind(&device.identity.0[..])
+                .bind(&device.enrollment_id.0)
+                .execute(&mut *tx)
+                .await?;
+                (summary.id.0.clone(), true)
+            }
+        };
+        sqlx::query(
+            "UPDATE enrollments
+             SET state = 'enrolled', device_id = ?, problem_code = NULL,
+                 problem_message = NULL, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(&id)
+        .bind(now)
+        .bind(&device.enrollment_id.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((DeviceId(id), created))
+    }
+
+    async fn device_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<DeviceIdentityRecord>, StorageError> {
+        let row = sqlx::query("SELECT id, user_id FROM devices WHERE identity_fingerprint = ?")
+            .bind(&identity.0[..])
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(DeviceIdentityRecord {
+                id: DeviceId(row.try_get("id")?),
+                user_id: row.try_get("user_id")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn touch_device_check_in(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET last_check_in_at = ? WHERE identity_fingerprint = ?")
+            .bind(now)
+            .bind(&identity.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn remove_device_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<bool, StorageError> {
+        let result = sqlx::query("DELETE FROM devices WHERE identity_fingerprint = ?")
+            .bind(&identity.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn organization_settings_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<OrganizationSettings>, StorageError> {
+        let row = sqlx::query(
+            "SELECT organizations.id, organizations.name, ownership_choice, default_ownership,
+                    min_os_version, max_os_version, allowed_devices, device_limit,
+                    install_window_seconds, mdm_topic
+             FROM users JOIN organizations ON organizations.id = users.organization_id
+             WHERE users.id = ?",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(OrganizationSettings {
+                organization_id: row.try_get("id")?,
+                organization_name: row.try_get("name")?,
+                enrollment: enrollment_settings_from_row(&row)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn save_enrollment_settings(
+        &self,
+        organization_id: OrganizationId,
+        settings: &EnrollmentSettings,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let allowed: Vec<&str> = settings
+            .allowed_devices
+            .iter()
+            .map(|kind| device_kind_to_db(*kind))
+            .collect();
+        sqlx::query(
+            "UPDATE organizations
+             SET ownership_choice = ?, default_ownership = ?, min_os_version = ?,
+                 max_os_version = ?, allowed_devices = ?, device_limit = ?,
+                 install_window_seconds = ?, mdm_topic = ?, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(settings.ownership_choice)
+        .bind(ownership_to_db(settings.default_ownership))
+        .bind(settings.os_versions.min.as_ref().map(ToString::to_string))
+        .bind(settings.os_versions.max.as_ref().map(ToString::to_string))
+        .bind(allowed.join(","))
+        .bind(i64::from(settings.device_limit))
+        .bind(i64::from(settings.install_window_seconds))
+        .bind(&settings.mdm_topic)
+        .bind(now)
+        .bind(organization_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn create_enrollment(
+        &self,
+        enrollment: &EnrollmentRecord,
+    ) -> Result<Vec<EnrollmentId>, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let replaced: Vec<String> = sqlx::query_scalar(
+            "UPDATE enrollments SET state = 'replaced', updated_at = ?
+             WHERE user_id = ? AND state IN ('created', 'downloaded', 'authenticated')
+             RETURNING id",
+        )
+        .bind(enrollment.created_at)
+        .bind(enrollment.user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO enrollments
+                (id, user_id, state, ownership, enrollment_type, device_kind,
+                 reported_os_version, created_at, updated_at, downloaded_at,
+                 install_deadline_at, problem_code, problem_message, device_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&enrollment.id.0)
+        .bind(enrollment.user_id)
+        .bind(enrollment_state_to_db(enrollment.state))
+        .bind(ownership_to_db(enrollment.ownership))
+        .bind(enrollment_type_to_db(enrollment.enrollment_type))
+        .bind(device_kind_to_db(enrollment.device))
+        .bind(&enrollment.reported_os_version)
+        .bind(enrollment.created_at)
+        .bind(enrollment.updated_at)
+        .bind(enrollment.downloaded_at)
+        .bind(enrollment.install_deadline_at)
+        .bind(
+            enrollment
+                .problem
+                .as_ref()
+                .map(|p| problem_code_to_db(p.code)),
+        )
+        .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(replaced.into_iter().map(EnrollmentId).collect())
+    }
+
+    async fn enrollment(
+        &self,
+        id: &EnrollmentId,
+    ) -> Result<Option<EnrollmentRecord>, StorageError> {
+        let row = sqlx::query(&format!("{SELECT_ENROLLMENT} WHERE id = ?"))
+            .bind(&id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| enrollment_from_row(&row)).transpose()
+    }
+
+    async fn latest_enrollment_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<EnrollmentRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_ENROLLMENT} WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1"
+        ))
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| enrollment_from_row(&row)).transpose()
+    }
+
+    async fn update_enrollment(&self, enrollment: &EnrollmentRecord) -> Result<(), StorageError> {
+        let facts = enrollment.device_facts.as_ref();
+        sqlx::query(
+            "UPDATE enrollments
+             SET state = ?, updated_at = ?, downloaded_at = ?, install_deadline_at = ?,
+                 problem_code = ?, problem_message = ?, device_id = ?, device_udid = ?,
+                 device_serial = ?, device_name = ?, device_model = ?, device_os_version = ?
+             WHERE id = ?",
+        )
+        .bind(enrollment_state_to_db(enrollment.state))
+        .bind(enrollment.updated_at)
+        .bind(enrollment.downloaded_at)
+        .bind(enrollment.install_deadline_at)
+        .bind(
+            enrollment
+                .problem
+                .as_ref()
+                .map(|p| problem_code_to_db(p.code)),
+        )
+        .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
+        .bind(facts.map(|f| f.udid.as_str()))
+        .bind(facts.and_then(|f| f.serial_number.as_deref()))
+        .bind(facts.and_then(|f| f.device_name.as_deref()))
+        .bind(facts.and_then(|f| f.model.as_deref()))
+        .bind(facts.and_then(|f| f.os_version.as_deref()))
+        .bind(&enrollment.id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn expire_enrollment_if_due(
+        &self,
+        id: &EnrollmentId,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let result = sqlx::query(
+            "UPDATE enrollments SET state = 'expired', updated_at = install_deadline_at
+             WHERE id = ? AND state = 'downloaded' AND install_deadline_at <= ?",
+        )
+        .bind(&id.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn issue_profile(
+        &self,
+        enrollment_id: &EnrollmentId,
+        token_hash: &ProfileTokenHash,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE enrollment_profiles SET state = 'replaced'
+             WHERE state IN ('issued', 'downloaded')
+               AND enrollment_id IN (
+                   SELECT id FROM enrollments
+                   WHERE user_id = (SELECT user_id FROM enrollments WHERE id = ?))",
+        )
+        .bind(&enrollment_id.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO enrollment_profiles (token_hash, enrollment_id, issued_at, state)
+             VALUES (?, ?, ?, 'issued')",
+        )
+        .bind(&token_hash.0[..])
+        .bind(&enrollment_id.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn profile_by_token(
+        &self,
+        token_hash: &ProfileTokenHash,
+    ) -> Result<Option<ProfileRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_PROFILE} WHERE enrollment_profiles.token_hash = ?"
+        ))
+        .bind(&token_hash.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| profile_from_row(&row)).transpose()
+    }
+
+    async fn profile_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<ProfileRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_PROFILE} WHERE enrollment_profiles.identity_fingerprint = ?"
+        ))
+        .bind(&identity.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| profile_from_row(&row)).transpose()
+    }
+
+    async fn record_profile_download(
+        &self,
+        token_hash: &ProfileTokenHash,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+        install_deadline_at: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let enrollment_id: Option<String> = sqlx::query_scalar(
+            "UPDATE enrollment_profiles
+             SET state = 'downloaded', downloaded_at = ?, identity_fingerprint = ?
+             WHERE token_hash = ? AND state = 'issued'
+             RETURNING enrollment_id",
+        )
+        .bind(now)
+        .bind(&identity.0[..])
+        .bind(&token_hash.0[..])
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(enrollment_id) = enrollment_id else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "UPDATE enrollments
+             SET state = 'downloaded', downloaded_at = ?, install_deadline_at = ?,
+                 problem_code = NULL, problem_message = NULL, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(now)
+        .bind(install_deadline_at)
+        .bind(now)
+        .bind(&enrollment_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE enrollment_profiles SET state = 'used'
+             WHERE id = ? AND state = 'downloaded'",
+        )
+        .bind(profile_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+const SELECT_ENROLLMENT: &str =
+    "SELECT id, user_id, state, ownership, enrollment_type, device_kind,
+        reported_os_version, created_at, updated_at, downloaded_at, install_deadline_at,
+        problem_code, problem_message, device_id, device_udid, device_serial, device_name,
+        device_model, device_os_version
+     FROM enrollments";
+
+const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles.enrollment_id,
+        enrollments.user_id, enrollment_profiles.state, enrollment_profiles.issued_at,
+        enrollment_profiles.downloaded_at
+     FROM enrollment_profiles
+     JOIN enrollments ON enrollments.id = enrollment_profiles.enrollment_id";
+
+fn enrollment_from_row(row: &SqliteRow) -> Result<EnrollmentRecord, StorageError> {
+    let problem_code: Option<String> = row.try_get("problem_code")?;
+    let problem_message: Option<String> = row.try_get("problem_message")?;
+    let device_id: Option<String> = row.try_get("device_id")?;
+    let udid: Option<String> = row.try_get("device_udid")?;
+    let state: String = row.try_get("state")?;
+    Ok(EnrollmentRecord {
+        id: EnrollmentId(row.try_get("id")?),
+        user_id: row.try_get("user_id")?,
+        state: enrollment_state_from_db(&state)?,
+        ownership: ownership_from_db(row.try_get("ownership")?)?,
+        enrollment_type: enrollment_type_from_db(row.try_get("enrollment_type")?)?,
+        device: device_kind_from_db(row.try_get("device_kind")?)?,
+        reported_os_version: row.try_get("reported_os_version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        downloaded_at: row.try_get("downloaded_at")?,
+        install_deadline_at: row.try_get("install_deadline_at")?,
+        problem: problem_code.map(|code| EnrollmentProblem {
+            code: problem_code_from_db(&code),
+            message: problem_message.unwrap_or_default(),
+        }),
+        device_id: device_id.map(DeviceId),
+        device_facts: match udid {
+            Some(udid) => Some(DeviceFacts {
+                udid,
+                serial_number: row.try_get("device_serial")?,
+                device_name: row.try_get("device_name")?,
+                model: row.try_get("device_model")?,
+                os_version: row.try_get("device_os_version")?,
+            }),
+            None => None,
+        },
+    })
+}
+
+fn profile_from_row(row: &SqliteRow) -> Result<ProfileRecord, StorageError> {
+    let state: String = row.try_get("state")?;
+    Ok(ProfileRecord {
+        id: row.try_get("id")?,
+        enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+        user_id: row.try_get("user_id")?,
+        state: ProfileState::from_db(&state)?,
+        issued_at: row.try_get("issued_at")?,
+        downloaded_at: row.try_get("downloaded_at")?,
+    })
+}
+
+fn enrollment_settings_from_row(row: &SqliteRow) -> Result<EnrollmentSettings, StorageError> {
+    let version = |column: &str| -> Result<Option<OsVersion>, StorageError> {
+        let value: Option<String> = row.try_get(column)?;
+        value
+            .map(|text| {
+                OsVersion::parse(&text)
+                    .map_err(|_| StorageError::Corrupt(format!("{column} {text:?}")))
+            })
+            .transpose()
+    };
+    let os_versions = VersionRange::new(version("min_os_version")?, version("max_os_version")?)
+        .map_err(|error| StorageError::Corrupt(error.to_string()))?;
+    let allowed: String = row.try_get("allowed_devices")?;
+    let allowed_devices = allowed
+        .split(',')
+        .map(str::trim)
+        .filter(|word| !word.is_empty())
+        .map(device_kind_from_db)
+        .collect::<Result<Vec<DeviceKind>, _>>()?;
+    let device_limit: i64 = row.try_get("device_limit")?;
+    let install_window: i64 = row.try_get("install_window_seconds")?;
+    Ok(EnrollmentSettings {
+        ownership_choice: row.try_get("ownership_choice")?,
+        default_ownership: ownership_from_db(row.try_get("default_ownership")?)?,
+        os_versions,
+        allowed_devices,
+        device_limit: u32::try_from(device_limit)
+            .map_err(|_| StorageError::Corrupt("device_limit".into()))?,
+        install_window_seconds: u32::try_from(install_window)
+            .map_err(|_| StorageError::Corrupt("install_window_seconds".into()))?,
+        mdm_topic: row.try_get("mdm_topic")?,
+    })
 }
 
 fn organization_from_row(row: &SqliteRow) -> Result<OrganizationRecord, StorageError> {

@@ -5,6 +5,8 @@ mod support;
 
 mod anti_forgery;
 mod api;
+mod device;
+mod enrollment;
 mod sessions;
 mod sign_in;
 mod static_files;

@@ -11,6 +11,7 @@ use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
+use portal_server::mdm::ca::{self, MdmCa};
 use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
@@ -125,7 +126,9 @@ pub async fn send_to(app: &Router, request: Request<Body>) -> Reply {
 
 fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
     let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
-    let state = AppState::new(config, storage.clone(), clock.clone());
+    let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
+    let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, START).unwrap();
+    let state = AppState::new(config, storage.clone(), clock.clone(), Arc::new(mdm_ca));
     build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
 }
 

@@ -1,0 +1,302 @@
+//! Web-based enrollment of the iPhone or iPad the user is holding: the
+//! organization's rules, enrollments and their states, single-use profile
+//! download links, and the changes pushed to the SPA as events.
+//!
+//! The handlers in `api.rs` (and the download in `enrollment/download.rs`)
+//! call these functions; the MDM check-in (`mdm`) moves enrollments on once
+//! the device talks. Expiry is lazy: every read of an enrollment whose
+//! install deadline passed marks it `Expired` first, so nothing ticks in the
+//! background.
+
+pub mod download;
+pub mod events;
+pub mod profile;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use portal_api::{
+    Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType, ProfileDownload,
+    StartEnrollment,
+};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::clock::Timestamp;
+use crate::error::AppError;
+use crate::storage::{EnrollmentRecord, OrganizationSettings, ProfileTokenHash, UserId};
+use crate::AppState;
+
+/// A finished enrollment still counts as current for this long, so the SPA
+/// can show how it ended.
+pub const CURRENT_AFTER_FINISH_SECONDS: i64 = 60 * 60;
+
+pub const ENROLLMENT_NOT_FOUND_MESSAGE: &str =
+    "This enrollment doesn't exist or isn't yours. Start again from Enroll this device.";
+pub const NOT_SET_UP_MESSAGE: &str = "This portal hasn't been set up yet.";
+
+const ENROLLMENT_ID_BYTES: usize = 16;
+const PROFILE_TOKEN_BYTES: usize = 32;
+/// 32 bytes in unpadded base64.
+const PROFILE_TOKEN_CHARS: usize = 43;
+
+/// The secret in a profile download link. Never logged; only its SHA-256
+/// is stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProfileToken(String);
+
+impl ProfileToken {
+    pub fn generate() -> Self {
+        let mut bytes = [0u8; PROFILE_TOKEN_BYTES];
+        OsRng.fill_bytes(&mut bytes);
+        Self(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// Accepts only what [`ProfileToken::generate`] could have made.
+    pub fn parse(value: &str) -> Option<Self> {
+        let well_formed = value.len() == PROFILE_TOKEN_CHARS
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        well_formed.then(|| Self(value.to_owned()))
+    }
+
+    pub fn hash(&self) -> ProfileTokenHash {
+        ProfileTokenHash(Sha256::digest(self.0.as_bytes()).into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ProfileToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProfileToken(***)")
+    }
+}
+
+/// A new enrollment id: 128 random bits, base64url.
+pub fn new_enrollment_id() -> EnrollmentId {
+    let mut bytes = [0u8; ENROLLMENT_ID_BYTES];
+    OsRng.fill_bytes(&mut bytes);
+    EnrollmentId(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The enrollment as the API shows it, with the server's clock.
+pub fn to_api(record: &EnrollmentRecord, now: Timestamp) -> Enrollment {
+    Enrollment {
+        id: record.id.clone(),
+        state: record.state,
+        ownership: record.ownership,
+        enrollment_type: record.enrollment_type,
+        device: record.device,
+        downloaded_at: record.downloaded_at,
+        install_deadline_at: record.install_deadline_at,
+        server_now: now,
+        problem: record.problem.clone(),
+        device_id: record.device_id.clone(),
+    }
+}
+
+/// The user's organization and its enrollment settings.
+pub async fn settings_of_user(
+    state: &AppState,
+    user_id: UserId,
+) -> Result<OrganizationSettings, AppError> {
+    state
+        .storage
+        .organization_settings_of_user(user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(NOT_SET_UP_MESSAGE))
+}
+
+/// `GET /api/enrollment/rules`
+pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules, AppError> {
+    let settings = settings_of_user(state, user_id).await?.enrollment;
+    let devices_enrolled = state.storage.device_count_of_user(user_id).await?;
+    Ok(EnrollmentRules {
+        ownership_choice: settings.ownership_choice,
+        default_ownership: settings.default_ownership,
+        os_versions: settings.os_versions,
+        allowed_devices: settings.allowed_devices,
+        device_limit: settings.device_limit,
+        devices_enrolled,
+        install_window_seconds: settings.install_window_seconds,
+    })
+}
+
+/// The words for a user at the device limit.
+pub fn device_limit_message(limit: u32, organization: &str) -> String {
+    let devices = if limit == 1 { "device" } else { "devices" };
+    format!(
+        "You already have {limit} enrolled {devices}, the most {organization} allows. \
+         Remove a device you no longer use in My devices, then try again."
+    )
+}
+
+/// `POST /api/enrollments`: a new enrollment in `Created`; any older
+/// unfinished one of the user becomes `Replaced`.
+pub async fn start(
+    state: &AppState,
+    user_id: UserId,
+    request: &StartEnrollment,
+) -> Result<Enrollment, AppError> {
+    let organization = settings_of_user(state, user_id).await?;
+    let settings = &organization.enrollment;
+    let devices = state.storage.device_count_of_user(user_id).await?;
+    if devices >= settings.device_limit {
+        return Err(AppError::unreadable_request(device_limit_message(
+            settings.device_limit,
+            &organization.organization_name,
+        )));
+    }
+    let ownership = if settings.ownership_choice {
+        request.ownership
+    } else {
+        settings.default_ownership
+    };
+    let now = state.clock.now();
+    let record = EnrollmentRecord {
+        id: new_enrollment_id(),
+        user_id,
+        state: EnrollmentState::Created,
+        ownership,
+        // Web-based enrollment is device enrollment, whoever owns the device.
+        enrollment_type: EnrollmentType::DeviceEnrollment,
+        device: request.device,
+        reported_os_version: request.os_version.as_ref().map(ToString::to_string),
+        created_at: now,
+        updated_at: now,
+        downloaded_at: None,
+        install_deadline_at: None,
+        problem: None,
+        device_id: None,
+        device_facts: None,
+    };
+    let replaced = state.storage.create_enrollment(&record).await?;
+    for id in &replaced {
+        state.enrollment_events.publish(id);
+    }
+    tracing::info!(user_id, enrollment = %record.id.0, replaced = replaced.len(), "enrollment started");
+    Ok(to_api(&record, now))
+}
+
+/// Reads an enrollment, applying a passed install deadline first.
+pub async fn load(
+    state: &AppState,
+    id: &EnrollmentId,
+) -> Result<Option<EnrollmentRecord>, AppError> {
+    let now = state.clock.now();
+    if state.storage.expire_enrollment_if_due(id, now).await? {
+        tracing::info!(enrollment = %id.0, "enrollment expired: the install window passed");
+        state.enrollment_events.publish(id);
+    }
+    Ok(state.storage.enrollment(id).await?)
+}
+
+/// The user's enrollment, or 404 exactly as for a missing one.
+pub async fn load_for_user(
+    state: &AppState,
+    user_id: UserId,
+    id: &EnrollmentId,
+) -> Result<EnrollmentRecord, AppError> {
+    match load(state, id).await? {
+        Some(record) if record.user_id == user_id => Ok(record),
+        _ => Err(AppError::not_found(ENROLLMENT_NOT_FOUND_MESSAGE)),
+    }
+}
+
+/// `GET /api/enrollments/{id}`
+pub async fn get(
+    state: &AppState,
+    user_id: UserId,
+    id: &EnrollmentId,
+) -> Result<Enrollment, AppError> {
+    let record = load_for_user(state, user_id, id).await?;
+    Ok(to_api(&record, state.clock.now()))
+}
+
+/// `GET /api/enrollments/current`: the newest enrollment, while unfinished
+/// or finished within the last hour.
+pub async fn current(state: &AppState, user_id: UserId) -> Result<Enrollment, AppError> {
+    let newest = state.storage.latest_enrollment_of_user(user_id).await?;
+    let Some(newest) = newest else {
+        return Err(AppError::not_found("You have no enrollment in progress."));
+    };
+    let record = load_for_user(state, user_id, &newest.id).await?;
+    let now = state.clock.now();
+    let recent =
+        !record.state.is_final() || now - record.updated_at <= CURRENT_AFTER_FINISH_SECONDS;
+    if !recent {
+        return Err(AppError::not_found("You have no enrollment in progress."));
+    }
+    Ok(to_api(&record, now))
+}
+
+/// `POST /api/enrollments/{id}/profile`: a fresh single-use download link.
+/// Allowed before the device checks in (`Created`, `Downloaded`) and for
+/// Enroll again on an `Expired` one, which goes back to `Created`.
+pub async fn issue_profile(
+    state: &AppState,
+    user_id: UserId,
+    id: &EnrollmentId,
+) -> Result<ProfileDownload, AppError> {
+    let mut record = load_for_user(state, user_id, id).await?;
+    let now = state.clock.now();
+    match record.state {
+        EnrollmentState::Created | EnrollmentState::Downloaded => {}
+        EnrollmentState::Expired => {
+            record.state = EnrollmentState::Created;
+            record.downloaded_at = None;
+            record.install_deadline_at = None;
+            record.problem = None;
+            record.updated_at = now;
+            state.storage.update_enrollment(&record).await?;
+        }
+        EnrollmentState::Authenticated
+        | EnrollmentState::Enrolled
+        | EnrollmentState::Rejected
+        | EnrollmentState::Replaced => {
+            return Err(AppError::unreadable_request(
+                "This enrollment can't download a profile any more. Start again from Enroll this device.",
+            ));
+        }
+    }
+    let token = ProfileToken::generate();
+    state.storage.issue_profile(id, &token.hash(), now).await?;
+    state.enrollment_events.publish(id);
+    tracing::info!(user_id, enrollment = %id.0, "profile download link issued");
+    Ok(ProfileDownload {
+        url: format!(
+            "{}/{}",
+            portal_api::routes::ENROLLMENT_PROFILES,
+            token.expose()
+        ),
+        enrollment: to_api(&record, now),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_tokens_are_random_and_well_formed() {
+        let a = ProfileToken::generate();
+        let b = ProfileToken::generate();
+        assert_ne!(a, b);
+        assert_eq!(ProfileToken::parse(a.expose()), Some(a.clone()));
+        assert_eq!(ProfileToken::parse("short"), None);
+        assert_eq!(ProfileToken::parse(&"/".repeat(43)), None);
+        assert!(!format!("{a:?}").contains(a.expose()));
+        assert_ne!(a.hash(), b.hash());
+    }
+
+    #[test]
+    fn enrollment_ids_carry_128_bits() {
+        let id = new_enrollment_id();
+        assert_eq!(URL_SAFE_NO_PAD.decode(&id.0).unwrap().len(), 16);
+        assert_ne!(id, new_enrollment_id());
+    }
+}

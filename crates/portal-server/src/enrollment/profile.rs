@@ -1,0 +1,192 @@
+//! The enrollment profile (`.mobileconfig`): a configuration profile with
+//! the device's identity (PKCS#12) and the MDM payload that points the
+//! device at this server.
+//!
+//! The profile is sent unsigned. iOS installs unsigned profiles (Settings
+//! shows them as "Not Verified"); signing it with the TLS certificate is a
+//! later improvement.
+
+use plist::{Dictionary, Value};
+use portal_api::routes::{MDM_CHECKIN, MDM_CONNECT};
+use portal_api::Ownership;
+
+use crate::config::PublicUrl;
+use crate::mdm::ca::DeviceIdentity;
+
+/// The MDM payload's `AccessRights`, Apple's bit flags:
+///
+/// | bit | right |
+/// | --- | --- |
+/// | 1 | inspect installed configuration profiles |
+/// | 2 | install and remove configuration profiles |
+/// | 4 | device lock and passcode removal |
+/// | 8 | device erase |
+/// | 16 | query device information (capacity, serial number) |
+/// | 32 | query network information (phone number, SIM) |
+/// | 64 | inspect installed provisioning profiles |
+/// | 128 | install and remove provisioning profiles |
+/// | 256 | inspect installed applications |
+/// | 512 | restriction-related queries |
+/// | 1024 | security-related queries |
+/// | 2048 | manipulate settings |
+/// | 4096 | app management |
+pub const ALL_ACCESS_RIGHTS: i64 = 8191;
+/// Erasing the device (bit 8).
+pub const ERASE_RIGHT: i64 = 8;
+
+/// What the organization may do to a device: everything on its own
+/// devices; everything except erase on a person's own device.
+pub fn access_rights(ownership: Ownership) -> i64 {
+    match ownership {
+        Ownership::Corporate => ALL_ACCESS_RIGHTS,
+        Ownership::Personal => ALL_ACCESS_RIGHTS & !ERASE_RIGHT,
+    }
+}
+
+/// The MDM topic when the organization has not set one: the APNs topic
+/// form Apple requires, derived from the portal's host.
+pub fn default_topic(public_url: &PublicUrl) -> String {
+    let host: String = public_url
+        .host_name()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("com.apple.mgmt.External.{host}")
+}
+
+/// Everything one profile is made from.
+pub struct ProfileInput<'a> {
+    pub organization: &'a str,
+    pub public_url: &'a PublicUrl,
+    pub topic: &'a str,
+    pub ownership: Ownership,
+    pub identity: &'a DeviceIdentity,
+}
+
+/// The profile's payload identifiers start with the portal's host in
+/// reverse-DNS order, e.g. `example.contoso.portal.enrollment`.
+pub fn payload_identifier(public_url: &PublicUrl) -> String {
+    let mut labels: Vec<&str> = public_url
+        .host_name()
+        .split(['.', ':'])
+        .filter(|label| !label.is_empty())
+        .collect();
+    labels.reverse();
+    labels.push("enrollment");
+    labels.join(".")
+}
+
+/// The `.mobileconfig` as an XML property list.
+pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
+    let base = payload_identifier(input.public_url);
+    let origin = input.public_url.origin();
+    let identity_uuid = new_uuid();
+
+    let mut identity = Dictionary::new();
+    identity.insert("PayloadType".into(), "com.apple.security.pkcs12".into());
+    identity.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    identity.insert(
+        "PayloadIdentifier".into(),
+        format!("{base}.identity").into(),
+    );
+    identity.insert("PayloadUUID".into(), identity_uuid.clone().into());
+    identity.insert(
+        "PayloadDisplayName".into(),
+        format!("{} device identity", input.organization).into(),
+    );
+    identity.insert(
+        "PayloadDescription".into(),
+        "The certificate this device signs its device management messages with.".into(),
+    );
+    identity.insert(
+        "PayloadContent".into(),
+        Value::Data(input.identity.pkcs12.clone()),
+    );
+    identity.insert("Password".into(), input.identity.password.clone().into());
+
+    let mut mdm = Dictionary::new();
+    mdm.insert("PayloadType".into(), "com.apple.mdm".into());
+    mdm.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    mdm.insert("PayloadIdentifier".into(), format!("{base}.mdm").into());
+    mdm.insert("PayloadUUID".into(), new_uuid().into());
+    mdm.insert(
+        "PayloadDisplayName".into(),
+        format!("{} device management", input.organization).into(),
+    );
+    mdm.insert("PayloadOrganization".into(), input.organization.into());
+    mdm.insert("ServerURL".into(), format!("{origin}{MDM_CONNECT}").into());
+    mdm.insert("CheckInURL".into(), format!("{origin}{MDM_CHECKIN}").into());
+    mdm.insert("Topic".into(), input.topic.into());
+    mdm.insert("IdentityCertificateUUID".into(), identity_uuid.into());
+    mdm.insert(
+        "AccessRights".into(),
+        Value::Integer(access_rights(input.ownership).into()),
+    );
+    mdm.insert("SignMessage".into(), Value::Boolean(true));
+    mdm.insert("CheckOutWhenRemoved".into(), Value::Boolean(true));
+
+    let mut profile = Dictionary::new();
+    profile.insert("PayloadType".into(), "Configuration".into());
+    profile.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    profile.insert("PayloadIdentifier".into(), base.into());
+    profile.insert("PayloadUUID".into(), new_uuid().into());
+    profile.insert(
+        "PayloadDisplayName".into(),
+        format!("{} device management", input.organization).into(),
+    );
+    profile.insert("PayloadOrganization".into(), input.organization.into());
+    profile.insert(
+        "PayloadDescription".into(),
+        format!(
+            "Lets {} manage this device and give it access to work apps and data.",
+            input.organization
+        )
+        .into(),
+    );
+    profile.insert(
+        "PayloadContent".into(),
+        Value::Array(vec![Value::Dictionary(identity), Value::Dictionary(mdm)]),
+    );
+
+    let mut xml = Vec::new();
+    plist::to_writer_xml(&mut xml, &Value::Dictionary(profile))?;
+    Ok(xml)
+}
+
+/// Upper-case, as Apple's own profiles write UUIDs.
+fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string().to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_devices_cannot_be_erased() {
+        assert_eq!(access_rights(Ownership::Corporate), 8191);
+        assert_eq!(access_rights(Ownership::Personal), 8183);
+        assert_eq!(access_rights(Ownership::Personal) & ERASE_RIGHT, 0);
+    }
+
+    #[test]
+    fn identifiers_and_topics_come_from_the_host() {
+        let url = PublicUrl::parse("https://portal.contoso.example").unwrap();
+        assert_eq!(
+            payload_identifier(&url),
+            "example.contoso.portal.enrollment"
+        );
+        assert_eq!(
+            default_topic(&url),
+            "com.apple.mgmt.External.portal.contoso.example"
+        );
+        let v6 = PublicUrl::parse("https://[::1]:8443").unwrap();
+        assert!(default_topic(&v6).starts_with("com.apple.mgmt."));
+    }
+}
