@@ -1,0 +1,448 @@
+//! The device: enrollment, the command loop and check-out.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use plist::Dictionary;
+use rand::RngCore;
+
+use crate::messages::{self, Command};
+use crate::{
+    DeviceFacts, FactsFile, Identity, Profile, SimError, CHECKIN_CONTENT_TYPE,
+    CONNECT_CONTENT_TYPE, MDM_USER_AGENT, SIGNATURE_HEADER,
+};
+
+/// An HTTP client on rustls with the ring provider; `insecure` accepts any
+/// server certificate (the portal's self-signed one).
+pub(crate) fn http_client(insecure: bool) -> Result<reqwest::Client, SimError> {
+    Ok(reqwest::Client::builder()
+        .use_rustls_tls()
+        .danger_accept_invalid_certs(insecure)
+        .timeout(Duration::from_secs(30))
+        .build()?)
+}
+
+/// Receives one line per step.
+type LogFn = Box<dyn Fn(&str) + Send + Sync>;
+
+/// What enrollment produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    pub udid: String,
+    pub topic: String,
+    /// The (fake) APNs device token, 32 random bytes.
+    pub token: Vec<u8>,
+    pub push_magic: String,
+    pub unlock_token: Vec<u8>,
+}
+
+/// How one command was answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandOutcome {
+    pub command_uuid: String,
+    pub request_type: String,
+    /// `Acknowledged`, `Error` or `NotNow`.
+    pub status: String,
+}
+
+/// One `Idle` round trip.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PollOutcome {
+    /// The commands answered, in order.
+    pub commands: Vec<CommandOutcome>,
+    /// The MDM profile was removed (then `CheckOut` was sent if the profile
+    /// asks for it); the device stops talking to the server.
+    pub unenrolled: bool,
+    /// Skipped because the device is offline.
+    pub skipped_offline: bool,
+}
+
+/// How [`Device::run_until`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunOutcome {
+    Stopped,
+    Unenrolled,
+}
+
+/// A simulated device with an installed (or to be installed) profile.
+pub struct Device {
+    facts: Arc<RwLock<DeviceFacts>>,
+    offline: Arc<AtomicBool>,
+    profile: Profile,
+    identity: Identity,
+    client: reqwest::Client,
+    no_passcode: bool,
+    facts_file: Option<FactsFile>,
+    poll_interval: Duration,
+    enrolled: Option<Enrolled>,
+    log: Option<LogFn>,
+}
+
+impl Device {
+    /// A device that signs with the profile's identity and verifies the
+    /// server's certificate (see [`Device::insecure`]).
+    pub fn new(facts: DeviceFacts, profile: Profile) -> Device {
+        Device {
+            facts: Arc::new(RwLock::new(facts)),
+            offline: Arc::new(AtomicBool::new(false)),
+            identity: profile.identity.clone(),
+            profile,
+            client: http_client(false).expect("TLS client"),
+            no_passcode: false,
+            facts_file: None,
+            poll_interval: Duration::from_secs(5),
+            enrolled: None,
+            log: None,
+        }
+    }
+
+    /// Accept the server's certificate whatever it is (self-signed).
+    pub fn insecure(mut self, insecure: bool) -> Device {
+        self.client = http_client(insecure).expect("TLS client");
+        self
+    }
+
+    /// Sign with another identity (e.g. a replaced profile's) while using
+    /// this profile's URLs.
+    pub fn with_identity(mut self, identity: Identity) -> Device {
+        self.identity = identity;
+        self
+    }
+
+    /// A device without a passcode: `DeviceLock` fails, `PasscodePresent` is false.
+    pub fn no_passcode(mut self, no_passcode: bool) -> Device {
+        self.no_passcode = no_passcode;
+        if no_passcode {
+            self.facts.write().unwrap().passcode_present = false;
+        }
+        self
+    }
+
+    /// Re-read this JSON file before every message.
+    pub fn facts_file(mut self, file: FactsFile) -> Device {
+        self.facts_file = Some(file);
+        self
+    }
+
+    /// Time between `Idle` polls in [`Device::run_until`] (default 5 s).
+    pub fn poll_interval(mut self, interval: Duration) -> Device {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// Print a line for each step (the CLI passes `println!`).
+    pub fn on_log(mut self, log: impl Fn(&str) + Send + Sync + 'static) -> Device {
+        self.log = Some(Box::new(log));
+        self
+    }
+
+    /// The facts, changeable while the device runs.
+    pub fn facts_handle(&self) -> Arc<RwLock<DeviceFacts>> {
+        self.facts.clone()
+    }
+
+    /// A copy of the current facts.
+    pub fn facts(&self) -> DeviceFacts {
+        self.facts.read().unwrap().clone()
+    }
+
+    /// Set to `true` to stop answering (polls are skipped).
+    pub fn offline_handle(&self) -> Arc<AtomicBool> {
+        self.offline.clone()
+    }
+
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// What enrollment produced, once enrolled.
+    pub fn enrolled(&self) -> Option<&Enrolled> {
+        self.enrolled.as_ref()
+    }
+
+    fn log(&self, line: &str) {
+        if let Some(log) = &self.log {
+            log(line);
+        }
+    }
+
+    /// Applies the facts file, if any; a broken file is reported and ignored.
+    fn refresh_facts(&self) {
+        let Some(file) = &self.facts_file else { return };
+        let mut facts = self.facts.write().unwrap();
+        match file.read_into(&mut facts) {
+            Ok(update) => {
+                if let Some(offline) = update.offline {
+                    self.offline.store(offline, Ordering::SeqCst);
+                }
+            }
+            Err(e) => {
+                drop(facts);
+                self.log(&format!("Ignoring facts file: {e}"));
+            }
+        }
+    }
+
+    /// PUTs a plist, signed when the profile says `SignMessage`.
+    async fn put(
+        &self,
+        url: &str,
+        content_type: &str,
+        dict: Dictionary,
+    ) -> Result<(u16, Vec<u8>), SimError> {
+        let body = messages::to_xml(dict);
+        let mut request = self
+            .client
+            .put(url)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .header(reqwest::header::USER_AGENT, MDM_USER_AGENT);
+        if self.profile.mdm.sign_message {
+            request = request.header(
+                SIGNATURE_HEADER,
+                crate::signing::mdm_signature(&self.identity, &body)?,
+            );
+        }
+        let response = request.body(body).send().await?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await?.to_vec();
+        Ok((status, bytes))
+    }
+
+    async fn check_in(&self, what: &str, dict: Dictionary) -> Result<(), SimError> {
+        let (status, body) = self
+            .put(self.profile.mdm.check_in_url(), CHECKIN_CONTENT_TYPE, dict)
+            .await?;
+        if status != 200 {
+            let body = String::from_utf8_lossy(&body).into_owned();
+            return Err(if what == "Authenticate" {
+                SimError::Refused { status, body }
+            } else {
+                SimError::Status {
+                    what: what.into(),
+                    status,
+                    body,
+                }
+            });
+        }
+        self.log(&format!("{what} accepted"));
+        Ok(())
+    }
+
+    /// `Authenticate`, then `TokenUpdate` (the moment the device counts as
+    /// enrolled). A non-200 on `Authenticate` is [`SimError::Refused`].
+    pub async fn enroll(&mut self) -> Result<Enrolled, SimError> {
+        self.refresh_facts();
+        let topic = self.profile.mdm.topic.clone();
+        let facts = self.facts();
+        self.check_in("Authenticate", messages::authenticate(&topic, &facts))
+            .await?;
+
+        let mut token = vec![0u8; 32];
+        rand::thread_rng().fill_bytes(&mut token);
+        let mut unlock_token = vec![0u8; 64];
+        rand::thread_rng().fill_bytes(&mut unlock_token);
+        let push_magic = uuid::Uuid::new_v4().to_string().to_uppercase();
+        self.refresh_facts();
+        let udid = self.facts().udid;
+        self.check_in(
+            "TokenUpdate",
+            messages::token_update(&topic, &udid, &token, &push_magic, &unlock_token),
+        )
+        .await?;
+        let enrolled = Enrolled {
+            udid,
+            topic,
+            token,
+            push_magic,
+            unlock_token,
+        };
+        self.log(&format!(
+            "Enrolled as {} ({}, serial {}, UDID {})",
+            facts.device_name, facts.product_name, facts.serial_number, enrolled.udid
+        ));
+        self.enrolled = Some(enrolled.clone());
+        Ok(enrolled)
+    }
+
+    /// `CheckOut` to the CheckInURL.
+    pub async fn check_out(&mut self) -> Result<(), SimError> {
+        let enrolled = self.enrolled.as_ref().ok_or(SimError::NotEnrolled)?;
+        let dict = messages::check_out(&enrolled.topic, &enrolled.udid);
+        self.check_in("CheckOut", dict).await?;
+        self.enrolled = None;
+        Ok(())
+    }
+
+    async fn connect(&self, dict: Dictionary) -> Result<Option<Command>, SimError> {
+        let (status, body) = self
+            .put(&self.profile.mdm.server_url, CONNECT_CONTENT_TYPE, dict)
+            .await?;
+        if status != 200 {
+            return Err(SimError::Status {
+                what: "Command channel".into(),
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            });
+        }
+        Command::parse(&body)
+    }
+
+    /// One `Idle` round trip: answers each command the server sends until it
+    /// answers with an empty body. Skipped while offline.
+    pub async fn poll_once(&mut self) -> Result<PollOutcome, SimError> {
+        self.refresh_facts();
+        let mut outcome = PollOutcome::default();
+        if self.offline.load(Ordering::SeqCst) {
+            outcome.skipped_offline = true;
+            return Ok(outcome);
+        }
+        let udid = self
+            .enrolled
+            .as_ref()
+            .ok_or(SimError::NotEnrolled)?
+            .udid
+            .clone();
+        let mut next = self.connect(messages::idle(&udid)).await?;
+        while let Some(command) = next {
+            self.refresh_facts();
+            let (status, extra, removes_mdm) = self.answer(&command);
+            self.log(&format!(
+                "Command {} ({}): {status}",
+                command.request_type, command.uuid
+            ));
+            outcome.commands.push(CommandOutcome {
+                command_uuid: command.uuid.clone(),
+                request_type: command.request_type.clone(),
+                status: status.to_owned(),
+            });
+            let reply = messages::result(status, &command.uuid, &udid, extra);
+            if removes_mdm {
+                // The device no longer listens to what the server says next.
+                self.connect(reply).await?;
+                outcome.unenrolled = true;
+                self.log("MDM profile removed");
+                if self.profile.mdm.check_out_when_removed {
+                    self.check_out().await?;
+                } else {
+                    self.enrolled = None;
+                }
+                return Ok(outcome);
+            }
+            next = self.connect(reply).await?;
+        }
+        Ok(outcome)
+    }
+
+    /// The status and extra keys answering a command, and whether it removes
+    /// the MDM profile.
+    fn answer(&self, command: &Command) -> (&'static str, Dictionary, bool) {
+        let facts = self.facts();
+        match command.request_type.as_str() {
+            "DeviceInformation" => {
+                let queries: Vec<String> = match command.body.get("Queries") {
+                    Some(plist::Value::Array(items)) => items
+                        .iter()
+                        .filter_map(|q| q.as_string().map(str::to_owned))
+                        .collect(),
+                    _ => messages::ALL_QUERIES
+                        .iter()
+                        .map(|q| q.to_string())
+                        .collect(),
+                };
+                let mut extra = Dictionary::new();
+                extra.insert(
+                    "QueryResponses".into(),
+                    plist::Value::Dictionary(messages::query_responses(&queries, &facts)),
+                );
+                ("Acknowledged", extra, false)
+            }
+            "DeviceLock" => {
+                if self.no_passcode || !facts.passcode_present {
+                    (
+                        "Error",
+                        messages::error_chain(
+                            "MCMDMErrorDomain",
+                            12067,
+                            "The device cannot be locked: no passcode is set.",
+                        ),
+                        false,
+                    )
+                } else {
+                    let mut extra = Dictionary::new();
+                    if let Some(message) = command.string("Message") {
+                        extra.insert("MessageResult".into(), plist::Value::String(message.into()));
+                    }
+                    ("Acknowledged", extra, false)
+                }
+            }
+            "RemoveProfile" => {
+                let identifier = command.string("Identifier");
+                let mdm_identifiers = [
+                    self.profile.identifier.as_deref(),
+                    self.profile.mdm.payload_identifier.as_deref(),
+                ];
+                if identifier.is_some() && mdm_identifiers.contains(&identifier) {
+                    ("Acknowledged", Dictionary::new(), true)
+                } else {
+                    (
+                        "Error",
+                        messages::error_chain(
+                            "MCProfileErrorDomain",
+                            1001,
+                            &format!(
+                                "The profile {:?} is not installed.",
+                                identifier.unwrap_or("")
+                            ),
+                        ),
+                        false,
+                    )
+                }
+            }
+            other => (
+                "Error",
+                messages::error_chain(
+                    "MCMDMErrorDomain",
+                    12021,
+                    &format!("Unsupported command: {other} (device simulator)"),
+                ),
+                false,
+            ),
+        }
+    }
+
+    /// Polls every [`Device::poll_interval`] until `stop` completes or the
+    /// MDM profile is removed. Errors of one poll are logged and retried.
+    pub async fn run_until<F: Future>(&mut self, stop: F) -> Result<RunOutcome, SimError> {
+        if self.enrolled.is_none() {
+            return Err(SimError::NotEnrolled);
+        }
+        tokio::pin!(stop);
+        let mut was_offline = false;
+        loop {
+            match self.poll_once().await {
+                Ok(outcome) if outcome.unenrolled => return Ok(RunOutcome::Unenrolled),
+                Ok(outcome) => {
+                    if outcome.skipped_offline != was_offline {
+                        was_offline = outcome.skipped_offline;
+                        self.log(if was_offline { "Offline" } else { "Online" });
+                    }
+                }
+                Err(e) => self.log(&format!("Poll failed: {e}")),
+            }
+            tokio::select! {
+                _ = &mut stop => return Ok(RunOutcome::Stopped),
+                _ = tokio::time::sleep(self.poll_interval) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Everything that can go wrong while simulating a device.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// The server answered `Authenticate` with something other than 200.
+    #[error("Server refused Authenticate: {status} {body}")]
+    Refused { status: u16, body: String },
+    /// Another request got an unexpected HTTP status.
+    #[error("{what} failed: HTTP {status} {body}")]
+    Status {
+        what: String,
+        status: u16,
+        body: String,
+    },
+    /// The profile is not a usable enrollment profile.
+    #[error("invalid profile: {0}")]
+    Profile(String),
+    /// The PKCS#12 identity could not be opened.
+    #[error("identity (PKCS#12): {0}")]
+    Identity(String),
+    /// Signing or verifying a CMS signature failed.
+    #[error("signature: {0}")]
+    Signature(String),
+    /// A plist could not be read or written.
+    #[error("plist: {0}")]
+    Plist(String),
+    /// The server sent a command the simulator cannot read.
+    #[error("bad command from server: {0}")]
+    BadCommand(String),
+    /// Network or TLS failure.
+    #[error("HTTP: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    /// The facts file is not valid JSON facts.
+    #[error("facts: {0}")]
+    Facts(String),
+    /// The device is not enrolled (call `enroll` first).
+    #[error("not enrolled")]
+    NotEnrolled,
+}
+
+impl From<plist::Error> for SimError {
+    fn from(e: plist::Error) -> Self {
+        SimError::Plist(e.to_string())
+    }
+}

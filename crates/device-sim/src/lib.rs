@@ -1,0 +1,38 @@
+//! A simulated iPhone or iPad that installs an MDM enrollment profile and
+//! speaks Apple's check-in and command protocols, so the portal can be tested
+//! end to end without a real device.
+//!
+//! The flow mirrors a device:
+//! 1. [`Profile::fetch`] (or [`Profile::parse`]) reads the `.mobileconfig`: the
+//!    `com.apple.mdm` payload and its PKCS#12 identity.
+//! 2. [`Device::enroll`] PUTs `Authenticate` then `TokenUpdate` to the
+//!    CheckInURL.
+//! 3. [`Device::poll_once`] PUTs `Idle` to the ServerURL and answers commands
+//!    until the server has none; [`Device::run_until`] keeps polling.
+//! 4. [`Device::check_out`] PUTs `CheckOut`.
+//!
+//! With `SignMessage` every message carries an `Mdm-Signature` header: a
+//! detached CMS signature made with the profile's identity ([`signing`]).
+
+mod device;
+mod error;
+mod facts;
+pub mod messages;
+mod profile;
+pub mod signing;
+
+pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
+pub use error::SimError;
+pub use facts::{DeviceFacts, DeviceKind, FactsFile};
+pub use profile::{Identity, IdentityKey, MdmPayload, Profile};
+
+/// `Content-Type` of check-in messages (`Authenticate`, `TokenUpdate`, `CheckOut`).
+pub const CHECKIN_CONTENT_TYPE: &str = "application/x-apple-aspen-mdm-checkin";
+/// `Content-Type` of command-channel messages (`Idle` and command results).
+pub const CONNECT_CONTENT_TYPE: &str = "application/x-apple-aspen-mdm";
+/// `Content-Type` a server should serve a profile with.
+pub const PROFILE_CONTENT_TYPE: &str = "application/x-apple-aspen-config";
+/// The header carrying the base64 detached CMS signature of the body.
+pub const SIGNATURE_HEADER: &str = "Mdm-Signature";
+/// `User-Agent` of the MDM client on iOS.
+pub const MDM_USER_AGENT: &str = "MDM/1.0";

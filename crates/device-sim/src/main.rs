@@ -1,0 +1,212 @@
+//! `device-sim`: a simulated iPhone/iPad that enrolls with an MDM server.
+//!
+//! Exit codes: 0 success, 2 the server refused `Authenticate`, 1 any other error.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use device_sim::{Device, DeviceFacts, DeviceKind, FactsFile, Profile, RunOutcome, SimError};
+
+#[derive(Parser)]
+#[command(
+    name = "device-sim",
+    version,
+    about = "A simulated iPhone/iPad that speaks Apple's MDM enrollment protocol"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Subcommand)]
+enum Commands {
+    /// Install a profile: Authenticate, TokenUpdate, then answer commands.
+    Enroll(EnrollArgs),
+}
+
+#[derive(clap::Args)]
+struct EnrollArgs {
+    /// The .mobileconfig: a file, or an https:// URL to download it from.
+    #[arg(long)]
+    profile: String,
+    /// iphone or ipad.
+    #[arg(long, default_value = "iphone")]
+    kind: DeviceKind,
+    /// ProductName, the model identifier (e.g. iPhone15,2 or iPad13,4).
+    #[arg(long)]
+    model: Option<String>,
+    /// Model, the model number (e.g. MQ0G3LL/A).
+    #[arg(long)]
+    model_number: Option<String>,
+    /// OSVersion (e.g. 17.4).
+    #[arg(long)]
+    os_version: Option<String>,
+    /// BuildVersion (e.g. 21E219).
+    #[arg(long)]
+    build: Option<String>,
+    /// DeviceName (e.g. "Alex's iPhone").
+    #[arg(long)]
+    name: Option<String>,
+    /// SerialNumber (random by default).
+    #[arg(long)]
+    serial: Option<String>,
+    /// UDID (random by default).
+    #[arg(long)]
+    udid: Option<String>,
+    /// IMEI (iPhone; random by default).
+    #[arg(long)]
+    imei: Option<String>,
+    /// Cookie header for downloading the profile with a browser's session ("name=value").
+    #[arg(long)]
+    cookie: Option<String>,
+    /// Accept the server's certificate whatever it is (self-signed).
+    #[arg(long)]
+    insecure: bool,
+    /// Keep polling the server after enrolling, until Ctrl-C or unenrollment.
+    #[arg(long)]
+    stay: bool,
+    /// Do not poll at all after enrolling (by default the device polls once).
+    #[arg(long, conflicts_with = "stay")]
+    no_poll: bool,
+    /// The device has no passcode: DeviceLock answers Error.
+    #[arg(long)]
+    no_passcode: bool,
+    /// Start offline: enroll, then do not answer the server (see --facts-file).
+    #[arg(long)]
+    offline: bool,
+    /// JSON facts re-read before every message (written with the current facts
+    /// if missing); may hold only some keys, and "offline": true|false.
+    #[arg(long)]
+    facts_file: Option<std::path::PathBuf>,
+    /// Wait this many seconds before Authenticate (enroll late).
+    #[arg(long, default_value_t = 0.0)]
+    delay: f64,
+    /// Seconds between polls with --stay.
+    #[arg(long, default_value_t = 5.0)]
+    poll_interval: f64,
+    /// Sign with the identity of this (older, replaced) profile file while
+    /// using --profile's URLs.
+    #[arg(long)]
+    reuse_identity_from: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Commands::Enroll(args) = cli.command;
+    match enroll(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e @ SimError::Refused { .. }) => {
+            println!("{e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            println!("Error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn facts_from(args: &EnrollArgs) -> DeviceFacts {
+    let mut facts = DeviceFacts::new(args.kind);
+    let set = |field: &mut String, value: &Option<String>| {
+        if let Some(v) = value {
+            *field = v.clone();
+        }
+    };
+    set(&mut facts.product_name, &args.model);
+    set(&mut facts.model, &args.model_number);
+    set(&mut facts.os_version, &args.os_version);
+    set(&mut facts.build_version, &args.build);
+    set(&mut facts.device_name, &args.name);
+    set(&mut facts.serial_number, &args.serial);
+    set(&mut facts.udid, &args.udid);
+    if args.imei.is_some() {
+        facts.imei = args.imei.clone();
+    }
+    if args.no_passcode {
+        facts.passcode_present = false;
+    }
+    facts
+}
+
+async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
+    let mut facts = facts_from(&args);
+    let facts_file = args.facts_file.as_ref().map(FactsFile::new);
+    if let Some(file) = &facts_file {
+        if file.path().exists() {
+            file.read_into(&mut facts)?;
+        } else {
+            file.write(&facts, args.offline)?;
+            println!("Wrote facts to {}", file.path().display());
+        }
+    }
+
+    println!("Loading profile from {}", args.profile);
+    let profile =
+        Profile::load(&args.profile, args.cookie.as_deref(), args.insecure, &facts).await?;
+    if let Some(ct) = &profile.content_type {
+        println!("Profile served as {ct}");
+    }
+    println!(
+        "Profile {}: ServerURL {}, CheckInURL {}, Topic {}, SignMessage {}, identity {} ({})",
+        profile.identifier.as_deref().unwrap_or("(no identifier)"),
+        profile.mdm.server_url,
+        profile.mdm.check_in_url(),
+        profile.mdm.topic,
+        profile.mdm.sign_message,
+        profile.identity.algorithm(),
+        profile.identity.certificate.tbs_certificate.subject,
+    );
+
+    let mut device = Device::new(facts, profile)
+        .insecure(args.insecure)
+        .no_passcode(args.no_passcode)
+        .poll_interval(Duration::from_secs_f64(args.poll_interval.max(0.05)))
+        .on_log(|line| println!("{line}"));
+    device.set_offline(args.offline);
+    if let Some(file) = facts_file {
+        device = device.facts_file(file);
+    }
+    if let Some(old) = &args.reuse_identity_from {
+        let old =
+            Profile::load(old, args.cookie.as_deref(), args.insecure, &device.facts()).await?;
+        println!(
+            "Signing with the identity of the old profile ({})",
+            old.identity.certificate.tbs_certificate.subject
+        );
+        device = device.with_identity(old.identity);
+    }
+
+    if args.delay > 0.0 {
+        println!("Waiting {} s before Authenticate", args.delay);
+        tokio::time::sleep(Duration::from_secs_f64(args.delay)).await;
+    }
+    device.enroll().await?;
+
+    if args.stay {
+        println!(
+            "Staying enrolled; polling every {} s (Ctrl-C to stop)",
+            args.poll_interval
+        );
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match device.run_until(stop).await? {
+            RunOutcome::Stopped => println!("Stopped"),
+            RunOutcome::Unenrolled => println!("Unenrolled by the server"),
+        }
+    } else if !args.no_poll {
+        let outcome = device.poll_once().await?;
+        if outcome.skipped_offline {
+            println!("Offline: not polling");
+        } else if outcome.commands.is_empty() {
+            println!("No commands");
+        }
+        if outcome.unenrolled {
+            println!("Unenrolled by the server");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,520 @@
+//! The device against a tiny in-process MDM server that records every request.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::Router;
+use device_sim::{
+    messages, signing, Device, DeviceFacts, Profile, RunOutcome, SimError, CHECKIN_CONTENT_TYPE,
+    CONNECT_CONTENT_TYPE,
+};
+use plist::{Dictionary, Value};
+
+#[derive(Debug, Clone)]
+struct Recorded {
+    method: Method,
+    path: String,
+    content_type: Option<String>,
+    user_agent: Option<String>,
+    signature: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Recorded {
+    fn plist(&self) -> Dictionary {
+        plist::from_bytes(&self.body).unwrap()
+    }
+    fn get(&self, key: &str) -> Option<String> {
+        self.plist()
+            .get(key)
+            .and_then(Value::as_string)
+            .map(str::to_owned)
+    }
+}
+
+#[derive(Clone)]
+struct Mock {
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    commands: Arc<Mutex<VecDeque<Vec<u8>>>>,
+    checkin_status: Arc<AtomicU16>,
+}
+
+async fn handle(
+    State(mock): State<Mock>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> impl IntoResponse {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    mock.requests.lock().unwrap().push(Recorded {
+        method,
+        path: uri.path().to_owned(),
+        content_type: header("content-type"),
+        user_agent: header("user-agent"),
+        signature: header("mdm-signature"),
+        body: body.to_vec(),
+    });
+    match uri.path() {
+        "/mdm/checkin" => {
+            let status = StatusCode::from_u16(mock.checkin_status.load(Ordering::SeqCst)).unwrap();
+            let body = if status.is_success() {
+                ""
+            } else {
+                "enrollment not allowed"
+            };
+            (status, body.as_bytes().to_vec())
+        }
+        "/mdm/connect" => {
+            let next = mock
+                .commands
+                .lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or_default();
+            (StatusCode::OK, next)
+        }
+        _ => (StatusCode::NOT_FOUND, Vec::new()),
+    }
+}
+
+struct Server {
+    mock: Mock,
+    base: String,
+}
+
+impl Server {
+    async fn start() -> Server {
+        let mock = Mock {
+            requests: Arc::default(),
+            commands: Arc::default(),
+            checkin_status: Arc::new(AtomicU16::new(200)),
+        };
+        let app = Router::new().fallback(handle).with_state(mock.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Server { mock, base }
+    }
+
+    fn queue(&self, uuid: &str, request_type: &str, fields: &[(&str, Value)]) {
+        let mut command = Dictionary::new();
+        command.insert("RequestType".into(), Value::String(request_type.into()));
+        for (k, v) in fields {
+            command.insert((*k).into(), v.clone());
+        }
+        let mut d = Dictionary::new();
+        d.insert("CommandUUID".into(), Value::String(uuid.into()));
+        d.insert("Command".into(), Value::Dictionary(command));
+        self.mock
+            .commands
+            .lock()
+            .unwrap()
+            .push_back(messages::to_xml(d));
+    }
+
+    fn requests(&self) -> Vec<Recorded> {
+        self.mock.requests.lock().unwrap().clone()
+    }
+}
+
+fn profile_for(server: &Server, sign: bool) -> (common::TestIdentity, Profile) {
+    let identity = common::make_identity("device");
+    let profile = Profile::parse(&common::make_profile(&server.base, &identity, sign)).unwrap();
+    (identity, profile)
+}
+
+#[tokio::test]
+async fn enrolls_and_acknowledges_device_lock() {
+    let server = Server::start().await;
+    let (identity, profile) = profile_for(&server, true);
+    server.queue(
+        "lock-1",
+        "DeviceLock",
+        &[("Message", Value::String("Call IT".into()))],
+    );
+    let facts = DeviceFacts::iphone();
+    let mut device = Device::new(facts.clone(), profile);
+
+    let enrolled = device.enroll().await.unwrap();
+    assert_eq!(enrolled.udid, facts.udid);
+    assert_eq!(enrolled.token.len(), 32);
+    let outcome = device.poll_once().await.unwrap();
+    assert_eq!(outcome.commands.len(), 1);
+    assert_eq!(outcome.commands[0].request_type, "DeviceLock");
+    assert_eq!(outcome.commands[0].status, "Acknowledged");
+    assert!(!outcome.unenrolled);
+
+    let requests = server.requests();
+    let kinds: Vec<(String, Option<String>, Option<String>)> = requests
+        .iter()
+        .map(|r| (r.path.clone(), r.get("MessageType"), r.get("Status")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("/mdm/checkin".into(), Some("Authenticate".into()), None),
+            ("/mdm/checkin".into(), Some("TokenUpdate".into()), None),
+            ("/mdm/connect".into(), None, Some("Idle".into())),
+            ("/mdm/connect".into(), None, Some("Acknowledged".into())),
+        ]
+    );
+    for r in &requests {
+        assert_eq!(r.method, Method::PUT);
+        let expected = if r.path == "/mdm/checkin" {
+            CHECKIN_CONTENT_TYPE
+        } else {
+            CONNECT_CONTENT_TYPE
+        };
+        assert_eq!(r.content_type.as_deref(), Some(expected));
+        assert_eq!(r.user_agent.as_deref(), Some("MDM/1.0"));
+        let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body)
+            .expect("every message is signed");
+        assert_eq!(der::Encode::to_der(&signer).unwrap(), identity.cert_der);
+    }
+    let auth = requests[0].plist();
+    assert_eq!(auth["Topic"].as_string(), Some(common::TOPIC));
+    assert_eq!(auth["UDID"].as_string(), Some(facts.udid.as_str()));
+    assert_eq!(
+        auth["SerialNumber"].as_string(),
+        Some(facts.serial_number.as_str())
+    );
+    assert_eq!(auth["ProductName"].as_string(), Some("iPhone15,2"));
+    assert_eq!(auth["IMEI"].as_string(), facts.imei.as_deref());
+    let token = requests[1].plist();
+    assert_eq!(token["Token"].as_data().unwrap(), enrolled.token.as_slice());
+    assert_eq!(
+        token["PushMagic"].as_string(),
+        Some(enrolled.push_magic.as_str())
+    );
+    assert!(token["UnlockToken"].as_data().is_some());
+    let ack = requests[3].plist();
+    assert_eq!(ack["CommandUUID"].as_string(), Some("lock-1"));
+    assert_eq!(ack["UDID"].as_string(), Some(facts.udid.as_str()));
+    assert_eq!(ack["MessageResult"].as_string(), Some("Call IT"));
+}
+
+#[tokio::test]
+async fn refused_authenticate_is_typed() {
+    let server = Server::start().await;
+    server.mock.checkin_status.store(403, Ordering::SeqCst);
+    let (_, profile) = profile_for(&server, false);
+    let mut device = Device::new(DeviceFacts::ipad(), profile);
+    match device.enroll().await {
+        Err(SimError::Refused { status, body }) => {
+            assert_eq!(status, 403);
+            assert_eq!(body, "enrollment not allowed");
+        }
+        other => panic!("expected Refused, got {other:?}"),
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "no TokenUpdate after a refusal");
+    assert!(
+        requests[0].signature.is_none(),
+        "SignMessage false: unsigned"
+    );
+    assert!(
+        requests[0].plist().get("IMEI").is_none(),
+        "iPad has no IMEI"
+    );
+}
+
+#[tokio::test]
+async fn answers_information_errors_and_unsupported_commands() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, true);
+    let mut device = Device::new(DeviceFacts::iphone(), profile).no_passcode(true);
+    device.enroll().await.unwrap();
+    // Facts changed while running are what the device reports.
+    device.facts_handle().write().unwrap().os_version = "16.7.8".into();
+    let queries = Value::Array(vec![
+        Value::String("OSVersion".into()),
+        Value::String("ProductName".into()),
+        Value::String("PasscodePresent".into()),
+    ]);
+    server.queue("info-1", "DeviceInformation", &[("Queries", queries)]);
+    server.queue("lock-1", "DeviceLock", &[]);
+    server.queue("erase-1", "EraseDevice", &[]);
+    let outcome = device.poll_once().await.unwrap();
+    let statuses: Vec<(&str, &str)> = outcome
+        .commands
+        .iter()
+        .map(|c| (c.request_type.as_str(), c.status.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("DeviceInformation", "Acknowledged"),
+            ("DeviceLock", "Error"),
+            ("EraseDevice", "Error")
+        ]
+    );
+    let requests = server.requests();
+    let results: Vec<Dictionary> = requests[3..].iter().map(Recorded::plist).collect();
+    let info = results[0]["QueryResponses"].as_dictionary().unwrap();
+    assert_eq!(info["OSVersion"].as_string(), Some("16.7.8"));
+    assert_eq!(info["ProductName"].as_string(), Some("iPhone15,2"));
+    assert_eq!(info["PasscodePresent"].as_boolean(), Some(false));
+    for result in &results[1..] {
+        let chain = result["ErrorChain"].as_array().unwrap();
+        let entry = chain[0].as_dictionary().unwrap();
+        assert!(entry.contains_key("ErrorDomain") && entry.contains_key("ErrorCode"));
+    }
+    let unsupported = results[2]["ErrorChain"].as_array().unwrap()[0]
+        .as_dictionary()
+        .unwrap()["USEnglishDescription"]
+        .as_string()
+        .unwrap()
+        .to_owned();
+    assert!(
+        unsupported.contains("Unsupported command: EraseDevice"),
+        "{unsupported}"
+    );
+}
+
+#[tokio::test]
+async fn remove_profile_acknowledges_then_checks_out() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, true);
+    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    device.enroll().await.unwrap();
+    server.queue(
+        "rm-1",
+        "RemoveProfile",
+        &[("Identifier", Value::String(common::PROFILE_ID.into()))],
+    );
+    server.queue("never", "DeviceLock", &[]);
+    let outcome = device.poll_once().await.unwrap();
+    assert!(outcome.unenrolled);
+    assert_eq!(outcome.commands.len(), 1);
+    let requests = server.requests();
+    let last_two: Vec<(String, Option<String>)> = requests[requests.len() - 2..]
+        .iter()
+        .map(|r| (r.get("Status").unwrap_or_default(), r.get("MessageType")))
+        .collect();
+    assert_eq!(
+        last_two,
+        [
+            ("Acknowledged".into(), None),
+            (String::new(), Some("CheckOut".into()))
+        ]
+    );
+    assert!(device.enrolled().is_none());
+    assert!(matches!(
+        device.poll_once().await,
+        Err(SimError::NotEnrolled)
+    ));
+}
+
+#[tokio::test]
+async fn offline_devices_do_not_poll_and_run_until_stops() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, false);
+    let mut device =
+        Device::new(DeviceFacts::iphone(), profile).poll_interval(Duration::from_millis(20));
+    device.enroll().await.unwrap();
+    device.set_offline(true);
+    assert!(device.poll_once().await.unwrap().skipped_offline);
+    assert_eq!(server.requests().len(), 2);
+    device.set_offline(false);
+    let outcome = device
+        .run_until(tokio::time::sleep(Duration::from_millis(200)))
+        .await
+        .unwrap();
+    assert_eq!(outcome, RunOutcome::Stopped);
+    let idles = server
+        .requests()
+        .iter()
+        .filter(|r| r.get("Status").as_deref() == Some("Idle"))
+        .count();
+    assert!(idles >= 2, "{idles} polls");
+}
+
+#[tokio::test]
+async fn signs_with_a_reused_old_identity() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, true);
+    let (old_identity, old_profile) = profile_for(&server, true);
+    let mut device =
+        Device::new(DeviceFacts::iphone(), profile).with_identity(old_profile.identity);
+    device.enroll().await.unwrap();
+    let r = &server.requests()[0];
+    let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body).unwrap();
+    assert_eq!(der::Encode::to_der(&signer).unwrap(), old_identity.cert_der);
+}
+
+fn run_cli(args: Vec<String>) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_device-sim"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_exit_codes() {
+    let server = Server::start().await;
+    let identity = common::make_identity("device");
+    let dir = std::env::temp_dir().join(format!("device-sim-cli-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let profile_path = dir.join("enroll.mobileconfig");
+    std::fs::write(
+        &profile_path,
+        common::make_profile(&server.base, &identity, true),
+    )
+    .unwrap();
+    let facts_path = dir.join("facts.json");
+    server.queue("info-1", "DeviceInformation", &[]);
+
+    let args: Vec<String> = [
+        "enroll",
+        "--profile",
+        profile_path.to_str().unwrap(),
+        "--kind",
+        "ipad",
+        "--name",
+        "Alex's iPad",
+        "--os-version",
+        "17.5",
+        "--facts-file",
+        facts_path.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let (code, out) = tokio::task::spawn_blocking({
+        let args = args.clone();
+        move || run_cli(args)
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Authenticate accepted"), "{out}");
+    assert!(out.contains("Enrolled as Alex's iPad"), "{out}");
+    assert!(
+        out.contains("Command DeviceInformation (info-1): Acknowledged"),
+        "{out}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&facts_path).unwrap()).unwrap();
+    assert_eq!(written["os_version"], "17.5");
+    assert_eq!(written["kind"], "ipad");
+    let auth = server.requests()[0].plist();
+    assert_eq!(auth["DeviceName"].as_string(), Some("Alex's iPad"));
+    assert_eq!(auth["OSVersion"].as_string(), Some("17.5"));
+
+    server.mock.checkin_status.store(403, Ordering::SeqCst);
+    let (code, out) = tokio::task::spawn_blocking(move || run_cli(args))
+        .await
+        .unwrap();
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("Server refused Authenticate: 403 enrollment not allowed"),
+        "{out}"
+    );
+
+    let (code, out) = tokio::task::spawn_blocking(|| {
+        run_cli(vec![
+            "enroll".into(),
+            "--profile".into(),
+            "/nonexistent".into(),
+        ])
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 1, "{out}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+type CookieAndAgent = (Option<String>, Option<String>);
+
+/// Over HTTPS with a self-signed certificate: refused unless insecure; the
+/// profile download sends the cookie and Safari's User-Agent.
+#[tokio::test]
+async fn https_with_self_signed_certificate() {
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+        )
+        .unwrap();
+    let tls = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(config));
+
+    // (Cookie, User-Agent) of each profile download.
+    let seen: Arc<Mutex<Vec<CookieAndAgent>>> = Arc::default();
+    let identity = common::make_identity_with("device", true);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!(
+        "https://localhost:{}",
+        listener.local_addr().unwrap().port()
+    );
+    let profile_bytes = common::make_profile(&base, &identity, true);
+    let app = Router::new().route(
+        "/enrollment-profiles/{token}",
+        axum::routing::get({
+            let seen = seen.clone();
+            move |headers: HeaderMap| async move {
+                let h = |n: &str| {
+                    headers
+                        .get(n)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                };
+                seen.lock().unwrap().push((h("cookie"), h("user-agent")));
+                (
+                    [("content-type", device_sim::PROFILE_CONTENT_TYPE)],
+                    profile_bytes,
+                )
+            }
+        }),
+    );
+    listener.set_nonblocking(true).unwrap();
+    tokio::spawn(async move {
+        axum_server::from_tcp_rustls(listener, tls)
+            .unwrap()
+            .serve(app.into_make_service())
+            .await
+            .unwrap()
+    });
+
+    let url = format!("{base}/enrollment-profiles/tok123");
+    let strict = Profile::fetch(&url, None, false).await;
+    assert!(matches!(strict, Err(SimError::Http(_))), "{strict:?}");
+    let profile = Profile::fetch(&url, Some("__Host-portal_session=abc"), true)
+        .await
+        .unwrap();
+    assert_eq!(
+        profile.content_type.as_deref(),
+        Some(device_sim::PROFILE_CONTENT_TYPE)
+    );
+    assert_eq!(profile.identity.certificate_der(), identity.cert_der);
+    let seen = seen.lock().unwrap().clone();
+    let (cookie, ua) = seen.last().unwrap();
+    assert_eq!(cookie.as_deref(), Some("__Host-portal_session=abc"));
+    assert!(ua.as_deref().unwrap().contains("iPhone OS 17_4"), "{ua:?}");
+}
