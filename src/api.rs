@@ -8,10 +8,12 @@
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::Owner;
 use portal_api::routes::{
-    ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, DEVICES, ME, ORGANIZATION, SESSION,
+    self, ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS,
+    ENROLLMENT_RULES, ME, ORGANIZATION, SESSION,
 };
 use portal_api::{
-    ApiError, CurrentUser, DeviceList, ErrorBody, ErrorCode, Organization, SignInRequest,
+    ApiError, CurrentUser, DeviceList, Enrollment, EnrollmentId, EnrollmentRules, ErrorBody,
+    ErrorCode, Organization, ProfileDownload, SignInRequest, StartEnrollment,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -41,6 +43,42 @@ pub async fn current_user() -> Result<CurrentUser, ClientError> {
 /// `GET /api/devices`: the signed-in user's devices, for **My devices**.
 pub async fn devices() -> Result<DeviceList, ClientError> {
     request(Method::GET, DEVICES, NO_BODY).await
+}
+
+/// `GET /api/enrollment/rules`: what the organization allows and asks.
+pub async fn enrollment_rules() -> Result<EnrollmentRules, ClientError> {
+    request(Method::GET, ENROLLMENT_RULES, NO_BODY).await
+}
+
+/// `GET /api/enrollments/current`: the signed-in user's newest enrollment,
+/// to resume; `None` when there is none (404).
+pub async fn current_enrollment() -> Result<Option<Enrollment>, ClientError> {
+    not_found_as_none(request(Method::GET, CURRENT_ENROLLMENT, NO_BODY).await)
+}
+
+/// `POST /api/enrollments`: starts enrolling this device.
+pub async fn start_enrollment(start: StartEnrollment) -> Result<Enrollment, ClientError> {
+    request(Method::POST, ENROLLMENTS, Some(&start)).await
+}
+
+/// `GET /api/enrollments/{id}`: where one enrollment is now.
+pub async fn enrollment(id: EnrollmentId) -> Result<Enrollment, ClientError> {
+    request(Method::GET, &routes::enrollment(&id.0), NO_BODY).await
+}
+
+/// `POST /api/enrollments/{id}/profile`: a fresh single-use download link
+/// (also **Download again** and **Enroll again**).
+pub async fn profile_download(id: EnrollmentId) -> Result<ProfileDownload, ClientError> {
+    request(Method::POST, &routes::enrollment_profile(&id.0), NO_BODY).await
+}
+
+/// A 404 (`not_found`) as "there is none".
+fn not_found_as_none<T>(result: Result<T, ClientError>) -> Result<Option<T>, ClientError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(ClientError::Api(error)) if error.code == ErrorCode::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// Why a request to the portal did not give the answer asked for.
@@ -239,6 +277,20 @@ mod tests {
         assert_eq!(
             decode::<CurrentUser>(200, ""),
             Err(ClientError::UnexpectedResponse { status: 200 })
+        );
+    }
+
+    #[test]
+    fn not_found_means_none() {
+        let missing = decode::<CurrentUser>(
+            404,
+            r#"{"error":{"code":"not_found","message":"No enrollment."}}"#,
+        );
+        assert_eq!(not_found_as_none(missing), Ok(None));
+        let failed = decode::<CurrentUser>(500, "oops");
+        assert_eq!(
+            not_found_as_none(failed),
+            Err(ClientError::UnexpectedResponse { status: 500 })
         );
     }
 

@@ -8,6 +8,8 @@
 pub mod api;
 pub mod components;
 pub mod context;
+pub mod enrollment_events;
+pub mod enrollment_flow;
 pub mod format;
 pub mod pages;
 pub mod platform;

@@ -1,5 +1,5 @@
-//! Browser tests of the components a person touches first: the sign-in form
-//! and the device list. Each test mounts one component into its own fresh
+//! Browser tests of the components a person touches first: the sign-in form,
+//! the device list and the enrollment screens' parts. Each test mounts one component into its own fresh
 //! container (the tests share one page), acts like a person would, and
 //! checks what the person would see.
 //!
@@ -13,13 +13,17 @@
 use std::sync::{Arc, Mutex};
 
 use company_portal::api::ClientError;
+use company_portal::components::countdown::Countdown;
 use company_portal::components::device_list::DeviceList;
+use company_portal::components::qr_code::QrCode;
 use company_portal::components::sign_in_form::SignInForm;
+use company_portal::pages::enroll::privacy::PrivacyLists;
+use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
-    ApiError, ComplianceState, DeviceId, DeviceSummary, EnrollmentType, ErrorCode, Ownership,
-    SignInRequest,
+    ApiError, ComplianceState, DeviceId, DeviceKind, DeviceSummary, EnrollmentType, ErrorCode,
+    Ownership, SignInRequest,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -65,6 +69,17 @@ async fn settle() {
         web_sys::window()
             .unwrap()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits `ms` milliseconds (for the countdown's one-second tick).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
@@ -367,4 +382,226 @@ async fn a_device_list_with_one_device_shows_it() {
 
     drop(handle);
     container.remove();
+}
+
+// ---------------------------------------------------------------- enrollment
+
+const ENROLL_URL: &str = "https://portal.contoso.example/enroll";
+
+#[wasm_bindgen_test]
+async fn the_qr_code_is_an_inline_svg_path_with_a_name() {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), || {
+        view! { <QrCode text=ENROLL_URL label="QR code of the link to this page" /> }
+    });
+    settle().await;
+
+    let svg = find(&container, "svg.qr-code");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("QR code of the link to this page")
+    );
+    assert!(
+        svg.get_attribute("style").is_none(),
+        "no inline style (CSP)"
+    );
+    let path = find(&container, "svg.qr-code path");
+    let d = path.get_attribute("d").unwrap_or_default();
+    assert!(d.starts_with('M') && d.len() > 500, "{d}");
+    // A real SVG element, not HTML that looks like one.
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+
+    drop(handle);
+    container.remove();
+}
+
+fn digits(container: &HtmlElement) -> String {
+    text_of(&find(container, ".countdown-digits"))
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_shows_minutes_and_seconds_and_ticks() {
+    let container = fresh_container();
+    let now_s = (js_sys::Date::now() / 1000.0).floor() as i64;
+    let handle = mount_to(container.clone(), move || {
+        view! { <Countdown deadline=now_s + 125 clock_offset_ms=0.0 /> }
+    });
+    settle().await;
+
+    let first = digits(&container);
+    assert!(first == "02:05" || first == "02:04", "{first}");
+    assert!(text_of(&container).contains("left to install"));
+    // Screen readers hear the first reading, then only milestones.
+    let status = find(&container, ".countdown [role=status]");
+    assert_eq!(text_of(&status), "3 minutes left to install the profile.");
+    assert_eq!(
+        find(&container, ".countdown-time")
+            .get_attribute("aria-hidden")
+            .as_deref(),
+        Some("true")
+    );
+
+    sleep(1_300).await;
+    let later = digits(&container);
+    assert!(later < first, "{first} then {later}");
+    assert_eq!(
+        text_of(&status),
+        "3 minutes left to install the profile.",
+        "no announcement every second"
+    );
+
+    drop(handle);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_follows_the_server_clock_and_ends_once() {
+    let container = fresh_container();
+    let now_s = (js_sys::Date::now() / 1000.0).floor() as i64;
+    let elapsed = Arc::new(Mutex::new(0));
+    let offset = RwSignal::new(0.0);
+    let on_elapsed = Callback::new({
+        let elapsed = Arc::clone(&elapsed);
+        move |()| *elapsed.lock().unwrap() += 1
+    });
+    let handle = mount_to(container.clone(), move || {
+        view! { <Countdown deadline=now_s + 600 clock_offset_ms=offset on_elapsed=on_elapsed /> }
+    });
+    settle().await;
+    assert!(digits(&container).starts_with("10:") || digits(&container) == "09:59");
+
+    // The server's clock is 5 minutes ahead of this browser's.
+    offset.set(300_000.0);
+    settle().await;
+    let shown = digits(&container);
+    assert!(shown == "05:00" || shown == "04:59", "{shown}");
+    assert_eq!(*elapsed.lock().unwrap(), 0);
+
+    // …or 20 minutes ahead: the window is over.
+    offset.set(1_200_000.0);
+    settle().await;
+    assert_eq!(digits(&container), "00:00");
+    assert_eq!(*elapsed.lock().unwrap(), 1);
+    sleep(1_100).await;
+    assert_eq!(*elapsed.lock().unwrap(), 1, "elapsed only once");
+
+    drop(handle);
+    container.remove();
+}
+
+fn mount_wrong_browser(can_open_in_safari: bool) -> (HtmlElement, Box<dyn std::any::Any>) {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), move || {
+        view! {
+            <WrongBrowserScreen
+                device=DeviceKind::Iphone
+                in_app=false
+                web_clip=false
+                can_open_in_safari=can_open_in_safari
+                browser_name="Chrome"
+                enroll_url=ENROLL_URL
+            />
+        }
+    });
+    (container, Box::new(handle))
+}
+
+fn buttons_named(container: &HtmlElement, name: &str) -> usize {
+    let buttons = container.query_selector_all("button, a").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter(|node| node.text_content().unwrap_or_default().trim() == name)
+        .count()
+}
+
+#[wasm_bindgen_test]
+async fn the_wrong_browser_screen_offers_open_in_safari_on_ios_17() {
+    let (container, handle) = mount_wrong_browser(true);
+    settle().await;
+
+    assert_eq!(text_of(&find(&container, "h1")), "Open this page in Safari");
+    assert!(text_of(&container).contains("Only Safari"));
+    let link = find(&container, "a[href^='x-safari-https://']");
+    assert_eq!(text_of(&link).trim(), "Open in Safari");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("x-safari-https://portal.contoso.example/enroll")
+    );
+    assert_eq!(buttons_named(&container, "Copy link"), 1);
+
+    // Copy link: the clipboard, or else the link shown, selected, to copy by hand.
+    click(&container, ".copy-link button");
+    sleep(200).await;
+    let status = text_of(&find(&container, ".copy-link-status"));
+    match container.query_selector("input.copy-link-field").unwrap() {
+        Some(field) => {
+            let field: HtmlInputElement = field.unchecked_into();
+            assert_eq!(field.value(), ENROLL_URL);
+            assert!(field.read_only());
+            assert!(status.contains("Copy this link"), "{status}");
+        }
+        None => assert!(status.starts_with("Link copied"), "{status}"),
+    }
+
+    drop(handle);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_wrong_browser_screen_before_ios_17_only_copies() {
+    let (container, handle) = mount_wrong_browser(false);
+    settle().await;
+
+    assert!(container
+        .query_selector("a[href^='x-safari-']")
+        .unwrap()
+        .is_none());
+    assert_eq!(buttons_named(&container, "Open in Safari"), 0);
+    assert_eq!(buttons_named(&container, "Copy link"), 1);
+    assert!(text_of(&container).contains("Chrome keeps it"));
+
+    drop(handle);
+    container.remove();
+}
+
+fn privacy_text(ownership: Ownership) -> (String, String) {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), move || {
+        view! { <PrivacyLists org="Contoso" ownership=ownership /> }
+    });
+    let can = text_of(&find(&container, ".privacy-can-see"));
+    let never = text_of(&find(&container, ".privacy-never-see"));
+    drop(handle);
+    container.remove();
+    (can, never)
+}
+
+#[wasm_bindgen_test]
+async fn the_privacy_lists_depend_on_who_owns_the_device() {
+    let (personal_can, personal_never) = privacy_text(Ownership::Personal);
+    let (corporate_can, corporate_never) = privacy_text(Ownership::Corporate);
+
+    assert!(
+        personal_can.starts_with("Contoso can see"),
+        "{personal_can}"
+    );
+    assert!(personal_never.starts_with("Contoso can never see"));
+    assert_ne!(personal_can, corporate_can);
+    assert_ne!(personal_never, corporate_never);
+    for text in [&personal_can, &corporate_can] {
+        assert!(text.contains("Serial number"), "{text}");
+    }
+    for text in [&personal_never, &corporate_never] {
+        assert!(text.contains("Your messages"), "{text}");
+        assert!(text.contains("Your photos"), "{text}");
+        assert!(text.contains("browsing history"), "{text}");
+    }
+    assert!(personal_never.contains("location"), "{personal_never}");
+    assert!(!corporate_never.contains("location"));
+    assert!(corporate_can.contains("Phone number"));
+    assert!(!personal_can.contains("Phone number"));
 }

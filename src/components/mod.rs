@@ -2,10 +2,13 @@
 //! tests. None of them needs a router except the shell, the page title and
 //! the sign-in guard.
 
+pub mod copy_link;
+pub mod countdown;
 pub mod device_list;
 pub mod error_panel;
 pub mod loading;
 pub mod page_title;
+pub mod qr_code;
 pub mod require_sign_in;
 pub mod shell;
 pub mod sign_in_form;

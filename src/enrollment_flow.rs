@@ -1,0 +1,1537 @@
+//! The enrollment journey as a state machine: which screen the person sees
+//! ([`Step`]) and what moves them on ([`Event`]).
+//!
+//! Pure (no `web-sys`), so every transition is tested natively. The pages
+//! under `pages/enroll/` render a [`Step`], run its side effects (requests,
+//! server-sent events, the countdown) and feed what happened back in as an
+//! [`Event`] through [`Step::next`].
+//!
+//! The server is the source of truth for everything after the choices: a
+//! step that belongs to an enrollment (Download, Install, Expired, Rejected,
+//! Enrolled) is only ever reached from an [`Enrollment`] the server sent,
+//! or from a step that already holds that enrollment's id.
+//!
+//! The journey:
+//!
+//! ```text
+//! CheckDevice ─Detected→ WrongBrowser | NotAppleMobile | DeviceNotAllowed
+//!                      | UpdateOs | DeviceLimitReached
+//!                      | ChooseOwnership ─OwnershipChosen→ Privacy
+//!                      | Privacy ─(POST /api/enrollments)→ EnrollmentUpdated(Created)
+//! Download ─(link issued, profile downloaded)→ Install ─(TokenUpdate)→ Enrolled
+//! Install ─InstallWindowElapsed / Expired→ Expired ─EnrollAgain→ Download
+//! Rejected ─EnrollAgain→ Download;  Replaced → CheckDevice (start over)
+//! ```
+
+use portal_api::{
+    DeviceId, DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
+    EnrollmentRules, EnrollmentState, OsVersion, Ownership, ProfileDownload,
+};
+
+use crate::platform::{Browser, Device, Platform};
+
+/// How long iOS keeps a downloaded profile, when the server did not say
+/// (it always should): 8 minutes on real devices.
+pub const DEFAULT_INSTALL_WINDOW_SECONDS: i64 = 8 * 60;
+
+/// One screen of the journey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Loading the rules and any enrollment to resume; nothing decided yet.
+    CheckDevice,
+    /// An iPhone or iPad, but not Safari itself: another browser, an app's
+    /// own browser, or a home-screen web clip. Only Safari hands a profile
+    /// to Settings.
+    WrongBrowser {
+        device: DeviceKind,
+        /// An app's own browser (Outlook, Teams, Instagram…) or an unnamed
+        /// web view.
+        in_app: bool,
+        /// Launched from a home-screen web clip.
+        web_clip: bool,
+        /// An `x-safari-https://` link can be offered (iOS 17 or later).
+        can_open_in_safari: bool,
+        /// The browser's or app's name, e.g. "Chrome" or "Outlook".
+        browser_name: &'static str,
+    },
+    /// Not an iPhone or iPad (a computer, an Android phone…).
+    NotAppleMobile,
+    /// The organization does not allow this kind of device.
+    DeviceNotAllowed { device: DeviceKind },
+    /// The user agent's OS version is outside the organization's range.
+    UpdateOs {
+        device: DeviceKind,
+        minimum: Option<OsVersion>,
+        maximum: Option<OsVersion>,
+        current: OsVersion,
+    },
+    /// The person already has as many devices as allowed.
+    DeviceLimitReached { limit: u32 },
+    /// "Who owns this device?" (only when the organization lets the
+    /// person choose).
+    ChooseOwnership,
+    /// What the organization can and can never see; Continue starts the
+    /// enrollment. `chosen`: the ownership was chosen on the previous
+    /// screen, so Back goes there.
+    Privacy { ownership: Ownership, chosen: bool },
+    /// Downloading the profile. `link` is `None` until
+    /// `POST /api/enrollments/{id}/profile` answers.
+    Download {
+        enrollment: EnrollmentId,
+        link: Option<IssuedLink>,
+        notice: Option<EnrollmentProblem>,
+    },
+    /// Downloaded; the person installs it in Settings before `deadline`
+    /// (server clock, seconds since the epoch).
+    Install {
+        enrollment: EnrollmentId,
+        deadline: i64,
+        /// The device has started checking in (`Authenticated`).
+        installing: bool,
+        /// A refused check-in while this enrollment goes on (an old or used
+        /// profile was installed).
+        notice: Option<EnrollmentProblem>,
+    },
+    /// iOS deleted the downloaded profile: the install window passed.
+    Expired { enrollment: EnrollmentId },
+    /// The device checked in and the organization's rules refused it.
+    Rejected {
+        enrollment: EnrollmentId,
+        problem: EnrollmentProblem,
+    },
+    /// Done: the device is managed.
+    Enrolled { device_id: Option<DeviceId> },
+}
+
+/// A single-use profile download link, and when the server issued it
+/// (its clock, seconds): news of a download older than the link is stale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedLink {
+    pub url: String,
+    pub issued_at: i64,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The page read the device and loaded the organization's rules.
+    Detected {
+        platform: Platform,
+        rules: EnrollmentRules,
+    },
+    /// `GET /api/enrollments/current` found an enrollment to pick up.
+    /// `started_here`: its id is the hint this browser keeps in local
+    /// storage.
+    Resumed {
+        enrollment: Enrollment,
+        started_here: bool,
+    },
+    OwnershipChosen(Ownership),
+    /// Back from Privacy to the ownership question.
+    Back,
+    /// The server's word on the enrollment: an answer, or a server-sent event.
+    EnrollmentUpdated(Enrollment),
+    /// `POST /api/enrollments/{id}/profile` answered with a fresh link.
+    LinkIssued(ProfileDownload),
+    /// **Download again**: a fresh link for the same enrollment.
+    DownloadAgain,
+    /// The countdown reached zero (the server says `Expired` soon after).
+    InstallWindowElapsed,
+    /// **Enroll again** after Expired or Rejected: same enrollment, same
+    /// choices, a new download.
+    EnrollAgain,
+}
+
+impl Step {
+    /// The step after `event`. Events that do not apply to this step leave
+    /// it as it is.
+    pub fn next(self, event: Event) -> Step {
+        match event {
+            Event::Detected { platform, rules } => match self {
+                Step::CheckDevice => detect(&platform, &rules),
+                other => other,
+            },
+            Event::Resumed {
+                enrollment,
+                started_here,
+            } => self.resume(enrollment, started_here),
+            Event::OwnershipChosen(ownership) => match self {
+                Step::ChooseOwnership => Step::Privacy {
+                    ownership,
+                    chosen: true,
+                },
+                other => other,
+            },
+            Event::Back => match self {
+                Step::Privacy { chosen: true, .. } => Step::ChooseOwnership,
+                other => other,
+            },
+            Event::EnrollmentUpdated(enrollment) => self.updated(enrollment, None),
+            Event::LinkIssued(ProfileDownload { url, enrollment }) => {
+                let link = IssuedLink {
+                    url,
+                    issued_at: enrollment.server_now,
+                };
+                self.updated(enrollment, Some(link))
+            }
+            Event::DownloadAgain => match self {
+                Step::Install { enrollment, .. } => Step::Download {
+                    enrollment,
+                    link: None,
+                    notice: None,
+                },
+                Step::Rejected {
+                    enrollment,
+                    problem,
+                } if offers_download_again(problem.code) => Step::Download {
+                    enrollment,
+                    link: None,
+                    notice: None,
+                },
+                other => other,
+            },
+            Event::InstallWindowElapsed => match self {
+                // Once the device checks in, the server decides.
+                Step::Install {
+                    enrollment,
+                    installing: false,
+                    ..
+                } => Step::Expired { enrollment },
+                other => other,
+            },
+            Event::EnrollAgain => match self {
+                Step::Expired { enrollment } | Step::Rejected { enrollment, .. } => {
+                    Step::Download {
+                        enrollment,
+                        link: None,
+                        notice: None,
+                    }
+                }
+                other => other,
+            },
+        }
+    }
+
+    /// The enrollment this step belongs to, if any.
+    pub fn enrollment_id(&self) -> Option<&EnrollmentId> {
+        match self {
+            Step::Download { enrollment, .. }
+            | Step::Install { enrollment, .. }
+            | Step::Expired { enrollment }
+            | Step::Rejected { enrollment, .. } => Some(enrollment),
+            _ => None,
+        }
+    }
+
+    /// The enrollment whose state the page follows live (server-sent
+    /// events, refetching): only while the device can still check in.
+    pub fn live_enrollment_id(&self) -> Option<&EnrollmentId> {
+        match self {
+            Step::Download { enrollment, .. }
+            | Step::Install { enrollment, .. }
+            | Step::Expired { enrollment } => Some(enrollment),
+            _ => None,
+        }
+    }
+
+    /// A stable name of the screen: the `data-step` attribute, and what
+    /// focus follows (the heading gets focus when this changes).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Step::CheckDevice => "check-device",
+            Step::WrongBrowser { .. } => "wrong-browser",
+            Step::NotAppleMobile => "not-apple-mobile",
+            Step::DeviceNotAllowed { .. } => "device-not-allowed",
+            Step::UpdateOs { .. } => "update-os",
+            Step::DeviceLimitReached { .. } => "device-limit-reached",
+            Step::ChooseOwnership => "choose-ownership",
+            Step::Privacy { .. } => "privacy",
+            Step::Download { .. } => "download",
+            Step::Install { .. } => "install",
+            Step::Expired { .. } => "expired",
+            Step::Rejected { .. } => "rejected",
+            Step::Enrolled { .. } => "enrolled",
+        }
+    }
+
+    /// Picks up an enrollment found on arrival. It wins over the checks
+    /// before the choices (the person made them already), never over the
+    /// browser check, except that a finished enrollment started here shows
+    /// as finished anywhere.
+    fn resume(self, enrollment: Enrollment, started_here: bool) -> Step {
+        let resumable = match enrollment.state {
+            EnrollmentState::Created
+            | EnrollmentState::Downloaded
+            | EnrollmentState::Authenticated => true,
+            // An old ending shows only to the browser that saw it start; a
+            // fresh one (an expired download from another browser) to all.
+            EnrollmentState::Expired | EnrollmentState::Rejected => {
+                started_here || recently_downloaded(&enrollment)
+            }
+            EnrollmentState::Enrolled => started_here,
+            EnrollmentState::Replaced => false,
+        };
+        if !resumable {
+            return self;
+        }
+        match self {
+            Step::WrongBrowser { .. } | Step::NotAppleMobile
+                if enrollment.state == EnrollmentState::Enrolled =>
+            {
+                step_for(enrollment, None, None)
+            }
+            Step::CheckDevice
+            | Step::DeviceNotAllowed { .. }
+            | Step::UpdateOs { .. }
+            | Step::DeviceLimitReached { .. }
+            | Step::ChooseOwnership
+            | Step::Privacy { .. } => step_for(enrollment, None, None),
+            other => other,
+        }
+    }
+
+    /// Follows the server's word on an enrollment. From the choices, only
+    /// a newly created enrollment (the answer to Continue) moves on; after
+    /// them, only news of the same enrollment counts.
+    fn updated(self, enrollment: Enrollment, link: Option<IssuedLink>) -> Step {
+        match self {
+            Step::Privacy { .. } => step_for(enrollment, link, None),
+            Step::Enrolled { .. } => self,
+            current => match current.enrollment_id() {
+                Some(id) if *id == enrollment.id => {
+                    let going_on = !enrollment.state.is_final();
+                    match (link, &current) {
+                        // A fresh link is what the person asked for: show it
+                        // whatever the last download did.
+                        (Some(link), _) if going_on => Step::Download {
+                            notice: notice_of(&enrollment),
+                            enrollment: enrollment.id,
+                            link: Some(link),
+                        },
+                        (
+                            None,
+                            Step::Download {
+                                link: Some(kept), ..
+                            },
+                        ) if going_on => {
+                            let stale = enrollment.state != EnrollmentState::Created
+                                && enrollment
+                                    .downloaded_at
+                                    .is_some_and(|at| at < kept.issued_at);
+                            if enrollment.state == EnrollmentState::Created || stale {
+                                // A repeated `Created`, or news of the download
+                                // before this link: keep the link.
+                                Step::Download {
+                                    notice: notice_of(&enrollment),
+                                    enrollment: enrollment.id,
+                                    link: Some(kept.clone()),
+                                }
+                            } else {
+                                step_for(enrollment, None, Some(&current))
+                            }
+                        }
+                        (link, _) => step_for(enrollment, link, Some(&current)),
+                    }
+                }
+                _ => current,
+            },
+        }
+    }
+}
+
+fn notice_of(enrollment: &Enrollment) -> Option<EnrollmentProblem> {
+    enrollment
+        .problem
+        .clone()
+        .filter(|problem| is_profile_notice(problem.code))
+}
+
+/// The step an enrollment's state shows as.
+fn step_for(enrollment: Enrollment, link: Option<IssuedLink>, current: Option<&Step>) -> Step {
+    let notice = notice_of(&enrollment);
+    match enrollment.state {
+        EnrollmentState::Created => Step::Download {
+            enrollment: enrollment.id,
+            link,
+            notice,
+        },
+        // Downloaded, but the window is over by the server's clock: iOS
+        // has deleted it (the server says Expired soon).
+        EnrollmentState::Downloaded if enrollment.seconds_left() == Some(0) => Step::Expired {
+            enrollment: enrollment.id,
+        },
+        EnrollmentState::Downloaded | EnrollmentState::Authenticated => Step::Install {
+            deadline: install_deadline(&enrollment),
+            installing: enrollment.state == EnrollmentState::Authenticated,
+            enrollment: enrollment.id,
+            notice,
+        },
+        EnrollmentState::Enrolled => Step::Enrolled {
+            device_id: enrollment.device_id,
+        },
+        EnrollmentState::Expired => Step::Expired {
+            enrollment: enrollment.id,
+        },
+        EnrollmentState::Rejected => Step::Rejected {
+            enrollment: enrollment.id,
+            problem: enrollment.problem.unwrap_or_else(|| EnrollmentProblem {
+                code: EnrollmentProblemCode::Other,
+                message: String::new(),
+            }),
+        },
+        // A newer download elsewhere took over: start over, unless this
+        // page is the one that got past it already.
+        EnrollmentState::Replaced => match current {
+            Some(step @ Step::Enrolled { .. }) => step.clone(),
+            _ => Step::CheckDevice,
+        },
+    }
+}
+
+/// When iOS deletes the downloaded profile: the server's deadline, else
+/// (never expected) the default window from the download, or from now.
+fn install_deadline(enrollment: &Enrollment) -> i64 {
+    enrollment.install_deadline_at.unwrap_or_else(|| {
+        enrollment.downloaded_at.unwrap_or(enrollment.server_now) + DEFAULT_INSTALL_WINDOW_SECONDS
+    })
+}
+
+/// Downloaded within the last hour, by the server's clock.
+fn recently_downloaded(enrollment: &Enrollment) -> bool {
+    enrollment
+        .downloaded_at
+        .is_some_and(|at| enrollment.server_now - at < 3600)
+}
+
+/// Problems about the profile (not the device) that leave the enrollment
+/// going: shown on the Download and Install steps.
+fn is_profile_notice(code: EnrollmentProblemCode) -> bool {
+    matches!(
+        code,
+        EnrollmentProblemCode::ProfileReplaced
+            | EnrollmentProblemCode::ProfileAlreadyUsed
+            | EnrollmentProblemCode::ProfileExpired
+    )
+}
+
+/// Problems a fresh download fixes.
+pub fn offers_download_again(code: EnrollmentProblemCode) -> bool {
+    is_profile_notice(code)
+}
+
+/// The checks before the choices, in the order a person can act on them.
+fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
+    let device = match platform.device {
+        Device::IPhone => DeviceKind::Iphone,
+        Device::IPad => DeviceKind::Ipad,
+        _ => return Step::NotAppleMobile,
+    };
+    if !platform.can_install_profile() {
+        return Step::WrongBrowser {
+            device,
+            in_app: matches!(platform.browser, Browser::InApp(_) | Browser::WebView),
+            web_clip: platform.web_clip,
+            can_open_in_safari: platform.supports_open_in_safari_scheme(),
+            browser_name: platform.browser.name(),
+        };
+    }
+    if !rules.allowed_devices.contains(&device) {
+        return Step::DeviceNotAllowed { device };
+    }
+    // Unknown (a desktop-class iPad): go on; the server checks at check-in.
+    if let Some(current) = &platform.os_version {
+        if !rules.os_versions.contains(current) {
+            return Step::UpdateOs {
+                device,
+                minimum: rules.os_versions.min.clone(),
+                maximum: rules.os_versions.max.clone(),
+                current: current.clone(),
+            };
+        }
+    }
+    if rules.devices_enrolled >= rules.device_limit {
+        return Step::DeviceLimitReached {
+            limit: rules.device_limit,
+        };
+    }
+    if rules.ownership_choice {
+        Step::ChooseOwnership
+    } else {
+        Step::Privacy {
+            ownership: rules.default_ownership,
+            chosen: false,
+        }
+    }
+}
+
+/// The device kind the page is on, for `StartEnrollment` (None off iPhone/iPad).
+pub fn device_kind(platform: &Platform) -> Option<DeviceKind> {
+    match platform.device {
+        Device::IPhone => Some(DeviceKind::Iphone),
+        Device::IPad => Some(DeviceKind::Ipad),
+        _ => None,
+    }
+}
+
+/// "iOS" or "iPadOS".
+pub fn os_name(device: DeviceKind) -> &'static str {
+    match device {
+        DeviceKind::Iphone => "iOS",
+        DeviceKind::Ipad => "iPadOS",
+    }
+}
+
+/// "iPhone" or "iPad".
+pub fn device_name(device: DeviceKind) -> &'static str {
+    match device {
+        DeviceKind::Iphone => "iPhone",
+        DeviceKind::Ipad => "iPad",
+    }
+}
+
+// ---------------------------------------------------------------- countdown
+
+/// Seconds left until `deadline` (server clock, seconds), on a browser
+/// whose clock is `now_ms`, given `offset_ms` = server clock − browser
+/// clock. Rounded up, so "00:01" shows until the very end; never negative.
+pub fn seconds_left(deadline: i64, now_ms: f64, offset_ms: f64) -> i64 {
+    let left_ms = deadline as f64 * 1000.0 - (now_ms + offset_ms);
+    (left_ms / 1000.0).ceil().max(0.0) as i64
+}
+
+/// The server clock minus the browser clock, from an enrollment received
+/// at `received_ms` (browser clock).
+pub fn clock_offset_ms(server_now: i64, received_ms: f64) -> f64 {
+    server_now as f64 * 1000.0 - received_ms
+}
+
+/// "mm:ss", e.g. "07:59"; minutes past 99 keep growing ("125:00").
+pub fn format_countdown(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The moments the countdown is read out to screen readers (seconds left).
+pub const ANNOUNCE_AT: [i64; 4] = [5 * 60, 2 * 60, 60, 30];
+
+/// What a polite live region should say when the countdown goes from
+/// `before` to `now` seconds left: only when a milestone is crossed (or at
+/// the first reading, `before` = None), never every second.
+pub fn countdown_announcement(before: Option<i64>, now: i64) -> Option<String> {
+    let crossed = match before {
+        None => true,
+        Some(before) => {
+            (now == 0 && before > 0) || ANNOUNCE_AT.iter().any(|&m| before > m && now <= m)
+        }
+    };
+    crossed.then(|| spoken_time_left(now))
+}
+
+/// "4 minutes left to install the profile", "30 seconds left…".
+pub fn spoken_time_left(seconds: i64) -> String {
+    if seconds <= 0 {
+        return "Time's up: the profile can no longer be installed.".to_owned();
+    }
+    let (count, unit) = if seconds >= 60 {
+        // Whole minutes, rounded up: 4:30 left reads "5 minutes".
+        ((seconds + 59) / 60, "minute")
+    } else {
+        (seconds, "second")
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural} left to install the profile.")
+}
+
+/// The `x-safari-https://…` link that opens `url` in Safari (iOS 17+), or
+/// None for anything but a web address.
+pub fn open_in_safari_url(url: &str) -> Option<String> {
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| format!("x-safari-{url}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_api::{EnrollmentType, VersionRange};
+
+    const IPHONE_SAFARI_17: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    const IPHONE_SAFARI_16: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1";
+    const IPHONE_CHROME_17: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/122.0.6261.89 Mobile/15E148 Safari/604.1";
+    const IPHONE_CHROME_16: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/122.0.6261.89 Mobile/15E148 Safari/604.1";
+    const IPHONE_OUTLOOK: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Outlook-iOS/723.4027091.prod.iphone (4.2411.0)";
+    const IPAD_DESKTOP: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+    const IPAD_MOBILE: &str = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    const WINDOWS_EDGE: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.0.0";
+
+    fn v(text: &str) -> OsVersion {
+        OsVersion::parse(text).unwrap()
+    }
+
+    fn iphone_safari() -> Platform {
+        Platform::detect(IPHONE_SAFARI_17, 5, Some(false))
+    }
+
+    fn rules() -> EnrollmentRules {
+        EnrollmentRules {
+            ownership_choice: true,
+            default_ownership: Ownership::Corporate,
+            os_versions: VersionRange::at_least(v("16.0")),
+            allowed_devices: vec![DeviceKind::Iphone, DeviceKind::Ipad],
+            device_limit: 3,
+            devices_enrolled: 1,
+            install_window_seconds: 480,
+        }
+    }
+
+    fn enrollment(id: &str, state: EnrollmentState) -> Enrollment {
+        let downloaded = !matches!(state, EnrollmentState::Created);
+        Enrollment {
+            id: EnrollmentId(id.into()),
+            state,
+            ownership: Ownership::Personal,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
+            device: DeviceKind::Iphone,
+            downloaded_at: downloaded.then_some(10_000),
+            install_deadline_at: downloaded.then_some(10_480),
+            server_now: 10_100,
+            problem: None,
+            device_id: (state == EnrollmentState::Enrolled).then(|| DeviceId("dev_9".into())),
+        }
+    }
+
+    fn problem(code: EnrollmentProblemCode) -> EnrollmentProblem {
+        EnrollmentProblem {
+            code,
+            message: "From the server.".into(),
+        }
+    }
+
+    fn detected(platform: Platform, rules: EnrollmentRules) -> Step {
+        Step::CheckDevice.next(Event::Detected { platform, rules })
+    }
+
+    fn id(text: &str) -> EnrollmentId {
+        EnrollmentId(text.into())
+    }
+
+    fn download(text: &str, link: Option<&str>) -> Step {
+        Step::Download {
+            enrollment: id(text),
+            link: link.map(|url| IssuedLink {
+                url: url.to_owned(),
+                // Before the download at 10_000.
+                issued_at: 9_990,
+            }),
+            notice: None,
+        }
+    }
+
+    fn install(text: &str) -> Step {
+        Step::Install {
+            enrollment: id(text),
+            deadline: 10_480,
+            installing: false,
+            notice: None,
+        }
+    }
+
+    // ------------------------------------------------------------ detection
+
+    #[test]
+    fn safari_on_an_iphone_within_the_rules_asks_who_owns_it() {
+        assert_eq!(detected(iphone_safari(), rules()), Step::ChooseOwnership);
+    }
+
+    #[test]
+    fn without_a_choice_the_default_ownership_goes_straight_to_privacy() {
+        let rules = EnrollmentRules {
+            ownership_choice: false,
+            ..rules()
+        };
+        assert_eq!(
+            detected(iphone_safari(), rules),
+            Step::Privacy {
+                ownership: Ownership::Corporate,
+                chosen: false
+            }
+        );
+    }
+
+    #[test]
+    fn other_browsers_on_ios_17_can_open_in_safari() {
+        assert_eq!(
+            detected(Platform::detect(IPHONE_CHROME_17, 5, None), rules()),
+            Step::WrongBrowser {
+                device: DeviceKind::Iphone,
+                in_app: false,
+                web_clip: false,
+                can_open_in_safari: true,
+                browser_name: "Chrome",
+            }
+        );
+    }
+
+    #[test]
+    fn other_browsers_before_ios_17_can_only_copy_the_link() {
+        let step = detected(Platform::detect(IPHONE_CHROME_16, 5, None), rules());
+        assert!(
+            matches!(
+                step,
+                Step::WrongBrowser {
+                    can_open_in_safari: false,
+                    in_app: false,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn in_app_browsers_are_wrong_browsers_too() {
+        let step = detected(Platform::detect(IPHONE_OUTLOOK, 5, None), rules());
+        assert!(
+            matches!(
+                step,
+                Step::WrongBrowser {
+                    in_app: true,
+                    browser_name: "Outlook",
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn a_web_clip_hands_over_to_safari() {
+        let step = detected(Platform::detect(IPHONE_SAFARI_17, 5, Some(true)), rules());
+        assert!(
+            matches!(
+                step,
+                Step::WrongBrowser {
+                    web_clip: true,
+                    in_app: false,
+                    can_open_in_safari: true,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn computers_and_android_are_not_apple_mobile() {
+        assert_eq!(
+            detected(Platform::detect(WINDOWS_EDGE, 0, None), rules()),
+            Step::NotAppleMobile
+        );
+        // A Mac: the desktop user agent without touch points.
+        assert_eq!(
+            detected(Platform::detect(IPAD_DESKTOP, 0, None), rules()),
+            Step::NotAppleMobile
+        );
+    }
+
+    #[test]
+    fn a_device_kind_the_organization_does_not_allow_stops() {
+        let rules = EnrollmentRules {
+            allowed_devices: vec![DeviceKind::Iphone],
+            ..rules()
+        };
+        assert_eq!(
+            detected(Platform::detect(IPAD_MOBILE, 5, None), rules),
+            Step::DeviceNotAllowed {
+                device: DeviceKind::Ipad
+            }
+        );
+    }
+
+    #[test]
+    fn an_os_outside_the_range_needs_an_update() {
+        let rules = EnrollmentRules {
+            os_versions: VersionRange::at_least(v("17.0")),
+            ..rules()
+        };
+        assert_eq!(
+            detected(Platform::detect(IPHONE_SAFARI_16, 5, None), rules),
+            Step::UpdateOs {
+                device: DeviceKind::Iphone,
+                minimum: Some(v("17.0")),
+                maximum: None,
+                current: v("16.6"),
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_version_goes_on_and_the_server_decides() {
+        let rules = EnrollmentRules {
+            os_versions: VersionRange::at_least(v("18.0")),
+            ..rules()
+        };
+        let ipad = Platform::detect(IPAD_DESKTOP, 5, None);
+        assert_eq!(ipad.os_version, None);
+        assert_eq!(detected(ipad, rules), Step::ChooseOwnership);
+    }
+
+    #[test]
+    fn at_the_device_limit_nothing_more_is_asked() {
+        let rules = EnrollmentRules {
+            devices_enrolled: 3,
+            ..rules()
+        };
+        assert_eq!(
+            detected(iphone_safari(), rules),
+            Step::DeviceLimitReached { limit: 3 }
+        );
+    }
+
+    #[test]
+    fn detection_happens_once() {
+        let step = Step::ChooseOwnership.next(Event::Detected {
+            platform: Platform::detect(WINDOWS_EDGE, 0, None),
+            rules: rules(),
+        });
+        assert_eq!(step, Step::ChooseOwnership);
+    }
+
+    // ------------------------------------------------------------ choices
+
+    #[test]
+    fn choosing_ownership_shows_privacy_and_back_returns() {
+        let privacy = Step::ChooseOwnership.next(Event::OwnershipChosen(Ownership::Personal));
+        assert_eq!(
+            privacy,
+            Step::Privacy {
+                ownership: Ownership::Personal,
+                chosen: true
+            }
+        );
+        assert_eq!(privacy.next(Event::Back), Step::ChooseOwnership);
+        let unchosen = Step::Privacy {
+            ownership: Ownership::Corporate,
+            chosen: false,
+        };
+        assert_eq!(unchosen.clone().next(Event::Back), unchosen);
+    }
+
+    #[test]
+    fn continuing_from_privacy_follows_the_created_enrollment() {
+        let privacy = Step::Privacy {
+            ownership: Ownership::Personal,
+            chosen: true,
+        };
+        assert_eq!(
+            privacy.next(Event::EnrollmentUpdated(enrollment(
+                "e1",
+                EnrollmentState::Created
+            ))),
+            download("e1", None)
+        );
+    }
+
+    // ------------------------------------------------------------ download and install
+
+    #[test]
+    fn a_link_issued_for_the_enrollment_is_shown_and_kept() {
+        let mut created = enrollment("e1", EnrollmentState::Created);
+        created.server_now = 9_990;
+        let step = download("e1", None).next(Event::LinkIssued(ProfileDownload {
+            url: "/enrollment-profiles/t1".into(),
+            enrollment: created,
+        }));
+        assert_eq!(step, download("e1", Some("/enrollment-profiles/t1")));
+        // The same state again (an event after the answer) keeps the link.
+        let step = step.next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Created,
+        )));
+        assert_eq!(step, download("e1", Some("/enrollment-profiles/t1")));
+    }
+
+    #[test]
+    fn a_fresh_link_wins_over_news_of_the_old_download() {
+        // Download again from Install: the server may still say Downloaded.
+        let step = install("e1").next(Event::DownloadAgain);
+        let mut old = enrollment("e1", EnrollmentState::Downloaded);
+        old.server_now = 10_200;
+        let step = step.next(Event::LinkIssued(ProfileDownload {
+            url: "/enrollment-profiles/t2".into(),
+            enrollment: old.clone(),
+        }));
+        let fresh = Step::Download {
+            enrollment: id("e1"),
+            link: Some(IssuedLink {
+                url: "/enrollment-profiles/t2".into(),
+                issued_at: 10_200,
+            }),
+            notice: None,
+        };
+        assert_eq!(step, fresh);
+        // The old download (at 10_000) is older than the link: stay.
+        let step = step.next(Event::EnrollmentUpdated(old.clone()));
+        assert_eq!(step, fresh);
+        // The new download moves on.
+        let mut new = old;
+        new.downloaded_at = Some(10_250);
+        new.install_deadline_at = Some(10_730);
+        let step = step.next(Event::EnrollmentUpdated(new));
+        assert!(
+            matches!(
+                step,
+                Step::Install {
+                    deadline: 10_730,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn downloaded_past_its_deadline_is_expired_unless_installing() {
+        let mut late = enrollment("e1", EnrollmentState::Downloaded);
+        late.server_now = 10_480;
+        let step = download("e1", None).next(Event::EnrollmentUpdated(late.clone()));
+        assert_eq!(
+            step,
+            Step::Expired {
+                enrollment: id("e1")
+            }
+        );
+        // Still expired when the server repeats it (no ping-pong with the countdown).
+        assert_eq!(
+            step.clone().next(Event::EnrollmentUpdated(late.clone())),
+            step
+        );
+        late.state = EnrollmentState::Authenticated;
+        let installing = step.next(Event::EnrollmentUpdated(late));
+        assert!(matches!(
+            installing,
+            Step::Install {
+                installing: true,
+                ..
+            }
+        ));
+        // The countdown does not end an install under way.
+        assert_eq!(
+            installing.clone().next(Event::InstallWindowElapsed),
+            installing
+        );
+    }
+
+    #[test]
+    fn downloaded_moves_to_install_with_the_servers_deadline() {
+        let step = download("e1", Some("/x")).next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Downloaded,
+        )));
+        assert_eq!(step, install("e1"));
+        let step = step.next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Authenticated,
+        )));
+        assert_eq!(
+            step,
+            Step::Install {
+                enrollment: id("e1"),
+                deadline: 10_480,
+                installing: true,
+                notice: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_deadline_falls_back_to_the_default_window() {
+        let mut e = enrollment("e1", EnrollmentState::Downloaded);
+        e.install_deadline_at = None;
+        let step = download("e1", None).next(Event::EnrollmentUpdated(e.clone()));
+        assert!(
+            matches!(
+                step,
+                Step::Install {
+                    deadline: 10_480,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+        e.downloaded_at = None;
+        let step = download("e1", None).next(Event::EnrollmentUpdated(e));
+        assert!(
+            matches!(
+                step,
+                Step::Install {
+                    deadline: 10_580,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn updates_of_another_enrollment_are_ignored() {
+        let step = install("e1").next(Event::EnrollmentUpdated(enrollment(
+            "other",
+            EnrollmentState::Enrolled,
+        )));
+        assert_eq!(step, install("e1"));
+    }
+
+    #[test]
+    fn a_used_or_replaced_profile_shows_as_a_notice_on_install() {
+        for code in [
+            EnrollmentProblemCode::ProfileReplaced,
+            EnrollmentProblemCode::ProfileAlreadyUsed,
+        ] {
+            let mut e = enrollment("e1", EnrollmentState::Downloaded);
+            e.problem = Some(problem(code));
+            let step = install("e1").next(Event::EnrollmentUpdated(e));
+            assert_eq!(
+                step,
+                Step::Install {
+                    enrollment: id("e1"),
+                    deadline: 10_480,
+                    installing: false,
+                    notice: Some(problem(code)),
+                }
+            );
+        }
+        // A problem about the device is not a notice.
+        let mut e = enrollment("e1", EnrollmentState::Downloaded);
+        e.problem = Some(problem(EnrollmentProblemCode::OsTooOld));
+        assert_eq!(
+            install("e1").next(Event::EnrollmentUpdated(e)),
+            install("e1")
+        );
+    }
+
+    #[test]
+    fn download_again_asks_for_a_fresh_link() {
+        assert_eq!(
+            install("e1").next(Event::DownloadAgain),
+            download("e1", None)
+        );
+        assert_eq!(
+            Step::ChooseOwnership.next(Event::DownloadAgain),
+            Step::ChooseOwnership
+        );
+    }
+
+    #[test]
+    fn enrolled_only_when_the_server_says_so() {
+        let step = install("e1").next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Enrolled,
+        )));
+        assert_eq!(
+            step,
+            Step::Enrolled {
+                device_id: Some(DeviceId("dev_9".into()))
+            }
+        );
+        // Final: later news changes nothing.
+        let after = step.clone().next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Replaced,
+        )));
+        assert_eq!(after, step);
+    }
+
+    // ------------------------------------------------------------ endings
+
+    #[test]
+    fn the_window_elapsing_expires_and_enroll_again_downloads_anew() {
+        let expired = install("e1").next(Event::InstallWindowElapsed);
+        assert_eq!(
+            expired,
+            Step::Expired {
+                enrollment: id("e1")
+            }
+        );
+        assert_eq!(expired.next(Event::EnrollAgain), download("e1", None));
+        // Elsewhere the countdown means nothing.
+        assert_eq!(
+            download("e1", None).next(Event::InstallWindowElapsed),
+            download("e1", None)
+        );
+    }
+
+    #[test]
+    fn the_server_expiring_the_enrollment_expires_it() {
+        let step = install("e1").next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Expired,
+        )));
+        assert_eq!(
+            step,
+            Step::Expired {
+                enrollment: id("e1")
+            }
+        );
+        // The server still wins when the device made it after all.
+        let step = step.next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Authenticated,
+        )));
+        assert!(matches!(
+            step,
+            Step::Install {
+                installing: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_rejection_carries_its_problem_and_can_be_retried() {
+        let mut e = enrollment("e1", EnrollmentState::Rejected);
+        e.problem = Some(problem(EnrollmentProblemCode::OsTooOld));
+        let step = install("e1").next(Event::EnrollmentUpdated(e));
+        assert_eq!(
+            step,
+            Step::Rejected {
+                enrollment: id("e1"),
+                problem: problem(EnrollmentProblemCode::OsTooOld)
+            }
+        );
+        assert_eq!(step.clone().next(Event::DownloadAgain), step);
+        assert_eq!(step.next(Event::EnrollAgain), download("e1", None));
+
+        let mut e = enrollment("e1", EnrollmentState::Rejected);
+        e.problem = Some(problem(EnrollmentProblemCode::ProfileAlreadyUsed));
+        let step = install("e1").next(Event::EnrollmentUpdated(e));
+        assert_eq!(step.next(Event::DownloadAgain), download("e1", None));
+
+        let step = install("e1").next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Rejected,
+        )));
+        assert!(matches!(
+            step,
+            Step::Rejected {
+                problem: EnrollmentProblem {
+                    code: EnrollmentProblemCode::Other,
+                    ..
+                },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn replaced_starts_over() {
+        let step = install("e1").next(Event::EnrollmentUpdated(enrollment(
+            "e1",
+            EnrollmentState::Replaced,
+        )));
+        assert_eq!(step, Step::CheckDevice);
+        assert_eq!(
+            step.next(Event::Detected {
+                platform: iphone_safari(),
+                rules: rules()
+            }),
+            Step::ChooseOwnership
+        );
+    }
+
+    // ------------------------------------------------------------ resuming
+
+    fn resumed(step: Step, e: Enrollment, started_here: bool) -> Step {
+        step.next(Event::Resumed {
+            enrollment: e,
+            started_here,
+        })
+    }
+
+    #[test]
+    fn an_enrollment_in_progress_resumes_on_its_step() {
+        assert_eq!(
+            resumed(
+                Step::ChooseOwnership,
+                enrollment("e1", EnrollmentState::Downloaded),
+                false
+            ),
+            install("e1")
+        );
+        assert_eq!(
+            resumed(
+                Step::DeviceLimitReached { limit: 3 },
+                enrollment("e1", EnrollmentState::Created),
+                false
+            ),
+            download("e1", None)
+        );
+    }
+
+    #[test]
+    fn resuming_never_skips_the_browser_check() {
+        let wrong = detected(Platform::detect(IPHONE_CHROME_17, 5, None), rules());
+        assert_eq!(
+            resumed(
+                wrong.clone(),
+                enrollment("e1", EnrollmentState::Downloaded),
+                true
+            ),
+            wrong
+        );
+        // …but a finished enrollment started here is finished anywhere.
+        assert!(matches!(
+            resumed(wrong, enrollment("e1", EnrollmentState::Enrolled), true),
+            Step::Enrolled { .. }
+        ));
+    }
+
+    #[test]
+    fn old_endings_resume_only_where_they_started() {
+        let mut old = enrollment("e1", EnrollmentState::Expired);
+        old.server_now = 100_000;
+        assert_eq!(
+            resumed(Step::ChooseOwnership, old.clone(), false),
+            Step::ChooseOwnership
+        );
+        assert_eq!(
+            resumed(Step::ChooseOwnership, old, true),
+            Step::Expired {
+                enrollment: id("e1")
+            }
+        );
+        // A fresh expiry shows to any browser (downloaded in Chrome, then
+        // moved to Safari).
+        assert!(matches!(
+            resumed(
+                Step::ChooseOwnership,
+                enrollment("e1", EnrollmentState::Expired),
+                false
+            ),
+            Step::Expired { .. }
+        ));
+        assert_eq!(
+            resumed(
+                Step::ChooseOwnership,
+                enrollment("e1", EnrollmentState::Enrolled),
+                false
+            ),
+            Step::ChooseOwnership
+        );
+        assert_eq!(
+            resumed(
+                Step::ChooseOwnership,
+                enrollment("e1", EnrollmentState::Replaced),
+                true
+            ),
+            Step::ChooseOwnership
+        );
+    }
+
+    #[test]
+    fn resuming_does_not_interrupt_a_journey_under_way() {
+        assert_eq!(
+            resumed(
+                install("e1"),
+                enrollment("e2", EnrollmentState::Created),
+                true
+            ),
+            install("e1")
+        );
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    #[test]
+    fn step_names_and_ids() {
+        assert_eq!(install("e1").name(), "install");
+        assert_eq!(install("e1").live_enrollment_id(), Some(&id("e1")));
+        assert_eq!(Step::ChooseOwnership.enrollment_id(), None);
+        assert_eq!(
+            Step::Enrolled { device_id: None }.live_enrollment_id(),
+            None
+        );
+    }
+
+    #[test]
+    fn countdown_counts_by_the_server_clock() {
+        // The phone's clock is 30 s behind the server's.
+        let offset = clock_offset_ms(10_100, 10_070_000.0);
+        assert_eq!(offset, 30_000.0);
+        assert_eq!(seconds_left(10_480, 10_070_000.0, offset), 380);
+        assert_eq!(seconds_left(10_480, 10_070_000.5, offset), 380);
+        assert_eq!(seconds_left(10_480, 10_071_000.0, offset), 379);
+        assert_eq!(seconds_left(10_480, 20_000_000.0, offset), 0);
+        assert_eq!(format_countdown(380), "06:20");
+        assert_eq!(format_countdown(0), "00:00");
+        assert_eq!(format_countdown(-5), "00:00");
+        assert_eq!(format_countdown(59), "00:59");
+        assert_eq!(format_countdown(7_500), "125:00");
+    }
+
+    #[test]
+    fn the_countdown_speaks_only_at_milestones() {
+        assert_eq!(
+            countdown_announcement(None, 470).as_deref(),
+            Some("8 minutes left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(470), 469), None);
+        assert_eq!(countdown_announcement(Some(302), 301), None);
+        assert_eq!(
+            countdown_announcement(Some(301), 300).as_deref(),
+            Some("5 minutes left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(300), 299), None);
+        assert!(countdown_announcement(Some(121), 120).is_some());
+        assert!(countdown_announcement(Some(61), 60).is_some());
+        assert_eq!(
+            countdown_announcement(Some(31), 30).as_deref(),
+            Some("30 seconds left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(29), 28), None);
+        assert!(countdown_announcement(Some(1), 0)
+            .unwrap()
+            .starts_with("Time's up"));
+        assert_eq!(countdown_announcement(Some(0), 0), None);
+        // A tab asleep for minutes announces once for the jump.
+        assert!(countdown_announcement(Some(400), 50).is_some());
+        let announced: usize = (0..480)
+            .rev()
+            .filter(|&s| countdown_announcement(Some(s + 1), s).is_some())
+            .count();
+        assert_eq!(announced, 5);
+    }
+
+    #[test]
+    fn open_in_safari_prefixes_the_scheme() {
+        assert_eq!(
+            open_in_safari_url("https://portal.contoso.example/enroll").as_deref(),
+            Some("x-safari-https://portal.contoso.example/enroll")
+        );
+        assert_eq!(open_in_safari_url("javascript:alert(1)"), None);
+    }
+
+    // ------------------------------------------------------------ property-style
+
+    /// A small deterministic generator (xorshift64*), so the sequences are
+    /// the same on every run and no crate is needed.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len())].clone()
+        }
+    }
+
+    const STATES: [EnrollmentState; 7] = [
+        EnrollmentState::Created,
+        EnrollmentState::Downloaded,
+        EnrollmentState::Authenticated,
+        EnrollmentState::Enrolled,
+        EnrollmentState::Expired,
+        EnrollmentState::Rejected,
+        EnrollmentState::Replaced,
+    ];
+
+    const CODES: [EnrollmentProblemCode; 8] = [
+        EnrollmentProblemCode::OsTooOld,
+        EnrollmentProblemCode::OsTooNew,
+        EnrollmentProblemCode::DeviceNotAllowed,
+        EnrollmentProblemCode::DeviceLimitReached,
+        EnrollmentProblemCode::ProfileAlreadyUsed,
+        EnrollmentProblemCode::ProfileReplaced,
+        EnrollmentProblemCode::ProfileExpired,
+        EnrollmentProblemCode::Other,
+    ];
+
+    fn random_enrollment(rng: &mut Rng) -> Enrollment {
+        let mut e = enrollment(rng.pick(&["e1", "e2"]), rng.pick(&STATES));
+        if rng.below(3) == 0 {
+            e.problem = Some(problem(rng.pick(&CODES)));
+        }
+        if rng.below(4) == 0 {
+            e.install_deadline_at = None;
+        }
+        if rng.below(4) == 0 {
+            e.downloaded_at = None;
+        }
+        if rng.below(3) == 0 {
+            e.server_now = 50_000;
+        }
+        e
+    }
+
+    fn random_event(
+        rng: &mut Rng,
+        platforms: &[Platform],
+        rules_choices: &[EnrollmentRules],
+    ) -> Event {
+        match rng.below(10) {
+            0 => Event::Detected {
+                platform: rng.pick(platforms),
+                rules: rng.pick(rules_choices),
+            },
+            1 => Event::Resumed {
+                enrollment: random_enrollment(rng),
+                started_here: rng.below(2) == 0,
+            },
+            2 => Event::OwnershipChosen(rng.pick(&[Ownership::Personal, Ownership::Corporate])),
+            3 => Event::Back,
+            4 => Event::EnrollmentUpdated(random_enrollment(rng)),
+            5 => Event::LinkIssued(ProfileDownload {
+                url: format!("/enrollment-profiles/t{}", rng.below(100)),
+                enrollment: random_enrollment(rng),
+            }),
+            6 => Event::DownloadAgain,
+            7 => Event::InstallWindowElapsed,
+            8 => Event::EnrollAgain,
+            _ => Event::EnrollmentUpdated(random_enrollment(rng)),
+        }
+    }
+
+    /// The enrollment an event carries from the server, if any.
+    fn carried(event: &Event) -> Option<&Enrollment> {
+        match event {
+            Event::Resumed { enrollment, .. } | Event::EnrollmentUpdated(enrollment) => {
+                Some(enrollment)
+            }
+            Event::LinkIssued(download) => Some(&download.enrollment),
+            _ => None,
+        }
+    }
+
+    /// Thousands of random event sequences from the start never reach an
+    /// impossible state.
+    #[test]
+    fn no_event_sequence_reaches_an_impossible_state() {
+        let platforms = [
+            iphone_safari(),
+            Platform::detect(IPHONE_CHROME_17, 5, None),
+            Platform::detect(IPHONE_OUTLOOK, 5, None),
+            Platform::detect(IPAD_DESKTOP, 5, None),
+            Platform::detect(IPHONE_SAFARI_16, 5, None),
+            Platform::detect(WINDOWS_EDGE, 0, None),
+            Platform::detect(IPHONE_SAFARI_17, 5, Some(true)),
+        ];
+        let rules_choices = [
+            rules(),
+            EnrollmentRules {
+                ownership_choice: false,
+                ..rules()
+            },
+            EnrollmentRules {
+                os_versions: VersionRange::at_least(v("17.0")),
+                devices_enrolled: 3,
+                ..rules()
+            },
+            EnrollmentRules {
+                allowed_devices: vec![DeviceKind::Ipad],
+                ..rules()
+            },
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut seen = std::collections::HashSet::new();
+
+        for _ in 0..3_000 {
+            let mut step = Step::CheckDevice;
+            let mut detected_rules: Option<EnrollmentRules> = None;
+            for _ in 0..25 {
+                let event = random_event(&mut rng, &platforms, &rules_choices);
+                let before = step.clone();
+                if let (Step::CheckDevice, Event::Detected { rules, .. }) = (&before, &event) {
+                    detected_rules = Some(rules.clone());
+                }
+                step = before.clone().next(event.clone());
+                seen.insert(step.name());
+                let server = carried(&event);
+
+                // Enrolled only from the server's word that it is.
+                if matches!(step, Step::Enrolled { .. }) && !matches!(before, Step::Enrolled { .. })
+                {
+                    assert_eq!(
+                        server.map(|e| e.state),
+                        Some(EnrollmentState::Enrolled),
+                        "{before:?} --{event:?}--> {step:?}"
+                    );
+                }
+                // Install always has a deadline the server gave or implied,
+                // and follows a Downloaded/Authenticated enrollment.
+                if let Step::Install { deadline, .. } = &step {
+                    assert!(*deadline > 0);
+                    if before != step && !matches!(before, Step::Install { .. }) {
+                        let state = server.map(|e| e.state);
+                        assert!(
+                            matches!(
+                                state,
+                                Some(EnrollmentState::Downloaded | EnrollmentState::Authenticated)
+                            ),
+                            "{before:?} --{event:?}--> {step:?}"
+                        );
+                    }
+                }
+                // A step of an enrollment keeps its id unless a server
+                // answer about another enrollment legitimately took over
+                // from a step without one.
+                if let (Some(old), Some(new)) = (before.enrollment_id(), step.enrollment_id()) {
+                    assert_eq!(old, new, "{before:?} --{event:?}--> {step:?}");
+                }
+                if let Some(new) = step.enrollment_id() {
+                    if before.enrollment_id().is_none() {
+                        assert_eq!(server.map(|e| &e.id), Some(new));
+                    }
+                }
+                // The ownership question only when the organization asks it.
+                if step == Step::ChooseOwnership && before != Step::ChooseOwnership {
+                    assert!(
+                        detected_rules.as_ref().is_some_and(|r| r.ownership_choice),
+                        "{before:?} --{event:?}--> {step:?}"
+                    );
+                }
+                // Wrong browser and not-an-iPhone are left only for Enrolled.
+                if matches!(before, Step::WrongBrowser { .. } | Step::NotAppleMobile)
+                    && before != step
+                {
+                    assert!(
+                        matches!(step, Step::Enrolled { .. }),
+                        "{before:?} -> {step:?}"
+                    );
+                }
+                // A rejection always says why.
+                if let Step::Rejected { problem, .. } = &step {
+                    let _ = problem.code;
+                }
+                // Back to the start only through Replaced.
+                if step == Step::CheckDevice && before != Step::CheckDevice {
+                    assert_eq!(server.map(|e| e.state), Some(EnrollmentState::Replaced));
+                }
+            }
+        }
+        // The walk visited every screen.
+        for name in [
+            "check-device",
+            "wrong-browser",
+            "not-apple-mobile",
+            "device-not-allowed",
+            "update-os",
+            "device-limit-reached",
+            "choose-ownership",
+            "privacy",
+            "download",
+            "install",
+            "expired",
+            "rejected",
+            "enrolled",
+        ] {
+            assert!(seen.contains(name), "never reached {name}");
+        }
+    }
+}

@@ -1,0 +1,604 @@
+//! **Enroll** (`/enroll`): the journey from "which device is this?" to
+//! "You're all set", one screen per [`Step`] (one file per screen here).
+//!
+//! This module runs the journey: it reads the device, loads the rules and
+//! the enrollment to resume, feeds what happens into
+//! [`Step::next`](crate::enrollment_flow::Step::next), and does each
+//! step's side effects: starting the enrollment, asking for a download
+//! link, following the enrollment live (server-sent events, refetching when
+//! the page comes back into view), and remembering the enrollment and the
+//! enrolled device in local storage.
+
+pub mod choose_ownership;
+pub mod device_limit_reached;
+pub mod device_not_allowed;
+pub mod download;
+pub mod enrolled;
+pub mod expired;
+pub mod install;
+pub mod not_apple_mobile;
+pub mod privacy;
+pub mod rejected;
+pub mod update_os;
+pub mod wrong_browser;
+
+use std::future::Future;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
+use portal_api::{DeviceKind, EnrollmentProblem, EnrollmentProblemCode, StartEnrollment};
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ClientError};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
+use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
+use crate::components::shell::focus_main_heading;
+use crate::context::{reload, use_organization, use_session};
+use crate::enrollment_events::EnrollmentEvents;
+use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
+use crate::format::web_url;
+use crate::platform::Platform;
+
+use choose_ownership::ChooseOwnershipScreen;
+use device_limit_reached::DeviceLimitReachedScreen;
+use device_not_allowed::DeviceNotAllowedScreen;
+use download::DownloadScreen;
+use enrolled::EnrolledScreen;
+use expired::ExpiredScreen;
+use install::InstallScreen;
+use not_apple_mobile::NotAppleMobileScreen;
+use privacy::PrivacyScreen;
+use rejected::RejectedScreen;
+use update_os::UpdateOsScreen;
+use wrong_browser::WrongBrowserScreen;
+
+/// Local storage: the id of the enrollment this browser is working on (a
+/// hint to resume; the server keeps the real state).
+pub const ENROLLMENT_HINT_KEY: &str = "company-portal.enrollment-id";
+/// Local storage: the device id of "this device", once enrolled here.
+pub const THIS_DEVICE_KEY: &str = "company-portal.this-device";
+/// How often to ask for the enrollment when server-sent events are not
+/// available.
+const POLL_EVERY: Duration = Duration::from_secs(5);
+
+mod copy {
+    pub const PAGE: &str = "Enroll";
+    pub const HEADING: &str = "Enroll this device";
+    pub const CHECKING: &str = "Checking this device…";
+    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
+    pub const LOAD_FAILED: &str = "We couldn't start enrolling";
+    pub const OFFLINE: &str = "You're offline. This page carries on when you're back online.";
+    pub const SOMEONE: &str = "Your organization";
+
+    pub fn notice(code: super::EnrollmentProblemCode) -> &'static str {
+        use super::EnrollmentProblemCode as Code;
+        match code {
+            Code::ProfileReplaced => {
+                "The profile you installed was replaced by a newer download. Remove it in \
+                 Settings > General > VPN & Device Management, then tap Download again."
+            }
+            Code::ProfileAlreadyUsed => {
+                "That profile was installed already. Tap Download again to get a fresh one."
+            }
+            Code::ProfileExpired => {
+                "That profile was installed too late. Tap Download again to get a fresh one."
+            }
+            _ => "Something went wrong with the profile. Tap Download again to get a fresh one.",
+        }
+    }
+}
+
+/// A problem with the profile while the enrollment goes on (shown on the
+/// Download and Install steps).
+pub(crate) fn problem_notice(problem: &EnrollmentProblem) -> impl IntoView {
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p>{copy::notice(problem.code)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn EnrollPage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <PageTitle page=copy::PAGE />
+        // Until the journey shows its own screen (each has its heading).
+        {move || {
+            session.user().is_none().then(|| view! { <h1 tabindex="-1">{copy::HEADING}</h1> })
+        }}
+        <RequireSignIn>
+            <EnrollJourney />
+        </RequireSignIn>
+    }
+}
+
+/// Reads the device from `navigator`.
+fn read_platform() -> Platform {
+    let navigator = window().navigator();
+    let user_agent = navigator.user_agent().unwrap_or_default();
+    let touch_points = u32::try_from(navigator.max_touch_points()).unwrap_or(0);
+    // Safari's own, non-standard `navigator.standalone`.
+    let standalone = js_sys::Reflect::get(&navigator, &"standalone".into())
+        .ok()
+        .and_then(|value| value.as_bool());
+    Platform::detect(&user_agent, touch_points, standalone)
+}
+
+/// This page's `/enroll` address, to copy, open in Safari or scan.
+fn enroll_url() -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}/enroll")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn remember(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+fn recall(key: &str) -> Option<String> {
+    storage().and_then(|storage| storage.get_item(key).ok().flatten())
+}
+
+/// The journey itself, for a signed-in person.
+#[component]
+fn EnrollJourney() -> impl IntoView {
+    let session = use_session();
+    let organization = use_organization();
+    let platform = StoredValue::new(read_platform());
+    let owner = StoredValue::new(Owner::current());
+
+    let rules = LocalResource::new(api::enrollment_rules);
+    let current = LocalResource::new(api::current_enrollment);
+    redirect_if_session_expired(rules);
+    redirect_if_session_expired(current);
+
+    let step = RwSignal::new(Step::CheckDevice);
+    // Notifies only when the step really changes (a repeated event does
+    // not rebuild the screen).
+    let screen = Memo::new(move |_| step.get());
+    let clock_offset = RwSignal::new(0.0_f64);
+    let online = RwSignal::new(window().navigator().on_line());
+
+    let dispatch = Callback::new(move |event: Event| {
+        let carried = match &event {
+            Event::Resumed { enrollment, .. } | Event::EnrollmentUpdated(enrollment) => {
+                Some(enrollment.server_now)
+            }
+            Event::LinkIssued(download) => Some(download.enrollment.server_now),
+            _ => None,
+        };
+        if let Some(server_now) = carried {
+            clock_offset.set(clock_offset_ms(server_now, js_sys::Date::now()));
+        }
+        step.update(|step| {
+            let before = std::mem::replace(step, Step::CheckDevice);
+            *step = before.next(event);
+        });
+    });
+
+    // A task of this page: cancelled when the page goes away.
+    let spawn = move |task: std::pin::Pin<Box<dyn Future<Output = ()>>>| match owner.get_value() {
+        Some(owner) => owner.with(|| spawn_local_scoped_with_cancellation(task)),
+        None => spawn_local(task),
+    };
+    // What to do with a failed request: sign in again, or show it.
+    let failed = move |error: ClientError, shown: RwSignal<Option<ClientError>>| {
+        if error.is_not_signed_in() {
+            session.expired();
+        } else {
+            shown.set(Some(error));
+        }
+    };
+
+    // ---------------------------------------------------------- detection and resume
+
+    let resumed_once = StoredValue::new(false);
+    Effect::new(move || {
+        if !screen.with(|step| *step == Step::CheckDevice) {
+            return;
+        }
+        let (Some(Ok(rules)), Some(Ok(current))) = (rules.get(), current.get()) else {
+            return;
+        };
+        dispatch.run(Event::Detected {
+            platform: platform.get_value(),
+            rules,
+        });
+        // Only on arrival: after "start over" the old enrollment is history.
+        if !resumed_once.get_value() {
+            resumed_once.set_value(true);
+            if let Some(enrollment) = current {
+                let started_here = recall(ENROLLMENT_HINT_KEY).as_deref() == Some(&enrollment.id.0);
+                dispatch.run(Event::Resumed {
+                    enrollment,
+                    started_here,
+                });
+            }
+        }
+    });
+
+    // ---------------------------------------------------------- remembering
+
+    Effect::new(move || {
+        screen.with(|step| {
+            if let Some(id) = step.enrollment_id() {
+                remember(ENROLLMENT_HINT_KEY, &id.0);
+            }
+            if let Step::Enrolled {
+                device_id: Some(device),
+            } = step
+            {
+                remember(THIS_DEVICE_KEY, &device.0);
+            }
+        });
+    });
+
+    // ---------------------------------------------------------- focus
+
+    // On a new screen, focus its heading so screen readers announce it and
+    // keyboard users start at the top.
+    Effect::new(move |before: Option<&'static str>| {
+        let name = screen.with(Step::name);
+        if before.is_some_and(|before| before != name) {
+            request_animation_frame(focus_main_heading);
+        }
+        name
+    });
+
+    // ---------------------------------------------------------- starting
+
+    let start_pending = RwSignal::new(false);
+    let start_error = RwSignal::new(None::<ClientError>);
+    let start = Callback::new(move |()| {
+        let Step::Privacy { ownership, .. } = step.get_untracked() else {
+            return;
+        };
+        let platform = platform.get_value();
+        let Some(device) = device_kind(&platform) else {
+            return;
+        };
+        if start_pending.get_untracked() {
+            return;
+        }
+        start_pending.set(true);
+        start_error.set(None);
+        spawn(Box::pin(async move {
+            let result = api::start_enrollment(StartEnrollment {
+                ownership,
+                device,
+                os_version: platform.os_version,
+            })
+            .await;
+            start_pending.set(false);
+            match result {
+                Ok(enrollment) => dispatch.run(Event::EnrollmentUpdated(enrollment)),
+                Err(error) => failed(error, start_error),
+            }
+        }));
+    });
+
+    // ---------------------------------------------------------- download link
+
+    let link_pending = RwSignal::new(false);
+    let link_error = RwSignal::new(None::<ClientError>);
+    Effect::new(move || {
+        let Step::Download {
+            enrollment,
+            link: None,
+            ..
+        } = screen.get()
+        else {
+            return;
+        };
+        if link_error.get().is_some() || link_pending.get_untracked() {
+            return;
+        }
+        link_pending.set(true);
+        spawn(Box::pin(async move {
+            let result = api::profile_download(enrollment).await;
+            link_pending.set(false);
+            match result {
+                Ok(download) => dispatch.run(Event::LinkIssued(download)),
+                Err(error) => failed(error, link_error),
+            }
+        }));
+    });
+
+    // ---------------------------------------------------------- following live
+
+    let refetching = StoredValue::new(false);
+    let refetch = move || {
+        let Some(id) = screen.with_untracked(|step| step.live_enrollment_id().cloned()) else {
+            return;
+        };
+        if refetching.get_value() {
+            return;
+        }
+        refetching.set_value(true);
+        spawn(Box::pin(async move {
+            let result = api::enrollment(id).await;
+            refetching.set_value(false);
+            match result {
+                Ok(enrollment) => dispatch.run(Event::EnrollmentUpdated(enrollment)),
+                Err(error) if error.is_not_signed_in() => session.expired(),
+                // Offline or a hiccup: events, the next refetch or the
+                // `online` event carry on.
+                Err(_) => {}
+            }
+        }));
+    };
+
+    let live_id = Memo::new(move |_| screen.with(|step| step.live_enrollment_id().cloned()));
+    // Bumped to reopen the stream (after the back-forward cache or going offline).
+    let reconnect = RwSignal::new(0_u32);
+    let events = StoredValue::new_local(None::<EnrollmentEvents>);
+    let poll = StoredValue::new(None::<IntervalHandle>);
+    let stop_following = move || {
+        events.try_update_value(|events| *events = None);
+        if let Some(Some(handle)) = poll.try_update_value(Option::take) {
+            handle.clear();
+        }
+    };
+    let start_polling = move || {
+        if poll.with_value(Option::is_none) {
+            if let Ok(handle) = set_interval_with_handle(refetch, POLL_EVERY) {
+                poll.set_value(Some(handle));
+            }
+        }
+    };
+    Effect::new(move || {
+        reconnect.track();
+        let id = live_id.get();
+        stop_following();
+        let Some(id) = id else {
+            return;
+        };
+        let opened = EnrollmentEvents::open(
+            &id.0,
+            move |enrollment| dispatch.run(Event::EnrollmentUpdated(enrollment)),
+            move |gave_up| {
+                refetch();
+                if gave_up {
+                    start_polling();
+                }
+            },
+        );
+        if opened.is_none() {
+            start_polling();
+        }
+        events.set_value(opened);
+    });
+    on_cleanup(stop_following);
+
+    // Back into view (from Settings), restored from the back-forward
+    // cache, or back online: ask for the enrollment right away.
+    let listeners = [
+        window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                refetch();
+            }
+        }),
+        window_event_listener_untyped("pageshow", move |event| {
+            let restored = event
+                .dyn_ref::<web_sys::PageTransitionEvent>()
+                .is_some_and(web_sys::PageTransitionEvent::persisted);
+            if restored {
+                reconnect.update(|n| *n += 1);
+            }
+            refetch();
+        }),
+        window_event_listener_untyped("online", move |_| {
+            online.set(true);
+            // Retry whatever failed while offline.
+            if rules.with_untracked(|r| matches!(r, Some(Err(_)))) {
+                reload(rules);
+            }
+            if current.with_untracked(|c| matches!(c, Some(Err(_)))) {
+                reload(current);
+            }
+            link_error.set(None);
+            reconnect.update(|n| *n += 1);
+            refetch();
+        }),
+        window_event_listener_untyped("offline", move |_| online.set(false)),
+    ];
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+    });
+
+    // ---------------------------------------------------------- the screens
+
+    let org = move || {
+        organization
+            .name()
+            .unwrap_or_else(|| copy::SOMEONE.to_owned())
+    };
+    let privacy_url = move || {
+        organization.state().and_then(|state| {
+            state
+                .ok()?
+                .privacy_statement_url
+                .as_deref()
+                .and_then(web_url)
+                .map(str::to_owned)
+        })
+    };
+    let device = move || device_kind(&platform.get_value()).unwrap_or(DeviceKind::Iphone);
+    let window_minutes = move || {
+        rules
+            .get()
+            .and_then(Result::ok)
+            .map_or(8, |rules| rules.install_window_seconds.div_ceil(60))
+    };
+    let retry_loading = Callback::new(move |()| {
+        if rules.with_untracked(|r| matches!(r, Some(Err(_)))) {
+            reload(rules);
+        }
+        if current.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            reload(current);
+        }
+    });
+    let choose = Callback::new(move |ownership| dispatch.run(Event::OwnershipChosen(ownership)));
+    let back = Callback::new(move |()| dispatch.run(Event::Back));
+    let retry_link = Callback::new(move |()| link_error.set(None));
+    let download_again = Callback::new(move |()| {
+        link_error.set(None);
+        dispatch.run(Event::DownloadAgain);
+    });
+    let enroll_again = Callback::new(move |()| {
+        link_error.set(None);
+        dispatch.run(Event::EnrollAgain);
+    });
+    let elapsed = Callback::new(move |()| {
+        dispatch.run(Event::InstallWindowElapsed);
+        // The server has the last word (the device may have made it).
+        refetch();
+    });
+
+    let view_of = move |step: Step| match step {
+        Step::CheckDevice => {
+            let error = rules
+                .get()
+                .and_then(Result::err)
+                .or_else(|| current.get().and_then(Result::err));
+            match error {
+                Some(error) if error.is_not_signed_in() => {
+                    view! { <Loading label=copy::TO_SIGN_IN /> }.into_any()
+                }
+                Some(error) => view! {
+                    <h1 tabindex="-1">{copy::HEADING}</h1>
+                    <ErrorPanel error title=copy::LOAD_FAILED on_retry=retry_loading />
+                }
+                .into_any(),
+                None => view! {
+                    <h1 tabindex="-1">{copy::HEADING}</h1>
+                    <Loading label=copy::CHECKING />
+                }
+                .into_any(),
+            }
+        }
+        Step::WrongBrowser {
+            device,
+            in_app,
+            web_clip,
+            can_open_in_safari,
+            browser_name,
+        } => view! {
+            <WrongBrowserScreen
+                device
+                in_app
+                web_clip
+                can_open_in_safari
+                browser_name
+                enroll_url=enroll_url()
+            />
+        }
+        .into_any(),
+        Step::NotAppleMobile => {
+            view! { <NotAppleMobileScreen enroll_url=enroll_url() /> }.into_any()
+        }
+        Step::DeviceNotAllowed { device } => {
+            view! { <DeviceNotAllowedScreen device org=org() /> }.into_any()
+        }
+        Step::UpdateOs {
+            device,
+            minimum,
+            maximum,
+            current,
+        } => view! { <UpdateOsScreen device minimum maximum current org=org() /> }.into_any(),
+        Step::DeviceLimitReached { limit } => {
+            view! { <DeviceLimitReachedScreen limit org=org() /> }.into_any()
+        }
+        Step::ChooseOwnership => {
+            view! { <ChooseOwnershipScreen org=org() on_choose=choose /> }.into_any()
+        }
+        Step::Privacy { ownership, chosen } => view! {
+            <PrivacyScreen
+                org=org()
+                ownership
+                privacy_url=privacy_url()
+                can_go_back=chosen
+                pending=start_pending
+                error=start_error
+                on_continue=start
+                on_back=back
+            />
+        }
+        .into_any(),
+        Step::Download { link, notice, .. } => view! {
+            <DownloadScreen
+                link=link.map(|link| link.url)
+                notice
+                error=link_error
+                on_retry=retry_link
+            />
+        }
+        .into_any(),
+        Step::Install {
+            deadline,
+            installing,
+            notice,
+            ..
+        } => view! {
+            <InstallScreen
+                device=device()
+                deadline
+                installing
+                notice
+                clock_offset_ms=clock_offset
+                on_elapsed=elapsed
+                on_download_again=download_again
+            />
+        }
+        .into_any(),
+        Step::Expired { .. } => view! {
+            <ExpiredScreen window_minutes=window_minutes() on_enroll_again=enroll_again />
+        }
+        .into_any(),
+        Step::Rejected { problem, .. } => view! {
+            <RejectedScreen
+                device=device()
+                problem
+                org=org()
+                on_enroll_again=enroll_again
+                on_download_again=download_again
+            />
+        }
+        .into_any(),
+        Step::Enrolled { .. } => view! { <EnrolledScreen device=device() org=org() /> }.into_any(),
+    };
+
+    view! {
+        // Always in the page, so screen readers announce what appears in it.
+        <div class="offline-slot" role="status" aria-live="polite">
+            {move || {
+                (!online.get())
+                    .then(|| {
+                        view! {
+                            <div class="offline-banner">
+                                <p>{copy::OFFLINE}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        <div
+            class="enroll-step"
+            data-step=move || screen.with(Step::name)
+            aria-busy=move || screen.with(|step| *step == Step::CheckDevice).to_string()
+        >
+            {move || view_of(screen.get())}
+        </div>
+    }
+}
