@@ -12,6 +12,9 @@ use serde_json::{json, Map, Value};
 
 use crate::{required_env, PATIENCE};
 
+/// The portal's session cookie (portal_api::routes::SESSION_COOKIE).
+const SESSION_COOKIE: &str = "__Host-portal_session";
+
 /// Safari on an iPhone running iOS 17.4.
 pub const IPHONE_SAFARI_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 /// The iPhone 14/15 viewport in CSS pixels.
@@ -35,17 +38,26 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts a driver on a free port and opens a session with a fresh
-    /// profile that accepts the server's self-signed certificate.
+    /// Starts the engine as Safari on an iPhone.
     pub async fn launch(engine: Engine) -> Self {
+        Self::launch_as(engine, IPHONE_SAFARI_UA).await
+    }
+
+    /// Starts a driver on a free port and opens a session with a fresh
+    /// profile that accepts the server's self-signed certificate, sending
+    /// `user_agent` (with the phone viewport either way).
+    pub async fn launch_as(engine: Engine, user_agent: &str) -> Self {
         let profile = tempfile::tempdir().expect("browser profile directory");
         let port = free_port();
         let (driver_bin, capabilities) = match engine {
             Engine::ChromiumIphone => (
                 required_env("CHROMEDRIVER"),
-                chromium_capabilities(&profile),
+                chromium_capabilities(&profile, user_agent),
             ),
-            Engine::WebKitIphone => (required_env("WEBKIT_DRIVER"), webkit_capabilities()),
+            Engine::WebKitIphone => (
+                required_env("WEBKIT_DRIVER"),
+                webkit_capabilities(user_agent),
+            ),
         };
         let driver = Command::new(driver_bin)
             .arg(format!("--port={port}"))
@@ -166,6 +178,52 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Signs in on the sign-in page the browser is showing.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.fill("input[type=email]", email).await;
+        self.fill("input[type=password]", password).await;
+        self.click_button("Sign in").await;
+    }
+
+    /// The session cookie as a `Cookie` header value (`name=value`), for a
+    /// simulated device to download a profile the way Safari would.
+    pub async fn session_cookie(&self) -> String {
+        let cookies = self.client.get_all_cookies().await.expect("read cookies");
+        cookies
+            .iter()
+            .find(|cookie| cookie.name() == SESSION_COOKIE)
+            .map(|cookie| format!("{}={}", cookie.name(), cookie.value()))
+            .unwrap_or_else(|| panic!("{:?}: no {SESSION_COOKIE} cookie", self.engine))
+    }
+
+    /// Waits for an element matching the CSS selector and clicks it.
+    pub async fn click_css(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{:?}: nothing matches {css}: {e}", self.engine))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// A property of the first element matching the CSS selector (e.g. the
+    /// absolute `href` of a link).
+    pub async fn property_of(&self, css: &str, property: &str) -> String {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{:?}: nothing matches {css}: {e}", self.engine))
+            .prop(property)
+            .await
+            .expect("read property")
+            .unwrap_or_default()
+    }
+
     pub async fn click_link(&self, text: &str) {
         self.wait_for(&format!("//a[normalize-space()={}]", xpath_literal(text)))
             .await
@@ -232,7 +290,7 @@ impl Drop for Browser {
     }
 }
 
-fn chromium_capabilities(profile: &tempfile::TempDir) -> Map<String, Value> {
+fn chromium_capabilities(profile: &tempfile::TempDir, user_agent: &str) -> Map<String, Value> {
     let (width, height) = IPHONE_VIEWPORT;
     let capabilities = json!({
         "browserName": "chrome",
@@ -252,21 +310,21 @@ fn chromium_capabilities(profile: &tempfile::TempDir) -> Map<String, Value> {
             ],
             "mobileEmulation": {
                 "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0, "touch": true},
-                "userAgent": IPHONE_SAFARI_UA,
+                "userAgent": user_agent,
             },
         },
     });
     as_map(capabilities)
 }
 
-fn webkit_capabilities() -> Map<String, Value> {
+fn webkit_capabilities(user_agent: &str) -> Map<String, Value> {
     let binary = std::env::var("MINIBROWSER").unwrap_or_else(|_| DEFAULT_MINIBROWSER.into());
     let capabilities = json!({
         "browserName": "MiniBrowser",
         "acceptInsecureCerts": true,
         "webkitgtk:browserOptions": {
             "binary": binary,
-            "args": ["--automation", format!("--user-agent={IPHONE_SAFARI_UA}")],
+            "args": ["--automation", format!("--user-agent={user_agent}")],
         },
     });
     as_map(capabilities)

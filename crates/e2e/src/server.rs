@@ -21,6 +21,12 @@ pub struct PortalServer {
 impl PortalServer {
     /// Starts the server and returns once it says it is listening.
     pub fn start_demo() -> Self {
+        Self::start_demo_with(&[])
+    }
+
+    /// The same, with more `portal-server demo` options (e.g.
+    /// `["--install-window", "5s"]`).
+    pub fn start_demo_with(options: &[&str]) -> Self {
         let data = tempfile::tempdir().expect("temporary directory");
         let demo_password = format!("e2e-{}", std::process::id()) + "-correct-horse";
         let mut child = Command::new(required_env("PORTAL_SERVER_BIN"))
@@ -30,6 +36,7 @@ impl PortalServer {
             .arg("--static-dir")
             .arg(required_env("PORTAL_DIST_DIR"))
             .args(["--demo-password", &demo_password])
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

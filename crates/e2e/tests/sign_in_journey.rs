@@ -15,12 +15,6 @@ async fn sign_in_journey_in_webkit() {
     sign_in_journey(Engine::WebKitIphone).await;
 }
 
-async fn sign_in(browser: &Browser, email: &str, password: &str) {
-    browser.fill("input[type=email]", email).await;
-    browser.fill("input[type=password]", password).await;
-    browser.click_button("Sign in").await;
-}
-
 async fn sign_in_journey(engine: Engine) {
     let portal = PortalServer::start_demo();
     let browser = Browser::launch(engine).await;
@@ -33,13 +27,13 @@ async fn sign_in_journey(engine: Engine) {
     browser.screenshot("sign-in").await;
 
     // A wrong password gets the one generic message and keeps the email.
-    sign_in(&browser, ALEX.0, "not-the-password").await;
+    browser.sign_in(ALEX.0, "not-the-password").await;
     browser.wait_for_text("don't match an account").await;
     assert_eq!(browser.value_of("input[type=email]").await, ALEX.0);
     browser.screenshot("sign-in-failed").await;
 
     // The right one lands on My devices, which is empty and says what next.
-    sign_in(&browser, ALEX.0, &portal.demo_password).await;
+    browser.sign_in(ALEX.0, &portal.demo_password).await;
     browser.wait_for_heading("My devices").await;
     browser.wait_for_path("/devices").await;
     browser.wait_for_text(ALEX.1).await;
@@ -76,7 +70,7 @@ async fn sign_in_journey(engine: Engine) {
     // in (as another user) returns to it.
     browser.goto(&portal.url("/enroll")).await;
     browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
-    sign_in(&browser, SAM.0, &portal.demo_password).await;
+    browser.sign_in(SAM.0, &portal.demo_password).await;
     browser.wait_for_heading("Enroll this device").await;
     browser.wait_for_path("/enroll").await;
     browser.wait_for_text(SAM.1).await;
