@@ -61,3 +61,129 @@ pub struct DeviceSummary {
 pub struct DeviceList {
     pub devices: Vec<DeviceSummary>,
 }
+
+/// What the signed-in user may do with a device; the server decides, the
+/// page offers exactly these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceAction {
+    Rename,
+    Remove,
+    RemoteLock,
+    CheckStatus,
+}
+
+/// Where a queued action stands, as honestly as the device has told us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionState {
+    /// Queued or sent; the device has not answered yet.
+    Pending,
+    /// The device acknowledged it.
+    Succeeded,
+    /// The device answered with an error (see `failure`).
+    Failed,
+    /// The device did not answer within the organization's time limit.
+    TimedOut,
+}
+
+/// The latest request of one kind (remote lock, check status, removal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionStatus {
+    pub state: ActionState,
+    pub requested_at: i64,
+    pub finished_at: Option<i64>,
+    /// Why it failed, in words fit to show a person.
+    pub failure: Option<String>,
+    /// For a pending removal or status check: when the portal stops waiting.
+    pub gives_up_at: Option<i64>,
+}
+
+/// A compliance rule of the organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplianceRule {
+    MinimumOsVersion,
+    PasscodeRequired,
+    /// The device must have checked in within the organization's number of days.
+    RecentCheckIn,
+}
+
+/// A failing rule and what to do about it ("Update iOS to 17.4 or later:
+/// Settings > General > Software Update").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplianceIssue {
+    pub rule: ComplianceRule,
+    pub instruction: String,
+}
+
+/// The result of evaluating the organization's rules on the device's facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplianceReport {
+    pub state: ComplianceState,
+    /// When the facts it is based on were reported by the device.
+    pub evaluated_at: Option<i64>,
+    /// For `InGracePeriod`: access ends then unless the issues are fixed.
+    pub access_until: Option<i64>,
+    pub issues: Vec<ComplianceIssue>,
+}
+
+/// `GET /api/devices/{id}` (and each event of its `/events` stream): one
+/// device with what the organization can see about it, and nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceDetails {
+    pub summary: DeviceSummary,
+    /// Only for device enrollment; never for user enrollment.
+    pub serial_number: Option<String>,
+    pub enrolled_at: i64,
+    pub compliance: ComplianceReport,
+    /// The actions the device allows now.
+    pub actions: Vec<DeviceAction>,
+    pub remote_lock: Option<ActionStatus>,
+    pub status_check: Option<ActionStatus>,
+    /// Set once **Remove** was requested; the device disappears when it
+    /// acknowledges or checks out, or when the organization's period passes.
+    pub removal: Option<ActionStatus>,
+    pub server_now: i64,
+}
+
+/// `PATCH /api/devices/{id}`: rename (the portal's display name only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameDevice {
+    /// A plain string on the wire so a bad one gets a field message; parse
+    /// with [`crate::DeviceName::parse`].
+    pub display_name: String,
+}
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    RemoteLockSucceeded,
+    RemoteLockFailed,
+    StatusCheckFinished,
+    StatusCheckTimedOut,
+    RemovalFinished,
+    RemovalTimedOut,
+    #[serde(other)]
+    Other,
+}
+
+/// The result of an action, kept on the server so it is still there after
+/// a reload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: NotificationKind,
+    /// The device's name at the time (the device may be gone).
+    pub device_name: String,
+    pub device_id: DeviceId,
+    pub message: String,
+    pub created_at: i64,
+}
+
+/// `GET /api/notifications`: newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub notifications: Vec<Notification>,
+}

@@ -5,6 +5,7 @@
 //! both sides agree by construction ("parse, don't validate").
 
 pub mod device;
+pub mod device_name;
 pub mod email;
 pub mod enrollment;
 pub mod error;
@@ -14,7 +15,12 @@ pub mod password;
 pub mod routes;
 pub mod session;
 
-pub use device::{ComplianceState, DeviceId, DeviceList, DeviceSummary, EnrollmentType, Ownership};
+pub use device::{
+    ActionState, ActionStatus, ComplianceIssue, ComplianceReport, ComplianceRule, ComplianceState,
+    DeviceAction, DeviceDetails, DeviceId, DeviceList, DeviceSummary, EnrollmentType, Notification,
+    NotificationKind, NotificationList, Ownership, RenameDevice,
+};
+pub use device_name::DeviceName;
 pub use email::EmailAddress;
 pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,

@@ -11,6 +11,27 @@ pub const ME: &str = "/api/me";
 /// The signed-in user's devices: `GET`.
 pub const DEVICES: &str = "/api/devices";
 
+/// One device: `GET` its details, `PATCH` a `RenameDevice`, `DELETE` to
+/// remove (unenroll) it. Another user's device answers 404.
+pub fn device(id: &str) -> String {
+    format!("{DEVICES}/{id}")
+}
+/// Remote lock: `POST` (no body). A second request while one is pending
+/// queues nothing and answers the pending state.
+pub fn device_lock(id: &str) -> String {
+    format!("{DEVICES}/{id}/lock")
+}
+/// Check status: `POST` (no body) asks the device for fresh facts.
+pub fn device_status_check(id: &str) -> String {
+    format!("{DEVICES}/{id}/status-check")
+}
+/// The device's details as server-sent events: `GET`.
+pub fn device_events(id: &str) -> String {
+    format!("{DEVICES}/{id}/events")
+}
+/// The signed-in user's notifications: `GET`.
+pub const NOTIFICATIONS: &str = "/api/notifications";
+
 /// The organization's enrollment rules: `GET`.
 pub const ENROLLMENT_RULES: &str = "/api/enrollment/rules";
 /// Start an enrollment: `POST` a `StartEnrollment`.
