@@ -137,6 +137,9 @@ impl Browser {
         self.client
             .wait()
             .at_most(PATIENCE)
+            // Check often, so measured delays (see the enrollment journey)
+            // are not mostly polling.
+            .every(Duration::from_millis(50))
             .for_element(Locator::XPath(xpath))
             .await
             .unwrap_or_else(|e| panic!("{:?}: nothing matches {xpath}: {e}", self.engine))

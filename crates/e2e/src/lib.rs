@@ -7,6 +7,7 @@
 //! `WEBKIT_DRIVER` (and optionally `MINIBROWSER`).
 
 pub mod browser;
+pub mod journeys;
 pub mod server;
 
 pub use browser::{Browser, Engine};

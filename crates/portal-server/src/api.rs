@@ -15,15 +15,16 @@ use axum::routing::{any, get, post};
 use axum::{middleware, Json, Router};
 use futures_util::Stream;
 use portal_api::{
-    routes, CurrentUser, DeviceList, Enrollment, EnrollmentId, EnrollmentRules, Organization,
-    ProfileDownload, SignInRequest, StartEnrollment,
+    routes, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
+    EnrollmentRules, NotificationList, Organization, ProfileDownload, RenameDevice, SignInRequest,
+    StartEnrollment,
 };
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{AppError, NOT_FOUND_MESSAGE};
 use crate::sign_in::{self, session, SignedIn};
-use crate::{anti_forgery, enrollment, AppState};
+use crate::{anti_forgery, devices, enrollment, AppState};
 
 /// The API's routes, with anti-forgery and `Cache-Control: no-store`.
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -33,6 +34,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::SESSION, post(start_session).delete(end_session))
         .route(routes::ME, get(me))
         .route(routes::DEVICES, get(devices))
+        .route(
+            &routes::device("{id}"),
+            get(get_device).patch(rename_device).delete(remove_device),
+        )
+        .route(&routes::device_lock("{id}"), post(lock_device))
+        .route(
+            &routes::device_status_check("{id}"),
+            post(check_device_status),
+        )
+        .route(&routes::device_events("{id}"), get(device_events))
+        .route(routes::NOTIFICATIONS, get(notifications))
         .route(routes::ENROLLMENT_RULES, get(enrollment_rules))
         .route(routes::ENROLLMENTS, post(start_enrollment))
         .route(routes::CURRENT_ENROLLMENT, get(current_enrollment))
@@ -108,8 +120,92 @@ async fn devices(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<DeviceList>, AppError> {
-    let devices = state.storage.devices_of_user(signed_in.user_id).await?;
-    Ok(Json(DeviceList { devices }))
+    Ok(Json(devices::list(&state, signed_in.user_id).await?))
+}
+
+/// `GET /api/devices/{id}`
+async fn get_device(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<DeviceDetails>, AppError> {
+    let id = DeviceId(id);
+    Ok(Json(devices::get(&state, signed_in.user_id, &id).await?))
+}
+
+/// `PATCH /api/devices/{id}`: rename.
+async fn rename_device(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<RenameDevice>,
+) -> Result<Json<DeviceDetails>, AppError> {
+    let id = DeviceId(id);
+    Ok(Json(
+        devices::rename(&state, signed_in.user_id, &id, &request).await?,
+    ))
+}
+
+/// `DELETE /api/devices/{id}`: 202, the removal waits for the device.
+async fn remove_device(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<DeviceDetails>), AppError> {
+    let id = DeviceId(id);
+    let details = devices::remove(&state, signed_in.user_id, &id).await?;
+    Ok((StatusCode::ACCEPTED, Json(details)))
+}
+
+/// `POST /api/devices/{id}/lock`
+async fn lock_device(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<DeviceDetails>, AppError> {
+    let id = DeviceId(id);
+    Ok(Json(devices::lock(&state, signed_in.user_id, &id).await?))
+}
+
+/// `POST /api/devices/{id}/status-check`
+async fn check_device_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<DeviceDetails>, AppError> {
+    let id = DeviceId(id);
+    Ok(Json(
+        devices::check_status(&state, signed_in.user_id, &id).await?,
+    ))
+}
+
+/// `GET /api/devices/{id}/events`: server-sent events, one `DeviceDetails`
+/// per event.
+async fn device_events(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
+    let id = DeviceId(id);
+    // Subscribe first, so no change falls between the read and the stream.
+    let changes = state.device_events.subscribe();
+    let current = devices::get(&state, signed_in.user_id, &id).await?;
+    Ok(devices::events::stream(
+        state,
+        signed_in.user_id,
+        current,
+        changes,
+    ))
+}
+
+/// `GET /api/notifications`
+async fn notifications(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<NotificationList>, AppError> {
+    Ok(Json(
+        devices::notifications(&state, signed_in.user_id).await?,
+    ))
 }
 
 /// `GET /api/enrollment/rules`

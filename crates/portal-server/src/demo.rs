@@ -1,6 +1,6 @@
 //! The demo: the organization **Contoso** and two users who share one
 //! password. Seeding again resets their passwords, the organization and its
-//! enrollment settings.
+//! enrollment, compliance and time-limit settings.
 
 use std::time::Duration;
 
@@ -12,7 +12,8 @@ use rand::rngs::OsRng;
 use rand::Rng;
 
 use crate::clock::{seconds, Clock};
-use crate::storage::{EnrollmentSettings, Storage};
+use crate::compliance::CompliancePolicy;
+use crate::storage::{DeviceSettings, EnrollmentSettings, Storage};
 use crate::users::{self, AddUserError};
 
 /// A demo account.
@@ -66,6 +67,50 @@ pub fn demo_enrollment_settings(install_window: Duration) -> EnrollmentSettings 
     }
 }
 
+/// How long a status check waits for the device: 2 minutes.
+pub const DEFAULT_STATUS_CHECK_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a removal waits for the device before the portal forgets it:
+/// 7 days.
+pub const DEFAULT_REMOVAL_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// The demo's time limits (short ones make demos quick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoTimes {
+    pub install_window: Duration,
+    pub status_check_timeout: Duration,
+    pub removal_timeout: Duration,
+}
+
+impl Default for DemoTimes {
+    fn default() -> Self {
+        Self {
+            install_window: DEFAULT_INSTALL_WINDOW,
+            status_check_timeout: DEFAULT_STATUS_CHECK_TIMEOUT,
+            removal_timeout: DEFAULT_REMOVAL_TIMEOUT,
+        }
+    }
+}
+
+/// Contoso's compliance rules and time limits: iOS 17.0 or later, a
+/// passcode, a check-in within 7 days, 3 days' grace.
+pub fn demo_device_settings(
+    status_check_timeout: Duration,
+    removal_timeout: Duration,
+) -> DeviceSettings {
+    let whole_seconds =
+        |duration: Duration| u32::try_from(seconds(duration)).unwrap_or(u32::MAX).max(1);
+    DeviceSettings {
+        compliance: CompliancePolicy {
+            min_os_version: Some(OsVersion::new(17, 0, 0)),
+            passcode_required: true,
+            max_days_since_check_in: Some(7),
+            grace_period_days: 3,
+        },
+        status_check_timeout_seconds: whole_seconds(status_check_timeout),
+        removal_timeout_seconds: whole_seconds(removal_timeout),
+    }
+}
+
 /// Reads `--install-window`: `480` (seconds), `10s`, `2m`.
 pub fn parse_duration(input: &str) -> Result<Duration, String> {
     let input = input.trim();
@@ -83,7 +128,7 @@ pub fn parse_duration(input: &str) -> Result<Duration, String> {
         _ => return Err(format!("{input:?} is not a duration like 480, 10s or 2m")),
     };
     if seconds == 0 {
-        return Err("the install window must be at least one second".into());
+        return Err("a duration must be at least one second".into());
     }
     Ok(Duration::from_secs(seconds))
 }
@@ -119,13 +164,34 @@ pub async fn seed_with_install_window(
     password: &NewPassword,
     install_window: Duration,
 ) -> Result<(), AddUserError> {
+    let times = DemoTimes {
+        install_window,
+        ..DemoTimes::default()
+    };
+    seed_with_times(storage, clock, password, times).await
+}
+
+/// [`seed`] with other time limits.
+pub async fn seed_with_times(
+    storage: &dyn Storage,
+    clock: &dyn Clock,
+    password: &NewPassword,
+    times: DemoTimes,
+) -> Result<(), AddUserError> {
     let organization_id = storage
         .save_organization(&demo_organization(), clock.now())
         .await?;
     storage
         .save_enrollment_settings(
             organization_id,
-            &demo_enrollment_settings(install_window),
+            &demo_enrollment_settings(times.install_window),
+            clock.now(),
+        )
+        .await?;
+    storage
+        .save_device_settings(
+            organization_id,
+            &demo_device_settings(times.status_check_timeout, times.removal_timeout),
             clock.now(),
         )
         .await?;

@@ -9,6 +9,8 @@
 //! | `api` | `/api/...` handlers and their routes |
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads, events |
+//! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events |
+//! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
 //! | `static_files` | the SPA's files, caching and SPA routes |
@@ -20,8 +22,10 @@
 pub mod anti_forgery;
 pub mod api;
 pub mod clock;
+pub mod compliance;
 pub mod config;
 pub mod demo;
+pub mod devices;
 pub mod enrollment;
 pub mod error;
 pub mod mdm;
@@ -44,6 +48,7 @@ pub use error::AppError;
 pub use storage::sqlite::SqliteStorage;
 pub use storage::{Storage, StorageError};
 
+use devices::events::DeviceEvents;
 use enrollment::events::EnrollmentEvents;
 use mdm::ca::MdmCa;
 use security_headers::SecurityHeaders;
@@ -59,6 +64,8 @@ pub struct AppState {
     pub mdm_ca: Arc<MdmCa>,
     /// Every enrollment change, for the event streams.
     pub enrollment_events: EnrollmentEvents,
+    /// Every device change, for the device event streams.
+    pub device_events: DeviceEvents,
     pub(crate) security_headers: Arc<SecurityHeaders>,
     pub(crate) static_files: StaticFiles,
 }
@@ -80,6 +87,7 @@ impl AppState {
             clock,
             mdm_ca,
             enrollment_events: EnrollmentEvents::new(),
+            device_events: DeviceEvents::new(),
             security_headers: Arc::new(security_headers),
             static_files,
         }

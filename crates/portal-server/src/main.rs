@@ -75,6 +75,14 @@ struct DemoArgs {
     /// `10s`, `2m`. Real devices delete it after 8 minutes.
     #[arg(long, value_name = "DURATION", default_value = "480", value_parser = demo::parse_duration)]
     install_window: std::time::Duration,
+    /// How long a status check waits for the device's answer before it
+    /// shows as timed out: `120` (seconds), `30s`, `2m`.
+    #[arg(long, value_name = "DURATION", default_value = "120", value_parser = demo::parse_duration)]
+    status_check_timeout: std::time::Duration,
+    /// How long a removal waits for the device to acknowledge before the
+    /// portal forgets it anyway: `168h` (7 days), `10m`.
+    #[arg(long, value_name = "DURATION", default_value = "168h", value_parser = demo::parse_duration)]
+    removal_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,14 +155,14 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
         None => demo::random_password().context("making a demo password")?,
     };
     let storage = open_storage(&args.serve.database).await?;
-    demo::seed_with_install_window(
-        storage.as_ref(),
-        &SystemClock,
-        &password,
-        args.install_window,
-    )
-    .await
-    .context("setting up the demo")?;
+    let times = demo::DemoTimes {
+        install_window: args.install_window,
+        status_check_timeout: args.status_check_timeout,
+        removal_timeout: args.removal_timeout,
+    };
+    demo::seed_with_times(storage.as_ref(), &SystemClock, &password, times)
+        .await
+        .context("setting up the demo")?;
     serve(args.serve, storage, |_| {
         for user in DEMO_USERS {
             println!("Demo user: {} ({})", user.email, user.display_name);

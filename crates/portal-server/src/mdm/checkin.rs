@@ -7,8 +7,11 @@
 //!   Otherwise the enrollment is `Authenticated`.
 //! - `TokenUpdate`: the profile is installed. The device is created (once)
 //!   and the enrollment is `Enrolled`.
-//! - `CheckOut`: the profile was removed; the device is forgotten.
-//! - The command channel: `Idle` and results record a check-in.
+//! - `CheckOut`: the profile was removed; the device is forgotten and its
+//!   owner told.
+//! - The command channel: `Idle` and results record a check-in; a result
+//!   moves its command and action on (`devices::commands`); the answer is
+//!   the device's next waiting command, if any.
 
 use std::io::Cursor;
 
@@ -24,6 +27,7 @@ use rand::RngCore;
 
 use super::signature::Signer;
 use super::MdmError;
+use crate::devices::{self, commands};
 use crate::enrollment;
 use crate::storage::{
     DeviceFacts, EnrollmentRecord, NewDevice, OrganizationSettings, ProfileRecord, ProfileState,
@@ -74,30 +78,70 @@ pub async fn check_in(state: &AppState, signer: &Signer, body: &[u8]) -> Result<
     }
 }
 
-/// `PUT /mdm/connect`
-pub async fn connect(state: &AppState, signer: &Signer, body: &[u8]) -> Result<(), MdmError> {
+/// `PUT /mdm/connect`: returns the plist of the device's next command, or
+/// `None` when there is nothing to do (or the device is gone).
+pub async fn connect(
+    state: &AppState,
+    signer: &Signer,
+    body: &[u8],
+) -> Result<Option<Vec<u8>>, MdmError> {
     let message = Message::parse(body)?;
     let device = state
         .storage
         .device_by_identity(&signer.fingerprint)
         .await?
         .ok_or_else(|| MdmError::Unauthorized("no enrolled device has this identity".into()))?;
+    let now = state.clock.now();
     state
         .storage
-        .touch_device_check_in(&signer.fingerprint, state.clock.now())
+        .touch_device_check_in(&signer.fingerprint, now)
         .await?;
-    match (message.string("Status"), message.string("CommandUUID")) {
-        (Some(status), Some(command)) => {
-            tracing::info!(device = %device.id.0, %status, %command, "MDM command result");
+    // The check-in time is part of what the device's page shows.
+    state.device_events.publish(&device.id);
+    let status = message
+        .string("Status")
+        .ok_or_else(|| MdmError::BadRequest("no Status".into()))?;
+    let record = state
+        .storage
+        .device_record(&device.id)
+        .await?
+        .ok_or_else(|| MdmError::Unauthorized("the device is gone".into()))?;
+    if status == "Idle" {
+        tracing::debug!(device = %device.id.0, "MDM device polled");
+    } else {
+        let command_uuid = message.string("CommandUUID").ok_or_else(|| {
+            MdmError::BadRequest(format!("a {status} result without CommandUUID"))
+        })?;
+        let result = commands::CommandResult {
+            status: &status,
+            command_uuid: &command_uuid,
+            message: &message.0,
+        };
+        if commands::apply_result(state, &record, &result, now).await? {
+            // It acknowledged its removal: nothing more to say to it.
+            return Ok(None);
         }
-        (status, None) => {
-            tracing::debug!(device = %device.id.0, ?status, "MDM device polled");
-        }
-        (None, Some(command)) => {
-            tracing::info!(device = %device.id.0, %command, "MDM command result without a status");
+        if status == "NotNow" {
+            // It can't run commands now; it polls again with Idle when it
+            // can, and gets the requeued command then.
+            return Ok(None);
         }
     }
-    Ok(())
+    // A status check or removal whose time ran out is not sent any more.
+    let settings = enrollment::settings_of_user(state, record.user_id).await?;
+    if devices::apply_time_limits(state, record, &settings, now)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let next = state.storage.send_next_command(&device.id, now).await?;
+    if let Some(command) = &next {
+        tracing::info!(device = %device.id.0, command = %command.command_uuid,
+            request_type = %command.request_type, "MDM command sent");
+        state.device_events.publish(&device.id);
+    }
+    Ok(next.map(|command| command.payload))
 }
 
 /// The profile the signer's identity came in, and its enrollment (expiry
@@ -335,12 +379,25 @@ async fn token_update(
     Ok(())
 }
 
+/// The profile was removed on the device (by the user in Settings, or by
+/// our `RemoveProfile`): forget the device and tell its owner.
 async fn check_out(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
-    let removed = state
+    let device = state
         .storage
-        .remove_device_by_identity(&signer.fingerprint)
+        .device_by_identity(&signer.fingerprint)
         .await?;
-    tracing::info!(removed, "device checked out");
+    let record = match &device {
+        Some(device) => state.storage.device_record(&device.id).await?,
+        None => None,
+    };
+    match record {
+        Some(record) => {
+            devices::forget(state, &record, state.clock.now()).await?;
+            tracing::info!(device = %record.summary.id.0, "device checked out");
+        }
+        // Already forgotten (it acknowledged RemoveProfile first).
+        None => tracing::info!("check-out of a device the portal no longer has"),
+    }
     Ok(())
 }
 

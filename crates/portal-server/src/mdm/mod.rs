@@ -80,16 +80,25 @@ async fn check_in(
 }
 
 /// `PUT /mdm/connect`: the device asks for its next command (`Idle`) or
-/// reports a result. No commands are queued yet, so the answer is always
-/// an empty 200 ("nothing to do").
+/// reports a result. The answer is its next command as a plist, or an
+/// empty 200 ("nothing to do").
 async fn connect(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, MdmError> {
     let signer = authenticate(&state, &headers, &body)?;
-    checkin::connect(&state, &signer, &body).await?;
-    Ok(StatusCode::OK.into_response())
+    match checkin::connect(&state, &signer, &body).await? {
+        Some(command) => Ok((
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/xml"),
+            )],
+            command,
+        )
+            .into_response()),
+        None => Ok(StatusCode::OK.into_response()),
+    }
 }
 
 fn authenticate(

@@ -11,11 +11,12 @@ pub mod sqlite;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, EnrollmentProblemCode, EnrollmentState, EnrollmentType, Organization,
-    Ownership, VersionRange,
+    EnrollmentProblem, EnrollmentProblemCode, EnrollmentState, EnrollmentType, Notification,
+    NotificationKind, Organization, Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
+use crate::compliance::CompliancePolicy;
 
 pub type OrganizationId = i64;
 pub type UserId = i64;
@@ -128,12 +129,24 @@ pub struct EnrollmentSettings {
     pub mdm_topic: Option<String>,
 }
 
-/// The organization a user belongs to, with its enrollment settings.
+/// How the organization judges and waits for enrolled devices (columns of
+/// `organizations`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceSettings {
+    pub compliance: CompliancePolicy,
+    /// How long a status check waits for the device's answer.
+    pub status_check_timeout_seconds: u32,
+    /// How long a removal waits for the device before the portal forgets it.
+    pub removal_timeout_seconds: u32,
+}
+
+/// The organization a user belongs to, with its settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationSettings {
     pub organization_id: OrganizationId,
     pub organization_name: String,
     pub enrollment: EnrollmentSettings,
+    pub devices: DeviceSettings,
 }
 
 /// One enrollment, as stored.
@@ -246,6 +259,225 @@ pub struct NewDevice {
 pub struct DeviceIdentityRecord {
     pub id: DeviceId,
     pub user_id: UserId,
+}
+
+/// An enrolled device with what self-service and the command channel need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    pub user_id: UserId,
+    /// `compliance` as last stored; the service evaluates it again on read.
+    pub summary: DeviceSummary,
+    pub serial_number: Option<String>,
+    pub enrolled_at: Timestamp,
+    pub passcode_present: Option<bool>,
+    pub build_version: Option<String>,
+    /// When the device last answered a status check.
+    pub facts_reported_at: Option<Timestamp>,
+    /// When it first failed a compliance rule.
+    pub non_compliant_since: Option<Timestamp>,
+}
+
+/// What a device answered to `DeviceInformation`; `None`: not reported
+/// (the stored value is kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportedFacts {
+    pub os_version: Option<String>,
+    pub build_version: Option<String>,
+    pub model: Option<String>,
+    pub passcode_present: Option<bool>,
+}
+
+/// The user action a command carries out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionKind {
+    RemoteLock,
+    StatusCheck,
+    Removal,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::RemoteLock => "remote_lock",
+            ActionKind::StatusCheck => "status_check",
+            ActionKind::Removal => "removal",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Result<Self, StorageError> {
+        match value {
+            "remote_lock" => Ok(ActionKind::RemoteLock),
+            "status_check" => Ok(ActionKind::StatusCheck),
+            "removal" => Ok(ActionKind::Removal),
+            other => Err(StorageError::Corrupt(format!("action {other:?}"))),
+        }
+    }
+}
+
+/// Where an MDM command is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandState {
+    /// Waiting for the device's next poll.
+    Queued,
+    /// Handed to the device; no answer yet.
+    Sent,
+    Acknowledged,
+    Error,
+    /// The device said it could not run it now (it is requeued).
+    NotNow,
+    /// The device did not answer before `gives_up_at`.
+    Expired,
+}
+
+impl CommandState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommandState::Queued => "queued",
+            CommandState::Sent => "sent",
+            CommandState::Acknowledged => "acknowledged",
+            CommandState::Error => "error",
+            CommandState::NotNow => "not_now",
+            CommandState::Expired => "expired",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Result<Self, StorageError> {
+        match value {
+            "queued" => Ok(CommandState::Queued),
+            "sent" => Ok(CommandState::Sent),
+            "acknowledged" => Ok(CommandState::Acknowledged),
+            "error" => Ok(CommandState::Error),
+            "not_now" => Ok(CommandState::NotNow),
+            "expired" => Ok(CommandState::Expired),
+            other => Err(StorageError::Corrupt(format!("command state {other:?}"))),
+        }
+    }
+
+    /// Still waiting for the device.
+    pub fn is_pending(self) -> bool {
+        matches!(self, CommandState::Queued | CommandState::Sent)
+    }
+}
+
+/// A command to queue for a device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCommand {
+    pub command_uuid: String,
+    pub request_type: String,
+    /// The plist sent to the device.
+    pub payload: Vec<u8>,
+    pub action: Option<ActionKind>,
+    pub gives_up_at: Option<Timestamp>,
+}
+
+/// One MDM command, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandRecord {
+    pub command_uuid: String,
+    pub device_id: DeviceId,
+    pub request_type: String,
+    pub payload: Vec<u8>,
+    pub state: CommandState,
+    pub action: Option<ActionKind>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub answered_at: Option<Timestamp>,
+    pub error_text: Option<String>,
+    pub gives_up_at: Option<Timestamp>,
+}
+
+/// What queueing an action's command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueOutcome {
+    Queued,
+    /// A command for the same action is still pending: nothing was queued.
+    AlreadyPending,
+    /// No such device, or not the user's: nothing was queued.
+    NotFound,
+}
+
+/// A notification to keep for a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: UserId,
+    pub device_id: DeviceId,
+    pub device_name: String,
+    pub kind: NotificationKind,
+    pub message: String,
+    pub created_at: Timestamp,
+}
+
+/// What a user asked to do to a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    Rename,
+    RemoteLock,
+    StatusCheck,
+    Removal,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Rename => "rename",
+            AuditAction::RemoteLock => "remote_lock",
+            AuditAction::StatusCheck => "status_check",
+            AuditAction::Removal => "removal",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Result<Self, StorageError> {
+        match value {
+            "rename" => Ok(AuditAction::Rename),
+            "remote_lock" => Ok(AuditAction::RemoteLock),
+            "status_check" => Ok(AuditAction::StatusCheck),
+            "removal" => Ok(AuditAction::Removal),
+            other => Err(StorageError::Corrupt(format!("audit action {other:?}"))),
+        }
+    }
+}
+
+/// How a user's request went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditOutcome {
+    /// A command was queued for the device.
+    Queued,
+    /// The same action was still pending; nothing was queued.
+    AlreadyPending,
+    /// Not allowed now, or the input was not acceptable.
+    Refused,
+    Renamed,
+}
+
+impl AuditOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOutcome::Queued => "queued",
+            AuditOutcome::AlreadyPending => "already_pending",
+            AuditOutcome::Refused => "refused",
+            AuditOutcome::Renamed => "renamed",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Result<Self, StorageError> {
+        match value {
+            "queued" => Ok(AuditOutcome::Queued),
+            "already_pending" => Ok(AuditOutcome::AlreadyPending),
+            "refused" => Ok(AuditOutcome::Refused),
+            "renamed" => Ok(AuditOutcome::Renamed),
+            other => Err(StorageError::Corrupt(format!("audit outcome {other:?}"))),
+        }
+    }
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub user_id: UserId,
+    pub action: AuditAction,
+    pub device_id: DeviceId,
+    pub occurred_at: Timestamp,
+    pub outcome: AuditOutcome,
 }
 
 /// The portal's storage. Every method is one small, self-contained operation.
@@ -462,6 +694,123 @@ pub trait Storage: Send + Sync + 'static {
 
     /// `downloaded` → `used`: the device checked in with it.
     async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError>;
+
+    // --- Self-service --------------------------------------------------
+    //
+    // Every method a user's request reaches takes the user's id and checks
+    // ownership in the same query, so another user's device is never read
+    // or changed.
+
+    async fn save_device_settings(
+        &self,
+        organization_id: OrganizationId,
+        settings: &DeviceSettings,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// The user's devices with their facts, for **My devices**.
+    async fn device_records_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<DeviceRecord>, StorageError>;
+
+    /// The device, if it is the user's.
+    async fn device_of_user(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+    ) -> Result<Option<DeviceRecord>, StorageError>;
+
+    /// The device, whoever's (for the command channel).
+    async fn device_record(&self, id: &DeviceId) -> Result<Option<DeviceRecord>, StorageError>;
+
+    /// Sets the display name of the user's device. Returns whether it is
+    /// the user's.
+    async fn rename_device(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+        display_name: &str,
+    ) -> Result<bool, StorageError>;
+
+    /// Queues `command` for the user's device unless a command for the same
+    /// action is still pending.
+    async fn queue_command(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+        command: &NewCommand,
+        now: Timestamp,
+    ) -> Result<QueueOutcome, StorageError>;
+
+    /// The newest command of each action kind for the device.
+    async fn latest_action_commands(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Vec<CommandRecord>, StorageError>;
+
+    /// Every command of the device, oldest first.
+    async fn commands_of_device(&self, id: &DeviceId) -> Result<Vec<CommandRecord>, StorageError>;
+
+    /// The device's oldest command still waiting for it, marked `sent`.
+    async fn send_next_command(
+        &self,
+        id: &DeviceId,
+        now: Timestamp,
+    ) -> Result<Option<CommandRecord>, StorageError>;
+
+    /// Records the device's answer to one of its pending commands: `state`
+    /// is `Acknowledged`, `Error` (with `error_text`) or `Queued` (NotNow).
+    /// Returns the updated command; `None` when the device has no such
+    /// pending command (unknown, finished or expired).
+    async fn record_command_result(
+        &self,
+        id: &DeviceId,
+        command_uuid: &str,
+        state: CommandState,
+        error_text: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Option<CommandRecord>, StorageError>;
+
+    /// Pending commands of the device whose `gives_up_at` is at or before
+    /// `now` become `expired` (answered at `gives_up_at`). Returns them.
+    async fn expire_due_commands(
+        &self,
+        id: &DeviceId,
+        now: Timestamp,
+    ) -> Result<Vec<CommandRecord>, StorageError>;
+
+    /// Stores what the device reported (the display name is the portal's
+    /// and stays).
+    async fn save_device_facts(
+        &self,
+        id: &DeviceId,
+        facts: &ReportedFacts,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    async fn save_compliance(
+        &self,
+        id: &DeviceId,
+        state: ComplianceState,
+        non_compliant_since: Option<Timestamp>,
+    ) -> Result<(), StorageError>;
+
+    /// Forgets the device and its commands. Returns whether there was one.
+    async fn remove_device(&self, id: &DeviceId) -> Result<bool, StorageError>;
+
+    async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError>;
+
+    /// The user's notifications, newest first.
+    async fn notifications_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<Notification>, StorageError>;
+
+    async fn add_audit_event(&self, event: &AuditEvent) -> Result<(), StorageError>;
+
+    /// The user's audit trail, oldest first.
+    async fn audit_events_of_user(&self, user_id: UserId) -> Result<Vec<AuditEvent>, StorageError>;
 }
 
 // The words stored in the `devices` table for the API's enums. They equal the
@@ -513,6 +862,31 @@ pub fn compliance_from_db(value: &str) -> Result<ComplianceState, StorageError> 
         "not_compliant" => Ok(ComplianceState::NotCompliant),
         "unknown" => Ok(ComplianceState::Unknown),
         other => Err(StorageError::Corrupt(format!("compliance state {other:?}"))),
+    }
+}
+
+pub fn notification_kind_to_db(value: NotificationKind) -> &'static str {
+    match value {
+        NotificationKind::RemoteLockSucceeded => "remote_lock_succeeded",
+        NotificationKind::RemoteLockFailed => "remote_lock_failed",
+        NotificationKind::StatusCheckFinished => "status_check_finished",
+        NotificationKind::StatusCheckTimedOut => "status_check_timed_out",
+        NotificationKind::RemovalFinished => "removal_finished",
+        NotificationKind::RemovalTimedOut => "removal_timed_out",
+        NotificationKind::Other => "other",
+    }
+}
+
+/// Unknown words read as `Other`, as the API's own parser does.
+pub fn notification_kind_from_db(value: &str) -> NotificationKind {
+    match value {
+        "remote_lock_succeeded" => NotificationKind::RemoteLockSucceeded,
+        "remote_lock_failed" => NotificationKind::RemoteLockFailed,
+        "status_check_finished" => NotificationKind::StatusCheckFinished,
+        "status_check_timed_out" => NotificationKind::StatusCheckTimedOut,
+        "removal_finished" => NotificationKind::RemovalFinished,
+        "removal_timed_out" => NotificationKind::RemovalTimedOut,
+        _ => NotificationKind::Other,
     }
 }
 
@@ -629,6 +1003,19 @@ mod tests {
             let word = enrollment_state_to_db(value);
             assert_eq!(serde_json::to_value(value).unwrap(), word);
             assert_eq!(enrollment_state_from_db(word).unwrap(), value);
+        }
+        for value in [
+            NotificationKind::RemoteLockSucceeded,
+            NotificationKind::RemoteLockFailed,
+            NotificationKind::StatusCheckFinished,
+            NotificationKind::StatusCheckTimedOut,
+            NotificationKind::RemovalFinished,
+            NotificationKind::RemovalTimedOut,
+            NotificationKind::Other,
+        ] {
+            let word = notification_kind_to_db(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), word);
+            assert_eq!(notification_kind_from_db(word), value);
         }
         for value in [DeviceKind::Iphone, DeviceKind::Ipad] {
             let word = device_kind_to_db(value);

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use portal_api::{
-    DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId, EnrollmentProblem,
-    Organization, OsVersion, SupportContact, VersionRange,
+    ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
+    EnrollmentProblem, Notification, Organization, OsVersion, SupportContact, VersionRange,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -19,13 +19,17 @@ use sqlx::Row;
 use super::{
     compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
-    enrollment_type_to_db, ownership_from_db, ownership_to_db, problem_code_from_db,
-    problem_code_to_db, CertificateFingerprint, DeviceFacts, DeviceIdentityRecord,
-    EnrollmentRecord, EnrollmentSettings, NewDevice, OrganizationId, OrganizationRecord,
-    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, SessionRecord,
-    SessionTokenHash, Storage, StorageError, ThrottleScope, UserId, UserRecord, UserToSave,
+    enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AuditAction, AuditEvent,
+    AuditOutcome, CertificateFingerprint, CommandRecord, CommandState, DeviceFacts,
+    DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord, EnrollmentSettings,
+    NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
+    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, QueueOutcome,
+    ReportedFacts, SessionRecord, SessionTokenHash, Storage, StorageError, ThrottleScope, UserId,
+    UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
+use crate::compliance::CompliancePolicy;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
@@ -514,7 +518,10 @@ impl Storage for SqliteStorage {
         let row = sqlx::query(
             "SELECT organizations.id, organizations.name, ownership_choice, default_ownership,
                     min_os_version, max_os_version, allowed_devices, device_limit,
-                    install_window_seconds, mdm_topic
+                    install_window_seconds, mdm_topic, compliance_min_os_version,
+                    compliance_passcode_required, compliance_max_days_since_check_in,
+                    compliance_grace_period_days, status_check_timeout_seconds,
+                    removal_timeout_seconds
              FROM users JOIN organizations ON organizations.id = users.organization_id
              WHERE users.id = ?",
         )
@@ -526,6 +533,7 @@ impl Storage for SqliteStorage {
                 organization_id: row.try_get("id")?,
                 organization_name: row.try_get("name")?,
                 enrollment: enrollment_settings_from_row(&row)?,
+                devices: device_settings_from_row(&row)?,
             })
         })
         .transpose()
@@ -786,6 +794,441 @@ impl Storage for SqliteStorage {
         .await?;
         Ok(())
     }
+
+    async fn save_device_settings(
+        &self,
+        organization_id: OrganizationId,
+        settings: &DeviceSettings,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let policy = &settings.compliance;
+        sqlx::query(
+            "UPDATE organizations
+             SET compliance_min_os_version = ?, compliance_passcode_required = ?,
+                 compliance_max_days_since_check_in = ?, compliance_grace_period_days = ?,
+                 status_check_timeout_seconds = ?, removal_timeout_seconds = ?, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(policy.min_os_version.as_ref().map(ToString::to_string))
+        .bind(policy.passcode_required)
+        .bind(policy.max_days_since_check_in.map(i64::from))
+        .bind(i64::from(policy.grace_period_days))
+        .bind(i64::from(settings.status_check_timeout_seconds))
+        .bind(i64::from(settings.removal_timeout_seconds))
+        .bind(now)
+        .bind(organization_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn device_records_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<DeviceRecord>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_DEVICE} WHERE user_id = ? ORDER BY display_name COLLATE NOCASE, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(device_record_from_row).collect()
+    }
+
+    async fn device_of_user(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+    ) -> Result<Option<DeviceRecord>, StorageError> {
+        let row = sqlx::query(&format!("{SELECT_DEVICE} WHERE id = ? AND user_id = ?"))
+            .bind(&id.0)
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| device_record_from_row(&row)).transpose()
+    }
+
+    async fn device_record(&self, id: &DeviceId) -> Result<Option<DeviceRecord>, StorageError> {
+        let row = sqlx::query(&format!("{SELECT_DEVICE} WHERE id = ?"))
+            .bind(&id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| device_record_from_row(&row)).transpose()
+    }
+
+    async fn rename_device(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+        display_name: &str,
+    ) -> Result<bool, StorageError> {
+        let result =
+            sqlx::query("UPDATE devices SET display_name = ? WHERE id = ? AND user_id = ?")
+                .bind(display_name)
+                .bind(&id.0)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn queue_command(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+        command: &NewCommand,
+        now: Timestamp,
+    ) -> Result<QueueOutcome, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let owned: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM devices WHERE id = ? AND user_id = ?")
+                .bind(&id.0)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Ok(QueueOutcome::NotFound);
+        }
+        if let Some(action) = command.action {
+            let pending: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM mdm_commands
+                 WHERE device_id = ? AND action = ? AND state IN ('queued', 'sent')",
+            )
+            .bind(&id.0)
+            .bind(action.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if pending.is_some() {
+                return Ok(QueueOutcome::AlreadyPending);
+            }
+        }
+        // The partial unique index refuses a second pending command of the
+        // same action even if two requests race past the check above.
+        let inserted = sqlx::query(
+            "INSERT INTO mdm_commands
+                (command_uuid, device_id, request_type, payload, state, action, created_at,
+                 gives_up_at)
+             VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&command.command_uuid)
+        .bind(&id.0)
+        .bind(&command.request_type)
+        .bind(&command.payload)
+        .bind(command.action.map(ActionKind::as_str))
+        .bind(now)
+        .bind(command.gives_up_at)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(QueueOutcome::AlreadyPending);
+        }
+        tx.commit().await?;
+        Ok(QueueOutcome::Queued)
+    }
+
+    async fn latest_action_commands(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Vec<CommandRecord>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_COMMAND} AS c
+             WHERE c.device_id = ? AND c.action IS NOT NULL
+               AND c.rowid = (SELECT newer.rowid FROM mdm_commands AS newer
+                              WHERE newer.device_id = c.device_id AND newer.action = c.action
+                              ORDER BY newer.created_at DESC, newer.rowid DESC LIMIT 1)"
+        ))
+        .bind(&id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(command_from_row).collect()
+    }
+
+    async fn commands_of_device(&self, id: &DeviceId) -> Result<Vec<CommandRecord>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_COMMAND} WHERE device_id = ? ORDER BY created_at, rowid"
+        ))
+        .bind(&id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(command_from_row).collect()
+    }
+
+    async fn send_next_command(
+        &self,
+        id: &DeviceId,
+        now: Timestamp,
+    ) -> Result<Option<CommandRecord>, StorageError> {
+        // A `sent` command is offered again too: a device that polls `Idle`
+        // is not working on anything, so a sent command it never answered
+        // (the connection dropped) was lost and must be resent.
+        let row = sqlx::query(&format!(
+            "UPDATE mdm_commands SET state = 'sent', sent_at = ?
+             WHERE command_uuid = (
+                 SELECT command_uuid FROM mdm_commands
+                 WHERE device_id = ? AND state IN ('queued', 'sent')
+                   AND (gives_up_at IS NULL OR gives_up_at > ?)
+                 ORDER BY created_at, rowid LIMIT 1)
+             RETURNING {COMMAND_COLUMNS}"
+        ))
+        .bind(now)
+        .bind(&id.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| command_from_row(&row)).transpose()
+    }
+
+    async fn record_command_result(
+        &self,
+        id: &DeviceId,
+        command_uuid: &str,
+        state: CommandState,
+        error_text: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Option<CommandRecord>, StorageError> {
+        // NotNow puts the command back in the queue unanswered.
+        let answered_at = (state != CommandState::Queued).then_some(now);
+        let row = sqlx::query(&format!(
+            "UPDATE mdm_commands SET state = ?, answered_at = ?, error_text = ?
+             WHERE device_id = ? AND command_uuid = ? AND state IN ('queued', 'sent')
+             RETURNING {COMMAND_COLUMNS}"
+        ))
+        .bind(state.as_str())
+        .bind(answered_at)
+        .bind(error_text)
+        .bind(&id.0)
+        .bind(command_uuid)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| command_from_row(&row)).transpose()
+    }
+
+    async fn expire_due_commands(
+        &self,
+        id: &DeviceId,
+        now: Timestamp,
+    ) -> Result<Vec<CommandRecord>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "UPDATE mdm_commands SET state = 'expired', answered_at = gives_up_at
+             WHERE device_id = ? AND state IN ('queued', 'sent')
+               AND gives_up_at IS NOT NULL AND gives_up_at <= ?
+             RETURNING {COMMAND_COLUMNS}"
+        ))
+        .bind(&id.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(command_from_row).collect()
+    }
+
+    async fn save_device_facts(
+        &self,
+        id: &DeviceId,
+        facts: &ReportedFacts,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE devices
+             SET os_version = COALESCE(?, os_version),
+                 build_version = COALESCE(?, build_version),
+                 model = COALESCE(?, model),
+                 passcode_present = COALESCE(?, passcode_present),
+                 facts_reported_at = ?
+             WHERE id = ?",
+        )
+        .bind(&facts.os_version)
+        .bind(&facts.build_version)
+        .bind(&facts.model)
+        .bind(facts.passcode_present)
+        .bind(now)
+        .bind(&id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn save_compliance(
+        &self,
+        id: &DeviceId,
+        state: ComplianceState,
+        non_compliant_since: Option<Timestamp>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET compliance = ?, non_compliant_since = ? WHERE id = ?")
+            .bind(compliance_to_db(state))
+            .bind(non_compliant_since)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn remove_device(&self, id: &DeviceId) -> Result<bool, StorageError> {
+        // Its commands go with it (ON DELETE CASCADE); its enrollment keeps
+        // the history with device_id set to NULL.
+        let result = sqlx::query("DELETE FROM devices WHERE id = ?")
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO notifications
+                (user_id, device_id, device_name, kind, message, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(notification.user_id)
+        .bind(&notification.device_id.0)
+        .bind(&notification.device_name)
+        .bind(notification_kind_to_db(notification.kind))
+        .bind(&notification.message)
+        .bind(notification.created_at)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn notifications_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<Notification>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, device_name, device_id, message, created_at
+             FROM notifications WHERE user_id = ?
+             ORDER BY created_at DESC, id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind")?;
+                Ok(Notification {
+                    id: row.try_get("id")?,
+                    kind: notification_kind_from_db(&kind),
+                    device_name: row.try_get("device_name")?,
+                    device_id: DeviceId(row.try_get("device_id")?),
+                    message: row.try_get("message")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_audit_event(&self, event: &AuditEvent) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO audit_events (user_id, action, device_id, occurred_at, outcome)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(event.user_id)
+        .bind(event.action.as_str())
+        .bind(&event.device_id.0)
+        .bind(event.occurred_at)
+        .bind(event.outcome.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_events_of_user(&self, user_id: UserId) -> Result<Vec<AuditEvent>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT user_id, action, device_id, occurred_at, outcome
+             FROM audit_events WHERE user_id = ? ORDER BY occurred_at, id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let action: String = row.try_get("action")?;
+                let outcome: String = row.try_get("outcome")?;
+                Ok(AuditEvent {
+                    user_id: row.try_get("user_id")?,
+                    action: AuditAction::from_db(&action)?,
+                    device_id: DeviceId(row.try_get("device_id")?),
+                    occurred_at: row.try_get("occurred_at")?,
+                    outcome: AuditOutcome::from_db(&outcome)?,
+                })
+            })
+            .collect()
+    }
+}
+
+const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version,
+        enrollment_type, ownership, compliance, last_check_in_at, enrolled_at, serial_number,
+        passcode_present, build_version, facts_reported_at, non_compliant_since
+     FROM devices";
+
+const COMMAND_COLUMNS: &str = "command_uuid, device_id, request_type, payload, state, action,
+        created_at, sent_at, answered_at, error_text, gives_up_at";
+
+const SELECT_COMMAND: &str = "SELECT command_uuid, device_id, request_type, payload, state,
+        action, created_at, sent_at, answered_at, error_text, gives_up_at
+     FROM mdm_commands";
+
+fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError> {
+    Ok(DeviceRecord {
+        user_id: row.try_get("user_id")?,
+        summary: device_from_row(row)?,
+        serial_number: row.try_get("serial_number")?,
+        enrolled_at: row.try_get("enrolled_at")?,
+        passcode_present: row.try_get("passcode_present")?,
+        build_version: row.try_get("build_version")?,
+        facts_reported_at: row.try_get("facts_reported_at")?,
+        non_compliant_since: row.try_get("non_compliant_since")?,
+    })
+}
+
+fn command_from_row(row: &SqliteRow) -> Result<CommandRecord, StorageError> {
+    let state: String = row.try_get("state")?;
+    let action: Option<String> = row.try_get("action")?;
+    Ok(CommandRecord {
+        command_uuid: row.try_get("command_uuid")?,
+        device_id: DeviceId(row.try_get("device_id")?),
+        request_type: row.try_get("request_type")?,
+        payload: row.try_get("payload")?,
+        state: CommandState::from_db(&state)?,
+        action: action.as_deref().map(ActionKind::from_db).transpose()?,
+        created_at: row.try_get("created_at")?,
+        sent_at: row.try_get("sent_at")?,
+        answered_at: row.try_get("answered_at")?,
+        error_text: row.try_get("error_text")?,
+        gives_up_at: row.try_get("gives_up_at")?,
+    })
+}
+
+fn device_settings_from_row(row: &SqliteRow) -> Result<DeviceSettings, StorageError> {
+    let min: Option<String> = row.try_get("compliance_min_os_version")?;
+    let min_os_version = min
+        .map(|text| {
+            OsVersion::parse(&text)
+                .map_err(|_| StorageError::Corrupt(format!("compliance_min_os_version {text:?}")))
+        })
+        .transpose()?;
+    let count = |column: &str| -> Result<u32, StorageError> {
+        let value: i64 = row.try_get(column)?;
+        u32::try_from(value).map_err(|_| StorageError::Corrupt(column.to_owned()))
+    };
+    let max_days: Option<i64> = row.try_get("compliance_max_days_since_check_in")?;
+    Ok(DeviceSettings {
+        compliance: CompliancePolicy {
+            min_os_version,
+            passcode_required: row.try_get("compliance_passcode_required")?,
+            max_days_since_check_in: max_days
+                .map(|days| {
+                    u32::try_from(days).map_err(|_| {
+                        StorageError::Corrupt("compliance_max_days_since_check_in".into())
+                    })
+                })
+                .transpose()?,
+            grace_period_days: count("compliance_grace_period_days")?,
+        },
+        status_check_timeout_seconds: count("status_check_timeout_seconds")?,
+        removal_timeout_seconds: count("removal_timeout_seconds")?,
+    })
 }
 
 const SELECT_ENROLLMENT: &str =

@@ -1,0 +1,57 @@
+//! Steps several journeys share.
+
+use device_sim::{Device, DeviceFacts, Profile};
+
+use crate::server::ALEX;
+use crate::{Browser, PortalServer};
+
+const DOWNLOAD_LINK: &str = "a.download-profile";
+
+/// Signs in from `/enroll` and answers the questions up to the download.
+pub async fn answer_questions_up_to_download(browser: &Browser, portal: &PortalServer) {
+    browser.goto(&portal.url("/enroll")).await;
+    browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
+    browser.sign_in(ALEX.0, &portal.demo_password).await;
+    browser.wait_for_heading("Who owns this device?").await;
+    // A person taps the card, i.e. the radio button's label.
+    browser.click_css("label[for=ownership-personal]").await;
+    browser.click_button("Continue").await;
+    browser.wait_for_heading("What can Contoso see?").await;
+    browser.screenshot("enroll-privacy").await;
+    browser.click_button("Continue").await;
+    browser
+        .wait_for_heading("Download the management profile")
+        .await;
+}
+
+/// Downloads the profile behind the page's link as Safari on `facts`
+/// would: same URL, same session cookie.
+pub async fn download_as_safari(browser: &Browser, facts: &DeviceFacts) -> (String, Profile) {
+    let url = browser.property_of(DOWNLOAD_LINK, "href").await;
+    let cookie = browser.session_cookie().await;
+    let profile = Profile::fetch_as(&url, Some(&cookie), true, facts)
+        .await
+        .unwrap_or_else(|e| panic!("{:?}: download {url}: {e}", browser.engine));
+    (url, profile)
+}
+
+/// Enrolls the iPhone `facts` describes through the whole web journey, as
+/// Alex, and returns the enrolled simulated device (polling every 200 ms
+/// once it runs).
+pub async fn enroll_this_device(
+    browser: &Browser,
+    portal: &PortalServer,
+    facts: DeviceFacts,
+) -> Device {
+    answer_questions_up_to_download(browser, portal).await;
+    let (_, profile) = download_as_safari(browser, &facts).await;
+    browser
+        .wait_for_heading("Install the profile in Settings")
+        .await;
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .poll_interval(std::time::Duration::from_millis(200));
+    device.enroll().await.expect("the device enrolls");
+    browser.wait_for_heading("You're all set").await;
+    device
+}

@@ -1,0 +1,520 @@
+//! Self-service for enrolled devices: **My devices**, one device's details,
+//! rename, remote lock, status check, removal, and the notifications that
+//! report how each ended.
+//!
+//! The handlers in `api.rs` call these functions; the command channel
+//! (`mdm::checkin`) hands the device's answers to [`commands`]. Actions are
+//! MDM commands queued for the device's next poll. Time limits are lazy, as
+//! for enrollments: every read first ends a status check or removal whose
+//! time ran out, so nothing ticks in the background.
+//!
+//! Every storage call a user's request makes names the user, so another
+//! user's device answers 404 exactly like a missing one and nothing changes.
+
+pub mod commands;
+pub mod events;
+
+use portal_api::{
+    ActionState, ActionStatus, ComplianceReport, DeviceAction, DeviceDetails, DeviceId, DeviceList,
+    DeviceName, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
+};
+
+use crate::clock::Timestamp;
+use crate::compliance::{self, ComplianceFacts};
+use crate::enrollment::profile::payload_identifier;
+use crate::error::AppError;
+use crate::storage::{
+    ActionKind, AuditAction, AuditEvent, AuditOutcome, CommandRecord, CommandState, DeviceRecord,
+    NewNotification, OrganizationSettings, QueueOutcome, UserId,
+};
+use crate::AppState;
+
+pub const DEVICE_NOT_FOUND_MESSAGE: &str =
+    "This device doesn't exist or isn't yours. Go back to My devices.";
+pub const REMOVAL_PENDING_MESSAGE: &str =
+    "This device is being removed, so it can't do that any more.";
+
+fn not_found() -> AppError {
+    AppError::not_found(DEVICE_NOT_FOUND_MESSAGE)
+}
+
+/// `GET /api/devices`: the user's devices with their compliance now.
+pub async fn list(state: &AppState, user_id: UserId) -> Result<DeviceList, AppError> {
+    let now = state.clock.now();
+    let settings = crate::enrollment::settings_of_user(state, user_id).await?;
+    let mut devices = Vec::new();
+    for record in state.storage.device_records_of_user(user_id).await? {
+        let Some(record) = apply_time_limits(state, record, &settings, now).await? else {
+            continue;
+        };
+        let report = evaluate_and_store(state, &record, &settings, now).await?;
+        let mut summary = record.summary;
+        summary.compliance = report.state;
+        devices.push(summary);
+    }
+    Ok(DeviceList { devices })
+}
+
+/// `GET /api/devices/{id}`
+pub async fn get(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+) -> Result<DeviceDetails, AppError> {
+    let now = state.clock.now();
+    let settings = crate::enrollment::settings_of_user(state, user_id).await?;
+    let record = load_for_user(state, user_id, id, &settings, now).await?;
+    details_of(state, record, &settings, now).await
+}
+
+/// The user's device with passed time limits applied, or 404.
+async fn load_for_user(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+    settings: &OrganizationSettings,
+    now: Timestamp,
+) -> Result<DeviceRecord, AppError> {
+    let record = state
+        .storage
+        .device_of_user(user_id, id)
+        .await?
+        .ok_or_else(not_found)?;
+    apply_time_limits(state, record, settings, now)
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// Ends the device's pending actions whose time ran out: a status check
+/// becomes `TimedOut` (the last compliance result stays, with its time), a
+/// removal forgets the device. Returns the device, or `None` if it is gone.
+pub async fn apply_time_limits(
+    state: &AppState,
+    record: DeviceRecord,
+    settings: &OrganizationSettings,
+    now: Timestamp,
+) -> Result<Option<DeviceRecord>, AppError> {
+    let id = record.summary.id.clone();
+    let expired = state.storage.expire_due_commands(&id, now).await?;
+    if expired.is_empty() {
+        return Ok(Some(record));
+    }
+    let name = record.summary.display_name.clone();
+    let mut removed = false;
+    for command in &expired {
+        // Notified at the moment the portal gave up, not when it noticed.
+        let at = command.gives_up_at.unwrap_or(now);
+        match command.action {
+            Some(ActionKind::StatusCheck) => {
+                tracing::info!(device = %id.0, "status check timed out");
+                notify(
+                    state,
+                    &record,
+                    NotificationKind::StatusCheckTimedOut,
+                    status_check_timed_out_message(&name),
+                    at,
+                )
+                .await?;
+            }
+            Some(ActionKind::Removal) => {
+                tracing::info!(device = %id.0, "removal timed out: the device is forgotten");
+                state.storage.remove_device(&id).await?;
+                removed = true;
+                let period = duration_words(i64::from(settings.devices.removal_timeout_seconds));
+                notify(
+                    state,
+                    &record,
+                    NotificationKind::RemovalTimedOut,
+                    removal_timed_out_message(&name, &period),
+                    at,
+                )
+                .await?;
+            }
+            Some(ActionKind::RemoteLock) | None => {}
+        }
+    }
+    state.device_events.publish(&id);
+    Ok((!removed).then_some(record))
+}
+
+/// Evaluates the organization's rules on the device now, and stores the
+/// result when it changed (the list and the grace period read it).
+pub async fn evaluate_and_store(
+    state: &AppState,
+    record: &DeviceRecord,
+    settings: &OrganizationSettings,
+    now: Timestamp,
+) -> Result<ComplianceReport, AppError> {
+    let facts = ComplianceFacts {
+        os_version: record.summary.os_version.as_deref(),
+        passcode_present: record.passcode_present,
+        last_check_in_at: record.summary.last_check_in_at,
+        facts_reported_at: record.facts_reported_at,
+        non_compliant_since: record.non_compliant_since,
+    };
+    let evaluation = compliance::evaluate(&settings.devices.compliance, &facts, now);
+    if evaluation.report.state != record.summary.compliance
+        || evaluation.non_compliant_since != record.non_compliant_since
+    {
+        state
+            .storage
+            .save_compliance(
+                &record.summary.id,
+                evaluation.report.state,
+                evaluation.non_compliant_since,
+            )
+            .await?;
+    }
+    Ok(evaluation.report)
+}
+
+/// The device as the API shows it.
+async fn details_of(
+    state: &AppState,
+    record: DeviceRecord,
+    settings: &OrganizationSettings,
+    now: Timestamp,
+) -> Result<DeviceDetails, AppError> {
+    let report = evaluate_and_store(state, &record, settings, now).await?;
+    let latest = state
+        .storage
+        .latest_action_commands(&record.summary.id)
+        .await?;
+    let status_of = |kind: ActionKind| {
+        latest
+            .iter()
+            .find(|command| command.action == Some(kind))
+            .map(action_status)
+    };
+    let remote_lock = status_of(ActionKind::RemoteLock);
+    let status_check = status_of(ActionKind::StatusCheck);
+    let removal = status_of(ActionKind::Removal);
+    let mut actions = vec![DeviceAction::Rename];
+    // A device on its way out takes no more commands.
+    let removal_pending = removal
+        .as_ref()
+        .is_some_and(|status| status.state == ActionState::Pending);
+    if !removal_pending {
+        actions.extend([
+            DeviceAction::RemoteLock,
+            DeviceAction::CheckStatus,
+            DeviceAction::Remove,
+        ]);
+    }
+    let mut summary = record.summary;
+    summary.compliance = report.state;
+    // User enrollment keeps the device's identifiers from the organization.
+    let serial_number = match summary.enrollment_type {
+        EnrollmentType::DeviceEnrollment => record.serial_number,
+        EnrollmentType::UserEnrollment => None,
+    };
+    Ok(DeviceDetails {
+        summary,
+        serial_number,
+        enrolled_at: record.enrolled_at,
+        compliance: report,
+        actions,
+        remote_lock,
+        status_check,
+        removal,
+        server_now: now,
+    })
+}
+
+fn action_status(command: &CommandRecord) -> ActionStatus {
+    let state = match command.state {
+        CommandState::Queued | CommandState::Sent | CommandState::NotNow => ActionState::Pending,
+        CommandState::Acknowledged => ActionState::Succeeded,
+        CommandState::Error => ActionState::Failed,
+        CommandState::Expired => ActionState::TimedOut,
+    };
+    let pending = state == ActionState::Pending;
+    ActionStatus {
+        state,
+        requested_at: command.created_at,
+        finished_at: if pending { None } else { command.answered_at },
+        failure: if state == ActionState::Failed {
+            command.error_text.clone()
+        } else {
+            None
+        },
+        gives_up_at: if pending { command.gives_up_at } else { None },
+    }
+}
+
+/// `PATCH /api/devices/{id}`: a new display name (the portal's only; the
+/// device keeps its own).
+pub async fn rename(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+    request: &RenameDevice,
+) -> Result<DeviceDetails, AppError> {
+    let now = state.clock.now();
+    let settings = crate::enrollment::settings_of_user(state, user_id).await?;
+    // Ownership first: someone else's device is 404 whatever the name.
+    load_for_user(state, user_id, id, &settings, now).await?;
+    let name = match DeviceName::parse(&request.display_name) {
+        Ok(name) => name,
+        Err(error) => {
+            audit(
+                state,
+                user_id,
+                id,
+                AuditAction::Rename,
+                AuditOutcome::Refused,
+                now,
+            )
+            .await?;
+            return Err(AppError::invalid_input("display_name", error.to_string()));
+        }
+    };
+    if !state
+        .storage
+        .rename_device(user_id, id, name.as_str())
+        .await?
+    {
+        return Err(not_found());
+    }
+    audit(
+        state,
+        user_id,
+        id,
+        AuditAction::Rename,
+        AuditOutcome::Renamed,
+        now,
+    )
+    .await?;
+    state.device_events.publish(id);
+    tracing::info!(user_id, device = %id.0, "device renamed");
+    get(state, user_id, id).await
+}
+
+/// `POST /api/devices/{id}/lock`
+pub async fn lock(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+) -> Result<DeviceDetails, AppError> {
+    request_action(state, user_id, id, ActionKind::RemoteLock).await
+}
+
+/// `POST /api/devices/{id}/status-check`
+pub async fn check_status(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+) -> Result<DeviceDetails, AppError> {
+    request_action(state, user_id, id, ActionKind::StatusCheck).await
+}
+
+/// `DELETE /api/devices/{id}`: asks the device to remove the management
+/// profile; the device disappears when it acknowledges or checks out, or
+/// when the organization's removal time limit passes.
+pub async fn remove(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+) -> Result<DeviceDetails, AppError> {
+    request_action(state, user_id, id, ActionKind::Removal).await
+}
+
+/// Queues the action's command unless the same action is still pending
+/// (then nothing is queued and the pending state is the answer).
+async fn request_action(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+    kind: ActionKind,
+) -> Result<DeviceDetails, AppError> {
+    let now = state.clock.now();
+    let settings = crate::enrollment::settings_of_user(state, user_id).await?;
+    let record = load_for_user(state, user_id, id, &settings, now).await?;
+    let audit_action = match kind {
+        ActionKind::RemoteLock => AuditAction::RemoteLock,
+        ActionKind::StatusCheck => AuditAction::StatusCheck,
+        ActionKind::Removal => AuditAction::Removal,
+    };
+    let current = details_of(state, record, &settings, now).await?;
+    let removal_pending = current
+        .removal
+        .as_ref()
+        .is_some_and(|removal| removal.state == ActionState::Pending);
+    if removal_pending && kind != ActionKind::Removal {
+        audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
+        return Err(AppError::unreadable_request(REMOVAL_PENDING_MESSAGE));
+    }
+    let command = match kind {
+        ActionKind::RemoteLock => commands::device_lock()?,
+        ActionKind::StatusCheck => commands::device_information(
+            now + i64::from(settings.devices.status_check_timeout_seconds),
+        )?,
+        ActionKind::Removal => commands::remove_profile(
+            &payload_identifier(&state.config.public_url),
+            now + i64::from(settings.devices.removal_timeout_seconds),
+        )?,
+    };
+    let outcome = match state
+        .storage
+        .queue_command(user_id, id, &command, now)
+        .await?
+    {
+        // The device went away between the read and the write.
+        QueueOutcome::NotFound => return Err(not_found()),
+        QueueOutcome::AlreadyPending => AuditOutcome::AlreadyPending,
+        QueueOutcome::Queued => {
+            state.device_events.publish(id);
+            AuditOutcome::Queued
+        }
+    };
+    audit(state, user_id, id, audit_action, outcome, now).await?;
+    tracing::info!(
+        user_id,
+        device = %id.0,
+        action = kind.as_str(),
+        outcome = outcome.as_str(),
+        "device action requested"
+    );
+    get(state, user_id, id).await
+}
+
+async fn audit(
+    state: &AppState,
+    user_id: UserId,
+    id: &DeviceId,
+    action: AuditAction,
+    outcome: AuditOutcome,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    state
+        .storage
+        .add_audit_event(&AuditEvent {
+            user_id,
+            action,
+            device_id: id.clone(),
+            occurred_at: now,
+            outcome,
+        })
+        .await?;
+    Ok(())
+}
+
+/// `GET /api/notifications`: newest first.
+pub async fn notifications(
+    state: &AppState,
+    user_id: UserId,
+) -> Result<NotificationList, AppError> {
+    Ok(NotificationList {
+        notifications: state.storage.notifications_of_user(user_id).await?,
+    })
+}
+
+/// Keeps a notification for the device's owner, with the device's name now.
+pub async fn notify(
+    state: &AppState,
+    device: &DeviceRecord,
+    kind: NotificationKind,
+    message: String,
+    at: Timestamp,
+) -> Result<(), AppError> {
+    state
+        .storage
+        .add_notification(&NewNotification {
+            user_id: device.user_id,
+            device_id: device.summary.id.clone(),
+            device_name: device.summary.display_name.clone(),
+            kind,
+            message,
+            created_at: at,
+        })
+        .await?;
+    Ok(())
+}
+
+/// Forgets the device (its commands go with it) and tells its owner.
+pub async fn forget(
+    state: &AppState,
+    device: &DeviceRecord,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if state.storage.remove_device(&device.summary.id).await? {
+        notify(
+            state,
+            device,
+            NotificationKind::RemovalFinished,
+            removal_finished_message(&device.summary.display_name),
+            now,
+        )
+        .await?;
+        tracing::info!(device = %device.summary.id.0, "device removed");
+    }
+    state.device_events.publish(&device.summary.id);
+    Ok(())
+}
+
+// The words of the notifications.
+
+pub fn remote_lock_succeeded_message(name: &str) -> String {
+    format!("Remote lock successful: {name} is locked.")
+}
+
+pub fn remote_lock_failed_message(name: &str, reason: &str) -> String {
+    format!("Remote lock of {name} failed: {reason}")
+}
+
+pub fn status_check_failed_message(name: &str, reason: &str) -> String {
+    format!("The status check of {name} failed: {reason}")
+}
+
+pub fn status_check_timed_out_message(name: &str) -> String {
+    format!(
+        "{name} didn't answer the status check in time. Make sure it's on and connected to \
+         the internet, then try again."
+    )
+}
+
+pub fn removal_finished_message(name: &str) -> String {
+    format!("{name} was removed. It's no longer managed by your organization.")
+}
+
+pub fn removal_failed_message(name: &str, reason: &str) -> String {
+    format!("{name} couldn't be removed: {reason} Try again, or contact your IT help desk.")
+}
+
+pub fn removal_timed_out_message(name: &str, period: &str) -> String {
+    format!(
+        "{name} didn't answer within {period}, so it was removed from the portal. If it's \
+         still managed, remove the management profile on the device: Settings > General > \
+         VPN & Device Management."
+    )
+}
+
+/// "7 days", "2 minutes", "1 hour", "45 seconds": the largest whole unit.
+pub fn duration_words(seconds: i64) -> String {
+    let (count, unit) = if seconds >= 86_400 && seconds % 86_400 == 0 {
+        (seconds / 86_400, "day")
+    } else if seconds >= 3_600 && seconds % 3_600 == 0 {
+        (seconds / 3_600, "hour")
+    } else if seconds >= 60 && seconds % 60 == 0 {
+        (seconds / 60, "minute")
+    } else {
+        (seconds, "second")
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_in_their_largest_whole_unit() {
+        assert_eq!(duration_words(604_800), "7 days");
+        assert_eq!(duration_words(86_400), "1 day");
+        assert_eq!(duration_words(7_200), "2 hours");
+        assert_eq!(duration_words(120), "2 minutes");
+        assert_eq!(duration_words(90), "90 seconds");
+        assert_eq!(duration_words(1), "1 second");
+    }
+}
