@@ -9,11 +9,12 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::Owner;
 use portal_api::routes::{
     self, ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS,
-    ENROLLMENT_RULES, ME, ORGANIZATION, SESSION,
+    ENROLLMENT_RULES, ME, NOTIFICATIONS, ORGANIZATION, SESSION,
 };
 use portal_api::{
-    ApiError, CurrentUser, DeviceList, Enrollment, EnrollmentId, EnrollmentRules, ErrorBody,
-    ErrorCode, Organization, ProfileDownload, SignInRequest, StartEnrollment,
+    ApiError, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
+    EnrollmentRules, ErrorBody, ErrorCode, NotificationList, Organization, ProfileDownload,
+    RenameDevice, SignInRequest, StartEnrollment,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -45,6 +46,46 @@ pub async fn devices() -> Result<DeviceList, ClientError> {
     request(Method::GET, DEVICES, NO_BODY).await
 }
 
+/// `GET /api/devices/{id}`: one device with what the organization can see.
+/// Another person's device, or one that was removed, answers `not_found`.
+pub async fn device(id: DeviceId) -> Result<DeviceDetails, ClientError> {
+    request(Method::GET, &routes::device(&id.0), NO_BODY).await
+}
+
+/// `PATCH /api/devices/{id}`: renames the device in the portal only.
+///
+/// The state-changing device requests answer with the device's details;
+/// `None` when the answer is a success without them (e.g. `204`), and the
+/// page then asks for the device again.
+pub async fn rename_device(
+    id: DeviceId,
+    rename: RenameDevice,
+) -> Result<Option<DeviceDetails>, ClientError> {
+    details_or_none(request(Method::PATCH, &routes::device(&id.0), Some(&rename)).await)
+}
+
+/// `POST /api/devices/{id}/lock`: queues a remote lock (or answers the one
+/// that is pending).
+pub async fn remote_lock(id: DeviceId) -> Result<Option<DeviceDetails>, ClientError> {
+    details_or_none(request(Method::POST, &routes::device_lock(&id.0), NO_BODY).await)
+}
+
+/// `POST /api/devices/{id}/status-check`: asks the device for fresh facts.
+pub async fn check_status(id: DeviceId) -> Result<Option<DeviceDetails>, ClientError> {
+    details_or_none(request(Method::POST, &routes::device_status_check(&id.0), NO_BODY).await)
+}
+
+/// `DELETE /api/devices/{id}`: asks to remove (unenroll) the device
+/// (`202`, with `removal` pending until the device answers).
+pub async fn remove_device(id: DeviceId) -> Result<Option<DeviceDetails>, ClientError> {
+    details_or_none(request(Method::DELETE, &routes::device(&id.0), NO_BODY).await)
+}
+
+/// `GET /api/notifications`: the results of actions, newest first.
+pub async fn notifications() -> Result<NotificationList, ClientError> {
+    request(Method::GET, NOTIFICATIONS, NO_BODY).await
+}
+
 /// `GET /api/enrollment/rules`: what the organization allows and asks.
 pub async fn enrollment_rules() -> Result<EnrollmentRules, ClientError> {
     request(Method::GET, ENROLLMENT_RULES, NO_BODY).await
@@ -70,6 +111,19 @@ pub async fn enrollment(id: EnrollmentId) -> Result<Enrollment, ClientError> {
 /// (also **Download again** and **Enroll again**).
 pub async fn profile_download(id: EnrollmentId) -> Result<ProfileDownload, ClientError> {
     request(Method::POST, &routes::enrollment_profile(&id.0), NO_BODY).await
+}
+
+/// A successful answer as the device's details when it is them; any other
+/// successful body (none, or another shape) as `None`.
+fn details_or_none(
+    result: Result<serde_json::Value, ClientError>,
+) -> Result<Option<DeviceDetails>, ClientError> {
+    result.map(|body| serde_json::from_value(body).ok())
+}
+
+/// True when the request failed because the item does not exist (`404`).
+pub fn is_not_found(error: &ClientError) -> bool {
+    matches!(error, ClientError::Api(error) if error.code == ErrorCode::NotFound)
 }
 
 /// A 404 (`not_found`) as "there is none".
@@ -292,6 +346,21 @@ mod tests {
             not_found_as_none(failed),
             Err(ClientError::UnexpectedResponse { status: 500 })
         );
+    }
+
+    #[test]
+    fn a_state_changing_answer_is_details_or_none() {
+        assert_eq!(details_or_none(decode(204, "")), Ok(None));
+        assert_eq!(
+            details_or_none(decode(200, r#"{"state":"pending"}"#)),
+            Ok(None)
+        );
+        let missing = details_or_none(decode(
+            404,
+            r#"{"error":{"code":"not_found","message":"No such device."}}"#,
+        ))
+        .unwrap_err();
+        assert!(is_not_found(&missing));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Pure functions, no browser APIs, so they are unit-tested natively.
 
-use portal_api::{ComplianceState, EnrollmentType, Ownership};
+use portal_api::{ActionState, ComplianceRule, ComplianceState, EnrollmentType, Ownership};
 
 /// The product's name, used until (or if) the organization's name is known.
 pub const PRODUCT_NAME: &str = "Company Portal";
@@ -73,17 +73,58 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// Whether the device meets the organization's rules, in words.
+/// Whether the device meets the organization's rules, in words that say
+/// what it means: whether it can reach company resources.
 pub fn compliance_words(compliance: ComplianceState) -> &'static str {
     match compliance {
-        ComplianceState::Compliant => "Meets your organization's requirements",
-        ComplianceState::InGracePeriod => {
-            "Needs attention: fix this soon to keep access to work resources"
-        }
-        ComplianceState::NotCompliant => {
-            "Doesn't meet your organization's requirements: no access to work resources"
-        }
+        ComplianceState::Compliant => "Can access company resources",
+        ComplianceState::InGracePeriod => "Out of compliance — can still access for now",
+        ComplianceState::NotCompliant => "Cannot access company resources",
         ComplianceState::Unknown => "Not checked yet",
+    }
+}
+
+/// The start of the grace-period line; the page adds the date:
+/// "Out of compliance — can still access until 14 Nov 2023, 22:13".
+pub const GRACE_UNTIL: &str = "Out of compliance — can still access until ";
+
+/// What a failing rule is about, as a short label before its instruction.
+pub fn rule_words(rule: ComplianceRule) -> &'static str {
+    match rule {
+        ComplianceRule::MinimumOsVersion => "Software update needed",
+        ComplianceRule::PasscodeRequired => "Passcode needed",
+        ComplianceRule::RecentCheckIn => "Hasn't checked in recently",
+    }
+}
+
+/// The status line of a remote lock.
+pub fn remote_lock_words(state: ActionState) -> &'static str {
+    match state {
+        ActionState::Pending => "Remote lock pending",
+        ActionState::Succeeded => "Remote lock successful",
+        ActionState::Failed | ActionState::TimedOut => "Remote lock failed",
+    }
+}
+
+/// The enrollment type alone: "Device enrollment" or "User enrollment".
+pub fn enrollment_type_label(enrollment: EnrollmentType) -> &'static str {
+    match enrollment {
+        EnrollmentType::DeviceEnrollment => "Device enrollment",
+        EnrollmentType::UserEnrollment => "User enrollment",
+    }
+}
+
+/// What the organization cannot see, by enrollment type.
+pub fn cannot_see_words(enrollment: EnrollmentType) -> &'static str {
+    match enrollment {
+        EnrollmentType::DeviceEnrollment => {
+            "Your organization can't see your personal email, messages, photos, \
+             browsing history, location or call history."
+        }
+        EnrollmentType::UserEnrollment => {
+            "Your organization can't see your personal apps, email, messages, photos, \
+             browsing history, location, call history or this device's serial number."
+        }
     }
 }
 
@@ -193,6 +234,50 @@ mod tests {
             assert!(!compliance_words(state).is_empty());
             assert!(compliance_class(state).starts_with("compliance-"));
         }
+    }
+
+    #[test]
+    fn compliance_says_whether_the_device_can_reach_company_resources() {
+        assert_eq!(
+            compliance_words(ComplianceState::Compliant),
+            "Can access company resources"
+        );
+        assert_eq!(
+            compliance_words(ComplianceState::NotCompliant),
+            "Cannot access company resources"
+        );
+        assert!(compliance_words(ComplianceState::InGracePeriod).starts_with("Out of compliance"));
+        assert!(GRACE_UNTIL.starts_with("Out of compliance"));
+    }
+
+    #[test]
+    fn remote_lock_states_have_their_status_lines() {
+        assert_eq!(
+            remote_lock_words(ActionState::Pending),
+            "Remote lock pending"
+        );
+        assert_eq!(
+            remote_lock_words(ActionState::Succeeded),
+            "Remote lock successful"
+        );
+        assert_eq!(remote_lock_words(ActionState::Failed), "Remote lock failed");
+        assert_eq!(
+            remote_lock_words(ActionState::TimedOut),
+            "Remote lock failed"
+        );
+    }
+
+    #[test]
+    fn enrollment_types_have_short_labels() {
+        assert_eq!(
+            enrollment_type_label(EnrollmentType::DeviceEnrollment),
+            "Device enrollment"
+        );
+        assert_eq!(
+            enrollment_type_label(EnrollmentType::UserEnrollment),
+            "User enrollment"
+        );
+        assert!(cannot_see_words(EnrollmentType::UserEnrollment).contains("serial number"));
     }
 
     #[test]

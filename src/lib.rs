@@ -8,12 +8,14 @@
 pub mod api;
 pub mod components;
 pub mod context;
+pub mod device_events;
 pub mod enrollment_events;
 pub mod enrollment_flow;
 pub mod format;
 pub mod pages;
 pub mod platform;
 pub mod return_to;
+pub mod this_device;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -22,10 +24,12 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::components::shell::Shell;
 use crate::context::{OrganizationProfile, Session};
+use crate::pages::device::DevicePage;
 use crate::pages::devices::DevicesPage;
 use crate::pages::enroll::EnrollPage;
 use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::return_to::DEFAULT_RETURN_PATH;
 
@@ -47,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help") view=HelpPage />
                     // Protected: each page wraps its content in `RequireSignIn`.
                     <Route path=path!("/devices") view=DevicesPage />
+                    <Route path=path!("/devices/:id") view=DevicePage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/enroll") view=EnrollPage />
                 </Routes>
             </Shell>

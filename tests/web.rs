@@ -1,5 +1,5 @@
 //! Browser tests of the components a person touches first: the sign-in form,
-//! the device list and the enrollment screens' parts. Each test mounts one component into its own fresh
+//! the device list, the dialogs of a device's page and the enrollment screens' parts. Each test mounts one component into its own fresh
 //! container (the tests share one page), acts like a person would, and
 //! checks what the person would see.
 //!
@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 use company_portal::api::ClientError;
 use company_portal::components::countdown::Countdown;
 use company_portal::components::device_list::DeviceList;
+use company_portal::components::dialog::ConfirmDialog;
 use company_portal::components::qr_code::QrCode;
+use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
 use company_portal::pages::enroll::privacy::PrivacyLists;
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
@@ -23,7 +25,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
     ApiError, ComplianceState, DeviceId, DeviceKind, DeviceSummary, EnrollmentType, ErrorCode,
-    Ownership, SignInRequest,
+    Ownership, RenameDevice, SignInRequest,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -364,9 +366,14 @@ async fn a_device_list_with_one_device_shows_it() {
     assert!(text.contains("iPhone 15"), "{text}");
     assert!(text.contains("17.4.1"), "{text}");
     assert!(text.contains("Personal"), "{text}");
-    assert!(
-        text.contains("Meets your organization's requirements"),
-        "{text}"
+    assert!(text.contains("Can access company resources"), "{text}");
+    assert!(text.contains("User enrollment"), "{text}");
+    assert!(!text.contains("This device"), "{text}");
+    assert_eq!(
+        find(&container, ".device-card h2 a")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/devices/dev_1")
     );
     assert!(container.query_selector(".empty-state").unwrap().is_none());
 
@@ -604,4 +611,305 @@ async fn the_privacy_lists_depend_on_who_owns_the_device() {
     assert!(!corporate_never.contains("location"));
     assert!(corporate_can.contains("Phone number"));
     assert!(!personal_can.contains("Phone number"));
+}
+
+// ---------------------------------------------------------------- device pages
+
+#[wasm_bindgen_test]
+async fn the_device_marked_this_device_comes_first() {
+    let mut other = device("Work iPad");
+    other.id = DeviceId("dev_2".into());
+    other.model = "iPad Air".into();
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), move || {
+        view! {
+            <DeviceList
+                devices=vec![device("Alex's iPhone"), other.clone()]
+                now=1_700_000_300
+                this_device=DeviceId("dev_2".into())
+            />
+        }
+    });
+    settle().await;
+
+    let cards = container.query_selector_all(".device-card").unwrap();
+    assert_eq!(cards.length(), 2);
+    let first: Element = cards.item(0).unwrap().unchecked_into();
+    let second: Element = cards.item(1).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("data-device-id").as_deref(),
+        Some("dev_2")
+    );
+    assert!(text_of(&first).contains("Work iPad"));
+    assert!(
+        text_of(&first).contains("This device"),
+        "{}",
+        text_of(&first)
+    );
+    assert!(!text_of(&second).contains("This device"));
+    assert_eq!(
+        container
+            .query_selector_all(".this-device-badge")
+            .unwrap()
+            .length(),
+        1
+    );
+
+    drop(handle);
+    container.remove();
+}
+
+fn active_element() -> Option<Element> {
+    document().active_element()
+}
+
+fn press(target: &Element, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_takes_focus_keeps_it_inside_closes_on_escape_and_returns_it() {
+    let container = fresh_container();
+    let open = RwSignal::new(false);
+    let no_error = Signal::stored(None::<String>);
+    let handle = mount_to(container.clone(), move || {
+        view! {
+            <button type="button" id="test-dialog-opener" on:click=move |_| open.set(true)>
+                "Remote lock"
+            </button>
+            <Show when=move || open.get()>
+                <ConfirmDialog
+                    id="test-dialog"
+                    title="Lock this device?"
+                    confirm_label="Lock"
+                    pending_label="Locking…"
+                    pending=false
+                    error=no_error
+                    on_confirm=Callback::new(|()| {})
+                    on_cancel=Callback::new(move |()| open.set(false))
+                >
+                    <p>"The device locks at once. Its passcode unlocks it."</p>
+                    <a href="#nowhere">"Learn more"</a>
+                </ConfirmDialog>
+            </Show>
+        }
+    });
+    let opener: HtmlElement = find(&container, "#test-dialog-opener").unchecked_into();
+    opener.focus().unwrap();
+    opener.click();
+    settle().await;
+
+    let dialog = find(&container, "[role=dialog]");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    let title = document().get_element_by_id(&title_id).unwrap();
+    assert_eq!(text_of(&title).trim(), "Lock this device?");
+    assert!(
+        dialog.get_attribute("style").is_none(),
+        "no inline style (CSP)"
+    );
+
+    // Takes focus: the primary button (there is no field).
+    let focused = active_element().expect("something has focus");
+    assert_eq!(text_of(&focused).trim(), "Lock");
+
+    // Tab and Shift+Tab never leave the dialog.
+    for _ in 0..5 {
+        press(&active_element().unwrap(), "Tab", false);
+        let now = active_element().unwrap();
+        assert!(
+            dialog.contains(Some(&now)),
+            "Tab left the dialog: {}",
+            now.outer_html()
+        );
+    }
+    let cancel = dialog.query_selector(".button-secondary").unwrap().unwrap();
+    cancel.unchecked_ref::<HtmlElement>().focus().unwrap();
+    press(&cancel, "Tab", false);
+    assert_eq!(
+        text_of(&active_element().unwrap()).trim(),
+        "Learn more",
+        "Tab on the last control wraps to the first"
+    );
+    press(&active_element().unwrap(), "Tab", true);
+    assert_eq!(
+        text_of(&active_element().unwrap()).trim(),
+        "Cancel",
+        "Shift+Tab on the first control wraps to the last"
+    );
+
+    // Escape closes it and focus goes back to the opener.
+    press(&active_element().unwrap(), "Escape", false);
+    settle().await;
+    assert!(container.query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(active_element(), Some(opener.clone().unchecked_into()));
+
+    // Cancel closes it too.
+    opener.focus().unwrap();
+    opener.click();
+    settle().await;
+    click(&container, "[role=dialog] .button-secondary");
+    settle().await;
+    assert!(container.query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(active_element(), Some(opener.unchecked_into()));
+
+    drop(handle);
+    container.remove();
+}
+
+/// The rename dialog with its inputs under the test's control.
+struct RenameUnderTest {
+    container: HtmlElement,
+    error: RwSignal<Option<ClientError>>,
+    saved: Arc<Mutex<Vec<RenameDevice>>>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl RenameUnderTest {
+    fn mount() -> Self {
+        let container = fresh_container();
+        let error = RwSignal::new(None::<ClientError>);
+        let saved = Arc::new(Mutex::new(Vec::new()));
+        let on_save = Callback::new({
+            let saved = Arc::clone(&saved);
+            move |rename: RenameDevice| saved.lock().unwrap().push(rename)
+        });
+        let handle = mount_to(container.clone(), move || {
+            view! {
+                <RenameDialog
+                    current_name="Alex's iPhone"
+                    pending=false
+                    error=error
+                    on_save=on_save
+                    on_cancel=Callback::new(|()| {})
+                />
+            }
+        });
+        RenameUnderTest {
+            container,
+            error,
+            saved,
+            _handle: Box::new(handle),
+        }
+    }
+
+    fn field(&self) -> HtmlInputElement {
+        input(&self.container, "input#rename-device-name")
+    }
+
+    fn save_with(&self, typed: &str) {
+        self.field().set_value(typed);
+        click(&self.container, "button[type=submit]");
+    }
+
+    fn message(&self) -> Option<String> {
+        self.container
+            .query_selector("#rename-device-name-error")
+            .unwrap()
+            .map(|element| text_of(&element))
+    }
+
+    fn saved(&self) -> Vec<RenameDevice> {
+        self.saved.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RenameUnderTest {
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn rename_is_prefilled_and_takes_focus_in_its_field() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    assert_eq!(rename.field().value(), "Alex's iPhone");
+    let focused = active_element().unwrap();
+    assert_eq!(focused.id(), "rename-device-name");
+    assert!(text_of(&rename.container).contains(
+        "This changes the name shown in the portal only. The device keeps its own name."
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn rename_with_a_blank_name_asks_for_one_and_keeps_the_typed_text() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    rename.save_with("   ");
+    settle().await;
+
+    let message = rename.message().expect("a message next to the field");
+    assert!(
+        message.contains("Enter a name for this device."),
+        "{message}"
+    );
+    let field = rename.field();
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        field.get_attribute("aria-describedby").as_deref(),
+        Some("rename-device-name-error")
+    );
+    assert_eq!(field.value(), "   ");
+    assert!(rename.saved().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn rename_with_65_characters_is_too_long_and_keeps_the_typed_text() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    let long = "a".repeat(65);
+    rename.save_with(&long);
+    settle().await;
+
+    let message = rename.message().expect("a message next to the field");
+    assert!(message.contains("Use at most 64 characters."), "{message}");
+    assert_eq!(rename.field().value(), long);
+    assert!(rename.saved().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn rename_saves_a_valid_name_trimmed() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    rename.save_with("  Work phone  ");
+    settle().await;
+
+    assert_eq!(rename.message(), None);
+    assert_eq!(
+        rename.saved(),
+        vec![RenameDevice {
+            display_name: "Work phone".into()
+        }]
+    );
+    assert_eq!(rename.field().get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn rename_shows_the_server_s_reason_and_keeps_the_typed_name() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    rename.save_with("Work phone");
+    rename.error.set(Some(ClientError::Api(
+        ApiError::new(ErrorCode::InvalidInput, "That name is taken.").for_field("display_name"),
+    )));
+    settle().await;
+    assert!(rename
+        .message()
+        .is_some_and(|message| message.contains("That name is taken.")));
+    assert_eq!(rename.field().value(), "Work phone");
+
+    rename.error.set(Some(ClientError::Network));
+    settle().await;
+    assert_eq!(rename.message(), None);
+    let alert = text_of(&find(&rename.container, "[role=dialog] [role=alert]"));
+    assert!(alert.contains("Can't reach the portal"), "{alert}");
+    assert_eq!(rename.field().value(), "Work phone");
 }

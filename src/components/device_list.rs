@@ -1,14 +1,18 @@
 //! The device cards of **My devices**, and its empty state.
 
 use leptos::prelude::*;
-use portal_api::DeviceSummary;
+use portal_api::{DeviceId, DeviceSummary};
 
+use crate::components::time::{now_unix_seconds, RelativeTime};
 use crate::format::{
-    compliance_class, compliance_words, enrollment_words, os_name, ownership_words, relative_time,
-    rfc3339_utc,
+    compliance_class, compliance_words, enrollment_type_label, os_name, ownership_words,
 };
 
+/// The text of the badge on the device the portal is open on.
+pub const THIS_DEVICE: &str = "This device";
+
 /// The person's devices as cards, or [`NoDevices`] when there are none.
+/// The device the portal is open on comes first, marked **This device**.
 #[component]
 pub fn DeviceList(
     devices: Vec<DeviceSummary>,
@@ -16,12 +20,16 @@ pub fn DeviceList(
     /// to the browser's clock.
     #[prop(optional)]
     now: Option<i64>,
+    /// The id of the device the portal is open on, if known.
+    #[prop(optional)]
+    this_device: Option<DeviceId>,
 ) -> impl IntoView {
     if devices.is_empty() {
         return view! { <NoDevices /> }.into_any();
     }
     let now = now.unwrap_or_else(now_unix_seconds);
     let count = devices.len();
+    let devices = this_device_first(devices, this_device.as_ref());
     view! {
         <p class="device-count">
             {if count == 1 { "1 device".to_owned() } else { format!("{count} devices") }}
@@ -29,36 +37,55 @@ pub fn DeviceList(
         <ul class="device-list">
             {devices
                 .into_iter()
-                .map(|device| view! { <DeviceCard device=device now=now /> })
+                .map(|device| {
+                    let is_this_device = this_device.as_ref() == Some(&device.id);
+                    view! { <DeviceCard device=device now=now is_this_device=is_this_device /> }
+                })
                 .collect_view()}
         </ul>
     }
     .into_any()
 }
 
-/// One device: name, model, OS version, ownership, enrollment type,
-/// compliance and last check-in.
+/// The devices with `this_device` moved to the front (the rest keep their order).
+pub fn this_device_first(
+    mut devices: Vec<DeviceSummary>,
+    this_device: Option<&DeviceId>,
+) -> Vec<DeviceSummary> {
+    if let Some(position) = this_device.and_then(|id| devices.iter().position(|d| &d.id == id)) {
+        let device = devices.remove(position);
+        devices.insert(0, device);
+    }
+    devices
+}
+
+/// The address of a device's details page.
+pub fn device_href(id: &DeviceId) -> String {
+    format!("/devices/{}", js_sys::encode_uri_component(&id.0))
+}
+
+/// One device: name (a link to its details), model, OS version, ownership,
+/// enrollment type, compliance and last check-in.
 #[component]
-fn DeviceCard(device: DeviceSummary, now: i64) -> impl IntoView {
+fn DeviceCard(device: DeviceSummary, now: i64, is_this_device: bool) -> impl IntoView {
     let os_label = format!("{} version", os_name(&device.model));
     let os_version = device
         .os_version
         .clone()
         .unwrap_or_else(|| "Not reported yet".to_owned());
     let last_check_in = match device.last_check_in_at {
-        Some(at) => view! {
-            <time datetime=rfc3339_utc(at) title=exact_time_label(at)>
-                {relative_time(at, now)}
-            </time>
-        }
-        .into_any(),
+        Some(at) => view! { <RelativeTime at now /> }.into_any(),
         None => "Not yet".into_any(),
     };
     let compliance_class = format!("compliance {}", compliance_class(device.compliance));
+    let href = device_href(&device.id);
 
     view! {
-        <li class="device-card">
-            <h2 class="device-name">{device.display_name}</h2>
+        <li class="device-card" class:this-device=is_this_device data-device-id=device.id.0>
+            <h2 class="device-name">
+                <a href=href>{device.display_name}</a>
+            </h2>
+            {is_this_device.then(|| view! { <p class="badge this-device-badge">{THIS_DEVICE}</p> })}
             <dl class="device-facts">
                 <div>
                     <dt>"Model"</dt>
@@ -74,7 +101,7 @@ fn DeviceCard(device: DeviceSummary, now: i64) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Enrollment"</dt>
-                    <dd>{enrollment_words(device.enrollment_type)}</dd>
+                    <dd>{enrollment_type_label(device.enrollment_type)}</dd>
                 </div>
                 <div>
                     <dt>"Compliance"</dt>
@@ -106,30 +133,4 @@ pub fn NoDevices() -> impl IntoView {
             </a>
         </section>
     }
-}
-
-fn now_unix_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// The exact time in the person's own time zone and language, for the
-/// tooltip of "5 minutes ago", e.g. "14 Nov 2023, 22:13".
-///
-/// Uses the browser's default locale (`Intl.DateTimeFormat` with no
-/// locales), never `navigator.language`, which can be something `Intl`
-/// rejects (WebKit under `LANG=C` reports "C"). Falls back to the UTC time.
-fn exact_time_label(unix_seconds: i64) -> String {
-    use js_sys::{Array, Date, Intl, Object, Reflect};
-    use wasm_bindgen::JsValue;
-
-    let date = Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    Intl::DateTimeFormat::new(&Array::new(), &options)
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|label| label.as_string())
-        .unwrap_or_else(|| rfc3339_utc(unix_seconds))
 }

@@ -5,11 +5,14 @@
 pub mod copy_link;
 pub mod countdown;
 pub mod device_list;
+pub mod dialog;
 pub mod error_panel;
 pub mod loading;
 pub mod page_title;
 pub mod qr_code;
+pub mod rename_dialog;
 pub mod require_sign_in;
 pub mod shell;
 pub mod sign_in_form;
 pub mod support_contact;
+pub mod time;

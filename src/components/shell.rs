@@ -1,6 +1,6 @@
 //! The frame around every page: a "Skip to main content" link, the header
 //! with the organization's name, the navigation (**My devices**, **Enroll**,
-//! **Help**), the signed-in person and **Sign out**, and the `<main>` that
+//! **Notifications**, **Help**), the signed-in person and **Sign out**, and the `<main>` that
 //! holds the page. It also moves focus to each new page's heading.
 
 use leptos::prelude::*;
@@ -125,6 +125,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </li>
                     <li>
                         <A href="/enroll">"Enroll"</A>
+                    </li>
+                    <li>
+                        <A href="/notifications">"Notifications"</A>
                     </li>
                     <li>
                         <A href="/help">"Help"</A>

@@ -10,6 +10,7 @@ use crate::components::loading::Loading;
 use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::context::reload;
+use crate::this_device::this_device_id;
 
 #[component]
 pub fn DevicesPage() -> impl IntoView {
@@ -27,7 +28,14 @@ pub fn DevicesPage() -> impl IntoView {
             <div class="devices" aria-busy=move || if loading() { "true" } else { "false" }>
                 {move || match devices.get() {
                     None => view! { <Loading label="Loading your devices…" /> }.into_any(),
-                    Some(Ok(list)) => view! { <DeviceList devices=list.devices /> }.into_any(),
+                    Some(Ok(list)) => {
+                        match this_device_id() {
+                            Some(this_device) => {
+                                view! { <DeviceList devices=list.devices this_device /> }.into_any()
+                            }
+                            None => view! { <DeviceList devices=list.devices /> }.into_any(),
+                        }
+                    }
                     Some(Err(error)) if error.is_not_signed_in() => {
                         view! { <Loading label="Taking you to sign in…" /> }.into_any()
                     }

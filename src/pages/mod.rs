@@ -1,7 +1,9 @@
 //! One module per screen, named like the screen.
 
+pub mod device;
 pub mod devices;
 pub mod enroll;
 pub mod help;
 pub mod not_found;
+pub mod notifications;
 pub mod sign_in;

@@ -150,10 +150,13 @@ fn end_to_end() -> Result<(), String> {
         .unwrap_or_else(|| root.join("target"));
     let server = target_dir.join("debug").join("portal-server");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run_to_end(
+    let measurements = target_dir.join("e2e-measurements.txt");
+    let _ = std::fs::remove_file(&measurements);
+    let result = run_to_end(
         tool("xvfb-run")
             .current_dir(&root)
             .env("PORTAL_SERVER_BIN", server)
+            .env("E2E_MEASUREMENTS", &measurements)
             .env("PORTAL_DIST_DIR", build::dist_dir())
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("CHROMIUM", CHROMIUM)
@@ -161,5 +164,11 @@ fn end_to_end() -> Result<(), String> {
             .args(XVFB_ARGS)
             .arg(&cargo)
             .args(["test", "--package", "e2e"]),
-    )
+    );
+    if let Ok(lines) = std::fs::read_to_string(&measurements) {
+        for line in lines.lines() {
+            println!("measured: {line}");
+        }
+    }
+    result
 }

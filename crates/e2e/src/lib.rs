@@ -26,3 +26,26 @@ pub fn required_env(name: &str) -> String {
         panic!("{name} is not set: run the end-to-end suite with `cargo xtask test --suite e2e`")
     })
 }
+
+/// Where journeys write what they measured (see [`record_measurement`]).
+pub fn measurements_file() -> std::path::PathBuf {
+    std::env::var_os("E2E_MEASUREMENTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/e2e-measurements.txt")
+        })
+}
+
+/// Appends a line to the measurements file, which `cargo xtask test` prints
+/// after the suite: numbers for the README, never assertions.
+pub fn record_measurement(line: &str) {
+    use std::io::Write;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(measurements_file());
+    if let Ok(mut file) = file {
+        let _ = writeln!(file, "{line}");
+    }
+}

@@ -88,10 +88,10 @@ async fn whole_journey(engine: Engine) {
     browser.wait_for_heading("You're all set").await;
     // A measurement for the README, not an assertion: timing depends on the
     // machine, and the wait above already fails if the page never updates.
-    eprintln!(
-        "measured: {engine:?}: TokenUpdate answered -> \"You're all set\" shown in {} ms",
+    e2e::record_measurement(&format!(
+        "{engine:?}: TokenUpdate answered -> \"You're all set\" shown: {} ms",
         token_update_answered.elapsed().as_millis()
-    );
+    ));
     browser.screenshot("enroll-done").await;
 
     browser.click_link("Go to My devices").await;

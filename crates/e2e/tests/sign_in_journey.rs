@@ -71,7 +71,7 @@ async fn sign_in_journey(engine: Engine) {
     browser.goto(&portal.url("/enroll")).await;
     browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
     browser.sign_in(SAM.0, &portal.demo_password).await;
-    browser.wait_for_heading("Enroll this device").await;
+    browser.wait_for_heading("Who owns this device?").await;
     browser.wait_for_path("/enroll").await;
     browser.wait_for_text(SAM.1).await;
 

@@ -1,0 +1,1036 @@
+//! A device's page (`/devices/:id`): what the organization can see about
+//! it, whether it can reach company resources and why not, and the actions
+//! the server allows now (**Rename**, **Check status**, **Remote lock**,
+//! **Remove**), each with an honest account of what the device has done
+//! about it so far.
+//!
+//! The page follows the device live (server-sent events, refetching when
+//! the page comes back into view or online, polling when events fail).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use portal_api::{
+    ActionState, ActionStatus, ComplianceState, DeviceAction, DeviceDetails, DeviceId, RenameDevice,
+};
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, is_not_found, ClientError};
+use crate::components::device_list::THIS_DEVICE;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::loading::Loading;
+use crate::components::rename_dialog::RenameDialog;
+use crate::components::require_sign_in::RequireSignIn;
+use crate::components::shell::focus_main_heading;
+use crate::components::time::{ExactTime, RelativeTime};
+use crate::context::{use_organization, use_session};
+use crate::device_events::DeviceEvents;
+use crate::format::{
+    cannot_see_words, compliance_class, compliance_words, document_title, enrollment_type_label,
+    os_name, ownership_words, remote_lock_words, rule_words, GRACE_UNTIL,
+};
+use crate::this_device::{forget_this_device, this_device_id};
+
+/// How often to ask for the device when server-sent events are not available.
+const POLL_EVERY: Duration = Duration::from_secs(10);
+
+/// Ids of the action buttons (focus returns to them after a dialog).
+pub const RENAME_BUTTON_ID: &str = "device-action-rename";
+pub const CHECK_BUTTON_ID: &str = "device-action-check-status";
+pub const LOCK_BUTTON_ID: &str = "device-action-remote-lock";
+pub const REMOVE_BUTTON_ID: &str = "device-action-remove";
+/// Ids of the status lines (polite live regions).
+pub const NOTICE_ID: &str = "device-notice";
+pub const CHECK_STATUS_ID: &str = "check-status-status";
+pub const LOCK_STATUS_ID: &str = "remote-lock-status";
+pub const REMOVAL_STATUS_ID: &str = "removal-status";
+
+mod copy {
+    pub const PAGE: &str = "Device";
+    pub const LOADING: &str = "Loading this device…";
+    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
+    pub const LOAD_FAILED: &str = "This device couldn't be loaded";
+    pub const NOT_FOUND: &str = "This device isn't in your portal";
+    pub const NOT_FOUND_TEXT: &str =
+        "It may have been removed, or it belongs to someone else. Your devices are in My devices.";
+    pub const BACK: &str = "Back to My devices";
+    pub const REMOVED: &str = "Removed";
+    pub const REMOVED_ACK: &str = "The device confirmed it: work apps, data, settings and the \
+                                   work volume are gone from it. Personal data stays.";
+    pub const REMOVED_GAVE_UP: &str = "The device didn't answer in time, so the portal removed \
+                                       it without hearing from the device. Work apps and data \
+                                       leave it the next time it connects.";
+    pub const REMOVED_ELSEWHERE: &str = "This device was removed from the portal.";
+
+    pub const COMPLIANCE: &str = "Access to company resources";
+    pub const CAN_ACCESS: &str = "Can access company resources";
+    pub const CANNOT_ACCESS: &str = "Cannot access company resources";
+    pub const NOT_CHECKED: &str = "Not checked yet";
+    pub const FIX: &str = "To fix";
+    pub const CHECKED: &str = "Checked ";
+    pub const CHECK_STATUS: &str = "Check status";
+    pub const CHECKING: &str = "Checking…";
+    pub const CHECK_TIMED_OUT: &str =
+        "The device didn't answer. Make sure it's on and connected, then try again.";
+    pub const CHECK_FAILED: &str = "The status check failed: ";
+    pub const CHECK_DONE: &str = "Status checked: ";
+
+    pub const ACTIONS: &str = "Actions";
+    pub const RENAME: &str = "Rename";
+    pub const REMOTE_LOCK: &str = "Remote lock";
+    pub const REMOVE: &str = "Remove";
+    pub const NO_ACTIONS: &str = "There's nothing you can do with this device right now.";
+
+    pub const LOCK_TITLE: &str = "Lock this device?";
+    pub const LOCK_TEXT: &str = "The device locks at once. Its passcode unlocks it.";
+    pub const LOCK: &str = "Lock";
+    pub const LOCKING: &str = "Locking…";
+    pub const LOCK_PENDING_HINT: &str = "The device locks the next time it connects.";
+    pub const TRY_AGAIN: &str = "Try again";
+
+    pub const REMOVE_TITLE: &str = "Remove this device?";
+    pub const REMOVE_WHAT: &str = "Work apps, work data, settings and the work volume leave the \
+                                   device. Your personal apps, photos and data stay.";
+    pub const REMOVE_UNDO: &str = "This can't be undone. You can enroll the device again later.";
+    pub const REMOVE_THIS: &str = "You're using this device now. After removing it you'll lose \
+                                   access to work apps here.";
+    pub const REMOVE_DEVICE: &str = "Remove device";
+    pub const REMOVING: &str = "Removing…";
+    pub const REMOVING_HINT: &str = "Waiting for the device to confirm. If it doesn't answer by ";
+    pub const REMOVING_HINT_END: &str = ", the portal removes it anyway.";
+    pub const REMOVAL_FAILED: &str = "Removal failed: ";
+
+    pub const FACTS: &str = "What your organization can see";
+    pub const CANT_SEE: &str = "What your organization can't see";
+    pub const RENAMED: &str = "Name changed to ";
+
+    pub fn org_can_see(org: &str) -> String {
+        format!("What {org} can see")
+    }
+    pub fn org_cant_see(org: &str) -> String {
+        format!("What {org} can't see")
+    }
+}
+
+/// `/devices/:id`.
+#[component]
+pub fn DevicePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|params| params.get("id")).unwrap_or_default());
+    let organization = use_organization();
+    let session = use_session();
+    // The device's name once loaded: the page title.
+    let heading = RwSignal::new(None::<String>);
+    view! {
+        <Title text=move || {
+            document_title(
+                heading.get().as_deref().unwrap_or(copy::PAGE),
+                organization.name().as_deref(),
+            )
+        } />
+        {move || session.user().is_none().then(|| view! { <h1 tabindex="-1">{copy::PAGE}</h1> })}
+        <RequireSignIn>
+            {move || view! { <DeviceView id=DeviceId(id.get()) heading /> }}
+        </RequireSignIn>
+    }
+}
+
+/// How a device left the portal while its page was open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RemovedHow {
+    /// The device acknowledged or checked out.
+    Acknowledged,
+    /// The portal stopped waiting for the device (`gives_up_at` passed).
+    GaveUp,
+    /// Removed by something other than this page.
+    Elsewhere,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum PageState {
+    Loading,
+    Device(Box<DeviceDetails>),
+    NotFound,
+    Removed { name: String, how: RemovedHow },
+    Failed(ClientError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Loading,
+    Device,
+    NotFound,
+    Removed,
+    Failed,
+}
+
+fn is_pending(status: &Option<ActionStatus>) -> bool {
+    status
+        .as_ref()
+        .is_some_and(|status| status.state == ActionState::Pending)
+}
+
+#[component]
+fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView {
+    let session = use_session();
+    let organization = use_organization();
+    let owner = StoredValue::new(Owner::current());
+    let id = StoredValue::new(id);
+    let is_this_device = this_device_id().as_ref() == Some(&id.get_value());
+
+    let state = RwSignal::new(PageState::Loading);
+    let kind = Memo::new(move |_| {
+        state.with(|state| match state {
+            PageState::Loading => Kind::Loading,
+            PageState::Device(_) => Kind::Device,
+            PageState::NotFound => Kind::NotFound,
+            PageState::Removed { .. } => Kind::Removed,
+            PageState::Failed(_) => Kind::Failed,
+        })
+    });
+    let details = Memo::new(move |_| {
+        state.with(|state| match state {
+            PageState::Device(details) => Some(details.as_ref().clone()),
+            _ => None,
+        })
+    });
+    // Server clock minus browser clock, in seconds.
+    let clock_offset = RwSignal::new(0_i64);
+    let now = move || crate::components::time::now_unix_seconds() + clock_offset.get_untracked();
+
+    // A task of this page: cancelled when the page goes away.
+    let spawn = move |task: Pin<Box<dyn Future<Output = ()>>>| match owner.get_value() {
+        Some(owner) => owner.with(|| spawn_local_scoped_with_cancellation(task)),
+        None => spawn_local(task),
+    };
+
+    // ---------------------------------------------------------- state changes
+
+    let removed = move |how: RemovedHow| {
+        let name = state.with_untracked(|state| match state {
+            PageState::Device(details) => details.summary.display_name.clone(),
+            _ => String::new(),
+        });
+        forget_this_device(&id.get_value());
+        state.set(PageState::Removed { name, how });
+    };
+    let apply = move |details: DeviceDetails| {
+        clock_offset.set(details.server_now - crate::components::time::now_unix_seconds());
+        heading.set(Some(details.summary.display_name.clone()));
+        match details.removal.as_ref().map(|removal| removal.state) {
+            Some(ActionState::Succeeded) => {
+                state.set(PageState::Device(Box::new(details)));
+                removed(RemovedHow::Acknowledged);
+            }
+            Some(ActionState::TimedOut) => {
+                state.set(PageState::Device(Box::new(details)));
+                removed(RemovedHow::GaveUp);
+            }
+            _ => state.set(PageState::Device(Box::new(details))),
+        }
+    };
+    // The device is gone (404): removed while the page was open, or never here.
+    let gone = move || {
+        let how = state.with_untracked(|state| match state {
+            PageState::Loading | PageState::Failed(_) | PageState::NotFound => None,
+            PageState::Removed { how, .. } => Some(*how),
+            PageState::Device(details) => Some(match &details.removal {
+                Some(removal) if removal.state == ActionState::Pending => {
+                    let gave_up = removal
+                        .gives_up_at
+                        .is_some_and(|gives_up_at| now() >= gives_up_at);
+                    if gave_up {
+                        RemovedHow::GaveUp
+                    } else {
+                        RemovedHow::Acknowledged
+                    }
+                }
+                _ => RemovedHow::Elsewhere,
+            }),
+        });
+        match how {
+            None => state.set(PageState::NotFound),
+            Some(how) => {
+                if state.with_untracked(|state| !matches!(state, PageState::Removed { .. })) {
+                    removed(how);
+                }
+            }
+        }
+    };
+    let failed_request = move |error: ClientError| -> Option<String> {
+        if error.is_not_signed_in() {
+            session.expired();
+            None
+        } else if is_not_found(&error) {
+            gone();
+            None
+        } else {
+            Some(error.message())
+        }
+    };
+
+    // ---------------------------------------------------------- loading
+
+    let fetching = StoredValue::new(false);
+    let fetch = move || {
+        if fetching.get_value() || kind.get_untracked() == Kind::Removed {
+            return;
+        }
+        fetching.set_value(true);
+        spawn(Box::pin(async move {
+            let result = api::device(id.get_value()).await;
+            fetching.set_value(false);
+            match result {
+                Ok(details) => apply(details),
+                Err(error) if error.is_not_signed_in() => session.expired(),
+                Err(error) if is_not_found(&error) => gone(),
+                // Keep showing the last known state; events or the next
+                // refetch carry on.
+                Err(error) => {
+                    if matches!(kind.get_untracked(), Kind::Loading | Kind::Failed) {
+                        state.set(PageState::Failed(error));
+                    }
+                }
+            }
+        }));
+    };
+    fetch();
+    let retry = Callback::new(move |()| {
+        state.set(PageState::Loading);
+        fetch();
+    });
+
+    // ---------------------------------------------------------- following live
+
+    let reconnect = RwSignal::new(0_u32);
+    let events = StoredValue::new_local(None::<DeviceEvents>);
+    let poll = StoredValue::new(None::<IntervalHandle>);
+    let stop_following = move || {
+        events.try_update_value(|events| *events = None);
+        if let Some(Some(handle)) = poll.try_update_value(Option::take) {
+            handle.clear();
+        }
+    };
+    let start_polling = move || {
+        if poll.with_value(Option::is_none) {
+            if let Ok(handle) = set_interval_with_handle(fetch, POLL_EVERY) {
+                poll.set_value(Some(handle));
+            }
+        }
+    };
+    // Follow the device until it is gone (not on every change of the page).
+    let following = Memo::new(move |_| !matches!(kind.get(), Kind::Removed | Kind::NotFound));
+    Effect::new(move || {
+        reconnect.track();
+        stop_following();
+        if !following.get() {
+            return;
+        }
+        let opened = DeviceEvents::open(&id.get_value().0, apply, move |gave_up| {
+            fetch();
+            if gave_up {
+                start_polling();
+            }
+        });
+        if opened.is_none() {
+            start_polling();
+        }
+        events.set_value(opened);
+    });
+    on_cleanup(stop_following);
+
+    // When the portal stops waiting for a removal or a status check, ask
+    // for the outcome.
+    let deadline = Memo::new(move |_| {
+        details.with(|details| {
+            let details = details.as_ref()?;
+            [&details.removal, &details.status_check]
+                .into_iter()
+                .flatten()
+                .filter(|status| status.state == ActionState::Pending)
+                .filter_map(|status| status.gives_up_at)
+                .min()
+        })
+    });
+    let deadline_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move || {
+        if let Some(Some(handle)) = deadline_timer.try_update_value(Option::take) {
+            handle.clear();
+        }
+        if let Some(at) = deadline.get() {
+            let wait = (at - now()).max(0) as u64 + 1;
+            if let Ok(handle) = set_timeout_with_handle(fetch, Duration::from_secs(wait)) {
+                deadline_timer.set_value(Some(handle));
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = deadline_timer.try_update_value(Option::take) {
+            handle.clear();
+        }
+    });
+
+    let listeners = [
+        window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                fetch();
+            }
+        }),
+        window_event_listener_untyped("pageshow", move |event| {
+            let restored = event
+                .dyn_ref::<web_sys::PageTransitionEvent>()
+                .is_some_and(web_sys::PageTransitionEvent::persisted);
+            if restored {
+                reconnect.update(|n| *n += 1);
+                fetch();
+            }
+        }),
+        window_event_listener_untyped("online", move |_| {
+            reconnect.update(|n| *n += 1);
+            fetch();
+        }),
+    ];
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+    });
+
+    // A new state of the page (loaded, removed, not found): its heading
+    // takes focus, so it is announced.
+    Effect::new(move |before: Option<Kind>| {
+        let now_kind = kind.get();
+        if before.is_some_and(|before| before != now_kind && now_kind != Kind::Device) {
+            request_animation_frame(focus_main_heading);
+        }
+        now_kind
+    });
+
+    // ---------------------------------------------------------- actions
+
+    let can = move |action: DeviceAction| {
+        Memo::new(move |_| {
+            details.with(|details| {
+                details
+                    .as_ref()
+                    .is_some_and(|details| details.actions.contains(&action))
+            })
+        })
+    };
+    let can_rename = can(DeviceAction::Rename);
+    let can_check = can(DeviceAction::CheckStatus);
+    let can_lock = can(DeviceAction::RemoteLock);
+    let can_remove = can(DeviceAction::Remove);
+
+    let notice = RwSignal::new(None::<String>);
+    // After a state-changing request: the details it answered with, or a refetch.
+    let answered = move |answer: Option<DeviceDetails>| match answer {
+        Some(details) => apply(details),
+        None => fetch(),
+    };
+
+    // Rename
+    let rename_open = RwSignal::new(false);
+    let rename_pending = RwSignal::new(false);
+    let rename_error = RwSignal::new(None::<ClientError>);
+    let open_rename = move |_| {
+        rename_error.set(None);
+        rename_open.set(true);
+    };
+    let close_rename = Callback::new(move |()| {
+        if !rename_pending.get_untracked() {
+            rename_open.set(false);
+        }
+    });
+    let save_name = Callback::new(move |rename: RenameDevice| {
+        if rename_pending.get_untracked() {
+            return;
+        }
+        rename_pending.set(true);
+        rename_error.set(None);
+        spawn(Box::pin(async move {
+            let new_name = rename.display_name.clone();
+            let result = api::rename_device(id.get_value(), rename).await;
+            rename_pending.set(false);
+            match result {
+                Ok(answer) => {
+                    rename_open.set(false);
+                    if answer.is_none() {
+                        // Show the new name now; the refetch confirms it.
+                        state.update(|state| {
+                            if let PageState::Device(details) = state {
+                                details.summary.display_name = new_name.clone();
+                            }
+                        });
+                        heading.set(Some(new_name.clone()));
+                    }
+                    answered(answer);
+                    notice.set(Some(format!("{}“{new_name}”.", copy::RENAMED)));
+                }
+                Err(error) if error.is_not_signed_in() => session.expired(),
+                Err(error) if is_not_found(&error) => {
+                    rename_open.set(false);
+                    gone();
+                }
+                // Offline or refused: the dialog stays open with the typed name.
+                Err(error) => rename_error.set(Some(error)),
+            }
+        }));
+    });
+
+    // Check status
+    let check_pending = RwSignal::new(false);
+    let check_requested = RwSignal::new(false);
+    let check_error = RwSignal::new(None::<String>);
+    let checking = Memo::new(move |_| {
+        check_pending.get()
+            || details.with(|d| d.as_ref().is_some_and(|d| is_pending(&d.status_check)))
+    });
+    let check_status = move |_| {
+        if checking.get_untracked() {
+            return;
+        }
+        check_pending.set(true);
+        check_requested.set(true);
+        check_error.set(None);
+        spawn(Box::pin(async move {
+            let result = api::check_status(id.get_value()).await;
+            check_pending.set(false);
+            match result {
+                Ok(answer) => answered(answer),
+                Err(error) => check_error.set(failed_request(error)),
+            }
+        }));
+    };
+
+    // Remote lock
+    let lock_open = RwSignal::new(false);
+    let lock_pending = RwSignal::new(false);
+    let lock_error = RwSignal::new(None::<String>);
+    let lock_retry_error = RwSignal::new(None::<String>);
+    let open_lock = move |_| {
+        lock_error.set(None);
+        lock_open.set(true);
+    };
+    let close_lock = Callback::new(move |()| {
+        if !lock_pending.get_untracked() {
+            lock_open.set(false);
+        }
+    });
+    // `in_dialog`: the request comes from the confirmation (else **Try again**).
+    let lock = move |in_dialog: bool| {
+        if lock_pending.get_untracked() {
+            return;
+        }
+        lock_pending.set(true);
+        lock_error.set(None);
+        lock_retry_error.set(None);
+        spawn(Box::pin(async move {
+            let result = api::remote_lock(id.get_value()).await;
+            lock_pending.set(false);
+            match result {
+                Ok(answer) => {
+                    lock_open.set(false);
+                    answered(answer);
+                }
+                Err(error) => {
+                    let message = failed_request(error);
+                    if message.is_none() {
+                        lock_open.set(false);
+                    }
+                    if in_dialog {
+                        lock_error.set(message);
+                    } else {
+                        lock_retry_error.set(message);
+                    }
+                }
+            }
+        }));
+    };
+    let confirm_lock = Callback::new(move |()| lock(true));
+
+    // Remove
+    let remove_open = RwSignal::new(false);
+    let remove_pending = RwSignal::new(false);
+    let remove_error = RwSignal::new(None::<String>);
+    let open_remove = move |_| {
+        remove_error.set(None);
+        remove_open.set(true);
+    };
+    let close_remove = Callback::new(move |()| {
+        if !remove_pending.get_untracked() {
+            remove_open.set(false);
+        }
+    });
+    let confirm_remove = Callback::new(move |()| {
+        if remove_pending.get_untracked() {
+            return;
+        }
+        remove_pending.set(true);
+        remove_error.set(None);
+        spawn(Box::pin(async move {
+            let result = api::remove_device(id.get_value()).await;
+            remove_pending.set(false);
+            match result {
+                Ok(answer) => {
+                    remove_open.set(false);
+                    answered(answer);
+                }
+                Err(error) => {
+                    let message = failed_request(error);
+                    if message.is_none() {
+                        remove_open.set(false);
+                    }
+                    remove_error.set(message);
+                }
+            }
+        }));
+    });
+    let removing = Memo::new(move |_| {
+        remove_pending.get() || details.with(|d| d.as_ref().is_some_and(|d| is_pending(&d.removal)))
+    });
+
+    // ---------------------------------------------------------- the views
+
+    let org = move || organization.name();
+    let name = move || {
+        details.with(|d| {
+            d.as_ref()
+                .map(|d| d.summary.display_name.clone())
+                .unwrap_or_default()
+        })
+    };
+
+    let compliance_view = move || {
+        details.get().map(|details| {
+            let report = details.compliance;
+            let class = format!("compliance-headline {}", compliance_class(report.state));
+            let headline = match report.state {
+                ComplianceState::Compliant => copy::CAN_ACCESS.into_any(),
+                ComplianceState::NotCompliant => copy::CANNOT_ACCESS.into_any(),
+                ComplianceState::Unknown => copy::NOT_CHECKED.into_any(),
+                ComplianceState::InGracePeriod => match report.access_until {
+                    Some(until) => view! { {GRACE_UNTIL} <ExactTime at=until /> }.into_any(),
+                    None => compliance_words(ComplianceState::InGracePeriod).into_any(),
+                },
+            };
+            let issues = (!report.issues.is_empty()).then(|| {
+                view! {
+                    <h3>{copy::FIX}</h3>
+                    <ul class="compliance-issues">
+                        {report
+                            .issues
+                            .into_iter()
+                            .map(|issue| {
+                                view! {
+                                    <li>
+                                        <strong>{rule_words(issue.rule)}</strong>
+                                        ": "
+                                        {issue.instruction}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            });
+            let checked = report.evaluated_at.map(|at| {
+                view! {
+                    <p class="checked-at">
+                        {copy::CHECKED}
+                        <RelativeTime at now=now() />
+                    </p>
+                }
+            });
+            view! {
+                <p class=class>{headline}</p>
+                {issues}
+                {checked}
+            }
+        })
+    };
+
+    let check_line = move || {
+        if checking.get() {
+            return Some(
+                view! { <p class="action-status action-pending">{copy::CHECKING}</p> }.into_any(),
+            );
+        }
+        if let Some(message) = check_error.get() {
+            return Some(view! { <p class="action-status action-failed">{message}</p> }.into_any());
+        }
+        let details = details.get()?;
+        let status = details.status_check?;
+        match status.state {
+            ActionState::TimedOut => Some(
+                view! { <p class="action-status action-failed">{copy::CHECK_TIMED_OUT}</p> }
+                    .into_any(),
+            ),
+            ActionState::Failed => Some(
+                view! {
+                    <p class="action-status action-failed">
+                        {copy::CHECK_FAILED}
+                        {status.failure.unwrap_or_default()}
+                    </p>
+                }
+                .into_any(),
+            ),
+            ActionState::Succeeded if check_requested.get() => Some(
+                view! {
+                    <p class="action-status action-ok">
+                        {copy::CHECK_DONE}
+                        {compliance_words(details.compliance.state)}
+                    </p>
+                }
+                .into_any(),
+            ),
+            _ => None,
+        }
+    };
+
+    let lock_line = move || {
+        let status = details.with(|d| d.as_ref().and_then(|d| d.remote_lock.clone()));
+        let retry_error = lock_retry_error.get();
+        let status = status?;
+        let class = match status.state {
+            ActionState::Pending => "action-status action-pending",
+            ActionState::Succeeded => "action-status action-ok",
+            ActionState::Failed | ActionState::TimedOut => "action-status action-failed",
+        };
+        let at = status.finished_at.unwrap_or(status.requested_at);
+        let detail = match status.state {
+            ActionState::Pending => Some(copy::LOCK_PENDING_HINT.to_owned()),
+            ActionState::Succeeded => None,
+            ActionState::Failed => Some(
+                status
+                    .failure
+                    .clone()
+                    .unwrap_or_else(|| "The device refused the lock.".to_owned()),
+            ),
+            ActionState::TimedOut => Some(
+                status
+                    .failure
+                    .clone()
+                    .unwrap_or_else(|| "The device didn't answer in time.".to_owned()),
+            ),
+        };
+        let failed = matches!(status.state, ActionState::Failed | ActionState::TimedOut);
+        Some(view! {
+            <div class=class>
+                <p class="action-status-title">
+                    <strong>{remote_lock_words(status.state)}</strong>
+                    " · "
+                    <RelativeTime at now=now() />
+                </p>
+                {detail.map(|detail| view! { <p class="action-status-detail">{detail}</p> })}
+                {retry_error.map(|message| view! { <p class="action-status-detail">{message}</p> })}
+                {(failed && can_lock.get()).then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            disabled=move || lock_pending.get()
+                            on:click=move |_| lock(false)
+                        >
+                            {move || if lock_pending.get() { copy::LOCKING } else { copy::TRY_AGAIN }}
+                        </button>
+                    }
+                })}
+            </div>
+        })
+    };
+
+    let removal_line = move || {
+        if remove_pending.get() {
+            return Some(
+                view! { <p class="action-status action-pending">{copy::REMOVING}</p> }.into_any(),
+            );
+        }
+        let status = details.with(|d| d.as_ref().and_then(|d| d.removal.clone()))?;
+        match status.state {
+            ActionState::Pending => Some(
+                view! {
+                    <div class="action-status action-pending">
+                        <p class="action-status-title">
+                            <strong>{copy::REMOVING}</strong>
+                        </p>
+                        {status.gives_up_at.map(|at| {
+                            view! {
+                                <p class="action-status-detail">
+                                    {copy::REMOVING_HINT}
+                                    <ExactTime at />
+                                    {copy::REMOVING_HINT_END}
+                                </p>
+                            }
+                        })}
+                    </div>
+                }
+                .into_any(),
+            ),
+            ActionState::Failed => Some(
+                view! {
+                    <p class="action-status action-failed">
+                        {copy::REMOVAL_FAILED}
+                        {status.failure.unwrap_or_default()}
+                    </p>
+                }
+                .into_any(),
+            ),
+            _ => None,
+        }
+    };
+
+    let facts_view = move || {
+        details.get().map(|details| {
+            let summary = details.summary;
+            let enrollment_type = summary.enrollment_type;
+            let os_label = format!("{} version", os_name(&summary.model));
+            let now = now();
+            view! {
+                <dl class="device-facts">
+                    <div>
+                        <dt>"Model"</dt>
+                        <dd>{summary.model}</dd>
+                    </div>
+                    <div>
+                        <dt>{os_label}</dt>
+                        <dd>{summary.os_version.unwrap_or_else(|| "Not reported yet".to_owned())}</dd>
+                    </div>
+                    {details.serial_number.map(|serial| view! {
+                        <div>
+                            <dt>"Serial number"</dt>
+                            <dd>{serial}</dd>
+                        </div>
+                    })}
+                    <div>
+                        <dt>"Enrollment"</dt>
+                        <dd>{enrollment_type_label(enrollment_type)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Ownership"</dt>
+                        <dd>{ownership_words(summary.ownership)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Enrolled"</dt>
+                        <dd><RelativeTime at=details.enrolled_at now /></dd>
+                    </div>
+                    <div>
+                        <dt>"Last check-in"</dt>
+                        <dd>
+                            {match summary.last_check_in_at {
+                                Some(at) => view! { <RelativeTime at now /> }.into_any(),
+                                None => "Not yet".into_any(),
+                            }}
+                        </dd>
+                    </div>
+                </dl>
+                <p class="cannot-see">
+                    <strong>
+                        {org().map_or_else(|| copy::CANT_SEE.to_owned(), |org| copy::org_cant_see(&org))}
+                        ": "
+                    </strong>
+                    {cannot_see_words(enrollment_type)}
+                </p>
+            }
+        })
+    };
+
+    let device_view = move || {
+        view! {
+            <div class="device-heading">
+                <h1 tabindex="-1">{name}</h1>
+                {is_this_device.then(|| view! { <p class="badge this-device-badge">{THIS_DEVICE}</p> })}
+            </div>
+            <div id=NOTICE_ID class="notice" role="status" aria-live="polite">
+                {move || notice.get().map(|message| view! { <p>{message}</p> })}
+            </div>
+
+            <section
+                class="device-section"
+                aria-labelledby="compliance-heading"
+                aria-busy=move || checking.get().to_string()
+            >
+                <h2 id="compliance-heading">{copy::COMPLIANCE}</h2>
+                {compliance_view}
+                <div id=CHECK_STATUS_ID role="status" aria-live="polite">
+                    {check_line}
+                </div>
+            </section>
+
+            <section class="device-section" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{copy::ACTIONS}</h2>
+                <div class="device-actions">
+                    <Show when=move || can_rename.get()>
+                        <button
+                            type="button"
+                            id=RENAME_BUTTON_ID
+                            class="button button-secondary"
+                            on:click=open_rename
+                        >
+                            {copy::RENAME}
+                        </button>
+                    </Show>
+                    <Show when=move || can_check.get()>
+                        <button
+                            type="button"
+                            id=CHECK_BUTTON_ID
+                            class="button button-secondary"
+                            disabled=move || checking.get()
+                            aria-busy=move || checking.get().then_some("true")
+                            on:click=check_status
+                        >
+                            {move || if checking.get() { copy::CHECKING } else { copy::CHECK_STATUS }}
+                        </button>
+                    </Show>
+                    <Show when=move || can_lock.get()>
+                        <button
+                            type="button"
+                            id=LOCK_BUTTON_ID
+                            class="button button-secondary"
+                            on:click=open_lock
+                        >
+                            {copy::REMOTE_LOCK}
+                        </button>
+                    </Show>
+                    <Show when=move || can_remove.get() && !removing.get()>
+                        <button
+                            type="button"
+                            id=REMOVE_BUTTON_ID
+                            class="button button-secondary button-danger-outline"
+                            on:click=open_remove
+                        >
+                            {copy::REMOVE}
+                        </button>
+                    </Show>
+                </div>
+                <Show when=move || {
+                    !(can_rename.get() || can_check.get() || can_lock.get() || can_remove.get()
+                        || removing.get())
+                }>
+                    <p class="muted">{copy::NO_ACTIONS}</p>
+                </Show>
+                <div id=LOCK_STATUS_ID role="status" aria-live="polite">
+                    {lock_line}
+                </div>
+                <div id=REMOVAL_STATUS_ID role="status" aria-live="polite">
+                    {removal_line}
+                </div>
+            </section>
+
+            <section class="device-section" aria-labelledby="facts-heading">
+                <h2 id="facts-heading">
+                    {move || org().map_or_else(|| copy::FACTS.to_owned(), |org| copy::org_can_see(&org))}
+                </h2>
+                {facts_view}
+            </section>
+
+            <Show when=move || rename_open.get()>
+                <RenameDialog
+                    current_name=name()
+                    pending=rename_pending
+                    error=rename_error
+                    on_save=save_name
+                    on_cancel=close_rename
+                />
+            </Show>
+            <Show when=move || lock_open.get()>
+                <ConfirmDialog
+                    id="remote-lock-dialog"
+                    title=copy::LOCK_TITLE
+                    confirm_label=copy::LOCK
+                    pending_label=copy::LOCKING
+                    pending=lock_pending
+                    error=lock_error
+                    on_confirm=confirm_lock
+                    on_cancel=close_lock
+                >
+                    <p>{copy::LOCK_TEXT}</p>
+                </ConfirmDialog>
+            </Show>
+            <Show when=move || remove_open.get()>
+                <ConfirmDialog
+                    id="remove-dialog"
+                    title=copy::REMOVE_TITLE
+                    confirm_label=copy::REMOVE_DEVICE
+                    pending_label=copy::REMOVING
+                    pending=remove_pending
+                    error=remove_error
+                    destructive=true
+                    on_confirm=confirm_remove
+                    on_cancel=close_remove
+                >
+                    {is_this_device.then(|| view! {
+                        <div class="alert alert-warning">
+                            <p>{copy::REMOVE_THIS}</p>
+                        </div>
+                    })}
+                    <p>{copy::REMOVE_WHAT}</p>
+                    <p>{copy::REMOVE_UNDO}</p>
+                </ConfirmDialog>
+            </Show>
+        }
+    };
+
+    view! {
+        <div class="device-page" aria-busy=move || (kind.get() == Kind::Loading).to_string()>
+            {move || match kind.get() {
+                Kind::Loading => view! {
+                    <h1 tabindex="-1">{copy::PAGE}</h1>
+                    <Loading label=copy::LOADING />
+                }
+                .into_any(),
+                Kind::Failed => {
+                    let error = state.with_untracked(|state| match state {
+                        PageState::Failed(error) => error.clone(),
+                        _ => ClientError::Network,
+                    });
+                    if error.is_not_signed_in() {
+                        return view! { <Loading label=copy::TO_SIGN_IN /> }.into_any();
+                    }
+                    view! {
+                        <h1 tabindex="-1">{copy::PAGE}</h1>
+                        <ErrorPanel error title=copy::LOAD_FAILED on_retry=retry />
+                    }
+                    .into_any()
+                }
+                Kind::NotFound => view! {
+                    <h1 tabindex="-1">{copy::NOT_FOUND}</h1>
+                    <p>{copy::NOT_FOUND_TEXT}</p>
+                    <p>
+                        <a class="button button-primary" href="/devices">{copy::BACK}</a>
+                    </p>
+                }
+                .into_any(),
+                Kind::Removed => {
+                    let (name, how) = state.with_untracked(|state| match state {
+                        PageState::Removed { name, how } => (name.clone(), *how),
+                        _ => (String::new(), RemovedHow::Elsewhere),
+                    });
+                    let text = match how {
+                        RemovedHow::Acknowledged => copy::REMOVED_ACK,
+                        RemovedHow::GaveUp => copy::REMOVED_GAVE_UP,
+                        RemovedHow::Elsewhere => copy::REMOVED_ELSEWHERE,
+                    };
+                    view! {
+                        <h1 tabindex="-1">{name}</h1>
+                        <div class="removed" role="status" id=REMOVAL_STATUS_ID>
+                            <p class="removed-title"><strong>{copy::REMOVED}</strong></p>
+                            <p>{text}</p>
+                        </div>
+                        <p>
+                            <a class="button button-primary" href="/devices">{copy::BACK}</a>
+                        </p>
+                    }
+                    .into_any()
+                }
+                Kind::Device => device_view().into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,96 @@
+//! **Notifications** (`/notifications`): the results of remote locks,
+//! status checks and removals, newest first, kept by the server so they are
+//! still there after a reload.
+
+use leptos::prelude::*;
+use portal_api::Notification;
+
+use crate::api;
+use crate::components::device_list::device_href;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
+use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
+use crate::components::time::{now_unix_seconds, RelativeTime};
+use crate::context::reload;
+
+mod copy {
+    pub const HEADING: &str = "Notifications";
+    pub const LOADING: &str = "Loading your notifications…";
+    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
+    pub const FAILED: &str = "Your notifications couldn't be loaded";
+    pub const NONE: &str = "No notifications yet. When you lock, check or remove a device, \
+                            what happened appears here.";
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let notifications = LocalResource::new(api::notifications);
+    redirect_if_session_expired(notifications);
+    let loading = move || notifications.with(Option::is_none);
+
+    view! {
+        <PageTitle page=copy::HEADING />
+        <h1 tabindex="-1">{copy::HEADING}</h1>
+        <RequireSignIn>
+            <div class="notifications" aria-busy=move || if loading() { "true" } else { "false" }>
+                {move || match notifications.get() {
+                    None => view! { <Loading label=copy::LOADING /> }.into_any(),
+                    Some(Ok(list)) => {
+                        view! { <NotificationList notifications=list.notifications /> }.into_any()
+                    }
+                    Some(Err(error)) if error.is_not_signed_in() => {
+                        view! { <Loading label=copy::TO_SIGN_IN /> }.into_any()
+                    }
+                    Some(Err(error)) => {
+                        view! {
+                            <ErrorPanel
+                                error
+                                title=copy::FAILED
+                                on_retry=Callback::new(move |()| reload(notifications))
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </RequireSignIn>
+    }
+}
+
+/// The notifications, newest first (whatever order they came in).
+#[component]
+pub fn NotificationList(
+    mut notifications: Vec<Notification>,
+    /// "Now" in seconds since the Unix epoch; defaults to the browser's clock.
+    #[prop(optional)]
+    now: Option<i64>,
+) -> impl IntoView {
+    if notifications.is_empty() {
+        return view! { <p class="empty-state">{copy::NONE}</p> }.into_any();
+    }
+    let now = now.unwrap_or_else(now_unix_seconds);
+    notifications.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    view! {
+        <ul class="notification-list">
+            {notifications
+                .into_iter()
+                .map(|notification| {
+                    view! {
+                        <li class="notification">
+                            <p class="notification-message">{notification.message}</p>
+                            <p class="notification-meta">
+                                <a href=device_href(&notification.device_id)>
+                                    {notification.device_name}
+                                </a>
+                                " · "
+                                <RelativeTime at=notification.created_at now />
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
