@@ -3,6 +3,9 @@
 //! answers the commands the actions queue. In Chromium (as an iPhone) and
 //! in WebKit.
 
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
 use device_sim::{DeviceFacts, RunOutcome};
 use e2e::journeys::enroll_this_device;
 use e2e::server::SAM;
@@ -13,10 +16,22 @@ const DIALOG: &str = "//*[@role='dialog']";
 async fn self_service_journey(engine: Engine) {
     let portal = PortalServer::start_demo();
     let browser = Browser::launch(engine).await;
-    let mut device = enroll_this_device(&browser, &portal, DeviceFacts::iphone()).await;
+    let device = enroll_this_device(&browser, &portal, DeviceFacts::iphone()).await;
     let facts = device.facts_handle();
     let offline = device.offline_handle();
     let device_name = facts.read().expect("facts").device_name.clone();
+
+    // When the device sends its answer to the remote lock, for the README's
+    // measurement of how fast the page shows the result.
+    let lock_answered = Arc::new(Mutex::new(None::<Instant>));
+    let answered = Arc::clone(&lock_answered);
+    let mut device = device.on_log(move |line| {
+        if line.starts_with("Command DeviceLock") && line.ends_with("Acknowledged") {
+            if let Ok(mut at) = answered.lock() {
+                *at = Some(Instant::now());
+            }
+        }
+    });
 
     // The device keeps polling for commands, as an enrolled iPhone does.
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -71,6 +86,12 @@ async fn self_service_journey(engine: Engine) {
     browser.wait_for_text("Remote lock pending").await;
     offline.store(false, std::sync::atomic::Ordering::SeqCst);
     browser.wait_for_text("Remote lock successful").await;
+    if let Some(at) = *lock_answered.lock().expect("lock time") {
+        e2e::record_measurement(&format!(
+            "{engine:?}: DeviceLock acknowledged -> \"Remote lock successful\" shown: {} ms",
+            at.elapsed().as_millis()
+        ));
+    }
 
     // ... and failed, with the reason, when the device reports an error.
     facts.write().expect("facts").passcode_present = false;
