@@ -8,13 +8,13 @@
 pub mod api;
 pub mod components;
 pub mod context;
-pub mod device_events;
-pub mod enrollment_events;
 pub mod enrollment_flow;
 pub mod format;
+pub mod page_return;
 pub mod pages;
 pub mod platform;
 pub mod return_to;
+pub mod server_events;
 pub mod this_device;
 
 use leptos::prelude::*;

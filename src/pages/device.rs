@@ -15,10 +15,10 @@ use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use portal_api::routes;
 use portal_api::{
     ActionState, ActionStatus, ComplianceState, DeviceAction, DeviceDetails, DeviceId, RenameDevice,
 };
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, is_not_found, ClientError};
 use crate::components::device_list::THIS_DEVICE;
@@ -30,11 +30,12 @@ use crate::components::require_sign_in::RequireSignIn;
 use crate::components::shell::focus_main_heading;
 use crate::components::time::{ExactTime, RelativeTime};
 use crate::context::{use_organization, use_session};
-use crate::device_events::DeviceEvents;
 use crate::format::{
     cannot_see_words, compliance_class, compliance_words, document_title, enrollment_type_label,
     os_name, ownership_words, remote_lock_words, rule_words, GRACE_UNTIL,
 };
+use crate::page_return::on_return_to_page;
+use crate::server_events::ServerEvents;
 use crate::this_device::{forget_this_device, this_device_id};
 
 /// How often to ask for the device when server-sent events are not available.
@@ -309,7 +310,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     // ---------------------------------------------------------- following live
 
     let reconnect = RwSignal::new(0_u32);
-    let events = StoredValue::new_local(None::<DeviceEvents>);
+    let events = StoredValue::new_local(None::<ServerEvents>);
     let poll = StoredValue::new(None::<IntervalHandle>);
     let stop_following = move || {
         events.try_update_value(|events| *events = None);
@@ -332,12 +333,16 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         if !following.get() {
             return;
         }
-        let opened = DeviceEvents::open(&id.get_value().0, apply, move |gave_up| {
-            fetch();
-            if gave_up {
-                start_polling();
-            }
-        });
+        let opened = ServerEvents::open(
+            &routes::device_events(&id.get_value().0),
+            apply,
+            move |gave_up| {
+                fetch();
+                if gave_up {
+                    start_polling();
+                }
+            },
+        );
         if opened.is_none() {
             start_polling();
         }
@@ -376,26 +381,11 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         }
     });
 
-    let listeners = [
-        window_event_listener_untyped("visibilitychange", move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Visible {
-                fetch();
-            }
-        }),
-        window_event_listener_untyped("pageshow", move |event| {
-            let restored = event
-                .dyn_ref::<web_sys::PageTransitionEvent>()
-                .is_some_and(web_sys::PageTransitionEvent::persisted);
-            if restored {
-                reconnect.update(|n| *n += 1);
-                fetch();
-            }
-        }),
-        window_event_listener_untyped("online", move |_| {
-            reconnect.update(|n| *n += 1);
-            fetch();
-        }),
-    ];
+    on_return_to_page(fetch, move || reconnect.update(|n| *n += 1));
+    let listeners = [window_event_listener_untyped("online", move |_| {
+        reconnect.update(|n| *n += 1);
+        fetch();
+    })];
     on_cleanup(move || {
         for listener in listeners {
             listener.remove();

@@ -10,6 +10,7 @@
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events |
+//! | `live_stream` | the server-sent events following one enrollment or device |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
@@ -17,6 +18,7 @@
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
 //! | `anti_forgery` | the checks on state-changing API requests |
 //! | `server`, `tls` | binding, HTTPS, graceful shutdown |
+//! | `key_files` | writing key (mode 0600) and certificate PEM files |
 //! | `demo`, `users` | the demo seed and `user add` |
 
 pub mod anti_forgery;
@@ -28,6 +30,8 @@ pub mod demo;
 pub mod devices;
 pub mod enrollment;
 pub mod error;
+mod key_files;
+mod live_stream;
 pub mod mdm;
 pub mod security_headers;
 pub mod server;

@@ -7,13 +7,14 @@
 //!
 //! rustls uses the ring provider (aws-lc-rs would need cmake).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum_server::tls_rustls::RustlsConfig;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+use crate::key_files;
 
 pub const SELF_SIGNED_CERT_FILE: &str = "tls-cert.pem";
 pub const SELF_SIGNED_KEY_FILE: &str = "tls-key.pem";
@@ -78,12 +79,10 @@ pub fn load_or_create_self_signed(
         return Ok(());
     }
     let certified = rcgen::generate_simple_self_signed(names.to_vec())?;
-    write_file(
-        key_path,
-        certified.signing_key.serialize_pem().as_bytes(),
-        true,
-    )?;
-    write_file(cert_path, certified.cert.pem().as_bytes(), false)?;
+    key_files::write_private(key_path, certified.signing_key.serialize_pem().as_bytes())
+        .map_err(write_error(key_path))?;
+    key_files::write_public(cert_path, certified.cert.pem().as_bytes())
+        .map_err(write_error(cert_path))?;
     tracing::info!(
         path = %cert_path.display(),
         names = ?names,
@@ -128,25 +127,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, TlsError> {
     })
 }
 
-fn write_file(path: &Path, contents: &[u8], private: bool) -> Result<(), TlsError> {
-    let error = |source| TlsError::Write {
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> TlsError + '_ {
+    move |source| TlsError::Write {
         path: path.to_owned(),
         source,
-    };
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(error)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    if private {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = private;
-    let mut file = options.open(path).map_err(error)?;
-    file.write_all(contents).map_err(error)
 }
 
 #[cfg(test)]

@@ -27,8 +27,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
-use portal_api::{DeviceKind, EnrollmentProblem, EnrollmentProblemCode, StartEnrollment};
-use wasm_bindgen::JsCast;
+use portal_api::routes;
+use portal_api::{
+    DeviceKind, Enrollment, EnrollmentProblem, EnrollmentProblemCode, StartEnrollment,
+};
 
 use crate::api::{self, ClientError};
 use crate::components::error_panel::ErrorPanel;
@@ -37,10 +39,11 @@ use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::components::shell::focus_main_heading;
 use crate::context::{reload, use_organization, use_session};
-use crate::enrollment_events::EnrollmentEvents;
 use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
+use crate::page_return::on_return_to_page;
 use crate::platform::Platform;
+use crate::server_events::ServerEvents;
 
 use choose_ownership::ChooseOwnershipScreen;
 use device_limit_reached::DeviceLimitReachedScreen;
@@ -340,7 +343,7 @@ fn EnrollJourney() -> impl IntoView {
     let live_id = Memo::new(move |_| screen.with(|step| step.live_enrollment_id().cloned()));
     // Bumped to reopen the stream (after the back-forward cache or going offline).
     let reconnect = RwSignal::new(0_u32);
-    let events = StoredValue::new_local(None::<EnrollmentEvents>);
+    let events = StoredValue::new_local(None::<ServerEvents>);
     let poll = StoredValue::new(None::<IntervalHandle>);
     let stop_following = move || {
         events.try_update_value(|events| *events = None);
@@ -362,9 +365,9 @@ fn EnrollJourney() -> impl IntoView {
         let Some(id) = id else {
             return;
         };
-        let opened = EnrollmentEvents::open(
-            &id.0,
-            move |enrollment| dispatch.run(Event::EnrollmentUpdated(enrollment)),
+        let opened = ServerEvents::open(
+            &routes::enrollment_events(&id.0),
+            move |enrollment: Enrollment| dispatch.run(Event::EnrollmentUpdated(enrollment)),
             move |gave_up| {
                 refetch();
                 if gave_up {
@@ -381,21 +384,8 @@ fn EnrollJourney() -> impl IntoView {
 
     // Back into view (from Settings), restored from the back-forward
     // cache, or back online: ask for the enrollment right away.
+    on_return_to_page(refetch, move || reconnect.update(|n| *n += 1));
     let listeners = [
-        window_event_listener_untyped("visibilitychange", move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Visible {
-                refetch();
-            }
-        }),
-        window_event_listener_untyped("pageshow", move |event| {
-            let restored = event
-                .dyn_ref::<web_sys::PageTransitionEvent>()
-                .is_some_and(web_sys::PageTransitionEvent::persisted);
-            if restored {
-                reconnect.update(|n| *n += 1);
-            }
-            refetch();
-        }),
         window_event_listener_untyped("online", move |_| {
             online.set(true);
             // Retry whatever failed while offline.

@@ -4,16 +4,17 @@
 //! channel; each event stream keeps the ids of its own enrollment, reads it
 //! again and sends it. A stream of a `Downloaded` enrollment also wakes at
 //! the install deadline, so the SPA sees `Expired` without polling (the
-//! read applies the expiry).
+//! read applies the expiry). The streaming itself is `live_stream`'s.
 
 use std::convert::Infallible;
-use std::time::Duration;
 
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::stream::{self, Stream};
+use axum::response::sse::{Event, Sse};
+use futures_util::stream::Stream;
 use portal_api::{Enrollment, EnrollmentId, EnrollmentState};
 use tokio::sync::broadcast;
 
+use crate::clock::Timestamp;
+use crate::live_stream::{self, Followed};
 use crate::storage::UserId;
 use crate::AppState;
 
@@ -48,16 +49,6 @@ impl EnrollmentEvents {
     }
 }
 
-struct Follow {
-    state: AppState,
-    user_id: UserId,
-    id: EnrollmentId,
-    changes: broadcast::Receiver<EnrollmentId>,
-    /// What was sent last (with `server_now` as sent).
-    last: Enrollment,
-    first: bool,
-}
-
 /// The SSE response: `current` at once, then the enrollment after every
 /// change. `changes` must be subscribed before `current` was read, so no
 /// change falls in between.
@@ -67,78 +58,38 @@ pub fn stream(
     current: Enrollment,
     changes: broadcast::Receiver<EnrollmentId>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let follow = Follow {
-        state,
-        user_id,
-        id: current.id.clone(),
-        changes,
-        last: current,
-        first: true,
-    };
-    let events = stream::unfold(follow, |mut follow| async move {
-        if follow.first {
-            follow.first = false;
-            let event = event_of(&follow.last);
-            return Some((Ok(event), follow));
-        }
-        let next = next_change(&mut follow).await?;
-        let event = event_of(&next);
-        follow.last = next;
-        Some((Ok(event), follow))
-    });
-    Sse::new(events).keep_alive(KeepAlive::default())
+    live_stream::stream(state, user_id, current, changes)
 }
 
-fn event_of(enrollment: &Enrollment) -> Event {
-    Event::default()
-        .json_data(enrollment)
-        .unwrap_or_else(|_| Event::default().comment("unserializable"))
-}
+impl Followed for Enrollment {
+    type Id = EnrollmentId;
 
-/// Waits until the enrollment differs from what was sent last. `None` ends
-/// the stream (the server is stopping, or the enrollment is gone).
-async fn next_change(follow: &mut Follow) -> Option<Enrollment> {
-    loop {
-        let deadline = waiting_for_deadline(&follow.last, follow.state.clock.now());
-        tokio::select! {
-            received = follow.changes.recv() => match received {
-                Ok(id) if id == follow.id => {}
-                Ok(_) => continue,
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(broadcast::error::RecvError::Closed) => return None,
-            },
-            () = sleep_or_forever(deadline) => {}
+    fn id(&self) -> EnrollmentId {
+        self.id.clone()
+    }
+
+    /// A downloaded enrollment's install deadline.
+    fn next_deadline(&self) -> Option<Timestamp> {
+        if self.state != EnrollmentState::Downloaded {
+            return None;
         }
-        let record = match super::load_for_user(&follow.state, follow.user_id, &follow.id).await {
+        self.install_deadline_at
+    }
+
+    async fn reload(state: &AppState, user_id: UserId, id: &EnrollmentId) -> Option<Self> {
+        let record = match super::load_for_user(state, user_id, id).await {
             Ok(record) => record,
             Err(error) => {
                 tracing::warn!(%error, "enrollment events stopped");
                 return None;
             }
         };
-        let now = follow.state.clock.now();
-        let next = super::to_api(&record, now);
-        if !same_apart_from_time(&next, &follow.last) {
-            return Some(next);
-        }
+        let now = state.clock.now();
+        Some(super::to_api(&record, now))
     }
-}
 
-/// How long until a downloaded enrollment's install deadline (plus a second,
-/// so the read after it finds the deadline passed).
-fn waiting_for_deadline(enrollment: &Enrollment, now: i64) -> Option<Duration> {
-    if enrollment.state != EnrollmentState::Downloaded {
-        return None;
-    }
-    let deadline = enrollment.install_deadline_at?;
-    let seconds = u64::try_from(deadline.saturating_sub(now)).unwrap_or(0);
-    Some(Duration::from_secs(seconds.saturating_add(1)))
-}
-
-async fn sleep_or_forever(duration: Option<Duration>) {
-    match duration {
-        Some(duration) => tokio::time::sleep(duration).await,
-        None => std::future::pending().await,
+    fn differs_from(&self, last: &Self) -> bool {
+        !same_apart_from_time(self, last)
     }
 }
 

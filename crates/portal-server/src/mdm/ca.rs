@@ -12,7 +12,6 @@
 //! HMAC-SHA1 MAC (2048 iterations each, as OpenSSL's `-legacy`). iOS has
 //! refused files made with OpenSSL 3's PBES2/AES-256 defaults.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -34,6 +33,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 use crate::clock::Timestamp;
+use crate::key_files;
 use crate::storage::CertificateFingerprint;
 
 pub const MDM_CA_CERT_FILE: &str = "mdm-ca-cert.pem";
@@ -157,8 +157,10 @@ impl MdmCa {
             return Self::from_parts(key, der, Some(cert_path));
         }
         let ca = Self::generate(now)?;
-        write_file(key_path, ca.key.serialize_pem().as_bytes(), true)?;
-        write_file(cert_path, ca.certificate_pem().as_bytes(), false)?;
+        key_files::write_private(key_path, ca.key.serialize_pem().as_bytes())
+            .map_err(write_error(key_path))?;
+        key_files::write_public(cert_path, ca.certificate_pem().as_bytes())
+            .map_err(write_error(cert_path))?;
         tracing::info!(path = %cert_path.display(), "created the MDM device CA");
         Ok(ca)
     }
@@ -347,25 +349,11 @@ fn read_to_string(path: &Path) -> Result<String, CaError> {
     })
 }
 
-fn write_file(path: &Path, contents: &[u8], private: bool) -> Result<(), CaError> {
-    let error = |source| CaError::Write {
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> CaError + '_ {
+    move |source| CaError::Write {
         path: path.to_owned(),
         source,
-    };
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(error)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    if private {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = private;
-    let mut file = options.open(path).map_err(error)?;
-    file.write_all(contents).map_err(error)
 }
 
 #[cfg(test)]

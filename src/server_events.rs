@@ -1,32 +1,33 @@
-//! Following an enrollment live: `GET /api/enrollments/{id}/events`
-//! (server-sent events, one `Enrollment` JSON per message) through the
-//! browser's `EventSource`, closed when the [`EnrollmentEvents`] is dropped.
+//! Following something live through server-sent events: the browser's
+//! `EventSource` on one of the API's `/events` routes (one JSON value per
+//! message), closed when the [`ServerEvents`] is dropped. The enrollment
+//! page follows its `Enrollment`, the device page its `DeviceDetails`.
 //!
 //! `EventSource` reconnects by itself after a dropped connection; each
-//! error is still reported, so the page can refetch the enrollment in the
-//! meantime (and poll once the source gave up for good).
+//! error is still reported, so the page can refetch in the meantime (and
+//! poll once the source gave up for good, e.g. because a removed device's
+//! stream answers 404).
 
-use portal_api::routes;
-use portal_api::Enrollment;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
-/// An open event stream of one enrollment. Dropping it closes the stream.
-pub struct EnrollmentEvents {
+/// An open event stream. Dropping it closes the stream.
+pub struct ServerEvents {
     source: EventSource,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
 }
 
-impl EnrollmentEvents {
-    /// Opens the stream of enrollment `id`: `on_update` gets every
-    /// enrollment the server sends; `on_error` runs when the connection
-    /// fails, with `true` when the browser gave up reconnecting.
-    /// `None` when the browser has no `EventSource` or refuses the URL.
-    pub fn open(
-        id: &str,
-        on_update: impl Fn(Enrollment) + 'static,
+impl ServerEvents {
+    /// Opens the stream at `url`: `on_update` gets every value the server
+    /// sends; `on_error` runs when the connection fails, with `true` when
+    /// the browser gave up reconnecting. `None` when the browser has no
+    /// `EventSource` or refuses the URL.
+    pub fn open<T: DeserializeOwned + 'static>(
+        url: &str,
+        on_update: impl Fn(T) + 'static,
         on_error: impl Fn(bool) + 'static,
     ) -> Option<Self> {
         let supported =
@@ -34,15 +35,15 @@ impl EnrollmentEvents {
         if !supported {
             return None;
         }
-        let source = EventSource::new(&routes::enrollment_events(id)).ok()?;
+        let source = EventSource::new(url).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            // A message that is not an enrollment (a newer server) is skipped.
-            if let Some(enrollment) = event
+            // A message this SPA cannot read (a newer server) is skipped.
+            if let Some(value) = event
                 .data()
                 .as_string()
-                .and_then(|data| serde_json::from_str::<Enrollment>(&data).ok())
+                .and_then(|data| serde_json::from_str::<T>(&data).ok())
             {
-                on_update(enrollment);
+                on_update(value);
             }
         });
         let errored_source = source.clone();
@@ -59,7 +60,7 @@ impl EnrollmentEvents {
     }
 }
 
-impl Drop for EnrollmentEvents {
+impl Drop for ServerEvents {
     fn drop(&mut self) {
         self.source.set_onmessage(None);
         self.source.set_onerror(None);
