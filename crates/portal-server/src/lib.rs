@@ -117,6 +117,45 @@ pub fn build_app(state: AppState) -> Router {
             state.clone(),
             security_headers::add_security_headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The span of each request: method and path, with the single-use token of
+/// a profile download link left out (no secrets in logs, not even at debug
+/// level), and never the query string or headers.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+    )
+}
+
+/// `path` without secrets: `/enrollment-profiles/<token>` becomes
+/// `/enrollment-profiles/…`.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let prefix = portal_api::routes::ENROLLMENT_PROFILES;
+    match path.strip_prefix(prefix) {
+        Some(rest) if rest.len() > 1 => format!("{prefix}/…").into(),
+        _ => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn profile_tokens_stay_out_of_logged_paths() {
+        assert_eq!(
+            loggable_path("/enrollment-profiles/abcDEF123_-secret"),
+            "/enrollment-profiles/…"
+        );
+        assert_eq!(loggable_path("/api/devices"), "/api/devices");
+        assert_eq!(
+            loggable_path("/enrollment-profiles"),
+            "/enrollment-profiles"
+        );
+    }
 }
