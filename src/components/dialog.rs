@@ -15,6 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::components::form_messages::FormAlert;
+
 /// What can take focus inside the dialog, in document order.
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
                          select:not([disabled]), textarea:not([disabled]), \
@@ -166,19 +168,7 @@ pub fn ConfirmDialog(
     view! {
         <Dialog id title on_close=on_cancel>
             <div class="dialog-body">{children()}</div>
-            <div class="form-alert" role="alert">
-                {move || {
-                    error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <div class="alert alert-error">
-                                    <p>{message}</p>
-                                </div>
-                            }
-                        })
-                }}
-            </div>
+            <FormAlert message=error />
             <div class="dialog-actions">
                 <button
                     type="button"

@@ -7,6 +7,7 @@ pub mod countdown;
 pub mod device_list;
 pub mod dialog;
 pub mod error_panel;
+pub mod form_messages;
 pub mod loading;
 pub mod page_title;
 pub mod qr_code;

@@ -7,10 +7,12 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
 use portal_api::{DeviceName, RenameDevice};
 
 use crate::api::ClientError;
 use crate::components::dialog::Dialog;
+use crate::components::form_messages::{FieldError, FormAlert};
 
 pub const DIALOG_ID: &str = "rename-dialog";
 pub const NAME_ID: &str = "rename-device-name";
@@ -122,31 +124,10 @@ pub fn RenameDialog(
                 on:submit=submit
             >
                 <p class="dialog-explain">{copy::EXPLAIN}</p>
-                <div class="form-alert" role="alert">
-                    {move || {
-                        alert_message()
-                            .map(|message| {
-                                view! {
-                                    <div class="alert alert-error">
-                                        <p>{message}</p>
-                                    </div>
-                                }
-                            })
-                    }}
-                </div>
+                <FormAlert message=Signal::derive(alert_message) />
                 <div class="field" class:field-invalid=move || field_message().is_some()>
                     <label for=NAME_ID>{copy::LABEL}</label>
-                    {move || {
-                        field_message()
-                            .map(|message| {
-                                view! {
-                                    <p class="field-error" id=NAME_ERROR_ID>
-                                        <span class="visually-hidden">"Error: "</span>
-                                        {message}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <FieldError id=NAME_ERROR_ID message=Signal::derive(field_message) />
                     <input
                         node_ref=name_input
                         id=NAME_ID

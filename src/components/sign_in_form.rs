@@ -7,10 +7,12 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
 use portal_api::session::SignInField;
 use portal_api::SignInRequest;
 
 use crate::api::ClientError;
+use crate::components::form_messages::{FieldError, FormAlert};
 
 const EMAIL_ID: &str = "sign-in-email";
 const EMAIL_ERROR_ID: &str = "sign-in-email-error";
@@ -124,32 +126,11 @@ pub fn SignInForm(
             aria-busy=move || if pending.get() { "true" } else { "false" }
             on:submit=submit
         >
-            <div class="form-alert" role="alert">
-                {move || {
-                    alert_message()
-                        .map(|message| {
-                            view! {
-                                <div class="alert alert-error">
-                                    <p>{message}</p>
-                                </div>
-                            }
-                        })
-                }}
-            </div>
+            <FormAlert message=Signal::derive(alert_message) />
 
             <div class="field" class:field-invalid=move || email_message().is_some()>
                 <label for=EMAIL_ID>"Email address"</label>
-                {move || {
-                    email_message()
-                        .map(|message| {
-                            view! {
-                                <p class="field-error" id=EMAIL_ERROR_ID>
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError id=EMAIL_ERROR_ID message=Signal::derive(email_message) />
                 <input
                     node_ref=email_input
                     id=EMAIL_ID
@@ -167,17 +148,7 @@ pub fn SignInForm(
 
             <div class="field" class:field-invalid=move || password_message().is_some()>
                 <label for=PASSWORD_ID>"Password"</label>
-                {move || {
-                    password_message()
-                        .map(|message| {
-                            view! {
-                                <p class="field-error" id=PASSWORD_ERROR_ID>
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError id=PASSWORD_ERROR_ID message=Signal::derive(password_message) />
                 <input
                     node_ref=password_input
                     id=PASSWORD_ID
