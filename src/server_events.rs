@@ -8,6 +8,9 @@
 //! poll once the source gave up for good, e.g. because a removed device's
 //! stream answers 404).
 
+use std::time::Duration;
+
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -66,4 +69,56 @@ impl Drop for ServerEvents {
         self.source.set_onerror(None);
         self.source.close();
     }
+}
+
+/// Follows the stream at `url()` for as long as it is `Some` (and again
+/// whenever it changes): every value goes to `on_update`; a connection
+/// error asks for a `refresh`; and where the browser has no `EventSource`
+/// or gave up reconnecting, `refresh` runs every `poll_every` instead.
+/// Everything stops with the current reactive owner.
+///
+/// Returns a counter: bump it to reopen the stream (after the back-forward
+/// cache or being offline, when the old connection may be dead).
+pub fn follow_live<T: DeserializeOwned + 'static>(
+    url: impl Fn() -> Option<String> + 'static,
+    on_update: impl Fn(T) + Clone + 'static,
+    refresh: impl Fn() + Copy + 'static,
+    poll_every: Duration,
+) -> RwSignal<u32> {
+    let reconnect = RwSignal::new(0_u32);
+    let events = StoredValue::new_local(None::<ServerEvents>);
+    let poll = StoredValue::new(None::<IntervalHandle>);
+    let stop_following = move || {
+        events.try_update_value(|events| *events = None);
+        if let Some(Some(handle)) = poll.try_update_value(Option::take) {
+            handle.clear();
+        }
+    };
+    let start_polling = move || {
+        if poll.with_value(Option::is_none) {
+            if let Ok(handle) = set_interval_with_handle(refresh, poll_every) {
+                poll.set_value(Some(handle));
+            }
+        }
+    };
+    Effect::new(move || {
+        reconnect.track();
+        let url = url();
+        stop_following();
+        let Some(url) = url else {
+            return;
+        };
+        let opened = ServerEvents::open(&url, on_update.clone(), move |gave_up| {
+            refresh();
+            if gave_up {
+                start_polling();
+            }
+        });
+        if opened.is_none() {
+            start_polling();
+        }
+        events.set_value(opened);
+    });
+    on_cleanup(stop_following);
+    reconnect
 }

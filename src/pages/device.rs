@@ -35,7 +35,7 @@ use crate::format::{
     os_name, ownership_words, remote_lock_words, rule_words, GRACE_UNTIL,
 };
 use crate::page_return::on_return_to_page;
-use crate::server_events::ServerEvents;
+use crate::server_events::follow_live;
 use crate::this_device::{forget_this_device, this_device_id};
 
 /// How often to ask for the device when server-sent events are not available.
@@ -309,46 +309,18 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
 
     // ---------------------------------------------------------- following live
 
-    let reconnect = RwSignal::new(0_u32);
-    let events = StoredValue::new_local(None::<ServerEvents>);
-    let poll = StoredValue::new(None::<IntervalHandle>);
-    let stop_following = move || {
-        events.try_update_value(|events| *events = None);
-        if let Some(Some(handle)) = poll.try_update_value(Option::take) {
-            handle.clear();
-        }
-    };
-    let start_polling = move || {
-        if poll.with_value(Option::is_none) {
-            if let Ok(handle) = set_interval_with_handle(fetch, POLL_EVERY) {
-                poll.set_value(Some(handle));
-            }
-        }
-    };
     // Follow the device until it is gone (not on every change of the page).
     let following = Memo::new(move |_| !matches!(kind.get(), Kind::Removed | Kind::NotFound));
-    Effect::new(move || {
-        reconnect.track();
-        stop_following();
-        if !following.get() {
-            return;
-        }
-        let opened = ServerEvents::open(
-            &routes::device_events(&id.get_value().0),
-            apply,
-            move |gave_up| {
-                fetch();
-                if gave_up {
-                    start_polling();
-                }
-            },
-        );
-        if opened.is_none() {
-            start_polling();
-        }
-        events.set_value(opened);
-    });
-    on_cleanup(stop_following);
+    let reconnect = follow_live(
+        move || {
+            following
+                .get()
+                .then(|| routes::device_events(&id.get_value().0))
+        },
+        apply,
+        fetch,
+        POLL_EVERY,
+    );
 
     // When the portal stops waiting for a removal or a status check, ask
     // for the outcome.

@@ -43,7 +43,7 @@ use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
 use crate::page_return::on_return_to_page;
 use crate::platform::Platform;
-use crate::server_events::ServerEvents;
+use crate::server_events::follow_live;
 
 use choose_ownership::ChooseOwnershipScreen;
 use device_limit_reached::DeviceLimitReachedScreen;
@@ -341,46 +341,12 @@ fn EnrollJourney() -> impl IntoView {
     };
 
     let live_id = Memo::new(move |_| screen.with(|step| step.live_enrollment_id().cloned()));
-    // Bumped to reopen the stream (after the back-forward cache or going offline).
-    let reconnect = RwSignal::new(0_u32);
-    let events = StoredValue::new_local(None::<ServerEvents>);
-    let poll = StoredValue::new(None::<IntervalHandle>);
-    let stop_following = move || {
-        events.try_update_value(|events| *events = None);
-        if let Some(Some(handle)) = poll.try_update_value(Option::take) {
-            handle.clear();
-        }
-    };
-    let start_polling = move || {
-        if poll.with_value(Option::is_none) {
-            if let Ok(handle) = set_interval_with_handle(refetch, POLL_EVERY) {
-                poll.set_value(Some(handle));
-            }
-        }
-    };
-    Effect::new(move || {
-        reconnect.track();
-        let id = live_id.get();
-        stop_following();
-        let Some(id) = id else {
-            return;
-        };
-        let opened = ServerEvents::open(
-            &routes::enrollment_events(&id.0),
-            move |enrollment: Enrollment| dispatch.run(Event::EnrollmentUpdated(enrollment)),
-            move |gave_up| {
-                refetch();
-                if gave_up {
-                    start_polling();
-                }
-            },
-        );
-        if opened.is_none() {
-            start_polling();
-        }
-        events.set_value(opened);
-    });
-    on_cleanup(stop_following);
+    let reconnect = follow_live(
+        move || live_id.get().map(|id| routes::enrollment_events(&id.0)),
+        move |enrollment: Enrollment| dispatch.run(Event::EnrollmentUpdated(enrollment)),
+        refetch,
+        POLL_EVERY,
+    );
 
     // Back into view (from Settings), restored from the back-forward
     // cache, or back online: ask for the enrollment right away.
