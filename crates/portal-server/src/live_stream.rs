@@ -21,6 +21,37 @@ use crate::clock::Timestamp;
 use crate::storage::UserId;
 use crate::AppState;
 
+/// How many changes a slow stream may fall behind before it rereads.
+const CHANNEL_CAPACITY: usize = 256;
+
+/// The channel changes of one kind of value are announced on, by id.
+#[derive(Debug, Clone)]
+pub struct Changes<Id> {
+    sender: broadcast::Sender<Id>,
+}
+
+impl<Id: Clone> Default for Changes<Id> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<Id: Clone> Changes<Id> {
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
+        Self { sender }
+    }
+
+    /// Announces that the value with this id changed. Nobody listening is fine.
+    pub fn publish(&self, id: &Id) {
+        let _ = self.sender.send(id.clone());
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Id> {
+        self.sender.subscribe()
+    }
+}
+
 /// A value an event stream follows.
 pub(crate) trait Followed: Serialize + Sized + Send + Sync + 'static {
     /// What changes are announced by.

@@ -16,40 +16,12 @@ use portal_api::{ActionState, ActionStatus, DeviceDetails, DeviceId};
 use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
-use crate::live_stream::{self, Followed};
+use crate::live_stream::{self, Changes, Followed};
 use crate::storage::UserId;
 use crate::AppState;
 
-/// How many changes a slow stream may fall behind before it rereads.
-const CHANNEL_CAPACITY: usize = 256;
-
 /// The channel every device change is announced on.
-#[derive(Debug, Clone)]
-pub struct DeviceEvents {
-    sender: broadcast::Sender<DeviceId>,
-}
-
-impl Default for DeviceEvents {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl DeviceEvents {
-    pub fn new() -> Self {
-        let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
-        Self { sender }
-    }
-
-    /// Announces that the device changed. Nobody listening is fine.
-    pub fn publish(&self, id: &DeviceId) {
-        let _ = self.sender.send(id.clone());
-    }
-
-    pub fn subscribe(&self) -> broadcast::Receiver<DeviceId> {
-        self.sender.subscribe()
-    }
-}
+pub type DeviceEvents = Changes<DeviceId>;
 
 /// The SSE response: `current` at once, then the device after every
 /// change. `changes` must be subscribed before `current` was read.

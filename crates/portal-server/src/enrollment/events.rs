@@ -14,40 +14,12 @@ use portal_api::{Enrollment, EnrollmentId, EnrollmentState};
 use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
-use crate::live_stream::{self, Followed};
+use crate::live_stream::{self, Changes, Followed};
 use crate::storage::UserId;
 use crate::AppState;
 
-/// How many changes a slow stream may fall behind before it rereads.
-const CHANNEL_CAPACITY: usize = 256;
-
 /// The channel every enrollment change is announced on.
-#[derive(Debug, Clone)]
-pub struct EnrollmentEvents {
-    sender: broadcast::Sender<EnrollmentId>,
-}
-
-impl Default for EnrollmentEvents {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl EnrollmentEvents {
-    pub fn new() -> Self {
-        let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
-        Self { sender }
-    }
-
-    /// Announces that the enrollment changed. Nobody listening is fine.
-    pub fn publish(&self, id: &EnrollmentId) {
-        let _ = self.sender.send(id.clone());
-    }
-
-    pub fn subscribe(&self) -> broadcast::Receiver<EnrollmentId> {
-        self.sender.subscribe()
-    }
-}
+pub type EnrollmentEvents = Changes<EnrollmentId>;
 
 /// The SSE response: `current` at once, then the enrollment after every
 /// change. `changes` must be subscribed before `current` was read, so no
