@@ -27,7 +27,7 @@ pub use enrollment::{
     EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode};
-pub use organization::{Organization, SupportContact};
+pub use organization::{Organization, PrivacyMessages, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};
 pub use session::{CurrentUser, SignInRequest};

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Ownership;
+
 /// `GET /api/organization`: public, so the sign-in page can show whose
 /// portal this is and whom to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,6 +12,50 @@ pub struct Organization {
     pub support: SupportContact,
     /// The organization's own privacy statement.
     pub privacy_statement_url: Option<String>,
+    /// The organization's own words for the privacy screen, per ownership
+    /// (shown with the portal's lists of what it can and can never see).
+    #[serde(default)]
+    pub privacy_messages: PrivacyMessages,
+    /// After enrollment the organization installs the portal on the Home
+    /// Screen itself (a managed web clip sent over MDM), so the user need
+    /// not add it from Safari's share menu.
+    #[serde(default)]
+    pub managed_web_clip: bool,
+}
+
+impl Organization {
+    /// The organization's privacy message for devices of this ownership.
+    pub fn privacy_message(&self, ownership: Ownership) -> Option<&str> {
+        self.privacy_messages.for_ownership(ownership)
+    }
+}
+
+/// The organization's privacy message for each [`Ownership`], keyed by its
+/// wire spelling: `{"personal": "…", "corporate": null}`. `None`: the
+/// organization has nothing to add for that ownership.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyMessages {
+    #[serde(default)]
+    pub personal: Option<String>,
+    #[serde(default)]
+    pub corporate: Option<String>,
+}
+
+impl PrivacyMessages {
+    pub fn for_ownership(&self, ownership: Ownership) -> Option<&str> {
+        match ownership {
+            Ownership::Personal => self.personal.as_deref(),
+            Ownership::Corporate => self.corporate.as_deref(),
+        }
+    }
+
+    /// Sets (or, with `None`, clears) the message for one ownership.
+    pub fn set(&mut self, ownership: Ownership, message: Option<String>) {
+        match ownership {
+            Ownership::Personal => self.personal = message,
+            Ownership::Corporate => self.corporate = message,
+        }
+    }
 }
 
 /// The organization's help desk. Every field is optional: show what is set.
@@ -67,6 +113,34 @@ mod tests {
         };
         assert_eq!(support.phone_uri(), None);
         assert_eq!(SupportContact::default().phone_uri(), None);
+    }
+
+    #[test]
+    fn privacy_messages_are_keyed_by_ownership_on_the_wire() {
+        let json = r#"{"name":"Contoso","support":{"name":null,"phone":null,"email":null,
+            "website":null},"privacy_statement_url":null,
+            "privacy_messages":{"personal":"Your photos stay yours.","corporate":null},
+            "managed_web_clip":true}"#;
+        let organization: Organization = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            organization.privacy_message(Ownership::Personal),
+            Some("Your photos stay yours.")
+        );
+        assert_eq!(organization.privacy_message(Ownership::Corporate), None);
+        assert!(organization.managed_web_clip);
+        let back = serde_json::to_value(&organization).unwrap();
+        assert_eq!(
+            back["privacy_messages"],
+            serde_json::json!({"personal": "Your photos stay yours.", "corporate": null})
+        );
+    }
+
+    #[test]
+    fn an_older_server_answer_without_the_new_fields_still_reads() {
+        let json = r#"{"name":"Contoso","support":{},"privacy_statement_url":null}"#;
+        let organization: Organization = serde_json::from_str(json).unwrap();
+        assert_eq!(organization.privacy_messages, PrivacyMessages::default());
+        assert!(!organization.managed_web_clip);
     }
 
     #[test]
