@@ -7,7 +7,12 @@
 //!   keep them for a year; everything else, `index.html` first, is revalidated.
 //! - A path without a file extension that is not a file is a page of the SPA
 //!   (`/devices`, `/help`) and gets `index.html`; a missing path with an
-//!   extension is a plain 404.
+//!   extension is a plain 404 (so a missing `sw.js` is never `index.html`,
+//!   which a browser would refuse to register as a service worker anyway).
+//! - The service worker (`sw.js`) and the web app manifest (`.webmanifest`)
+//!   are always revalidated, whatever their names, with their exact types
+//!   (`text/javascript`, `application/manifest+json`): a browser must see a
+//!   new service worker as soon as it is deployed.
 
 use std::path::Path;
 
@@ -22,6 +27,12 @@ use crate::AppState;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
+
+/// The service worker's script, at the root so its scope is the whole portal.
+pub const SERVICE_WORKER: &str = "sw.js";
+pub const SERVICE_WORKER_CONTENT_TYPE: &str = "text/javascript; charset=utf-8";
+pub const MANIFEST_EXTENSION: &str = ".webmanifest";
+pub const MANIFEST_CONTENT_TYPE: &str = "application/manifest+json";
 
 /// Trunk's hashes are a u64 in hex without leading zeros, so usually 16
 /// digits, occasionally fewer; 12 keeps ordinary names like `inter-400.woff2`
@@ -63,7 +74,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
 
     let Ok(response) = state.static_files.files.clone().oneshot(request).await;
     let mut response = response.map(Body::new);
-    let mut cache_control = if is_fingerprinted(last_segment(&path)) {
+    let file_name = last_segment(&path);
+    let content_type = exact_content_type(file_name);
+    let mut cache_control = if is_fingerprinted(file_name) && content_type.is_none() {
         IMMUTABLE
     } else {
         REVALIDATE
@@ -79,12 +92,29 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, REVALIDATE)]).into_response();
     }
     let headers = response.headers_mut();
+    if let Some(content_type) = content_type {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(cache_control),
     );
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
+}
+
+/// The type a file must be served with, where the generic guess by
+/// extension is not enough: the service worker and the web app manifest.
+/// These are also never cached without revalidation.
+pub fn exact_content_type(file_name: &str) -> Option<&'static str> {
+    if file_name == SERVICE_WORKER {
+        Some(SERVICE_WORKER_CONTENT_TYPE)
+    } else if file_name.len() > MANIFEST_EXTENSION.len() && file_name.ends_with(MANIFEST_EXTENSION)
+    {
+        Some(MANIFEST_CONTENT_TYPE)
+    } else {
+        None
+    }
 }
 
 fn last_segment(path: &str) -> &str {
@@ -140,6 +170,25 @@ mod tests {
         assert!(!is_fingerprinted("company-portal-3f9c0a1b2c3d4e5g.js"));
         assert!(!is_fingerprinted("company-portal-3f9c0a1b2c3d4e5f"));
         assert!(!is_fingerprinted("manifest-3f9c0a1b2c3d4e5f."));
+    }
+
+    #[test]
+    fn the_service_worker_and_the_manifest_get_their_exact_types() {
+        assert_eq!(
+            exact_content_type("sw.js"),
+            Some(SERVICE_WORKER_CONTENT_TYPE)
+        );
+        assert_eq!(
+            exact_content_type("manifest.webmanifest"),
+            Some(MANIFEST_CONTENT_TYPE)
+        );
+        assert_eq!(
+            exact_content_type("manifest-3f9c0a1b2c3d4e5f.webmanifest"),
+            Some(MANIFEST_CONTENT_TYPE)
+        );
+        assert_eq!(exact_content_type(".webmanifest"), None);
+        assert_eq!(exact_content_type("app.js"), None);
+        assert_eq!(exact_content_type("sw.js.map"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::support::{index_html, Portal, JS, LOADER, WASM};
+use crate::support::{index_html, Portal, JS, LOADER, MANIFEST, SERVICE_WORKER, WASM};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -94,6 +94,87 @@ async fn a_missing_file_is_a_plain_404() {
         let reply = portal.get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
         assert_ne!(reply.text(), index_html());
+    }
+}
+
+#[tokio::test]
+async fn the_service_worker_is_javascript_and_always_revalidated() {
+    let portal = Portal::start().await;
+    let plain = portal.get("/sw.js").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(&plain.body[..], SERVICE_WORKER);
+    assert_eq!(
+        plain.header("content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(plain.header("cache-control"), "no-cache");
+
+    // Compressed, it is still JavaScript and still revalidated.
+    let compressed = get_accepting(&portal, "/sw.js", "br").await;
+    assert_eq!(compressed.header("content-encoding"), "br");
+    assert_eq!(
+        compressed.header("content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(compressed.header("cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn a_missing_service_worker_is_a_404_never_the_spa() {
+    let portal = Portal::start().await;
+    std::fs::remove_file(portal.dir.path().join("dist").join("sw.js")).unwrap();
+    std::fs::remove_file(portal.dir.path().join("dist").join("sw.js.br")).unwrap();
+    for encoding in ["identity", "br, gzip"] {
+        let reply = get_accepting(&portal, "/sw.js", encoding).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{encoding}");
+        assert_ne!(reply.text(), index_html());
+        assert!(
+            !reply
+                .headers
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t.to_str().unwrap().contains("javascript")),
+            "{:?}",
+            reply.headers
+        );
+        assert_eq!(reply.header("cache-control"), "no-cache");
+    }
+    // The same for the manifest and icons.
+    for path in ["/manifest-missing.webmanifest", "/icons/icon-512.png"] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_ne!(reply.text(), index_html(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_web_app_manifest_and_its_icons() {
+    let portal = Portal::start().await;
+    let manifest = portal.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status, StatusCode::OK);
+    assert_eq!(&manifest.body[..], MANIFEST);
+    assert_eq!(manifest.header("content-type"), "application/manifest+json");
+    assert_eq!(manifest.header("cache-control"), "no-cache");
+
+    let icon = portal.get("/icons/icon-192.png").await;
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.header("content-type"), "image/png");
+    assert_eq!(icon.header("cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn the_csp_allows_the_manifest_and_a_same_origin_service_worker() {
+    let portal = Portal::start().await;
+    for path in ["/", "/devices", "/sw.js", "/manifest.webmanifest"] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let csp = reply.header("content-security-policy");
+        let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
+        for directive in ["manifest-src 'self'", "worker-src 'self'"] {
+            assert!(
+                directives.contains(&directive),
+                "{directive} missing in {csp}"
+            );
+        }
     }
 }
 

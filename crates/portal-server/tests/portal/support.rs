@@ -132,11 +132,16 @@ fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -
     build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
 }
 
+/// What stands in for the SPA's Home Screen icon (a PNG by its signature).
+pub const TOUCH_ICON: &[u8] = b"\x89PNG\r\n\x1a\n180x180 touch icon";
+pub const SERVICE_WORKER: &[u8] = b"self.addEventListener('fetch', () => {});";
+pub const MANIFEST: &[u8] = br#"{"name":"Company Portal","start_url":"/devices"}"#;
+
 fn write_static_files(dist: &Path) {
-    std::fs::create_dir_all(dist).unwrap();
+    std::fs::create_dir_all(dist.join("icons")).unwrap();
     let index = index_html();
     let js_br = format!("{JS}.br");
-    let files: [(&str, &[u8]); 7] = [
+    let files: [(&str, &[u8]); 12] = [
         ("index.html", index.as_bytes()),
         ("index.html.br", b"brotli index"),
         ("index.html.gz", b"gzip index"),
@@ -144,6 +149,11 @@ fn write_static_files(dist: &Path) {
         (&js_br, b"brotli js"),
         (WASM, b"\0asm\x01\0\0\0"),
         ("main-0123456789abcdef.css", b"body { margin: 0 }"),
+        ("apple-touch-icon.png", TOUCH_ICON),
+        ("sw.js", SERVICE_WORKER),
+        ("sw.js.br", b"brotli sw"),
+        ("manifest.webmanifest", MANIFEST),
+        ("icons/icon-192.png", b"\x89PNG\r\n\x1a\n192x192 icon"),
     ];
     for (name, contents) in files {
         std::fs::write(dist.join(name), contents).unwrap();
