@@ -82,6 +82,15 @@ fn npm_packages() -> Result<(), String> {
     fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
+/// axe-core's browser bundle (from `xtask/npm`, installed by `npm ci` with
+/// binaryen), which the e2e tests inject into pages to check accessibility.
+pub fn axe_core_script() -> std::path::PathBuf {
+    process::npm_dir()
+        .join("node_modules")
+        .join("axe-core")
+        .join("axe.min.js")
+}
+
 /// `apt-get install` whichever of the packages is not installed yet.
 pub fn debian_packages(packages: &[&str]) -> Result<(), String> {
     let missing: Vec<&str> = packages

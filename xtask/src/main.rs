@@ -15,8 +15,9 @@ usage: cargo xtask <command>
   run [--listen ADDR] [-- SERVER-ARGS...]
         build the SPA (release) and start portal-server with the demo
         organization and users, on https://127.0.0.1:8080 by default
-  test [--suite NAME]...
-        everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e
+  test [--suite NAME]... [-- E2E-TEST-ARGS...]
+        everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e;
+        what follows `--` goes to the e2e tests (e.g. `-- accessibility`)
   build
         build the SPA into dist/ (release, pre-compressed)
   size

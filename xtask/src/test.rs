@@ -15,9 +15,13 @@ const XVFB_ARGS: &[&str] = &["-a", "-s", "-screen 0 1280x1024x24"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut chosen: Vec<&str> = Vec::new();
+    // After `--`: passed to `cargo test` of the e2e suite (a test name
+    // filter such as `accessibility`, or libtest options).
+    let mut e2e_args: Vec<String> = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--" => e2e_args.extend(iter.by_ref().cloned()),
             "--suite" => {
                 let name = iter.next().ok_or("--suite needs a name")?;
                 let suite = SUITES
@@ -48,7 +52,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "native" => native(),
             "wasm-chromium" => wasm_chromium(),
             "wasm-webkit" => wasm_webkit(),
-            "e2e" => end_to_end(),
+            "e2e" => end_to_end(&e2e_args),
             _ => unreachable!("suite names are checked above"),
         };
         timings.push(format!("{suite} {:.0}s", started.elapsed().as_secs_f64()));
@@ -136,8 +140,9 @@ fn wasm_webkit() -> Result<(), String> {
 }
 
 /// Whole journeys: the release SPA, the real server on a fresh SQLite file,
-/// and real Chromium (as an iPhone) and WebKit.
-fn end_to_end() -> Result<(), String> {
+/// and real Chromium (as an iPhone) and WebKit. `filter` goes to `cargo
+/// test` after `--` (e.g. `accessibility` runs the tests whose name has it).
+fn end_to_end(filter: &[String]) -> Result<(), String> {
     build::spa()?;
     let root = workspace_root();
     run_to_end(
@@ -161,9 +166,16 @@ fn end_to_end() -> Result<(), String> {
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("CHROMIUM", CHROMIUM)
             .env("WEBKIT_DRIVER", WEBKIT_DRIVER)
+            .env("AXE_CORE", install::axe_core_script())
             .args(XVFB_ARGS)
             .arg(&cargo)
-            .args(["test", "--package", "e2e"]),
+            .args(["test", "--package", "e2e"])
+            .args(if filter.is_empty() {
+                &[][..]
+            } else {
+                &["--"][..]
+            })
+            .args(filter),
     );
     if let Ok(lines) = std::fs::read_to_string(&measurements) {
         for line in lines.lines() {
