@@ -2,24 +2,38 @@
 //!
 //! Pure functions, no browser APIs, so they are unit-tested natively.
 
+use crate::t;
 use portal_api::{ActionState, ComplianceRule, ComplianceState, EnrollmentType, Ownership};
 
 /// The product's name, used until (or if) the organization's name is known.
-pub const PRODUCT_NAME: &str = "Company Portal";
+pub fn product_name() -> String {
+    t!("product-name")
+}
 
 /// The document title of a page: "My devices · Contoso".
 pub fn document_title(page: &str, organization: Option<&str>) -> String {
     let site = organization
         .map(str::trim)
         .filter(|name| !name.is_empty())
-        .unwrap_or(PRODUCT_NAME);
+        .map_or_else(product_name, str::to_owned);
     format!("{page} · {site}")
 }
 
-/// How long ago `then` was, both in seconds since the Unix epoch:
-/// "just now", "5 minutes ago", "1 hour ago", "3 days ago", "2 months ago".
-/// A time in the future (a device whose clock is ahead) counts as "just now".
-pub fn relative_time(then: i64, now: i64) -> String {
+/// How long ago something happened, in the largest whole unit that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    /// Under a minute, or in the future (a device whose clock is ahead).
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    Months(i64),
+    Years(i64),
+}
+
+/// How long before `now` `then` was, both in seconds since the Unix epoch;
+/// the browser's `Intl.RelativeTimeFormat` puts it into words.
+pub fn age(then: i64, now: i64) -> Age {
     const MINUTE: i64 = 60;
     const HOUR: i64 = 60 * MINUTE;
     const DAY: i64 = 24 * HOUR;
@@ -27,16 +41,14 @@ pub fn relative_time(then: i64, now: i64) -> String {
     const YEAR: i64 = 365 * DAY;
 
     let elapsed = now.saturating_sub(then);
-    let (count, unit) = match elapsed {
-        i64::MIN..MINUTE => return "just now".to_owned(),
-        MINUTE..HOUR => (elapsed / MINUTE, "minute"),
-        HOUR..DAY => (elapsed / HOUR, "hour"),
-        DAY..MONTH => (elapsed / DAY, "day"),
-        MONTH..YEAR => (elapsed / MONTH, "month"),
-        _ => (elapsed / YEAR, "year"),
-    };
-    let plural = if count == 1 { "" } else { "s" };
-    format!("{count} {unit}{plural} ago")
+    match elapsed {
+        i64::MIN..MINUTE => Age::JustNow,
+        MINUTE..HOUR => Age::Minutes(elapsed / MINUTE),
+        HOUR..DAY => Age::Hours(elapsed / HOUR),
+        DAY..MONTH => Age::Days(elapsed / DAY),
+        MONTH..YEAR => Age::Months(elapsed / MONTH),
+        _ => Age::Years(elapsed / YEAR),
+    }
 }
 
 /// A Unix time (seconds, UTC) as an RFC 3339 timestamp for `<time datetime>`:
@@ -75,56 +87,52 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// Whether the device meets the organization's rules, in words that say
 /// what it means: whether it can reach company resources.
-pub fn compliance_words(compliance: ComplianceState) -> &'static str {
+pub fn compliance_words(compliance: ComplianceState) -> String {
     match compliance {
-        ComplianceState::Compliant => "Can access company resources",
-        ComplianceState::InGracePeriod => "Out of compliance — can still access for now",
-        ComplianceState::NotCompliant => "Cannot access company resources",
-        ComplianceState::Unknown => "Not checked yet",
+        ComplianceState::Compliant => t!("compliance-compliant"),
+        ComplianceState::InGracePeriod => t!("compliance-in-grace-period"),
+        ComplianceState::NotCompliant => t!("compliance-not-compliant"),
+        ComplianceState::Unknown => t!("compliance-unknown"),
     }
 }
 
-/// The start of the grace-period line; the page adds the date:
-/// "Out of compliance — can still access until 14 Nov 2023, 22:13".
-pub const GRACE_UNTIL: &str = "Out of compliance — can still access until ";
+/// The grace-period line with its deadline, `time` being the exact time as
+/// shown: "Out of compliance — can still access until 14 Nov 2023, 22:13".
+pub fn grace_until_words(time: &str) -> String {
+    t!("compliance-grace-until", time = time)
+}
 
 /// What a failing rule is about, as a short label before its instruction.
-pub fn rule_words(rule: ComplianceRule) -> &'static str {
+pub fn rule_words(rule: ComplianceRule) -> String {
     match rule {
-        ComplianceRule::MinimumOsVersion => "Software update needed",
-        ComplianceRule::PasscodeRequired => "Passcode needed",
-        ComplianceRule::RecentCheckIn => "Hasn't checked in recently",
+        ComplianceRule::MinimumOsVersion => t!("rule-minimum-os-version"),
+        ComplianceRule::PasscodeRequired => t!("rule-passcode-required"),
+        ComplianceRule::RecentCheckIn => t!("rule-recent-check-in"),
     }
 }
 
 /// The status line of a remote lock.
-pub fn remote_lock_words(state: ActionState) -> &'static str {
+pub fn remote_lock_words(state: ActionState) -> String {
     match state {
-        ActionState::Pending => "Remote lock pending",
-        ActionState::Succeeded => "Remote lock successful",
-        ActionState::Failed | ActionState::TimedOut => "Remote lock failed",
+        ActionState::Pending => t!("remote-lock-pending"),
+        ActionState::Succeeded => t!("remote-lock-succeeded"),
+        ActionState::Failed | ActionState::TimedOut => t!("remote-lock-failed"),
     }
 }
 
 /// The enrollment type alone: "Device enrollment" or "User enrollment".
-pub fn enrollment_type_label(enrollment: EnrollmentType) -> &'static str {
+pub fn enrollment_type_label(enrollment: EnrollmentType) -> String {
     match enrollment {
-        EnrollmentType::DeviceEnrollment => "Device enrollment",
-        EnrollmentType::UserEnrollment => "User enrollment",
+        EnrollmentType::DeviceEnrollment => t!("enrollment-type-device"),
+        EnrollmentType::UserEnrollment => t!("enrollment-type-user"),
     }
 }
 
 /// What the organization cannot see, by enrollment type.
-pub fn cannot_see_words(enrollment: EnrollmentType) -> &'static str {
+pub fn cannot_see_words(enrollment: EnrollmentType) -> String {
     match enrollment {
-        EnrollmentType::DeviceEnrollment => {
-            "Your organization can't see your personal email, messages, photos, \
-             browsing history, location or call history."
-        }
-        EnrollmentType::UserEnrollment => {
-            "Your organization can't see your personal apps, email, messages, photos, \
-             browsing history, location, call history or this device's serial number."
-        }
+        EnrollmentType::DeviceEnrollment => t!("enrollment-type-device-cannot-see"),
+        EnrollmentType::UserEnrollment => t!("enrollment-type-user-cannot-see"),
     }
 }
 
@@ -139,28 +147,33 @@ pub fn compliance_class(compliance: ComplianceState) -> &'static str {
 }
 
 /// How the device was enrolled, in words that say what the organization manages.
-pub fn enrollment_words(enrollment: EnrollmentType) -> &'static str {
+pub fn enrollment_words(enrollment: EnrollmentType) -> String {
     match enrollment {
-        EnrollmentType::DeviceEnrollment => "Device enrollment: the whole device is managed",
-        EnrollmentType::UserEnrollment => "User enrollment: only work apps and data are managed",
+        EnrollmentType::DeviceEnrollment => t!("enrollment-type-device-managed"),
+        EnrollmentType::UserEnrollment => t!("enrollment-type-user-managed"),
     }
 }
 
 /// Who owns the device.
-pub fn ownership_words(ownership: Ownership) -> &'static str {
+pub fn ownership_words(ownership: Ownership) -> String {
     match ownership {
-        Ownership::Personal => "Personal",
-        Ownership::Corporate => "Corporate",
+        Ownership::Personal => t!("ownership-personal"),
+        Ownership::Corporate => t!("ownership-corporate"),
     }
 }
 
 /// The name of the device's operating system, from its model name.
-pub fn os_name(model: &str) -> &'static str {
+pub fn os_name(model: &str) -> String {
     if model.trim_start().to_ascii_lowercase().starts_with("ipad") {
-        "iPadOS"
+        t!("os-name-ipados")
     } else {
-        "iOS"
+        t!("os-name-ios")
     }
+}
+
+/// The label of the OS version among a device's facts: "iOS version".
+pub fn os_version_label(model: &str) -> String {
+    t!("os-version-label", os = os_name(model))
 }
 
 /// `url` if it is an ordinary web address (`https:` or `http:`), so that a
@@ -198,20 +211,20 @@ mod tests {
     }
 
     #[test]
-    fn relative_time_reads_naturally() {
+    fn age_picks_the_largest_whole_unit() {
         let now = 1_700_000_000;
-        assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(relative_time(now - 59, now), "just now");
-        assert_eq!(relative_time(now + 300, now), "just now");
-        assert_eq!(relative_time(now - 60, now), "1 minute ago");
-        assert_eq!(relative_time(now - 5 * 60 - 30, now), "5 minutes ago");
-        assert_eq!(relative_time(now - 3600, now), "1 hour ago");
-        assert_eq!(relative_time(now - 23 * 3600, now), "23 hours ago");
-        assert_eq!(relative_time(now - 86_400, now), "1 day ago");
-        assert_eq!(relative_time(now - 3 * 86_400, now), "3 days ago");
-        assert_eq!(relative_time(now - 45 * 86_400, now), "1 month ago");
-        assert_eq!(relative_time(now - 800 * 86_400, now), "2 years ago");
-        assert!(relative_time(i64::MIN, now).ends_with(" years ago"));
+        assert_eq!(age(now, now), Age::JustNow);
+        assert_eq!(age(now - 59, now), Age::JustNow);
+        assert_eq!(age(now + 300, now), Age::JustNow);
+        assert_eq!(age(now - 60, now), Age::Minutes(1));
+        assert_eq!(age(now - 5 * 60 - 30, now), Age::Minutes(5));
+        assert_eq!(age(now - 3600, now), Age::Hours(1));
+        assert_eq!(age(now - 23 * 3600, now), Age::Hours(23));
+        assert_eq!(age(now - 86_400, now), Age::Days(1));
+        assert_eq!(age(now - 3 * 86_400, now), Age::Days(3));
+        assert_eq!(age(now - 45 * 86_400, now), Age::Months(1));
+        assert_eq!(age(now - 800 * 86_400, now), Age::Years(2));
+        assert!(matches!(age(i64::MIN, now), Age::Years(_)));
     }
 
     #[test]
@@ -246,8 +259,15 @@ mod tests {
             compliance_words(ComplianceState::NotCompliant),
             "Cannot access company resources"
         );
-        assert!(compliance_words(ComplianceState::InGracePeriod).starts_with("Out of compliance"));
-        assert!(GRACE_UNTIL.starts_with("Out of compliance"));
+        assert_eq!(
+            compliance_words(ComplianceState::InGracePeriod),
+            "Out of compliance — can still access for now"
+        );
+        assert_eq!(compliance_words(ComplianceState::Unknown), "Not checked yet");
+        assert_eq!(
+            grace_until_words("14 Nov 2023, 22:13"),
+            "Out of compliance — can still access until 14 Nov 2023, 22:13"
+        );
     }
 
     #[test]
@@ -278,6 +298,30 @@ mod tests {
             "User enrollment"
         );
         assert!(cannot_see_words(EnrollmentType::UserEnrollment).contains("serial number"));
+        assert_eq!(
+            cannot_see_words(EnrollmentType::DeviceEnrollment),
+            "Your organization can't see your personal email, messages, photos, \
+             browsing history, location or call history."
+        );
+        assert_eq!(
+            enrollment_words(EnrollmentType::UserEnrollment),
+            "User enrollment: only work apps and data are managed"
+        );
+    }
+
+    #[test]
+    fn rules_and_ownership_have_words() {
+        assert_eq!(
+            rule_words(ComplianceRule::MinimumOsVersion),
+            "Software update needed"
+        );
+        assert_eq!(rule_words(ComplianceRule::PasscodeRequired), "Passcode needed");
+        assert_eq!(
+            rule_words(ComplianceRule::RecentCheckIn),
+            "Hasn't checked in recently"
+        );
+        assert_eq!(ownership_words(Ownership::Personal), "Personal");
+        assert_eq!(ownership_words(Ownership::Corporate), "Corporate");
     }
 
     #[test]
@@ -285,6 +329,8 @@ mod tests {
         assert_eq!(os_name("iPhone 15"), "iOS");
         assert_eq!(os_name("iPad Air (5th generation)"), "iPadOS");
         assert_eq!(os_name("IPAD mini"), "iPadOS");
+        assert_eq!(os_version_label("iPhone 15"), "iOS version");
+        assert_eq!(os_version_label("iPad Pro"), "iPadOS version");
     }
 
     #[test]

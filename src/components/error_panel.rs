@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ClientError;
+use crate::t;
 
 /// Says why something could not be loaded or done, and offers to try again.
 #[component]
@@ -20,7 +21,7 @@ pub fn ErrorPanel(
             {title.map(|title| view! { <p class="error-panel-title">{title}</p> })}
             <p class="error-panel-message">{error.message()}</p>
             <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>
-                "Try again"
+                {t!("error-panel-try-again")}
             </button>
         </div>
     }

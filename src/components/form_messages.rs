@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
 /// The `role="alert"` box above a form. It is always in the page (empty
 /// when there is nothing to say), so a message that appears is announced.
 #[component]
@@ -36,7 +38,7 @@ pub fn FieldError(
         message.get().map(|message| {
             view! {
                 <p class="field-error" id=id>
-                    <span class="visually-hidden">"Error: "</span>
+                    <span class="visually-hidden">{t!("form-field-error-prefix")}" "</span>
                     {message}
                 </p>
             }

@@ -2,12 +2,14 @@
 //! tests. None of them needs a router except the shell, the page title and
 //! the sign-in guard.
 
+pub mod app_banners;
 pub mod copy_link;
 pub mod countdown;
 pub mod device_list;
 pub mod dialog;
 pub mod error_panel;
 pub mod form_messages;
+pub mod language_picker;
 pub mod loading;
 pub mod page_title;
 pub mod qr_code;

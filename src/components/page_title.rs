@@ -9,7 +9,7 @@ use crate::format::document_title;
 /// Sets `document.title` to "<page> · <organization>" (the product name
 /// until the organization's name has loaded).
 #[component]
-pub fn PageTitle(page: &'static str) -> impl IntoView {
+pub fn PageTitle(#[prop(into)] page: String) -> impl IntoView {
     let organization = use_organization();
-    view! { <Title text=move || document_title(page, organization.name().as_deref()) /> }
+    view! { <Title text=move || document_title(&page, organization.name().as_deref()) /> }
 }

@@ -1,7 +1,8 @@
 //! The frame around every page: a "Skip to main content" link, the header
 //! with the organization's name, the navigation (**My devices**, **Enroll**,
-//! **Notifications**, **Help**), the signed-in person and **Sign out**, and the `<main>` that
-//! holds the page. It also moves focus to each new page's heading.
+//! **Notifications**, **Help**), the signed-in person and **Sign out**, the
+//! offline and update banners, the `<main>` that holds the page, and the
+//! footer (privacy, language). It also moves focus to each new page's heading.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,10 +12,13 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ClientError};
+use crate::components::app_banners::{ConnectivityBanner, UpdateBanner};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::language_picker::LanguagePicker;
 use crate::context::{use_organization, use_session};
-use crate::format::{web_url, PRODUCT_NAME};
+use crate::format::{product_name, web_url};
 use crate::return_to::SIGN_IN_PATH;
+use crate::t;
 
 /// The id of `<main>`, the target of "Skip to main content".
 pub const MAIN_ID: &str = "main";
@@ -64,7 +68,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let organization_name = move || {
         organization
             .name()
-            .unwrap_or_else(|| PRODUCT_NAME.to_owned())
+            .unwrap_or_else(product_name)
     };
     let privacy_statement = move || {
         organization.state().and_then(|state| {
@@ -86,7 +90,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 focus_main_heading();
             }
         >
-            "Skip to main content"
+            {t!("shell-skip-to-main")}
         </a>
         <header class="site-header">
             <div class="site-header-bar">
@@ -100,7 +104,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             view! {
                                 <div class="account">
                                     <span class="account-name">
-                                        <span class="visually-hidden">"Signed in as "</span>
+                                        <span class="visually-hidden">{t!("shell-signed-in-as")}" "</span>
                                         {user.display_name}
                                     </span>
                                     <button
@@ -110,7 +114,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                                         on:click=move |_| sign_out.run(())
                                     >
                                         {move || {
-                                            if signing_out.get() { "Signing out…" } else { "Sign out" }
+                                            if signing_out.get() {
+                                                t!("shell-signing-out")
+                                            } else {
+                                                t!("shell-sign-out")
+                                            }
                                         }}
                                     </button>
                                 </div>
@@ -118,19 +126,19 @@ pub fn Shell(children: Children) -> impl IntoView {
                         })
                 }}
             </div>
-            <nav class="site-nav" aria-label="Main">
+            <nav class="site-nav" aria-label=t!("shell-nav-label")>
                 <ul>
                     <li>
-                        <A href="/devices">"My devices"</A>
+                        <A href="/devices">{t!("shell-nav-devices")}</A>
                     </li>
                     <li>
-                        <A href="/enroll">"Enroll"</A>
+                        <A href="/enroll">{t!("shell-nav-enroll")}</A>
                     </li>
                     <li>
-                        <A href="/notifications">"Notifications"</A>
+                        <A href="/notifications">{t!("shell-nav-notifications")}</A>
                     </li>
                     <li>
-                        <A href="/help">"Help"</A>
+                        <A href="/help">{t!("shell-nav-help")}</A>
                     </li>
                 </ul>
             </nav>
@@ -141,26 +149,30 @@ pub fn Shell(children: Children) -> impl IntoView {
                 .map(|error| {
                     view! {
                         <div class="banner">
-                            <ErrorPanel error title="You're still signed in" on_retry=sign_out />
+                            <ErrorPanel error title=t!("shell-sign-out-failed") on_retry=sign_out />
                         </div>
                     }
                 })
         }}
+        <ConnectivityBanner />
+        <UpdateBanner />
         <main id=MAIN_ID class="page" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
-            <a href="/help">"Help"</a>
+            <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
+            <a href="/help">{t!("shell-nav-help")}</a>
             {move || {
                 privacy_statement()
                     .map(|url| {
                         view! {
                             <a href=url rel="external">
-                                "Privacy statement"
+                                {t!("shell-privacy-statement")}
                             </a>
                         }
                     })
             }}
+            <LanguagePicker />
         </footer>
     }
 }

@@ -9,10 +9,12 @@ use leptos::html;
 use leptos::prelude::*;
 
 use portal_api::session::SignInField;
-use portal_api::SignInRequest;
+use portal_api::{EmailAddress, Password, SignInRequest};
 
 use crate::api::ClientError;
 use crate::components::form_messages::{FieldError, FormAlert};
+use crate::i18n::validation::{email_error, password_error};
+use crate::t;
 
 const EMAIL_ID: &str = "sign-in-email";
 const EMAIL_ERROR_ID: &str = "sign-in-email-error";
@@ -101,15 +103,15 @@ pub fn SignInForm(
             email: value_of(email_input),
             password: value_of(password_input),
         };
-        match typed.parse() {
+        match checked(&typed) {
             Err((field, message)) => {
                 invalid.set(Some((field, message)));
                 focus_field(field);
             }
-            Ok(valid) => {
+            Ok(email) => {
                 invalid.set(None);
                 on_submit.run(SignInRequest {
-                    email: valid.email.to_string(),
+                    email: email.to_string(),
                     password: typed.password,
                 });
             }
@@ -129,7 +131,7 @@ pub fn SignInForm(
             <FormAlert message=Signal::derive(alert_message) />
 
             <div class="field" class:field-invalid=move || email_message().is_some()>
-                <label for=EMAIL_ID>"Email address"</label>
+                <label for=EMAIL_ID>{t!("sign-in-email-label")}</label>
                 <FieldError id=EMAIL_ERROR_ID message=Signal::derive(email_message) />
                 <input
                     node_ref=email_input
@@ -147,7 +149,7 @@ pub fn SignInForm(
             </div>
 
             <div class="field" class:field-invalid=move || password_message().is_some()>
-                <label for=PASSWORD_ID>"Password"</label>
+                <label for=PASSWORD_ID>{t!("sign-in-password-label")}</label>
                 <FieldError id=PASSWORD_ERROR_ID message=Signal::derive(password_message) />
                 <input
                     node_ref=password_input
@@ -164,7 +166,7 @@ pub fn SignInForm(
             </div>
 
             <button type="submit" class="button button-primary button-block" disabled=move || pending.get()>
-                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                {move || if pending.get() { t!("sign-in-pending") } else { t!("sign-in-submit") }}
             </button>
         </form>
     }
@@ -176,4 +178,15 @@ fn field_of(error: &ClientError) -> Option<SignInField> {
     [SignInField::Email, SignInField::Password]
         .into_iter()
         .find(|field| field.name() == name)
+}
+
+/// `SignInRequest::parse` with its messages in the person's language: the
+/// email address (trimmed, lower-cased) and password, or the first field
+/// that needs fixing and what it needs.
+fn checked(typed: &SignInRequest) -> Result<EmailAddress, (SignInField, String)> {
+    let email = EmailAddress::parse(&typed.email)
+        .map_err(|error| (SignInField::Email, email_error(&error)))?;
+    Password::parse(&typed.password)
+        .map_err(|error| (SignInField::Password, password_error(&error)))?;
+    Ok(email)
 }

@@ -15,6 +15,7 @@ use crate::components::sign_in_form::SignInForm;
 use crate::components::support_contact::SupportContactDetails;
 use crate::context::{use_organization, use_session, SessionState};
 use crate::return_to::{safe_return_path, RETURN_TO_PARAM};
+use crate::t;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -69,21 +70,21 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     let heading = move || match organization.name() {
-        Some(name) => format!("Sign in to {name}"),
-        None => "Sign in".to_owned(),
+        Some(name) => t!("sign-in-heading-organization", org = name),
+        None => t!("sign-in-heading"),
     };
 
     view! {
-        <PageTitle page="Sign in" />
+        <PageTitle page=t!("sign-in-heading") />
         <h1 tabindex="-1">{heading}</h1>
         {move || match phase.get() {
             Phase::Checking => {
-                view! { <Loading label="Checking whether you're signed in…" /> }.into_any()
+                view! { <Loading label=t!("sign-in-checking") /> }.into_any()
             }
-            Phase::SignedIn => view! { <Loading label="Signed in. Opening the portal…" /> }.into_any(),
+            Phase::SignedIn => view! { <Loading label=t!("sign-in-opening") /> }.into_any(),
             Phase::Form => {
                 view! {
-                    <p class="lead">"Use your work email address and password."</p>
+                    <p class="lead">{t!("sign-in-lead")}</p>
                     <SignInForm pending=pending error=error on_submit=on_submit />
                 }
                     .into_any()
@@ -106,12 +107,12 @@ fn TroubleSigningIn() -> impl IntoView {
     let organization = use_organization();
     view! {
         <section class="trouble" aria-labelledby="trouble-heading">
-            <h2 id="trouble-heading">"Trouble signing in?"</h2>
+            <h2 id="trouble-heading">{t!("sign-in-trouble-heading")}</h2>
             {move || match organization.state() {
-                None => view! { <Loading label="Loading your help desk's contact details…" /> }.into_any(),
+                None => view! { <Loading label=t!("sign-in-trouble-loading") /> }.into_any(),
                 Some(Ok(organization)) if !organization.support.is_empty() => {
                     view! {
-                        <p>"Your help desk can reset your password or unlock your account."</p>
+                        <p>{t!("sign-in-trouble-help-desk")}</p>
                         <SupportContactDetails support=organization.support />
                     }
                         .into_any()
@@ -120,19 +121,19 @@ fn TroubleSigningIn() -> impl IntoView {
                     view! {
                         <ErrorPanel
                             error
-                            title="We couldn't load your help desk's contact details"
+                            title=t!("sign-in-trouble-load-failed")
                             on_retry=Callback::new(move |()| organization.reload())
                         />
                     }
                         .into_any()
                 }
                 Some(Ok(_)) => {
-                    view! { <p>"Your IT department can reset your password or unlock your account."</p> }
+                    view! { <p>{t!("sign-in-trouble-it-department")}</p> }
                         .into_any()
                 }
             }}
             <p class="standalone-link">
-                <a href="/help">"More help"</a>
+                <a href="/help">{t!("sign-in-more-help")}</a>
             </p>
         </section>
     }

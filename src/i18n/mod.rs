@@ -1,0 +1,148 @@
+//! Languages: every word the portal shows comes from a Fluent message
+//! catalog (`locales/<tag>.ftl`), through [`t!`](crate::t).
+//!
+//! English is built into the app; another language's catalog is fetched
+//! (`/locales/<tag>.ftl`) before the app first renders, or when someone
+//! picks it. The app re-renders as a whole when the language changes, so
+//! components read messages with plain calls, not signals.
+
+pub mod catalog;
+pub mod intl;
+pub mod language;
+pub mod validation;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+pub use catalog::{Arg, Catalog};
+pub use language::{negotiate, Language, TextDirection};
+
+/// Where the person's own choice of language is remembered.
+const CHOSEN_LANGUAGE_KEY: &str = "portal.language";
+
+thread_local! {
+    static CURRENT: RefCell<Rc<Catalog>> = RefCell::new(Rc::new(Catalog::source()));
+    static LANGUAGE: ArcRwSignal<Language> = ArcRwSignal::new(Language::SOURCE);
+}
+
+/// The message `key` (`id` or `id.attribute`) in the current language.
+/// Use [`t!`](crate::t), which also takes named arguments.
+pub fn text(key: &str, args: &[(&str, Arg)]) -> String {
+    CURRENT.with(|current| current.borrow().format(key, args))
+}
+
+/// A message from the catalog: `t!("devices-heading")`,
+/// `t!("privacy-heading", org = name)`, `t!("devices-count", count = n)`.
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::text($key, &[])
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::text(
+            $key,
+            &[$((stringify!($name), $crate::i18n::Arg::from($value))),+],
+        )
+    };
+}
+
+/// The language now shown; reading it inside a reactive scope re-runs that
+/// scope when the language changes (the app root does).
+pub fn current_language() -> Language {
+    LANGUAGE.with(|language| language.get())
+}
+
+/// The language without subscribing to changes.
+pub fn current_language_untracked() -> Language {
+    LANGUAGE.with(|language| language.get_untracked())
+}
+
+/// Shows the app in `catalog`'s language from now on.
+fn install(catalog: Catalog) {
+    let language = catalog.language();
+    CURRENT.with(|current| *current.borrow_mut() = Rc::new(catalog));
+    set_document_language(language);
+    LANGUAGE.with(|signal| signal.set(language));
+}
+
+/// The language to start in: the remembered choice, else the browser's.
+pub fn starting_language() -> Language {
+    let chosen = storage().and_then(|storage| storage.get_item(CHOSEN_LANGUAGE_KEY).ok().flatten());
+    let preferred: Vec<String> = web_sys::window()
+        .map(|window| {
+            window
+                .navigator()
+                .languages()
+                .iter()
+                .filter_map(|tag| tag.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    negotiate(chosen.as_deref(), preferred.iter().map(String::as_str))
+}
+
+/// Loads and installs `language` (English at once, others fetched). On a
+/// failed download the app stays in the language it has, and says nothing:
+/// the picker still offers the language to try again.
+pub async fn load(language: Language) -> Result<(), LoadError> {
+    let catalog = if language == Language::SOURCE {
+        Catalog::source()
+    } else {
+        let text = fetch_catalog(language).await?;
+        Catalog::parse(language, &text).map_err(|error| LoadError::Catalog(error.to_string()))?
+    };
+    install(catalog);
+    Ok(())
+}
+
+/// The person picked `language`: load it and remember the choice.
+pub async fn choose(language: Language) -> Result<(), LoadError> {
+    load(language).await?;
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(CHOSEN_LANGUAGE_KEY, language.tag());
+    }
+    Ok(())
+}
+
+/// Why a catalog could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the catalog could not be downloaded: {0}")]
+    Download(String),
+    #[error("the catalog could not be read: {0}")]
+    Catalog(String),
+}
+
+async fn fetch_catalog(language: Language) -> Result<String, LoadError> {
+    let url = format!("/locales/{}.ftl", language.tag());
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|error| LoadError::Download(error.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Download(format!("HTTP {}", response.status())));
+    }
+    response
+        .text()
+        .await
+        .map_err(|error| LoadError::Download(error.to_string()))
+}
+
+/// `<html lang dir>`: screen readers pick their voice from `lang`, and
+/// `dir="rtl"` mirrors the whole layout (the CSS uses logical properties).
+fn set_document_language(language: Language) {
+    let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    else {
+        return;
+    };
+    let _ = root.set_attribute("lang", language.tag());
+    let _ = root.set_attribute("dir", language.direction().as_attribute());
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
