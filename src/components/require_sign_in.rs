@@ -10,6 +10,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
 use crate::context::{use_session, SessionState};
 use crate::return_to::{path_and_query, sign_in_href, SIGN_IN_PATH};
+use crate::t;
 
 /// Shows `children` once `/api/me` says someone is signed in. While it
 /// loads, shows the loading state; when nobody is signed in (or the session
@@ -60,15 +61,15 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
         >
             {move || match gate.get() {
                 Gate::Checking => {
-                    view! { <Loading label="Checking that you're signed in…" /> }.into_any()
+                    view! { <Loading label=t!("require-sign-in-checking") /> }.into_any()
                 }
                 Gate::Open => children().into_any(),
-                Gate::ToSignIn => view! { <Loading label="Taking you to sign in…" /> }.into_any(),
+                Gate::ToSignIn => view! { <Loading label=t!("taking-you-to-sign-in") /> }.into_any(),
                 Gate::Failed(error) => {
                     view! {
                         <ErrorPanel
                             error
-                            title="We couldn't check that you're signed in"
+                            title=t!("require-sign-in-failed")
                             on_retry=Callback::new(move |()| session.reload())
                         />
                     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use portal_api::SupportContact;
 
 use crate::format::{web_url, web_url_label};
+use crate::t;
 
 /// The help desk's contact details as a list; shows only what is set.
 /// Renders nothing when no way of reaching the help desk is set.
@@ -37,7 +38,7 @@ pub fn SupportContactDetails(support: SupportContact) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span class="contact-kind">"Phone: "</span>
+                                <span class="contact-kind">{t!("support-phone")}" "</span>
                                 {number}
                             </li>
                         }
@@ -46,7 +47,7 @@ pub fn SupportContactDetails(support: SupportContact) -> impl IntoView {
                     .map(|(email, uri)| {
                         view! {
                             <li>
-                                <span class="contact-kind">"Email: "</span>
+                                <span class="contact-kind">{t!("support-email")}" "</span>
                                 <a href=uri>{email}</a>
                             </li>
                         }
@@ -55,7 +56,7 @@ pub fn SupportContactDetails(support: SupportContact) -> impl IntoView {
                     .map(|(url, label)| {
                         view! {
                             <li>
-                                <span class="contact-kind">"Website: "</span>
+                                <span class="contact-kind">{t!("support-website")}" "</span>
                                 <a href=url rel="external">{label}</a>
                             </li>
                         }

@@ -10,6 +10,7 @@ use crate::components::loading::Loading;
 use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::context::reload;
+use crate::t;
 use crate::this_device::this_device_id;
 
 #[component]
@@ -22,12 +23,12 @@ pub fn DevicesPage() -> impl IntoView {
     let loading = move || devices.with(Option::is_none);
 
     view! {
-        <PageTitle page="My devices" />
-        <h1 tabindex="-1">"My devices"</h1>
+        <PageTitle page=t!("devices-heading") />
+        <h1 tabindex="-1">{t!("devices-heading")}</h1>
         <RequireSignIn>
             <div class="devices" aria-busy=move || if loading() { "true" } else { "false" }>
                 {move || match devices.get() {
-                    None => view! { <Loading label="Loading your devices…" /> }.into_any(),
+                    None => view! { <Loading label=t!("devices-loading") /> }.into_any(),
                     Some(Ok(list)) => {
                         match this_device_id() {
                             Some(this_device) => {
@@ -37,13 +38,13 @@ pub fn DevicesPage() -> impl IntoView {
                         }
                     }
                     Some(Err(error)) if error.is_not_signed_in() => {
-                        view! { <Loading label="Taking you to sign in…" /> }.into_any()
+                        view! { <Loading label=t!("taking-you-to-sign-in") /> }.into_any()
                     }
                     Some(Err(error)) => {
                         view! {
                             <ErrorPanel
                                 error
-                                title="Your devices couldn't be loaded"
+                                title=t!("devices-load-failed")
                                 on_retry=Callback::new(move |()| reload(devices))
                             />
                         }

@@ -1,4 +1,4 @@
-//! **Help** (`/help`): the organization's help desk and privacy statement.
+//! **Help** (`/help`): the organization's help desk, and where to read about privacy.
 //! Public, because people who cannot sign in need it most.
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::support_contact::SupportContactDetails;
 use crate::context::use_organization;
 use crate::format::web_url;
+use crate::t;
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
@@ -16,16 +17,16 @@ pub fn HelpPage() -> impl IntoView {
     let loading = move || organization.state().is_none();
 
     view! {
-        <PageTitle page="Help" />
-        <h1 tabindex="-1">"Help"</h1>
+        <PageTitle page=t!("help-heading") />
+        <h1 tabindex="-1">{t!("help-heading")}</h1>
         <div aria-busy=move || if loading() { "true" } else { "false" }>
             {move || match organization.state() {
-                None => view! { <Loading label="Loading your help desk's contact details…" /> }.into_any(),
+                None => view! { <Loading label=t!("sign-in-trouble-loading") /> }.into_any(),
                 Some(Err(error)) => {
                     view! {
                         <ErrorPanel
                             error
-                            title="Your help desk's contact details couldn't be loaded"
+                            title=t!("help-load-failed")
                             on_retry=Callback::new(move |()| organization.reload())
                         />
                     }
@@ -40,41 +41,40 @@ pub fn HelpPage() -> impl IntoView {
                     let has_support = !organization.support.is_empty();
                     view! {
                         <section aria-labelledby="help-desk-heading">
-                            <h2 id="help-desk-heading">"Contact your help desk"</h2>
+                            <h2 id="help-desk-heading">{t!("help-desk-heading")}</h2>
                             {if has_support {
                                 view! {
-                                    <p>
-                                        "For trouble signing in, enrolling a device or using "
-                                        "work apps, contact " {organization.name.clone()} "'s help desk:"
-                                    </p>
+                                    <p>{t!("help-desk-contact", org = &organization.name)}</p>
                                     <SupportContactDetails support=organization.support />
                                 }
                                     .into_any()
                             } else {
                                 view! {
-                                    <p>
-                                        {organization.name.clone()}
-                                        " hasn't added help desk details to the portal yet. "
-                                        "Ask your IT department for help."
-                                    </p>
+                                    <p>{t!("help-desk-missing", org = &organization.name)}</p>
                                 }
                                     .into_any()
                             }}
                         </section>
-                        {privacy_statement
-                            .map(|url| {
-                                view! {
-                                    <section aria-labelledby="privacy-heading">
-                                        <h2 id="privacy-heading">"Privacy"</h2>
-                                        <p>
-                                            "What " {organization.name.clone()}
-                                            " can and can't see on your device: "
-                                            <a href=url rel="external">"read the privacy statement"</a>
-                                            "."
-                                        </p>
-                                    </section>
-                                }
-                            })}
+                        <section aria-labelledby="privacy-heading">
+                            <h2 id="privacy-heading">{t!("help-privacy-heading")}</h2>
+                            <ul class="link-list">
+                                <li>
+                                    <a href="/privacy">
+                                        {t!("shell-privacy-link", org = &organization.name)}
+                                    </a>
+                                </li>
+                                {privacy_statement
+                                    .map(|url| {
+                                        view! {
+                                            <li>
+                                                <a href=url rel="external">
+                                                    {t!("help-privacy-statement", org = &organization.name)}
+                                                </a>
+                                            </li>
+                                        }
+                                    })}
+                            </ul>
+                        </section>
                     }
                         .into_any()
                 }

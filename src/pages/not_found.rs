@@ -3,22 +3,23 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
+use crate::t;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <PageTitle page="Page not found" />
-        <h1 tabindex="-1">"Page not found"</h1>
-        <p>"There's no page at this address. Check it for typing mistakes, or go to one of these:"</p>
+        <PageTitle page=t!("not-found-heading") />
+        <h1 tabindex="-1">{t!("not-found-heading")}</h1>
+        <p>{t!("not-found-explanation")}</p>
         <ul class="link-list">
             <li>
-                <a href="/devices">"My devices"</a>
+                <a href="/devices">{t!("shell-nav-devices")}</a>
             </li>
             <li>
-                <a href="/enroll">"Enroll this device"</a>
+                <a href="/enroll">{t!("not-found-enroll")}</a>
             </li>
             <li>
-                <a href="/help">"Help"</a>
+                <a href="/help">{t!("shell-nav-help")}</a>
             </li>
         </ul>
     }

@@ -3,7 +3,7 @@
 //! still there after a reload.
 
 use leptos::prelude::*;
-use portal_api::Notification;
+use portal_api::{Notification, NotificationKind};
 
 use crate::api;
 use crate::components::device_list::device_href;
@@ -13,15 +13,8 @@ use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::components::time::{now_unix_seconds, RelativeTime};
 use crate::context::reload;
-
-mod copy {
-    pub const HEADING: &str = "Notifications";
-    pub const LOADING: &str = "Loading your notifications…";
-    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
-    pub const FAILED: &str = "Your notifications couldn't be loaded";
-    pub const NONE: &str = "No notifications yet. When you lock, check or remove a device, \
-                            what happened appears here.";
-}
+use crate::i18n::{self, Language};
+use crate::t;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -30,23 +23,23 @@ pub fn NotificationsPage() -> impl IntoView {
     let loading = move || notifications.with(Option::is_none);
 
     view! {
-        <PageTitle page=copy::HEADING />
-        <h1 tabindex="-1">{copy::HEADING}</h1>
+        <PageTitle page=t!("notifications-heading") />
+        <h1 tabindex="-1">{t!("notifications-heading")}</h1>
         <RequireSignIn>
             <div class="notifications" aria-busy=move || if loading() { "true" } else { "false" }>
                 {move || match notifications.get() {
-                    None => view! { <Loading label=copy::LOADING /> }.into_any(),
+                    None => view! { <Loading label=t!("notifications-loading") /> }.into_any(),
                     Some(Ok(list)) => {
                         view! { <NotificationList notifications=list.notifications /> }.into_any()
                     }
                     Some(Err(error)) if error.is_not_signed_in() => {
-                        view! { <Loading label=copy::TO_SIGN_IN /> }.into_any()
+                        view! { <Loading label=t!("taking-you-to-sign-in") /> }.into_any()
                     }
                     Some(Err(error)) => {
                         view! {
                             <ErrorPanel
                                 error
-                                title=copy::FAILED
+                                title=t!("notifications-load-failed")
                                 on_retry=Callback::new(move |()| reload(notifications))
                             />
                         }
@@ -67,7 +60,7 @@ pub fn NotificationList(
     now: Option<i64>,
 ) -> impl IntoView {
     if notifications.is_empty() {
-        return view! { <p class="empty-state">{copy::NONE}</p> }.into_any();
+        return view! { <p class="empty-state">{t!("notifications-none")}</p> }.into_any();
     }
     let now = now.unwrap_or_else(now_unix_seconds);
     notifications.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
@@ -78,7 +71,7 @@ pub fn NotificationList(
                 .map(|notification| {
                     view! {
                         <li class="notification">
-                            <p class="notification-message">{notification.message}</p>
+                            <p class="notification-message">{notification_text(&notification)}</p>
                             <p class="notification-meta">
                                 <a href=device_href(&notification.device_id)>
                                     {notification.device_name}
@@ -93,4 +86,23 @@ pub fn NotificationList(
         </ul>
     }
     .into_any()
+}
+
+/// What happened. The server writes each notification in English, with
+/// details (the device's reason for a failure, the number of issues); in
+/// another language the app says what happened, by kind, in that language.
+fn notification_text(notification: &Notification) -> String {
+    if i18n::current_language_untracked() == Language::SOURCE {
+        return notification.message.clone();
+    }
+    let name = notification.device_name.as_str();
+    match notification.kind {
+        NotificationKind::RemoteLockSucceeded => t!("notification-remote-lock-succeeded", name = name),
+        NotificationKind::RemoteLockFailed => t!("notification-remote-lock-failed", name = name),
+        NotificationKind::StatusCheckFinished => t!("notification-status-check-finished", name = name),
+        NotificationKind::StatusCheckTimedOut => t!("notification-status-check-timed-out", name = name),
+        NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
+        NotificationKind::RemovalTimedOut => t!("notification-removal-timed-out", name = name),
+        NotificationKind::Other => notification.message.clone(),
+    }
 }

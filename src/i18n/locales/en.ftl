@@ -111,3 +111,283 @@ api-error-unknown = Something went wrong. Try again in a moment.
 api-error-network = Can't reach the portal. Check your connection and try again.
 api-error-unavailable = The portal isn't available right now. Try again in a few minutes.
 api-error-unexpected-response = The portal sent an answer this page doesn't understand. Reload the page and try again.
+
+## Notifications
+
+notifications-heading = Notifications
+notifications-loading = Loading your notifications…
+notifications-load-failed = Your notifications couldn't be loaded
+notifications-none = No notifications yet. When you lock, check or remove a device, what happened appears here.
+# Shown in languages other than English; $name is the device's name.
+notification-remote-lock-succeeded = Remote lock successful: { $name } is locked.
+notification-remote-lock-failed = Remote lock of { $name } failed. Open the device to try again.
+notification-status-check-finished = Status check finished for { $name }. Open the device to see the result.
+notification-status-check-timed-out = { $name } didn't answer the status check in time. Make sure it's on and connected to the internet, then try again.
+notification-removal-finished = { $name } was removed. It's no longer managed by your organization.
+notification-removal-timed-out = { $name } didn't answer in time, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
+taking-you-to-sign-in = Taking you to sign in…
+
+## Page not found
+
+not-found-heading = Page not found
+not-found-explanation = There's no page at this address. Check it for typing mistakes, or go to one of these:
+not-found-enroll = Enroll this device
+
+## Enroll: the journey's frame (title, loading, offline, profile notices)
+
+# The Enroll page's name in the document title ("Enroll · Contoso").
+enroll-page-title = Enroll
+enroll-heading = Enroll this device
+enroll-checking = Checking this device…
+enroll-to-sign-in = Taking you to sign in…
+enroll-load-failed = We couldn't start enrolling
+enroll-offline = You're offline. This page carries on when you're back online.
+# Stands in for the organization's name (the $org of the Enroll messages)
+# until it has loaded, e.g. "What can Your organization see?".
+enroll-org-fallback = Your organization
+# Problems with the profile, shown on the Download and Install screens.
+# "Settings > General > VPN & Device Management" and "Download again" are
+# what iOS and this page show: use the same words as they do.
+enroll-notice-profile-replaced = The profile you installed was replaced by a newer download. Remove it in Settings > General > VPN & Device Management, then tap Download again.
+enroll-notice-profile-already-used = That profile was installed already. Tap Download again to get a fresh one.
+enroll-notice-profile-expired = That profile was installed too late. Tap Download again to get a fresh one.
+enroll-notice-other = Something went wrong with the profile. Tap Download again to get a fresh one.
+# Buttons and links on several Enroll screens.
+enroll-continue = Continue
+enroll-again-button = Enroll again
+enroll-download-again-button = Download again
+# A link to the My devices page.
+enroll-go-to-my-devices = Go to My devices
+enroll-contact-help-desk = Contact your help desk
+enroll-what-happens-next = What happens next
+
+## Enroll: who owns this device
+
+enroll-ownership-heading = Who owns this device?
+enroll-ownership-lead = This decides what your organization can see and do on it.
+enroll-ownership-personal = I own this device
+enroll-ownership-personal-hint = You bought it, or it's yours to keep.
+# $org: the organization's name.
+enroll-ownership-corporate = { $org } owns this device
+# $org: the organization's name.
+enroll-ownership-corporate-hint = { $org } gave it to you for work.
+enroll-ownership-choose-one = Choose who owns this device.
+
+## Enroll: device limit reached
+
+enroll-limit-heading = You've reached your device limit
+# $org: the organization's name; $limit: how many devices a person may enroll.
+enroll-limit-lead = { $limit ->
+    [one] { $org } lets you enroll 1 device, and you have one already.
+   *[other] { $org } lets you enroll up to { $limit } devices, and you have { $limit } already.
+}
+# "My devices" is the name of the page listing the person's devices.
+enroll-limit-what-to-do = Remove a device you no longer use in My devices, then come back to this page.
+
+## Enroll: device not allowed
+
+# $device: "iPhone" or "iPad".
+enroll-device-not-allowed-heading = This { $device } can't be enrolled
+# $org: the organization's name; $device: "iPhone" or "iPad".
+enroll-device-not-allowed-lead = { $org } doesn't allow enrolling an { $device }. If you have another device for work, open this page on it. Questions? Ask your help desk.
+
+## Enroll: download the profile
+
+enroll-download-heading = Download the management profile
+enroll-download-lead = The profile lets your organization set up work apps, email and Wi-Fi on this device.
+enroll-download-button = Download profile
+enroll-download-preparing = Getting your profile ready…
+enroll-download-failed = We couldn't get your profile ready
+# The steps after the button; "Download profile" is enroll-download-button.
+enroll-download-step-tap = Tap Download profile.
+# Safari's prompt and buttons: use the words Safari shows in your language.
+enroll-download-step-allow = Safari asks: “This website is trying to download a configuration profile. Do you want to allow this?” Tap Allow.
+enroll-download-step-close = Safari says “Profile Downloaded”. Tap Close. This page then shows how to install it.
+
+## Enroll: enrolled
+
+enroll-enrolled-heading = You're all set
+# $device: "iPhone" or "iPad"; $org: the organization's name.
+enroll-enrolled-lead = This { $device } is now enrolled with { $org }.
+enroll-enrolled-wait = Wait a few minutes before you sign in to work apps: your device is still getting its settings.
+enroll-enrolled-first-app = Then open a work app, such as your work email, and sign in. Start with that, not with a security app.
+enroll-enrolled-apps-arrive = Apps your organization installs appear on your Home Screen over the next few minutes.
+
+## Enroll: the profile expired
+
+enroll-expired-heading = We can't find the management profile
+# $minutes: how long iOS keeps a downloaded profile that is not installed.
+enroll-expired-why = { $minutes ->
+    [one] iOS removes a downloaded profile that isn't installed within { $minutes } minute, so it's no longer in Settings.
+   *[other] iOS removes a downloaded profile that isn't installed within { $minutes } minutes, so it's no longer in Settings.
+}
+enroll-expired-what-to-do = Enroll again to download a new one. You won't have to answer the questions again. Then install it in Settings right away.
+
+## Enroll: install the profile in Settings
+
+enroll-install-heading = Install the profile in Settings
+enroll-install-lead = The profile is on your device. Install it in the Settings app before the time runs out.
+enroll-install-installing = Your device has started installing the profile. Finish the steps in Settings; this page updates by itself.
+enroll-install-steps-heading = How to install it
+# The steps name what the Settings app shows: use the words iOS shows in your language.
+enroll-install-step-settings = Open the Settings app.
+enroll-install-step-profile = Tap Profile Downloaded, near the top.
+enroll-install-step-profile-elsewhere = Don't see it? Go to General > VPN & Device Management and tap the profile.
+# $device: "iPhone" or "iPad".
+enroll-install-step-install = Tap Install, then enter your { $device } passcode.
+enroll-install-step-confirm = Tap Install again to confirm, then Trust.
+enroll-install-step-done = Tap Done and come back to Safari. This page updates by itself.
+# Drawings, next to the steps, of the row or button to tap in Settings:
+# the labels iOS shows in your language.
+enroll-install-shows-settings = Settings
+enroll-install-shows-profile = Profile Downloaded
+enroll-install-shows-install = Install
+enroll-install-shows-trust = Trust
+enroll-install-again-heading = Tapped Ignore, or can't find the profile?
+enroll-install-again = Download it again. The new download replaces the old one.
+
+## Enroll: not an iPhone or iPad
+
+enroll-not-apple-heading = Open this page on your iPhone or iPad
+enroll-not-apple-lead = Open this page on the iPhone or iPad you want to enroll. Point its camera at this code, or type the link into Safari.
+# What a screen reader says for the QR code picture.
+enroll-not-apple-qr-label = QR code of the link to this page
+# Followed by the link itself.
+enroll-not-apple-link-label = The link:
+enroll-not-apple-only-apple = Only iPhones and iPads can be enrolled here.
+
+## Signed-in pages: the sign-in check
+
+require-sign-in-checking = Checking that you're signed in…
+require-sign-in-failed = We couldn't check that you're signed in
+
+## Help desk contact details
+
+support-phone = Phone:
+support-email = Email:
+support-website = Website:
+
+## Help
+
+help-heading = Help
+help-load-failed = Your help desk's contact details couldn't be loaded
+help-desk-heading = Contact your help desk
+# $org is the organization's name.
+help-desk-contact = For trouble signing in, enrolling a device or using work apps, contact { $org }'s help desk:
+help-desk-missing = { $org } hasn't added help desk details to the portal yet. Ask your IT department for help.
+help-privacy-heading = Privacy
+help-privacy-statement = Read { $org }'s privacy statement
+
+## My devices
+
+devices-heading = My devices
+devices-loading = Loading your devices…
+devices-load-failed = Your devices couldn't be loaded
+
+## Device list (the device cards of My devices, and its empty state)
+
+devices-list-count = { $count ->
+    [one] { $count } device
+   *[other] { $count } devices
+}
+# The badge on the device the portal is open on.
+devices-list-this-device = This device
+devices-list-model = Model
+# The OS version when the device has not reported it.
+devices-list-os-not-reported = Not reported yet
+devices-list-ownership = Ownership
+devices-list-enrollment = Enrollment
+devices-list-compliance = Compliance
+devices-list-last-check-in = Last check-in
+# The last check-in when the device has never checked in.
+devices-list-not-checked-in = Not yet
+devices-list-empty-heading = No devices yet
+devices-list-empty-text = Enroll the iPhone or iPad you're holding to get your work apps and email on it. Do it in Safari on that device; it takes a few minutes.
+devices-list-enroll = Enroll this device
+
+## Dialogs (shared by every dialog that asks to confirm)
+
+dialog-cancel = Cancel
+
+## Rename (the dialog of a device's page)
+
+rename-title = Rename device
+rename-explain = This changes the name shown in the portal only. The device keeps its own name.
+rename-name-label = Name in the portal
+rename-save = Save
+rename-saving = Saving…
+rename-cancel = Cancel
+
+## Device (a device's page: what the organization sees, compliance, Rename, Check status, Remote lock, Remove)
+
+# The page's title and heading until the device's name is known.
+device-page-title = Device
+device-loading = Loading this device…
+device-to-sign-in = Taking you to sign in…
+device-load-failed = This device couldn't be loaded
+device-not-found-heading = This device isn't in your portal
+device-not-found-text = It may have been removed, or it belongs to someone else. Your devices are in My devices.
+device-back = Back to My devices
+# The device was removed while its page was open: a bold title, then one of the three explanations below.
+device-removed = Removed
+device-removed-acknowledged = The device confirmed it: work apps, data, settings and the work volume are gone from it. Personal data stays.
+device-removed-gave-up = The device didn't answer in time, so the portal removed it without hearing from the device. Work apps and data leave it the next time it connects.
+device-removed-elsewhere = This device was removed from the portal.
+# The badge on the device the portal is open on.
+device-this-device = This device
+# A notice after Rename; $name is the new name.
+device-renamed = Name changed to “{ $name }”.
+device-compliance-heading = Access to company resources
+# Heading of the list of failing compliance rules.
+device-compliance-fix = To fix
+# One failing rule. $rule is its short label, shown in bold (e.g. "Passcode needed"); $instruction is what to do, in the organization's words.
+device-compliance-issue = { $rule }: { $instruction }
+# $time is how long ago the device was checked, e.g. "5 minutes ago".
+device-compliance-checked = Checked { $time }
+device-check-status = Check status
+device-checking = Checking…
+device-check-timed-out = The device didn't answer. Make sure it's on and connected, then try again.
+# $reason is why, in the device's or the portal's words (it may be empty).
+device-check-failed = The status check failed: { $reason }
+# $compliance is the device's state now, e.g. "Can access company resources".
+device-check-done = Status checked: { $compliance }
+device-actions-heading = Actions
+device-rename = Rename
+device-remote-lock = Remote lock
+device-remove = Remove
+device-no-actions = There's nothing you can do with this device right now.
+device-lock-title = Lock this device?
+device-lock-text = The device locks at once. Its passcode unlocks it.
+device-lock-confirm = Lock
+device-lock-pending = Locking…
+device-lock-pending-hint = The device locks the next time it connects.
+device-lock-refused = The device refused the lock.
+device-lock-no-answer = The device didn't answer in time.
+device-lock-try-again = Try again
+device-remove-title = Remove this device?
+device-remove-what = Work apps, work data, settings and the work volume leave the device. Your personal apps, photos and data stay.
+device-remove-undo = This can't be undone. You can enroll the device again later.
+device-remove-this-device = You're using this device now. After removing it you'll lose access to work apps here.
+device-remove-confirm = Remove device
+device-removing = Removing…
+# $time is an exact date and time, e.g. "14 Nov 2023, 22:13".
+device-removing-hint = Waiting for the device to confirm. If it doesn't answer by { $time }, the portal removes it anyway.
+# $reason is why, in the device's or the portal's words (it may be empty).
+device-removal-failed = Removal failed: { $reason }
+device-facts-heading = What your organization can see
+# $org is the organization's name.
+device-facts-heading-org = What { $org } can see
+# A bold label before the list of what the organization cannot see.
+device-cannot-see-label = What your organization can't see:
+# $org is the organization's name; a bold label before the list of what it cannot see.
+device-cannot-see-label-org = What { $org } can't see:
+device-fact-model = Model
+# The OS version when the device has not reported it.
+device-fact-os-not-reported = Not reported yet
+device-fact-serial-number = Serial number
+device-fact-enrollment = Enrollment
+device-fact-ownership = Ownership
+device-fact-enrolled = Enrolled
+device-fact-last-check-in = Last check-in
+# The last check-in when the device has never checked in.
+device-fact-not-checked-in = Not yet
