@@ -391,3 +391,26 @@ device-fact-enrolled = Enrolled
 device-fact-last-check-in = Last check-in
 # The last check-in when the device has never checked in.
 device-fact-not-checked-in = Not yet
+
+## Privacy: what the organization can and can never see (enrollment step and the privacy page)
+
+# $org is the organization's name.
+privacy-can-see-title = { $org } can see
+privacy-never-see-title = { $org } can never see
+privacy-message-title = A word from { $org }
+privacy-see-model-and-name = Device model and name
+privacy-see-serial-number = Serial number
+privacy-see-os-version = iOS or iPadOS version
+privacy-see-work-apps = The work apps it installs, and their versions
+privacy-see-owned-by-you = That you own this device
+privacy-see-phone-number = Phone number
+privacy-see-all-apps = All apps installed on the device, and their versions
+privacy-see-owned-by-organization = That your organization owns this device
+privacy-see-security-settings = Whether security settings, like a passcode, are on
+privacy-never-personal-email = Your personal email, calendar and contacts
+privacy-never-messages = Your messages
+privacy-never-photos = Your photos and files
+privacy-never-browsing-history = Your browsing history
+privacy-never-location = Where your device is (its location)
+privacy-never-calls = Your phone calls and call history
+privacy-never-personal-apps = Your personal apps

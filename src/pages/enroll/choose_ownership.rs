@@ -4,23 +4,7 @@
 use leptos::prelude::*;
 use portal_api::Ownership;
 
-mod copy {
-    pub const HEADING: &str = "Who owns this device?";
-    pub const LEAD: &str = "This decides what your organization can see and do on it.";
-    pub const PERSONAL: &str = "I own this device";
-    pub const PERSONAL_HINT: &str = "You bought it, or it's yours to keep.";
-
-    pub fn corporate(org: &str) -> String {
-        format!("{org} owns this device")
-    }
-
-    pub fn corporate_hint(org: &str) -> String {
-        format!("{org} gave it to you for work.")
-    }
-
-    pub const CONTINUE: &str = "Continue";
-    pub const CHOOSE_ONE: &str = "Choose who owns this device.";
-}
+use crate::t;
 
 #[component]
 pub fn ChooseOwnershipScreen(
@@ -59,28 +43,28 @@ pub fn ChooseOwnershipScreen(
         }
     };
     view! {
-        <h1 tabindex="-1" id="ownership-heading">{copy::HEADING}</h1>
-        <p class="lead">{copy::LEAD}</p>
+        <h1 tabindex="-1" id="ownership-heading">{t!("enroll-ownership-heading")}</h1>
+        <p class="lead">{t!("enroll-ownership-lead")}</p>
         <form class="choices" novalidate=true on:submit=submit>
             <fieldset aria-labelledby="ownership-heading">
                 {choice(
                     "ownership-personal",
                     Ownership::Personal,
-                    copy::PERSONAL.to_owned(),
-                    copy::PERSONAL_HINT.to_owned(),
+                    t!("enroll-ownership-personal"),
+                    t!("enroll-ownership-personal-hint"),
                 )}
                 {choice(
                     "ownership-corporate",
                     Ownership::Corporate,
-                    copy::corporate(&org),
-                    copy::corporate_hint(&org),
+                    t!("enroll-ownership-corporate", org = &org),
+                    t!("enroll-ownership-corporate-hint", org = &org),
                 )}
             </fieldset>
             <p class="field-error" role="alert">
-                {move || missing.get().then_some(copy::CHOOSE_ONE)}
+                {move || missing.get().then(|| t!("enroll-ownership-choose-one"))}
             </p>
             <button type="submit" class="button button-primary button-block">
-                {copy::CONTINUE}
+                {t!("enroll-continue")}
             </button>
         </form>
     }

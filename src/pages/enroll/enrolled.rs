@@ -5,38 +5,22 @@ use leptos::prelude::*;
 use portal_api::DeviceKind;
 
 use crate::enrollment_flow::device_name;
-
-mod copy {
-    pub const HEADING: &str = "You're all set";
-
-    pub fn lead(device: &str, org: &str) -> String {
-        format!("This {device} is now enrolled with {org}.")
-    }
-
-    pub const NEXT_TITLE: &str = "What happens next";
-    pub const WAIT: &str = "Wait a few minutes before you sign in to work apps: your device is \
-                            still getting its settings.";
-    pub const FIRST_APP: &str = "Then open a work app, such as your work email, and sign in. \
-                                 Start with that, not with a security app.";
-    pub const APPS_ARRIVE: &str = "Apps your organization installs appear on your Home Screen \
-                                   over the next few minutes.";
-    pub const MY_DEVICES: &str = "Go to My devices";
-}
+use crate::t;
 
 #[component]
 pub fn EnrolledScreen(device: DeviceKind, #[prop(into)] org: String) -> impl IntoView {
     view! {
-        <h1 tabindex="-1">{copy::HEADING}</h1>
-        <p class="lead">{copy::lead(device_name(device), &org)}</p>
-        <h2>{copy::NEXT_TITLE}</h2>
+        <h1 tabindex="-1">{t!("enroll-enrolled-heading")}</h1>
+        <p class="lead">{t!("enroll-enrolled-lead", device = device_name(device), org = org)}</p>
+        <h2>{t!("enroll-what-happens-next")}</h2>
         <ol class="steps">
-            <li>{copy::WAIT}</li>
-            <li>{copy::FIRST_APP}</li>
-            <li>{copy::APPS_ARRIVE}</li>
+            <li>{t!("enroll-enrolled-wait")}</li>
+            <li>{t!("enroll-enrolled-first-app")}</li>
+            <li>{t!("enroll-enrolled-apps-arrive")}</li>
         </ol>
         <p>
             <a class="button button-primary button-block" href="/devices">
-                {copy::MY_DEVICES}
+                {t!("enroll-go-to-my-devices")}
             </a>
         </p>
     }

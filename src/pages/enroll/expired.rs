@@ -3,21 +3,7 @@
 
 use leptos::prelude::*;
 
-mod copy {
-    pub const HEADING: &str = "We can't find the management profile";
-
-    pub fn why(minutes: u32) -> String {
-        let unit = if minutes == 1 { "minute" } else { "minutes" };
-        format!(
-            "iOS removes a downloaded profile that isn't installed within {minutes} {unit}, \
-             so it's no longer in Settings."
-        )
-    }
-
-    pub const WHAT_TO_DO: &str = "Enroll again to download a new one. You won't have to answer \
-                                  the questions again. Then install it in Settings right away.";
-    pub const ENROLL_AGAIN: &str = "Enroll again";
-}
+use crate::t;
 
 #[component]
 pub fn ExpiredScreen(
@@ -26,15 +12,15 @@ pub fn ExpiredScreen(
     on_enroll_again: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <h1 tabindex="-1">{copy::HEADING}</h1>
-        <p class="lead">{copy::why(window_minutes)}</p>
-        <p>{copy::WHAT_TO_DO}</p>
+        <h1 tabindex="-1">{t!("enroll-expired-heading")}</h1>
+        <p class="lead">{t!("enroll-expired-why", minutes = window_minutes)}</p>
+        <p>{t!("enroll-expired-what-to-do")}</p>
         <button
             type="button"
             class="button button-primary button-block"
             on:click=move |_| on_enroll_again.run(())
         >
-            {copy::ENROLL_AGAIN}
+            {t!("enroll-again-button")}
         </button>
     }
 }

@@ -44,6 +44,7 @@ use crate::format::web_url;
 use crate::page_return::on_return_to_page;
 use crate::platform::Platform;
 use crate::server_events::follow_live;
+use crate::t;
 
 use choose_ownership::ChooseOwnershipScreen;
 use device_limit_reached::DeviceLimitReachedScreen;
@@ -67,30 +68,14 @@ pub const THIS_DEVICE_KEY: &str = "company-portal.this-device";
 /// available.
 const POLL_EVERY: Duration = Duration::from_secs(5);
 
-mod copy {
-    pub const PAGE: &str = "Enroll";
-    pub const HEADING: &str = "Enroll this device";
-    pub const CHECKING: &str = "Checking this device…";
-    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
-    pub const LOAD_FAILED: &str = "We couldn't start enrolling";
-    pub const OFFLINE: &str = "You're offline. This page carries on when you're back online.";
-    pub const SOMEONE: &str = "Your organization";
-
-    pub fn notice(code: super::EnrollmentProblemCode) -> &'static str {
-        use super::EnrollmentProblemCode as Code;
-        match code {
-            Code::ProfileReplaced => {
-                "The profile you installed was replaced by a newer download. Remove it in \
-                 Settings > General > VPN & Device Management, then tap Download again."
-            }
-            Code::ProfileAlreadyUsed => {
-                "That profile was installed already. Tap Download again to get a fresh one."
-            }
-            Code::ProfileExpired => {
-                "That profile was installed too late. Tap Download again to get a fresh one."
-            }
-            _ => "Something went wrong with the profile. Tap Download again to get a fresh one.",
-        }
+/// What went wrong with the profile, and what to do about it.
+fn notice_text(code: EnrollmentProblemCode) -> String {
+    use EnrollmentProblemCode as Code;
+    match code {
+        Code::ProfileReplaced => t!("enroll-notice-profile-replaced"),
+        Code::ProfileAlreadyUsed => t!("enroll-notice-profile-already-used"),
+        Code::ProfileExpired => t!("enroll-notice-profile-expired"),
+        _ => t!("enroll-notice-other"),
     }
 }
 
@@ -99,7 +84,7 @@ mod copy {
 pub(crate) fn problem_notice(problem: &EnrollmentProblem) -> impl IntoView {
     view! {
         <div class="alert alert-error" role="alert">
-            <p>{copy::notice(problem.code)}</p>
+            <p>{notice_text(problem.code)}</p>
         </div>
     }
 }
@@ -108,10 +93,10 @@ pub(crate) fn problem_notice(problem: &EnrollmentProblem) -> impl IntoView {
 pub fn EnrollPage() -> impl IntoView {
     let session = use_session();
     view! {
-        <PageTitle page=copy::PAGE />
+        <PageTitle page=t!("enroll-page-title") />
         // Until the journey shows its own screen (each has its heading).
         {move || {
-            session.user().is_none().then(|| view! { <h1 tabindex="-1">{copy::HEADING}</h1> })
+            session.user().is_none().then(|| view! { <h1 tabindex="-1">{t!("enroll-heading")}</h1> })
         }}
         <RequireSignIn>
             <EnrollJourney />
@@ -378,7 +363,7 @@ fn EnrollJourney() -> impl IntoView {
     let org = move || {
         organization
             .name()
-            .unwrap_or_else(|| copy::SOMEONE.to_owned())
+            .unwrap_or_else(|| t!("enroll-org-fallback"))
     };
     let privacy_url = move || {
         organization.state().and_then(|state| {
@@ -430,16 +415,16 @@ fn EnrollJourney() -> impl IntoView {
                 .or_else(|| current.get().and_then(Result::err));
             match error {
                 Some(error) if error.is_not_signed_in() => {
-                    view! { <Loading label=copy::TO_SIGN_IN /> }.into_any()
+                    view! { <Loading label=t!("enroll-to-sign-in") /> }.into_any()
                 }
                 Some(error) => view! {
-                    <h1 tabindex="-1">{copy::HEADING}</h1>
-                    <ErrorPanel error title=copy::LOAD_FAILED on_retry=retry_loading />
+                    <h1 tabindex="-1">{t!("enroll-heading")}</h1>
+                    <ErrorPanel error title=t!("enroll-load-failed") on_retry=retry_loading />
                 }
                 .into_any(),
                 None => view! {
-                    <h1 tabindex="-1">{copy::HEADING}</h1>
-                    <Loading label=copy::CHECKING />
+                    <h1 tabindex="-1">{t!("enroll-heading")}</h1>
+                    <Loading label=t!("enroll-checking") />
                 }
                 .into_any(),
             }
@@ -543,7 +528,7 @@ fn EnrollJourney() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="offline-banner">
-                                <p>{copy::OFFLINE}</p>
+                                <p>{t!("enroll-offline")}</p>
                             </div>
                         }
                     })

@@ -4,15 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::qr_code::QrCode;
-
-mod copy {
-    pub const HEADING: &str = "Open this page on your iPhone or iPad";
-    pub const LEAD: &str = "Open this page on the iPhone or iPad you want to enroll. \
-                            Point its camera at this code, or type the link into Safari.";
-    pub const QR_LABEL: &str = "QR code of the link to this page";
-    pub const LINK_LABEL: &str = "The link:";
-    pub const ONLY_APPLE: &str = "Only iPhones and iPads can be enrolled here.";
-}
+use crate::t;
 
 #[component]
 pub fn NotAppleMobileScreen(
@@ -21,14 +13,14 @@ pub fn NotAppleMobileScreen(
     enroll_url: String,
 ) -> impl IntoView {
     view! {
-        <h1 tabindex="-1">{copy::HEADING}</h1>
-        <p class="lead">{copy::LEAD}</p>
+        <h1 tabindex="-1">{t!("enroll-not-apple-heading")}</h1>
+        <p class="lead">{t!("enroll-not-apple-lead")}</p>
         <div class="qr-frame">
-            <QrCode text=enroll_url.clone() label=copy::QR_LABEL />
+            <QrCode text=enroll_url.clone() label=t!("enroll-not-apple-qr-label") />
         </div>
         <p class="enroll-link">
-            {copy::LINK_LABEL} " " <span class="enroll-link-text">{enroll_url}</span>
+            {t!("enroll-not-apple-link-label")} " " <span class="enroll-link-text">{enroll_url}</span>
         </p>
-        <p>{copy::ONLY_APPLE}</p>
+        <p>{t!("enroll-not-apple-only-apple")}</p>
     }
 }
