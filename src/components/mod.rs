@@ -12,6 +12,7 @@ pub mod form_messages;
 pub mod language_picker;
 pub mod loading;
 pub mod page_title;
+pub mod privacy_lists;
 pub mod qr_code;
 pub mod rename_dialog;
 pub mod require_sign_in;

@@ -6,4 +6,5 @@ pub mod enroll;
 pub mod help;
 pub mod not_found;
 pub mod notifications;
+pub mod privacy;
 pub mod sign_in;

@@ -414,3 +414,142 @@ privacy-never-browsing-history = Your browsing history
 privacy-never-location = Where your device is (its location)
 privacy-never-calls = Your phone calls and call history
 privacy-never-personal-apps = Your personal apps
+
+## Privacy page (/privacy)
+
+privacy-page-heading-generic = What can your organization see?
+privacy-page-loading = Loading…
+privacy-page-load-failed = This page couldn't be loaded
+privacy-page-lead = When you enroll a device, { $org } manages it. What it can see depends on who owns the device.
+privacy-page-personal-heading = A device you own (personal)
+privacy-page-personal-lead = On your own device, your organization manages only work apps and settings.
+# $org is the organization's name.
+privacy-page-corporate-heading = A device { $org } owns (corporate)
+privacy-page-corporate-lead = On a device it owns, your organization manages the whole device.
+
+## Enroll: what the organization can see (privacy)
+
+# $org: the organization's name.
+enroll-privacy-heading = What can { $org } see?
+# $ownership: who owns the device, "personal" or "corporate".
+enroll-privacy-lead = { $ownership ->
+    [personal] Enrolling lets your organization manage work apps and settings on your own device. Here is what that means for your privacy.
+   *[corporate] Enrolling lets your organization manage this device it owns. Here is what that means for your privacy.
+}
+# $org: the organization's name. Heads a list of what it can see.
+enroll-privacy-can-see-heading = { $org } can see
+# $org: the organization's name. Heads a list of what it can never see.
+enroll-privacy-never-see-heading = { $org } can never see
+enroll-privacy-can-see-model = Device model and name
+enroll-privacy-can-see-serial-number = Serial number
+enroll-privacy-can-see-os-version = iOS or iPadOS version
+enroll-privacy-can-see-work-apps = The work apps it installs, and their versions
+enroll-privacy-can-see-personal-ownership = That you own this device
+enroll-privacy-can-see-phone-number = Phone number
+enroll-privacy-can-see-all-apps = All apps installed on the device, and their versions
+enroll-privacy-can-see-corporate-ownership = That your organization owns this device
+enroll-privacy-can-see-security-settings = Whether security settings, like a passcode, are on
+enroll-privacy-never-see-email = Your personal email, calendar and contacts
+enroll-privacy-never-see-messages = Your messages
+enroll-privacy-never-see-photos = Your photos and files
+enroll-privacy-never-see-browsing-history = Your browsing history
+enroll-privacy-never-see-location = Where your device is (its location)
+enroll-privacy-never-see-calls = Your phone calls and call history
+enroll-privacy-never-see-personal-apps = Your personal apps
+enroll-privacy-statement-link = Read the privacy statement
+# The Continue button while the enrollment starts.
+enroll-privacy-starting = Starting…
+enroll-privacy-back = Back
+
+## Enroll: update iOS or iPadOS
+
+# $os: "iOS" or "iPadOS". Also heads the screen shown when the device was refused for its version.
+enroll-update-os-heading-too-old = Update { $os } first
+# $os: "iOS" or "iPadOS". Also heads the screen shown when the device was refused for its version.
+enroll-update-os-heading-too-new = This { $os } version can't be enrolled yet
+# $device: "iPhone" or "iPad"; $os: "iOS" or "iPadOS"; $current: the version
+# on this device, e.g. 16.6; $org: the organization's name; $minimum: the
+# oldest version it allows, e.g. 17.0.
+enroll-update-os-too-old-lead = This { $device } has { $os } { $current }. { $org } needs { $os } { $minimum } or later.
+# $device: "iPhone" or "iPad"; $os: "iOS" or "iPadOS"; $current: the version
+# on this device, e.g. 18.1; $org: the organization's name; $maximum: the
+# newest version it allows, e.g. 17.5.
+enroll-update-os-too-new-lead = This { $device } has { $os } { $current }, and { $org } allows up to { $os } { $maximum } for now. Ask your help desk when newer versions will be allowed.
+# The steps name what the Settings app shows: use the words iOS shows in your language.
+enroll-update-os-steps-heading = How to update
+enroll-update-os-step-settings = Open Settings, then General > Software Update.
+enroll-update-os-step-install = Tap Update Now (or Install Now) and wait for the device to restart.
+enroll-update-os-step-back = Open this page in Safari again to enroll.
+# Followed by the link enroll-update-os-check-again.
+enroll-update-os-updated-already = Updated already?
+enroll-update-os-check-again = Check again
+# A link to the Help page.
+enroll-update-os-help = Help
+
+## Enroll: the device was refused at check-in
+
+enroll-rejected-heading-profile = That profile can't be used
+# $device: "iPhone" or "iPad".
+enroll-rejected-heading-other = Your { $device } couldn't be enrolled
+# $org: the organization's name; $os: "iOS" or "iPadOS".
+enroll-rejected-os-too-old = { $org } needs a newer { $os } version than this device has.
+# $org: the organization's name; $os: "iOS" or "iPadOS".
+enroll-rejected-os-too-new = { $org } doesn't allow this { $os } version yet. Ask your help desk when it will.
+# $org: the organization's name.
+enroll-rejected-device-not-allowed = { $org } doesn't allow enrolling this kind of device.
+# "My devices" is the name of the page listing the person's devices.
+enroll-rejected-device-limit-reached = You have as many devices as you're allowed. Remove one you no longer use in My devices, then enroll again.
+enroll-rejected-profile-already-used = That profile was installed already. Download a fresh one.
+enroll-rejected-profile-replaced = A newer download replaced that profile. Remove the old one in Settings > General > VPN & Device Management, then download a fresh one.
+enroll-rejected-profile-expired = That profile was installed too late. Download a fresh one and install it right away.
+enroll-rejected-other = Something stopped the enrollment. Try again, or ask your help desk.
+# $details: the server's own explanation of the problem (not translated).
+enroll-rejected-details = Details: { $details }
+
+## Enroll: open this page in Safari (wrong browser)
+
+enroll-wrong-browser-heading = Open this page in Safari
+enroll-wrong-browser-web-clip = You opened the portal from your Home Screen. Only Safari itself can pass the management profile on to Settings, so the download has to happen in Safari.
+# $browser: the app's name, e.g. Outlook or Microsoft Teams.
+enroll-wrong-browser-in-app = You're in { $browser }'s own browser. Only Safari can pass the management profile on to Settings, so enrolling has to happen there.
+# In an app whose name we do not know.
+enroll-wrong-browser-in-unknown-app = You're in this app's own browser. Only Safari can pass the management profile on to Settings, so enrolling has to happen there.
+# $browser: the browser's name, e.g. Chrome or Firefox.
+enroll-wrong-browser-other = Only Safari can pass the management profile on to Settings: { $browser } keeps it to itself, and it never installs.
+# In a browser whose name we do not know.
+enroll-wrong-browser-unknown = Only Safari can pass the management profile on to Settings: this browser keeps it to itself, and it never installs.
+enroll-wrong-browser-open-in-safari = Open in Safari
+enroll-wrong-browser-or-copy = Or copy the link, open Safari, and paste it in the address bar.
+enroll-wrong-browser-steps-heading = How to move to Safari
+# "Copy link" is the button's label (copy-link-button).
+enroll-wrong-browser-step-copy = Tap Copy link.
+# $device: "iPhone" or "iPad".
+enroll-wrong-browser-step-open = Open Safari (the blue compass on your { $device }'s Home Screen).
+# "Paste and Go" is what Safari's menu shows: use the words it shows in your language.
+enroll-wrong-browser-step-paste = Tap the address bar, tap Paste and Go.
+enroll-wrong-browser-after = Sign in again in Safari. You'll carry on from this step: anything you've done so far is saved.
+
+## Copy link (a button that puts a link on the clipboard)
+
+copy-link-button = Copy link
+copy-link-copied = Link copied. Now open Safari and paste it in the address bar.
+# When the browser does not allow copying: the link is shown below, selected.
+copy-link-by-hand = Copy this link, then paste it in Safari's address bar:
+# Screen-reader label of the field that shows the link.
+copy-link-field-label = Link to this page
+
+## Countdown (the time left to install the profile)
+
+# Shown under the Install heading; $time: the minutes and seconds left, e.g. 07:59, ticking.
+countdown-time-left = { $time } left to install
+# Said by screen readers at 5, 2 and 1 minutes; $minutes: whole minutes left.
+countdown-spoken-minutes = { $minutes ->
+    [one] { $minutes } minute left to install the profile.
+   *[other] { $minutes } minutes left to install the profile.
+}
+# Said by screen readers at 30 seconds; $seconds: seconds left.
+countdown-spoken-seconds = { $seconds ->
+    [one] { $seconds } second left to install the profile.
+   *[other] { $seconds } seconds left to install the profile.
+}
+countdown-spoken-times-up = Time's up: the profile can no longer be installed.
