@@ -21,6 +21,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use web_sys::{AbortController, RequestCredentials};
 
+use crate::t;
+
 /// `GET /api/organization`: whose portal this is and whom to call for help.
 pub async fn organization() -> Result<Organization, ClientError> {
     request(Method::GET, ORGANIZATION, NO_BODY).await
@@ -155,40 +157,25 @@ impl ClientError {
     pub fn message(&self) -> String {
         match self {
             ClientError::Api(error) => match error.code {
-                ErrorCode::InvalidCredentials => {
-                    "That email address and password don't match an account. Check them and try again."
-                        .to_owned()
-                }
-                ErrorCode::TooManyAttempts => {
-                    "Too many attempts to sign in. Wait a few minutes, then try again.".to_owned()
-                }
-                ErrorCode::NotSignedIn => "Your session has ended. Sign in again.".to_owned(),
-                ErrorCode::Forbidden => {
-                    "The portal didn't accept that request. Reload the page and try again."
-                        .to_owned()
-                }
-                ErrorCode::NotFound => "That item doesn't exist or isn't yours.".to_owned(),
-                ErrorCode::Internal => {
-                    "Something went wrong in the portal. Try again in a moment.".to_owned()
-                }
+                ErrorCode::InvalidCredentials => t!("api-error-invalid-credentials"),
+                ErrorCode::TooManyAttempts => t!("api-error-too-many-attempts"),
+                ErrorCode::NotSignedIn => t!("api-error-not-signed-in"),
+                ErrorCode::Forbidden => t!("api-error-forbidden"),
+                ErrorCode::NotFound => t!("api-error-not-found"),
+                ErrorCode::Internal => t!("api-error-internal"),
                 ErrorCode::InvalidInput | ErrorCode::Unknown => {
                     if error.message.trim().is_empty() {
-                        "Something went wrong. Try again in a moment.".to_owned()
+                        t!("api-error-unknown")
                     } else {
                         error.message.clone()
                     }
                 }
             },
-            ClientError::Network => {
-                "Can't reach the portal. Check your connection and try again.".to_owned()
-            }
+            ClientError::Network => t!("api-error-network"),
             ClientError::UnexpectedResponse { status } if *status >= 500 => {
-                "The portal isn't available right now. Try again in a few minutes.".to_owned()
+                t!("api-error-unavailable")
             }
-            ClientError::UnexpectedResponse { .. } => {
-                "The portal sent an answer this page doesn't understand. Reload the page and try again."
-                    .to_owned()
-            }
+            ClientError::UnexpectedResponse { .. } => t!("api-error-unexpected-response"),
         }
     }
 

@@ -263,7 +263,10 @@ mod tests {
             compliance_words(ComplianceState::InGracePeriod),
             "Out of compliance — can still access for now"
         );
-        assert_eq!(compliance_words(ComplianceState::Unknown), "Not checked yet");
+        assert_eq!(
+            compliance_words(ComplianceState::Unknown),
+            "Not checked yet"
+        );
         assert_eq!(
             grace_until_words("14 Nov 2023, 22:13"),
             "Out of compliance — can still access until 14 Nov 2023, 22:13"
@@ -315,7 +318,10 @@ mod tests {
             rule_words(ComplianceRule::MinimumOsVersion),
             "Software update needed"
         );
-        assert_eq!(rule_words(ComplianceRule::PasscodeRequired), "Passcode needed");
+        assert_eq!(
+            rule_words(ComplianceRule::PasscodeRequired),
+            "Passcode needed"
+        );
         assert_eq!(
             rule_words(ComplianceRule::RecentCheckIn),
             "Hasn't checked in recently"

@@ -5,11 +5,9 @@ use portal_api::{DeviceId, DeviceSummary};
 
 use crate::components::time::{now_unix_seconds, RelativeTime};
 use crate::format::{
-    compliance_class, compliance_words, enrollment_type_label, os_name, ownership_words,
+    compliance_class, compliance_words, enrollment_type_label, os_version_label, ownership_words,
 };
-
-/// The text of the badge on the device the portal is open on.
-pub const THIS_DEVICE: &str = "This device";
+use crate::t;
 
 /// The person's devices as cards, or [`NoDevices`] when there are none.
 /// The device the portal is open on comes first, marked **This device**.
@@ -32,7 +30,7 @@ pub fn DeviceList(
     let devices = this_device_first(devices, this_device.as_ref());
     view! {
         <p class="device-count">
-            {if count == 1 { "1 device".to_owned() } else { format!("{count} devices") }}
+            {t!("devices-list-count", count = count)}
         </p>
         <ul class="device-list">
             {devices
@@ -68,14 +66,14 @@ pub fn device_href(id: &DeviceId) -> String {
 /// enrollment type, compliance and last check-in.
 #[component]
 fn DeviceCard(device: DeviceSummary, now: i64, is_this_device: bool) -> impl IntoView {
-    let os_label = format!("{} version", os_name(&device.model));
+    let os_label = os_version_label(&device.model);
     let os_version = device
         .os_version
         .clone()
-        .unwrap_or_else(|| "Not reported yet".to_owned());
+        .unwrap_or_else(|| t!("devices-list-os-not-reported"));
     let last_check_in = match device.last_check_in_at {
         Some(at) => view! { <RelativeTime at now /> }.into_any(),
-        None => "Not yet".into_any(),
+        None => t!("devices-list-not-checked-in").into_any(),
     };
     let compliance_class = format!("compliance {}", compliance_class(device.compliance));
     let href = device_href(&device.id);
@@ -85,10 +83,11 @@ fn DeviceCard(device: DeviceSummary, now: i64, is_this_device: bool) -> impl Int
             <h2 class="device-name">
                 <a href=href>{device.display_name}</a>
             </h2>
-            {is_this_device.then(|| view! { <p class="badge this-device-badge">{THIS_DEVICE}</p> })}
+            {is_this_device
+                .then(|| view! { <p class="badge this-device-badge">{t!("devices-list-this-device")}</p> })}
             <dl class="device-facts">
                 <div>
-                    <dt>"Model"</dt>
+                    <dt>{t!("devices-list-model")}</dt>
                     <dd>{device.model}</dd>
                 </div>
                 <div>
@@ -96,21 +95,21 @@ fn DeviceCard(device: DeviceSummary, now: i64, is_this_device: bool) -> impl Int
                     <dd>{os_version}</dd>
                 </div>
                 <div>
-                    <dt>"Ownership"</dt>
+                    <dt>{t!("devices-list-ownership")}</dt>
                     <dd>{ownership_words(device.ownership)}</dd>
                 </div>
                 <div>
-                    <dt>"Enrollment"</dt>
+                    <dt>{t!("devices-list-enrollment")}</dt>
                     <dd>{enrollment_type_label(device.enrollment_type)}</dd>
                 </div>
                 <div>
-                    <dt>"Compliance"</dt>
+                    <dt>{t!("devices-list-compliance")}</dt>
                     <dd>
                         <span class=compliance_class>{compliance_words(device.compliance)}</span>
                     </dd>
                 </div>
                 <div>
-                    <dt>"Last check-in"</dt>
+                    <dt>{t!("devices-list-last-check-in")}</dt>
                     <dd>{last_check_in}</dd>
                 </div>
             </dl>
@@ -123,14 +122,23 @@ fn DeviceCard(device: DeviceSummary, now: i64, is_this_device: bool) -> impl Int
 pub fn NoDevices() -> impl IntoView {
     view! {
         <section class="empty-state" aria-labelledby="no-devices-heading">
-            <h2 id="no-devices-heading">"No devices yet"</h2>
-            <p>
-                "Enroll the iPhone or iPad you're holding to get your work apps and email on it. "
-                "Do it in Safari on that device; it takes a few minutes."
-            </p>
+            <h2 id="no-devices-heading">{t!("devices-list-empty-heading")}</h2>
+            <p>{t!("devices-list-empty-text")}</p>
             <a class="button button-primary" href="/enroll">
-                "Enroll this device"
+                {t!("devices-list-enroll")}
             </a>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::t;
+
+    #[test]
+    fn the_count_says_device_or_devices() {
+        assert_eq!(t!("devices-list-count", count = 1_usize), "1 device");
+        assert_eq!(t!("devices-list-count", count = 2_usize), "2 devices");
+        assert_eq!(t!("devices-list-count", count = 0_usize), "0 devices");
     }
 }

@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::components::form_messages::FormAlert;
+use crate::t;
 
 /// What can take focus inside the dialog, in document order.
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
@@ -188,7 +189,7 @@ pub fn ConfirmDialog(
                     class="button button-secondary"
                     on:click=move |_| on_cancel.run(())
                 >
-                    "Cancel"
+                    {t!("dialog-cancel")}
                 </button>
             </div>
         </Dialog>

@@ -13,22 +13,14 @@ use portal_api::{DeviceName, RenameDevice};
 use crate::api::ClientError;
 use crate::components::dialog::Dialog;
 use crate::components::form_messages::{FieldError, FormAlert};
+use crate::i18n::validation::device_name_error;
+use crate::t;
 
 pub const DIALOG_ID: &str = "rename-dialog";
 pub const NAME_ID: &str = "rename-device-name";
 pub const NAME_ERROR_ID: &str = "rename-device-name-error";
 /// The request field a server error about the name names.
 pub const NAME_FIELD: &str = "display_name";
-
-mod copy {
-    pub const TITLE: &str = "Rename device";
-    pub const EXPLAIN: &str =
-        "This changes the name shown in the portal only. The device keeps its own name.";
-    pub const LABEL: &str = "Name in the portal";
-    pub const SAVE: &str = "Save";
-    pub const SAVING: &str = "Saving…";
-    pub const CANCEL: &str = "Cancel";
-}
 
 /// The dialog: an explanation, the name field prefilled with the current
 /// name, **Save** ("Saving…" while `pending`) and **Cancel**.
@@ -103,7 +95,7 @@ pub fn RenameDialog(
             .unwrap_or_default();
         match DeviceName::parse(&typed) {
             Err(problem) => {
-                invalid.set(Some(problem.to_string()));
+                invalid.set(Some(device_name_error(&problem)));
                 focus_field();
             }
             Ok(name) => {
@@ -116,17 +108,17 @@ pub fn RenameDialog(
     };
 
     view! {
-        <Dialog id=DIALOG_ID title=copy::TITLE on_close=on_cancel>
+        <Dialog id=DIALOG_ID title=t!("rename-title") on_close=on_cancel>
             <form
                 class="rename-form"
                 novalidate
                 aria-busy=move || if pending.get() { "true" } else { "false" }
                 on:submit=submit
             >
-                <p class="dialog-explain">{copy::EXPLAIN}</p>
+                <p class="dialog-explain">{t!("rename-explain")}</p>
                 <FormAlert message=Signal::derive(alert_message) />
                 <div class="field" class:field-invalid=move || field_message().is_some()>
-                    <label for=NAME_ID>{copy::LABEL}</label>
+                    <label for=NAME_ID>{t!("rename-name-label")}</label>
                     <FieldError id=NAME_ERROR_ID message=Signal::derive(field_message) />
                     <input
                         node_ref=name_input
@@ -145,14 +137,14 @@ pub fn RenameDialog(
                         class="button button-primary"
                         disabled=move || pending.get()
                     >
-                        {move || if pending.get() { copy::SAVING } else { copy::SAVE }}
+                        {move || if pending.get() { t!("rename-saving") } else { t!("rename-save") }}
                     </button>
                     <button
                         type="button"
                         class="button button-secondary"
                         on:click=move |_| on_cancel.run(())
                     >
-                        {copy::CANCEL}
+                        {t!("rename-cancel")}
                     </button>
                 </div>
             </form>

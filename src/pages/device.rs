@@ -21,7 +21,6 @@ use portal_api::{
 };
 
 use crate::api::{self, is_not_found, ClientError};
-use crate::components::device_list::THIS_DEVICE;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
@@ -32,10 +31,11 @@ use crate::components::time::{ExactTime, RelativeTime};
 use crate::context::{use_organization, use_session};
 use crate::format::{
     cannot_see_words, compliance_class, compliance_words, document_title, enrollment_type_label,
-    os_name, ownership_words, remote_lock_words, rule_words, GRACE_UNTIL,
+    grace_until_words, os_version_label, ownership_words, remote_lock_words, rule_words,
 };
 use crate::page_return::on_return_to_page;
 use crate::server_events::follow_live;
+use crate::t;
 use crate::this_device::{forget_this_device, this_device_id};
 
 /// How often to ask for the device when server-sent events are not available.
@@ -52,70 +52,17 @@ pub const CHECK_STATUS_ID: &str = "check-status-status";
 pub const LOCK_STATUS_ID: &str = "remote-lock-status";
 pub const REMOVAL_STATUS_ID: &str = "removal-status";
 
-mod copy {
-    pub const PAGE: &str = "Device";
-    pub const LOADING: &str = "Loading this device…";
-    pub const TO_SIGN_IN: &str = "Taking you to sign in…";
-    pub const LOAD_FAILED: &str = "This device couldn't be loaded";
-    pub const NOT_FOUND: &str = "This device isn't in your portal";
-    pub const NOT_FOUND_TEXT: &str =
-        "It may have been removed, or it belongs to someone else. Your devices are in My devices.";
-    pub const BACK: &str = "Back to My devices";
-    pub const REMOVED: &str = "Removed";
-    pub const REMOVED_ACK: &str = "The device confirmed it: work apps, data, settings and the \
-                                   work volume are gone from it. Personal data stays.";
-    pub const REMOVED_GAVE_UP: &str = "The device didn't answer in time, so the portal removed \
-                                       it without hearing from the device. Work apps and data \
-                                       leave it the next time it connects.";
-    pub const REMOVED_ELSEWHERE: &str = "This device was removed from the portal.";
+/// Stands for a placeholder whose value is an element (a `<time>`, a
+/// `<strong>`): the message is cut around it, so translators can still put
+/// the element wherever their sentence needs it.
+const SLOT: &str = "\u{E000}";
 
-    pub const COMPLIANCE: &str = "Access to company resources";
-    pub const CAN_ACCESS: &str = "Can access company resources";
-    pub const CANNOT_ACCESS: &str = "Cannot access company resources";
-    pub const NOT_CHECKED: &str = "Not checked yet";
-    pub const FIX: &str = "To fix";
-    pub const CHECKED: &str = "Checked ";
-    pub const CHECK_STATUS: &str = "Check status";
-    pub const CHECKING: &str = "Checking…";
-    pub const CHECK_TIMED_OUT: &str =
-        "The device didn't answer. Make sure it's on and connected, then try again.";
-    pub const CHECK_FAILED: &str = "The status check failed: ";
-    pub const CHECK_DONE: &str = "Status checked: ";
-
-    pub const ACTIONS: &str = "Actions";
-    pub const RENAME: &str = "Rename";
-    pub const REMOTE_LOCK: &str = "Remote lock";
-    pub const REMOVE: &str = "Remove";
-    pub const NO_ACTIONS: &str = "There's nothing you can do with this device right now.";
-
-    pub const LOCK_TITLE: &str = "Lock this device?";
-    pub const LOCK_TEXT: &str = "The device locks at once. Its passcode unlocks it.";
-    pub const LOCK: &str = "Lock";
-    pub const LOCKING: &str = "Locking…";
-    pub const LOCK_PENDING_HINT: &str = "The device locks the next time it connects.";
-    pub const TRY_AGAIN: &str = "Try again";
-
-    pub const REMOVE_TITLE: &str = "Remove this device?";
-    pub const REMOVE_WHAT: &str = "Work apps, work data, settings and the work volume leave the \
-                                   device. Your personal apps, photos and data stay.";
-    pub const REMOVE_UNDO: &str = "This can't be undone. You can enroll the device again later.";
-    pub const REMOVE_THIS: &str = "You're using this device now. After removing it you'll lose \
-                                   access to work apps here.";
-    pub const REMOVE_DEVICE: &str = "Remove device";
-    pub const REMOVING: &str = "Removing…";
-    pub const REMOVING_HINT: &str = "Waiting for the device to confirm. If it doesn't answer by ";
-    pub const REMOVING_HINT_END: &str = ", the portal removes it anyway.";
-    pub const REMOVAL_FAILED: &str = "Removal failed: ";
-
-    pub const FACTS: &str = "What your organization can see";
-    pub const CANT_SEE: &str = "What your organization can't see";
-    pub const RENAMED: &str = "Name changed to ";
-
-    pub fn org_can_see(org: &str) -> String {
-        format!("What {org} can see")
-    }
-    pub fn org_cant_see(org: &str) -> String {
-        format!("What {org} can't see")
+/// The text of `message` before and after its [`SLOT`] (all of it before
+/// when a translation leaves the placeholder out).
+fn around_slot(message: &str) -> (String, String) {
+    match message.split_once(SLOT) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (message.to_owned(), String::new()),
     }
 }
 
@@ -131,11 +78,16 @@ pub fn DevicePage() -> impl IntoView {
     view! {
         <Title text=move || {
             document_title(
-                heading.get().as_deref().unwrap_or(copy::PAGE),
+                &heading.get().unwrap_or_else(|| t!("device-page-title")),
                 organization.name().as_deref(),
             )
         } />
-        {move || session.user().is_none().then(|| view! { <h1 tabindex="-1">{copy::PAGE}</h1> })}
+        {move || {
+            session
+                .user()
+                .is_none()
+                .then(|| view! { <h1 tabindex="-1">{t!("device-page-title")}</h1> })
+        }}
         <RequireSignIn>
             {move || view! { <DeviceView id=DeviceId(id.get()) heading /> }}
         </RequireSignIn>
@@ -433,7 +385,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         heading.set(Some(new_name.clone()));
                     }
                     answered(answer);
-                    notice.set(Some(format!("{}“{new_name}”.", copy::RENAMED)));
+                    notice.set(Some(t!("device-renamed", name = new_name)));
                 }
                 Err(error) if error.is_not_signed_in() => session.expired(),
                 Err(error) if is_not_found(&error) => {
@@ -573,28 +525,31 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         details.get().map(|details| {
             let report = details.compliance;
             let class = format!("compliance-headline {}", compliance_class(report.state));
-            let headline = match report.state {
-                ComplianceState::Compliant => copy::CAN_ACCESS.into_any(),
-                ComplianceState::NotCompliant => copy::CANNOT_ACCESS.into_any(),
-                ComplianceState::Unknown => copy::NOT_CHECKED.into_any(),
-                ComplianceState::InGracePeriod => match report.access_until {
-                    Some(until) => view! { {GRACE_UNTIL} <ExactTime at=until /> }.into_any(),
-                    None => compliance_words(ComplianceState::InGracePeriod).into_any(),
-                },
+            let headline = match (report.state, report.access_until) {
+                (ComplianceState::InGracePeriod, Some(until)) => {
+                    let (before, after) = around_slot(&grace_until_words(SLOT));
+                    view! { {before} <ExactTime at=until /> {after} }.into_any()
+                }
+                (state, _) => compliance_words(state).into_any(),
             };
             let issues = (!report.issues.is_empty()).then(|| {
                 view! {
-                    <h3>{copy::FIX}</h3>
+                    <h3>{t!("device-compliance-fix")}</h3>
                     <ul class="compliance-issues">
                         {report
                             .issues
                             .into_iter()
                             .map(|issue| {
+                                let (before, after) = around_slot(&t!(
+                                    "device-compliance-issue",
+                                    rule = SLOT,
+                                    instruction = issue.instruction,
+                                ));
                                 view! {
                                     <li>
+                                        {before}
                                         <strong>{rule_words(issue.rule)}</strong>
-                                        ": "
-                                        {issue.instruction}
+                                        {after}
                                     </li>
                                 }
                             })
@@ -603,10 +558,12 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 }
             });
             let checked = report.evaluated_at.map(|at| {
+                let (before, after) = around_slot(&t!("device-compliance-checked", time = SLOT));
                 view! {
                     <p class="checked-at">
-                        {copy::CHECKED}
+                        {before}
                         <RelativeTime at now=now() />
+                        {after}
                     </p>
                 }
             });
@@ -621,7 +578,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     let check_line = move || {
         if checking.get() {
             return Some(
-                view! { <p class="action-status action-pending">{copy::CHECKING}</p> }.into_any(),
+                view! { <p class="action-status action-pending">{t!("device-checking")}</p> }
+                    .into_any(),
             );
         }
         if let Some(message) = check_error.get() {
@@ -631,14 +589,15 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         let status = details.status_check?;
         match status.state {
             ActionState::TimedOut => Some(
-                view! { <p class="action-status action-failed">{copy::CHECK_TIMED_OUT}</p> }
-                    .into_any(),
+                view! {
+                    <p class="action-status action-failed">{t!("device-check-timed-out")}</p>
+                }
+                .into_any(),
             ),
             ActionState::Failed => Some(
                 view! {
                     <p class="action-status action-failed">
-                        {copy::CHECK_FAILED}
-                        {status.failure.unwrap_or_default()}
+                        {t!("device-check-failed", reason = status.failure.unwrap_or_default())}
                     </p>
                 }
                 .into_any(),
@@ -646,8 +605,10 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             ActionState::Succeeded if check_requested.get() => Some(
                 view! {
                     <p class="action-status action-ok">
-                        {copy::CHECK_DONE}
-                        {compliance_words(details.compliance.state)}
+                        {t!(
+                            "device-check-done",
+                            compliance = compliance_words(details.compliance.state),
+                        )}
                     </p>
                 }
                 .into_any(),
@@ -667,19 +628,19 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         };
         let at = status.finished_at.unwrap_or(status.requested_at);
         let detail = match status.state {
-            ActionState::Pending => Some(copy::LOCK_PENDING_HINT.to_owned()),
+            ActionState::Pending => Some(t!("device-lock-pending-hint")),
             ActionState::Succeeded => None,
             ActionState::Failed => Some(
                 status
                     .failure
                     .clone()
-                    .unwrap_or_else(|| "The device refused the lock.".to_owned()),
+                    .unwrap_or_else(|| t!("device-lock-refused")),
             ),
             ActionState::TimedOut => Some(
                 status
                     .failure
                     .clone()
-                    .unwrap_or_else(|| "The device didn't answer in time.".to_owned()),
+                    .unwrap_or_else(|| t!("device-lock-no-answer")),
             ),
         };
         let failed = matches!(status.state, ActionState::Failed | ActionState::TimedOut);
@@ -700,7 +661,13 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             disabled=move || lock_pending.get()
                             on:click=move |_| lock(false)
                         >
-                            {move || if lock_pending.get() { copy::LOCKING } else { copy::TRY_AGAIN }}
+                            {move || {
+                                if lock_pending.get() {
+                                    t!("device-lock-pending")
+                                } else {
+                                    t!("device-lock-try-again")
+                                }
+                            }}
                         </button>
                     }
                 })}
@@ -711,7 +678,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     let removal_line = move || {
         if remove_pending.get() {
             return Some(
-                view! { <p class="action-status action-pending">{copy::REMOVING}</p> }.into_any(),
+                view! { <p class="action-status action-pending">{t!("device-removing")}</p> }
+                    .into_any(),
             );
         }
         let status = details.with(|d| d.as_ref().and_then(|d| d.removal.clone()))?;
@@ -720,14 +688,16 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 view! {
                     <div class="action-status action-pending">
                         <p class="action-status-title">
-                            <strong>{copy::REMOVING}</strong>
+                            <strong>{t!("device-removing")}</strong>
                         </p>
                         {status.gives_up_at.map(|at| {
+                            let (before, after) =
+                                around_slot(&t!("device-removing-hint", time = SLOT));
                             view! {
                                 <p class="action-status-detail">
-                                    {copy::REMOVING_HINT}
+                                    {before}
                                     <ExactTime at />
-                                    {copy::REMOVING_HINT_END}
+                                    {after}
                                 </p>
                             }
                         })}
@@ -738,8 +708,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             ActionState::Failed => Some(
                 view! {
                     <p class="action-status action-failed">
-                        {copy::REMOVAL_FAILED}
-                        {status.failure.unwrap_or_default()}
+                        {t!("device-removal-failed", reason = status.failure.unwrap_or_default())}
                     </p>
                 }
                 .into_any(),
@@ -752,51 +721,56 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         details.get().map(|details| {
             let summary = details.summary;
             let enrollment_type = summary.enrollment_type;
-            let os_label = format!("{} version", os_name(&summary.model));
+            let os_label = os_version_label(&summary.model);
             let now = now();
             view! {
                 <dl class="device-facts">
                     <div>
-                        <dt>"Model"</dt>
+                        <dt>{t!("device-fact-model")}</dt>
                         <dd>{summary.model}</dd>
                     </div>
                     <div>
                         <dt>{os_label}</dt>
-                        <dd>{summary.os_version.unwrap_or_else(|| "Not reported yet".to_owned())}</dd>
+                        <dd>
+                            {summary.os_version.unwrap_or_else(|| t!("device-fact-os-not-reported"))}
+                        </dd>
                     </div>
                     {details.serial_number.map(|serial| view! {
                         <div>
-                            <dt>"Serial number"</dt>
+                            <dt>{t!("device-fact-serial-number")}</dt>
                             <dd>{serial}</dd>
                         </div>
                     })}
                     <div>
-                        <dt>"Enrollment"</dt>
+                        <dt>{t!("device-fact-enrollment")}</dt>
                         <dd>{enrollment_type_label(enrollment_type)}</dd>
                     </div>
                     <div>
-                        <dt>"Ownership"</dt>
+                        <dt>{t!("device-fact-ownership")}</dt>
                         <dd>{ownership_words(summary.ownership)}</dd>
                     </div>
                     <div>
-                        <dt>"Enrolled"</dt>
+                        <dt>{t!("device-fact-enrolled")}</dt>
                         <dd><RelativeTime at=details.enrolled_at now /></dd>
                     </div>
                     <div>
-                        <dt>"Last check-in"</dt>
+                        <dt>{t!("device-fact-last-check-in")}</dt>
                         <dd>
                             {match summary.last_check_in_at {
                                 Some(at) => view! { <RelativeTime at now /> }.into_any(),
-                                None => "Not yet".into_any(),
+                                None => t!("device-fact-not-checked-in").into_any(),
                             }}
                         </dd>
                     </div>
                 </dl>
                 <p class="cannot-see">
                     <strong>
-                        {org().map_or_else(|| copy::CANT_SEE.to_owned(), |org| copy::org_cant_see(&org))}
-                        ": "
+                        {org().map_or_else(
+                            || t!("device-cannot-see-label"),
+                            |org| t!("device-cannot-see-label-org", org = org),
+                        )}
                     </strong>
+                    " "
                     {cannot_see_words(enrollment_type)}
                 </p>
             }
@@ -807,7 +781,10 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         view! {
             <div class="device-heading">
                 <h1 tabindex="-1">{name}</h1>
-                {is_this_device.then(|| view! { <p class="badge this-device-badge">{THIS_DEVICE}</p> })}
+                {is_this_device
+                    .then(|| {
+                        view! { <p class="badge this-device-badge">{t!("device-this-device")}</p> }
+                    })}
             </div>
             <div id=NOTICE_ID class="notice" role="status" aria-live="polite">
                 {move || notice.get().map(|message| view! { <p>{message}</p> })}
@@ -818,7 +795,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 aria-labelledby="compliance-heading"
                 aria-busy=move || checking.get().to_string()
             >
-                <h2 id="compliance-heading">{copy::COMPLIANCE}</h2>
+                <h2 id="compliance-heading">{t!("device-compliance-heading")}</h2>
                 {compliance_view}
                 <div id=CHECK_STATUS_ID role="status" aria-live="polite">
                     {check_line}
@@ -826,7 +803,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             </section>
 
             <section class="device-section" aria-labelledby="actions-heading">
-                <h2 id="actions-heading">{copy::ACTIONS}</h2>
+                <h2 id="actions-heading">{t!("device-actions-heading")}</h2>
                 <div class="device-actions">
                     <Show when=move || can_rename.get()>
                         <button
@@ -835,7 +812,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             class="button button-secondary"
                             on:click=open_rename
                         >
-                            {copy::RENAME}
+                            {t!("device-rename")}
                         </button>
                     </Show>
                     <Show when=move || can_check.get()>
@@ -847,7 +824,13 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             aria-busy=move || checking.get().then_some("true")
                             on:click=check_status
                         >
-                            {move || if checking.get() { copy::CHECKING } else { copy::CHECK_STATUS }}
+                            {move || {
+                                if checking.get() {
+                                    t!("device-checking")
+                                } else {
+                                    t!("device-check-status")
+                                }
+                            }}
                         </button>
                     </Show>
                     <Show when=move || can_lock.get()>
@@ -857,7 +840,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             class="button button-secondary"
                             on:click=open_lock
                         >
-                            {copy::REMOTE_LOCK}
+                            {t!("device-remote-lock")}
                         </button>
                     </Show>
                     <Show when=move || can_remove.get() && !removing.get()>
@@ -867,7 +850,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             class="button button-secondary button-danger-outline"
                             on:click=open_remove
                         >
-                            {copy::REMOVE}
+                            {t!("device-remove")}
                         </button>
                     </Show>
                 </div>
@@ -875,7 +858,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                     !(can_rename.get() || can_check.get() || can_lock.get() || can_remove.get()
                         || removing.get())
                 }>
-                    <p class="muted">{copy::NO_ACTIONS}</p>
+                    <p class="muted">{t!("device-no-actions")}</p>
                 </Show>
                 <div id=LOCK_STATUS_ID role="status" aria-live="polite">
                     {lock_line}
@@ -887,7 +870,12 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
 
             <section class="device-section" aria-labelledby="facts-heading">
                 <h2 id="facts-heading">
-                    {move || org().map_or_else(|| copy::FACTS.to_owned(), |org| copy::org_can_see(&org))}
+                    {move || {
+                        org().map_or_else(
+                            || t!("device-facts-heading"),
+                            |org| t!("device-facts-heading-org", org = org),
+                        )
+                    }}
                 </h2>
                 {facts_view}
             </section>
@@ -904,23 +892,23 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             <Show when=move || lock_open.get()>
                 <ConfirmDialog
                     id="remote-lock-dialog"
-                    title=copy::LOCK_TITLE
-                    confirm_label=copy::LOCK
-                    pending_label=copy::LOCKING
+                    title=t!("device-lock-title")
+                    confirm_label=t!("device-lock-confirm")
+                    pending_label=t!("device-lock-pending")
                     pending=lock_pending
                     error=lock_error
                     on_confirm=confirm_lock
                     on_cancel=close_lock
                 >
-                    <p>{copy::LOCK_TEXT}</p>
+                    <p>{t!("device-lock-text")}</p>
                 </ConfirmDialog>
             </Show>
             <Show when=move || remove_open.get()>
                 <ConfirmDialog
                     id="remove-dialog"
-                    title=copy::REMOVE_TITLE
-                    confirm_label=copy::REMOVE_DEVICE
-                    pending_label=copy::REMOVING
+                    title=t!("device-remove-title")
+                    confirm_label=t!("device-remove-confirm")
+                    pending_label=t!("device-removing")
                     pending=remove_pending
                     error=remove_error
                     destructive=true
@@ -929,11 +917,11 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 >
                     {is_this_device.then(|| view! {
                         <div class="alert alert-warning">
-                            <p>{copy::REMOVE_THIS}</p>
+                            <p>{t!("device-remove-this-device")}</p>
                         </div>
                     })}
-                    <p>{copy::REMOVE_WHAT}</p>
-                    <p>{copy::REMOVE_UNDO}</p>
+                    <p>{t!("device-remove-what")}</p>
+                    <p>{t!("device-remove-undo")}</p>
                 </ConfirmDialog>
             </Show>
         }
@@ -943,8 +931,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         <div class="device-page" aria-busy=move || (kind.get() == Kind::Loading).to_string()>
             {move || match kind.get() {
                 Kind::Loading => view! {
-                    <h1 tabindex="-1">{copy::PAGE}</h1>
-                    <Loading label=copy::LOADING />
+                    <h1 tabindex="-1">{t!("device-page-title")}</h1>
+                    <Loading label=t!("device-loading") />
                 }
                 .into_any(),
                 Kind::Failed => {
@@ -953,19 +941,19 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         _ => ClientError::Network,
                     });
                     if error.is_not_signed_in() {
-                        return view! { <Loading label=copy::TO_SIGN_IN /> }.into_any();
+                        return view! { <Loading label=t!("device-to-sign-in") /> }.into_any();
                     }
                     view! {
-                        <h1 tabindex="-1">{copy::PAGE}</h1>
-                        <ErrorPanel error title=copy::LOAD_FAILED on_retry=retry />
+                        <h1 tabindex="-1">{t!("device-page-title")}</h1>
+                        <ErrorPanel error title=t!("device-load-failed") on_retry=retry />
                     }
                     .into_any()
                 }
                 Kind::NotFound => view! {
-                    <h1 tabindex="-1">{copy::NOT_FOUND}</h1>
-                    <p>{copy::NOT_FOUND_TEXT}</p>
+                    <h1 tabindex="-1">{t!("device-not-found-heading")}</h1>
+                    <p>{t!("device-not-found-text")}</p>
                     <p>
-                        <a class="button button-primary" href="/devices">{copy::BACK}</a>
+                        <a class="button button-primary" href="/devices">{t!("device-back")}</a>
                     </p>
                 }
                 .into_any(),
@@ -975,18 +963,18 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         _ => (String::new(), RemovedHow::Elsewhere),
                     });
                     let text = match how {
-                        RemovedHow::Acknowledged => copy::REMOVED_ACK,
-                        RemovedHow::GaveUp => copy::REMOVED_GAVE_UP,
-                        RemovedHow::Elsewhere => copy::REMOVED_ELSEWHERE,
+                        RemovedHow::Acknowledged => t!("device-removed-acknowledged"),
+                        RemovedHow::GaveUp => t!("device-removed-gave-up"),
+                        RemovedHow::Elsewhere => t!("device-removed-elsewhere"),
                     };
                     view! {
                         <h1 tabindex="-1">{name}</h1>
                         <div class="removed" role="status" id=REMOVAL_STATUS_ID>
-                            <p class="removed-title"><strong>{copy::REMOVED}</strong></p>
+                            <p class="removed-title"><strong>{t!("device-removed")}</strong></p>
                             <p>{text}</p>
                         </div>
                         <p>
-                            <a class="button button-primary" href="/devices">{copy::BACK}</a>
+                            <a class="button button-primary" href="/devices">{t!("device-back")}</a>
                         </p>
                     }
                     .into_any()
@@ -994,5 +982,62 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 Kind::Device => device_view().into_any(),
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(before: &str, after: &str) -> (String, String) {
+        (before.to_owned(), after.to_owned())
+    }
+
+    #[test]
+    fn messages_with_an_element_are_cut_around_it() {
+        assert_eq!(
+            around_slot(&t!("device-removing-hint", time = SLOT)),
+            cut(
+                "Waiting for the device to confirm. If it doesn't answer by ",
+                ", the portal removes it anyway."
+            )
+        );
+        assert_eq!(
+            around_slot(&t!("device-compliance-checked", time = SLOT)),
+            cut("Checked ", "")
+        );
+        assert_eq!(
+            around_slot(&grace_until_words(SLOT)),
+            cut("Out of compliance — can still access until ", "")
+        );
+        assert_eq!(
+            around_slot(&t!(
+                "device-compliance-issue",
+                rule = SLOT,
+                instruction = "Update to iOS 17.",
+            )),
+            cut("", ": Update to iOS 17.")
+        );
+        assert_eq!(around_slot("No placeholder"), cut("No placeholder", ""));
+    }
+
+    #[test]
+    fn sentences_with_names_read_as_before() {
+        assert_eq!(
+            t!("device-renamed", name = "Alex’s iPad"),
+            "Name changed to “Alex’s iPad”."
+        );
+        assert_eq!(
+            t!("device-check-failed", reason = "Busy."),
+            "The status check failed: Busy."
+        );
+        assert_eq!(
+            t!("device-facts-heading-org", org = "Contoso"),
+            "What Contoso can see"
+        );
+        assert_eq!(
+            t!("device-cannot-see-label-org", org = "Contoso"),
+            "What Contoso can't see:"
+        );
     }
 }
