@@ -29,6 +29,7 @@ use portal_api::{
 };
 
 use crate::platform::{Browser, Device, Platform};
+use crate::t;
 
 /// How long iOS keeps a downloaded profile, when the server did not say
 /// (it always should): 8 minutes on real devices.
@@ -51,8 +52,9 @@ pub enum Step {
         web_clip: bool,
         /// An `x-safari-https://` link can be offered (iOS 17 or later).
         can_open_in_safari: bool,
-        /// The browser's or app's name, e.g. "Chrome" or "Outlook".
-        browser_name: &'static str,
+        /// The browser's or app's name, e.g. "Chrome" or "Outlook", if we
+        /// know it.
+        browser_name: Option<&'static str>,
     },
     /// Not an iPhone or iPad (a computer, an Android phone…).
     NotAppleMobile,
@@ -530,16 +532,13 @@ pub fn countdown_announcement(before: Option<i64>, now: i64) -> Option<String> {
 /// "4 minutes left to install the profile", "30 seconds left…".
 pub fn spoken_time_left(seconds: i64) -> String {
     if seconds <= 0 {
-        return "Time's up: the profile can no longer be installed.".to_owned();
-    }
-    let (count, unit) = if seconds >= 60 {
+        t!("countdown-spoken-times-up")
+    } else if seconds >= 60 {
         // Whole minutes, rounded up: 4:30 left reads "5 minutes".
-        ((seconds + 59) / 60, "minute")
+        t!("countdown-spoken-minutes", minutes = (seconds + 59) / 60)
     } else {
-        (seconds, "second")
-    };
-    let plural = if count == 1 { "" } else { "s" };
-    format!("{count} {unit}{plural} left to install the profile.")
+        t!("countdown-spoken-seconds", seconds = seconds)
+    }
 }
 
 /// The `x-safari-https://…` link that opens `url` in Safari (iOS 17+), or
@@ -665,7 +664,7 @@ mod tests {
                 in_app: false,
                 web_clip: false,
                 can_open_in_safari: true,
-                browser_name: "Chrome",
+                browser_name: Some("Chrome"),
             }
         );
     }
@@ -694,7 +693,7 @@ mod tests {
                 step,
                 Step::WrongBrowser {
                     in_app: true,
-                    browser_name: "Outlook",
+                    browser_name: Some("Outlook"),
                     ..
                 }
             ),

@@ -71,9 +71,10 @@ pub enum InAppBrowser {
 }
 
 impl InAppBrowser {
-    /// The app's name as people know it.
-    pub const fn name(self) -> &'static str {
-        match self {
+    /// The app's name as people know it (the same in every language), or
+    /// None for an app we cannot name (the page then says "this app").
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
             Self::Outlook => "Outlook",
             Self::Teams => "Microsoft Teams",
             Self::Facebook => "Facebook",
@@ -87,8 +88,8 @@ impl InAppBrowser {
             Self::Snapchat => "Snapchat",
             Self::TikTok => "TikTok",
             Self::Slack => "Slack",
-            Self::Other => "this app",
-        }
+            Self::Other => return None,
+        })
     }
 }
 
@@ -117,18 +118,19 @@ pub enum Browser {
 }
 
 impl Browser {
-    /// The browser's name as people know it.
-    pub const fn name(self) -> &'static str {
-        match self {
+    /// The browser's name as people know it (the same in every language),
+    /// or None for one we cannot name (the page then says "this app" or
+    /// "this browser").
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
             Self::Safari => "Safari",
             Self::Chrome => "Chrome",
             Self::Firefox => "Firefox",
             Self::Edge => "Edge",
             Self::DuckDuckGo => "DuckDuckGo",
-            Self::InApp(app) => app.name(),
-            Self::WebView => "this app",
-            Self::Other => "this browser",
-        }
+            Self::InApp(app) => return app.name(),
+            Self::WebView | Self::Other => return None,
+        })
     }
 }
 
@@ -748,14 +750,18 @@ mod tests {
     }
 
     #[test]
-    fn names_read_well_in_a_sentence() {
-        assert_eq!(Browser::Safari.name(), "Safari");
+    fn names_are_the_ones_people_know_and_unknown_ones_have_none() {
+        assert_eq!(Browser::Safari.name(), Some("Safari"));
         assert_eq!(
             Browser::InApp(InAppBrowser::Teams).name(),
-            "Microsoft Teams"
+            Some("Microsoft Teams")
         );
-        assert_eq!(Browser::InApp(InAppBrowser::GoogleApp).name(), "Google");
-        assert_eq!(Browser::WebView.name(), "this app");
-        assert_eq!(Browser::Other.name(), "this browser");
+        assert_eq!(
+            Browser::InApp(InAppBrowser::GoogleApp).name(),
+            Some("Google")
+        );
+        assert_eq!(Browser::InApp(InAppBrowser::Other).name(), None);
+        assert_eq!(Browser::WebView.name(), None);
+        assert_eq!(Browser::Other.name(), None);
     }
 }

@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
+use crate::t;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Copied {
     Not,
@@ -56,18 +58,18 @@ pub fn CopyLink(
     view! {
         <div class="copy-link">
             <button type="button" class=class on:click=copy>
-                "Copy link"
+                {t!("copy-link-button")}
             </button>
             <p class="copy-link-status" role="status" aria-live="polite">
                 {move || match state.get() {
-                    Copied::Not => "",
-                    Copied::Yes => "Link copied. Now open Safari and paste it in the address bar.",
-                    Copied::ByHand => "Copy this link, then paste it in Safari's address bar:",
+                    Copied::Not => String::new(),
+                    Copied::Yes => t!("copy-link-copied"),
+                    Copied::ByHand => t!("copy-link-by-hand"),
                 }}
             </p>
             <Show when=move || state.get() == Copied::ByHand>
                 <label class="visually-hidden" for="copy-link-field">
-                    "Link to this page"
+                    {t!("copy-link-field-label")}
                 </label>
                 <input
                     id="copy-link-field"

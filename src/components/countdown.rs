@@ -4,6 +4,19 @@
 use leptos::prelude::*;
 
 use crate::enrollment_flow::{countdown_announcement, format_countdown, seconds_left};
+use crate::t;
+
+/// The words before and after the ticking time in "07:59 left to install",
+/// in the order the language puts them.
+fn words_around_time() -> (String, String) {
+    // Stands in for the time, to find where the message puts it.
+    const TIME: &str = "\u{e000}";
+    let words = t!("countdown-time-left", time = TIME);
+    match words.split_once(TIME) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (String::new(), format!(" {words}")),
+    }
+}
 
 /// "mm:ss left to install", ticking every second until `deadline` (server
 /// clock, seconds since the epoch). `clock_offset_ms` is the server clock
@@ -14,6 +27,7 @@ pub fn Countdown(
     #[prop(into)] clock_offset_ms: Signal<f64>,
     #[prop(optional)] on_elapsed: Option<Callback<()>>,
 ) -> impl IntoView {
+    let (before_time, after_time) = words_around_time();
     let now_ms = RwSignal::new(js_sys::Date::now());
     let left = Memo::new(move |_| seconds_left(deadline, now_ms.get(), clock_offset_ms.get()));
 
@@ -44,12 +58,26 @@ pub fn Countdown(
             // The ticking numbers are hidden from screen readers; the live
             // region below speaks at 5, 2 and 1 minutes and 30 seconds.
             <p class="countdown-time" aria-hidden="true">
+                {before_time}
                 <span class="countdown-digits">{move || format_countdown(left.get())}</span>
-                " left to install"
+                {after_time}
             </p>
             <p class="visually-hidden countdown-status" role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_english_the_time_comes_first() {
+        assert_eq!(
+            words_around_time(),
+            (String::new(), " left to install".to_owned())
+        );
     }
 }

@@ -5,96 +5,73 @@ use leptos::prelude::*;
 use portal_api::Ownership;
 
 use crate::api::ClientError;
+use crate::t;
 
-mod copy {
-    use portal_api::Ownership;
-
-    pub fn heading(org: &str) -> String {
-        format!("What can {org} see?")
+/// The ownership as the catalog's messages select on it.
+fn ownership_key(ownership: Ownership) -> &'static str {
+    match ownership {
+        Ownership::Personal => "personal",
+        Ownership::Corporate => "corporate",
     }
+}
 
-    pub fn lead(ownership: Ownership) -> &'static str {
-        match ownership {
-            Ownership::Personal => {
-                "Enrolling lets your organization manage work apps and settings on your own device. \
-                 Here is what that means for your privacy."
-            }
-            Ownership::Corporate => {
-                "Enrolling lets your organization manage this device it owns. \
-                 Here is what that means for your privacy."
-            }
-        }
+/// What the organization can see on a device it, or the person, owns.
+fn can_see(ownership: Ownership) -> Vec<String> {
+    match ownership {
+        Ownership::Personal => vec![
+            t!("enroll-privacy-can-see-model"),
+            t!("enroll-privacy-can-see-serial-number"),
+            t!("enroll-privacy-can-see-os-version"),
+            t!("enroll-privacy-can-see-work-apps"),
+            t!("enroll-privacy-can-see-personal-ownership"),
+            t!("enroll-privacy-can-see-security-settings"),
+        ],
+        Ownership::Corporate => vec![
+            t!("enroll-privacy-can-see-model"),
+            t!("enroll-privacy-can-see-serial-number"),
+            t!("enroll-privacy-can-see-os-version"),
+            t!("enroll-privacy-can-see-phone-number"),
+            t!("enroll-privacy-can-see-all-apps"),
+            t!("enroll-privacy-can-see-corporate-ownership"),
+            t!("enroll-privacy-can-see-security-settings"),
+        ],
     }
+}
 
-    pub fn can_see_title(org: &str) -> String {
-        format!("{org} can see")
+/// What the organization can never see, whoever owns the device.
+fn never_see(ownership: Ownership) -> Vec<String> {
+    match ownership {
+        Ownership::Personal => vec![
+            t!("enroll-privacy-never-see-email"),
+            t!("enroll-privacy-never-see-messages"),
+            t!("enroll-privacy-never-see-photos"),
+            t!("enroll-privacy-never-see-browsing-history"),
+            t!("enroll-privacy-never-see-location"),
+            t!("enroll-privacy-never-see-calls"),
+            t!("enroll-privacy-never-see-personal-apps"),
+        ],
+        Ownership::Corporate => vec![
+            t!("enroll-privacy-never-see-email"),
+            t!("enroll-privacy-never-see-messages"),
+            t!("enroll-privacy-never-see-photos"),
+            t!("enroll-privacy-never-see-browsing-history"),
+            t!("enroll-privacy-never-see-calls"),
+        ],
     }
-
-    pub fn never_see_title(org: &str) -> String {
-        format!("{org} can never see")
-    }
-
-    pub fn can_see(ownership: Ownership) -> &'static [&'static str] {
-        match ownership {
-            Ownership::Personal => &[
-                "Device model and name",
-                "Serial number",
-                "iOS or iPadOS version",
-                "The work apps it installs, and their versions",
-                "That you own this device",
-                "Whether security settings, like a passcode, are on",
-            ],
-            Ownership::Corporate => &[
-                "Device model and name",
-                "Serial number",
-                "iOS or iPadOS version",
-                "Phone number",
-                "All apps installed on the device, and their versions",
-                "That your organization owns this device",
-                "Whether security settings, like a passcode, are on",
-            ],
-        }
-    }
-
-    pub fn never_see(ownership: Ownership) -> &'static [&'static str] {
-        match ownership {
-            Ownership::Personal => &[
-                "Your personal email, calendar and contacts",
-                "Your messages",
-                "Your photos and files",
-                "Your browsing history",
-                "Where your device is (its location)",
-                "Your phone calls and call history",
-                "Your personal apps",
-            ],
-            Ownership::Corporate => &[
-                "Your personal email, calendar and contacts",
-                "Your messages",
-                "Your photos and files",
-                "Your browsing history",
-                "Your phone calls and call history",
-            ],
-        }
-    }
-
-    pub const PRIVACY_STATEMENT: &str = "Read the privacy statement";
-    pub const CONTINUE: &str = "Continue";
-    pub const STARTING: &str = "Starting…";
-    pub const BACK: &str = "Back";
 }
 
 /// The two lists, for the chosen ownership.
 #[component]
 pub fn PrivacyLists(#[prop(into)] org: String, ownership: Ownership) -> impl IntoView {
-    let item = |text: &&'static str| view! { <li>{*text}</li> };
+    let item = |text: String| view! { <li>{text}</li> };
     view! {
         <section class="privacy-list privacy-can-see" aria-labelledby="can-see-heading">
-            <h2 id="can-see-heading">{copy::can_see_title(&org)}</h2>
-            <ul>{copy::can_see(ownership).iter().map(item).collect_view()}</ul>
+            <h2 id="can-see-heading">{t!("enroll-privacy-can-see-heading", org = &org)}</h2>
+            <ul>{can_see(ownership).into_iter().map(item).collect_view()}</ul>
         </section>
         <section class="privacy-list privacy-never-see" aria-labelledby="never-see-heading">
-            <h2 id="never-see-heading">{copy::never_see_title(&org)}</h2>
-            <ul>{copy::never_see(ownership).iter().map(item).collect_view()}</ul>
+            <h2 id="never-see-heading">{t!("enroll-privacy-never-see-heading", org = &org)}</h2>
+            <ul>{never_see(ownership).into_iter().map(item).collect_view()}</ul>
         </section>
     }
 }
@@ -113,15 +90,15 @@ pub fn PrivacyScreen(
     on_back: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <h1 tabindex="-1">{copy::heading(&org)}</h1>
-        <p class="lead">{copy::lead(ownership)}</p>
+        <h1 tabindex="-1">{t!("enroll-privacy-heading", org = &org)}</h1>
+        <p class="lead">{t!("enroll-privacy-lead", ownership = ownership_key(ownership))}</p>
         <PrivacyLists org=org.clone() ownership=ownership />
         {privacy_url
             .map(|url| {
                 view! {
                     <p class="standalone-link">
                         <a href=url rel="external">
-                            {copy::PRIVACY_STATEMENT}
+                            {t!("enroll-privacy-statement-link")}
                         </a>
                     </p>
                 }
@@ -146,7 +123,7 @@ pub fn PrivacyScreen(
                 disabled=move || pending.get()
                 on:click=move |_| on_continue.run(())
             >
-                {move || if pending.get() { copy::STARTING } else { copy::CONTINUE }}
+                {move || if pending.get() { t!("enroll-privacy-starting") } else { t!("enroll-continue") }}
             </button>
             {can_go_back
                 .then(|| {
@@ -156,7 +133,7 @@ pub fn PrivacyScreen(
                             class="button button-quiet"
                             on:click=move |_| on_back.run(())
                         >
-                            {copy::BACK}
+                            {t!("enroll-privacy-back")}
                         </button>
                     }
                 })}

@@ -5,46 +5,17 @@ use leptos::prelude::*;
 use portal_api::{DeviceKind, OsVersion};
 
 use crate::enrollment_flow::{device_name, os_name};
-
-mod copy {
-    pub fn heading_too_old(os: &str) -> String {
-        format!("Update {os} first")
-    }
-
-    pub fn heading_too_new(os: &str) -> String {
-        format!("This {os} version can't be enrolled yet")
-    }
-
-    pub fn needs(device: &str, os: &str, current: &str, org: &str, minimum: &str) -> String {
-        format!("This {device} has {os} {current}. {org} needs {os} {minimum} or later.")
-    }
-
-    pub fn too_new(device: &str, os: &str, current: &str, org: &str, maximum: &str) -> String {
-        format!(
-            "This {device} has {os} {current}, and {org} allows up to {os} {maximum} for now. \
-             Ask your help desk when newer versions will be allowed."
-        )
-    }
-
-    pub const HOW_TITLE: &str = "How to update";
-    pub const STEP_SETTINGS: &str = "Open Settings, then General > Software Update.";
-    pub const STEP_INSTALL: &str =
-        "Tap Update Now (or Install Now) and wait for the device to restart.";
-    pub const STEP_BACK: &str = "Open this page in Safari again to enroll.";
-    pub const AFTER: &str = "Updated already?";
-    pub const CHECK_AGAIN: &str = "Check again";
-    pub const HELP: &str = "Help";
-}
+use crate::t;
 
 /// The steps of a software update, shared with the rejection screen.
 #[component]
 pub fn UpdateSteps() -> impl IntoView {
     view! {
-        <h2>{copy::HOW_TITLE}</h2>
+        <h2>{t!("enroll-update-os-steps-heading")}</h2>
         <ol class="steps">
-            <li>{copy::STEP_SETTINGS}</li>
-            <li>{copy::STEP_INSTALL}</li>
-            <li>{copy::STEP_BACK}</li>
+            <li>{t!("enroll-update-os-step-settings")}</li>
+            <li>{t!("enroll-update-os-step-install")}</li>
+            <li>{t!("enroll-update-os-step-back")}</li>
         </ol>
     }
 }
@@ -63,14 +34,21 @@ pub fn UpdateOsScreen(
     if too_old {
         let minimum = minimum.map(|v| v.to_string()).unwrap_or_default();
         view! {
-            <h1 tabindex="-1">{copy::heading_too_old(os)}</h1>
-            <p class="lead">{copy::needs(name, os, &current.to_string(), &org, &minimum)}</p>
+            <h1 tabindex="-1">{t!("enroll-update-os-heading-too-old", os = os)}</h1>
+            <p class="lead">{t!(
+                    "enroll-update-os-too-old-lead",
+                    device = name,
+                    os = os,
+                    current = current.to_string(),
+                    org = &org,
+                    minimum = minimum,
+                )}</p>
             <UpdateSteps />
             <p>
-                {copy::AFTER} " "
+                {t!("enroll-update-os-updated-already")} " "
                 // A full reload, so the new version is read again.
                 <a href="/enroll" rel="external">
-                    {copy::CHECK_AGAIN}
+                    {t!("enroll-update-os-check-again")}
                 </a>
             </p>
         }
@@ -78,10 +56,17 @@ pub fn UpdateOsScreen(
     } else {
         let maximum = maximum.map(|v| v.to_string()).unwrap_or_default();
         view! {
-            <h1 tabindex="-1">{copy::heading_too_new(os)}</h1>
-            <p class="lead">{copy::too_new(name, os, &current.to_string(), &org, &maximum)}</p>
+            <h1 tabindex="-1">{t!("enroll-update-os-heading-too-new", os = os)}</h1>
+            <p class="lead">{t!(
+                    "enroll-update-os-too-new-lead",
+                    device = name,
+                    os = os,
+                    current = current.to_string(),
+                    org = &org,
+                    maximum = maximum,
+                )}</p>
             <p class="standalone-link">
-                <a href="/help">{copy::HELP}</a>
+                <a href="/help">{t!("enroll-update-os-help")}</a>
             </p>
         }
         .into_any()

@@ -7,40 +7,18 @@ use portal_api::DeviceKind;
 
 use crate::components::copy_link::CopyLink;
 use crate::enrollment_flow::{device_name, open_in_safari_url};
+use crate::t;
 
-mod copy {
-    pub const HEADING: &str = "Open this page in Safari";
-
-    pub fn why(in_app: bool, web_clip: bool, browser: &str) -> String {
-        if web_clip {
-            "You opened the portal from your Home Screen. Only Safari itself can pass the \
-             management profile on to Settings, so the download has to happen in Safari."
-                .to_owned()
-        } else if in_app {
-            format!(
-                "You're in {browser}'s own browser. Only Safari can pass the management profile \
-                 on to Settings, so enrolling has to happen there."
-            )
-        } else {
-            format!(
-                "Only Safari can pass the management profile on to Settings: {browser} keeps it \
-                 to itself, and it never installs."
-            )
-        }
+/// Why only Safari will do, from where the page is open: a home-screen web
+/// clip, an app's own browser, or another browser (named when we can).
+fn why(in_app: bool, web_clip: bool, browser: Option<&str>) -> String {
+    match (web_clip, in_app, browser) {
+        (true, _, _) => t!("enroll-wrong-browser-web-clip"),
+        (false, true, Some(browser)) => t!("enroll-wrong-browser-in-app", browser = browser),
+        (false, true, None) => t!("enroll-wrong-browser-in-unknown-app"),
+        (false, false, Some(browser)) => t!("enroll-wrong-browser-other", browser = browser),
+        (false, false, None) => t!("enroll-wrong-browser-unknown"),
     }
-
-    pub const OPEN_IN_SAFARI: &str = "Open in Safari";
-    pub const OR_COPY: &str = "Or copy the link, open Safari, and paste it in the address bar.";
-    pub const STEPS_TITLE: &str = "How to move to Safari";
-    pub const STEP_COPY: &str = "Tap Copy link.";
-
-    pub fn step_open(device: &str) -> String {
-        format!("Open Safari (the blue compass on your {device}'s Home Screen).")
-    }
-
-    pub const STEP_PASTE: &str = "Tap the address bar, tap Paste and Go.";
-    pub const AFTER: &str = "Sign in again in Safari. You'll carry on from this step: \
-                             anything you've done so far is saved.";
 }
 
 #[component]
@@ -49,7 +27,8 @@ pub fn WrongBrowserScreen(
     in_app: bool,
     web_clip: bool,
     can_open_in_safari: bool,
-    browser_name: &'static str,
+    /// The browser's or app's name, if we know it.
+    browser_name: Option<&'static str>,
     /// The portal's `/enroll` address.
     #[prop(into)]
     enroll_url: String,
@@ -59,26 +38,26 @@ pub fn WrongBrowserScreen(
         .flatten();
     let has_safari_link = safari_link.is_some();
     view! {
-        <h1 tabindex="-1">{copy::HEADING}</h1>
-        <p class="lead">{copy::why(in_app, web_clip, browser_name)}</p>
+        <h1 tabindex="-1">{t!("enroll-wrong-browser-heading")}</h1>
+        <p class="lead">{why(in_app, web_clip, browser_name)}</p>
         {safari_link
             .map(|href| {
                 view! {
                     <p>
                         <a class="button button-primary button-block" href=href rel="external">
-                            {copy::OPEN_IN_SAFARI}
+                            {t!("enroll-wrong-browser-open-in-safari")}
                         </a>
                     </p>
-                    <p>{copy::OR_COPY}</p>
+                    <p>{t!("enroll-wrong-browser-or-copy")}</p>
                 }
             })}
         <CopyLink url=enroll_url secondary=has_safari_link />
-        <h2>{copy::STEPS_TITLE}</h2>
+        <h2>{t!("enroll-wrong-browser-steps-heading")}</h2>
         <ol class="steps">
-            <li>{copy::STEP_COPY}</li>
-            <li>{copy::step_open(device_name(device))}</li>
-            <li>{copy::STEP_PASTE}</li>
+            <li>{t!("enroll-wrong-browser-step-copy")}</li>
+            <li>{t!("enroll-wrong-browser-step-open", device = device_name(device))}</li>
+            <li>{t!("enroll-wrong-browser-step-paste")}</li>
         </ol>
-        <p>{copy::AFTER}</p>
+        <p>{t!("enroll-wrong-browser-after")}</p>
     }
 }
