@@ -22,6 +22,7 @@ use portal_api::{
 
 use crate::api::{self, is_not_found, ClientError};
 use crate::components::dialog::ConfirmDialog;
+use crate::connectivity::use_connectivity;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
 use crate::components::rename_dialog::RenameDialog;
@@ -51,6 +52,8 @@ pub const NOTICE_ID: &str = "device-notice";
 pub const CHECK_STATUS_ID: &str = "check-status-status";
 pub const LOCK_STATUS_ID: &str = "remote-lock-status";
 pub const REMOVAL_STATUS_ID: &str = "removal-status";
+/// Id of the note that says why the actions are off while offline.
+pub const OFFLINE_NOTE_ID: &str = "device-actions-offline";
 
 /// Stands for a placeholder whose value is an element (a `<time>`, a
 /// `<strong>`): the message is cut around it, so translators can still put
@@ -131,6 +134,10 @@ fn is_pending(status: &Option<ActionStatus>) -> bool {
 
 #[component]
 fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView {
+    // Offline, every action is turned off and says why: nothing is queued
+    // to be sent later behind the person's back.
+    let online = use_connectivity().online();
+    let offline_note = move || (!online.get()).then_some(OFFLINE_NOTE_ID);
     let session = use_session();
     let organization = use_organization();
     let owner = StoredValue::new(Owner::current());
@@ -317,11 +324,20 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     });
 
     // A new state of the page (loaded, removed, not found): its heading
-    // takes focus, so it is announced.
+    // takes focus, so it is announced. Once loaded, only when focus was
+    // lost with the loading heading it was on.
     Effect::new(move |before: Option<Kind>| {
         let now_kind = kind.get();
-        if before.is_some_and(|before| before != now_kind && now_kind != Kind::Device) {
-            request_animation_frame(focus_main_heading);
+        if before.is_some_and(|before| before != now_kind) {
+            let always = now_kind != Kind::Device;
+            request_animation_frame(move || {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|active| active.tag_name() == "BODY");
+                if always || lost {
+                    focus_main_heading();
+                }
+            });
         }
         now_kind
     });
@@ -658,7 +674,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         <button
                             type="button"
                             class="button button-secondary"
-                            disabled=move || lock_pending.get()
+                            disabled=move || lock_pending.get() || !online.get()
                             on:click=move |_| lock(false)
                         >
                             {move || {
@@ -804,12 +820,17 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
 
             <section class="device-section" aria-labelledby="actions-heading">
                 <h2 id="actions-heading">{t!("device-actions-heading")}</h2>
+                <Show when=move || !online.get()>
+                    <p id=OFFLINE_NOTE_ID class="actions-offline-note">{t!("device-actions-offline")}</p>
+                </Show>
                 <div class="device-actions">
                     <Show when=move || can_rename.get()>
                         <button
                             type="button"
                             id=RENAME_BUTTON_ID
                             class="button button-secondary"
+                            disabled=move || !online.get()
+                            aria-describedby=offline_note
                             on:click=open_rename
                         >
                             {t!("device-rename")}
@@ -820,7 +841,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             type="button"
                             id=CHECK_BUTTON_ID
                             class="button button-secondary"
-                            disabled=move || checking.get()
+                            disabled=move || checking.get() || !online.get()
+                            aria-describedby=offline_note
                             aria-busy=move || checking.get().then_some("true")
                             on:click=check_status
                         >
@@ -838,6 +860,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             type="button"
                             id=LOCK_BUTTON_ID
                             class="button button-secondary"
+                            disabled=move || !online.get()
+                            aria-describedby=offline_note
                             on:click=open_lock
                         >
                             {t!("device-remote-lock")}
@@ -848,6 +872,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             type="button"
                             id=REMOVE_BUTTON_ID
                             class="button button-secondary button-danger-outline"
+                            disabled=move || !online.get()
+                            aria-describedby=offline_note
                             on:click=open_remove
                         >
                             {t!("device-remove")}

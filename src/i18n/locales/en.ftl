@@ -553,3 +553,7 @@ countdown-spoken-seconds = { $seconds ->
    *[other] { $seconds } seconds left to install the profile.
 }
 countdown-spoken-times-up = Time's up: the profile can no longer be installed.
+
+## Device details: while offline
+
+device-actions-offline = You're offline, so these actions are turned off. They come back when the connection does.
