@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use portal_api::{
-    DeviceKind, EmailAddress, NewPassword, Organization, OsVersion, Ownership, SupportContact,
-    VersionRange,
+    DeviceKind, EmailAddress, NewPassword, Organization, OsVersion, Ownership, PrivacyMessages,
+    SupportContact, VersionRange,
 };
 use rand::rngs::OsRng;
 use rand::Rng;
@@ -34,6 +34,20 @@ pub const DEMO_USERS: [DemoUser; 2] = [
     },
 ];
 
+/// Contoso's own words on the privacy screen for a personal device.
+pub const DEMO_PRIVACY_MESSAGE_PERSONAL: &str = "Contoso manages only the work apps, \
+    accounts and settings it adds to your device. Contoso IT can't read your personal email, \
+    messages or photos, see your browsing history or where you are, or erase your device. \
+    If you stop using it for work, remove it in My devices: the work apps and their data go, \
+    everything personal stays.";
+
+/// Contoso's own words on the privacy screen for a device Contoso owns.
+pub const DEMO_PRIVACY_MESSAGE_CORPORATE: &str = "This device belongs to Contoso, so Contoso IT \
+    manages all of it: they can install and remove apps, lock it if it's lost, and erase it \
+    when it's returned. They still can't read your email, messages or photos or see your \
+    browsing history. Keep personal files off it, as they won't be kept when the device is \
+    reset.";
+
 /// Contoso, as the sign-in page and Help show it.
 pub fn demo_organization() -> Organization {
     Organization {
@@ -45,6 +59,11 @@ pub fn demo_organization() -> Organization {
             website: Some("https://support.contoso.example".into()),
         },
         privacy_statement_url: Some("https://contoso.example/privacy".into()),
+        privacy_messages: PrivacyMessages {
+            personal: Some(DEMO_PRIVACY_MESSAGE_PERSONAL.into()),
+            corporate: Some(DEMO_PRIVACY_MESSAGE_CORPORATE.into()),
+        },
+        managed_web_clip: true,
     }
 }
 

@@ -19,7 +19,7 @@
 //! | `anti_forgery` | the checks on state-changing API requests |
 //! | `server`, `tls` | binding, HTTPS, graceful shutdown |
 //! | `key_files` | writing key (mode 0600) and certificate PEM files |
-//! | `demo`, `users` | the demo seed and `user add` |
+//! | `demo`, `users`, `organization` | the demo seed, `user add`, `organization set` |
 
 pub mod anti_forgery;
 pub mod api;
@@ -33,6 +33,7 @@ pub mod error;
 mod key_files;
 mod live_stream;
 pub mod mdm;
+pub mod organization;
 pub mod security_headers;
 pub mod server;
 pub mod sign_in;

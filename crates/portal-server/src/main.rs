@@ -9,6 +9,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, NewPassword};
 use portal_server::demo::{self, DEMO_USERS};
+use portal_server::organization::{self, OrganizationChanges};
 use portal_server::server::{self, ServeOptions, Transport};
 use portal_server::{users, PublicUrl, SqliteStorage, SystemClock};
 use tracing_subscriber::EnvFilter;
@@ -34,6 +35,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Change or show the organization's settings.
+    Organization {
+        #[command(subcommand)]
+        command: OrganizationCommand,
     },
 }
 
@@ -106,6 +112,41 @@ struct UserAddArgs {
     organization: Option<String>,
 }
 
+#[derive(Debug, Subcommand)]
+enum OrganizationCommand {
+    /// Change the organization's privacy messages or managed web clip;
+    /// settings not given stay as they are.
+    Set(OrganizationSetArgs),
+    /// Print the organization's settings as the portal shows them (JSON).
+    Show {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("changes")
+        .required(true)
+        .multiple(true)
+        .args(["privacy_message_personal", "privacy_message_corporate", "managed_web_clip"])
+))]
+struct OrganizationSetArgs {
+    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+    database: PathBuf,
+    /// The organization's own words on the privacy screen for a personal
+    /// device (shown with the portal's lists); "" removes it.
+    #[arg(long, value_name = "TEXT")]
+    privacy_message_personal: Option<String>,
+    /// The same for a device the organization owns; "" removes it.
+    #[arg(long, value_name = "TEXT")]
+    privacy_message_corporate: Option<String>,
+    /// Put the portal on the Home Screen of each device that enrolls (an
+    /// MDM-installed web clip): on or off.
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    managed_web_clip: Option<bool>,
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -125,6 +166,12 @@ async fn main() -> ExitCode {
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args).await,
+        Command::Organization {
+            command: OrganizationCommand::Set(args),
+        } => set_organization(args).await,
+        Command::Organization {
+            command: OrganizationCommand::Show { database },
+        } => show_organization(&database).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -222,6 +269,33 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
         args.name.trim(),
         saved.organization
     );
+    Ok(())
+}
+
+async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
+    let changes = OrganizationChanges {
+        privacy_message_personal: args.privacy_message_personal,
+        privacy_message_corporate: args.privacy_message_corporate,
+        managed_web_clip: args.managed_web_clip,
+    };
+    let storage = open_storage(&args.database).await?;
+    let saved = organization::change_organization(storage.as_ref(), &SystemClock, &changes).await;
+    storage.close().await;
+    let saved = saved?;
+    println!("Saved the settings of {}.", saved.name);
+    print_json(&saved)
+}
+
+async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
+    let storage = open_storage(database).await?;
+    let current = organization::current_organization(storage.as_ref()).await;
+    storage.close().await;
+    print_json(&current?)
+}
+
+fn print_json(organization: &portal_api::Organization) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(organization).context("writing the settings")?;
+    println!("{json}");
     Ok(())
 }
 

@@ -87,6 +87,8 @@ async fn organization_for_new_user(
                 name: requested.to_owned(),
                 support: Default::default(),
                 privacy_statement_url: None,
+                privacy_messages: Default::default(),
+                managed_web_clip: false,
             };
             let id = storage.save_organization(&profile, clock.now()).await?;
             Ok((id, profile.name))

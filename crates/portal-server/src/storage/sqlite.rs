@@ -7,7 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, Notification, Organization, OsVersion, SupportContact, VersionRange,
+    EnrollmentProblem, Notification, Organization, OsVersion, PrivacyMessages, SupportContact,
+    VersionRange,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -85,7 +86,8 @@ impl Storage for SqliteStorage {
     async fn organization(&self) -> Result<Option<OrganizationRecord>, StorageError> {
         let row = sqlx::query(
             "SELECT id, name, support_name, support_phone, support_email, support_website,
-                    privacy_statement_url
+                    privacy_statement_url, privacy_message_personal, privacy_message_corporate,
+                    managed_web_clip
              FROM organizations ORDER BY id LIMIT 1",
         )
         .fetch_optional(&self.pool)
@@ -104,12 +106,15 @@ impl Storage for SqliteStorage {
                 .fetch_optional(&mut *tx)
                 .await?;
         let support = &profile.support;
+        let privacy = &profile.privacy_messages;
         let id = match existing {
             Some(id) => {
                 sqlx::query(
                     "UPDATE organizations
                      SET name = ?, support_name = ?, support_phone = ?, support_email = ?,
-                         support_website = ?, privacy_statement_url = ?, updated_at = ?
+                         support_website = ?, privacy_statement_url = ?,
+                         privacy_message_personal = ?, privacy_message_corporate = ?,
+                         managed_web_clip = ?, updated_at = ?
                      WHERE id = ?",
                 )
                 .bind(&profile.name)
@@ -118,6 +123,9 @@ impl Storage for SqliteStorage {
                 .bind(&support.email)
                 .bind(&support.website)
                 .bind(&profile.privacy_statement_url)
+                .bind(&privacy.personal)
+                .bind(&privacy.corporate)
+                .bind(profile.managed_web_clip)
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -128,8 +136,9 @@ impl Storage for SqliteStorage {
                 sqlx::query_scalar(
                     "INSERT INTO organizations
                         (name, support_name, support_phone, support_email, support_website,
-                         privacy_statement_url, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                         privacy_statement_url, privacy_message_personal,
+                         privacy_message_corporate, managed_web_clip, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      RETURNING id",
                 )
                 .bind(&profile.name)
@@ -138,6 +147,9 @@ impl Storage for SqliteStorage {
                 .bind(&support.email)
                 .bind(&support.website)
                 .bind(&profile.privacy_statement_url)
+                .bind(&privacy.personal)
+                .bind(&privacy.corporate)
+                .bind(profile.managed_web_clip)
                 .bind(now)
                 .bind(now)
                 .fetch_one(&mut *tx)
@@ -1338,6 +1350,11 @@ fn organization_from_row(row: &SqliteRow) -> Result<OrganizationRecord, StorageE
                 website: row.try_get("support_website")?,
             },
             privacy_statement_url: row.try_get("privacy_statement_url")?,
+            privacy_messages: PrivacyMessages {
+                personal: row.try_get("privacy_message_personal")?,
+                corporate: row.try_get("privacy_message_corporate")?,
+            },
+            managed_web_clip: row.try_get("managed_web_clip")?,
         },
     })
 }

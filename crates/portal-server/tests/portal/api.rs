@@ -1,6 +1,8 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use portal_api::{routes, ErrorCode, Organization, SupportContact};
+use portal_api::{routes, ErrorCode, Organization, Ownership, PrivacyMessages, SupportContact};
+use portal_server::demo;
+use portal_server::organization::{self, OrganizationChanges};
 
 use crate::support::{portal_request, Portal};
 
@@ -33,7 +35,69 @@ async fn the_organization_is_public() {
                 website: Some("https://support.contoso.example".into()),
             },
             privacy_statement_url: Some("https://contoso.example/privacy".into()),
+            privacy_messages: PrivacyMessages {
+                personal: Some(demo::DEMO_PRIVACY_MESSAGE_PERSONAL.into()),
+                corporate: Some(demo::DEMO_PRIVACY_MESSAGE_CORPORATE.into()),
+            },
+            managed_web_clip: true,
         }
+    );
+    // The wire shape the SPA reads.
+    let json: serde_json::Value = reply.json();
+    assert_eq!(json["managed_web_clip"], true);
+    assert_eq!(
+        json["privacy_messages"]["personal"],
+        demo::DEMO_PRIVACY_MESSAGE_PERSONAL
+    );
+    assert_eq!(
+        json["privacy_messages"]["corporate"],
+        demo::DEMO_PRIVACY_MESSAGE_CORPORATE
+    );
+}
+
+#[tokio::test]
+async fn the_operator_changes_the_privacy_messages_and_the_web_clip() {
+    let portal = Portal::start().await;
+    let changes = OrganizationChanges {
+        privacy_message_personal: Some("  Only work apps are managed.\n".into()),
+        privacy_message_corporate: Some(String::new()),
+        managed_web_clip: Some(false),
+    };
+    let saved =
+        organization::change_organization(portal.storage.as_ref(), portal.clock.as_ref(), &changes)
+            .await
+            .unwrap();
+    let shown: Organization = portal.get(routes::ORGANIZATION).await.json();
+    assert_eq!(shown, saved);
+    assert_eq!(
+        shown.privacy_message(Ownership::Personal),
+        Some("Only work apps are managed.")
+    );
+    assert_eq!(shown.privacy_message(Ownership::Corporate), None);
+    assert!(!shown.managed_web_clip);
+    // What was not named stays.
+    assert_eq!(shown.name, "Contoso");
+    assert_eq!(
+        shown.privacy_statement_url.as_deref(),
+        Some("https://contoso.example/privacy")
+    );
+
+    let only_the_web_clip = OrganizationChanges {
+        managed_web_clip: Some(true),
+        ..Default::default()
+    };
+    organization::change_organization(
+        portal.storage.as_ref(),
+        portal.clock.as_ref(),
+        &only_the_web_clip,
+    )
+    .await
+    .unwrap();
+    let shown: Organization = portal.get(routes::ORGANIZATION).await.json();
+    assert!(shown.managed_web_clip);
+    assert_eq!(
+        shown.privacy_message(Ownership::Personal),
+        Some("Only work apps are managed.")
     );
 }
 
