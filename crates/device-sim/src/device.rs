@@ -10,7 +10,7 @@ use rand::RngCore;
 
 use crate::messages::{self, Command};
 use crate::{
-    DeviceFacts, FactsFile, Identity, Profile, SimError, CHECKIN_CONTENT_TYPE,
+    DeviceFacts, FactsFile, Identity, InstalledProfile, Profile, SimError, CHECKIN_CONTENT_TYPE,
     CONNECT_CONTENT_TYPE, MDM_USER_AGENT, SIGNATURE_HEADER,
 };
 
@@ -70,6 +70,8 @@ pub enum RunOutcome {
 pub struct Device {
     facts: Arc<RwLock<DeviceFacts>>,
     offline: Arc<AtomicBool>,
+    /// What `InstallProfile` put on the device, oldest first.
+    installed: Arc<RwLock<Vec<InstalledProfile>>>,
     profile: Profile,
     identity: Identity,
     client: reqwest::Client,
@@ -87,6 +89,7 @@ impl Device {
         Device {
             facts: Arc::new(RwLock::new(facts)),
             offline: Arc::new(AtomicBool::new(false)),
+            installed: Arc::default(),
             identity: profile.identity.clone(),
             profile,
             client: http_client(false).expect("TLS client"),
@@ -159,6 +162,18 @@ impl Device {
 
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// The profiles the server installed with `InstallProfile` (not the
+    /// enrollment profile), oldest first.
+    pub fn installed_profiles(&self) -> Vec<InstalledProfile> {
+        self.installed.read().unwrap().clone()
+    }
+
+    /// The installed profiles, readable while the device runs elsewhere
+    /// (e.g. in [`Device::run_until`] on another task).
+    pub fn installed_profiles_handle(&self) -> Arc<RwLock<Vec<InstalledProfile>>> {
+        self.installed.clone()
     }
 
     pub fn identity(&self) -> &Identity {
@@ -330,6 +345,8 @@ impl Device {
                 // The device no longer listens to what the server says next.
                 self.connect(reply).await?;
                 outcome.unenrolled = true;
+                // Profiles the MDM server installed go with its profile.
+                self.installed.write().unwrap().clear();
                 self.log("MDM profile removed");
                 if self.profile.mdm.check_out_when_removed {
                     self.check_out().await?;
@@ -385,6 +402,7 @@ impl Device {
                     ("Acknowledged", extra, false)
                 }
             }
+            "InstallProfile" => self.install_profile(command),
             "RemoveProfile" => {
                 let identifier = command.string("Identifier");
                 let mdm_identifiers = [
@@ -393,6 +411,8 @@ impl Device {
                 ];
                 if identifier.is_some() && mdm_identifiers.contains(&identifier) {
                     ("Acknowledged", Dictionary::new(), true)
+                } else if identifier.is_some_and(|id| self.uninstall(id)) {
+                    ("Acknowledged", Dictionary::new(), false)
                 } else {
                     (
                         "Error",
@@ -418,6 +438,63 @@ impl Device {
                 false,
             ),
         }
+    }
+
+    /// `InstallProfile`: reads the `Payload` profile and keeps it (one with
+    /// the same identifier is replaced), or answers `Error` as iOS does for
+    /// a profile it cannot install.
+    fn install_profile(&self, command: &Command) -> (&'static str, Dictionary, bool) {
+        let parsed = match command.body.get("Payload") {
+            Some(plist::Value::Data(bytes)) => InstalledProfile::parse(bytes),
+            _ => Err(SimError::BadCommand(
+                "InstallProfile without Payload data".into(),
+            )),
+        };
+        let profile = match parsed {
+            Ok(profile) => profile,
+            Err(e) => {
+                self.log(&format!("Refused to install a profile: {e}"));
+                return (
+                    "Error",
+                    messages::error_chain(
+                        "MCProfileErrorDomain",
+                        1000,
+                        &format!("The profile couldn't be installed: {e} (device simulator)"),
+                    ),
+                    false,
+                );
+            }
+        };
+        for payload in &profile.payloads {
+            self.log(&format!(
+                "Installed profile {}: {}",
+                profile.identifier,
+                payload.summary()
+            ));
+        }
+        if profile.payloads.is_empty() {
+            self.log(&format!(
+                "Installed profile {}: no payloads",
+                profile.identifier
+            ));
+        }
+        let mut installed = self.installed.write().unwrap();
+        installed.retain(|old| old.identifier != profile.identifier);
+        installed.push(profile);
+        ("Acknowledged", Dictionary::new(), false)
+    }
+
+    /// Removes an installed profile; false when there is none by that name.
+    fn uninstall(&self, identifier: &str) -> bool {
+        let mut installed = self.installed.write().unwrap();
+        let before = installed.len();
+        installed.retain(|profile| profile.identifier != identifier);
+        let removed = installed.len() < before;
+        drop(installed);
+        if removed {
+            self.log(&format!("Removed profile {identifier}"));
+        }
+        removed
     }
 
     /// Polls every [`Device::poll_interval`] until `stop` completes or the

@@ -9,6 +9,8 @@
 //!    CheckInURL.
 //! 3. [`Device::poll_once`] PUTs `Idle` to the ServerURL and answers commands
 //!    until the server has none; [`Device::run_until`] keeps polling.
+//!    `InstallProfile` keeps the profile it carries
+//!    ([`Device::installed_profiles`]), e.g. the portal's managed web clip.
 //! 4. [`Device::check_out`] PUTs `CheckOut`.
 //!
 //! With `SignMessage` every message carries an `Mdm-Signature` header: a
@@ -17,6 +19,7 @@
 mod device;
 mod error;
 mod facts;
+mod installed;
 pub mod messages;
 mod profile;
 pub mod signing;
@@ -24,6 +27,7 @@ pub mod signing;
 pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile};
+pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
 pub use profile::{Identity, IdentityKey, MdmPayload, Profile};
 
 /// `Content-Type` of check-in messages (`Authenticate`, `TokenUpdate`, `CheckOut`).

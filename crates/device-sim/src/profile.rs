@@ -103,11 +103,7 @@ impl Profile {
     /// Parses a `.mobileconfig`: an XML (or binary) plist, or the same wrapped
     /// in a CMS `SignedData` (a signed profile; the signature is not checked).
     pub fn parse(bytes: &[u8]) -> Result<Profile, SimError> {
-        let (plist_bytes, was_signed) = if looks_like_plist(bytes) {
-            (bytes.to_vec(), false)
-        } else {
-            (unwrap_signed_profile(bytes)?, true)
-        };
+        let (plist_bytes, was_signed) = profile_plist(bytes)?;
         let top: TopLevel = plist::from_bytes(&plist_bytes)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
 
@@ -226,6 +222,16 @@ impl Profile {
         } else {
             Profile::parse(&std::fs::read(source)?)
         }
+    }
+}
+
+/// The plist of a profile, whether the bytes are the plist itself or a
+/// CMS-signed profile around it; and whether it was signed.
+pub(crate) fn profile_plist(bytes: &[u8]) -> Result<(Vec<u8>, bool), SimError> {
+    if looks_like_plist(bytes) {
+        Ok((bytes.to_vec(), false))
+    } else {
+        Ok((unwrap_signed_profile(bytes)?, true))
     }
 }
 

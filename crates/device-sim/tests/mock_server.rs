@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use axum::Router;
 use device_sim::{
     messages, signing, Device, DeviceFacts, Profile, RunOutcome, SimError, CHECKIN_CONTENT_TYPE,
-    CONNECT_CONTENT_TYPE,
+    CONNECT_CONTENT_TYPE, WEB_CLIP_PAYLOAD_TYPE,
 };
 use plist::{Dictionary, Value};
 
@@ -319,6 +319,142 @@ async fn remove_profile_acknowledges_then_checks_out() {
     ));
 }
 
+/// A profile with one managed web clip, as the portal sends it.
+fn web_clip_profile(identifier: &str, url: &str) -> Vec<u8> {
+    let mut clip = Dictionary::new();
+    clip.insert(
+        "PayloadType".into(),
+        Value::String(WEB_CLIP_PAYLOAD_TYPE.into()),
+    );
+    clip.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    clip.insert(
+        "PayloadIdentifier".into(),
+        Value::String(format!("{identifier}.payload")),
+    );
+    clip.insert("PayloadUUID".into(), Value::String("C1-1".into()));
+    clip.insert("URL".into(), Value::String(url.into()));
+    clip.insert("Label".into(), Value::String("Example Corp".into()));
+    clip.insert("FullScreen".into(), Value::Boolean(true));
+    clip.insert("IsRemovable".into(), Value::Boolean(true));
+    clip.insert(
+        "Icon".into(),
+        Value::Data(b"\x89PNG\r\n\x1a\nicon".to_vec()),
+    );
+    let mut top = Dictionary::new();
+    top.insert("PayloadType".into(), Value::String("Configuration".into()));
+    top.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    top.insert("PayloadIdentifier".into(), Value::String(identifier.into()));
+    top.insert("PayloadUUID".into(), Value::String("P1-1".into()));
+    top.insert(
+        "PayloadContent".into(),
+        Value::Array(vec![Value::Dictionary(clip)]),
+    );
+    messages::to_xml(top)
+}
+
+#[tokio::test]
+async fn installs_remembers_and_removes_a_web_clip() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, true);
+    let lines: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut device = Device::new(DeviceFacts::iphone(), profile).on_log({
+        let lines = lines.clone();
+        move |line| lines.lock().unwrap().push(line.to_owned())
+    });
+    device.enroll().await.unwrap();
+    let url = "https://portal.example/devices";
+    server.queue(
+        "clip-1",
+        "InstallProfile",
+        &[(
+            "Payload",
+            Value::Data(web_clip_profile("com.example.webclip", url)),
+        )],
+    );
+    // Installing the same identifier again replaces it.
+    server.queue(
+        "clip-2",
+        "InstallProfile",
+        &[(
+            "Payload",
+            Value::Data(web_clip_profile("com.example.webclip", url)),
+        )],
+    );
+    server.queue("broken", "InstallProfile", &[]);
+    let outcome = device.poll_once().await.unwrap();
+    let statuses: Vec<&str> = outcome.commands.iter().map(|c| c.status.as_str()).collect();
+    assert_eq!(statuses, ["Acknowledged", "Acknowledged", "Error"]);
+
+    let installed = device.installed_profiles();
+    assert_eq!(installed.len(), 1);
+    assert_eq!(installed[0].identifier, "com.example.webclip");
+    let clip = installed[0]
+        .payloads_of_type(WEB_CLIP_PAYLOAD_TYPE)
+        .next()
+        .expect("the web clip payload");
+    assert_eq!(clip.string("URL"), Some(url));
+    assert_eq!(clip.string("Label"), Some("Example Corp"));
+    assert_eq!(clip.boolean("FullScreen"), Some(true));
+    assert_eq!(clip.data("Icon"), Some(&b"\x89PNG\r\n\x1a\nicon"[..]));
+    assert_eq!(
+        device.installed_profiles_handle().read().unwrap().len(),
+        1,
+        "the handle sees the same list"
+    );
+    let logged = lines.lock().unwrap().clone();
+    assert!(
+        logged.iter().any(|line| line
+            == &format!(
+                "Installed profile com.example.webclip: com.apple.webClip.managed URL={url} \
+                 Label=Example Corp FullScreen=true IsRemovable=true Icon=12 bytes"
+            )),
+        "{logged:#?}"
+    );
+    let requests = server.requests();
+    let refused = requests.last().unwrap().plist();
+    assert_eq!(refused["Status"].as_string(), Some("Error"));
+    assert!(refused["ErrorChain"].as_array().is_some());
+
+    // RemoveProfile of the web clip takes it off; the device stays enrolled.
+    server.queue(
+        "rm-clip",
+        "RemoveProfile",
+        &[("Identifier", Value::String("com.example.webclip".into()))],
+    );
+    let outcome = device.poll_once().await.unwrap();
+    assert_eq!(outcome.commands[0].status, "Acknowledged");
+    assert!(!outcome.unenrolled);
+    assert!(device.installed_profiles().is_empty());
+    assert!(device.enrolled().is_some());
+}
+
+#[tokio::test]
+async fn unenrolling_removes_the_installed_profiles() {
+    let server = Server::start().await;
+    let (_, profile) = profile_for(&server, true);
+    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    device.enroll().await.unwrap();
+    server.queue(
+        "clip-1",
+        "InstallProfile",
+        &[(
+            "Payload",
+            Value::Data(web_clip_profile(
+                "com.example.webclip",
+                "https://portal.example/devices",
+            )),
+        )],
+    );
+    server.queue(
+        "rm-1",
+        "RemoveProfile",
+        &[("Identifier", Value::String(common::PROFILE_ID.into()))],
+    );
+    let outcome = device.poll_once().await.unwrap();
+    assert!(outcome.unenrolled);
+    assert!(device.installed_profiles().is_empty());
+}
+
 #[tokio::test]
 async fn offline_devices_do_not_poll_and_run_until_stops() {
     let server = Server::start().await;
@@ -381,6 +517,17 @@ async fn cli_exit_codes() {
     .unwrap();
     let facts_path = dir.join("facts.json");
     server.queue("info-1", "DeviceInformation", &[]);
+    server.queue(
+        "clip-1",
+        "InstallProfile",
+        &[(
+            "Payload",
+            Value::Data(web_clip_profile(
+                "com.example.webclip",
+                "https://portal.example/devices",
+            )),
+        )],
+    );
 
     let args: Vec<String> = [
         "enroll",
@@ -409,6 +556,17 @@ async fn cli_exit_codes() {
     assert!(out.contains("Enrolled as Alex's iPad"), "{out}");
     assert!(
         out.contains("Command DeviceInformation (info-1): Acknowledged"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Installed profile com.example.webclip: com.apple.webClip.managed \
+             URL=https://portal.example/devices Label=Example Corp"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Command InstallProfile (clip-1): Acknowledged"),
         "{out}"
     );
     let written: serde_json::Value =
