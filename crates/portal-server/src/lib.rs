@@ -9,7 +9,7 @@
 //! | `api` | `/api/...` handlers and their routes |
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads, events |
-//! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events |
+//! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
 //! | `live_stream` | the server-sent events following one enrollment or device |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |

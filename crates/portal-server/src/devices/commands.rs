@@ -9,6 +9,11 @@
 //!
 //! `NotNow` puts the command back in the queue for the next poll. Each
 //! outcome leaves a notification for the device's owner.
+//!
+//! The portal also sends commands of its own, with no user action behind
+//! them: `InstallProfile` of the managed web clip after enrollment
+//! (`devices::web_clip`). Their answers are recorded on the command and
+//! logged; they change no action's state and notify no one.
 
 use plist::{Dictionary, Value};
 use portal_api::{ComplianceState, NotificationKind};
@@ -42,7 +47,7 @@ pub fn device_lock() -> Result<NewCommand, AppError> {
     command(
         "DeviceLock",
         Dictionary::new(),
-        ActionKind::RemoteLock,
+        Some(ActionKind::RemoteLock),
         None,
     )
 }
@@ -57,7 +62,7 @@ pub fn device_information(gives_up_at: Timestamp) -> Result<NewCommand, AppError
     command(
         "DeviceInformation",
         fields,
-        ActionKind::StatusCheck,
+        Some(ActionKind::StatusCheck),
         Some(gives_up_at),
     )
 }
@@ -70,16 +75,25 @@ pub fn remove_profile(identifier: &str, gives_up_at: Timestamp) -> Result<NewCom
     command(
         "RemoveProfile",
         fields,
-        ActionKind::Removal,
+        Some(ActionKind::Removal),
         Some(gives_up_at),
     )
+}
+
+/// `InstallProfile` with the configuration profile (`.mobileconfig` bytes)
+/// as its `Payload`. The portal's own command: no user action, no time
+/// limit (a device that postpones it gets it again on a later poll).
+pub fn install_profile(profile: Vec<u8>) -> Result<NewCommand, AppError> {
+    let mut fields = Dictionary::new();
+    fields.insert("Payload".into(), Value::Data(profile));
+    command("InstallProfile", fields, None, None)
 }
 
 /// `{CommandUUID, Command: {RequestType, ...fields}}` as an XML plist.
 fn command(
     request_type: &str,
     fields: Dictionary,
-    action: ActionKind,
+    action: Option<ActionKind>,
     gives_up_at: Option<Timestamp>,
 ) -> Result<NewCommand, AppError> {
     // Upper case, as Apple writes UUIDs.
@@ -100,7 +114,7 @@ fn command(
         command_uuid,
         request_type: request_type.to_owned(),
         payload,
-        action: Some(action),
+        action,
         gives_up_at,
     })
 }
@@ -243,7 +257,15 @@ pub async fn apply_result(
             let message = removal_failed_message(name, &reason);
             notify(state, device, NotificationKind::Other, message, now).await?;
         }
-        (None, _) => {}
+        (None, CommandState::Error) => {
+            // Nobody is waiting for it on a page: the log and the command's
+            // stored error are where an operator finds out.
+            tracing::warn!(device = %id.0, command = %command.command_uuid,
+                request_type = %command.request_type, status = result.status,
+                reason = %reason, "the device refused a command of the portal's own");
+            return Ok(false);
+        }
+        (None, _) => return Ok(false),
     }
     state.device_events.publish(id);
     Ok(gone)
@@ -326,6 +348,14 @@ mod tests {
             body["Identifier"].as_string(),
             Some("example.contoso.portal.enrollment")
         );
+        assert_eq!(remove.action, Some(ActionKind::Removal));
+
+        let install = install_profile(b"<plist/>".to_vec()).unwrap();
+        let parsed: Dictionary = plist::from_bytes(&install.payload).unwrap();
+        let body = parsed["Command"].as_dictionary().unwrap();
+        assert_eq!(body["RequestType"].as_string(), Some("InstallProfile"));
+        assert_eq!(body["Payload"].as_data(), Some(&b"<plist/>"[..]));
+        assert_eq!((install.action, install.gives_up_at), (None, None));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod commands;
 pub mod events;
+pub mod web_clip;
 
 use portal_api::{
     ActionState, ActionStatus, ComplianceReport, DeviceAction, DeviceDetails, DeviceId, DeviceList,

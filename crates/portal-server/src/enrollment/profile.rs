@@ -72,13 +72,18 @@ pub struct ProfileInput<'a> {
 /// The profile's payload identifiers start with the portal's host in
 /// reverse-DNS order, e.g. `example.contoso.portal.enrollment`.
 pub fn payload_identifier(public_url: &PublicUrl) -> String {
+    format!("{}.enrollment", identifier_prefix(public_url))
+}
+
+/// The portal's host in reverse-DNS order (`example.contoso.portal`): the
+/// start of every profile identifier the portal hands out.
+pub fn identifier_prefix(public_url: &PublicUrl) -> String {
     let mut labels: Vec<&str> = public_url
         .host_name()
         .split(['.', ':'])
         .filter(|label| !label.is_empty())
         .collect();
     labels.reverse();
-    labels.push("enrollment");
     labels.join(".")
 }
 

@@ -6,7 +6,8 @@
 //!   device limit; the enrollment becomes `Rejected` with the reason).
 //!   Otherwise the enrollment is `Authenticated`.
 //! - `TokenUpdate`: the profile is installed. The device is created (once)
-//!   and the enrollment is `Enrolled`.
+//!   and the enrollment is `Enrolled`; when the organization wants it, the
+//!   managed web clip is queued for the device (`devices::web_clip`).
 //! - `CheckOut`: the profile was removed; the device is forgotten and its
 //!   owner told.
 //! - The command channel: `Idle` and results record a check-in; a result
@@ -27,7 +28,7 @@ use rand::RngCore;
 
 use super::signature::Signer;
 use super::MdmError;
-use crate::devices::{self, commands};
+use crate::devices::{self, commands, web_clip};
 use crate::enrollment;
 use crate::storage::{
     DeviceFacts, EnrollmentRecord, NewDevice, OrganizationSettings, ProfileRecord, ProfileState,
@@ -375,6 +376,14 @@ async fn token_update(
     state.enrollment_events.publish(&enrollment.id);
     if created {
         tracing::info!(enrollment = %enrollment.id.0, device = %device_id.0, "device enrolled");
+        // The device is enrolled whatever happens to the web clip: a failure
+        // is logged, not answered (the device would only send TokenUpdate
+        // again, which creates nothing).
+        if let Err(error) =
+            web_clip::install_after_enrollment(state, enrollment.user_id, &device_id, now).await
+        {
+            tracing::error!(device = %device_id.0, %error, "could not queue the managed web clip");
+        }
     }
     Ok(())
 }

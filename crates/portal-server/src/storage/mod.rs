@@ -147,6 +147,9 @@ pub struct OrganizationSettings {
     pub organization_name: String,
     pub enrollment: EnrollmentSettings,
     pub devices: DeviceSettings,
+    /// Install the portal's web clip on devices once they enroll (set with
+    /// the organization's profile: [`Organization::managed_web_clip`]).
+    pub managed_web_clip: bool,
 }
 
 /// One enrollment, as stored.
@@ -752,7 +755,8 @@ pub trait Storage: Send + Sync + 'static {
     /// Every command of the device, oldest first.
     async fn commands_of_device(&self, id: &DeviceId) -> Result<Vec<CommandRecord>, StorageError>;
 
-    /// The device's oldest command still waiting for it, marked `sent`.
+    /// The device's next command, marked `sent`: the oldest waiting user
+    /// action, else the oldest waiting command of the portal's own.
     async fn send_next_command(
         &self,
         id: &DeviceId,

@@ -533,7 +533,7 @@ impl Storage for SqliteStorage {
                     install_window_seconds, mdm_topic, compliance_min_os_version,
                     compliance_passcode_required, compliance_max_days_since_check_in,
                     compliance_grace_period_days, status_check_timeout_seconds,
-                    removal_timeout_seconds
+                    removal_timeout_seconds, managed_web_clip
              FROM users JOIN organizations ON organizations.id = users.organization_id
              WHERE users.id = ?",
         )
@@ -546,6 +546,7 @@ impl Storage for SqliteStorage {
                 organization_name: row.try_get("name")?,
                 enrollment: enrollment_settings_from_row(&row)?,
                 devices: device_settings_from_row(&row)?,
+                managed_web_clip: row.try_get("managed_web_clip")?,
             })
         })
         .transpose()
@@ -974,13 +975,16 @@ impl Storage for SqliteStorage {
         // A `sent` command is offered again too: a device that polls `Idle`
         // is not working on anything, so a sent command it never answered
         // (the connection dropped) was lost and must be resent.
+        // A user's action goes before the portal's own commands (the web
+        // clip), so one the device keeps postponing with NotNow never holds
+        // back a remote lock.
         let row = sqlx::query(&format!(
             "UPDATE mdm_commands SET state = 'sent', sent_at = ?
              WHERE command_uuid = (
                  SELECT command_uuid FROM mdm_commands
                  WHERE device_id = ? AND state IN ('queued', 'sent')
                    AND (gives_up_at IS NULL OR gives_up_at > ?)
-                 ORDER BY created_at, rowid LIMIT 1)
+                 ORDER BY action IS NULL, created_at, rowid LIMIT 1)
              RETURNING {COMMAND_COLUMNS}"
         ))
         .bind(now)

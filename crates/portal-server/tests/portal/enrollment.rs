@@ -447,11 +447,27 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
         .json();
     assert_eq!(rules.devices_enrolled, 1);
 
-    // The command channel: Idle gets an empty 200 and counts as a check-in.
+    // The command channel: Idle counts as a check-in. The first one gets
+    // the organization's web clip (once, despite the second TokenUpdate);
+    // once that is answered, Idle gets an empty 200.
     portal.clock.advance(Duration::from_secs(60));
     let mut idle = plist::Dictionary::new();
     idle.insert("Status".into(), "Idle".into());
     idle.insert("UDID".into(), device::UDID.into());
+    let reply = device.put(&portal, routes::MDM_CONNECT, idle.clone()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let web_clip: plist::Dictionary = plist::from_bytes(&reply.body).unwrap();
+    assert_eq!(
+        web_clip["Command"].as_dictionary().unwrap()["RequestType"].as_string(),
+        Some("InstallProfile")
+    );
+    let mut acknowledged = plist::Dictionary::new();
+    acknowledged.insert("Status".into(), "Acknowledged".into());
+    acknowledged.insert("CommandUUID".into(), web_clip["CommandUUID"].clone());
+    acknowledged.insert("UDID".into(), device::UDID.into());
+    let reply = device.put(&portal, routes::MDM_CONNECT, acknowledged).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(reply.body.is_empty());
     let reply = device.put(&portal, routes::MDM_CONNECT, idle).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert!(reply.body.is_empty());

@@ -12,3 +12,4 @@ mod sessions;
 mod sign_in;
 mod static_files;
 mod storage;
+mod web_clip;

@@ -13,7 +13,7 @@ use portal_api::{
     DeviceKind, DeviceList, EmailAddress, Enrollment, EnrollmentState, ErrorCode, NotificationKind,
     NotificationList, OsVersion, Ownership, ProfileDownload, StartEnrollment,
 };
-use portal_server::storage::{AuditAction, AuditOutcome, CommandState};
+use portal_server::storage::{AuditAction, AuditOutcome, CommandRecord, CommandState};
 use portal_server::Storage;
 use tower::ServiceExt;
 
@@ -22,8 +22,28 @@ use crate::support::{portal_request, Portal, Reply, ALEX, SAM, START};
 
 const DAY: u64 = 24 * 60 * 60;
 
-/// Signs `email` in and enrolls a device for them (iOS 17.4.1).
-async fn enrolled(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
+/// Signs `email` in and enrolls a device for them (iOS 17.4.1), which
+/// then installs the demo organization's web clip, as an iPhone does on
+/// its first poll.
+pub async fn enrolled(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
+    let (cookie, id, device) = enroll(portal, email).await;
+    let web_clip = idle(portal, &device).await.expect("the web clip");
+    assert_eq!(web_clip.request_type, "InstallProfile");
+    let next = answer(
+        portal,
+        &device,
+        &web_clip.uuid,
+        "Acknowledged",
+        Dictionary::new(),
+    )
+    .await;
+    assert!(next.is_none());
+    (cookie, id, device)
+}
+
+/// Signs `email` in and enrolls a device for them (iOS 17.4.1), up to its
+/// TokenUpdate: it has not polled yet.
+pub async fn enroll(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
     let cookie = portal.signed_in_cookie(email).await;
     let body = serde_json::to_vec(&StartEnrollment {
         ownership: Ownership::Corporate,
@@ -66,7 +86,7 @@ async fn enrolled(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
 }
 
 /// A request as the portal's pages send it (JSON body when given).
-async fn call(
+pub async fn call(
     portal: &Portal,
     method: Method,
     path: &str,
@@ -82,7 +102,7 @@ async fn call(
         .await
 }
 
-async fn details(portal: &Portal, cookie: &str, id: &DeviceId) -> DeviceDetails {
+pub async fn details(portal: &Portal, cookie: &str, id: &DeviceId) -> DeviceDetails {
     let reply = portal.get_signed_in(&routes::device(&id.0), cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.json()
@@ -100,7 +120,7 @@ async fn rename(portal: &Portal, cookie: &str, id: &DeviceId, name: &str) -> Rep
     .await
 }
 
-async fn lock(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
+pub async fn lock(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(
         portal,
         Method::POST,
@@ -126,21 +146,21 @@ async fn remove(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(portal, Method::DELETE, &routes::device(&id.0), cookie, None).await
 }
 
-async fn notifications(portal: &Portal, cookie: &str) -> NotificationList {
+pub async fn notifications(portal: &Portal, cookie: &str) -> NotificationList {
     let reply = portal.get_signed_in(routes::NOTIFICATIONS, cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.json()
 }
 
 /// A command the server sent: its UUID, request type and dictionary.
-struct Sent {
-    uuid: String,
-    request_type: String,
-    body: Dictionary,
+pub struct Sent {
+    pub uuid: String,
+    pub request_type: String,
+    pub body: Dictionary,
 }
 
 /// Parses a `/mdm/connect` answer; `None` for the empty "nothing to do".
-fn sent(reply: &Reply) -> Option<Sent> {
+pub fn sent(reply: &Reply) -> Option<Sent> {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     if reply.body.is_empty() {
         return None;
@@ -155,7 +175,7 @@ fn sent(reply: &Reply) -> Option<Sent> {
     })
 }
 
-async fn idle(portal: &Portal, device: &Device) -> Option<Sent> {
+pub async fn idle(portal: &Portal, device: &Device) -> Option<Sent> {
     let mut message = Dictionary::new();
     message.insert("Status".into(), "Idle".into());
     message.insert("UDID".into(), device::UDID.into());
@@ -163,7 +183,7 @@ async fn idle(portal: &Portal, device: &Device) -> Option<Sent> {
 }
 
 /// Answers a command; returns the server's next command.
-async fn answer(
+pub async fn answer(
     portal: &Portal,
     device: &Device,
     uuid: &str,
@@ -180,7 +200,7 @@ async fn answer(
     sent(&device.put(portal, routes::MDM_CONNECT, message).await)
 }
 
-fn error_chain(description: &str) -> Dictionary {
+pub fn error_chain(description: &str) -> Dictionary {
     let mut entry = Dictionary::new();
     entry.insert("ErrorDomain".into(), "MCMDMErrorDomain".into());
     entry.insert("ErrorCode".into(), Value::Integer(12067.into()));
@@ -204,6 +224,15 @@ fn query_responses(os_version: &str, passcode: bool) -> Dictionary {
     let mut extra = Dictionary::new();
     extra.insert("QueryResponses".into(), Value::Dictionary(responses));
     extra
+}
+
+/// The device's commands that carry out a user's action (not the web clip).
+pub async fn action_commands(portal: &Portal, id: &DeviceId) -> Vec<CommandRecord> {
+    let commands = portal.storage.commands_of_device(id).await.unwrap();
+    commands
+        .into_iter()
+        .filter(|c| c.action.is_some())
+        .collect()
 }
 
 /// Requests a status check and plays the device answering it.
@@ -276,7 +305,7 @@ async fn another_users_device_is_not_found_and_nothing_changes() {
     );
 
     let storage = portal.storage.as_ref();
-    assert!(storage.commands_of_device(&id).await.unwrap().is_empty());
+    assert!(action_commands(&portal, &id).await.is_empty());
     let after = details(&portal, &alex, &id).await;
     assert_eq!(after.summary.display_name, "Alex's iPhone");
     assert_eq!(after.removal, None);
@@ -391,7 +420,7 @@ async fn a_second_lock_while_one_is_pending_queues_nothing() {
     portal.clock.advance(Duration::from_secs(10));
     let second: DeviceDetails = lock(&portal, &cookie, &id).await.json();
     assert_eq!(second.remote_lock, Some(pending));
-    let commands = portal.storage.commands_of_device(&id).await.unwrap();
+    let commands = action_commands(&portal, &id).await;
     assert_eq!(commands.len(), 1);
     assert_eq!(commands[0].request_type, "DeviceLock");
     assert_eq!(commands[0].state, CommandState::Queued);
@@ -428,7 +457,7 @@ async fn an_acknowledged_lock_succeeds_and_notifies() {
     portal.clock.advance(Duration::from_secs(30));
     let command = idle(&portal, &device).await.expect("the lock command");
     assert_eq!(command.request_type, "DeviceLock");
-    let commands = portal.storage.commands_of_device(&id).await.unwrap();
+    let commands = action_commands(&portal, &id).await;
     assert_eq!(commands[0].state, CommandState::Sent);
     assert_eq!(commands[0].sent_at, Some(START + 30));
 
@@ -652,10 +681,7 @@ async fn removal_waits_for_the_device_and_ends_at_check_out() {
         remove(&portal, &cookie, &id).await.status,
         StatusCode::ACCEPTED
     );
-    assert_eq!(
-        portal.storage.commands_of_device(&id).await.unwrap().len(),
-        1
-    );
+    assert_eq!(action_commands(&portal, &id).await.len(), 1);
 
     let command = idle(&portal, &device).await.unwrap();
     assert_eq!(command.request_type, "RemoveProfile");
