@@ -19,6 +19,9 @@ pub fn spa() -> Result<(), String> {
         "--release",
         "--offline",
     ]))?;
+    // Before compressing, so sw.js's siblings hold the stamped worker.
+    let version = stamp_service_worker(&dist_dir())?;
+    eprintln!("xtask: service worker version {version}");
     let assets = assets_in(&dist_dir())?;
     for asset in &assets {
         precompress(asset)?;
@@ -44,6 +47,104 @@ pub fn assets_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     found.sort();
     Ok(found)
+}
+
+/// The service worker Trunk copied from `public/sw.js`, in `dist/`.
+const SERVICE_WORKER: &str = "sw.js";
+
+/// Rewrites `dist/sw.js` from the template Trunk copied there: its version
+/// (a hash of every other built file, so any change makes a new worker that
+/// browsers install) and the list of files it caches for offline use.
+/// Returns the version.
+pub fn stamp_service_worker(dist: &Path) -> Result<String, String> {
+    let worker = dist.join(SERVICE_WORKER);
+    let template = fs::read_to_string(&worker).map_err(|e| format!("{}: {e}", worker.display()))?;
+    let mut files = Vec::new();
+    for asset in assets_in(dist)? {
+        let relative = asset.strip_prefix(dist).map_err(|e| e.to_string())?;
+        let url = url_path(relative)?;
+        if url == format!("/{SERVICE_WORKER}") {
+            continue;
+        }
+        let bytes = fs::read(&asset).map_err(|e| format!("{}: {e}", asset.display()))?;
+        files.push((url, bytes));
+    }
+    let version = version_of(&files);
+    let urls: Vec<String> = files.into_iter().map(|(url, _)| url).collect();
+    let stamped =
+        stamp(&template, &version, &urls).map_err(|e| format!("{}: {e}", worker.display()))?;
+    fs::write(&worker, stamped).map_err(|e| format!("{}: {e}", worker.display()))?;
+    Ok(version)
+}
+
+/// `/icons/icon-192.png` for `icons/icon-192.png`. Names Trunk and
+/// `public/` produce need no escaping; anything else is refused rather than
+/// cached under a URL the browser never asks for.
+fn url_path(relative: &Path) -> Result<String, String> {
+    let mut url = String::new();
+    for part in relative.components() {
+        // Not UTF-8 reads as empty, which is refused below.
+        let part = part.as_os_str().to_str().unwrap_or_default();
+        let plain = !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+        if !plain {
+            return Err(format!(
+                "{}: the service worker's file list takes only letters, digits, '.', '-' and '_' in names",
+                relative.display()
+            ));
+        }
+        url.push('/');
+        url.push_str(part);
+    }
+    Ok(url)
+}
+
+/// 16 hex digits of FNV-1a over each file's URL, length and bytes: not a
+/// security hash, only a name that changes whenever a file does.
+fn version_of(files: &[(String, Vec<u8>)]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (url, bytes) in files {
+        feed(url.as_bytes());
+        feed(&(bytes.len() as u64).to_le_bytes());
+        feed(bytes);
+    }
+    format!("{hash:016x}")
+}
+
+/// The template with its `const VERSION = …;` and `const PRECACHE = …;`
+/// lines replaced. Both must be there exactly once, so a changed template
+/// fails the build instead of shipping an unversioned worker.
+fn stamp(template: &str, version: &str, urls: &[String]) -> Result<String, String> {
+    let list: Vec<String> = urls.iter().map(|url| format!("\"{url}\"")).collect();
+    let replacements = [
+        (
+            "const VERSION = ",
+            format!("const VERSION = \"{version}\";"),
+        ),
+        (
+            "const PRECACHE = ",
+            format!("const PRECACHE = [{}];", list.join(", ")),
+        ),
+    ];
+    let mut lines: Vec<String> = template.lines().map(str::to_owned).collect();
+    for (prefix, replacement) in replacements {
+        let mut found = lines.iter_mut().filter(|line| line.starts_with(prefix));
+        match (found.next(), found.next()) {
+            (Some(line), None) => *line = replacement,
+            _ => return Err(format!("expected exactly one line starting `{prefix}`")),
+        }
+    }
+    let mut stamped = lines.join("\n");
+    stamped.push('\n');
+    Ok(stamped)
 }
 
 fn is_compressed_sibling(path: &Path) -> bool {
@@ -80,4 +181,86 @@ pub fn gzip_bytes(raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(raw).map_err(|e| e.to_string())?;
     encoder.finish().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "// comment\nconst VERSION = \"unversioned\";\nconst PRECACHE = [];\nconst CACHE = \"portal-\" + VERSION;\n";
+
+    fn files(index: &str) -> Vec<(String, Vec<u8>)> {
+        vec![
+            ("/app-0123456789abcdef.js".into(), b"js".to_vec()),
+            ("/index.html".into(), index.as_bytes().to_vec()),
+        ]
+    }
+
+    #[test]
+    fn the_version_changes_with_any_file() {
+        let before = version_of(&files("<html>one</html>"));
+        assert_eq!(before.len(), 16);
+        assert_eq!(before, version_of(&files("<html>one</html>")));
+        assert_ne!(before, version_of(&files("<html>two</html>")));
+        // A renamed file is a change too, even with the same bytes.
+        let mut renamed = files("<html>one</html>");
+        renamed[0].0 = "/app-fedcba9876543210.js".into();
+        assert_ne!(before, version_of(&renamed));
+    }
+
+    #[test]
+    fn stamps_version_and_file_list() {
+        let urls = ["/index.html".to_owned(), "/icons/icon-192.png".to_owned()];
+        let stamped = stamp(TEMPLATE, "0011223344556677", &urls).unwrap();
+        assert_eq!(
+            stamped,
+            "// comment\nconst VERSION = \"0011223344556677\";\n\
+             const PRECACHE = [\"/index.html\", \"/icons/icon-192.png\"];\n\
+             const CACHE = \"portal-\" + VERSION;\n"
+        );
+    }
+
+    #[test]
+    fn a_template_without_its_lines_fails() {
+        assert!(stamp("const VERSION = \"x\";\n", "v", &[]).is_err());
+        let twice = format!("{TEMPLATE}const VERSION = \"again\";\n");
+        assert!(stamp(&twice, "v", &[]).is_err());
+    }
+
+    #[test]
+    fn stamps_the_real_template() {
+        let template = fs::read_to_string(workspace_root().join("public").join(SERVICE_WORKER))
+            .expect("public/sw.js");
+        let stamped = stamp(&template, "abc", &["/index.html".to_owned()]).unwrap();
+        assert!(stamped.contains("const VERSION = \"abc\";"));
+        assert!(stamped.contains("const PRECACHE = [\"/index.html\"];"));
+    }
+
+    #[test]
+    fn stamps_a_built_directory() {
+        let dist = std::env::temp_dir().join(format!("xtask-sw-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dist);
+        fs::create_dir_all(dist.join("icons")).unwrap();
+        fs::write(dist.join(SERVICE_WORKER), TEMPLATE).unwrap();
+        fs::write(dist.join("index.html"), "<html>one</html>").unwrap();
+        fs::write(dist.join("index.html.br"), "compressed").unwrap();
+        fs::write(dist.join("icons").join("icon-192.png"), "png").unwrap();
+
+        let first = stamp_service_worker(&dist).unwrap();
+        let worker = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
+        assert!(worker.contains(&format!("const VERSION = \"{first}\";")));
+        assert!(worker.contains("const PRECACHE = [\"/icons/icon-192.png\", \"/index.html\"];"));
+
+        // A new deployment: index.html changed, and Trunk copied the
+        // template again.
+        fs::write(dist.join(SERVICE_WORKER), TEMPLATE).unwrap();
+        fs::write(dist.join("index.html"), "<html>two</html>").unwrap();
+        let second = stamp_service_worker(&dist).unwrap();
+        assert_ne!(first, second);
+
+        fs::write(dist.join("odd name.png"), "png").unwrap();
+        fs::write(dist.join(SERVICE_WORKER), TEMPLATE).unwrap();
+        assert!(stamp_service_worker(&dist).is_err());
+        fs::remove_dir_all(&dist).unwrap();
+    }
 }
