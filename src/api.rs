@@ -239,7 +239,15 @@ where
     }
     .map_err(|_| ClientError::Network)?;
 
-    let response = request.send().await.map_err(|_| ClientError::Network)?;
+    let sent = request.send().await;
+    // Feeds the offline state; a request the page cancelled says nothing.
+    if !abort_signal
+        .as_ref()
+        .is_some_and(web_sys::AbortSignal::aborted)
+    {
+        crate::connectivity::report_answer(sent.as_ref().ok().map(|r| r.status()));
+    }
+    let response = sent.map_err(|_| ClientError::Network)?;
     let status = response.status();
     let text = response.text().await.map_err(|_| ClientError::Network)?;
     decode(status, &text)

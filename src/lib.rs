@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod components;
+pub mod connectivity;
 pub mod context;
 pub mod enrollment_flow;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod pages;
 pub mod platform;
 pub mod return_to;
 pub mod server_events;
+pub mod service_worker;
 pub mod this_device;
 
 use leptos::prelude::*;
@@ -40,6 +42,9 @@ pub fn App() -> impl IntoView {
     // Fetched once and shared by every page through context.
     OrganizationProfile::provide();
     Session::provide();
+    // Offline and update signals, for banners and disabled actions.
+    connectivity::Connectivity::provide();
+    service_worker::AppUpdate::provide();
 
     view! {
         <Router>
