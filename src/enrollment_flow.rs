@@ -428,7 +428,10 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
         Device::IPad => DeviceKind::Ipad,
         _ => return Step::NotAppleMobile,
     };
-    if !platform.can_install_profile() {
+    // Safari, or a home-screen web clip of the portal (Safari's engine): a
+    // web clip goes through the journey and hands only the download itself
+    // to Safari (see `DownloadScreen`).
+    if platform.browser != Browser::Safari {
         return Step::WrongBrowser {
             device,
             in_app: matches!(platform.browser, Browser::InApp(_) | Browser::WebView),
@@ -702,20 +705,11 @@ mod tests {
     }
 
     #[test]
-    fn a_web_clip_hands_over_to_safari() {
-        let step = detected(Platform::detect(IPHONE_SAFARI_17, 5, Some(true)), rules());
-        assert!(
-            matches!(
-                step,
-                Step::WrongBrowser {
-                    web_clip: true,
-                    in_app: false,
-                    can_open_in_safari: true,
-                    ..
-                }
-            ),
-            "{step:?}"
-        );
+    fn a_web_clip_goes_through_the_journey_like_safari() {
+        let clip = Platform::detect(IPHONE_SAFARI_17, 5, Some(true));
+        assert!(!clip.can_install_profile(), "its downloads don't reach Settings");
+        let step = detected(clip, rules());
+        assert!(!matches!(step, Step::WrongBrowser { .. }), "{step:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod connectivity;
 pub mod context;
 pub mod enrollment_flow;
 pub mod format;
+pub mod i18n;
 pub mod page_return;
 pub mod pages;
 pub mod platform;
@@ -32,6 +33,7 @@ use crate::pages::enroll::EnrollPage;
 use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::notifications::NotificationsPage;
+use crate::pages::privacy::PrivacyPage;
 use crate::pages::sign_in::SignInPage;
 use crate::return_to::DEFAULT_RETURN_PATH;
 
@@ -46,22 +48,37 @@ pub fn App() -> impl IntoView {
     connectivity::Connectivity::provide();
     service_worker::AppUpdate::provide();
 
+    // Every page is rendered anew in a newly picked language: messages are
+    // read with plain calls, and a language change is rare enough that
+    // re-rendering beats making every word a signal.
     view! {
         <Router>
-            <Shell>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomeRedirect />
-                    // Public
-                    <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/help") view=HelpPage />
-                    // Protected: each page wraps its content in `RequireSignIn`.
-                    <Route path=path!("/devices") view=DevicesPage />
-                    <Route path=path!("/devices/:id") view=DevicePage />
-                    <Route path=path!("/notifications") view=NotificationsPage />
-                    <Route path=path!("/enroll") view=EnrollPage />
-                </Routes>
-            </Shell>
+            {move || {
+                i18n::current_language();
+                view! { <AppShell /> }
+            }}
         </Router>
+    }
+}
+
+/// The shell and the route table, in the current language.
+#[component]
+fn AppShell() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomeRedirect />
+                // Public
+                <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/help") view=HelpPage />
+                <Route path=path!("/privacy") view=PrivacyPage />
+                // Protected: each page wraps its content in `RequireSignIn`.
+                <Route path=path!("/devices") view=DevicesPage />
+                <Route path=path!("/devices/:id") view=DevicePage />
+                <Route path=path!("/notifications") view=NotificationsPage />
+                <Route path=path!("/enroll") view=EnrollPage />
+            </Routes>
+        </Shell>
     }
 }
 

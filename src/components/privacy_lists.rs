@@ -15,7 +15,18 @@ pub fn PrivacyLists(
     /// The organization's own words for this ownership, if it wrote any.
     #[prop(optional_no_strip)]
     message: Option<String>,
+    /// The lists sit right under the page's `<h1>` (the enrollment step):
+    /// `<h2>` headings, else `<h3>` under the page's own sections.
+    #[prop(optional)]
+    top_level: bool,
 ) -> impl IntoView {
+    let heading = move |id: String, text: String| {
+        if top_level {
+            view! { <h2 id=id>{text}</h2> }.into_any()
+        } else {
+            view! { <h3 id=id>{text}</h3> }.into_any()
+        }
+    };
     // Both ownerships can be on one page: the ids must differ.
     let prefix = match ownership {
         Ownership::Personal => "personal",
@@ -29,11 +40,11 @@ pub fn PrivacyLists(
     let item = |text: String| view! { <li>{text}</li> };
     view! {
         <section class="privacy-list privacy-can-see" aria-labelledby=can_see_label>
-            <h3 id=can_see_id>{t!("privacy-can-see-title", org = &org)}</h3>
+            {heading(can_see_id, t!("privacy-can-see-title", org = &org))}
             <ul>{can_see(ownership).into_iter().map(item).collect_view()}</ul>
         </section>
         <section class="privacy-list privacy-never-see" aria-labelledby=never_see_label>
-            <h3 id=never_see_id>{t!("privacy-never-see-title", org = &org)}</h3>
+            {heading(never_see_id, t!("privacy-never-see-title", org = &org))}
             <ul>{never_see(ownership).into_iter().map(item).collect_view()}</ul>
         </section>
         {message
@@ -41,7 +52,7 @@ pub fn PrivacyLists(
             .map(|message| {
                 view! {
                     <section class="privacy-message" aria-labelledby=message_label>
-                        <h3 id=message_id>{t!("privacy-message-title", org = &org)}</h3>
+                        {heading(message_id, t!("privacy-message-title", org = &org))}
                         <p>{message}</p>
                     </section>
                 }

@@ -437,25 +437,7 @@ enroll-privacy-lead = { $ownership ->
    *[corporate] Enrolling lets your organization manage this device it owns. Here is what that means for your privacy.
 }
 # $org: the organization's name. Heads a list of what it can see.
-enroll-privacy-can-see-heading = { $org } can see
 # $org: the organization's name. Heads a list of what it can never see.
-enroll-privacy-never-see-heading = { $org } can never see
-enroll-privacy-can-see-model = Device model and name
-enroll-privacy-can-see-serial-number = Serial number
-enroll-privacy-can-see-os-version = iOS or iPadOS version
-enroll-privacy-can-see-work-apps = The work apps it installs, and their versions
-enroll-privacy-can-see-personal-ownership = That you own this device
-enroll-privacy-can-see-phone-number = Phone number
-enroll-privacy-can-see-all-apps = All apps installed on the device, and their versions
-enroll-privacy-can-see-corporate-ownership = That your organization owns this device
-enroll-privacy-can-see-security-settings = Whether security settings, like a passcode, are on
-enroll-privacy-never-see-email = Your personal email, calendar and contacts
-enroll-privacy-never-see-messages = Your messages
-enroll-privacy-never-see-photos = Your photos and files
-enroll-privacy-never-see-browsing-history = Your browsing history
-enroll-privacy-never-see-location = Where your device is (its location)
-enroll-privacy-never-see-calls = Your phone calls and call history
-enroll-privacy-never-see-personal-apps = Your personal apps
 enroll-privacy-statement-link = Read the privacy statement
 # The Continue button while the enrollment starts.
 enroll-privacy-starting = Starting…
@@ -557,3 +539,20 @@ countdown-spoken-times-up = Time's up: the profile can no longer be installed.
 ## Device details: while offline
 
 device-actions-offline = You're offline, so these actions are turned off. They come back when the connection does.
+
+## Enroll: download from a home-screen web clip (handed to Safari)
+
+enroll-hand-off-lead = You opened the portal from your Home Screen. From here, a download can't reach Settings, so Safari downloads the profile for you. Then come back here.
+enroll-hand-off-or-copy = Or copy the link and paste it into Safari's address bar:
+enroll-hand-off-step-safari = Open the link in Safari. It downloads the profile right away; you don't need to sign in again.
+enroll-hand-off-step-return = Come back to the portal on your Home Screen. It notices the download and shows you how to install the profile.
+
+## Enroll: the portal on the Home Screen (after enrolling)
+
+enroll-home-screen-heading = Keep the portal on your Home Screen
+# $org is the organization's name.
+enroll-home-screen-managed = { $org } adds the portal to your Home Screen for you in a moment. Open it from there to look after this device.
+enroll-home-screen-lead = Open the portal like an app, right from your Home Screen:
+enroll-home-screen-step-share = In Safari, tap the Share button.
+enroll-home-screen-step-add = Scroll down and tap Add to Home Screen.
+enroll-home-screen-step-confirm = Tap Add.

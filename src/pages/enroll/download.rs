@@ -1,13 +1,20 @@
 //! Download the management profile: an ordinary link to the single-use
 //! download URL, so Safari shows its "Allow" prompt and hands the profile
 //! to Settings.
+//!
+//! In a home-screen web clip a download never reaches Settings, so the
+//! link is handed to Safari (**Open in Safari** on iOS 17+, **Copy link**
+//! always). The link needs no session, so Safari downloads at once; this
+//! page follows the enrollment and moves on when the download happens.
 
 use leptos::prelude::*;
 use portal_api::EnrollmentProblem;
 
 use crate::api::ClientError;
+use crate::components::copy_link::CopyLink;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
+use crate::enrollment_flow::open_in_safari_url;
 use crate::t;
 
 use super::problem_notice;
@@ -19,8 +26,35 @@ pub fn DownloadScreen(
     notice: Option<EnrollmentProblem>,
     #[prop(into)] error: Signal<Option<ClientError>>,
     on_retry: Callback<()>,
+    /// Running as a home-screen web clip: hand the download to Safari.
+    #[prop(optional_no_strip)]
+    hand_off: Option<HandOff>,
 ) -> impl IntoView {
     let has_link = link.is_some();
+    if let Some(hand_off) = hand_off {
+        return view! {
+            <h1 tabindex="-1">{t!("enroll-download-heading")}</h1>
+            <p class="lead">{t!("enroll-hand-off-lead")}</p>
+            {notice.map(|notice| problem_notice(&notice))}
+            <div class="download-action" aria-busy=move || (!has_link && error.get().is_none()).to_string()>
+                {move || match (link.clone(), error.get()) {
+                    (Some(url), _) => view! { <HandOffLinks url hand_off /> }.into_any(),
+                    (None, Some(error)) => {
+                        view! { <ErrorPanel error title=t!("enroll-download-failed") on_retry=on_retry /> }
+                            .into_any()
+                    }
+                    (None, None) => view! { <Loading label=t!("enroll-download-preparing") /> }.into_any(),
+                }}
+            </div>
+            <h2>{t!("enroll-what-happens-next")}</h2>
+            <ol class="steps">
+                <li>{t!("enroll-hand-off-step-safari")}</li>
+                <li>{t!("enroll-download-step-allow")}</li>
+                <li>{t!("enroll-hand-off-step-return")}</li>
+            </ol>
+        }
+        .into_any();
+    }
     view! {
         <h1 tabindex="-1">{t!("enroll-download-heading")}</h1>
         <p class="lead">{t!("enroll-download-lead")}</p>
@@ -51,4 +85,45 @@ pub fn DownloadScreen(
             <li>{t!("enroll-download-step-close")}</li>
         </ol>
     }
+    .into_any()
+}
+
+/// How a web clip can hand the download to Safari.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HandOff {
+    /// `x-safari-https://` opens Safari directly (iOS 17 or later).
+    pub can_open_in_safari: bool,
+}
+
+/// **Open in Safari** (when it works here) and **Copy link**, for the
+/// download link made absolute.
+#[component]
+fn HandOffLinks(url: String, hand_off: HandOff) -> impl IntoView {
+    let absolute = absolute_url(&url);
+    let safari = hand_off
+        .can_open_in_safari
+        .then(|| open_in_safari_url(&absolute))
+        .flatten();
+    let has_safari = safari.is_some();
+    view! {
+        {safari
+            .map(|href| {
+                view! {
+                    <a class="button button-primary button-block hand-off-to-safari" href=href rel="external">
+                        {t!("enroll-wrong-browser-open-in-safari")}
+                    </a>
+                    <p>{t!("enroll-hand-off-or-copy")}</p>
+                }
+            })}
+        <CopyLink url=absolute secondary=has_safari />
+    }
+}
+
+/// The download path as a whole web address, for Safari and the clipboard.
+fn absolute_url(path: &str) -> String {
+    if path.starts_with("https://") || path.starts_with("http://") {
+        return path.to_owned();
+    }
+    let origin = leptos::prelude::window().location().origin().unwrap_or_default();
+    format!("{origin}{path}")
 }

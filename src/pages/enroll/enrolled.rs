@@ -1,5 +1,5 @@
-//! Done: the device is managed. What happens next, and the way to
-//! **My devices**.
+//! Done: the device is managed. What happens next, the way to
+//! **My devices**, and how to get the portal on the Home Screen.
 
 use leptos::prelude::*;
 use portal_api::DeviceKind;
@@ -8,7 +8,36 @@ use crate::enrollment_flow::device_name;
 use crate::t;
 
 #[component]
-pub fn EnrolledScreen(device: DeviceKind, #[prop(into)] org: String) -> impl IntoView {
+pub fn EnrolledScreen(
+    device: DeviceKind,
+    #[prop(into)] org: String,
+    /// How the portal gets on the Home Screen, if it isn't there yet.
+    home_screen: HomeScreen,
+) -> impl IntoView {
+    let home_screen = match home_screen {
+        HomeScreen::AlreadyThere => None,
+        HomeScreen::OrganizationAddsIt => Some(view! {
+            <p>{t!("enroll-home-screen-managed", org = &org)}</p>
+        }
+        .into_any()),
+        HomeScreen::AddItYourself => Some(view! {
+            <p>{t!("enroll-home-screen-lead")}</p>
+            <ol class="steps">
+                <li>{t!("enroll-home-screen-step-share")}</li>
+                <li>{t!("enroll-home-screen-step-add")}</li>
+                <li>{t!("enroll-home-screen-step-confirm")}</li>
+            </ol>
+        }
+        .into_any()),
+    }
+    .map(|content| {
+        view! {
+            <section class="home-screen-hint" aria-labelledby="home-screen-heading">
+                <h2 id="home-screen-heading">{t!("enroll-home-screen-heading")}</h2>
+                {content}
+            </section>
+        }
+    });
     view! {
         <h1 tabindex="-1">{t!("enroll-enrolled-heading")}</h1>
         <p class="lead">{t!("enroll-enrolled-lead", device = device_name(device), org = org)}</p>
@@ -23,5 +52,17 @@ pub fn EnrolledScreen(device: DeviceKind, #[prop(into)] org: String) -> impl Int
                 {t!("enroll-go-to-my-devices")}
             </a>
         </p>
+        {home_screen}
     }
+}
+
+/// Whether, and how, to suggest the portal's icon on the Home Screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeScreen {
+    /// Opened from the Home Screen already (a web clip).
+    AlreadyThere,
+    /// The organization installs a managed web clip through MDM.
+    OrganizationAddsIt,
+    /// Safari's Share > Add to Home Screen.
+    AddItYourself,
 }

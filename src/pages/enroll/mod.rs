@@ -49,8 +49,8 @@ use crate::t;
 use choose_ownership::ChooseOwnershipScreen;
 use device_limit_reached::DeviceLimitReachedScreen;
 use device_not_allowed::DeviceNotAllowedScreen;
-use download::DownloadScreen;
-use enrolled::EnrolledScreen;
+use download::{DownloadScreen, HandOff};
+use enrolled::{EnrolledScreen, HomeScreen};
 use expired::ExpiredScreen;
 use install::InstallScreen;
 use not_apple_mobile::NotAppleMobileScreen;
@@ -114,6 +114,16 @@ fn read_platform() -> Platform {
         .ok()
         .and_then(|value| value.as_bool());
     Platform::detect(&user_agent, touch_points, standalone)
+}
+
+/// The text of the page's main heading.
+fn main_heading_text() -> String {
+    document()
+        .query_selector(&format!("#{} h1", crate::components::shell::MAIN_ID))
+        .ok()
+        .flatten()
+        .and_then(|heading| heading.text_content())
+        .unwrap_or_default()
 }
 
 /// This page's `/enroll` address, to copy, open in Safari or scan.
@@ -233,11 +243,20 @@ fn EnrollJourney() -> impl IntoView {
     // ---------------------------------------------------------- focus
 
     // On a new screen, focus its heading so screen readers announce it and
-    // keyboard users start at the top.
+    // keyboard users start at the top. A screen that comes by itself while
+    // the person is away in Settings (enrolled, expired, refused) is also
+    // said by a polite live region: its heading.
+    let arrived = RwSignal::new(String::new());
     Effect::new(move |before: Option<&'static str>| {
         let name = screen.with(Step::name);
         if before.is_some_and(|before| before != name) {
-            request_animation_frame(focus_main_heading);
+            let by_itself = matches!(name, "enrolled" | "expired" | "rejected");
+            request_animation_frame(move || {
+                focus_main_heading();
+                if by_itself {
+                    arrived.set(main_heading_text());
+                }
+            });
         }
         name
     });
@@ -469,6 +488,10 @@ fn EnrollJourney() -> impl IntoView {
                 org=org()
                 ownership
                 privacy_url=privacy_url()
+                message=organization
+                    .state()
+                    .and_then(Result::ok)
+                    .and_then(|organization| organization.privacy_message(ownership).map(str::to_owned))
                 can_go_back=chosen
                 pending=start_pending
                 error=start_error
@@ -477,15 +500,22 @@ fn EnrollJourney() -> impl IntoView {
             />
         }
         .into_any(),
-        Step::Download { link, notice, .. } => view! {
-            <DownloadScreen
-                link=link.map(|link| link.url)
-                notice
-                error=link_error
-                on_retry=retry_link
-            />
+        Step::Download { link, notice, .. } => {
+            let platform = platform.get_value();
+            let hand_off = platform.web_clip.then_some(HandOff {
+                can_open_in_safari: platform.supports_open_in_safari_scheme(),
+            });
+            view! {
+                <DownloadScreen
+                    link=link.map(|link| link.url)
+                    notice
+                    error=link_error
+                    on_retry=retry_link
+                    hand_off
+                />
+            }
+            .into_any()
         }
-        .into_any(),
         Step::Install {
             deadline,
             installing,
@@ -517,10 +547,26 @@ fn EnrollJourney() -> impl IntoView {
             />
         }
         .into_any(),
-        Step::Enrolled { .. } => view! { <EnrolledScreen device=device() org=org() /> }.into_any(),
+        Step::Enrolled { .. } => {
+            let managed_web_clip = organization
+                .state()
+                .and_then(Result::ok)
+                .is_some_and(|organization| organization.managed_web_clip);
+            let home_screen = if platform.get_value().web_clip {
+                HomeScreen::AlreadyThere
+            } else if managed_web_clip {
+                HomeScreen::OrganizationAddsIt
+            } else {
+                HomeScreen::AddItYourself
+            };
+            view! { <EnrolledScreen device=device() org=org() home_screen /> }.into_any()
+        }
     };
 
     view! {
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || arrived.get()}
+        </p>
         // Always in the page, so screen readers announce what appears in it.
         <div class="offline-slot" role="status" aria-live="polite">
             {move || {

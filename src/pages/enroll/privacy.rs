@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use portal_api::Ownership;
 
 use crate::api::ClientError;
+use crate::components::privacy_lists::PrivacyLists;
 use crate::t;
 
 /// The ownership as the catalog's messages select on it.
@@ -15,73 +16,14 @@ fn ownership_key(ownership: Ownership) -> &'static str {
     }
 }
 
-/// What the organization can see on a device it, or the person, owns.
-fn can_see(ownership: Ownership) -> Vec<String> {
-    match ownership {
-        Ownership::Personal => vec![
-            t!("enroll-privacy-can-see-model"),
-            t!("enroll-privacy-can-see-serial-number"),
-            t!("enroll-privacy-can-see-os-version"),
-            t!("enroll-privacy-can-see-work-apps"),
-            t!("enroll-privacy-can-see-personal-ownership"),
-            t!("enroll-privacy-can-see-security-settings"),
-        ],
-        Ownership::Corporate => vec![
-            t!("enroll-privacy-can-see-model"),
-            t!("enroll-privacy-can-see-serial-number"),
-            t!("enroll-privacy-can-see-os-version"),
-            t!("enroll-privacy-can-see-phone-number"),
-            t!("enroll-privacy-can-see-all-apps"),
-            t!("enroll-privacy-can-see-corporate-ownership"),
-            t!("enroll-privacy-can-see-security-settings"),
-        ],
-    }
-}
-
-/// What the organization can never see, whoever owns the device.
-fn never_see(ownership: Ownership) -> Vec<String> {
-    match ownership {
-        Ownership::Personal => vec![
-            t!("enroll-privacy-never-see-email"),
-            t!("enroll-privacy-never-see-messages"),
-            t!("enroll-privacy-never-see-photos"),
-            t!("enroll-privacy-never-see-browsing-history"),
-            t!("enroll-privacy-never-see-location"),
-            t!("enroll-privacy-never-see-calls"),
-            t!("enroll-privacy-never-see-personal-apps"),
-        ],
-        Ownership::Corporate => vec![
-            t!("enroll-privacy-never-see-email"),
-            t!("enroll-privacy-never-see-messages"),
-            t!("enroll-privacy-never-see-photos"),
-            t!("enroll-privacy-never-see-browsing-history"),
-            t!("enroll-privacy-never-see-calls"),
-        ],
-    }
-}
-
-/// The two lists, for the chosen ownership.
-#[component]
-pub fn PrivacyLists(#[prop(into)] org: String, ownership: Ownership) -> impl IntoView {
-    let item = |text: String| view! { <li>{text}</li> };
-    view! {
-        <section class="privacy-list privacy-can-see" aria-labelledby="can-see-heading">
-            <h2 id="can-see-heading">{t!("enroll-privacy-can-see-heading", org = &org)}</h2>
-            <ul>{can_see(ownership).into_iter().map(item).collect_view()}</ul>
-        </section>
-        <section class="privacy-list privacy-never-see" aria-labelledby="never-see-heading">
-            <h2 id="never-see-heading">{t!("enroll-privacy-never-see-heading", org = &org)}</h2>
-            <ul>{never_see(ownership).into_iter().map(item).collect_view()}</ul>
-        </section>
-    }
-}
-
 #[component]
 pub fn PrivacyScreen(
     #[prop(into)] org: String,
     ownership: Ownership,
     /// The organization's privacy statement (a checked web address).
     privacy_url: Option<String>,
+    /// The organization's own words about privacy for this ownership.
+    message: Option<String>,
     /// Back to "Who owns this device?" is offered.
     can_go_back: bool,
     #[prop(into)] pending: Signal<bool>,
@@ -92,7 +34,7 @@ pub fn PrivacyScreen(
     view! {
         <h1 tabindex="-1">{t!("enroll-privacy-heading", org = &org)}</h1>
         <p class="lead">{t!("enroll-privacy-lead", ownership = ownership_key(ownership))}</p>
-        <PrivacyLists org=org.clone() ownership=ownership />
+        <PrivacyLists org=org.clone() ownership=ownership message top_level=true />
         {privacy_url
             .map(|url| {
                 view! {
