@@ -141,7 +141,7 @@ enroll-heading = Enroll this device
 enroll-checking = Checking this device…
 enroll-to-sign-in = Taking you to sign in…
 enroll-load-failed = We couldn't start enrolling
-enroll-offline = You're offline. This page carries on when you're back online.
+enroll-offline = You're offline, so the steps below are turned off. This page carries on when you're back online.
 # Stands in for the organization's name (the $org of the Enroll messages)
 # until it has loaded, e.g. "What can Your organization see?".
 enroll-org-fallback = Your organization

@@ -13,6 +13,7 @@ use portal_api::EnrollmentProblem;
 use crate::api::ClientError;
 use crate::components::copy_link::CopyLink;
 use crate::components::error_panel::ErrorPanel;
+use crate::connectivity::use_connectivity;
 use crate::components::loading::Loading;
 use crate::enrollment_flow::open_in_safari_url;
 use crate::t;
@@ -31,6 +32,7 @@ pub fn DownloadScreen(
     hand_off: Option<HandOff>,
 ) -> impl IntoView {
     let has_link = link.is_some();
+    let online = use_connectivity().online();
     if let Some(hand_off) = hand_off {
         return view! {
             <h1 tabindex="-1">{t!("enroll-download-heading")}</h1>
@@ -65,10 +67,20 @@ pub fn DownloadScreen(
                     // An ordinary link (not a fetch): Safari must navigate to
                     // it to offer the profile to Settings. `rel="external"`
                     // keeps the router from handling it.
+                    // Offline, the link would only open Safari's error page.
                     view! {
-                        <a class="button button-primary button-block download-profile" href=url rel="external">
-                            {t!("enroll-download-button")}
-                        </a>
+                        <Show
+                            when=move || online.get()
+                            fallback=|| view! {
+                                <button type="button" class="button button-primary button-block" disabled>
+                                    {t!("enroll-download-button")}
+                                </button>
+                            }
+                        >
+                            <a class="button button-primary button-block download-profile" href=url.clone() rel="external">
+                                {t!("enroll-download-button")}
+                            </a>
+                        </Show>
                     }
                         .into_any()
                 }

@@ -41,6 +41,7 @@ use crate::components::shell::focus_main_heading;
 use crate::context::{reload, use_organization, use_session};
 use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
+use crate::connectivity::use_connectivity;
 use crate::page_return::on_return_to_page;
 use crate::platform::Platform;
 use crate::server_events::follow_live;
@@ -164,7 +165,10 @@ fn EnrollJourney() -> impl IntoView {
     // not rebuild the screen).
     let screen = Memo::new(move |_| step.get());
     let clock_offset = RwSignal::new(0.0_f64);
-    let online = RwSignal::new(window().navigator().on_line());
+    // The shell says "You're offline" for every page; here the steps'
+    // buttons are also turned off, so nothing is sent later behind the
+    // person's back.
+    let online = use_connectivity().online();
 
     let dispatch = Callback::new(move |event: Event| {
         let carried = match &event {
@@ -357,7 +361,6 @@ fn EnrollJourney() -> impl IntoView {
     on_return_to_page(refetch, move || reconnect.update(|n| *n += 1));
     let listeners = [
         window_event_listener_untyped("online", move |_| {
-            online.set(true);
             // Retry whatever failed while offline.
             if rules.with_untracked(|r| matches!(r, Some(Err(_)))) {
                 reload(rules);
@@ -369,7 +372,6 @@ fn EnrollJourney() -> impl IntoView {
             reconnect.update(|n| *n += 1);
             refetch();
         }),
-        window_event_listener_untyped("offline", move |_| online.set(false)),
     ];
     on_cleanup(move || {
         for listener in listeners {
@@ -567,25 +569,17 @@ fn EnrollJourney() -> impl IntoView {
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || arrived.get()}
         </p>
-        // Always in the page, so screen readers announce what appears in it.
-        <div class="offline-slot" role="status" aria-live="polite">
-            {move || {
-                (!online.get())
-                    .then(|| {
-                        view! {
-                            <div class="offline-banner">
-                                <p>{t!("enroll-offline")}</p>
-                            </div>
-                        }
-                    })
-            }}
-        </div>
-        <div
+        <Show when=move || !online.get()>
+            <p class="actions-offline-note">{t!("enroll-offline")}</p>
+        </Show>
+        // A disabled fieldset turns off every button of the step at once.
+        <fieldset
             class="enroll-step"
             data-step=move || screen.with(Step::name)
+            disabled=move || !online.get()
             aria-busy=move || screen.with(|step| *step == Step::CheckDevice).to_string()
         >
             {move || view_of(screen.get())}
-        </div>
+        </fieldset>
     }
 }
