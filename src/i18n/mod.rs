@@ -116,7 +116,7 @@ pub enum LoadError {
 }
 
 async fn fetch_catalog(language: Language) -> Result<String, LoadError> {
-    let url = format!("/locales/{}.ftl", language.tag());
+    let url = format!("/locales/{}.json", language.tag());
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
