@@ -19,6 +19,9 @@ pub fn spa() -> Result<(), String> {
         "--release",
         "--offline",
     ]))?;
+    // Before the service worker's file list, so it caches them too.
+    let translations = compile_translations(&locales_dir(), &dist_dir())?;
+    eprintln!("xtask: compiled {translations} translations into dist/locales/");
     // Before compressing, so sw.js's siblings hold the stamped worker.
     let version = stamp_service_worker(&dist_dir())?;
     eprintln!("xtask: service worker version {version}");
@@ -28,6 +31,52 @@ pub fn spa() -> Result<(), String> {
     }
     eprintln!("xtask: built {} assets into dist/", assets.len());
     Ok(())
+}
+
+/// The message catalogs, `<tag>.ftl`, English first written.
+fn locales_dir() -> PathBuf {
+    workspace_root().join("src").join("i18n").join("locales")
+}
+
+/// Compiles every catalog in `locales` but English (which build.rs puts
+/// into the app) into `dist/locales/<tag>.json`, which the SPA fetches when
+/// someone picks that language. A catalog with mistakes fails the build,
+/// with every mistake of every catalog. Returns how many were compiled.
+fn compile_translations(locales: &Path, dist: &Path) -> Result<usize, String> {
+    let mut sources = Vec::new();
+    let entries = fs::read_dir(locales).map_err(|e| format!("{}: {e}", locales.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let tag = path.file_stem().and_then(|stem| stem.to_str());
+        if path.extension().is_some_and(|ext| ext == "ftl") && tag != Some("en") {
+            sources.push(path);
+        }
+    }
+    sources.sort();
+    let mut compiled = Vec::new();
+    let mut failures = Vec::new();
+    for path in &sources {
+        let source = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match portal_i18n::compile(&source) {
+            Ok(catalog) => compiled.push((path, catalog)),
+            Err(error) => failures.push(format!("{}:\n{error}", path.display())),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(format!(
+            "the message catalogs have mistakes:\n{}",
+            failures.join("\n")
+        ));
+    }
+    let target = dist.join("locales");
+    fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+    for (path, catalog) in &compiled {
+        let tag = path.file_stem().unwrap_or_default().to_string_lossy();
+        let json = serde_json::to_string(catalog).map_err(|e| e.to_string())?;
+        let file = target.join(format!("{tag}.json"));
+        fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(compiled.len())
 }
 
 /// Every built file except the compressed siblings, sorted by path.
@@ -262,5 +311,34 @@ mod tests {
         fs::write(dist.join(SERVICE_WORKER), TEMPLATE).unwrap();
         assert!(stamp_service_worker(&dist).is_err());
         fs::remove_dir_all(&dist).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod translation_tests {
+    use super::*;
+
+    #[test]
+    fn compiles_translations_but_not_english() {
+        let root = std::env::temp_dir().join(format!("xtask-locales-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let (locales, dist) = (root.join("locales"), root.join("dist"));
+        fs::create_dir_all(&locales).unwrap();
+        fs::write(locales.join("en.ftl"), "hello = Hello, { $name }!\n").unwrap();
+        fs::write(locales.join("de.ftl"), "hello = Hallo, { $name }!\n").unwrap();
+        fs::write(locales.join("README.md"), "not a catalog").unwrap();
+
+        assert_eq!(compile_translations(&locales, &dist).unwrap(), 1);
+        let json = fs::read_to_string(dist.join("locales").join("de.json")).unwrap();
+        assert_eq!(json, r#"{"hello":["Hallo, ",["name"],"!"]}"#);
+        assert!(!dist.join("locales").join("en.json").exists());
+
+        // Mistakes in two catalogs: both reported, by file and line.
+        fs::write(locales.join("ar.ftl"), "hello = { NUMBER($n) }\n").unwrap();
+        fs::write(locales.join("ja.ftl"), "ok = x\nbroken\n").unwrap();
+        let error = compile_translations(&locales, &dist).unwrap_err();
+        assert!(error.contains("ar.ftl:\nline 1, `hello`"), "{error}");
+        assert!(error.contains("ja.ftl:\nline 2"), "{error}");
+        fs::remove_dir_all(&root).unwrap();
     }
 }
