@@ -127,7 +127,7 @@ enroll-heading = このデバイスを登録
 enroll-checking = このデバイスを確認中…
 enroll-to-sign-in = サインイン画面に移動しています…
 enroll-load-failed = 登録を開始できませんでした
-enroll-offline = オフラインです。オンラインに戻ると、このページは続きから再開します。
+enroll-offline = オフラインのため、以下の手順はオフになっています。オンラインに戻ると、このページは続きから再開します。
 # 組織名が読み込まれるまで $org の代わりに使われます（例：「組織は何を確認できますか？」）。
 enroll-org-fallback = 組織
 enroll-notice-profile-replaced = インストールしたプロファイルは、新しくダウンロードしたプロファイルに置き換えられました。「設定」>「一般」>「VPNとデバイス管理」でそのプロファイルを削除してから、「もう一度ダウンロード」をタップしてください。
@@ -449,3 +449,12 @@ enroll-hand-off-lead = ホーム画面からポータルを開いています。
 enroll-hand-off-or-copy = または、リンクをコピーしてSafariのアドレスバーにペーストしてください：
 enroll-hand-off-step-safari = Safariでリンクを開きます。プロファイルがすぐにダウンロードされます。もう一度サインインする必要はありません。
 enroll-hand-off-step-return = ホーム画面からポータルに戻ります。ダウンロードが検出され、プロファイルのインストール方法が表示されます。
+
+## Enroll: the portal on the Home Screen (after enrolling)
+
+enroll-home-screen-heading = ポータルをホーム画面に置いておきましょう
+enroll-home-screen-managed = まもなく{ $org }によって、ポータルがホーム画面に追加されます。このデバイスを管理するときは、ホーム画面からポータルを開いてください。
+enroll-home-screen-lead = ホーム画面から、Appのようにポータルを開けます：
+enroll-home-screen-step-share = Safariで共有ボタンをタップします。
+enroll-home-screen-step-add = 下にスクロールして、「ホーム画面に追加」をタップします。
+enroll-home-screen-step-confirm = 「追加」をタップします。
