@@ -72,9 +72,10 @@ fn sizes_of(asset: &Path) -> Result<[usize; 3], String> {
 /// (stylesheet, module loader, preloaded wasm), plus the wasm the loader
 /// imports by name.
 fn first_load_files(index: &str) -> Vec<String> {
+    let index = without_home_screen_icons(index);
     let mut files = Vec::new();
     for attribute in ["href=\"", "src=\"", "'/", "\"/"] {
-        let mut rest = index;
+        let mut rest = index.as_str();
         while let Some(start) = rest.find(attribute) {
             rest = &rest[start + attribute.len()..];
             let end = rest.find(['"', '\'']).unwrap_or(rest.len());
@@ -88,9 +89,34 @@ fn first_load_files(index: &str) -> Vec<String> {
     files
 }
 
+/// `index` without its `<link rel="apple-touch-icon">` tags: browsers fetch
+/// those only when someone adds the page to the Home Screen, never on load.
+fn without_home_screen_icons(index: &str) -> String {
+    let mut kept = String::with_capacity(index.len());
+    let mut rest = index;
+    while let Some(start) = rest.find("<link") {
+        let end = rest[start..].find('>').map_or(rest.len(), |end| start + end + 1);
+        kept.push_str(&rest[..start]);
+        let tag = &rest[start..end];
+        if !tag.contains("apple-touch-icon") {
+            kept.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::first_load_files;
+
+    #[test]
+    fn home_screen_icons_are_not_first_load() {
+        let index = r#"<link rel="apple-touch-icon" sizes="180x180" href="/apple-touch-icon.png">
+<link rel="stylesheet" href="/main-0123456789abcdef.css">"#;
+        assert_eq!(first_load_files(index), ["main-0123456789abcdef.css"]);
+    }
 
     #[test]
     fn finds_the_assets_trunk_links() {
