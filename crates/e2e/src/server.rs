@@ -1,6 +1,7 @@
 //! The real `portal-server demo`, on a free port and a fresh SQLite file.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 
@@ -27,6 +28,12 @@ impl PortalServer {
     /// The same, with more `portal-server demo` options (e.g.
     /// `["--install-window", "5s"]`).
     pub fn start_demo_with(options: &[&str]) -> Self {
+        Self::start_demo_serving(Path::new(&required_env("PORTAL_DIST_DIR")), options)
+    }
+
+    /// The same, serving the SPA from `static_dir` instead of the build in
+    /// `PORTAL_DIST_DIR` (e.g. a copy a test changes, as a deployment would).
+    pub fn start_demo_serving(static_dir: &Path, options: &[&str]) -> Self {
         let data = tempfile::tempdir().expect("temporary directory");
         let demo_password = format!("e2e-{}", std::process::id()) + "-correct-horse";
         let mut child = Command::new(required_env("PORTAL_SERVER_BIN"))
@@ -34,7 +41,7 @@ impl PortalServer {
             .arg("--database")
             .arg(data.path().join("portal.db"))
             .arg("--static-dir")
-            .arg(required_env("PORTAL_DIST_DIR"))
+            .arg(static_dir)
             .args(["--demo-password", &demo_password])
             .args(options)
             .stdout(Stdio::piped())
@@ -69,6 +76,13 @@ impl PortalServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// Ends the server (as if it went down) and waits until it has exited,
+    /// so its port refuses connections from then on.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
