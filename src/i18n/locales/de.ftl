@@ -370,7 +370,7 @@ privacy-page-lead = Wenn Sie ein Gerät registrieren, verwaltet { $org } es. Was
 privacy-page-personal-heading = Ein Gerät, das Ihnen gehört (privat)
 privacy-page-personal-lead = Auf Ihrem eigenen Gerät verwaltet Ihre Organisation nur geschäftliche Apps und Einstellungen.
 privacy-page-corporate-heading = Ein Gerät im Besitz von { $org } (Unternehmen)
-privacy-page-corporate-lead = Auf einem Gerät, das ihr gehört, verwaltet Ihre Organisation das gesamte Gerät.
+privacy-page-corporate-lead = Auf einem unternehmenseigenen Gerät verwaltet Ihre Organisation das gesamte Gerät.
 
 ## Registrieren: was die Organisation sehen kann (Datenschutz)
 
