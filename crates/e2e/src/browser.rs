@@ -22,6 +22,18 @@ pub const IPHONE_VIEWPORT: (u32, u32) = (390, 844);
 
 const DEFAULT_MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
+/// What the simulated person has set in the system settings, from the start
+/// of the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Preferences {
+    /// `prefers-color-scheme: dark` (Chromium: CDP media emulation; WebKit:
+    /// GTK's dark theme variant, which WebKitGTK reports as the scheme).
+    pub dark: bool,
+    /// `prefers-reduced-motion: reduce` (Chromium: CDP media emulation;
+    /// WebKit: GTK's `gtk-enable-animations=0`, which WebKitGTK reports).
+    pub reduced_motion: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     /// Headless Chromium with a phone viewport and an iPhone Safari UA.
@@ -47,6 +59,11 @@ impl Browser {
     /// profile that accepts the server's self-signed certificate, sending
     /// `user_agent` (with the phone viewport either way).
     pub async fn launch_as(engine: Engine, user_agent: &str) -> Self {
+        Self::launch_with(engine, user_agent, Preferences::default()).await
+    }
+
+    /// The same, with the system's colour scheme and motion preferences.
+    pub async fn launch_with(engine: Engine, user_agent: &str, preferences: Preferences) -> Self {
         let profile = tempfile::tempdir().expect("browser profile directory");
         let port = free_port();
         let (driver_bin, capabilities) = match engine {
@@ -59,7 +76,25 @@ impl Browser {
                 webkit_capabilities(user_agent),
             ),
         };
-        let driver = Command::new(driver_bin)
+        let mut driver = Command::new(driver_bin);
+        if engine == Engine::WebKitIphone {
+            // MiniBrowser inherits the driver's environment: GTK's settings
+            // are where WebKitGTK takes both media features from.
+            if preferences.dark {
+                driver.env("GTK_THEME", "Adwaita:dark");
+            }
+            if preferences.reduced_motion {
+                let gtk = profile.path().join("config").join("gtk-3.0");
+                std::fs::create_dir_all(&gtk).expect("GTK settings directory");
+                std::fs::write(
+                    gtk.join("settings.ini"),
+                    "[Settings]\ngtk-enable-animations=0\n",
+                )
+                .expect("GTK settings");
+                driver.env("XDG_CONFIG_HOME", profile.path().join("config"));
+            }
+        }
+        let driver = driver
             .arg(format!("--port={port}"))
             // Its own process group, so dropping the Browser can end the
             // driver and every browser process it started, even mid-panic.
@@ -89,17 +124,61 @@ impl Browser {
         };
         if engine == Engine::WebKitIphone {
             let (width, height) = IPHONE_VIEWPORT;
+            // In the top-left corner: away from the X pointer in the middle
+            // of the screen, which gives keyboard focus to the window under
+            // it (see `Browser::take_keyboard_focus`).
             client
-                .set_window_size(width, height)
+                .set_window_rect(0, 0, width, height)
                 .await
                 .expect("resize MiniBrowser to a phone viewport");
         }
-        Self {
+        let browser = Self {
             client,
             engine,
             driver,
             _profile: profile,
+        };
+        if engine == Engine::ChromiumIphone && preferences != Preferences::default() {
+            browser.emulate_media(preferences).await;
         }
+        browser
+    }
+
+    /// Chromium only: sets `prefers-color-scheme` and
+    /// `prefers-reduced-motion` for this tab (DevTools'
+    /// `Emulation.setEmulatedMedia`), from now on, across navigations.
+    pub async fn emulate_media(&self, preferences: Preferences) {
+        let scheme = if preferences.dark { "dark" } else { "light" };
+        let motion = if preferences.reduced_motion {
+            "reduce"
+        } else {
+            "no-preference"
+        };
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [
+                {"name": "prefers-color-scheme", "value": scheme},
+                {"name": "prefers-reduced-motion", "value": motion},
+            ]}),
+        )
+        .await;
+    }
+
+    /// Chromium only: a Chrome DevTools Protocol command through
+    /// ChromeDriver's `goog/cdp/execute`; returns its result.
+    pub async fn cdp(&self, method: &str, params: Value) -> Value {
+        assert_eq!(
+            self.engine,
+            Engine::ChromiumIphone,
+            "the DevTools protocol is Chromium's"
+        );
+        self.client
+            .issue_cmd(CdpCommand {
+                method: method.to_owned(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {method}: {e}"))
     }
 
     pub async fn goto(&self, url: &str) {
@@ -290,6 +369,29 @@ impl Drop for Browser {
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct CdpCommand {
+    method: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.method, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -4,13 +4,16 @@
 //!
 //! `cargo xtask test --suite e2e` sets the environment this reads:
 //! `PORTAL_SERVER_BIN`, `PORTAL_DIST_DIR`, `CHROMEDRIVER`, `CHROMIUM`,
-//! `WEBKIT_DRIVER` (and optionally `MINIBROWSER`).
+//! `WEBKIT_DRIVER`, `AXE_CORE` (and optionally `MINIBROWSER`).
 
+pub mod accessibility;
 pub mod browser;
 pub mod journeys;
+pub mod keyboard;
 pub mod server;
 
-pub use browser::{Browser, Engine};
+pub use accessibility::ColorScheme;
+pub use browser::{Browser, Engine, Preferences};
 pub use server::PortalServer;
 
 use std::time::Duration;
