@@ -57,9 +57,17 @@ pub fn Dialog(
         .map(|opener| opener.id())
         .filter(|id| !id.is_empty());
 
+    // Everything else in the page is inert while the dialog is open: out of
+    // reach of taps, Tab and screen readers (what `aria-modal` promises).
+    let made_inert = SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(Vec::new())));
+    let inert_on_close = made_inert.clone();
+
     // Focus the first field or the primary button once in the page.
     Effect::new(move || {
         if let Some(dialog) = dialog.get() {
+            if made_inert.borrow().is_empty() {
+                *made_inert.borrow_mut() = make_others_inert(&dialog);
+            }
             let target = dialog
                 .query_selector(INITIAL_FOCUS)
                 .ok()
@@ -91,8 +99,13 @@ pub fn Dialog(
             }
         }
     });
-    // On close: stop guarding focus first, then give it back to the opener.
+    // On close: wake the page and stop guarding focus first, then give it
+    // back to the opener.
     on_cleanup(move || {
+        let inert = std::mem::take(&mut *inert_on_close.borrow_mut());
+        for element in inert {
+            let _ = element.remove_attribute("inert");
+        }
         focus_in.remove();
         return_focus(opener.take(), opener_id);
     });
@@ -101,7 +114,12 @@ pub fn Dialog(
         let Some(dialog) = dialog.get_untracked() else {
             return;
         };
-        match event.key().as_str() {
+        // WebKitGTK reports Shift+Tab as key "Unidentified", code "Tab".
+        let key = match event.key() {
+            key if key == "Unidentified" => event.code(),
+            key => key,
+        };
+        match key.as_str() {
             "Escape" | "Esc" => {
                 event.prevent_default();
                 event.stop_propagation();
@@ -205,6 +223,29 @@ fn focusables(dialog: &web_sys::Element) -> Vec<HtmlElement> {
         .filter_map(|index| list.item(index))
         .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
         .collect()
+}
+
+/// Makes inert every element beside `dialog` and beside each of its
+/// ancestors up to `<body>`; returns those it changed, to undo on close.
+fn make_others_inert(dialog: &web_sys::Element) -> Vec<web_sys::Element> {
+    let mut changed = Vec::new();
+    let mut keep = dialog.clone();
+    while let Some(parent) = keep.parent_element() {
+        let mut sibling = parent.first_element_child();
+        while let Some(element) = sibling {
+            sibling = element.next_element_sibling();
+            if element != keep && !element.has_attribute("inert") && element.tag_name() != "SCRIPT"
+            {
+                let _ = element.set_attribute("inert", "");
+                changed.push(element);
+            }
+        }
+        if parent.tag_name() == "BODY" {
+            break;
+        }
+        keep = parent;
+    }
+    changed
 }
 
 /// Tab (or Shift+Tab) inside the dialog: the next (previous) control,
