@@ -113,6 +113,20 @@ async fn sign_in_and_enrollment(engine: Engine) {
     browser.wait_for_heading("You're all set").await;
     browser.assert_announced("You're all set").await;
     check(&browser, "enroll: enrolled").await;
+
+    // In Arabic the page turns right to left, and stays accessible.
+    browser
+        .wait_for("//select[@id='language']")
+        .await
+        .select_by_value("ar")
+        .await
+        .expect("choose Arabic");
+    browser.wait_for("/html[@lang='ar'][@dir='rtl']").await;
+    check(&browser, "enroll: enrolled, in Arabic").await;
+    browser.click_css("a[href='/devices']").await;
+    browser.wait_for_path("/devices").await;
+    browser.wait_for("//*[contains(@class,'device-card')]").await;
+    check_with_layout(&browser, "My devices, in Arabic").await;
     browser.close().await;
 }
 
