@@ -56,6 +56,12 @@ async fn sign_in_and_enrollment(engine: Engine) {
     browser.wait_for_heading("Help").await;
     check_with_layout(&browser, "help (signed out)").await;
 
+    browser.goto(&portal.url("/privacy")).await;
+    browser
+        .wait_for("//section[contains(@class,'privacy-ownership')]")
+        .await;
+    check_with_layout(&browser, "privacy (signed out)").await;
+
     browser.goto(&portal.url("/no-such-page")).await;
     browser.wait_for_heading("Page not found").await;
     check(&browser, "page not found").await;
@@ -125,7 +131,9 @@ async fn sign_in_and_enrollment(engine: Engine) {
     check(&browser, "enroll: enrolled, in Arabic").await;
     browser.click_css("a[href='/devices']").await;
     browser.wait_for_path("/devices").await;
-    browser.wait_for("//*[contains(@class,'device-card')]").await;
+    browser
+        .wait_for("//*[contains(@class,'device-card')]")
+        .await;
     check_with_layout(&browser, "My devices, in Arabic").await;
     browser.close().await;
 }
@@ -203,6 +211,17 @@ async fn self_service(engine: Engine) {
     browser.click_link(&device_name).await;
     browser.wait_for_heading(&device_name).await;
     check_with_layout(&browser, "device details").await;
+    if engine == Engine::ChromiumIphone {
+        // Offline, the actions are off and the page says why (WebKit has
+        // no way to go offline through WebDriver).
+        set_offline(&browser, true).await;
+        browser
+            .wait_for("/html[@data-connectivity='offline']")
+            .await;
+        check(&browser, "device details, offline").await;
+        set_offline(&browser, false).await;
+        browser.wait_for("/html[@data-connectivity='online']").await;
+    }
 
     // Rename, with an invalid name and then a good one.
     browser.click_button("Rename").await;
@@ -262,6 +281,22 @@ async fn self_service(engine: Engine) {
     drop(stop);
     let _ = tokio::time::timeout(e2e::PATIENCE, device_task).await;
     browser.close().await;
+}
+
+/// Chromium: cuts the tab off the network (DevTools), or reconnects it.
+async fn set_offline(browser: &Browser, offline: bool) {
+    browser.cdp("Network.enable", serde_json::json!({})).await;
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({
+                "offline": offline,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            }),
+        )
+        .await;
 }
 
 /// The screens for other browsers and devices and for what went wrong,
