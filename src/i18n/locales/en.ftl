@@ -420,6 +420,7 @@ privacy-never-personal-apps = Your personal apps
 privacy-page-heading-generic = What can your organization see?
 privacy-page-loading = Loading…
 privacy-page-load-failed = This page couldn't be loaded
+# $org is the organization's name.
 privacy-page-lead = When you enroll a device, { $org } manages it. What it can see depends on who owns the device.
 privacy-page-personal-heading = A device you own (personal)
 privacy-page-personal-lead = On your own device, your organization manages only work apps and settings.
@@ -436,8 +437,6 @@ enroll-privacy-lead = { $ownership ->
     [personal] Enrolling lets your organization manage work apps and settings on your own device. Here is what that means for your privacy.
    *[corporate] Enrolling lets your organization manage this device it owns. Here is what that means for your privacy.
 }
-# $org: the organization's name. Heads a list of what it can see.
-# $org: the organization's name. Heads a list of what it can never see.
 enroll-privacy-statement-link = Read the privacy statement
 # The Continue button while the enrollment starts.
 enroll-privacy-starting = Starting…
