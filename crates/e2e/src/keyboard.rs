@@ -150,7 +150,7 @@ impl Browser {
     pub async fn wait_for_focus(&self, tag: &str, text: &str) -> Focused {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let focused = self.focused().await;
+            let focused = self.focused_with_page_focus().await;
             if focused.tag == tag && focused.text == text {
                 return focused;
             }
@@ -171,9 +171,22 @@ impl Browser {
         } else {
             self.press(Key::Tab).await;
         }
-        let focused = self.focused().await;
+        let focused = self.focused_with_page_focus().await;
         self.assert_focus_shown(&focused);
         focused
+    }
+
+    /// [`Self::focused`], once the page has the system's focus: another
+    /// test's MiniBrowser window, while it opens, can hold it for a moment.
+    async fn focused_with_page_focus(&self) -> Focused {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let focused = self.focused().await;
+            if focused.page_focused || Instant::now() > deadline {
+                return focused;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Tabs forward until a `tag` with `text` has focus, checking on the way

@@ -319,7 +319,6 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
         .assert_accessible("enroll: wrong browser (dark)")
         .await;
     chrome.assert_touch_targets("enroll: wrong browser").await;
-    chrome.click_button("Copy link").await;
     chrome.close().await;
 
     let desktop = as_device(WINDOWS_EDGE_UA).await;
