@@ -5,7 +5,8 @@
 //!   (and opens deep links) with its server gone, and the API is never
 //!   answered from a cache.
 //! - Update: a new deployment's worker installs and waits; the page learns
-//!   it and does not reload by itself.
+//!   it and does not reload by itself, also when another tab switched
+//!   versions; the banner's Reload switches and reloads.
 //!
 //! The offline and update banners' words belong to the pages, so these
 //! journeys assert on the structural signals the SPA sets on `<html>`:
@@ -98,38 +99,15 @@ async fn update_journey(engine: Engine) {
     wait_for_controller(&browser).await;
     wait_for_attribute(&browser, "data-update", None).await;
     let first = stamped_version(&deployed.path().join("sw.js"));
-    // Gone if the page reloads: it must not, unless the person asks.
-    execute(&browser, "window.e2eStillHere = true; return true;").await;
 
-    // A new deployment: a worker with other bytes (its own version).
-    let second = format!("{first}-next");
-    deploy_worker_version(deployed.path(), &first, &second);
-    let checked = execute_async(
-        &browser,
-        "const done = arguments[arguments.length - 1];\
-         navigator.serviceWorker.getRegistration()\
-           .then(r => r.update()).then(() => done('checked'), e => done(String(e)));",
-    )
-    .await;
-    assert_eq!(checked, json!("checked"), "{engine:?}: update check");
-
-    // It installs and waits; the page knows, and keeps running as it was.
-    wait_for_attribute(&browser, "data-update", Some("ready")).await;
-    let waiting = execute(
-        &browser,
-        "return navigator.serviceWorker.getRegistration().then(r => !!(r && r.waiting));",
-    )
-    .await;
-    assert_eq!(waiting, json!(true), "{engine:?}: the new worker waits");
-    assert_eq!(
-        execute(&browser, "return window.e2eStillHere === true;").await,
-        json!(true),
-        "{engine:?}: the page reloaded without being asked"
-    );
+    // A new deployment: it installs and waits; the page knows, and keeps
+    // running as it was.
+    let second = format!("{first}-second");
+    deploy_and_wait(&browser, deployed.path(), &first, &second).await;
     browser.screenshot("update-ready").await;
 
-    // Another tab lets it take over (what apply_update sends): this page
-    // still does not reload, and still says a new version is there.
+    // Another tab lets it take over (the message the banner's Reload
+    // sends): this page still does not reload, and still offers it.
     execute_async(
         &browser,
         "const done = arguments[arguments.length - 1];\
@@ -138,20 +116,82 @@ async fn update_journey(engine: Engine) {
     )
     .await;
     wait_for_cache_names(&browser, &[format!("portal-{second}")]).await;
-    assert_eq!(
-        execute(&browser, "return window.e2eStillHere === true;").await,
-        json!(true),
-        "{engine:?}: the page reloaded without being asked"
-    );
+    assert_still_here(&browser).await;
     wait_for_attribute(&browser, "data-update", Some("ready")).await;
+    // Reload, the person's choice, then opens the version that is active.
+    browser.click_css(".banner-update button").await;
+    wait_for_reload_under(&browser, &second).await;
 
-    // Reloading (what the person's Reload ends in) runs the new version.
-    browser.client.refresh().await.expect("reload");
-    browser.wait_for_heading("Sign in to Contoso").await;
-    wait_for_controller(&browser).await;
-    wait_for_attribute(&browser, "data-update", None).await;
+    // The next deployment, taken over from this page: Reload lets the
+    // waiting worker take over, then reloads into it.
+    let third = format!("{first}-third");
+    deploy_and_wait(&browser, deployed.path(), &second, &third).await;
+    browser.click_css(".banner-update button").await;
+    wait_for_reload_under(&browser, &third).await;
 
     browser.close().await;
+}
+
+/// Deploys a worker of version `to` (replacing `from`), makes the page look
+/// for it, and waits until it waits and the page says so without reloading.
+async fn deploy_and_wait(browser: &Browser, dist: &Path, from: &str, to: &str) {
+    // Gone if the page reloads: it must not, unless the person asks.
+    execute(browser, "window.e2eStillHere = true; return true;").await;
+    deploy_worker_version(dist, from, to);
+    let checked = execute_async(
+        browser,
+        "const done = arguments[arguments.length - 1];\
+         navigator.serviceWorker.getRegistration()\
+           .then(r => r.update()).then(() => done('checked'), e => done(String(e)));",
+    )
+    .await;
+    assert_eq!(
+        checked,
+        json!("checked"),
+        "{:?}: update check",
+        browser.engine
+    );
+    wait_for_attribute(browser, "data-update", Some("ready")).await;
+    let waiting = execute(
+        browser,
+        "return navigator.serviceWorker.getRegistration().then(r => !!(r && r.waiting));",
+    )
+    .await;
+    assert_eq!(
+        waiting,
+        json!(true),
+        "{:?}: the new worker waits",
+        browser.engine
+    );
+    assert_still_here(browser).await;
+}
+
+async fn assert_still_here(browser: &Browser) {
+    assert_eq!(
+        execute(browser, "return window.e2eStillHere === true;").await,
+        json!(true),
+        "{:?}: the page reloaded without being asked",
+        browser.engine
+    );
+}
+
+/// Waits until the page has reloaded and runs under the worker `version`
+/// (the only cache left), with no update waiting.
+async fn wait_for_reload_under(browser: &Browser, version: &str) {
+    assert!(
+        poll(
+            browser,
+            "return window.e2eStillHere === undefined;",
+            PATIENCE
+        )
+        .await,
+        "{:?}: Reload did not reload the page",
+        browser.engine
+    );
+    browser.wait_for_heading("Sign in to Contoso").await;
+    wait_for_controller(browser).await;
+    wait_for_cache_names(browser, &[format!("portal-{version}")]).await;
+    wait_for_attribute(browser, "data-update", None).await;
 }
 
 /// Waits until a service worker controls the page. The first worker claims
