@@ -83,6 +83,9 @@ async fn sign_in_and_enrollment(engine: Engine) {
     // Continue without choosing: the form says what is missing.
     browser.click_button("Continue").await;
     browser.wait_for_text("Choose who owns this device.").await;
+    browser
+        .wait_for("//input[@type='radio'][@aria-invalid='true'][contains(@aria-describedby,'ownership-choose-one')]")
+        .await;
     check(&browser, "enroll: who owns this device, nothing chosen").await;
 
     browser.click_css("label[for=ownership-personal]").await;

@@ -6,6 +6,10 @@ use portal_api::Ownership;
 
 use crate::t;
 
+/// The id of "choose one" message, which the radio buttons point to while
+/// it shows.
+const CHOOSE_ONE_ID: &str = "ownership-choose-one";
+
 #[component]
 pub fn ChooseOwnershipScreen(
     #[prop(into)] org: String,
@@ -28,7 +32,17 @@ pub fn ChooseOwnershipScreen(
                     type="radio"
                     id=id
                     name="ownership"
-                    aria-describedby=hint_id.clone()
+                    aria-describedby={
+                        let hint_id = hint_id.clone();
+                        move || {
+                            if missing.get() {
+                                format!("{hint_id} {CHOOSE_ONE_ID}")
+                            } else {
+                                hint_id.clone()
+                            }
+                        }
+                    }
+                    aria-invalid=move || missing.get().then_some("true")
                     prop:checked=move || chosen.get() == Some(value)
                     on:change=move |_| {
                         chosen.set(Some(value));
@@ -60,7 +74,7 @@ pub fn ChooseOwnershipScreen(
                     t!("enroll-ownership-corporate-hint", org = &org),
                 )}
             </fieldset>
-            <p class="field-error" role="alert">
+            <p class="field-error" id=CHOOSE_ONE_ID role="alert">
                 {move || missing.get().then(|| t!("enroll-ownership-choose-one"))}
             </p>
             <button type="submit" class="button button-primary button-block">
