@@ -707,7 +707,10 @@ mod tests {
     #[test]
     fn a_web_clip_goes_through_the_journey_like_safari() {
         let clip = Platform::detect(IPHONE_SAFARI_17, 5, Some(true));
-        assert!(!clip.can_install_profile(), "its downloads don't reach Settings");
+        assert!(
+            !clip.can_install_profile(),
+            "its downloads don't reach Settings"
+        );
         let step = detected(clip, rules());
         assert!(!matches!(step, Step::WrongBrowser { .. }), "{step:?}");
     }

@@ -21,7 +21,6 @@ pub mod service_worker;
 pub mod this_device;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{path, NavigateOptions};
 
@@ -40,7 +39,6 @@ use crate::return_to::DEFAULT_RETURN_PATH;
 /// The whole app: shared state, the shell and the route table.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     // Fetched once and shared by every page through context.
     OrganizationProfile::provide();
     Session::provide();

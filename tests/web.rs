@@ -16,10 +16,12 @@ use company_portal::api::ClientError;
 use company_portal::components::countdown::Countdown;
 use company_portal::components::device_list::DeviceList;
 use company_portal::components::dialog::ConfirmDialog;
+use company_portal::components::privacy_lists::PrivacyLists;
 use company_portal::components::qr_code::QrCode;
 use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
-use company_portal::pages::enroll::privacy::PrivacyLists;
+use company_portal::i18n::{Catalog, Language};
+use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -509,7 +511,7 @@ fn mount_wrong_browser(can_open_in_safari: bool) -> (HtmlElement, Box<dyn std::a
                 in_app=false
                 web_clip=false
                 can_open_in_safari=can_open_in_safari
-                browser_name="Chrome"
+                browser_name=Some("Chrome")
                 enroll_url=ENROLL_URL
             />
         }
@@ -912,4 +914,79 @@ async fn rename_shows_the_server_s_reason_and_keeps_the_typed_name() {
     let alert = text_of(&find(&rename.container, "[role=dialog] [role=alert]"));
     assert!(alert.contains("Can't reach the portal"), "{alert}");
     assert_eq!(rename.field().value(), "Work phone");
+}
+
+// ---------------------------------------------------------------- languages
+
+/// A catalog in the compiled form `xtask build` serves (`/locales/ar.json`),
+/// with one plural message, so the browser's `Intl.PluralRules` picks the form.
+const ARABIC_DEVICES: &str = r#"{"devices":[["count",5,[["zero",["none"]],["one",["one"]],["two",["two"]],["few",["few ",["count"]]],["many",["many ",["count"]]],["other",["other ",["count"]]]]]]}"#;
+
+#[wasm_bindgen_test]
+fn plural_forms_follow_the_languages_own_rules() {
+    let arabic = Catalog::parse(Language::Arabic, ARABIC_DEVICES).expect("the catalog parses");
+    let forms: Vec<String> = [0, 1, 2, 3, 11, 100]
+        .into_iter()
+        .map(|count| arabic.format("devices", &[("count", count.into())]))
+        .collect();
+    // Placeholders are isolated (U+2068 … U+2069) in right-to-left text.
+    assert_eq!(
+        forms,
+        [
+            "none",
+            "one",
+            "two",
+            "few \u{2068}3\u{2069}",
+            "many \u{2068}11\u{2069}",
+            "other \u{2068}100\u{2069}",
+        ]
+    );
+    // A message the translation lacks comes from English.
+    assert_eq!(arabic.format("help-heading", &[]), "Help");
+}
+
+#[wasm_bindgen_test]
+fn english_is_built_in_and_formats_plurals() {
+    let english = Catalog::source();
+    assert_eq!(english.language(), Language::English);
+    assert_eq!(english.format("no-such-message", &[]), "no-such-message");
+    assert_eq!(
+        english.format("shell-privacy-link", &[("org", "Contoso".into())]),
+        "What can Contoso see?"
+    );
+}
+
+#[wasm_bindgen_test]
+fn relative_times_are_worded_by_the_browser() {
+    use company_portal::i18n::intl::relative_time;
+    let now = 1_700_000_000;
+    assert_eq!(relative_time(now - 5 * 60, now), "5 minutes ago");
+    assert_eq!(relative_time(now - 86_400, now), "yesterday");
+    assert_eq!(relative_time(now + 10, now), "now");
+}
+
+#[wasm_bindgen_test]
+async fn a_web_clip_hands_the_download_to_safari() {
+    let container = fresh_container();
+    let _handle = mount_to(container.clone(), || {
+        view! {
+            <DownloadScreen
+                link=Some("/enrollment-profiles/abc".to_owned())
+                notice=None
+                error=Signal::derive(|| None)
+                on_retry=Callback::new(|()| ())
+                hand_off=Some(HandOff { can_open_in_safari: true })
+            />
+        }
+    });
+    let origin = window().location().origin().unwrap();
+    let safari = find(&container, "a.hand-off-to-safari");
+    assert_eq!(
+        safari.get_attribute("href").as_deref(),
+        Some(format!("x-safari-{origin}/enrollment-profiles/abc").as_str())
+    );
+    // Never the plain download link: from a web clip it goes nowhere.
+    assert!(container.query_selector("a.download-profile").unwrap().is_none());
+    assert!(text_of(&container).contains("Copy link"));
+    container.remove();
 }

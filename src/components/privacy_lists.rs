@@ -68,10 +68,9 @@ pub fn can_see(ownership: Ownership) -> Vec<String> {
         t!("privacy-see-os-version"),
     ];
     match ownership {
-        Ownership::Personal => items.extend([
-            t!("privacy-see-work-apps"),
-            t!("privacy-see-owned-by-you"),
-        ]),
+        Ownership::Personal => {
+            items.extend([t!("privacy-see-work-apps"), t!("privacy-see-owned-by-you")])
+        }
         Ownership::Corporate => items.extend([
             t!("privacy-see-phone-number"),
             t!("privacy-see-all-apps"),

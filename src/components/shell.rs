@@ -65,11 +65,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         });
     });
 
-    let organization_name = move || {
-        organization
-            .name()
-            .unwrap_or_else(product_name)
-    };
+    let organization_name = move || organization.name().unwrap_or_else(product_name);
     let privacy_statement = move || {
         organization.state().and_then(|state| {
             state

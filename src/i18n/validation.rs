@@ -31,7 +31,10 @@ pub fn password_error(error: &PasswordError) -> String {
 pub fn device_name_error(error: &DeviceNameError) -> String {
     match error {
         DeviceNameError::Empty => t!("validation-device-name-empty"),
-        DeviceNameError::TooLong => t!("validation-device-name-too-long", max = DeviceName::MAX_CHARS),
+        DeviceNameError::TooLong => t!(
+            "validation-device-name-too-long",
+            max = DeviceName::MAX_CHARS
+        ),
         DeviceNameError::ControlCharacters => t!("validation-device-name-control-characters"),
     }
 }
@@ -44,10 +47,18 @@ mod tests {
     // check and the server's answer read the same.
     #[test]
     fn english_matches_the_parsers_own_words() {
-        for error in [EmailError::Empty, EmailError::Malformed, EmailError::TooLong] {
+        for error in [
+            EmailError::Empty,
+            EmailError::Malformed,
+            EmailError::TooLong,
+        ] {
             assert_eq!(email_error(&error), error.to_string());
         }
-        for error in [PasswordError::Empty, PasswordError::TooLong, PasswordError::TooShort] {
+        for error in [
+            PasswordError::Empty,
+            PasswordError::TooLong,
+            PasswordError::TooShort,
+        ] {
             assert_eq!(password_error(&error), error.to_string());
         }
         for error in [

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use portal_api::routes;
 use portal_api::{
@@ -22,17 +21,18 @@ use portal_api::{
 
 use crate::api::{self, is_not_found, ClientError};
 use crate::components::dialog::ConfirmDialog;
-use crate::connectivity::use_connectivity;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::rename_dialog::RenameDialog;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::shell::focus_main_heading;
 use crate::components::time::{ExactTime, RelativeTime};
+use crate::connectivity::use_connectivity;
 use crate::context::{use_organization, use_session};
 use crate::format::{
-    cannot_see_words, compliance_class, compliance_words, document_title, enrollment_type_label,
-    grace_until_words, os_version_label, ownership_words, remote_lock_words, rule_words,
+    cannot_see_words, compliance_class, compliance_words, enrollment_type_label, grace_until_words,
+    os_version_label, ownership_words, remote_lock_words, rule_words,
 };
 use crate::page_return::on_return_to_page;
 use crate::server_events::follow_live;
@@ -74,17 +74,13 @@ fn around_slot(message: &str) -> (String, String) {
 pub fn DevicePage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id")).unwrap_or_default());
-    let organization = use_organization();
     let session = use_session();
     // The device's name once loaded: the page title.
     let heading = RwSignal::new(None::<String>);
     view! {
-        <Title text=move || {
-            document_title(
-                &heading.get().unwrap_or_else(|| t!("device-page-title")),
-                organization.name().as_deref(),
-            )
-        } />
+        <PageTitle page=Signal::derive(move || {
+            heading.get().unwrap_or_else(|| t!("device-page-title"))
+        }) />
         {move || {
             session
                 .user()

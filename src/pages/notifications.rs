@@ -97,10 +97,16 @@ fn notification_text(notification: &Notification) -> String {
     }
     let name = notification.device_name.as_str();
     match notification.kind {
-        NotificationKind::RemoteLockSucceeded => t!("notification-remote-lock-succeeded", name = name),
+        NotificationKind::RemoteLockSucceeded => {
+            t!("notification-remote-lock-succeeded", name = name)
+        }
         NotificationKind::RemoteLockFailed => t!("notification-remote-lock-failed", name = name),
-        NotificationKind::StatusCheckFinished => t!("notification-status-check-finished", name = name),
-        NotificationKind::StatusCheckTimedOut => t!("notification-status-check-timed-out", name = name),
+        NotificationKind::StatusCheckFinished => {
+            t!("notification-status-check-finished", name = name)
+        }
+        NotificationKind::StatusCheckTimedOut => {
+            t!("notification-status-check-timed-out", name = name)
+        }
         NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
         NotificationKind::RemovalTimedOut => t!("notification-removal-timed-out", name = name),
         NotificationKind::Other => notification.message.clone(),

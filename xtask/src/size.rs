@@ -73,17 +73,36 @@ fn sizes_of(asset: &Path) -> Result<[usize; 3], String> {
 /// imports by name.
 fn first_load_files(index: &str) -> Vec<String> {
     let index = without_home_screen_icons(index);
-    let mut files = Vec::new();
-    for attribute in ["href=\"", "src=\"", "'/", "\"/"] {
+    let mut files: Vec<String> = Vec::new();
+    let mut add = |reference: &str| {
+        let reference = reference.trim_start_matches('/');
+        let is_local_file = !reference.contains("://") && reference.contains('.');
+        if is_local_file && !files.iter().any(|f| f == reference) {
+            files.push(reference.to_owned());
+        }
+    };
+    // Attributes, quoted or not (release builds minify index.html), and the
+    // quoted paths in the inline loader script.
+    for attribute in ["href=", "src="] {
         let mut rest = index.as_str();
         while let Some(start) = rest.find(attribute) {
             rest = &rest[start + attribute.len()..];
+            let value = match rest.as_bytes().first() {
+                Some(quote @ (b'"' | b'\'')) => {
+                    let inner = &rest[1..];
+                    &inner[..inner.find(char::from(*quote)).unwrap_or(inner.len())]
+                }
+                _ => &rest[..rest.find([' ', '>', '\n']).unwrap_or(rest.len())],
+            };
+            add(value);
+        }
+    }
+    for quote in ["'/", "\"/"] {
+        let mut rest = index.as_str();
+        while let Some(start) = rest.find(quote) {
+            rest = &rest[start + 1..];
             let end = rest.find(['"', '\'']).unwrap_or(rest.len());
-            let reference = rest[..end].trim_start_matches('/');
-            let is_local_file = !reference.contains("://") && reference.contains('.');
-            if is_local_file && !files.iter().any(|f: &String| f == reference) {
-                files.push(reference.to_owned());
-            }
+            add(&rest[..end]);
         }
     }
     files
@@ -95,7 +114,9 @@ fn without_home_screen_icons(index: &str) -> String {
     let mut kept = String::with_capacity(index.len());
     let mut rest = index;
     while let Some(start) = rest.find("<link") {
-        let end = rest[start..].find('>').map_or(rest.len(), |end| start + end + 1);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |end| start + end + 1);
         kept.push_str(&rest[..start]);
         let tag = &rest[start..end];
         if !tag.contains("apple-touch-icon") {
@@ -110,6 +131,15 @@ fn without_home_screen_icons(index: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::first_load_files;
+
+    #[test]
+    fn finds_unquoted_attributes_of_minified_html() {
+        let index = "<link href=/main-0123.css integrity=sha384-x rel=stylesheet><link href=/favicon-1.svg rel=icon><script type=module>import init from '/app-0123.js';</script>";
+        assert_eq!(
+            first_load_files(index),
+            ["main-0123.css", "favicon-1.svg", "app-0123.js"]
+        );
+    }
 
     #[test]
     fn home_screen_icons_are_not_first_load() {

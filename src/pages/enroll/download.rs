@@ -13,8 +13,8 @@ use portal_api::EnrollmentProblem;
 use crate::api::ClientError;
 use crate::components::copy_link::CopyLink;
 use crate::components::error_panel::ErrorPanel;
-use crate::connectivity::use_connectivity;
 use crate::components::loading::Loading;
+use crate::connectivity::use_connectivity;
 use crate::enrollment_flow::open_in_safari_url;
 use crate::t;
 
@@ -136,6 +136,9 @@ fn absolute_url(path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_owned();
     }
-    let origin = leptos::prelude::window().location().origin().unwrap_or_default();
+    let origin = leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
     format!("{origin}{path}")
 }

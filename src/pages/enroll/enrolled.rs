@@ -16,19 +16,23 @@ pub fn EnrolledScreen(
 ) -> impl IntoView {
     let home_screen = match home_screen {
         HomeScreen::AlreadyThere => None,
-        HomeScreen::OrganizationAddsIt => Some(view! {
-            <p>{t!("enroll-home-screen-managed", org = &org)}</p>
-        }
-        .into_any()),
-        HomeScreen::AddItYourself => Some(view! {
-            <p>{t!("enroll-home-screen-lead")}</p>
-            <ol class="steps">
-                <li>{t!("enroll-home-screen-step-share")}</li>
-                <li>{t!("enroll-home-screen-step-add")}</li>
-                <li>{t!("enroll-home-screen-step-confirm")}</li>
-            </ol>
-        }
-        .into_any()),
+        HomeScreen::OrganizationAddsIt => Some(
+            view! {
+                <p>{t!("enroll-home-screen-managed", org = &org)}</p>
+            }
+            .into_any(),
+        ),
+        HomeScreen::AddItYourself => Some(
+            view! {
+                <p>{t!("enroll-home-screen-lead")}</p>
+                <ol class="steps">
+                    <li>{t!("enroll-home-screen-step-share")}</li>
+                    <li>{t!("enroll-home-screen-step-add")}</li>
+                    <li>{t!("enroll-home-screen-step-confirm")}</li>
+                </ol>
+            }
+            .into_any(),
+        ),
     }
     .map(|content| {
         view! {

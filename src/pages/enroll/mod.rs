@@ -38,10 +38,10 @@ use crate::components::loading::Loading;
 use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::components::shell::focus_main_heading;
+use crate::connectivity::use_connectivity;
 use crate::context::{reload, use_organization, use_session};
 use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
-use crate::connectivity::use_connectivity;
 use crate::page_return::on_return_to_page;
 use crate::platform::Platform;
 use crate::server_events::follow_live;
@@ -359,20 +359,18 @@ fn EnrollJourney() -> impl IntoView {
     // Back into view (from Settings), restored from the back-forward
     // cache, or back online: ask for the enrollment right away.
     on_return_to_page(refetch, move || reconnect.update(|n| *n += 1));
-    let listeners = [
-        window_event_listener_untyped("online", move |_| {
-            // Retry whatever failed while offline.
-            if rules.with_untracked(|r| matches!(r, Some(Err(_)))) {
-                reload(rules);
-            }
-            if current.with_untracked(|c| matches!(c, Some(Err(_)))) {
-                reload(current);
-            }
-            link_error.set(None);
-            reconnect.update(|n| *n += 1);
-            refetch();
-        }),
-    ];
+    let listeners = [window_event_listener_untyped("online", move |_| {
+        // Retry whatever failed while offline.
+        if rules.with_untracked(|r| matches!(r, Some(Err(_)))) {
+            reload(rules);
+        }
+        if current.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            reload(current);
+        }
+        link_error.set(None);
+        reconnect.update(|n| *n += 1);
+        refetch();
+    })];
     on_cleanup(move || {
         for listener in listeners {
             listener.remove();
@@ -428,7 +426,8 @@ fn EnrollJourney() -> impl IntoView {
         refetch();
     });
 
-    let view_of = move |step: Step| match step {
+    let view_of = move |step: Step| {
+        match step {
         Step::CheckDevice => {
             let error = rules
                 .get()
@@ -563,6 +562,7 @@ fn EnrollJourney() -> impl IntoView {
             };
             view! { <EnrolledScreen device=device() org=org() home_screen /> }.into_any()
         }
+    }
     };
 
     view! {
