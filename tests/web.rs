@@ -983,10 +983,14 @@ async fn a_web_clip_hands_the_download_to_safari() {
     let safari = find(&container, "a.hand-off-to-safari");
     assert_eq!(
         safari.get_attribute("href").as_deref(),
-        Some(format!("x-safari-{origin}/enrollment-profiles/abc").as_str())
+        Some(format!("x-safari-{origin}/enroll").as_str())
     );
-    // Never the plain download link: from a web clip it goes nowhere.
-    assert!(container.query_selector("a.download-profile").unwrap().is_none());
+    // Safari resumes this enrollment at /enroll (the download link only works
+    // with the web clip's own session); never the plain download link.
+    assert!(container
+        .query_selector("a.download-profile")
+        .unwrap()
+        .is_none());
     assert!(text_of(&container).contains("Copy link"));
     container.remove();
 }

@@ -482,9 +482,9 @@ device-actions-offline = أنت غير متصل بالإنترنت، لذا أُ
 
 ## Enroll: download from a home-screen web clip (handed to Safari)
 
-enroll-hand-off-lead = لقد فتحت البوابة من الشاشة الرئيسية. لا يمكن للتنزيل من هنا الوصول إلى الإعدادات، لذا سينزّل Safari ملف التعريف نيابةً عنك. ثم عُد إلى هنا.
+enroll-hand-off-lead = لقد فتحت البوابة من الشاشة الرئيسية. لا يمكن للتنزيل من هنا الوصول إلى الإعدادات، لذا نزّل ملف التعريف في Safari ثم عُد إلى هنا.
 enroll-hand-off-or-copy = أو انسخ الرابط والصقه في شريط العنوان في Safari:
-enroll-hand-off-step-safari = افتح الرابط في Safari. سيُنزَّل ملف التعريف على الفور، ولن تحتاج إلى تسجيل الدخول مرة أخرى.
+enroll-hand-off-step-safari = في Safari، سجّل الدخول واضغط على «تنزيل ملف التعريف». لـ Safari تسجيل دخول خاص به، منفصل عن الشاشة الرئيسية.
 enroll-hand-off-step-return = عُد إلى البوابة من الشاشة الرئيسية. ستكتشف البوابة التنزيل وتعرض لك كيفية تثبيت ملف التعريف.
 
 ## Enroll: the portal on the Home Screen (after enrolling)

@@ -454,9 +454,9 @@ device-actions-offline = Sie sind offline. Daher sind diese Aktionen deaktiviert
 
 ## Registrieren: Download über ein Web-App-Symbol auf dem Home-Bildschirm (an Safari übergeben)
 
-enroll-hand-off-lead = Sie haben das Portal über Ihren Home-Bildschirm geöffnet. Von hier aus erreicht ein Download die Einstellungen nicht. Deshalb lädt Safari das Profil für Sie. Kehren Sie danach hierher zurück.
+enroll-hand-off-lead = Sie haben das Portal über Ihren Home-Bildschirm geöffnet. Von hier aus erreicht ein Download die Einstellungen nicht. Laden Sie das Profil deshalb in Safari und kehren Sie danach hierher zurück.
 enroll-hand-off-or-copy = Oder kopieren Sie den Link und setzen Sie ihn in die Adressleiste von Safari ein:
-enroll-hand-off-step-safari = Öffnen Sie den Link in Safari. Safari lädt das Profil sofort. Sie müssen sich nicht erneut anmelden.
+enroll-hand-off-step-safari = Melden Sie sich in Safari an und tippen Sie auf „Profil laden“. Safari hat eine eigene Anmeldung, getrennt vom Home-Bildschirm.
 enroll-hand-off-step-return = Kehren Sie zum Portal auf Ihrem Home-Bildschirm zurück. Es erkennt den Download und zeigt Ihnen, wie Sie das Profil installieren.
 
 ## Registrieren: das Portal auf dem Home-Bildschirm (nach der Registrierung)

@@ -541,9 +541,9 @@ device-actions-offline = You're offline, so these actions are turned off. They c
 
 ## Enroll: download from a home-screen web clip (handed to Safari)
 
-enroll-hand-off-lead = You opened the portal from your Home Screen. From here, a download can't reach Settings, so Safari downloads the profile for you. Then come back here.
+enroll-hand-off-lead = You opened the portal from your Home Screen. From here, a download can't reach Settings, so download the profile in Safari, then come back here.
 enroll-hand-off-or-copy = Or copy the link and paste it into Safari's address bar:
-enroll-hand-off-step-safari = Open the link in Safari. It downloads the profile right away; you don't need to sign in again.
+enroll-hand-off-step-safari = In Safari, sign in and tap Download profile. Safari keeps its own sign-in, apart from the Home Screen.
 enroll-hand-off-step-return = Come back to the portal on your Home Screen. It notices the download and shows you how to install the profile.
 
 ## Enroll: the portal on the Home Screen (after enrolling)

@@ -445,9 +445,9 @@ device-actions-offline = オフラインのため、これらの操作はオフ�
 
 ## Enroll: download from a home-screen web clip (handed to Safari)
 
-enroll-hand-off-lead = ホーム画面からポータルを開いています。ここからダウンロードしたものは「設定」に渡せないため、代わりにSafariでプロファイルをダウンロードします。その後、ここに戻ってください。
+enroll-hand-off-lead = ホーム画面からポータルを開いています。ここからダウンロードしたものは「設定」に渡せないため、Safariでプロファイルをダウンロードしてから、ここに戻ってください。
 enroll-hand-off-or-copy = または、リンクをコピーしてSafariのアドレスバーにペーストしてください：
-enroll-hand-off-step-safari = Safariでリンクを開きます。プロファイルがすぐにダウンロードされます。もう一度サインインする必要はありません。
+enroll-hand-off-step-safari = Safariでサインインし、「プロファイルをダウンロード」をタップします。Safariのサインインはホーム画面のものとは別です。
 enroll-hand-off-step-return = ホーム画面からポータルに戻ります。ダウンロードが検出され、プロファイルのインストール方法が表示されます。
 
 ## Enroll: the portal on the Home Screen (after enrolling)

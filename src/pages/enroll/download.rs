@@ -3,9 +3,11 @@
 //! to Settings.
 //!
 //! In a home-screen web clip a download never reaches Settings, so the
-//! link is handed to Safari (**Open in Safari** on iOS 17+, **Copy link**
-//! always). The link needs no session, so Safari downloads at once; this
-//! page follows the enrollment and moves on when the download happens.
+//! download is handed to Safari (**Open in Safari** on iOS 17+, **Copy
+//! link** always): Safari opens this enrollment at `/enroll` (after signing
+//! in there: the web clip's storage is its own, and download links only
+//! work with the session that asked for them). This page follows the
+//! enrollment and moves on when Safari has downloaded the profile.
 
 use leptos::prelude::*;
 use portal_api::EnrollmentProblem;
@@ -18,7 +20,7 @@ use crate::connectivity::use_connectivity;
 use crate::enrollment_flow::open_in_safari_url;
 use crate::t;
 
-use super::problem_notice;
+use super::{enroll_url, problem_notice};
 
 #[component]
 pub fn DownloadScreen(
@@ -40,7 +42,7 @@ pub fn DownloadScreen(
             {notice.map(|notice| problem_notice(&notice))}
             <div class="download-action" aria-busy=move || (!has_link && error.get().is_none()).to_string()>
                 {move || match (link.clone(), error.get()) {
-                    (Some(url), _) => view! { <HandOffLinks url hand_off /> }.into_any(),
+                    (Some(_), _) => view! { <HandOffLinks hand_off /> }.into_any(),
                     (None, Some(error)) => {
                         view! { <ErrorPanel error title=t!("enroll-download-failed") on_retry=on_retry /> }
                             .into_any()
@@ -107,14 +109,14 @@ pub struct HandOff {
     pub can_open_in_safari: bool,
 }
 
-/// **Open in Safari** (when it works here) and **Copy link**, for the
-/// download link made absolute.
+/// **Open in Safari** (when it works here) and **Copy link**, for this
+/// enrollment in Safari (`/enroll` resumes it there).
 #[component]
-fn HandOffLinks(url: String, hand_off: HandOff) -> impl IntoView {
-    let absolute = absolute_url(&url);
+fn HandOffLinks(hand_off: HandOff) -> impl IntoView {
+    let enroll = enroll_url();
     let safari = hand_off
         .can_open_in_safari
-        .then(|| open_in_safari_url(&absolute))
+        .then(|| open_in_safari_url(&enroll))
         .flatten();
     let has_safari = safari.is_some();
     view! {
@@ -127,18 +129,6 @@ fn HandOffLinks(url: String, hand_off: HandOff) -> impl IntoView {
                     <p>{t!("enroll-hand-off-or-copy")}</p>
                 }
             })}
-        <CopyLink url=absolute secondary=has_safari />
+        <CopyLink url=enroll secondary=has_safari />
     }
-}
-
-/// The download path as a whole web address, for Safari and the clipboard.
-fn absolute_url(path: &str) -> String {
-    if path.starts_with("https://") || path.starts_with("http://") {
-        return path.to_owned();
-    }
-    let origin = leptos::prelude::window()
-        .location()
-        .origin()
-        .unwrap_or_default();
-    format!("{origin}{path}")
 }

@@ -128,7 +128,7 @@ fn main_heading_text() -> String {
 }
 
 /// This page's `/enroll` address, to copy, open in Safari or scan.
-fn enroll_url() -> String {
+pub(crate) fn enroll_url() -> String {
     let origin = window().location().origin().unwrap_or_default();
     format!("{origin}/enroll")
 }
