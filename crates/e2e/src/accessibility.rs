@@ -285,7 +285,7 @@ impl Browser {
             Engine::ChromiumIphone => {
                 self.emulate_media(Preferences {
                     dark: scheme == ColorScheme::Dark,
-                    reduced_motion: false,
+                    ..Preferences::default()
                 })
                 .await
             }

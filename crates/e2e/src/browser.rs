@@ -32,6 +32,11 @@ pub struct Preferences {
     /// `prefers-reduced-motion: reduce` (Chromium: CDP media emulation;
     /// WebKit: GTK's `gtk-enable-animations=0`, which WebKitGTK reports).
     pub reduced_motion: bool,
+    /// The system's language, a BCP 47 tag such as "de" (what
+    /// `navigator.languages` reports). Chromium only (`--lang` and the
+    /// accept-languages preference): WebKitGTK's MiniBrowser takes its
+    /// languages from the system locale, which this machine lacks.
+    pub language: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +74,7 @@ impl Browser {
         let (driver_bin, capabilities) = match engine {
             Engine::ChromiumIphone => (
                 required_env("CHROMEDRIVER"),
-                chromium_capabilities(&profile, user_agent),
+                chromium_capabilities(&profile, user_agent, preferences.language),
             ),
             Engine::WebKitIphone => (
                 required_env("WEBKIT_DRIVER"),
@@ -358,6 +363,24 @@ impl Browser {
         std::fs::write(dir.join(format!("{engine}-{name}.png")), png).expect("save screenshot");
     }
 
+    /// Saves what the browser shows at one CSS pixel per pixel (390×844, an
+    /// iPhone's screen) as `tests/screenshots/<name>.png`, the README's
+    /// pictures: every e2e run takes them anew, so they never go stale.
+    /// Chromium only (it can set the pixel ratio for the picture).
+    pub async fn readme_screenshot(&self, name: &str) {
+        let (width, height) = IPHONE_VIEWPORT;
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": true}),
+        )
+        .await;
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("save screenshot");
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await;
+    }
+
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
@@ -395,9 +418,13 @@ impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
     }
 }
 
-fn chromium_capabilities(profile: &tempfile::TempDir, user_agent: &str) -> Map<String, Value> {
+fn chromium_capabilities(
+    profile: &tempfile::TempDir,
+    user_agent: &str,
+    language: Option<&str>,
+) -> Map<String, Value> {
     let (width, height) = IPHONE_VIEWPORT;
-    let capabilities = json!({
+    let mut capabilities = json!({
         "browserName": "chrome",
         "acceptInsecureCerts": true,
         "goog:chromeOptions": {
@@ -419,6 +446,13 @@ fn chromium_capabilities(profile: &tempfile::TempDir, user_agent: &str) -> Map<S
             },
         },
     });
+    if let Some(language) = language {
+        let options = &mut capabilities["goog:chromeOptions"];
+        if let Some(args) = options["args"].as_array_mut() {
+            args.push(json!(format!("--lang={language}")));
+        }
+        options["prefs"] = json!({"intl": {"accept_languages": language}});
+    }
     as_map(capabilities)
 }
 

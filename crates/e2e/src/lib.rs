@@ -8,6 +8,7 @@
 
 pub mod accessibility;
 pub mod browser;
+pub mod catalogs;
 pub mod journeys;
 pub mod keyboard;
 pub mod server;

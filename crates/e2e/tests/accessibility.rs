@@ -310,6 +310,7 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
     let dark = Preferences {
         dark: true,
         reduced_motion: true,
+        ..Preferences::default()
     };
     let as_device = |user_agent| Browser::launch_with(engine, user_agent, dark);
 
