@@ -378,7 +378,8 @@ impl Browser {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot directory");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("save screenshot");
-        self.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await;
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await;
     }
 
     pub async fn close(self) {

@@ -10,8 +10,8 @@ pub fn message(tag: &str, key: &str, args: &[(&str, &str)]) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../src/i18n/locales")
         .join(format!("{tag}.ftl"));
-    let catalog = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let catalog =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let prefix = format!("{key} = ");
     let mut text = catalog
         .lines()

@@ -23,8 +23,7 @@ async fn german_then_arabic(engine: Engine) {
         language: Some("de-DE"),
         ..Preferences::default()
     };
-    let browser =
-        Browser::launch_with(engine, e2e::browser::IPHONE_SAFARI_UA, german_system).await;
+    let browser = Browser::launch_with(engine, e2e::browser::IPHONE_SAFARI_UA, german_system).await;
 
     // A German system gets the portal in German, from the first page
     // (Chromium; in WebKit, German is picked on the sign-in page).

@@ -98,6 +98,9 @@ async fn a_web_clip_hands_the_download_to_safari_and_picks_up_the_result() {
     };
     let url = clip.content.get("URL").and_then(|url| url.as_string());
     assert_eq!(url, Some(portal.url("/devices").as_str()));
-    let label = clip.content.get("Label").and_then(|label| label.as_string());
+    let label = clip
+        .content
+        .get("Label")
+        .and_then(|label| label.as_string());
     assert_eq!(label, Some("Contoso"));
 }
