@@ -14,22 +14,19 @@ pub fn ConnectivityBanner() -> impl IntoView {
     view! {
         // Always in the page, so screen readers announce the change.
         <div class="connectivity-banner" role="status">
-            {move || match status.get() {
-                ConnectivityStatus::Online => None,
-                ConnectivityStatus::Offline => Some(view! {
+            {move || {
+                let title = match status.get() {
+                    ConnectivityStatus::Online => return None,
+                    ConnectivityStatus::Offline => t!("offline-title"),
+                    ConnectivityStatus::Unreachable => t!("unreachable-title"),
+                };
+                Some(view! {
                     <p class="banner banner-offline">
-                        <strong>{t!("offline-title")}</strong>
+                        <strong>{title}</strong>
                         " "
                         {t!("offline-explanation")}
                     </p>
-                }),
-                ConnectivityStatus::Unreachable => Some(view! {
-                    <p class="banner banner-offline">
-                        <strong>{t!("unreachable-title")}</strong>
-                        " "
-                        {t!("offline-explanation")}
-                    </p>
-                }),
+                })
             }}
         </div>
     }

@@ -35,71 +35,62 @@ pub fn DownloadScreen(
 ) -> impl IntoView {
     let has_link = link.is_some();
     let online = use_connectivity().online();
-    if let Some(hand_off) = hand_off {
-        return view! {
-            <h1 tabindex="-1">{t!("enroll-download-heading")}</h1>
-            <p class="lead">{t!("enroll-hand-off-lead")}</p>
-            {notice.map(|notice| problem_notice(&notice))}
-            <div class="download-action" aria-busy=move || (!has_link && error.get().is_none()).to_string()>
-                {move || match (link.clone(), error.get()) {
-                    (Some(_), _) => view! { <HandOffLinks hand_off /> }.into_any(),
-                    (None, Some(error)) => {
-                        view! { <ErrorPanel error title=t!("enroll-download-failed") on_retry=on_retry /> }
-                            .into_any()
-                    }
-                    (None, None) => view! { <Loading label=t!("enroll-download-preparing") /> }.into_any(),
-                }}
-            </div>
-            <h2>{t!("enroll-what-happens-next")}</h2>
-            <ol class="steps">
-                <li>{t!("enroll-hand-off-step-safari")}</li>
-                <li>{t!("enroll-download-step-allow")}</li>
-                <li>{t!("enroll-hand-off-step-return")}</li>
-            </ol>
-        }
-        .into_any();
-    }
+    // What the web clip says and shows instead of Safari's download.
+    let (lead, first_step, last_step) = match hand_off {
+        Some(_) => (
+            t!("enroll-hand-off-lead"),
+            t!("enroll-hand-off-step-safari"),
+            t!("enroll-hand-off-step-return"),
+        ),
+        None => (
+            t!("enroll-download-lead"),
+            t!("enroll-download-step-tap"),
+            t!("enroll-download-step-close"),
+        ),
+    };
     view! {
         <h1 tabindex="-1">{t!("enroll-download-heading")}</h1>
-        <p class="lead">{t!("enroll-download-lead")}</p>
+        <p class="lead">{lead}</p>
         {notice.map(|notice| problem_notice(&notice))}
         <div class="download-action" aria-busy=move || (!has_link && error.get().is_none()).to_string()>
-            {move || match (link.clone(), error.get()) {
-                (Some(url), _) => {
-                    // An ordinary link (not a fetch): Safari must navigate to
-                    // it to offer the profile to Settings. `rel="external"`
-                    // keeps the router from handling it.
-                    // Offline, the link would only open Safari's error page.
-                    view! {
-                        <Show
-                            when=move || online.get()
-                            fallback=|| view! {
-                                <button type="button" class="button button-primary button-block" disabled>
-                                    {t!("enroll-download-button")}
-                                </button>
-                            }
-                        >
-                            <a class="button button-primary button-block download-profile" href=url.clone() rel="external">
-                                {t!("enroll-download-button")}
-                            </a>
-                        </Show>
-                    }
-                        .into_any()
-                }
-                (None, Some(error)) => {
+            {move || match (link.clone(), error.get(), hand_off) {
+                (Some(_), _, Some(hand_off)) => view! { <HandOffLinks hand_off /> }.into_any(),
+                (Some(url), _, None) => view! { <DownloadLink url online /> }.into_any(),
+                (None, Some(error), _) => {
                     view! { <ErrorPanel error title=t!("enroll-download-failed") on_retry=on_retry /> }.into_any()
                 }
-                (None, None) => view! { <Loading label=t!("enroll-download-preparing") /> }.into_any(),
+                (None, None, _) => view! { <Loading label=t!("enroll-download-preparing") /> }.into_any(),
             }}
         </div>
         <h2>{t!("enroll-what-happens-next")}</h2>
         <ol class="steps">
-            <li>{t!("enroll-download-step-tap")}</li>
+            <li>{first_step}</li>
             <li>{t!("enroll-download-step-allow")}</li>
-            <li>{t!("enroll-download-step-close")}</li>
+            <li>{last_step}</li>
         </ol>
     }
-    .into_any()
+}
+
+/// **Download profile**: an ordinary link (not a fetch), since Safari must
+/// navigate to it to offer the profile to Settings; `rel="external"` keeps
+/// the router from handling it. Offline it is a disabled button, as the
+/// link would only open Safari's error page.
+#[component]
+fn DownloadLink(url: String, online: Signal<bool>) -> impl IntoView {
+    view! {
+        <Show
+            when=move || online.get()
+            fallback=|| view! {
+                <button type="button" class="button button-primary button-block" disabled>
+                    {t!("enroll-download-button")}
+                </button>
+            }
+        >
+            <a class="button button-primary button-block download-profile" href=url.clone() rel="external">
+                {t!("enroll-download-button")}
+            </a>
+        </Show>
+    }
 }
 
 /// How a web clip can hand the download to Safari.
