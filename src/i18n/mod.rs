@@ -1,9 +1,9 @@
 //! Languages: every word the portal shows comes from a Fluent message
 //! catalog (`locales/<tag>.ftl`), through [`t!`](crate::t).
 //!
-//! English is built into the app; another language's catalog is fetched
-//! (`/locales/<tag>.ftl`) before the app first renders, or when someone
-//! picks it. The app re-renders as a whole when the language changes, so
+//! The catalogs are compiled at build time (`crates/portal-i18n`): English
+//! into the app, the others into `/locales/<tag>.json`, fetched before the
+//! app first renders, or when someone picks the language. The app re-renders as a whole when the language changes, so
 //! components read messages with plain calls, not signals.
 
 pub mod catalog;
