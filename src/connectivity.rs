@@ -239,12 +239,7 @@ fn navigator_on_line() -> bool {
 
 fn mirror_on_document(online: bool) {
     let value = if online { "online" } else { "offline" };
-    if let Some(root) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-    {
-        let _ = root.set_attribute(DATA_ATTRIBUTE, value);
-    }
+    crate::dom::set_root_attribute(DATA_ATTRIBUTE, Some(value));
 }
 
 #[cfg(test)]

@@ -272,15 +272,5 @@ fn reload() {
 }
 
 fn mirror_on_document(ready: bool) {
-    let Some(root) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-    else {
-        return;
-    };
-    let _ = if ready {
-        root.set_attribute(DATA_ATTRIBUTE, "ready")
-    } else {
-        root.remove_attribute(DATA_ATTRIBUTE)
-    };
+    crate::dom::set_root_attribute(DATA_ATTRIBUTE, ready.then_some("ready"));
 }

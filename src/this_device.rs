@@ -4,15 +4,13 @@
 
 use portal_api::DeviceId;
 
-pub use crate::pages::enroll::THIS_DEVICE_KEY;
+use crate::dom::local_storage;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+pub use crate::pages::enroll::THIS_DEVICE_KEY;
 
 /// The id of this device, if it was enrolled from this browser.
 pub fn this_device_id() -> Option<DeviceId> {
-    storage()
+    local_storage()
         .and_then(|storage| storage.get_item(THIS_DEVICE_KEY).ok().flatten())
         .filter(|id| !id.trim().is_empty())
         .map(DeviceId)
@@ -21,7 +19,7 @@ pub fn this_device_id() -> Option<DeviceId> {
 /// Forgets this device (after it was removed).
 pub fn forget_this_device(id: &DeviceId) {
     if this_device_id().as_ref() == Some(id) {
-        if let Some(storage) = storage() {
+        if let Some(storage) = local_storage() {
             let _ = storage.remove_item(THIS_DEVICE_KEY);
         }
     }

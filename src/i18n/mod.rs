@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::dom::{local_storage, set_root_attribute};
+
 pub use catalog::{Arg, Catalog};
 pub use language::{negotiate, Language, TextDirection};
 
@@ -69,7 +71,8 @@ fn install(catalog: Catalog) {
 
 /// The language to start in: the remembered choice, else the browser's.
 pub fn starting_language() -> Language {
-    let chosen = storage().and_then(|storage| storage.get_item(CHOSEN_LANGUAGE_KEY).ok().flatten());
+    let chosen =
+        local_storage().and_then(|storage| storage.get_item(CHOSEN_LANGUAGE_KEY).ok().flatten());
     let preferred: Vec<String> = web_sys::window()
         .map(|window| {
             window
@@ -100,7 +103,7 @@ pub async fn load(language: Language) -> Result<(), LoadError> {
 /// The person picked `language`: load it and remember the choice.
 pub async fn choose(language: Language) -> Result<(), LoadError> {
     load(language).await?;
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(CHOSEN_LANGUAGE_KEY, language.tag());
     }
     Ok(())
@@ -133,16 +136,6 @@ async fn fetch_catalog(language: Language) -> Result<String, LoadError> {
 /// `<html lang dir>`: screen readers pick their voice from `lang`, and
 /// `dir="rtl"` mirrors the whole layout (the CSS uses logical properties).
 fn set_document_language(language: Language) {
-    let Some(root) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-    else {
-        return;
-    };
-    let _ = root.set_attribute("lang", language.tag());
-    let _ = root.set_attribute("dir", language.direction().as_attribute());
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    set_root_attribute("lang", Some(language.tag()));
+    set_root_attribute("dir", Some(language.direction().as_attribute()));
 }

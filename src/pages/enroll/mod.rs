@@ -40,6 +40,7 @@ use crate::components::require_sign_in::{redirect_if_session_expired, RequireSig
 use crate::components::shell::focus_main_heading;
 use crate::connectivity::use_connectivity;
 use crate::context::{reload, use_organization, use_session};
+use crate::dom::local_storage;
 use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
 use crate::page_return::on_return_to_page;
@@ -133,18 +134,14 @@ pub(crate) fn enroll_url() -> String {
     format!("{origin}/enroll")
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 fn remember(key: &str, value: &str) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
 }
 
 fn recall(key: &str) -> Option<String> {
-    storage().and_then(|storage| storage.get_item(key).ok().flatten())
+    local_storage().and_then(|storage| storage.get_item(key).ok().flatten())
 }
 
 /// The journey itself, for a signed-in person.
