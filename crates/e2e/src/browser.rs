@@ -363,6 +363,16 @@ impl Browser {
         std::fs::write(dir.join(format!("{engine}-{name}.png")), png).expect("save screenshot");
     }
 
+    /// Picks the language tagged `tag` ("ar") in the footer's language
+    /// picker, as a person would.
+    pub async fn choose_language(&self, tag: &str) {
+        self.wait_for("//select[@id='language']")
+            .await
+            .select_by_value(tag)
+            .await
+            .unwrap_or_else(|e| panic!("{:?}: choose {tag}: {e}", self.engine));
+    }
+
     /// Saves what the browser shows at one CSS pixel per pixel (390×844, an
     /// iPhone's screen) as `tests/screenshots/<name>.png`, the README's
     /// pictures: every e2e run takes them anew, so they never go stale.

@@ -124,12 +124,7 @@ async fn sign_in_and_enrollment(engine: Engine) {
     check(&browser, "enroll: enrolled").await;
 
     // In Arabic the page turns right to left, and stays accessible.
-    browser
-        .wait_for("//select[@id='language']")
-        .await
-        .select_by_value("ar")
-        .await
-        .expect("choose Arabic");
+    browser.choose_language("ar").await;
     browser.wait_for("/html[@lang='ar'][@dir='rtl']").await;
     check(&browser, "enroll: enrolled, in Arabic").await;
     browser.click_css("a[href='/devices']").await;

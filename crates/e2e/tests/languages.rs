@@ -30,7 +30,7 @@ async fn german_then_arabic(engine: Engine) {
     browser.goto(&portal.url("/devices")).await;
     if engine == Engine::WebKitIphone {
         browser.wait_for("/html[@lang='en']").await;
-        choose_language(&browser, "de").await;
+        browser.choose_language("de").await;
     }
     browser.wait_for("/html[@lang='de'][@dir='ltr']").await;
     browser
@@ -56,7 +56,7 @@ async fn german_then_arabic(engine: Engine) {
     browser.wait_for_path("/devices").await;
 
     // The picker switches to Arabic at once: right to left, Arabic words.
-    choose_language(&browser, "ar").await;
+    browser.choose_language("ar").await;
     browser.wait_for("/html[@lang='ar'][@dir='rtl']").await;
     browser
         .wait_for_heading(&message("ar", "devices-heading", &[]))
@@ -91,13 +91,4 @@ async fn german_then_arabic(engine: Engine) {
         .wait_for_text(&message("ar", "sign-in-email-label", &[]))
         .await;
     browser.screenshot("sign-in-arabic").await;
-}
-
-async fn choose_language(browser: &Browser, tag: &str) {
-    browser
-        .wait_for("//select[@id='language']")
-        .await
-        .select_by_value(tag)
-        .await
-        .unwrap_or_else(|e| panic!("{:?}: choose {tag}: {e}", browser.engine));
 }

@@ -104,12 +104,7 @@ async fn show(browser: &Browser, variant: Variant) {
             ..Preferences::default()
         })
         .await;
-    browser
-        .wait_for("//select[@id='language']")
-        .await
-        .select_by_value(variant.language)
-        .await
-        .expect("choose the language");
+    browser.choose_language(variant.language).await;
     browser
         .wait_for(&format!("/html[@lang='{}']", variant.language))
         .await;
