@@ -29,14 +29,7 @@ pub async fn enrolled(portal: &Portal, email: &str) -> (String, DeviceId, Device
     let (cookie, id, device) = enroll(portal, email).await;
     let web_clip = idle(portal, &device).await.expect("the web clip");
     assert_eq!(web_clip.request_type, "InstallProfile");
-    let next = answer(
-        portal,
-        &device,
-        &web_clip.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    let next = acknowledge(portal, &device, &web_clip.uuid).await;
     assert!(next.is_none());
     (cookie, id, device)
 }
@@ -198,6 +191,12 @@ pub async fn answer(
         message.insert(key, value);
     }
     sent(&device.put(portal, routes::MDM_CONNECT, message).await)
+}
+
+/// Acknowledges a command with nothing more to say; returns the server's
+/// next command.
+pub async fn acknowledge(portal: &Portal, device: &Device, uuid: &str) -> Option<Sent> {
+    answer(portal, device, uuid, "Acknowledged", Dictionary::new()).await
 }
 
 pub fn error_chain(description: &str) -> Dictionary {
@@ -479,14 +478,7 @@ async fn an_acknowledged_lock_succeeds_and_notifies() {
     assert_eq!(again.uuid, command.uuid);
 
     portal.clock.advance(Duration::from_secs(5));
-    let next = answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    let next = acknowledge(&portal, &device, &command.uuid).await;
     assert!(next.is_none());
     let after = details(&portal, &cookie, &id).await;
     let locked = after.remote_lock.unwrap();
@@ -727,14 +719,7 @@ async fn removal_ends_when_the_device_acknowledges() {
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
     remove(&portal, &cookie, &id).await;
     let command = idle(&portal, &device).await.unwrap();
-    let next = answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    let next = acknowledge(&portal, &device, &command.uuid).await;
     assert!(next.is_none());
     assert_eq!(
         portal
@@ -808,14 +793,7 @@ async fn notifications_are_newest_first() {
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
     lock(&portal, &cookie, &id).await;
     let command = idle(&portal, &device).await.unwrap();
-    answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    acknowledge(&portal, &device, &command.uuid).await;
     portal.clock.advance(Duration::from_secs(5));
     checked(&portal, &cookie, &id, &device, "17.4.1").await;
     let kinds: Vec<_> = notifications(&portal, &cookie)
@@ -859,14 +837,7 @@ async fn the_event_stream_sends_the_details_on_every_change() {
     assert_eq!(queued.remote_lock.unwrap().state, ActionState::Pending);
 
     let command = idle(&portal, &device).await.unwrap();
-    answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    acknowledge(&portal, &device, &command.uuid).await;
     let mut done = next_event(&mut body).await;
     while done.remote_lock.as_ref().unwrap().state == ActionState::Pending {
         done = next_event(&mut body).await;

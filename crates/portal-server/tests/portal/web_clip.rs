@@ -10,7 +10,9 @@ use portal_server::organization::{self, OrganizationChanges};
 use portal_server::storage::{CommandRecord, CommandState};
 use portal_server::Storage;
 
-use crate::self_service::{answer, details, enroll, error_chain, idle, lock, notifications, Sent};
+use crate::self_service::{
+    acknowledge, answer, details, enroll, error_chain, idle, lock, notifications, Sent,
+};
 use crate::support::{Portal, ALEX, PUBLIC_URL, TOUCH_ICON};
 
 const WEB_CLIP: &str = "com.apple.webClip.managed";
@@ -87,14 +89,7 @@ async fn the_first_poll_after_enrolling_installs_the_portal_on_the_home_screen()
     // Sent, not answered: still nothing on the device's page.
     untouched(&details(&portal, &cookie, &id).await);
 
-    let next = answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    let next = acknowledge(&portal, &device, &command.uuid).await;
     assert!(next.is_none());
     let stored = commands(&portal, &id).await;
     assert_eq!(stored.len(), 1);
@@ -143,14 +138,7 @@ async fn a_refused_web_clip_is_recorded_and_fails_no_action() {
     lock(&portal, &cookie, &id).await;
     let command = idle(&portal, &device).await.expect("the lock");
     assert_eq!(command.request_type, "DeviceLock");
-    answer(
-        &portal,
-        &device,
-        &command.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    acknowledge(&portal, &device, &command.uuid).await;
     let shown = details(&portal, &cookie, &id).await;
     assert_eq!(shown.remote_lock.unwrap().state, ActionState::Succeeded);
 }
@@ -176,25 +164,11 @@ async fn a_users_action_goes_before_a_postponed_web_clip() {
     // The lock comes first; the web clip follows in the same conversation.
     let first = idle(&portal, &device).await.expect("a command");
     assert_eq!(first.request_type, "DeviceLock");
-    let second = answer(
-        &portal,
-        &device,
-        &first.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await
-    .expect("the web clip again");
+    let second = acknowledge(&portal, &device, &first.uuid)
+        .await
+        .expect("the web clip again");
     assert_eq!(second.uuid, web_clip.uuid);
-    assert!(answer(
-        &portal,
-        &device,
-        &second.uuid,
-        "Acknowledged",
-        Dictionary::new()
-    )
-    .await
-    .is_none());
+    assert!(acknowledge(&portal, &device, &second.uuid).await.is_none());
 
     let shown = details(&portal, &cookie, &id).await;
     assert_eq!(shown.remote_lock.unwrap().state, ActionState::Succeeded);
@@ -233,14 +207,7 @@ async fn each_enrolled_device_gets_its_own_web_clip() {
     let sam_clip = idle(&portal, &sam_device).await.expect("Sam's web clip");
     assert_ne!(alex_clip.uuid, sam_clip.uuid);
     // Answering another device's command changes nothing.
-    let next = answer(
-        &portal,
-        &alex_device,
-        &sam_clip.uuid,
-        "Acknowledged",
-        Dictionary::new(),
-    )
-    .await;
+    let next = acknowledge(&portal, &alex_device, &sam_clip.uuid).await;
     assert!(next.is_some(), "Alex's own web clip is still waiting");
     assert_eq!(
         commands(&portal, &sam_id).await[0].state,
