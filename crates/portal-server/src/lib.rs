@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | `api` | `/api/...` handlers and their routes |
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
-//! | `enrollment` | enrolling a device: rules, enrollments, profile downloads, events |
+//! | `enrollment` | enrolling a device: rules, enrollments, profile downloads and their signing, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
 //! | `live_stream` | the server-sent events following one enrollment or device |
 //! | `compliance` | the organization's compliance rules as a pure function |
@@ -55,6 +55,7 @@ pub use storage::{Storage, StorageError};
 
 use devices::events::DeviceEvents;
 use enrollment::events::EnrollmentEvents;
+use enrollment::signing::ProfileSigner;
 use mdm::ca::MdmCa;
 use security_headers::SecurityHeaders;
 use static_files::StaticFiles;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Issues device identities and checks the devices' signatures.
     pub mdm_ca: Arc<MdmCa>,
+    /// Signs every enrollment profile the portal serves.
+    pub profile_signer: Arc<ProfileSigner>,
     /// Every enrollment change, for the event streams.
     pub enrollment_events: EnrollmentEvents,
     /// Every device change, for the device event streams.
@@ -82,6 +85,7 @@ impl AppState {
         storage: Arc<dyn Storage>,
         clock: Arc<dyn Clock>,
         mdm_ca: Arc<MdmCa>,
+        profile_signer: Arc<ProfileSigner>,
     ) -> Self {
         let security_headers =
             SecurityHeaders::for_static_dir(&config.static_dir, config.public_url.is_https());
@@ -91,6 +95,7 @@ impl AppState {
             storage,
             clock,
             mdm_ca,
+            profile_signer,
             enrollment_events: EnrollmentEvents::new(),
             device_events: DeviceEvents::new(),
             security_headers: Arc::new(security_headers),

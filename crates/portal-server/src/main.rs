@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, NewPassword};
 use portal_server::demo::{self, DEMO_USERS};
 use portal_server::organization::{self, OrganizationChanges};
-use portal_server::server::{self, ServeOptions, Transport};
+use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
 use portal_server::{users, PublicUrl, SqliteStorage, SystemClock};
 use tracing_subscriber::EnvFilter;
 
@@ -68,6 +68,14 @@ struct ServeArgs {
     /// Secure).
     #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
     plain_http: bool,
+    /// The certificate chain (PEM, the signing certificate first) that signs
+    /// enrollment profiles [default: the TLS certificate]. Settings shows a
+    /// profile as Verified when this chain reaches a root the device trusts.
+    #[arg(long, value_name = "PEM", requires = "profile_signing_key")]
+    profile_signing_cert: Option<PathBuf>,
+    /// The profile-signing private key (PEM).
+    #[arg(long, value_name = "PEM", requires = "profile_signing_cert")]
+    profile_signing_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -231,7 +239,12 @@ async fn serve(
         (false, Some(cert), Some(key)) => Transport::Tls { cert, key },
         _ => Transport::SelfSignedTls,
     };
+    let profile_signing = match (args.profile_signing_cert, args.profile_signing_key) {
+        (Some(cert), Some(key)) => Some(ProfileSigning { cert, key }),
+        _ => None,
+    };
     let options = ServeOptions {
+        profile_signing,
         listen: args.listen,
         database: args.database,
         static_dir: args.static_dir,

@@ -10,6 +10,7 @@ use axum_server::Handle;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, PublicUrl, Scheme};
+use crate::enrollment::signing::{ProfileSigner, ProfileSigningError};
 use crate::mdm::ca::{self, CaError, MdmCa};
 use crate::storage::Storage;
 use crate::tls::{self, TlsError};
@@ -41,6 +42,16 @@ pub struct ServeOptions {
     /// Defaults to `https://<bound address>` (`http://` with plain HTTP).
     pub public_url: Option<PublicUrl>,
     pub transport: Transport,
+    /// The certificate chain and key (PEM) that sign enrollment profiles;
+    /// by default the TLS certificate's.
+    pub profile_signing: Option<ProfileSigning>,
+}
+
+/// Where the profile-signing certificate chain and key are (PEM files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileSigning {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +63,8 @@ pub enum ServeError {
     },
     #[error(transparent)]
     Tls(#[from] TlsError),
+    #[error("the profile-signing certificate: {0}")]
+    ProfileSigning(#[from] ProfileSigningError),
     #[error("the MDM device CA: {0}")]
     MdmCa(#[from] CaError),
     #[error("the server stopped: {0}")]
@@ -85,22 +98,54 @@ pub async fn serve(
         .clone()
         .unwrap_or_else(|| PublicUrl::for_listener(address, scheme));
 
-    let tls = match &options.transport {
-        Transport::PlainHttp => None,
-        Transport::Tls { cert, key } => Some(tls::server_config(cert, key)?),
+    let self_signed = || -> Result<ProfileSigning, TlsError> {
+        let (cert, key) = tls::self_signed_paths(&options.database);
+        let names = tls::self_signed_names(public_url.host_name());
+        tls::load_or_create_self_signed(&cert, &key, &names)?;
+        Ok(ProfileSigning { cert, key })
+    };
+    let (tls, tls_files) = match &options.transport {
+        Transport::PlainHttp => (None, None),
+        Transport::Tls { cert, key } => (
+            Some(tls::server_config(cert, key)?),
+            Some(ProfileSigning {
+                cert: cert.clone(),
+                key: key.clone(),
+            }),
+        ),
         Transport::SelfSignedTls => {
-            let (cert, key) = tls::self_signed_paths(&options.database);
-            let names = tls::self_signed_names(public_url.host_name());
-            tls::load_or_create_self_signed(&cert, &key, &names)?;
-            Some(tls::server_config(&cert, &key)?)
+            let files = self_signed()?;
+            (
+                Some(tls::server_config(&files.cert, &files.key)?),
+                Some(files),
+            )
         }
     };
+    // Profiles are signed by the operator's choice, else the TLS
+    // certificate, else (plain HTTP behind a proxy) a self-signed one.
+    let signing = match (options.profile_signing.clone(), tls_files) {
+        (Some(chosen), _) => chosen,
+        (None, Some(files)) => files,
+        (None, None) => self_signed()?,
+    };
+    let profile_signer = ProfileSigner::load(&signing.cert, &signing.key)?;
+    tracing::info!(
+        subject = %profile_signer.subject(),
+        path = %signing.cert.display(),
+        "signing enrollment profiles"
+    );
 
     let (ca_cert, ca_key) = ca::ca_paths(&options.database);
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, SystemClock.now())?;
 
     let config = Config::new(public_url.clone(), options.static_dir.clone());
-    let state = AppState::new(config, storage, Arc::new(SystemClock), Arc::new(mdm_ca));
+    let state = AppState::new(
+        config,
+        storage,
+        Arc::new(SystemClock),
+        Arc::new(mdm_ca),
+        Arc::new(profile_signer),
+    );
     let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
 
     let handle = Handle::new();

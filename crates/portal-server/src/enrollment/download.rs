@@ -118,7 +118,7 @@ pub struct ProfileFile {
 }
 
 /// Uses up the link: a fresh identity, the enrollment `Downloaded` with
-/// its install deadline, and the profile.
+/// its install deadline, and the profile, signed.
 pub async fn download(
     state: &AppState,
     user_id: UserId,
@@ -172,6 +172,10 @@ pub async fn download(
         identity: &identity,
     })
     .map_err(|error| AppError::Internal(format!("cannot write the profile: {error}")))?;
+    let bytes = state
+        .profile_signer
+        .sign(&bytes)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
     Ok(ProfileFile {
         bytes,
         file_name: file_name(&organization.organization_name),

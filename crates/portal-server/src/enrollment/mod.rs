@@ -11,6 +11,7 @@
 pub mod download;
 pub mod events;
 pub mod profile;
+pub mod signing;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -46,7 +46,8 @@ pub struct Device {
 impl Device {
     /// Opens the profile's PKCS#12 with its password, as iOS does.
     pub fn from_profile(bytes: &[u8]) -> Self {
-        let profile: Dictionary = plist::from_bytes(bytes).expect("the profile is a plist");
+        let profile: Dictionary = plist::from_bytes(&crate::support::profile_plist(bytes))
+            .expect("the profile is a plist");
         let identity = payload(&profile, "com.apple.security.pkcs12");
         let pkcs12 = identity["PayloadContent"].as_data().unwrap();
         let password = identity["Password"].as_string().unwrap();

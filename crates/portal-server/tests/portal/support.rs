@@ -11,6 +11,7 @@ use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
+use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
 use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
 use serde::de::DeserializeOwned;
@@ -128,8 +129,72 @@ fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -
     let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, START).unwrap();
-    let state = AppState::new(config, storage.clone(), clock.clone(), Arc::new(mdm_ca));
+    let (chain, key) = profile_signing_files(dir);
+    let signer = ProfileSigner::load(&chain, &key).unwrap();
+    let state = AppState::new(
+        config,
+        storage.clone(),
+        clock.clone(),
+        Arc::new(mdm_ca),
+        Arc::new(signer),
+    );
     build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+}
+
+/// The root that the test profile-signing chain reaches (PEM), as an
+/// organization's public CA would be.
+pub const SIGNING_ROOT_FILE: &str = "signing-root.pem";
+
+/// A profile-signing chain like a real one: a leaf for the portal's host
+/// issued by a root, kept in the test's folder (made once per folder, so a
+/// restarted portal signs with the same chain). Returns the chain (leaf
+/// first) and the leaf's key.
+fn profile_signing_files(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let chain_path = dir.join("signing-chain.pem");
+    let key_path = dir.join("signing-key.pem");
+    if chain_path.is_file() {
+        return (chain_path, key_path);
+    }
+    let root_key = KeyPair::generate().unwrap();
+    let mut root = CertificateParams::new(Vec::<String>::new()).unwrap();
+    root.distinguished_name
+        .push(DnType::CommonName, "Contoso Test Root");
+    root.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let root_cert = root.self_signed(&root_key).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let mut leaf = CertificateParams::new(vec!["portal.contoso.example".to_owned()]).unwrap();
+    leaf.distinguished_name
+        .push(DnType::CommonName, "portal.contoso.example");
+    let leaf_cert = leaf
+        .signed_by(&leaf_key, &Issuer::new(root, &root_key))
+        .unwrap();
+    std::fs::write(dir.join(SIGNING_ROOT_FILE), root_cert.pem()).unwrap();
+    std::fs::write(
+        &chain_path,
+        format!("{}{}", leaf_cert.pem(), root_cert.pem()),
+    )
+    .unwrap();
+    std::fs::write(&key_path, leaf_key.serialize_pem()).unwrap();
+    (chain_path, key_path)
+}
+
+/// The plist inside a signed profile (DER CMS SignedData, content attached).
+pub fn profile_plist(signed: &[u8]) -> Vec<u8> {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use der::Decode;
+    let info = ContentInfo::from_der(signed).expect("the profile is a CMS ContentInfo");
+    let data: SignedData = info.content.decode_as().expect("SignedData");
+    let content = data
+        .encap_content_info
+        .econtent
+        .expect("the plist is attached");
+    content
+        .decode_as::<der::asn1::OctetString>()
+        .expect("an OCTET STRING")
+        .as_bytes()
+        .to_vec()
 }
 
 /// What stands in for the SPA's Home Screen icon (a PNG by its signature).

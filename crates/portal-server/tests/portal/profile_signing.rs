@@ -1,0 +1,107 @@
+//! Every enrollment profile is signed: checked with OpenSSL against the
+//! root the signing chain reaches, as Settings does with its trust store.
+
+use std::path::Path;
+use std::process::Command;
+
+use axum::body::Body;
+use axum::http::{header, Method, StatusCode};
+use portal_api::{
+    routes, DeviceKind, Enrollment, OsVersion, Ownership, ProfileDownload, StartEnrollment,
+};
+
+use crate::support::{portal_request, profile_plist, Portal, ALEX, SIGNING_ROOT_FILE};
+
+/// Alex's freshly downloaded profile, as Safari receives it.
+async fn downloaded_profile(portal: &Portal) -> Vec<u8> {
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    let body = serde_json::to_vec(&StartEnrollment {
+        ownership: Ownership::Personal,
+        device: DeviceKind::Iphone,
+        os_version: Some(OsVersion::new(17, 4, 0)),
+    })
+    .unwrap();
+    let started: Enrollment = portal
+        .send(
+            portal_request(Method::POST, routes::ENROLLMENTS)
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+        .json();
+    let download: ProfileDownload = portal
+        .send(
+            portal_request(Method::POST, &routes::enrollment_profile(&started.id.0))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .json();
+    let reply = portal.get_signed_in(&download.url, &cookie).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.body.to_vec()
+}
+
+/// `openssl cms -verify` of `profile` against `root`: the verified content,
+/// or OpenSSL's complaint. `-purpose any`: Settings does not require the
+/// S/MIME purpose OpenSSL checks by default, so a TLS certificate signs.
+fn openssl_verify(dir: &Path, profile: &[u8], root: &Path) -> Result<Vec<u8>, String> {
+    let input = dir.join("profile.mobileconfig");
+    let output = dir.join("verified.plist");
+    std::fs::write(&input, profile).unwrap();
+    let _ = std::fs::remove_file(&output);
+    let run = Command::new("openssl")
+        .args(["cms", "-verify", "-inform", "DER", "-purpose", "any", "-in"])
+        .arg(&input)
+        .arg("-CAfile")
+        .arg(root)
+        .arg("-out")
+        .arg(&output)
+        .output()
+        .expect("openssl runs");
+    if run.status.success() {
+        Ok(std::fs::read(&output).unwrap())
+    } else {
+        Err(String::from_utf8_lossy(&run.stderr).into_owned())
+    }
+}
+
+#[tokio::test]
+async fn the_profile_is_signed_and_verifies_against_the_chains_root() {
+    let portal = Portal::start().await;
+    let profile = downloaded_profile(&portal).await;
+    let plist = profile_plist(&profile);
+    assert!(
+        String::from_utf8_lossy(&plist).contains("<string>com.apple.mdm</string>"),
+        "the signed content is the enrollment profile"
+    );
+    let root = portal.dir.path().join(SIGNING_ROOT_FILE);
+    let verified = openssl_verify(portal.dir.path(), &profile, &root)
+        .unwrap_or_else(|complaint| panic!("openssl refused the profile: {complaint}"));
+    assert_eq!(verified, plist);
+}
+
+#[tokio::test]
+async fn a_changed_profile_or_another_root_does_not_verify() {
+    let portal = Portal::start().await;
+    let profile = downloaded_profile(&portal).await;
+    let root = portal.dir.path().join(SIGNING_ROOT_FILE);
+
+    // One byte of the plist changed on the way: the digest no longer matches.
+    let mut tampered = profile.clone();
+    let at = tampered
+        .windows(b"com.apple.mdm".len())
+        .position(|window| window == b"com.apple.mdm")
+        .expect("the plist is in the clear inside the signature");
+    tampered[at] = b'C';
+    assert!(openssl_verify(portal.dir.path(), &tampered, &root).is_err());
+
+    // A root the chain does not reach: not trusted, as on a device without it.
+    let stranger = rcgen::generate_simple_self_signed(vec!["stranger.example".into()]).unwrap();
+    let other_root = portal.dir.path().join("other-root.pem");
+    std::fs::write(&other_root, stranger.cert.pem()).unwrap();
+    assert!(openssl_verify(portal.dir.path(), &profile, &other_root).is_err());
+}
