@@ -159,7 +159,10 @@ mod tests {
 
     #[test]
     fn lookups_by_name() {
-        assert_eq!(checkin_definition("TokenUpdate").unwrap().title, "Token Update");
+        assert_eq!(
+            checkin_definition("TokenUpdate").unwrap().title,
+            "Token Update"
+        );
         assert!(checkin_definition("DeviceLock").is_none());
         assert_eq!(
             command_definition("DeviceLock").unwrap().title,
@@ -169,7 +172,10 @@ mod tests {
             profile_payload_definition("Configuration").is_none(),
             "the top level's PayloadType is Configuration, its definition TopLevel"
         );
-        assert_eq!(profile_payload_definition("TopLevel").unwrap().title, "Top Level");
+        assert_eq!(
+            profile_payload_definition("TopLevel").unwrap().title,
+            "Top Level"
+        );
         assert!(profile_payload_definition("com.apple.webClip.managed").is_some());
         assert!(error_document_definition("com.apple.unrecognized.device").is_some());
         assert_eq!(

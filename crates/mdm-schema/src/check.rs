@@ -126,7 +126,10 @@ impl Walk<'_> {
                 continue;
             }
             known.insert(def.key.as_str());
-            let own = def.supported_os.as_ref().and_then(|s| s.for_os(self.ctx.os));
+            let own = def
+                .supported_os
+                .as_ref()
+                .and_then(|s| s.for_os(self.ctx.os));
             let support = inherit(parent, own);
             let key_path = join(path, &def.key);
             let applicability = self.ctx.applicability(support.as_ref(), def.is_required());
@@ -143,10 +146,9 @@ impl Walk<'_> {
                         required: true,
                         by_user_enrollment,
                     },
-                ) if enforce_required => self.report(
-                    &key_path,
-                    ViolationKind::Missing { by_user_enrollment },
-                ),
+                ) if enforce_required => {
+                    self.report(&key_path, ViolationKind::Missing { by_user_enrollment })
+                }
                 _ => {}
             }
         }
@@ -157,7 +159,10 @@ impl Walk<'_> {
             let key_path = join(path, name);
             match any {
                 Some((def, parent)) => {
-                    let own = def.supported_os.as_ref().and_then(|s| s.for_os(self.ctx.os));
+                    let own = def
+                        .supported_os
+                        .as_ref()
+                        .and_then(|s| s.for_os(self.ctx.os));
                     let support = inherit(parent, own);
                     self.value(value, def, support.as_ref(), &key_path);
                 }
@@ -185,6 +190,8 @@ impl Walk<'_> {
             return;
         }
         match value {
+            // docs/schema.md: `<any>` is not validated further.
+            _ if def.value_type == ValueType::Any => {}
             Value::Dictionary(dict) => {
                 if def.subkeys.is_empty() {
                     if !self.allow_open_dictionaries {

@@ -280,7 +280,10 @@ mod tests {
     #[test]
     fn versions_compare_numerically() {
         assert_eq!(compare_versions(&v("17.4"), &v("9.0")), Ordering::Greater);
-        assert_eq!(compare_versions(&v("10.13.4"), &v("10.13")), Ordering::Greater);
+        assert_eq!(
+            compare_versions(&v("10.13.4"), &v("10.13")),
+            Ordering::Greater
+        );
         assert_eq!(compare_versions(&v("17"), &v("17.0")), Ordering::Equal);
         assert_eq!(OsVersion::parse("n/a"), Some(OsVersion::NotAvailable));
         assert_eq!(OsVersion::parse("x"), None);

@@ -49,8 +49,8 @@ pub use catalog::{
 pub use check::KeySet;
 pub use context::{Absence, Context, Enrollment, Os};
 pub use definition::{
-    Bounds, Definition, KeyDefinition, Mode, ModeSpec, OsSupport, OsVersion, PayloadInfo,
-    Presence, RangeValue, SupportedOs, ValueType,
+    Bounds, Definition, KeyDefinition, Mode, ModeSpec, OsSupport, OsVersion, PayloadInfo, Presence,
+    RangeValue, SupportedOs, ValueType,
 };
 pub use messages::{
     check, check_checkin, check_command, check_command_request, check_command_response,

@@ -108,7 +108,11 @@ impl<'c> Checker<'c> {
     ) -> Result<(), Violations> {
         let mut walk = self.walk();
         if walk.definition_applies(definition, "") {
-            walk.root(value.into(), &[KeySource::of(definition, set, self.ctx)], "");
+            walk.root(
+                value.into(),
+                &[KeySource::of(definition, set, self.ctx)],
+                "",
+            );
         }
         self.finish(definition.title.clone(), walk.out)
     }
@@ -199,7 +203,13 @@ impl<'c> Checker<'c> {
         self.finish(subject, walk.out)
     }
 
-    fn request_into(&self, walk: &mut Walk<'_>, request_type: &str, command: &Dictionary, path: &str) {
+    fn request_into(
+        &self,
+        walk: &mut Walk<'_>,
+        request_type: &str,
+        command: &Dictionary,
+        path: &str,
+    ) {
         let Some(def) = command_definition(request_type) else {
             walk.out.push(Violation {
                 path: join(path, "RequestType"),
@@ -306,7 +316,13 @@ impl<'c> Checker<'c> {
         self.finish(subject, walk.out)
     }
 
-    fn payload_into(&self, walk: &mut Walk<'_>, payload_type: &str, payload: &Dictionary, path: &str) {
+    fn payload_into(
+        &self,
+        walk: &mut Walk<'_>,
+        payload_type: &str,
+        payload: &Dictionary,
+        path: &str,
+    ) {
         let Some(def) = profile_payload_definition(payload_type).filter(|_| {
             // TopLevel and CommonPayloadKeys are not payload types.
             !matches!(payload_type, "TopLevel" | "CommonPayloadKeys")
@@ -391,7 +407,11 @@ impl<'c> Checker<'c> {
         let def = local("other/machineinfo.yaml");
         let mut walk = self.walk();
         if walk.definition_applies(def, "") {
-            walk.root(info.into(), &[KeySource::of(def, KeySet::Payload, self.ctx)], "");
+            walk.root(
+                info.into(),
+                &[KeySource::of(def, KeySet::Payload, self.ctx)],
+                "",
+            );
         }
         self.finish("MachineInfo".to_owned(), walk.out)
     }

@@ -80,9 +80,7 @@ impl fmt::Display for ViolationKind {
             ViolationKind::Repetition { len, repetition } => {
                 write!(f, "{len} elements, expected {repetition}")
             }
-            ViolationKind::UnknownKey => {
-                f.write_str("unknown key: not in Apple's definition")
-            }
+            ViolationKind::UnknownKey => f.write_str("unknown key: not in Apple's definition"),
         }
     }
 }
@@ -143,7 +141,11 @@ impl fmt::Display for Violations {
             f,
             "{} {} Apple's schema for {} ({}):",
             n,
-            if n == 1 { "violation of" } else { "violations of" },
+            if n == 1 {
+                "violation of"
+            } else {
+                "violations of"
+            },
             self.subject,
             self.context
         )?;
