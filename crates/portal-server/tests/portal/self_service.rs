@@ -152,7 +152,8 @@ pub struct Sent {
     pub body: Dictionary,
 }
 
-/// Parses a `/mdm/connect` answer; `None` for the empty "nothing to do".
+/// Parses a `/mdm/connect` answer, checked against Apple's schema; `None`
+/// for the empty "nothing to do".
 pub fn sent(reply: &Reply) -> Option<Sent> {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     if reply.body.is_empty() {
@@ -160,6 +161,8 @@ pub fn sent(reply: &Reply) -> Option<Sent> {
     }
     assert_eq!(reply.header("content-type"), "application/xml");
     let envelope: Dictionary = plist::from_bytes(&reply.body).unwrap();
+    // Every command any test receives is one an iPhone on iOS 17 accepts.
+    mdm_schema::check_command(&crate::support::schema_context(), &envelope).unwrap();
     let body = envelope["Command"].as_dictionary().unwrap().clone();
     Some(Sent {
         uuid: envelope["CommandUUID"].as_string().unwrap().to_owned(),

@@ -179,6 +179,12 @@ fn profile_signing_files(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf)
     (chain_path, key_path)
 }
 
+/// The device the tests play, for Apple's schema: an iPhone on the iOS the
+/// test devices report, enrolled by device enrollment.
+pub fn schema_context() -> mdm_schema::Context {
+    mdm_schema::Context::ios("17.4.1")
+}
+
 /// The plist inside a signed profile (DER CMS SignedData, content attached).
 pub fn profile_plist(signed: &[u8]) -> Vec<u8> {
     use cms::content_info::ContentInfo;

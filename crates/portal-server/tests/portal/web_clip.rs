@@ -23,7 +23,9 @@ fn profile_of(command: &Sent) -> Dictionary {
     let payload = command.body["Payload"]
         .as_data()
         .expect("Payload is plist data");
-    plist::from_bytes(payload).expect("the Payload is a profile")
+    let profile: Dictionary = plist::from_bytes(payload).expect("the Payload is a profile");
+    mdm_schema::check_configuration_profile(&crate::support::schema_context(), &profile).unwrap();
+    profile
 }
 
 /// The one web clip payload of a profile.
