@@ -1,5 +1,6 @@
-//! Every enrollment profile is signed: checked with OpenSSL against the
-//! root the signing chain reaches, as Settings does with its trust store.
+//! Every enrollment profile is signed (checked with OpenSSL against the
+//! root the signing chain reaches, as Settings does with its trust store)
+//! and made of payloads iOS accepts (checked against Apple's schema).
 
 use std::path::Path;
 use std::process::Command;
@@ -82,6 +83,14 @@ async fn the_profile_is_signed_and_verifies_against_the_chains_root() {
     let verified = openssl_verify(portal.dir.path(), &profile, &root)
         .unwrap_or_else(|complaint| panic!("openssl refused the profile: {complaint}"));
     assert_eq!(verified, plist);
+}
+
+#[tokio::test]
+async fn every_payload_of_the_profile_is_what_ios_accepts() {
+    let portal = Portal::start().await;
+    let profile: plist::Value =
+        plist::from_bytes(&profile_plist(&downloaded_profile(&portal).await)).unwrap();
+    mdm_schema::check_configuration_profile(&crate::support::schema_context(), &profile).unwrap();
 }
 
 #[tokio::test]
