@@ -232,11 +232,8 @@ pub fn self_signed_certificate(key: &RsaPrivateKey, subject: &Name) -> Result<Ce
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut serial);
     serial[0] &= 0x7f;
     CertificateBuilder::new(
-        Profile::Leaf {
-            issuer: subject.clone(),
-            enable_key_agreement: false,
-            enable_key_encipherment: true,
-        },
+        // No extensions: the certificate only carries the key.
+        Profile::Manual { issuer: None },
         SerialNumber::new(&serial).map_err(scep_error)?,
         Validity::from_now(Duration::from_secs(24 * 60 * 60)).map_err(scep_error)?,
         subject.clone(),

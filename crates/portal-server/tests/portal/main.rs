@@ -7,6 +7,7 @@ mod anti_forgery;
 mod api;
 mod device;
 mod enrollment;
+mod scep;
 mod self_service;
 mod sessions;
 mod sign_in;
