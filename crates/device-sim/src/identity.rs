@@ -109,7 +109,8 @@ impl Identity {
         std::fs::create_dir_all(dir)?;
         write_private(&dir.join(KEY_FILE), self.key_pem()?.as_bytes())?;
         std::fs::write(dir.join(CERTIFICATE_FILE), self.certificate_pem()?)?;
-        let facts = serde_json::to_string_pretty(facts).map_err(|e| SimError::Facts(e.to_string()))?;
+        let facts =
+            serde_json::to_string_pretty(facts).map_err(|e| SimError::Facts(e.to_string()))?;
         std::fs::write(dir.join(FACTS_FILE), facts)?;
         Ok(())
     }

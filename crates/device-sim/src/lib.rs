@@ -28,15 +28,15 @@ mod profile;
 pub mod scep;
 pub mod signing;
 
+/// The SCEP message crate the client is built on.
+pub use ::scep as scep_message;
 pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile};
-pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
 pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};
+pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
 pub use profile::{MdmPayload, Profile};
 pub use scep::{ScepPayload, ScepRequest};
-/// The SCEP message crate the client is built on.
-pub use ::scep as scep_message;
 
 /// `Content-Type` of check-in messages (`Authenticate`, `TokenUpdate`, `CheckOut`).
 pub const CHECKIN_CONTENT_TYPE: &str = "application/x-apple-aspen-mdm-checkin";

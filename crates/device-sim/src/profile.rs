@@ -248,4 +248,3 @@ fn unwrap_signed_profile(bytes: &[u8]) -> Result<Vec<u8>, SimError> {
         .map_err(not_profile)?;
     Ok(octets.into_bytes())
 }
-

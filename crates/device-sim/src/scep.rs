@@ -84,7 +84,9 @@ impl ScepPayload {
         }
         let mut subject = Vec::new();
         if let Some(rdns) = content.get("Subject") {
-            let rdns = rdns.as_array().ok_or_else(|| bad("Subject is not an array"))?;
+            let rdns = rdns
+                .as_array()
+                .ok_or_else(|| bad("Subject is not an array"))?;
             for rdn in rdns {
                 let pairs = rdn
                     .as_array()
@@ -224,9 +226,15 @@ pub fn certificate_request(
 
 /// The throw-away self-signed certificate a request is signed with (and
 /// the answer encrypted to).
-pub fn self_signed_certificate(key: &RsaPrivateKey, subject: &Name) -> Result<Certificate, SimError> {
+pub fn self_signed_certificate(
+    key: &RsaPrivateKey,
+    subject: &Name,
+) -> Result<Certificate, SimError> {
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.clone());
-    let public = key.to_public_key().to_public_key_der().map_err(scep_error)?;
+    let public = key
+        .to_public_key()
+        .to_public_key_der()
+        .map_err(scep_error)?;
     let spki = SubjectPublicKeyInfoOwned::from_der(public.as_bytes()).map_err(scep_error)?;
     let mut serial = [0u8; 8];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut serial);
@@ -283,7 +291,10 @@ impl ScepRequest {
         let signer = self_signed_certificate(&key, subject)?;
         let envelope = scep::encrypt(csr, ca, encryption)?;
         // The transaction id: a hash of the public key, as RFC 8894 suggests.
-        let public = key.to_public_key().to_public_key_der().map_err(scep_error)?;
+        let public = key
+            .to_public_key()
+            .to_public_key_der()
+            .map_err(scep_error)?;
         let transaction_id = hex(&DigestAlgorithm::Sha256.digest(public.as_bytes()));
         let sender_nonce = Nonce::random();
         let message = scep::sign(
@@ -337,7 +348,9 @@ impl ScepRequest {
             )));
         }
         if message.transaction_id != self.transaction_id {
-            return Err(SimError::Scep("the CertRep is for another transaction".into()));
+            return Err(SimError::Scep(
+                "the CertRep is for another transaction".into(),
+            ));
         }
         if message.recipient_nonce.as_ref() != Some(&self.sender_nonce) {
             return Err(SimError::Scep(
@@ -412,7 +425,10 @@ pub async fn enroll(
         client
             .post(&payload.url)
             .query(&[("operation", "PKIOperation")])
-            .header(reqwest::header::CONTENT_TYPE, scep::PKI_MESSAGE_CONTENT_TYPE)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                scep::PKI_MESSAGE_CONTENT_TYPE,
+            )
             .body(request.message().to_vec())
             .send()
             .await?

@@ -178,8 +178,9 @@ pub fn verify_mdm_signature(header: &str, body: &[u8]) -> Result<Certificate, Si
     }
     // The signature covers the attributes encoded as a SET OF (tag 0x31).
     let signed_bytes = attrs.to_der().map_err(err)?;
-    let key = scep::rsa_signature::rsa_public_key(&certificate.tbs_certificate.subject_public_key_info)
-        .map_err(err)?;
+    let key =
+        scep::rsa_signature::rsa_public_key(&certificate.tbs_certificate.subject_public_key_info)
+            .map_err(err)?;
     let oid = signer.signature_algorithm.oid;
     let consistent = oid == RSA_ENCRYPTION
         || (oid == SHA_256_WITH_RSA_ENCRYPTION && digest == DigestAlgorithm::Sha256)

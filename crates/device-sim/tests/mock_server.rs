@@ -174,7 +174,10 @@ async fn enrolls_and_acknowledges_device_lock() {
         common::ca().certificate.tbs_certificate.subject
     );
     let profile_subject = device.profile().scep.subject_name().unwrap();
-    assert_eq!(identity.certificate.tbs_certificate.subject, profile_subject);
+    assert_eq!(
+        identity.certificate.tbs_certificate.subject,
+        profile_subject
+    );
     assert_eq!(enrolled.udid, facts.udid);
     assert_eq!(enrolled.token.len(), 32);
     let outcome = device.poll_once().await.unwrap();
@@ -208,7 +211,10 @@ async fn enrolls_and_acknowledges_device_lock() {
         assert_eq!(r.user_agent.as_deref(), Some("MDM/1.0"));
         let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body)
             .expect("every message is signed");
-        assert_eq!(der::Encode::to_der(&signer).unwrap(), identity.certificate_der());
+        assert_eq!(
+            der::Encode::to_der(&signer).unwrap(),
+            identity.certificate_der()
+        );
     }
     let auth = requests[0].plist();
     assert_eq!(auth["Topic"].as_string(), Some(common::TOPIC));
@@ -515,7 +521,10 @@ async fn signs_with_a_given_identity_without_scep() {
     assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), 0);
     let r = &server.requests()[0];
     let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body).unwrap();
-    assert_eq!(der::Encode::to_der(&signer).unwrap(), old_identity.certificate_der());
+    assert_eq!(
+        der::Encode::to_der(&signer).unwrap(),
+        old_identity.certificate_der()
+    );
 }
 
 #[tokio::test]
@@ -530,7 +539,10 @@ async fn a_scep_refusal_is_a_clear_error() {
         error.to_string(),
         "SCEP: the server refused the certificate request (badRequest)"
     );
-    assert!(server.requests().is_empty(), "no check-in without an identity");
+    assert!(
+        server.requests().is_empty(),
+        "no check-in without an identity"
+    );
 }
 
 fn run_cli(args: Vec<String>) -> (i32, String) {
@@ -550,11 +562,7 @@ async fn cli_exit_codes() {
     let dir = std::env::temp_dir().join(format!("device-sim-cli-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let profile_path = dir.join("enroll.mobileconfig");
-    std::fs::write(
-        &profile_path,
-        common::make_profile(&server.base, true),
-    )
-    .unwrap();
+    std::fs::write(&profile_path, common::make_profile(&server.base, true)).unwrap();
     let facts_path = dir.join("facts.json");
     let state_dir = dir.join("state");
     server.queue("info-1", "DeviceInformation", &[]);

@@ -101,7 +101,7 @@ fn a_pkcs_req_gets_a_certificate_for_the_devices_own_key() {
         let identity = request.read_reply(&reply).unwrap();
         assert_eq!(identity.key, common::key());
         assert_eq!(identity.certificate.tbs_certificate.subject, subject);
-        assert_eq!(identity.chain, [ca.certificate.clone()]);
+        assert_eq!(identity.chain, std::slice::from_ref(&ca.certificate));
     }
 
     let wrong = ScepRequest::new(

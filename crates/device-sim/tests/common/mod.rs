@@ -215,7 +215,10 @@ pub fn make_profile(base: &str, sign: bool) -> Vec<u8> {
     top.insert("PayloadDisplayName".into(), s("Example Corp enrollment"));
     top.insert(
         "PayloadContent".into(),
-        Value::Array(vec![Value::Dictionary(scep_payload), Value::Dictionary(mdm)]),
+        Value::Array(vec![
+            Value::Dictionary(scep_payload),
+            Value::Dictionary(mdm),
+        ]),
     );
     let mut out = Vec::new();
     Value::Dictionary(top).to_writer_xml(&mut out).unwrap();

@@ -103,9 +103,8 @@ pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
     let origin = input.public_url.origin();
     let identity_uuid = new_uuid();
 
-    let subject = |kind: &str, value: &str| {
-        Value::Array(vec![Value::Array(vec![kind.into(), value.into()])])
-    };
+    let subject =
+        |kind: &str, value: &str| Value::Array(vec![Value::Array(vec![kind.into(), value.into()])]);
     let mut scep = Dictionary::new();
     scep.insert("URL".into(), format!("{origin}{MDM_SCEP}").into());
     scep.insert("Name".into(), input.ca_name.into());

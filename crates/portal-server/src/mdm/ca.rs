@@ -301,7 +301,6 @@ pub fn timestamp(time: &Time) -> Timestamp {
     i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
 }
 
-
 fn ca_name() -> Result<Name, CaError> {
     Name::from_str(&format!("CN={CA_COMMON_NAME}")).map_err(generate_error)
 }
@@ -381,7 +380,9 @@ mod tests {
     #[test]
     fn issued_certificates_verify_and_others_do_not() {
         let ca = MdmCa::generate(NOW).unwrap();
-        let issued = ca.issue(device_key(), "enrollment-1", "Contoso", NOW).unwrap();
+        let issued = ca
+            .issue(device_key(), "enrollment-1", "Contoso", NOW)
+            .unwrap();
         assert_eq!(ca.verify_issued(&issued.certificate), Ok(()));
         assert_eq!(
             issued.fingerprint,

@@ -29,8 +29,7 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use rsa::traits::PublicKeyParts;
 use scep::{
-    ContentEncryption, FailInfo, MessageType, Nonce, PkiMessage, PkiStatus,
-    VerifiedPkiMessage,
+    ContentEncryption, FailInfo, MessageType, Nonce, PkiMessage, PkiStatus, VerifiedPkiMessage,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -215,10 +214,7 @@ async fn issue(
     if message.message_type != MessageType::PkcsReq {
         return Ok(Err(Refusal::new(
             FailInfo::BadRequest,
-            format!(
-                "messageType {} is not PKCSReq",
-                message.message_type.code()
-            ),
+            format!("messageType {} is not PKCSReq", message.message_type.code()),
         )));
     }
     let Some(envelope) = &message.content else {
@@ -285,7 +281,12 @@ async fn issue(
         .map_err(|error| AppError::Internal(format!("cannot issue a certificate: {error}")))?;
     state
         .storage
-        .record_identity_issued(profile.profile_id, &issued.fingerprint, now, issued.not_after)
+        .record_identity_issued(
+            profile.profile_id,
+            &issued.fingerprint,
+            now,
+            issued.not_after,
+        )
         .await?;
     tracing::info!(enrollment = %profile.enrollment_id.0, "SCEP: device identity issued");
     let certificates =
@@ -356,7 +357,14 @@ mod tests {
         let caps: Vec<&str> = CA_CAPABILITIES.lines().collect();
         assert_eq!(
             caps,
-            ["POSTPKIOperation", "SHA-256", "SHA-1", "AES", "DES3", "SCEPStandard"]
+            [
+                "POSTPKIOperation",
+                "SHA-256",
+                "SHA-1",
+                "AES",
+                "DES3",
+                "SCEPStandard"
+            ]
         );
     }
 }

@@ -145,10 +145,9 @@ pub fn verify(
         return Err(SignatureError::DigestMismatch);
     }
 
-    let key = scep::rsa_signature::rsa_public_key(
-        &certificate.tbs_certificate.subject_public_key_info,
-    )
-    .map_err(|_| SignatureError::SignatureAlgorithm)?;
+    let key =
+        scep::rsa_signature::rsa_public_key(&certificate.tbs_certificate.subject_public_key_info)
+            .map_err(|_| SignatureError::SignatureAlgorithm)?;
     // The signature covers the attributes' DER with the SET OF tag, not the
     // [0] IMPLICIT tag they carry inside SignerInfo.
     let signed = attributes.to_der().map_err(malformed)?;

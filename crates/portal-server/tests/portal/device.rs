@@ -156,7 +156,9 @@ pub async fn scep_identity(
     scep: &ScepPayload,
     key: RsaPrivateKey,
 ) -> Result<Identity, SimError> {
-    let caps = portal.get(&format!("{}?operation=GetCACaps", routes::MDM_SCEP)).await;
+    let caps = portal
+        .get(&format!("{}?operation=GetCACaps", routes::MDM_SCEP))
+        .await;
     assert_eq!(caps.status, StatusCode::OK);
     let caps = Capabilities::parse(&caps.text());
     let ca = ca_certificate(portal).await;
@@ -199,7 +201,9 @@ pub async fn scep_identity_with(
 }
 
 pub async fn ca_certificate(portal: &Portal) -> Certificate {
-    let reply = portal.get(&format!("{}?operation=GetCACert", routes::MDM_SCEP)).await;
+    let reply = portal
+        .get(&format!("{}?operation=GetCACert", routes::MDM_SCEP))
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), "application/x-x509-ca-cert");
     <Certificate as der::Decode>::from_der(&reply.body).unwrap()

@@ -297,7 +297,12 @@ async fn the_profile_carries_an_identity_and_the_mdm_payload() {
         assert!(mdm[key].as_string().is_some(), "{key}");
     }
     // The identity's certificate (from SCEP) names the enrollment.
-    let subject = device.identity.certificate.tbs_certificate.subject.to_string();
+    let subject = device
+        .identity
+        .certificate
+        .tbs_certificate
+        .subject
+        .to_string();
     assert!(
         subject.contains(&format!("CN={}", started.id.0)),
         "{subject}"
@@ -371,8 +376,7 @@ async fn unsigned_or_badly_signed_messages_are_refused_and_change_nothing() {
 
     // A well-formed signature by a certificate the portal's CA did not issue.
     let key = device::device_key();
-    let name =
-        device_sim::scep::subject_name(&[("CN".to_owned(), "stranger".to_owned())]).unwrap();
+    let name = device_sim::scep::subject_name(&[("CN".to_owned(), "stranger".to_owned())]).unwrap();
     let stranger = device_sim::Identity::new(
         key.clone(),
         device_sim::scep::self_signed_certificate(&key, &name).unwrap(),

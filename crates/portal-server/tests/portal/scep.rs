@@ -81,11 +81,17 @@ async fn a_device_gets_its_identity_by_scep_and_signs_with_it() {
     let certificate = &device.identity.certificate.tbs_certificate;
     assert_eq!(certificate.issuer, ca.tbs_certificate.subject);
     let subject = certificate.subject.to_string();
-    assert!(subject.contains(&format!("CN={}", started.id.0)), "{subject}");
+    assert!(
+        subject.contains(&format!("CN={}", started.id.0)),
+        "{subject}"
+    );
     assert!(subject.contains("O=Contoso"), "{subject}");
     let seconds = |t: &x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
     assert_eq!(seconds(&certificate.validity.not_before), START - 86_400);
-    assert_eq!(seconds(&certificate.validity.not_after), START + 365 * 86_400);
+    assert_eq!(
+        seconds(&certificate.validity.not_after),
+        START + 365 * 86_400
+    );
     assert_eq!(certificate.serial_number.as_bytes().len(), 16);
     let extensions = certificate.extensions.as_ref().unwrap();
     let client_auth = der::oid::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.2");
@@ -124,7 +130,12 @@ async fn sha1_and_3des_requests_and_get_requests_are_answered() {
     )
     .await
     .unwrap();
-    assert!(identity.certificate.tbs_certificate.subject.to_string().contains("O=Contoso"));
+    assert!(identity
+        .certificate
+        .tbs_certificate
+        .subject
+        .to_string()
+        .contains("O=Contoso"));
 
     // GET with the message in the query: a refusal (the challenge is used)
     // comes back as a CertRep too.
@@ -183,23 +194,42 @@ async fn expired_replaced_wrong_and_missing_challenges_are_refused() {
     // Wrong, and none at all.
     let (cookie, started, profile) = downloaded(&portal).await;
     let scep = scep_payload(&profile);
-    let wrong = scep_identity_with(&portal, &scep, Some("0123456789ABCDEF"), device_key(), aes, sha256);
+    let wrong = scep_identity_with(
+        &portal,
+        &scep,
+        Some("0123456789ABCDEF"),
+        device_key(),
+        aes,
+        sha256,
+    );
     refused_with(wrong.await, FailInfo::BadRequest);
     let none = scep_identity_with(&portal, &scep, None, device_key(), aes, sha256);
     refused_with(none.await, FailInfo::BadRequest);
 
     // Replaced by a newer link: the old profile's challenge is dead.
     new_link(&portal, &cookie, &started.id.0).await;
-    let replaced =
-        scep_identity_with(&portal, &scep, scep.challenge.as_deref(), device_key(), aes, sha256);
+    let replaced = scep_identity_with(
+        &portal,
+        &scep,
+        scep.challenge.as_deref(),
+        device_key(),
+        aes,
+        sha256,
+    );
     refused_with(replaced.await, FailInfo::BadRequest);
 
     // Past the install deadline (480 s).
     let (_, _, profile) = downloaded(&portal).await;
     let scep = scep_payload(&profile);
     portal.clock.advance(Duration::from_secs(480));
-    let expired =
-        scep_identity_with(&portal, &scep, scep.challenge.as_deref(), device_key(), aes, sha256);
+    let expired = scep_identity_with(
+        &portal,
+        &scep,
+        scep.challenge.as_deref(),
+        device_key(),
+        aes,
+        sha256,
+    );
     refused_with(expired.await, FailInfo::BadRequest);
 }
 
@@ -299,7 +329,10 @@ async fn sha1_signatures_are_accepted_and_expired_identities_refused() {
     idle.insert("Status".into(), "Idle".into());
     idle.insert("UDID".into(), device::UDID.into());
     assert_eq!(
-        device.put(&portal, routes::MDM_CONNECT, idle.clone()).await.status,
+        device
+            .put(&portal, routes::MDM_CONNECT, idle.clone())
+            .await
+            .status,
         StatusCode::OK
     );
     // A year and a day later the certificate has expired: 401.
