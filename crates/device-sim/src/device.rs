@@ -73,7 +73,8 @@ pub struct Device {
     /// What `InstallProfile` put on the device, oldest first.
     installed: Arc<RwLock<Vec<InstalledProfile>>>,
     profile: Profile,
-    identity: Identity,
+    /// Obtained by SCEP in `enroll`, unless given (`with_identity`).
+    identity: Option<Identity>,
     client: reqwest::Client,
     no_passcode: bool,
     facts_file: Option<FactsFile>,
@@ -83,14 +84,14 @@ pub struct Device {
 }
 
 impl Device {
-    /// A device that signs with the profile's identity and verifies the
-    /// server's certificate (see [`Device::insecure`]).
+    /// A device that will get its identity from the profile's SCEP payload
+    /// and verifies the server's certificate (see [`Device::insecure`]).
     pub fn new(facts: DeviceFacts, profile: Profile) -> Device {
         Device {
             facts: Arc::new(RwLock::new(facts)),
             offline: Arc::new(AtomicBool::new(false)),
             installed: Arc::default(),
-            identity: profile.identity.clone(),
+            identity: None,
             profile,
             client: http_client(false).expect("TLS client"),
             no_passcode: false,
@@ -107,10 +108,11 @@ impl Device {
         self
     }
 
-    /// Sign with another identity (e.g. a replaced profile's) while using
-    /// this profile's URLs.
+    /// Sign with this identity (e.g. a replaced profile's, or one kept in
+    /// a state directory) while using this profile's URLs: `enroll` then
+    /// skips SCEP.
     pub fn with_identity(mut self, identity: Identity) -> Device {
-        self.identity = identity;
+        self.identity = Some(identity);
         self
     }
 
@@ -176,8 +178,10 @@ impl Device {
         self.installed.clone()
     }
 
-    pub fn identity(&self) -> &Identity {
-        &self.identity
+    /// The identity it signs with: from SCEP once `enroll` ran, or the one
+    /// given to [`Device::with_identity`].
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.as_ref()
     }
 
     /// What enrollment produced, once enrolled.
@@ -222,9 +226,10 @@ impl Device {
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .header(reqwest::header::USER_AGENT, MDM_USER_AGENT);
         if self.profile.mdm.sign_message {
+            let identity = self.identity.as_ref().ok_or(SimError::NotEnrolled)?;
             request = request.header(
                 SIGNATURE_HEADER,
-                crate::signing::mdm_signature(&self.identity, &body)?,
+                crate::signing::mdm_signature(identity, &body)?,
             );
         }
         let response = request.body(body).send().await?;
@@ -253,9 +258,26 @@ impl Device {
         Ok(())
     }
 
-    /// `Authenticate`, then `TokenUpdate` (the moment the device counts as
-    /// enrolled). A non-200 on `Authenticate` is [`SimError::Refused`].
+    /// SCEP for its identity (unless it has one), then `Authenticate`,
+    /// then `TokenUpdate` (the moment the device counts as enrolled). A
+    /// non-200 on `Authenticate` is [`SimError::Refused`]; a SCEP refusal is
+    /// [`SimError::ScepFailure`].
     pub async fn enroll(&mut self) -> Result<Enrolled, SimError> {
+        if self.identity.is_none() {
+            let scep = &self.profile.scep;
+            self.log(&format!(
+                "SCEP: requesting a certificate from {} ({}-bit RSA key)",
+                scep.url, scep.key_size
+            ));
+            let key = crate::scep::generate_key(scep.key_size)?;
+            let identity = crate::scep::enroll(&self.client, scep, key).await?;
+            self.log(&format!(
+                "SCEP: certificate issued to {} by {}",
+                identity.certificate.tbs_certificate.subject,
+                identity.certificate.tbs_certificate.issuer
+            ));
+            self.identity = Some(identity);
+        }
         self.refresh_facts();
         let topic = self.profile.mdm.topic.clone();
         let facts = self.facts();

@@ -14,9 +14,15 @@ pub enum SimError {
     /// The profile is not a usable enrollment profile.
     #[error("invalid profile: {0}")]
     Profile(String),
-    /// The PKCS#12 identity could not be opened.
-    #[error("identity (PKCS#12): {0}")]
+    /// The identity (key and certificate) is unusable.
+    #[error("identity: {0}")]
     Identity(String),
+    /// The SCEP exchange went wrong (not a refusal: see `ScepFailure`).
+    #[error("SCEP: {0}")]
+    Scep(String),
+    /// The SCEP server answered the certificate request with FAILURE.
+    #[error("SCEP: the server refused the certificate request ({})", crate::scep::fail_info_name(*fail_info))]
+    ScepFailure { fail_info: Option<scep::FailInfo> },
     /// Signing or verifying a CMS signature failed.
     #[error("signature: {0}")]
     Signature(String),

@@ -4,9 +4,11 @@
 //!
 //! The flow mirrors a device:
 //! 1. [`Profile::fetch`] (or [`Profile::parse`]) reads the `.mobileconfig`: the
-//!    `com.apple.mdm` payload and its PKCS#12 identity.
-//! 2. [`Device::enroll`] PUTs `Authenticate` then `TokenUpdate` to the
-//!    CheckInURL.
+//!    `com.apple.mdm` payload and the `com.apple.security.scep` payload it
+//!    names for its identity.
+//! 2. [`Device::enroll`] gets its identity by SCEP ([`scep`]: its own RSA
+//!    key, a certificate from the server's CA), then PUTs `Authenticate`
+//!    and `TokenUpdate` to the CheckInURL.
 //! 3. [`Device::poll_once`] PUTs `Idle` to the ServerURL and answers commands
 //!    until the server has none; [`Device::run_until`] keeps polling.
 //!    `InstallProfile` keeps the profile it carries
@@ -14,21 +16,27 @@
 //! 4. [`Device::check_out`] PUTs `CheckOut`.
 //!
 //! With `SignMessage` every message carries an `Mdm-Signature` header: a
-//! detached CMS signature made with the profile's identity ([`signing`]).
+//! detached CMS signature made with the device's identity ([`signing`]).
 
 mod device;
 mod error;
 mod facts;
+mod identity;
 mod installed;
 pub mod messages;
 mod profile;
+pub mod scep;
 pub mod signing;
 
+/// The SCEP message crate the client is built on.
+pub use ::scep as scep_message;
 pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile};
+pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};
 pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
-pub use profile::{Identity, IdentityKey, MdmPayload, Profile};
+pub use profile::{MdmPayload, Profile};
+pub use scep::{ScepPayload, ScepRequest};
 
 /// `Content-Type` of check-in messages (`Authenticate`, `TokenUpdate`, `CheckOut`).
 pub const CHECKIN_CONTENT_TYPE: &str = "application/x-apple-aspen-mdm-checkin";

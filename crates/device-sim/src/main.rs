@@ -1,12 +1,15 @@
 //! `device-sim`: a simulated iPhone/iPad that enrolls with an MDM server.
 //!
-//! Exit codes: 0 success, 2 the server refused `Authenticate`, 1 any other error.
+//! Exit codes: 0 success, 2 the server refused `Authenticate`, 1 any other
+//! error (a SCEP refusal included).
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use device_sim::{Device, DeviceFacts, DeviceKind, FactsFile, Profile, RunOutcome, SimError};
+use device_sim::{
+    Device, DeviceFacts, DeviceKind, FactsFile, Identity, Profile, RunOutcome, SimError,
+};
 
 #[derive(Parser)]
 #[command(
@@ -21,7 +24,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Commands {
-    /// Install a profile: Authenticate, TokenUpdate, then answer commands.
+    /// Install a profile: get an identity by SCEP (a new RSA key and a
+    /// certificate from the server's CA), Authenticate, TokenUpdate, then
+    /// answer commands.
+    ///
+    /// With --state-dir DIR the identity is kept for others: DIR/key.pem
+    /// (the private key, PKCS#8 PEM), DIR/cert.pem (its certificate, PEM) and
+    /// DIR/facts.json (what the device said about itself), so a script can
+    /// sign its own MDM messages as this device (Mdm-Signature: a detached
+    /// CMS signature, SHA-256 with RSA). --identity-from DIR signs with such
+    /// a kept identity instead of doing SCEP.
     Enroll(EnrollArgs),
 }
 
@@ -85,10 +97,15 @@ struct EnrollArgs {
     /// Seconds between polls with --stay.
     #[arg(long, default_value_t = 5.0)]
     poll_interval: f64,
-    /// Sign with the identity of this (older, replaced) profile file while
-    /// using --profile's URLs.
+    /// Keep the identity here after SCEP: key.pem (PKCS#8 PEM), cert.pem and
+    /// facts.json (the directory is created).
     #[arg(long)]
-    reuse_identity_from: Option<String>,
+    state_dir: Option<std::path::PathBuf>,
+    /// Sign with the identity kept in this state directory (key.pem and
+    /// cert.pem, e.g. an older, replaced profile's) instead of doing SCEP,
+    /// while using --profile's URLs.
+    #[arg(long)]
+    identity_from: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -150,14 +167,13 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
         println!("Profile served as {ct}");
     }
     println!(
-        "Profile {}: ServerURL {}, CheckInURL {}, Topic {}, SignMessage {}, identity {} ({})",
+        "Profile {}: ServerURL {}, CheckInURL {}, Topic {}, SignMessage {}, SCEP {}",
         profile.identifier.as_deref().unwrap_or("(no identifier)"),
         profile.mdm.server_url,
         profile.mdm.check_in_url(),
         profile.mdm.topic,
         profile.mdm.sign_message,
-        profile.identity.algorithm(),
-        profile.identity.certificate.tbs_certificate.subject,
+        profile.scep.url,
     );
 
     let mut device = Device::new(facts, profile)
@@ -169,21 +185,27 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
     if let Some(file) = facts_file {
         device = device.facts_file(file);
     }
-    if let Some(old) = &args.reuse_identity_from {
-        let old =
-            Profile::load(old, args.cookie.as_deref(), args.insecure, &device.facts()).await?;
+    if let Some(dir) = &args.identity_from {
+        let identity = Identity::read_state_dir(dir)?;
         println!(
-            "Signing with the identity of the old profile ({})",
-            old.identity.certificate.tbs_certificate.subject
+            "Signing with the identity kept in {} ({})",
+            dir.display(),
+            identity.certificate.tbs_certificate.subject
         );
-        device = device.with_identity(old.identity);
+        device = device.with_identity(identity);
     }
 
     if args.delay > 0.0 {
         println!("Waiting {} s before Authenticate", args.delay);
         tokio::time::sleep(Duration::from_secs_f64(args.delay)).await;
     }
-    device.enroll().await?;
+    let enrolled = device.enroll().await;
+    // Kept even when Authenticate was refused: the identity was issued.
+    if let (Some(dir), Some(identity)) = (&args.state_dir, device.identity()) {
+        identity.write_state_dir(dir, &device.facts())?;
+        println!("Wrote the identity to {}", dir.display());
+    }
+    enrolled?;
 
     if args.stay {
         println!(

@@ -1,17 +1,17 @@
-//! The enrollment profile (`.mobileconfig`) and the identity inside it.
+//! The enrollment profile (`.mobileconfig`): the `com.apple.mdm` payload
+//! and the `com.apple.security.scep` payload its `IdentityCertificateUUID`
+//! names, from which the device gets its identity.
 
-use cms::cert::x509::Certificate;
 use cms::content_info::ContentInfo;
 use cms::signed_data::SignedData;
 use der::{Decode, Encode};
 use serde::Deserialize;
 
+use crate::scep::{ScepPayload, SCEP_PAYLOAD_TYPE};
 use crate::{DeviceFacts, SimError, PROFILE_CONTENT_TYPE};
 
 /// `PayloadType` of the MDM payload.
 pub const MDM_PAYLOAD_TYPE: &str = "com.apple.mdm";
-/// `PayloadType` of a PKCS#12 identity payload.
-pub const PKCS12_PAYLOAD_TYPE: &str = "com.apple.security.pkcs12";
 
 /// The `com.apple.mdm` payload.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -64,14 +64,6 @@ struct PayloadHeader {
     payload_uuid: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Pkcs12Payload {
-    #[serde(rename = "PayloadContent")]
-    payload_content: plist::Data,
-    #[serde(rename = "Password")]
-    password: Option<String>,
-}
-
 /// A parsed enrollment profile.
 #[derive(Clone)]
 pub struct Profile {
@@ -80,8 +72,9 @@ pub struct Profile {
     pub uuid: Option<String>,
     pub display_name: Option<String>,
     pub mdm: MdmPayload,
-    /// The identity named by `IdentityCertificateUUID`.
-    pub identity: Identity,
+    /// The SCEP payload named by `IdentityCertificateUUID`: where and how
+    /// the device gets its identity.
+    pub scep: ScepPayload,
     /// Whether the bytes were a CMS-signed profile (the plist inside is used).
     pub was_signed: bool,
     /// The `Content-Type` it was served with (for [`Profile::fetch`]).
@@ -93,7 +86,7 @@ impl std::fmt::Debug for Profile {
         f.debug_struct("Profile")
             .field("identifier", &self.identifier)
             .field("mdm", &self.mdm)
-            .field("identity", &self.identity)
+            .field("scep", &self.scep)
             .field("was_signed", &self.was_signed)
             .finish()
     }
@@ -121,7 +114,7 @@ impl Profile {
                         .map_err(|e| SimError::Profile(format!("com.apple.mdm payload: {e}")))?;
                     mdm = Some(parsed);
                 }
-                PKCS12_PAYLOAD_TYPE => identities.push((header.payload_uuid, payload)),
+                SCEP_PAYLOAD_TYPE => identities.push((header.payload_uuid, payload)),
                 _ => {}
             }
         }
@@ -140,22 +133,17 @@ impl Profile {
             })
             .ok_or_else(|| {
                 SimError::Profile(format!(
-                    "no com.apple.security.pkcs12 payload with PayloadUUID {} (IdentityCertificateUUID)",
+                    "no {SCEP_PAYLOAD_TYPE} payload with PayloadUUID {} (IdentityCertificateUUID)",
                     mdm.identity_certificate_uuid
                 ))
             })?;
-        let p12: Pkcs12Payload = plist::from_value(payload)
-            .map_err(|e| SimError::Profile(format!("com.apple.security.pkcs12 payload: {e}")))?;
-        let identity = Identity::from_pkcs12(
-            p12.payload_content.as_ref(),
-            p12.password.as_deref().unwrap_or(""),
-        )?;
+        let scep = ScepPayload::from_payload(payload)?;
         Ok(Profile {
             identifier: top.payload_identifier,
             uuid: top.payload_uuid,
             display_name: top.payload_display_name,
             mdm,
-            identity,
+            scep,
             was_signed,
             content_type: None,
         })
@@ -259,123 +247,4 @@ fn unwrap_signed_profile(bytes: &[u8]) -> Result<Vec<u8>, SimError> {
     let octets = der::asn1::OctetString::from_der(&content.to_der().map_err(not_profile)?)
         .map_err(not_profile)?;
     Ok(octets.into_bytes())
-}
-
-/// The key pair the device signs with.
-#[derive(Clone)]
-pub enum IdentityKey {
-    P256(p256::ecdsa::SigningKey),
-    Rsa(Box<rsa::pkcs1v15::SigningKey<sha2::Sha256>>),
-}
-
-/// The identity of a profile: the private key and its certificate.
-#[derive(Clone)]
-pub struct Identity {
-    pub key: IdentityKey,
-    pub certificate: Certificate,
-    /// The other certificates of the PKCS#12 (issuers), leaf excluded.
-    pub chain: Vec<Certificate>,
-}
-
-impl std::fmt::Debug for Identity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Identity")
-            .field("algorithm", &self.algorithm())
-            .field(
-                "subject",
-                &self.certificate.tbs_certificate.subject.to_string(),
-            )
-            .field(
-                "issuer",
-                &self.certificate.tbs_certificate.issuer.to_string(),
-            )
-            .finish()
-    }
-}
-
-impl Identity {
-    /// Opens PKCS#12 DER bytes with their password. The key bag must carry a
-    /// `localKeyId` that matches its certificate's (as every common writer does).
-    pub fn from_pkcs12(der_bytes: &[u8], password: &str) -> Result<Identity, SimError> {
-        let store = p12_keystore::KeyStore::from_pkcs12(der_bytes, password)
-            .map_err(|e| SimError::Identity(format!("{e:?}")))?;
-        let (_, chain) = store.private_key_chain().ok_or_else(|| {
-            SimError::Identity("no private key with a matching certificate".into())
-        })?;
-        let certs = chain
-            .chain()
-            .iter()
-            .map(|c| Certificate::from_der(c.as_der()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| SimError::Identity(format!("certificate: {e}")))?;
-        let mut certs = certs.into_iter();
-        let certificate = certs
-            .next()
-            .ok_or_else(|| SimError::Identity("key without certificate".into()))?;
-        Identity::from_pkcs8(chain.key(), certificate, certs.collect())
-    }
-
-    /// An identity from a PKCS#8 private key (P-256 or RSA) and its certificate.
-    pub fn from_pkcs8(
-        pkcs8_der: &[u8],
-        certificate: Certificate,
-        chain: Vec<Certificate>,
-    ) -> Result<Identity, SimError> {
-        use p256::pkcs8::DecodePrivateKey;
-        let key = if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8_der) {
-            IdentityKey::P256(key)
-        } else if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8_der) {
-            IdentityKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key)))
-        } else {
-            return Err(SimError::Identity(
-                "private key is neither P-256 ECDSA nor RSA (PKCS#8)".into(),
-            ));
-        };
-        let identity = Identity {
-            key,
-            certificate,
-            chain,
-        };
-        identity.check_key_matches_certificate()?;
-        Ok(identity)
-    }
-
-    /// `"ECDSA P-256"` or `"RSA"`.
-    pub fn algorithm(&self) -> &'static str {
-        match self.key {
-            IdentityKey::P256(_) => "ECDSA P-256",
-            IdentityKey::Rsa(_) => "RSA",
-        }
-    }
-
-    /// The leaf certificate, DER.
-    pub fn certificate_der(&self) -> Vec<u8> {
-        self.certificate
-            .to_der()
-            .expect("a parsed certificate encodes")
-    }
-
-    fn check_key_matches_certificate(&self) -> Result<(), SimError> {
-        use spki::EncodePublicKey;
-        let public = match &self.key {
-            IdentityKey::P256(k) => k.verifying_key().to_public_key_der(),
-            IdentityKey::Rsa(k) => {
-                let private: &rsa::RsaPrivateKey = (**k).as_ref();
-                rsa::RsaPublicKey::from(private).to_public_key_der()
-            }
-        }
-        .map_err(|e| SimError::Identity(e.to_string()))?;
-        let in_cert = self
-            .certificate
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| SimError::Identity(e.to_string()))?;
-        if public.as_bytes() != in_cert.as_slice() {
-            return Err(SimError::Identity(
-                "the private key does not match the certificate".into(),
-            ));
-        }
-        Ok(())
-    }
 }

@@ -1,13 +1,13 @@
 //! `Mdm-Signature`: a detached CMS signature of a message body.
 //!
 //! `ContentInfo { id-signedData, SignedData {
-//!   version 1, digestAlgorithms { sha-256 },
+//!   version 1, digestAlgorithms { sha-256 (or sha-1) },
 //!   encapContentInfo { id-data, no eContent },
 //!   certificates { the identity certificate },
 //!   signerInfos { SignerInfo { version 1, sid issuerAndSerialNumber,
-//!     digestAlgorithm sha-256,
-//!     signedAttrs { contentType id-data, messageDigest SHA-256(body), signingTime },
-//!     signatureAlgorithm ecdsa-with-SHA256 (or sha256WithRSAEncryption),
+//!     digestAlgorithm sha-256 (or sha-1),
+//!     signedAttrs { contentType id-data, messageDigest digest(body), signingTime },
+//!     signatureAlgorithm sha256WithRSAEncryption (or sha1WithRSAEncryption),
 //!     signature over DER(signedAttrs as SET OF) } } } }`
 //! DER, then standard base64 without newlines.
 
@@ -18,21 +18,31 @@ use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::ContentInfo;
 use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier};
 use const_oid::db::rfc5911::{ID_CONTENT_TYPE, ID_DATA, ID_MESSAGE_DIGEST, ID_SIGNED_DATA};
-use const_oid::db::rfc5912::{ECDSA_WITH_SHA_256, ID_SHA_256, SHA_256_WITH_RSA_ENCRYPTION};
+use const_oid::db::rfc5912::{
+    RSA_ENCRYPTION, SHA_1_WITH_RSA_ENCRYPTION, SHA_256_WITH_RSA_ENCRYPTION,
+};
 use der::{Decode, Encode};
-use sha2::{Digest, Sha256};
-use spki::AlgorithmIdentifierOwned;
+use scep::DigestAlgorithm;
 
-use crate::profile::{Identity, IdentityKey};
-use crate::SimError;
+use crate::{Identity, SimError};
 
 fn err(e: impl std::fmt::Display) -> SimError {
     SimError::Signature(e.to_string())
 }
 
-/// The DER `ContentInfo` of a detached signature of `body`.
+/// The DER `ContentInfo` of a detached SHA-256 signature of `body`.
 pub fn sign_detached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, SimError> {
-    let digest = Sha256::digest(body);
+    sign_detached_der_with(identity, body, DigestAlgorithm::Sha256)
+}
+
+/// The DER `ContentInfo` of a detached signature of `body` with `digest`
+/// (SHA-1 is what older iOS versions sent).
+pub fn sign_detached_der_with(
+    identity: &Identity,
+    body: &[u8],
+    digest: DigestAlgorithm,
+) -> Result<Vec<u8>, SimError> {
+    let message_digest = digest.digest(body);
     let content = EncapsulatedContentInfo {
         econtent_type: ID_DATA,
         econtent: None,
@@ -41,13 +51,9 @@ pub fn sign_detached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, Si
         issuer: identity.certificate.tbs_certificate.issuer.clone(),
         serial_number: identity.certificate.tbs_certificate.serial_number.clone(),
     });
-    let sha256 = AlgorithmIdentifierOwned {
-        oid: ID_SHA_256,
-        parameters: None,
-    };
     let mut builder = SignedDataBuilder::new(&content);
     builder
-        .add_digest_algorithm(sha256.clone())
+        .add_digest_algorithm(digest.identifier())
         .map_err(err)?
         .add_certificate(CertificateChoices::Certificate(
             identity.certificate.clone(),
@@ -55,20 +61,32 @@ pub fn sign_detached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, Si
         .map_err(err)?;
     // The builder adds contentType and messageDigest itself.
     let signing_time = create_signing_time_attribute().map_err(err)?;
-    match &identity.key {
-        IdentityKey::P256(key) => {
-            let mut signer =
-                SignerInfoBuilder::new(key, sid, sha256, &content, Some(digest.as_slice()))
-                    .map_err(err)?;
+    match digest {
+        DigestAlgorithm::Sha256 => {
+            let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(identity.key.clone());
+            let mut signer = SignerInfoBuilder::new(
+                &key,
+                sid,
+                digest.identifier(),
+                &content,
+                Some(&message_digest),
+            )
+            .map_err(err)?;
             signer.add_signed_attribute(signing_time).map_err(err)?;
             builder
-                .add_signer_info::<_, p256::ecdsa::DerSignature>(signer)
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
                 .map_err(err)?;
         }
-        IdentityKey::Rsa(key) => {
-            let mut signer =
-                SignerInfoBuilder::new(&**key, sid, sha256, &content, Some(digest.as_slice()))
-                    .map_err(err)?;
+        DigestAlgorithm::Sha1 => {
+            let key = rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(identity.key.clone());
+            let mut signer = SignerInfoBuilder::new(
+                &key,
+                sid,
+                digest.identifier(),
+                &content,
+                Some(&message_digest),
+            )
+            .map_err(err)?;
             signer.add_signed_attribute(signing_time).map_err(err)?;
             builder
                 .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
@@ -76,6 +94,16 @@ pub fn sign_detached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, Si
         }
     }
     builder.build().map_err(err)?.to_der().map_err(err)
+}
+
+/// The `Mdm-Signature` header value for `body` with `digest`.
+pub fn mdm_signature_with(
+    identity: &Identity,
+    body: &[u8],
+    digest: DigestAlgorithm,
+) -> Result<String, SimError> {
+    Ok(base64::engine::general_purpose::STANDARD
+        .encode(sign_detached_der_with(identity, body, digest)?))
 }
 
 /// The `Mdm-Signature` header value for `body`.
@@ -105,9 +133,8 @@ pub fn verify_mdm_signature(header: &str, body: &[u8]) -> Result<Certificate, Si
         [one] => one,
         _ => return Err(err("expected exactly one SignerInfo")),
     };
-    if signer.digest_alg.oid != ID_SHA_256 {
-        return Err(err("digest algorithm is not SHA-256"));
-    }
+    let digest = DigestAlgorithm::from_oid(signer.digest_alg.oid)
+        .ok_or_else(|| err("digest algorithm is neither SHA-256 nor SHA-1"))?;
     let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer.sid else {
         return Err(err("signer not identified by issuer and serial"));
     };
@@ -137,10 +164,10 @@ pub fn verify_mdm_signature(header: &str, body: &[u8]) -> Result<Certificate, Si
             .and_then(|a| a.values.get(0))
             .ok_or_else(|| err(format!("signed attribute {oid} missing")))
     };
-    let digest = attr_value(ID_MESSAGE_DIGEST)?
+    let digest_value = attr_value(ID_MESSAGE_DIGEST)?
         .decode_as::<der::asn1::OctetString>()
         .map_err(err)?;
-    if digest.as_bytes() != Sha256::digest(body).as_slice() {
+    if digest_value.as_bytes() != digest.digest(body).as_slice() {
         return Err(err("messageDigest does not match the body"));
     }
     let content_type = attr_value(ID_CONTENT_TYPE)?
@@ -151,27 +178,17 @@ pub fn verify_mdm_signature(header: &str, body: &[u8]) -> Result<Certificate, Si
     }
     // The signature covers the attributes encoded as a SET OF (tag 0x31).
     let signed_bytes = attrs.to_der().map_err(err)?;
-    let spki_der = certificate
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(err)?;
-    let signature = signer.signature.as_bytes();
-    use signature::Verifier;
-    use spki::DecodePublicKey;
-    match signer.signature_algorithm.oid {
-        ECDSA_WITH_SHA_256 => {
-            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map_err(err)?;
-            let sig = p256::ecdsa::Signature::from_der(signature).map_err(err)?;
-            key.verify(&signed_bytes, &sig).map_err(err)?;
-        }
-        SHA_256_WITH_RSA_ENCRYPTION => {
-            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der).map_err(err)?;
-            let key = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key);
-            let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(err)?;
-            key.verify(&signed_bytes, &sig).map_err(err)?;
-        }
-        other => return Err(err(format!("unsupported signature algorithm {other}"))),
+    let key =
+        scep::rsa_signature::rsa_public_key(&certificate.tbs_certificate.subject_public_key_info)
+            .map_err(err)?;
+    let oid = signer.signature_algorithm.oid;
+    let consistent = oid == RSA_ENCRYPTION
+        || (oid == SHA_256_WITH_RSA_ENCRYPTION && digest == DigestAlgorithm::Sha256)
+        || (oid == SHA_1_WITH_RSA_ENCRYPTION && digest == DigestAlgorithm::Sha1);
+    if !consistent {
+        return Err(err(format!("unsupported signature algorithm {oid}")));
     }
+    scep::rsa_signature::verify(&key, digest, &signed_bytes, signer.signature.as_bytes())
+        .map_err(err)?;
     Ok(certificate)
 }

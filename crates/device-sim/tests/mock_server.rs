@@ -3,14 +3,14 @@
 mod common;
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use device_sim::{
     messages, signing, Device, DeviceFacts, Profile, RunOutcome, SimError, CHECKIN_CONTENT_TYPE,
@@ -45,6 +45,8 @@ struct Mock {
     requests: Arc<Mutex<Vec<Recorded>>>,
     commands: Arc<Mutex<VecDeque<Vec<u8>>>>,
     checkin_status: Arc<AtomicU16>,
+    /// SCEP requests (answered by the test CA, not recorded).
+    scep_requests: Arc<AtomicUsize>,
 }
 
 async fn handle(
@@ -53,7 +55,22 @@ async fn handle(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> impl IntoResponse {
+) -> Response {
+    if uri.path() == "/scep" {
+        mock.scep_requests.fetch_add(1, Ordering::SeqCst);
+        let operation = uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("operation="));
+        let (status, content_type, body) = common::ca().http(operation, &body);
+        return (
+            StatusCode::from_u16(status).unwrap(),
+            [("content-type", content_type)],
+            body,
+        )
+            .into_response();
+    }
     let header = |name: &str| {
         headers
             .get(name)
@@ -76,7 +93,7 @@ async fn handle(
             } else {
                 "enrollment not allowed"
             };
-            (status, body.as_bytes().to_vec())
+            (status, body.as_bytes().to_vec()).into_response()
         }
         "/mdm/connect" => {
             let next = mock
@@ -85,9 +102,9 @@ async fn handle(
                 .unwrap()
                 .pop_front()
                 .unwrap_or_default();
-            (StatusCode::OK, next)
+            (StatusCode::OK, next).into_response()
         }
-        _ => (StatusCode::NOT_FOUND, Vec::new()),
+        _ => (StatusCode::NOT_FOUND, Vec::new()).into_response(),
     }
 }
 
@@ -102,6 +119,7 @@ impl Server {
             requests: Arc::default(),
             commands: Arc::default(),
             checkin_status: Arc::new(AtomicU16::new(200)),
+            scep_requests: Arc::default(),
         };
         let app = Router::new().fallback(handle).with_state(mock.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -131,16 +149,14 @@ impl Server {
     }
 }
 
-fn profile_for(server: &Server, sign: bool) -> (common::TestIdentity, Profile) {
-    let identity = common::make_identity("device");
-    let profile = Profile::parse(&common::make_profile(&server.base, &identity, sign)).unwrap();
-    (identity, profile)
+fn profile_for(server: &Server, sign: bool) -> Profile {
+    Profile::parse(&common::make_profile(&server.base, sign)).unwrap()
 }
 
 #[tokio::test]
 async fn enrolls_and_acknowledges_device_lock() {
     let server = Server::start().await;
-    let (identity, profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
     server.queue(
         "lock-1",
         "DeviceLock",
@@ -150,6 +166,18 @@ async fn enrolls_and_acknowledges_device_lock() {
     let mut device = Device::new(facts.clone(), profile);
 
     let enrolled = device.enroll().await.unwrap();
+    // SCEP first: GetCACaps, GetCACert, PKIOperation.
+    assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), 3);
+    let identity = device.identity().expect("an identity from SCEP").clone();
+    assert_eq!(
+        identity.certificate.tbs_certificate.issuer,
+        common::ca().certificate.tbs_certificate.subject
+    );
+    let profile_subject = device.profile().scep.subject_name().unwrap();
+    assert_eq!(
+        identity.certificate.tbs_certificate.subject,
+        profile_subject
+    );
     assert_eq!(enrolled.udid, facts.udid);
     assert_eq!(enrolled.token.len(), 32);
     let outcome = device.poll_once().await.unwrap();
@@ -183,7 +211,10 @@ async fn enrolls_and_acknowledges_device_lock() {
         assert_eq!(r.user_agent.as_deref(), Some("MDM/1.0"));
         let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body)
             .expect("every message is signed");
-        assert_eq!(der::Encode::to_der(&signer).unwrap(), identity.cert_der);
+        assert_eq!(
+            der::Encode::to_der(&signer).unwrap(),
+            identity.certificate_der()
+        );
     }
     let auth = requests[0].plist();
     assert_eq!(auth["Topic"].as_string(), Some(common::TOPIC));
@@ -211,7 +242,7 @@ async fn enrolls_and_acknowledges_device_lock() {
 async fn refused_authenticate_is_typed() {
     let server = Server::start().await;
     server.mock.checkin_status.store(403, Ordering::SeqCst);
-    let (_, profile) = profile_for(&server, false);
+    let profile = profile_for(&server, false);
     let mut device = Device::new(DeviceFacts::ipad(), profile);
     match device.enroll().await {
         Err(SimError::Refused { status, body }) => {
@@ -235,7 +266,7 @@ async fn refused_authenticate_is_typed() {
 #[tokio::test]
 async fn answers_information_errors_and_unsupported_commands() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
     let mut device = Device::new(DeviceFacts::iphone(), profile).no_passcode(true);
     device.enroll().await.unwrap();
     // Facts changed while running are what the device reports.
@@ -288,7 +319,7 @@ async fn answers_information_errors_and_unsupported_commands() {
 #[tokio::test]
 async fn remove_profile_acknowledges_then_checks_out() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
     let mut device = Device::new(DeviceFacts::iphone(), profile);
     device.enroll().await.unwrap();
     server.queue(
@@ -355,7 +386,7 @@ fn web_clip_profile(identifier: &str, url: &str) -> Vec<u8> {
 #[tokio::test]
 async fn installs_remembers_and_removes_a_web_clip() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
     let lines: Arc<Mutex<Vec<String>>> = Arc::default();
     let mut device = Device::new(DeviceFacts::iphone(), profile).on_log({
         let lines = lines.clone();
@@ -431,7 +462,7 @@ async fn installs_remembers_and_removes_a_web_clip() {
 #[tokio::test]
 async fn unenrolling_removes_the_installed_profiles() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
     let mut device = Device::new(DeviceFacts::iphone(), profile);
     device.enroll().await.unwrap();
     server.queue(
@@ -458,7 +489,7 @@ async fn unenrolling_removes_the_installed_profiles() {
 #[tokio::test]
 async fn offline_devices_do_not_poll_and_run_until_stops() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, false);
+    let profile = profile_for(&server, false);
     let mut device =
         Device::new(DeviceFacts::iphone(), profile).poll_interval(Duration::from_millis(20));
     device.enroll().await.unwrap();
@@ -480,16 +511,38 @@ async fn offline_devices_do_not_poll_and_run_until_stops() {
 }
 
 #[tokio::test]
-async fn signs_with_a_reused_old_identity() {
+async fn signs_with_a_given_identity_without_scep() {
     let server = Server::start().await;
-    let (_, profile) = profile_for(&server, true);
-    let (old_identity, old_profile) = profile_for(&server, true);
+    let profile = profile_for(&server, true);
+    let old_identity = common::make_identity("old device");
     let mut device =
-        Device::new(DeviceFacts::iphone(), profile).with_identity(old_profile.identity);
+        Device::new(DeviceFacts::iphone(), profile).with_identity(old_identity.clone());
     device.enroll().await.unwrap();
+    assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), 0);
     let r = &server.requests()[0];
     let signer = signing::verify_mdm_signature(r.signature.as_deref().unwrap(), &r.body).unwrap();
-    assert_eq!(der::Encode::to_der(&signer).unwrap(), old_identity.cert_der);
+    assert_eq!(
+        der::Encode::to_der(&signer).unwrap(),
+        old_identity.certificate_der()
+    );
+}
+
+#[tokio::test]
+async fn a_scep_refusal_is_a_clear_error() {
+    let server = Server::start().await;
+    let text = String::from_utf8(common::make_profile(&server.base, true)).unwrap();
+    let profile = Profile::parse(text.replace(common::CHALLENGE, "stale").as_bytes()).unwrap();
+    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    let error = device.enroll().await.unwrap_err();
+    assert!(matches!(error, SimError::ScepFailure { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "SCEP: the server refused the certificate request (badRequest)"
+    );
+    assert!(
+        server.requests().is_empty(),
+        "no check-in without an identity"
+    );
 }
 
 fn run_cli(args: Vec<String>) -> (i32, String) {
@@ -506,16 +559,12 @@ fn run_cli(args: Vec<String>) -> (i32, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_exit_codes() {
     let server = Server::start().await;
-    let identity = common::make_identity("device");
     let dir = std::env::temp_dir().join(format!("device-sim-cli-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let profile_path = dir.join("enroll.mobileconfig");
-    std::fs::write(
-        &profile_path,
-        common::make_profile(&server.base, &identity, true),
-    )
-    .unwrap();
+    std::fs::write(&profile_path, common::make_profile(&server.base, true)).unwrap();
     let facts_path = dir.join("facts.json");
+    let state_dir = dir.join("state");
     server.queue("info-1", "DeviceInformation", &[]);
     server.queue(
         "clip-1",
@@ -541,6 +590,8 @@ async fn cli_exit_codes() {
         "17.5",
         "--facts-file",
         facts_path.to_str().unwrap(),
+        "--state-dir",
+        state_dir.to_str().unwrap(),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -576,6 +627,52 @@ async fn cli_exit_codes() {
     let auth = server.requests()[0].plist();
     assert_eq!(auth["DeviceName"].as_string(), Some("Alex's iPad"));
     assert_eq!(auth["OSVersion"].as_string(), Some("17.5"));
+    // The state directory holds what others need to sign as this device.
+    let kept = device_sim::Identity::read_state_dir(&state_dir).unwrap();
+    let signer = signing::verify_mdm_signature(
+        server.requests()[0].signature.as_deref().unwrap(),
+        &server.requests()[0].body,
+    )
+    .unwrap();
+    assert_eq!(signer, kept.certificate);
+    let facts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(state_dir.join("facts.json")).unwrap())
+            .unwrap();
+    assert_eq!(facts["device_name"], "Alex's iPad");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(state_dir.join("key.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0);
+    }
+    // --identity-from signs with the kept identity, without SCEP.
+    let before = server.mock.scep_requests.load(Ordering::SeqCst);
+    let seen = server.requests().len();
+    let (code, out) = tokio::task::spawn_blocking({
+        let profile = profile_path.to_str().unwrap().to_owned();
+        let state = state_dir.to_str().unwrap().to_owned();
+        move || {
+            run_cli(vec![
+                "enroll".into(),
+                "--profile".into(),
+                profile,
+                "--identity-from".into(),
+                state,
+                "--no-poll".into(),
+            ])
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), before);
+    let again = &server.requests()[seen];
+    let signer =
+        signing::verify_mdm_signature(again.signature.as_deref().unwrap(), &again.body).unwrap();
+    assert_eq!(signer, kept.certificate);
 
     server.mock.checkin_status.store(403, Ordering::SeqCst);
     let (code, out) = tokio::task::spawn_blocking(move || run_cli(args))
@@ -625,13 +722,12 @@ async fn https_with_self_signed_certificate() {
 
     // (Cookie, User-Agent) of each profile download.
     let seen: Arc<Mutex<Vec<CookieAndAgent>>> = Arc::default();
-    let identity = common::make_identity_with("device", true);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!(
         "https://localhost:{}",
         listener.local_addr().unwrap().port()
     );
-    let profile_bytes = common::make_profile(&base, &identity, true);
+    let profile_bytes = common::make_profile(&base, true);
     let app = Router::new().route(
         "/enrollment-profiles/{token}",
         axum::routing::get({
@@ -670,7 +766,7 @@ async fn https_with_self_signed_certificate() {
         profile.content_type.as_deref(),
         Some(device_sim::PROFILE_CONTENT_TYPE)
     );
-    assert_eq!(profile.identity.certificate_der(), identity.cert_der);
+    assert_eq!(profile.scep.url, format!("{base}/scep"));
     let seen = seen.lock().unwrap().clone();
     let (cookie, ua) = seen.last().unwrap();
     assert_eq!(cookie.as_deref(), Some("__Host-portal_session=abc"));

@@ -60,6 +60,10 @@ pub const ENROLLMENT_PROFILES: &str = "/enrollment-profiles";
 pub const MDM_CHECKIN: &str = "/mdm/checkin";
 /// MDM command channel (`Idle` and command results): the profile's ServerURL.
 pub const MDM_CONNECT: &str = "/mdm/connect";
+/// The SCEP server (RFC 8894) devices get their identity certificate from:
+/// `GET ?operation=GetCACaps`, `GET ?operation=GetCACert`,
+/// `POST ?operation=PKIOperation` (or `GET` with `message=`).
+pub const MDM_SCEP: &str = "/mdm/scep";
 
 /// Every state-changing request must carry this header (with any value; the
 /// SPA sends [`ANTI_FORGERY_VALUE`]). A cross-site form cannot set custom

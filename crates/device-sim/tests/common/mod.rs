@@ -1,91 +1,188 @@
-//! Builds what a server would hand out: a CA, an identity certificate, a
-//! PKCS#12 and the enrollment profile around it.
+//! What a server would hand out: an RSA device CA that answers SCEP, an
+//! enrollment profile with a SCEP payload, and identities to sign with.
 #![allow(dead_code)]
 
-use p12_keystore::{Certificate as P12Cert, KeyStore, KeyStoreEntry, PrivateKeyChain};
-use plist::{Dictionary, Value};
-use rcgen::{
-    BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-    PKCS_ECDSA_P256_SHA256,
-};
+use std::str::FromStr;
+use std::sync::OnceLock;
+use std::time::Duration;
 
-pub const PASSWORD: &str = "s3cret";
+use der::{Decode, Encode};
+use device_sim::scep_message::{self as scep, FailInfo, MessageType, Nonce, PkiMessage, PkiStatus};
+use device_sim::Identity;
+use plist::{Dictionary, Value};
+use rsa::pkcs8::EncodePublicKey;
+use rsa::RsaPrivateKey;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+use x509_cert::Certificate;
+
 pub const PROFILE_ID: &str = "com.example.portal.enrollment";
 pub const TOPIC: &str = "com.apple.mgmt.External.0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+pub const CHALLENGE: &str = "3C1F0A9B8E7D6C5B4A39281706F5E4D3C2B1A098";
 
-pub struct TestIdentity {
-    pub p12: Vec<u8>,
-    pub cert_der: Vec<u8>,
-    pub ca_der: Vec<u8>,
+/// One RSA key for everything in a test run (making them is slow).
+pub fn key() -> RsaPrivateKey {
+    static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| device_sim::scep::generate_key(2048).unwrap())
+        .clone()
 }
 
-/// A P-256 identity issued by a fresh P-256 CA, as PKCS#12
-/// (PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC, MAC HMAC-SHA256: p12-keystore's defaults).
-pub fn make_identity(common_name: &str) -> TestIdentity {
-    make_identity_with(common_name, false)
+fn spki(key: &RsaPrivateKey) -> SubjectPublicKeyInfoOwned {
+    SubjectPublicKeyInfoOwned::from_der(key.to_public_key().to_public_key_der().unwrap().as_bytes())
+        .unwrap()
 }
 
-/// `legacy`: pbeWithSHAAnd3-KeyTripleDES-CBC and an HMAC-SHA1 MAC, the
-/// algorithms iOS has always read (and what the portal writes).
-pub fn make_identity_with(common_name: &str, legacy: bool) -> TestIdentity {
-    let ca_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "Test Portal Device CA");
-    let ca = CertifiedIssuer::self_signed(ca_params, ca_key).unwrap();
+/// The test CA (self-signed, RSA).
+pub struct MockCa {
+    pub key: RsaPrivateKey,
+    pub certificate: Certificate,
+}
 
-    let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params
-        .distinguished_name
-        .push(DnType::CommonName, common_name);
-    let cert = params.signed_by(&key, &ca).unwrap();
+pub fn ca() -> &'static MockCa {
+    static CA: OnceLock<MockCa> = OnceLock::new();
+    CA.get_or_init(|| {
+        let key = device_sim::scep::generate_key(2048).unwrap();
+        let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.clone());
+        let certificate = CertificateBuilder::new(
+            Profile::Root,
+            SerialNumber::from(1u32),
+            Validity::from_now(Duration::from_secs(86_400)).unwrap(),
+            Name::from_str("CN=Test Portal Device CA").unwrap(),
+            spki(&key),
+            &signer,
+        )
+        .unwrap()
+        .build::<rsa::pkcs1v15::Signature>()
+        .unwrap();
+        MockCa { key, certificate }
+    })
+}
 
-    let chain = PrivateKeyChain::new(
-        key.serialize_der(),
-        [0x42u8; 20],
-        [
-            P12Cert::from_der(cert.der()).unwrap(),
-            P12Cert::from_der(ca.der()).unwrap(),
-        ],
-    );
-    let mut store = KeyStore::new();
-    store.add_entry("device identity", KeyStoreEntry::PrivateKeyChain(chain));
-    let mut writer = store.writer(PASSWORD);
-    if legacy {
-        writer = writer
-            .encryption_algorithm(p12_keystore::EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
-            .mac_algorithm(p12_keystore::MacAlgorithm::HmacSha1)
-            .encryption_iterations(2048)
-            .mac_iterations(2048);
+impl MockCa {
+    pub fn issue(&self, public_key: SubjectPublicKeyInfoOwned, subject: Name) -> Certificate {
+        let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(self.key.clone());
+        let mut serial = [0u8; 8];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut serial);
+        serial[0] &= 0x7f;
+        CertificateBuilder::new(
+            Profile::Manual {
+                issuer: Some(self.certificate.tbs_certificate.subject.clone()),
+            },
+            SerialNumber::new(&serial).unwrap(),
+            Validity::from_now(Duration::from_secs(86_400)).unwrap(),
+            subject,
+            public_key,
+            &signer,
+        )
+        .unwrap()
+        .build::<rsa::pkcs1v15::Signature>()
+        .unwrap()
     }
-    let p12 = writer.write().unwrap();
-    TestIdentity {
-        p12,
-        cert_der: cert.der().to_vec(),
-        ca_der: ca.der().to_vec(),
+
+    /// The `CertRep` for a `PKCSReq`: SUCCESS when the CSR's challenge is
+    /// [`CHALLENGE`], else FAILURE badRequest.
+    pub fn answer(&self, request: &[u8]) -> Vec<u8> {
+        let request = scep::verify(request).unwrap();
+        assert_eq!(request.message.message_type, MessageType::PkcsReq);
+        let (csr, _) = scep::decrypt(
+            request.message.content.as_ref().unwrap(),
+            &self.key,
+            &self.certificate,
+        )
+        .unwrap();
+        let (csr, _) = scep::rsa_signature::verified_request(&csr).unwrap();
+        let challenge = scep::rsa_signature::challenge_password(&csr).unwrap();
+        let (status, fail_info, content) = if challenge.as_deref() == Some(CHALLENGE) {
+            let issued = self.issue(csr.info.public_key.clone(), csr.info.subject.clone());
+            let certificates =
+                scep::certificates_only(&[issued, self.certificate.clone()]).unwrap();
+            let envelope = scep::encrypt(
+                &certificates,
+                &request.signer,
+                scep::ContentEncryption::Aes128Cbc,
+            )
+            .unwrap();
+            (PkiStatus::Success, None, Some(envelope))
+        } else {
+            (PkiStatus::Failure, Some(FailInfo::BadRequest), None)
+        };
+        scep::sign(
+            &PkiMessage {
+                message_type: MessageType::CertRep,
+                transaction_id: request.message.transaction_id.clone(),
+                sender_nonce: Some(Nonce::random()),
+                recipient_nonce: request.message.sender_nonce.clone(),
+                pki_status: Some(status),
+                fail_info,
+                content,
+            },
+            &self.key,
+            &self.certificate,
+            request.digest,
+            &[],
+        )
+        .unwrap()
     }
+
+    /// The HTTP answer to a SCEP request: (status, content type, body).
+    pub fn http(&self, operation: Option<&str>, body: &[u8]) -> (u16, &'static str, Vec<u8>) {
+        match operation {
+            Some("GetCACaps") => (
+                200,
+                "text/plain",
+                b"POSTPKIOperation\nSHA-256\nAES\nSCEPStandard\n".to_vec(),
+            ),
+            Some("GetCACert") => (
+                200,
+                scep::CA_CERT_CONTENT_TYPE,
+                self.certificate.to_der().unwrap(),
+            ),
+            Some("PKIOperation") => (200, scep::PKI_MESSAGE_CONTENT_TYPE, self.answer(body)),
+            _ => (400, "text/plain", b"unknown operation".to_vec()),
+        }
+    }
+}
+
+/// An identity issued by the test CA, with the shared key.
+pub fn make_identity(common_name: &str) -> Identity {
+    let key = key();
+    let subject = Name::from_str(&format!("CN={common_name}")).unwrap();
+    let certificate = ca().issue(spki(&key), subject);
+    Identity::new(key, certificate, vec![ca().certificate.clone()]).unwrap()
 }
 
 fn s(v: &str) -> Value {
     Value::String(v.into())
 }
 
-/// An enrollment profile (XML plist) for `base` (e.g. `https://host:port`).
-pub fn make_profile(base: &str, identity: &TestIdentity, sign: bool) -> Vec<u8> {
+/// An enrollment profile (XML plist) for `base` (e.g. `https://host:port`)
+/// whose SCEP URL is `{base}/scep`.
+pub fn make_profile(base: &str, sign: bool) -> Vec<u8> {
     let identity_uuid = "6C1D1A5E-0A3B-4F7C-9D2E-1B2C3D4E5F60";
-    let mut p12 = Dictionary::new();
-    p12.insert("PayloadType".into(), s("com.apple.security.pkcs12"));
-    p12.insert("PayloadUUID".into(), s(identity_uuid));
-    p12.insert(
+    let pair = |k: &str, v: &str| Value::Array(vec![Value::Array(vec![s(k), s(v)])]);
+    let mut content = Dictionary::new();
+    content.insert("URL".into(), s(&format!("{base}/scep")));
+    content.insert("Name".into(), s("Test Portal Device CA"));
+    content.insert(
+        "Subject".into(),
+        Value::Array(vec![pair("CN", "enrollment-1"), pair("O", "Example Corp")]),
+    );
+    content.insert("Challenge".into(), s(CHALLENGE));
+    content.insert("Keysize".into(), Value::Integer(2048.into()));
+    content.insert("Key Type".into(), s("RSA"));
+    content.insert("Key Usage".into(), Value::Integer(5.into()));
+    let mut scep_payload = Dictionary::new();
+    scep_payload.insert("PayloadType".into(), s("com.apple.security.scep"));
+    scep_payload.insert("PayloadUUID".into(), s(identity_uuid));
+    scep_payload.insert(
         "PayloadIdentifier".into(),
         s(&format!("{PROFILE_ID}.identity")),
     );
-    p12.insert("PayloadVersion".into(), Value::Integer(1.into()));
-    p12.insert("PayloadContent".into(), Value::Data(identity.p12.clone()));
-    p12.insert("Password".into(), s(PASSWORD));
+    scep_payload.insert("PayloadVersion".into(), Value::Integer(1.into()));
+    scep_payload.insert("PayloadContent".into(), Value::Dictionary(content));
 
     let mut mdm = Dictionary::new();
     mdm.insert("PayloadType".into(), s("com.apple.mdm"));
@@ -118,7 +215,10 @@ pub fn make_profile(base: &str, identity: &TestIdentity, sign: bool) -> Vec<u8> 
     top.insert("PayloadDisplayName".into(), s("Example Corp enrollment"));
     top.insert(
         "PayloadContent".into(),
-        Value::Array(vec![Value::Dictionary(p12), Value::Dictionary(mdm)]),
+        Value::Array(vec![
+            Value::Dictionary(scep_payload),
+            Value::Dictionary(mdm),
+        ]),
     );
     let mut out = Vec::new();
     Value::Dictionary(top).to_writer_xml(&mut out).unwrap();

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use portal_api::EnrollmentState;
 
 use crate::error::AppError;
-use crate::mdm::ca::DeviceIdentity;
+use crate::mdm::scep::ScepChallenge;
 use crate::sign_in::{self, session};
 use crate::storage::{ProfileState, UserId};
 use crate::AppState;
@@ -117,8 +117,9 @@ pub struct ProfileFile {
     pub file_name: String,
 }
 
-/// Uses up the link: a fresh identity, the enrollment `Downloaded` with
-/// its install deadline, and the profile, signed.
+/// Uses up the link: a fresh SCEP challenge (valid until the install
+/// deadline), the enrollment `Downloaded` with that deadline, and the
+/// profile, signed.
 pub async fn download(
     state: &AppState,
     user_id: UserId,
@@ -147,11 +148,11 @@ pub async fn download(
     }
     let organization = super::settings_of_user(state, user_id).await?;
     let now = state.clock.now();
-    let identity = issue_identity(state, &enrollment.id.0, &organization.organization_name)?;
+    let challenge = ScepChallenge::generate();
     let deadline = now + i64::from(organization.enrollment.install_window_seconds);
     if !state
         .storage
-        .record_profile_download(&hash, &identity.fingerprint, now, deadline)
+        .record_profile_download(&hash, &challenge.hash(), now, deadline)
         .await?
     {
         return Err(DownloadError::AlreadyUsed);
@@ -169,7 +170,9 @@ pub async fn download(
         public_url: &state.config.public_url,
         topic: &topic,
         ownership: enrollment.ownership,
-        identity: &identity,
+        enrollment_id: &enrollment.id.0,
+        scep_challenge: challenge.expose(),
+        ca_name: state.mdm_ca.name(),
     })
     .map_err(|error| AppError::Internal(format!("cannot write the profile: {error}")))?;
     let bytes = state
@@ -180,19 +183,6 @@ pub async fn download(
         bytes,
         file_name: file_name(&organization.organization_name),
     })
-}
-
-fn issue_identity(
-    state: &AppState,
-    enrollment_id: &str,
-    organization: &str,
-) -> Result<DeviceIdentity, DownloadError> {
-    state
-        .mdm_ca
-        .issue_identity(enrollment_id, organization, state.clock.now())
-        .map_err(|error| {
-            AppError::Internal(format!("cannot issue a device identity: {error}")).into()
-        })
 }
 
 /// `<Org> enrollment.mobileconfig`, with only characters that are safe in a

@@ -1,17 +1,18 @@
 //! The enrollment profile (`.mobileconfig`): a configuration profile with
-//! the device's identity (PKCS#12) and the MDM payload that points the
-//! device at this server.
+//! a SCEP payload (how the device gets its identity: its own RSA key, a
+//! certificate from the portal's CA for the profile's single-use challenge)
+//! and the MDM payload that points the device at this server and signs with
+//! that identity.
 //!
 //! The profile is sent unsigned. iOS installs unsigned profiles (Settings
 //! shows them as "Not Verified"); signing it with the TLS certificate is a
 //! later improvement.
 
 use plist::{Dictionary, Value};
-use portal_api::routes::{MDM_CHECKIN, MDM_CONNECT};
+use portal_api::routes::{MDM_CHECKIN, MDM_CONNECT, MDM_SCEP};
 use portal_api::Ownership;
 
 use crate::config::PublicUrl;
-use crate::mdm::ca::DeviceIdentity;
 
 /// The MDM payload's `AccessRights`, Apple's bit flags:
 ///
@@ -66,8 +67,17 @@ pub struct ProfileInput<'a> {
     pub public_url: &'a PublicUrl,
     pub topic: &'a str,
     pub ownership: Ownership,
-    pub identity: &'a DeviceIdentity,
+    /// The enrollment's id: the identity certificate's common name.
+    pub enrollment_id: &'a str,
+    /// The single-use SCEP challenge made for this download.
+    pub scep_challenge: &'a str,
+    /// The device CA's name (the SCEP payload's `Name`).
+    pub ca_name: &'a str,
 }
+
+/// The SCEP payload's key: RSA, 2048 bits, for signing and encryption (1 | 4).
+pub const SCEP_KEY_SIZE: i64 = 2048;
+pub const SCEP_KEY_USAGE: i64 = 5;
 
 /// The profile's payload identifiers start with the portal's host in
 /// reverse-DNS order, e.g. `example.contoso.portal.enrollment`.
@@ -93,8 +103,25 @@ pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
     let origin = input.public_url.origin();
     let identity_uuid = new_uuid();
 
+    let subject =
+        |kind: &str, value: &str| Value::Array(vec![Value::Array(vec![kind.into(), value.into()])]);
+    let mut scep = Dictionary::new();
+    scep.insert("URL".into(), format!("{origin}{MDM_SCEP}").into());
+    scep.insert("Name".into(), input.ca_name.into());
+    scep.insert(
+        "Subject".into(),
+        Value::Array(vec![
+            subject("CN", input.enrollment_id),
+            subject("O", input.organization),
+        ]),
+    );
+    scep.insert("Challenge".into(), input.scep_challenge.into());
+    scep.insert("Keysize".into(), Value::Integer(SCEP_KEY_SIZE.into()));
+    scep.insert("Key Type".into(), "RSA".into());
+    scep.insert("Key Usage".into(), Value::Integer(SCEP_KEY_USAGE.into()));
+
     let mut identity = Dictionary::new();
-    identity.insert("PayloadType".into(), "com.apple.security.pkcs12".into());
+    identity.insert("PayloadType".into(), "com.apple.security.scep".into());
     identity.insert("PayloadVersion".into(), Value::Integer(1.into()));
     identity.insert(
         "PayloadIdentifier".into(),
@@ -109,11 +136,7 @@ pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
         "PayloadDescription".into(),
         "The certificate this device signs its device management messages with.".into(),
     );
-    identity.insert(
-        "PayloadContent".into(),
-        Value::Data(input.identity.pkcs12.clone()),
-    );
-    identity.insert("Password".into(), input.identity.password.clone().into());
+    identity.insert("PayloadContent".into(), Value::Dictionary(scep));
 
     let mut mdm = Dictionary::new();
     mdm.insert("PayloadType".into(), "com.apple.mdm".into());

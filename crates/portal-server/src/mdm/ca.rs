@@ -1,55 +1,56 @@
 //! The MDM device CA: the portal's own certificate authority for the
-//! identities that devices sign their MDM messages with.
+//! identities that devices sign their MDM messages with, issued over SCEP
+//! (`mdm::scep`).
 //!
-//! It is a self-signed P-256 CA made on first start and kept beside the
-//! database (`mdm-ca-cert.pem`, and `mdm-ca-key.pem` readable by the owner
-//! only), like the self-signed TLS certificate in `tls.rs`. Every profile
-//! download gets a fresh P-256 key and a certificate from this CA (common
-//! name: the enrollment id; a random 128-bit serial), packed into PKCS#12.
+//! It is a self-signed RSA-2048 CA (SCEP's key transport is RSA, so the CA
+//! that decrypts requests must be RSA) made on first start and kept beside
+//! the database: `scep-ca-cert.pem`, and `scep-ca-key.pem` (PKCS#8)
+//! readable by the owner only. New file names, so the P-256 CA an older
+//! portal kept in `mdm-ca-*.pem` is never mistaken for it.
 //!
-//! The PKCS#12 uses the legacy algorithms every iOS version imports:
-//! pbeWithSHAAnd3-KeyTripleDES-CBC for the key and the certificates, and an
-//! HMAC-SHA1 MAC (2048 iterations each, as OpenSSL's `-legacy`). iOS has
-//! refused files made with OpenSSL 3's PBES2/AES-256 defaults.
+//! Devices make their own keys; the CA only ever sees their public keys.
 
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use der::{Decode, Encode};
-use p12_keystore::{
-    EncryptionAlgorithm, KeyStore, KeyStoreEntry, LocalKeyId, MacAlgorithm, PrivateKey,
-    PrivateKeyChain,
-};
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{DerSignature, VerifyingKey};
+use der::asn1::{GeneralizedTime, SetOfVec, Utf8StringRef};
+use der::oid::ObjectIdentifier;
+use der::referenced::OwnedToRef;
+use der::{Any, Decode, DecodePem, Encode, EncodePem};
 use rand::rngs::OsRng;
 use rand::RngCore;
-use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
-    Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
-};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages,
+    SubjectKeyIdentifier,
+};
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
 use crate::clock::Timestamp;
 use crate::key_files;
 use crate::storage::CertificateFingerprint;
 
-pub const MDM_CA_CERT_FILE: &str = "mdm-ca-cert.pem";
-pub const MDM_CA_KEY_FILE: &str = "mdm-ca-key.pem";
+pub const CA_CERT_FILE: &str = "scep-ca-cert.pem";
+pub const CA_KEY_FILE: &str = "scep-ca-key.pem";
 
 const CA_COMMON_NAME: &str = "Company Portal MDM Device CA";
-/// ecdsa-with-SHA256 (RFC 5758).
-const ECDSA_WITH_SHA256: der::oid::ObjectIdentifier =
-    der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+const CA_KEY_BITS: usize = 2048;
 const DAY: i64 = 24 * 60 * 60;
 const CA_LIFETIME_DAYS: i64 = 20 * 365;
-/// Devices have no way to renew their identity yet, so it lasts long.
-const IDENTITY_LIFETIME_DAYS: i64 = 10 * 365;
-const PKCS12_ITERATIONS: u32 = 2048;
-/// 24 random bytes: 192 bits, 32 characters.
-const PASSWORD_BYTES: usize = 24;
+/// Device identities last a year; the profile is installed again after.
+pub const IDENTITY_LIFETIME_DAYS: i64 = 365;
+const ID_KP_CLIENT_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.2");
+const ID_AT_COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+const ID_AT_ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
 
 #[derive(Debug, thiserror::Error)]
 pub enum CaError {
@@ -63,16 +64,14 @@ pub enum CaError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0} holds no usable certificate")]
-    BadCertificate(PathBuf),
-    #[error("certificate generation failed: {0}")]
-    Generate(#[from] rcgen::Error),
-    #[error("the MDM CA's certificate is not a P-256 key's")]
-    NotP256,
+    #[error("{0} holds no usable RSA key or certificate")]
+    BadFile(PathBuf),
+    #[error("the CA's certificate is not its key's")]
+    KeyMismatch,
+    #[error("cannot make a key or certificate: {0}")]
+    Generate(String),
     #[error("a time is out of range")]
     Time,
-    #[error("cannot write the PKCS#12: {0}")]
-    Pkcs12(String),
 }
 
 /// Why a device's certificate was not accepted.
@@ -80,36 +79,26 @@ pub enum CaError {
 pub enum IdentityError {
     #[error("the certificate was not issued by the MDM CA")]
     OtherIssuer,
-    #[error("the certificate's signature is not ECDSA with SHA-256")]
+    #[error("the certificate's signature is not RSA with SHA-256 or SHA-1")]
     Algorithm,
     #[error("the certificate's signature does not verify")]
     Signature,
 }
 
-/// A device identity for one profile download.
-pub struct DeviceIdentity {
-    /// The PKCS#12 (DER) holding the key, its certificate and the CA.
-    pub pkcs12: Vec<u8>,
-    /// The PKCS#12's password, carried in the profile's identity payload.
-    pub password: String,
-    pub certificate_der: Vec<u8>,
+/// A certificate the CA issued.
+#[derive(Debug, Clone)]
+pub struct IssuedCertificate {
+    pub certificate: Certificate,
     pub fingerprint: CertificateFingerprint,
-}
-
-impl std::fmt::Debug for DeviceIdentity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeviceIdentity")
-            .field("fingerprint", &self.fingerprint)
-            .finish_non_exhaustive()
-    }
+    pub not_after: Timestamp,
 }
 
 /// The MDM device CA, loaded.
 pub struct MdmCa {
-    key: KeyPair,
+    key: RsaPrivateKey,
+    public_key: RsaPublicKey,
     certificate_der: Vec<u8>,
     certificate: Certificate,
-    verifying_key: VerifyingKey,
 }
 
 impl std::fmt::Debug for MdmCa {
@@ -126,18 +115,29 @@ impl std::fmt::Debug for MdmCa {
 /// Where the CA is kept: beside the database.
 pub fn ca_paths(database: &Path) -> (PathBuf, PathBuf) {
     let folder = database.parent().unwrap_or(Path::new(""));
-    (folder.join(MDM_CA_CERT_FILE), folder.join(MDM_CA_KEY_FILE))
+    (folder.join(CA_CERT_FILE), folder.join(CA_KEY_FILE))
 }
 
 impl MdmCa {
     /// A new CA valid from `now`, kept in memory only.
     pub fn generate(now: Timestamp) -> Result<Self, CaError> {
-        let key = KeyPair::generate()?;
-        let mut params = ca_params();
-        params.not_before = offset_date_time(now - DAY)?;
-        params.not_after = offset_date_time(now + CA_LIFETIME_DAYS * DAY)?;
-        let certificate = params.self_signed(&key)?;
-        Self::from_parts(key, certificate.der().to_vec(), None)
+        let key = RsaPrivateKey::new(&mut OsRng, CA_KEY_BITS)
+            .map_err(|e| CaError::Generate(e.to_string()))?;
+        let name = ca_name()?;
+        let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.clone());
+        let certificate = CertificateBuilder::new(
+            Profile::Root,
+            SerialNumber::new(&random_serial()).map_err(generate_error)?,
+            validity(now - DAY, now + CA_LIFETIME_DAYS * DAY)?,
+            name,
+            public_key_info(&key.to_public_key())?,
+            &signer,
+        )
+        .map_err(generate_error)?
+        .build::<rsa::pkcs1v15::Signature>()
+        .map_err(generate_error)?;
+        let der = certificate.to_der().map_err(generate_error)?;
+        Self::from_parts(key, der)
     }
 
     /// Reuses the CA saved at `cert_path`/`key_path`, or makes one and saves
@@ -148,39 +148,45 @@ impl MdmCa {
         now: Timestamp,
     ) -> Result<Self, CaError> {
         if cert_path.is_file() && key_path.is_file() {
-            let cert_pem = read_to_string(cert_path)?;
-            let key_pem = read_to_string(key_path)?;
-            let key = KeyPair::from_pem(&key_pem)?;
-            let der = pem_certificate_der(&cert_pem)
-                .ok_or_else(|| CaError::BadCertificate(cert_path.to_owned()))?;
+            let key = RsaPrivateKey::from_pkcs8_pem(&read_to_string(key_path)?)
+                .map_err(|_| CaError::BadFile(key_path.to_owned()))?;
+            let certificate = Certificate::from_pem(read_to_string(cert_path)?.as_bytes())
+                .map_err(|_| CaError::BadFile(cert_path.to_owned()))?;
+            let der = certificate
+                .to_der()
+                .map_err(|_| CaError::BadFile(cert_path.to_owned()))?;
             tracing::info!(path = %cert_path.display(), "using the saved MDM device CA");
-            return Self::from_parts(key, der, Some(cert_path));
+            return Self::from_parts(key, der);
         }
         let ca = Self::generate(now)?;
-        key_files::write_private(key_path, ca.key.serialize_pem().as_bytes())
-            .map_err(write_error(key_path))?;
-        key_files::write_public(cert_path, ca.certificate_pem().as_bytes())
-            .map_err(write_error(cert_path))?;
+        ca.save(cert_path, key_path)?;
         tracing::info!(path = %cert_path.display(), "created the MDM device CA");
         Ok(ca)
     }
 
-    fn from_parts(key: KeyPair, der: Vec<u8>, path: Option<&Path>) -> Result<Self, CaError> {
-        let bad = || CaError::BadCertificate(path.map(Path::to_owned).unwrap_or_default());
-        let certificate = Certificate::from_der(&der).map_err(|_| bad())?;
-        let verifying_key = VerifyingKey::from_sec1_bytes(
-            certificate
-                .tbs_certificate
-                .subject_public_key_info
-                .subject_public_key
-                .raw_bytes(),
-        )
-        .map_err(|_| CaError::NotP256)?;
+    /// Writes the CA's files (the key owner-only).
+    pub fn save(&self, cert_path: &Path, key_path: &Path) -> Result<(), CaError> {
+        let key_pem = self
+            .key
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(generate_error)?;
+        key_files::write_private(key_path, key_pem.as_bytes()).map_err(write_error(key_path))?;
+        key_files::write_public(cert_path, self.certificate_pem()?.as_bytes())
+            .map_err(write_error(cert_path))
+    }
+
+    fn from_parts(key: RsaPrivateKey, der: Vec<u8>) -> Result<Self, CaError> {
+        let certificate =
+            Certificate::from_der(&der).map_err(|_| CaError::BadFile(PathBuf::new()))?;
+        let public_key = key.to_public_key();
+        if certificate.tbs_certificate.subject_public_key_info != public_key_info(&public_key)? {
+            return Err(CaError::KeyMismatch);
+        }
         Ok(Self {
             key,
+            public_key,
             certificate_der: der,
             certificate,
-            verifying_key,
         })
     }
 
@@ -188,84 +194,100 @@ impl MdmCa {
         &self.certificate_der
     }
 
-    pub fn certificate_pem(&self) -> String {
-        let body = base64::engine::general_purpose::STANDARD.encode(&self.certificate_der);
-        let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
-        for line in body.as_bytes().chunks(64) {
-            pem.push_str(&String::from_utf8_lossy(line));
-            pem.push('\n');
-        }
-        pem.push_str("-----END CERTIFICATE-----\n");
-        pem
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
     }
 
-    /// A fresh key and certificate for the enrollment `common_name`, in a
-    /// PKCS#12 with a random password.
-    pub fn issue_identity(
+    /// The CA's private key: it signs certificates and CertReps and opens
+    /// the envelopes of SCEP requests.
+    pub(crate) fn key(&self) -> &RsaPrivateKey {
+        &self.key
+    }
+
+    pub fn certificate_pem(&self) -> Result<String, CaError> {
+        self.certificate
+            .to_pem(LineEnding::LF)
+            .map_err(generate_error)
+    }
+
+    /// The CA's common name (the SCEP payload's `Name`).
+    pub fn name(&self) -> &'static str {
+        CA_COMMON_NAME
+    }
+
+    /// A certificate for a device's `public_key`: subject CN = the
+    /// enrollment id, O = the organization; a random 128-bit serial;
+    /// digitalSignature and clientAuth; valid from a day before `now` (for
+    /// devices whose clock is behind) to a year after.
+    pub fn issue(
         &self,
+        public_key: SubjectPublicKeyInfoOwned,
         common_name: &str,
         organization: &str,
         now: Timestamp,
-    ) -> Result<DeviceIdentity, CaError> {
-        let key = KeyPair::generate()?;
-        let mut params = CertificateParams::default();
-        let mut name = DistinguishedName::new();
-        name.push(DnType::CommonName, common_name);
-        name.push(DnType::OrganizationName, organization);
-        params.distinguished_name = name;
-        params.serial_number = Some(SerialNumber::from_slice(&random_serial()));
-        params.not_before = offset_date_time(now - DAY)?;
-        params.not_after = offset_date_time(now + IDENTITY_LIFETIME_DAYS * DAY)?;
-        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
-        params.use_authority_key_identifier_extension = true;
-        let issuer = Issuer::new(ca_params(), &self.key);
-        let certificate = params.signed_by(&key, &issuer)?;
-        let certificate_der = certificate.der().to_vec();
-        let fingerprint = fingerprint(&certificate_der);
-
-        let password = random_password();
-        let pkcs12 = pkcs12(
-            key.serialized_der(),
-            &certificate_der,
-            &self.certificate_der,
-            &fingerprint,
-            common_name,
-            &password,
+    ) -> Result<IssuedCertificate, CaError> {
+        let subject = device_name(common_name, organization)?;
+        let not_after = now + IDENTITY_LIFETIME_DAYS * DAY;
+        let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(self.key.clone());
+        let issuer_key = public_key_info(&self.public_key)?;
+        let mut builder = CertificateBuilder::new(
+            Profile::Manual {
+                issuer: Some(self.certificate.tbs_certificate.subject.clone()),
+            },
+            SerialNumber::new(&random_serial()).map_err(generate_error)?,
+            validity(now - DAY, not_after)?,
+            subject,
+            public_key.clone(),
+            &signer,
         )
-        .map_err(CaError::Pkcs12)?;
-        Ok(DeviceIdentity {
-            pkcs12,
-            password,
-            certificate_der,
-            fingerprint,
+        .map_err(generate_error)?;
+        builder
+            .add_extension(&BasicConstraints {
+                ca: false,
+                path_len_constraint: None,
+            })
+            .map_err(generate_error)?;
+        builder
+            .add_extension(&KeyUsage(KeyUsages::DigitalSignature.into()))
+            .map_err(generate_error)?;
+        builder
+            .add_extension(&ExtendedKeyUsage(vec![ID_KP_CLIENT_AUTH]))
+            .map_err(generate_error)?;
+        builder
+            .add_extension(
+                &SubjectKeyIdentifier::try_from(public_key.owned_to_ref())
+                    .map_err(generate_error)?,
+            )
+            .map_err(generate_error)?;
+        builder
+            .add_extension(
+                &AuthorityKeyIdentifier::try_from(issuer_key.owned_to_ref())
+                    .map_err(generate_error)?,
+            )
+            .map_err(generate_error)?;
+        let certificate = builder
+            .build::<rsa::pkcs1v15::Signature>()
+            .map_err(generate_error)?;
+        let der = certificate.to_der().map_err(generate_error)?;
+        Ok(IssuedCertificate {
+            fingerprint: fingerprint(&der),
+            certificate,
+            not_after,
         })
     }
 
     /// Checks that `certificate` was issued by this CA: its issuer is the
-    /// CA's subject and the CA's ECDSA P-256 signature over its
-    /// `TBSCertificate` verifies.
+    /// CA's subject and the CA's RSA signature over its `TBSCertificate`
+    /// verifies.
     pub fn verify_issued(&self, certificate: &Certificate) -> Result<(), IdentityError> {
         if certificate.tbs_certificate.issuer != self.certificate.tbs_certificate.subject {
             return Err(IdentityError::OtherIssuer);
         }
-        if certificate.signature_algorithm.oid != ECDSA_WITH_SHA256
-            || certificate.tbs_certificate.signature.oid != ECDSA_WITH_SHA256
-        {
-            return Err(IdentityError::Algorithm);
+        match scep::rsa_signature::verify_certificate(certificate, &self.public_key) {
+            Ok(()) => Ok(()),
+            Err(scep::ScepError::Algorithm(_)) => Err(IdentityError::Algorithm),
+            Err(_) => Err(IdentityError::Signature),
         }
-        let tbs = certificate
-            .tbs_certificate
-            .to_der()
-            .map_err(|_| IdentityError::Signature)?;
-        let signature = certificate
-            .signature
-            .as_bytes()
-            .and_then(|bytes| DerSignature::try_from(bytes).ok())
-            .ok_or(IdentityError::Signature)?;
-        self.verifying_key
-            .verify(&tbs, &signature)
-            .map_err(|_| IdentityError::Signature)
     }
 }
 
@@ -274,44 +296,48 @@ pub fn fingerprint(certificate_der: &[u8]) -> CertificateFingerprint {
     CertificateFingerprint(Sha256::digest(certificate_der).into())
 }
 
-/// The CA's subject and extensions. Issuing reuses them, so the issuer name
-/// of every device certificate is the CA certificate's subject.
-fn ca_params() -> CertificateParams {
-    let mut params = CertificateParams::default();
-    let mut name = DistinguishedName::new();
-    name.push(DnType::CommonName, CA_COMMON_NAME);
-    params.distinguished_name = name;
-    params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
-    params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    params
+/// A certificate time as a Unix timestamp.
+pub fn timestamp(time: &Time) -> Timestamp {
+    i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
 }
 
-fn pkcs12(
-    key_pkcs8: &[u8],
-    certificate_der: &[u8],
-    ca_der: &[u8],
-    fingerprint: &CertificateFingerprint,
-    alias: &str,
-    password: &str,
-) -> Result<Vec<u8>, String> {
-    let key = PrivateKey::from_der(key_pkcs8).map_err(|e| e.to_string())?;
-    let leaf = p12_keystore::Certificate::from_der(certificate_der).map_err(|e| e.to_string())?;
-    let ca = p12_keystore::Certificate::from_der(ca_der).map_err(|e| e.to_string())?;
-    let chain = PrivateKeyChain::new(LocalKeyId(fingerprint.0.to_vec()), key, [leaf, ca]);
-    let mut store = KeyStore::new();
-    store.add_entry(alias, KeyStoreEntry::PrivateKeyChain(chain));
-    store
-        .writer(password)
-        .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
-        .encryption_iterations(PKCS12_ITERATIONS)
-        .mac_algorithm(MacAlgorithm::HmacSha1)
-        .mac_iterations(PKCS12_ITERATIONS)
-        .write()
-        .map_err(|e| e.to_string())
+fn ca_name() -> Result<Name, CaError> {
+    Name::from_str(&format!("CN={CA_COMMON_NAME}")).map_err(generate_error)
+}
+
+/// CN and O as UTF8Strings (organization names need not be printable).
+fn device_name(common_name: &str, organization: &str) -> Result<Name, CaError> {
+    let rdn = |oid, value: &str| -> Result<RelativeDistinguishedName, CaError> {
+        let value = Any::encode_from(&Utf8StringRef::new(value).map_err(generate_error)?)
+            .map_err(generate_error)?;
+        Ok(RelativeDistinguishedName(
+            SetOfVec::try_from(vec![AttributeTypeAndValue { oid, value }])
+                .map_err(generate_error)?,
+        ))
+    };
+    Ok(RdnSequence(vec![
+        rdn(ID_AT_COMMON_NAME, common_name)?,
+        rdn(ID_AT_ORGANIZATION, organization)?,
+    ]))
+}
+
+fn public_key_info(key: &RsaPublicKey) -> Result<SubjectPublicKeyInfoOwned, CaError> {
+    let der = key.to_public_key_der().map_err(generate_error)?;
+    SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(generate_error)
+}
+
+fn validity(not_before: Timestamp, not_after: Timestamp) -> Result<Validity, CaError> {
+    let time = |t: Timestamp| -> Result<Time, CaError> {
+        let seconds = u64::try_from(t).map_err(|_| CaError::Time)?;
+        Ok(Time::GeneralTime(
+            GeneralizedTime::from_unix_duration(Duration::from_secs(seconds))
+                .map_err(|_| CaError::Time)?,
+        ))
+    };
+    Ok(Validity {
+        not_before: time(not_before)?,
+        not_after: time(not_after)?,
+    })
 }
 
 /// 16 random bytes, positive and not starting with a zero byte.
@@ -322,24 +348,8 @@ fn random_serial() -> [u8; 16] {
     serial
 }
 
-fn random_password() -> String {
-    let mut bytes = [0u8; PASSWORD_BYTES];
-    OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn offset_date_time(timestamp: Timestamp) -> Result<time::OffsetDateTime, CaError> {
-    time::OffsetDateTime::from_unix_timestamp(timestamp).map_err(|_| CaError::Time)
-}
-
-fn pem_certificate_der(pem: &str) -> Option<Vec<u8>> {
-    let start = pem.find("-----BEGIN CERTIFICATE-----")? + "-----BEGIN CERTIFICATE-----".len();
-    let end = pem[start..].find("-----END CERTIFICATE-----")? + start;
-    let body: String = pem[start..end]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    base64::engine::general_purpose::STANDARD.decode(body).ok()
+fn generate_error(error: impl std::fmt::Display) -> CaError {
+    CaError::Generate(error.to_string())
 }
 
 fn read_to_string(path: &Path) -> Result<String, CaError> {
@@ -362,57 +372,44 @@ mod tests {
 
     const NOW: Timestamp = 1_767_225_600;
 
-    #[test]
-    fn issued_identities_verify_and_others_do_not() {
-        let ca = MdmCa::generate(NOW).unwrap();
-        let identity = ca.issue_identity("enrollment-1", "Contoso", NOW).unwrap();
-        let certificate = Certificate::from_der(&identity.certificate_der).unwrap();
-        assert_eq!(ca.verify_issued(&certificate), Ok(()));
-        assert_eq!(identity.fingerprint, fingerprint(&identity.certificate_der));
-
-        let other = MdmCa::generate(NOW).unwrap();
-        assert!(other.verify_issued(&certificate).is_err());
-
-        let again = ca.issue_identity("enrollment-1", "Contoso", NOW).unwrap();
-        assert_ne!(again.fingerprint, identity.fingerprint);
-        assert_ne!(again.password, identity.password);
+    fn device_key() -> SubjectPublicKeyInfoOwned {
+        let key = RsaPrivateKey::new(&mut OsRng, 2048).unwrap();
+        public_key_info(&key.to_public_key()).unwrap()
     }
 
     #[test]
-    fn the_pkcs12_opens_with_its_password_and_holds_key_and_chain() {
+    fn issued_certificates_verify_and_others_do_not() {
         let ca = MdmCa::generate(NOW).unwrap();
-        let identity = ca.issue_identity("enrollment-1", "Contoso", NOW).unwrap();
-        let store = KeyStore::from_pkcs12(
-            &identity.pkcs12,
-            &identity.password,
-            p12_keystore::Pkcs12ImportPolicy::Relaxed,
-        )
-        .unwrap();
-        let (_, chain) = store.private_key_chain().unwrap();
-        assert_eq!(chain.certs()[0].as_der(), identity.certificate_der);
-        use p256::pkcs8::DecodePrivateKey;
-        p256::SecretKey::from_pkcs8_der(chain.key().as_der()).unwrap();
-        assert!(KeyStore::from_pkcs12(
-            &identity.pkcs12,
-            "wrong",
-            p12_keystore::Pkcs12ImportPolicy::Relaxed
-        )
-        .is_err());
+        let issued = ca
+            .issue(device_key(), "enrollment-1", "Contoso", NOW)
+            .unwrap();
+        assert_eq!(ca.verify_issued(&issued.certificate), Ok(()));
+        assert_eq!(
+            issued.fingerprint,
+            fingerprint(&issued.certificate.to_der().unwrap())
+        );
+        assert_eq!(issued.not_after, NOW + 365 * DAY);
+        let validity = &issued.certificate.tbs_certificate.validity;
+        assert_eq!(timestamp(&validity.not_before), NOW - DAY);
+        assert_eq!(timestamp(&validity.not_after), NOW + 365 * DAY);
+        let subject = issued.certificate.tbs_certificate.subject.to_string();
+        assert!(subject.contains("CN=enrollment-1"), "{subject}");
+        assert!(subject.contains("O=Contoso"), "{subject}");
+
+        let other = MdmCa::generate(NOW).unwrap();
+        assert!(other.verify_issued(&issued.certificate).is_err());
     }
 
     #[test]
     fn creates_then_reuses_the_saved_ca() {
         let dir = tempfile::tempdir().unwrap();
         let (cert, key) = ca_paths(&dir.path().join("portal.db"));
+        assert!(cert.ends_with("scep-ca-cert.pem"));
         let first = MdmCa::load_or_create(&cert, &key, NOW).unwrap();
-        let identity = first.issue_identity("e", "Contoso", NOW).unwrap();
+        let issued = first.issue(device_key(), "e", "Contoso", NOW).unwrap();
         let again = MdmCa::load_or_create(&cert, &key, NOW).unwrap();
         assert_eq!(again.certificate_der(), first.certificate_der());
-        let certificate = Certificate::from_der(&identity.certificate_der).unwrap();
-        assert_eq!(again.verify_issued(&certificate), Ok(()));
-        let issued_again = again.issue_identity("e", "Contoso", NOW).unwrap();
-        let certificate = Certificate::from_der(&issued_again.certificate_der).unwrap();
-        assert_eq!(first.verify_issued(&certificate), Ok(()));
+        assert_eq!(again.verify_issued(&issued.certificate), Ok(()));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

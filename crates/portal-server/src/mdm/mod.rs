@@ -5,11 +5,13 @@
 //! carry a valid `Mdm-Signature` (see `signature`), else 401 and nothing
 //! changes.
 //!
-//! `ca` is the device CA that issues the identities the devices sign with;
-//! `checkin` decides what each message does.
+//! `ca` is the device CA that issues the identities the devices sign with,
+//! `scep` the SCEP server devices get them from at `/mdm/scep`; `checkin`
+//! decides what each message does.
 
 pub mod ca;
 pub mod checkin;
+pub mod scep;
 pub mod signature;
 
 use axum::body::Bytes;
@@ -28,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(routes::MDM_CHECKIN, put(check_in))
         .route(routes::MDM_CONNECT, put(connect))
+        .merge(scep::router())
 }
 
 /// Why a message was not accepted. Devices read only the status.
@@ -109,7 +112,7 @@ fn authenticate(
     let header = headers
         .get(signature::MDM_SIGNATURE_HEADER)
         .map(HeaderValue::as_bytes);
-    signature::verify(&state.mdm_ca, header, body)
+    signature::verify(&state.mdm_ca, header, body, state.clock.now())
         .map_err(|error| MdmError::Unauthorized(error.to_string()))
 }
 

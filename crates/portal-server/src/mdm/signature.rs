@@ -2,20 +2,22 @@
 //! sent it.
 //!
 //! A profile with `SignMessage` makes the device sign each message body with
-//! the identity from the profile. The header carries base64 of a DER CMS
+//! the identity it got by SCEP. The header carries base64 of a DER CMS
 //! `ContentInfo` (RFC 5652) holding `SignedData`:
 //!
 //! - detached: `encapContentInfo` is `id-data` without content (the content
 //!   is the HTTP body);
 //! - the signer's certificate in `certificates`, the signer named by issuer
 //!   and serial number (or subject key identifier);
-//! - digest SHA-256, with signed attributes `contentType` (`id-data`) and
-//!   `messageDigest` (SHA-256 of the body); `signingTime` may be there too;
-//! - signature ECDSA P-256 with SHA-256 (`ecdsa-with-SHA256`, or
-//!   `id-ecPublicKey` as some signers write it) over the DER of the signed
-//!   attributes as a `SET OF`, DER-encoded `Ecdsa-Sig-Value`.
+//! - digest SHA-256 (SHA-1 from older iOS), with signed attributes
+//!   `contentType` (`id-data`) and `messageDigest` (that digest of the
+//!   body); `signingTime` may be there too;
+//! - signature RSA PKCS#1 v1.5 (`rsaEncryption`, `sha256WithRSAEncryption`
+//!   or `sha1WithRSAEncryption`) over the DER of the signed attributes as a
+//!   `SET OF`.
 //!
-//! The certificate must have been issued by the MDM device CA.
+//! The certificate must have been issued by the MDM device CA and be valid
+//! at the server's clock.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -25,13 +27,12 @@ use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::OctetString;
 use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{DerSignature, VerifyingKey};
-use sha2::{Digest, Sha256};
+use scep::DigestAlgorithm;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::Certificate;
 
-use super::ca::{fingerprint, IdentityError, MdmCa};
+use super::ca::{fingerprint, timestamp, IdentityError, MdmCa};
+use crate::clock::Timestamp;
 use crate::storage::CertificateFingerprint;
 
 /// The header devices send the signature in.
@@ -42,9 +43,7 @@ pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1135
 pub const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 pub const ID_MESSAGE_DIGEST: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-pub const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-pub const ID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const ID_SUBJECT_KEY_IDENTIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
 
 /// Why a message's signature was refused (logged; the device gets 401).
@@ -64,9 +63,11 @@ pub enum SignatureError {
     NoCertificate,
     #[error("the signer's certificate: {0}")]
     Certificate(#[from] IdentityError),
-    #[error("the digest is not SHA-256")]
+    #[error("the signer's certificate is expired or not yet valid")]
+    CertificateNotValidNow,
+    #[error("the digest is neither SHA-256 nor SHA-1")]
     DigestAlgorithm,
-    #[error("the signature algorithm is not ECDSA with SHA-256")]
+    #[error("the signature algorithm is not RSA with the message's digest")]
     SignatureAlgorithm,
     #[error("the signed attributes are missing or incomplete")]
     SignedAttributes,
@@ -83,8 +84,14 @@ pub struct Signer {
     pub fingerprint: CertificateFingerprint,
 }
 
-/// Checks `header` (the `Mdm-Signature` value) against `body`.
-pub fn verify(ca: &MdmCa, header: Option<&[u8]>, body: &[u8]) -> Result<Signer, SignatureError> {
+/// Checks `header` (the `Mdm-Signature` value) against `body`, with the
+/// signer's certificate valid at `now`.
+pub fn verify(
+    ca: &MdmCa,
+    header: Option<&[u8]>,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<Signer, SignatureError> {
     let header = header.ok_or(SignatureError::Missing)?;
     let compact: Vec<u8> = header
         .iter()
@@ -109,12 +116,15 @@ pub fn verify(ca: &MdmCa, header: Option<&[u8]>, body: &[u8]) -> Result<Signer, 
     };
     let certificate = signer_certificate(&signed_data, signer)?;
     ca.verify_issued(&certificate)?;
-
-    if signer.digest_alg.oid != ID_SHA256 {
-        return Err(SignatureError::DigestAlgorithm);
+    let validity = &certificate.tbs_certificate.validity;
+    if now < timestamp(&validity.not_before) || now > timestamp(&validity.not_after) {
+        return Err(SignatureError::CertificateNotValidNow);
     }
-    if signer.signature_algorithm.oid != ECDSA_WITH_SHA256
-        && signer.signature_algorithm.oid != ID_EC_PUBLIC_KEY
+
+    let digest =
+        DigestAlgorithm::from_oid(signer.digest_alg.oid).ok_or(SignatureError::DigestAlgorithm)?;
+    let algorithm = signer.signature_algorithm.oid;
+    if algorithm != RSA_ENCRYPTION && DigestAlgorithm::from_signature_oid(algorithm) != Some(digest)
     {
         return Err(SignatureError::SignatureAlgorithm);
     }
@@ -128,27 +138,20 @@ pub fn verify(ca: &MdmCa, header: Option<&[u8]>, body: &[u8]) -> Result<Signer, 
     if content_type != ID_DATA {
         return Err(SignatureError::SignedAttributes);
     }
-    let digest = single_attribute(attributes, ID_MESSAGE_DIGEST)?
+    let digest_value = single_attribute(attributes, ID_MESSAGE_DIGEST)?
         .decode_as::<OctetString>()
         .map_err(|_| SignatureError::SignedAttributes)?;
-    if digest.as_bytes() != Sha256::digest(body).as_slice() {
+    if digest_value.as_bytes() != digest.digest(body).as_slice() {
         return Err(SignatureError::DigestMismatch);
     }
 
-    let key = VerifyingKey::from_sec1_bytes(
-        certificate
-            .tbs_certificate
-            .subject_public_key_info
-            .subject_public_key
-            .raw_bytes(),
-    )
-    .map_err(|_| SignatureError::SignatureAlgorithm)?;
-    let signature = DerSignature::try_from(signer.signature.as_bytes())
-        .map_err(|_| SignatureError::BadSignature)?;
+    let key =
+        scep::rsa_signature::rsa_public_key(&certificate.tbs_certificate.subject_public_key_info)
+            .map_err(|_| SignatureError::SignatureAlgorithm)?;
     // The signature covers the attributes' DER with the SET OF tag, not the
     // [0] IMPLICIT tag they carry inside SignerInfo.
     let signed = attributes.to_der().map_err(malformed)?;
-    key.verify(&signed, &signature)
+    scep::rsa_signature::verify(&key, digest, &signed, signer.signature.as_bytes())
         .map_err(|_| SignatureError::BadSignature)?;
 
     let certificate_der = certificate.to_der().map_err(malformed)?;

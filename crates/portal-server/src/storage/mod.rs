@@ -194,6 +194,25 @@ impl std::fmt::Debug for ProfileTokenHash {
     }
 }
 
+/// SHA-256 of a profile's SCEP challenge. The challenge itself is only ever
+/// in the downloaded profile.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScepChallengeHash(pub [u8; 32]);
+
+impl std::fmt::Debug for ScepChallengeHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScepChallengeHash(***)")
+    }
+}
+
+/// The profile whose SCEP challenge was just used up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengedProfile {
+    pub profile_id: i64,
+    pub enrollment_id: EnrollmentId,
+    pub user_id: UserId,
+}
+
 /// SHA-256 of the DER of a device identity certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CertificateFingerprint(pub [u8; 32]);
@@ -683,17 +702,37 @@ pub trait Storage: Send + Sync + 'static {
         identity: &CertificateFingerprint,
     ) -> Result<Option<ProfileRecord>, StorageError>;
 
-    /// Uses up the download link: `issued` → `downloaded` with the identity
-    /// it carried, and its enrollment `Downloaded` with the install
-    /// deadline, in one transaction. Returns false (and changes nothing)
-    /// when the link was not `issued` any more.
+    /// Uses up the download link: `issued` → `downloaded` with the SCEP
+    /// challenge it carried (valid until the install deadline), and its
+    /// enrollment `Downloaded` with the install deadline, in one
+    /// transaction. Returns false (and changes nothing) when the link was
+    /// not `issued` any more.
     async fn record_profile_download(
         &self,
         token_hash: &ProfileTokenHash,
-        identity: &CertificateFingerprint,
+        challenge_hash: &ScepChallengeHash,
         now: Timestamp,
         install_deadline_at: Timestamp,
     ) -> Result<bool, StorageError>;
+
+    /// Uses up a SCEP challenge, in one statement: only a `downloaded`
+    /// profile's challenge that has not expired at `now` and was not used
+    /// before. Returns its profile, or `None` (unknown, used, expired or
+    /// replaced: all alike).
+    async fn use_scep_challenge(
+        &self,
+        challenge_hash: &ScepChallengeHash,
+        now: Timestamp,
+    ) -> Result<Option<ChallengedProfile>, StorageError>;
+
+    /// Binds the identity issued over SCEP to its profile.
+    async fn record_identity_issued(
+        &self,
+        profile_id: i64,
+        identity: &CertificateFingerprint,
+        issued_at: Timestamp,
+        not_after: Timestamp,
+    ) -> Result<(), StorageError>;
 
     /// `downloaded` → `used`: the device checked in with it.
     async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError>;

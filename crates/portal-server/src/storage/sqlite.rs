@@ -22,12 +22,12 @@ use super::{
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
     ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AuditAction, AuditEvent,
-    AuditOutcome, CertificateFingerprint, CommandRecord, CommandState, DeviceFacts,
-    DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord, EnrollmentSettings,
-    NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
+    AuditOutcome, CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState,
+    DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord,
+    EnrollmentSettings, NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
     OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, QueueOutcome,
-    ReportedFacts, SessionRecord, SessionTokenHash, Storage, StorageError, ThrottleScope, UserId,
-    UserRecord, UserToSave,
+    ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash, Storage, StorageError,
+    ThrottleScope, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -711,7 +711,8 @@ impl Storage for SqliteStorage {
     ) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "UPDATE enrollment_profiles SET state = 'replaced'
+            "UPDATE enrollment_profiles
+             SET state = 'replaced', scep_challenge_hash = NULL
              WHERE state IN ('issued', 'downloaded')
                AND enrollment_id IN (
                    SELECT id FROM enrollments
@@ -762,19 +763,21 @@ impl Storage for SqliteStorage {
     async fn record_profile_download(
         &self,
         token_hash: &ProfileTokenHash,
-        identity: &CertificateFingerprint,
+        challenge_hash: &ScepChallengeHash,
         now: Timestamp,
         install_deadline_at: Timestamp,
     ) -> Result<bool, StorageError> {
         let mut tx = self.pool.begin().await?;
         let enrollment_id: Option<String> = sqlx::query_scalar(
             "UPDATE enrollment_profiles
-             SET state = 'downloaded', downloaded_at = ?, identity_fingerprint = ?
+             SET state = 'downloaded', downloaded_at = ?, scep_challenge_hash = ?,
+                 scep_challenge_expires_at = ?
              WHERE token_hash = ? AND state = 'issued'
              RETURNING enrollment_id",
         )
         .bind(now)
-        .bind(&identity.0[..])
+        .bind(&challenge_hash.0[..])
+        .bind(install_deadline_at)
         .bind(&token_hash.0[..])
         .fetch_optional(&mut *tx)
         .await?;
@@ -795,6 +798,55 @@ impl Storage for SqliteStorage {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn use_scep_challenge(
+        &self,
+        challenge_hash: &ScepChallengeHash,
+        now: Timestamp,
+    ) -> Result<Option<ChallengedProfile>, StorageError> {
+        // One UPDATE: two requests with the same challenge cannot both get it.
+        let row = sqlx::query(
+            "UPDATE enrollment_profiles SET scep_challenge_hash = NULL
+             WHERE scep_challenge_hash = ? AND state = 'downloaded'
+               AND scep_challenge_expires_at > ?
+             RETURNING id, enrollment_id,
+                 (SELECT user_id FROM enrollments
+                  WHERE enrollments.id = enrollment_profiles.enrollment_id) AS user_id",
+        )
+        .bind(&challenge_hash.0[..])
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| -> Result<ChallengedProfile, StorageError> {
+            Ok(ChallengedProfile {
+                profile_id: row.try_get("id")?,
+                enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+                user_id: row.try_get("user_id")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn record_identity_issued(
+        &self,
+        profile_id: i64,
+        identity: &CertificateFingerprint,
+        issued_at: Timestamp,
+        not_after: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE enrollment_profiles
+             SET identity_fingerprint = ?, identity_issued_at = ?, identity_not_after = ?
+             WHERE id = ?",
+        )
+        .bind(&identity.0[..])
+        .bind(issued_at)
+        .bind(not_after)
+        .bind(profile_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError> {

@@ -1,75 +1,64 @@
-//! A simulated iPhone for the tests: it opens the identity in a downloaded
-//! profile and signs its MDM messages the way iOS does (`Mdm-Signature`: a
-//! detached CMS SignedData, SHA-256, ECDSA P-256, signed attributes).
+//! A simulated iPhone for the tests: it installs a downloaded profile as
+//! iOS does (SCEP with the profile's challenge and a key of its own, by
+//! device-sim's SCEP client over the test router) and signs its MDM
+//! messages with the issued identity (`Mdm-Signature`: a detached CMS
+//! SignedData, RSA with SHA-256, or SHA-1 as older iOS).
+
+use std::sync::OnceLock;
 
 use axum::body::Body;
-use axum::http::{Method, Request};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
-use cms::content_info::{CmsVersion, ContentInfo};
-use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
-};
-use der::asn1::{OctetString, SetOfVec};
-use der::oid::ObjectIdentifier;
-use der::{Any, Decode, Encode};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{DerSignature, SigningKey};
-use p256::pkcs8::DecodePrivateKey;
+use axum::http::{header, Method, Request, StatusCode};
+use device_sim::scep::{Capabilities, ScepPayload, ScepRequest};
+use device_sim::scep_message::{ContentEncryption, DigestAlgorithm};
+use device_sim::{Identity, SimError};
 use plist::{Dictionary, Value};
 use portal_api::routes;
-use sha2::{Digest, Sha256};
-use x509_cert::attr::Attribute;
-use x509_cert::spki::AlgorithmIdentifierOwned;
+use rsa::RsaPrivateKey;
 use x509_cert::Certificate;
 
 use crate::support::{Portal, Reply};
 
-const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-
 pub const UDID: &str = "00008120-001A2B3C4D5E6F70";
 pub const SERIAL: &str = "F2LXK0ABCD12";
 
-/// The device identity from a profile, and the profile itself.
+/// One 2048-bit key for every test device: making RSA keys is slow, and a
+/// key shared by devices changes nothing the server checks (each still gets
+/// its own certificate).
+pub fn device_key() -> RsaPrivateKey {
+    static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| device_sim::scep::generate_key(2048).unwrap())
+        .clone()
+}
+
+/// The identity from SCEP, and the profile.
 pub struct Device {
-    pub key: SigningKey,
-    pub certificate: Certificate,
+    pub identity: Identity,
     pub profile: Dictionary,
 }
 
 impl Device {
-    /// Opens the profile's PKCS#12 with its password, as iOS does.
-    pub fn from_profile(bytes: &[u8]) -> Self {
-        let profile: Dictionary = plist::from_bytes(&crate::support::profile_plist(bytes))
-            .expect("the profile is a plist");
-        let identity = payload(&profile, "com.apple.security.pkcs12");
-        let pkcs12 = identity["PayloadContent"].as_data().unwrap();
-        let password = identity["Password"].as_string().unwrap();
-        let store = p12_keystore::KeyStore::from_pkcs12(
-            pkcs12,
-            password,
-            p12_keystore::Pkcs12ImportPolicy::Relaxed,
-        )
-        .expect("the PKCS#12 opens with its password");
-        let (_, chain) = store.private_key_chain().expect("a key in the PKCS#12");
-        let key = SigningKey::from_pkcs8_der(chain.key().as_der()).unwrap();
-        let certificate = Certificate::from_der(chain.certs()[0].as_der()).unwrap();
+    /// Installs the profile: SCEP for the identity, as iOS does.
+    pub async fn from_profile(portal: &Portal, bytes: &[u8]) -> Self {
+        let profile = device_sim::Profile::parse(bytes).expect("a profile device-sim reads");
+        let identity = scep_identity(portal, &profile.scep, device_key())
+            .await
+            .expect("SCEP issues the identity");
         Self {
-            key,
-            certificate,
-            profile,
+            identity,
+            profile: plist::from_bytes(&crate::support::profile_plist(bytes))
+                .expect("the profile is a plist"),
         }
     }
 
-    /// The `Mdm-Signature` value for `body`.
+    /// The `Mdm-Signature` value for `body` (SHA-256).
     pub fn sign(&self, body: &[u8]) -> String {
-        sign_with(&self.key, &self.certificate, body)
+        device_sim::signing::mdm_signature(&self.identity, body).unwrap()
+    }
+
+    /// The `Mdm-Signature` value for `body` with SHA-1, as older iOS signs.
+    pub fn sign_sha1(&self, body: &[u8]) -> String {
+        device_sim::signing::mdm_signature_with(&self.identity, body, DigestAlgorithm::Sha1)
+            .unwrap()
     }
 
     /// `PUT` of a signed plist to `path`.
@@ -161,55 +150,76 @@ pub fn payload<'a>(profile: &'a Dictionary, payload_type: &str) -> &'a Dictionar
         .unwrap_or_else(|| panic!("no {payload_type} payload"))
 }
 
-/// A detached CMS SignedData over `body` by `key` with `certificate`,
-/// base64: what iOS puts in `Mdm-Signature`.
-pub fn sign_with(key: &SigningKey, certificate: &Certificate, body: &[u8]) -> String {
-    let attribute = |oid, value: Any| Attribute {
-        oid,
-        values: SetOfVec::try_from(vec![value]).unwrap(),
-    };
-    let digest = OctetString::new(Sha256::digest(body).to_vec()).unwrap();
-    let signed_attrs = SetOfVec::try_from(vec![
-        attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).unwrap()),
-        attribute(ID_MESSAGE_DIGEST, Any::encode_from(&digest).unwrap()),
-    ])
-    .unwrap();
-    let signature: DerSignature = key.sign(&signed_attrs.to_der().unwrap());
-    let sha256 = AlgorithmIdentifierOwned {
-        oid: ID_SHA256,
-        parameters: None,
-    };
-    let signer = SignerInfo {
-        version: CmsVersion::V1,
-        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-            issuer: certificate.tbs_certificate.issuer.clone(),
-            serial_number: certificate.tbs_certificate.serial_number.clone(),
-        }),
-        digest_alg: sha256.clone(),
-        signed_attrs: Some(signed_attrs),
-        signature_algorithm: AlgorithmIdentifierOwned {
-            oid: ECDSA_WITH_SHA256,
-            parameters: None,
-        },
-        signature: OctetString::new(signature.as_bytes().to_vec()).unwrap(),
-        unsigned_attrs: None,
-    };
-    let signed_data = SignedData {
-        version: CmsVersion::V1,
-        digest_algorithms: SetOfVec::try_from(vec![sha256]).unwrap(),
-        encap_content_info: EncapsulatedContentInfo {
-            econtent_type: ID_DATA,
-            econtent: None,
-        },
-        certificates: Some(CertificateSet(
-            SetOfVec::try_from(vec![CertificateChoices::Certificate(certificate.clone())]).unwrap(),
-        )),
-        crls: None,
-        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer]).unwrap()),
-    };
-    let content_info = ContentInfo {
-        content_type: ID_SIGNED_DATA,
-        content: Any::encode_from(&signed_data).unwrap(),
-    };
-    STANDARD.encode(content_info.to_der().unwrap())
+/// The SCEP exchange against the test router, as device-sim's client does
+/// it over HTTP: GetCACaps, GetCACert, PKCSReq, CertRep.
+pub async fn scep_identity(
+    portal: &Portal,
+    scep: &ScepPayload,
+    key: RsaPrivateKey,
+) -> Result<Identity, SimError> {
+    let caps = portal
+        .get(&format!("{}?operation=GetCACaps", routes::MDM_SCEP))
+        .await;
+    assert_eq!(caps.status, StatusCode::OK);
+    let caps = Capabilities::parse(&caps.text());
+    let ca = ca_certificate(portal).await;
+    let request = ScepRequest::new(
+        &ca,
+        &scep.subject_name()?,
+        scep.challenge.as_deref(),
+        key,
+        caps.encryption(),
+        caps.digest(),
+    )?;
+    let reply = pki_operation(portal, request.message()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.header("content-type"), "application/x-pki-message");
+    request.read_reply(&reply.body)
+}
+
+/// A PKCSReq with the given algorithms (and the profile's challenge, or
+/// another).
+pub async fn scep_identity_with(
+    portal: &Portal,
+    scep: &ScepPayload,
+    challenge: Option<&str>,
+    key: RsaPrivateKey,
+    encryption: ContentEncryption,
+    digest: DigestAlgorithm,
+) -> Result<Identity, SimError> {
+    let ca = ca_certificate(portal).await;
+    let request = ScepRequest::new(
+        &ca,
+        &scep.subject_name()?,
+        challenge,
+        key,
+        encryption,
+        digest,
+    )?;
+    let reply = pki_operation(portal, request.message()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    request.read_reply(&reply.body)
+}
+
+pub async fn ca_certificate(portal: &Portal) -> Certificate {
+    let reply = portal
+        .get(&format!("{}?operation=GetCACert", routes::MDM_SCEP))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-type"), "application/x-x509-ca-cert");
+    <Certificate as der::Decode>::from_der(&reply.body).unwrap()
+}
+
+/// `POST ?operation=PKIOperation` with `message`.
+pub async fn pki_operation(portal: &Portal, message: &[u8]) -> Reply {
+    portal
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(format!("{}?operation=PKIOperation", routes::MDM_SCEP))
+                .header(header::CONTENT_TYPE, "application/x-pki-message")
+                .body(Body::from(message.to_vec()))
+                .unwrap(),
+        )
+        .await
 }

@@ -67,7 +67,7 @@ async fn downloaded(portal: &Portal, ownership: Ownership) -> (String, Enrollmen
     let download = link(portal, &cookie, &started.id.0).await;
     let reply = portal.get_signed_in(&download.url, &cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let device = Device::from_profile(&reply.body);
+    let device = Device::from_profile(portal, &reply.body).await;
     (cookie, started, device)
 }
 
@@ -226,7 +226,7 @@ async fn another_users_enrollment_and_link_are_not_found() {
 #[tokio::test]
 async fn the_profile_carries_an_identity_and_the_mdm_payload() {
     let portal = Portal::start().await;
-    let (_, _, device) = downloaded(&portal, Ownership::Personal).await;
+    let (_, started, device) = downloaded(&portal, Ownership::Personal).await;
     let profile = &device.profile;
     assert_eq!(profile["PayloadType"].as_string(), Some("Configuration"));
     assert_eq!(profile["PayloadVersion"].as_signed_integer(), Some(1));
@@ -239,17 +239,36 @@ async fn the_profile_carries_an_identity_and_the_mdm_payload() {
         assert!(profile[key].as_string().is_some(), "{key}");
     }
 
-    let identity = payload(profile, "com.apple.security.pkcs12");
-    for key in [
-        "PayloadUUID",
-        "PayloadIdentifier",
-        "PayloadDisplayName",
-        "Password",
-    ] {
+    let identity = payload(profile, "com.apple.security.scep");
+    for key in ["PayloadUUID", "PayloadIdentifier", "PayloadDisplayName"] {
         assert!(identity[key].as_string().is_some(), "{key}");
     }
     assert_eq!(identity["PayloadVersion"].as_signed_integer(), Some(1));
-    assert!(identity["PayloadContent"].as_data().is_some());
+    let scep = identity["PayloadContent"].as_dictionary().unwrap();
+    assert_eq!(
+        scep["URL"].as_string(),
+        Some("https://portal.contoso.example/mdm/scep")
+    );
+    assert_eq!(
+        scep["Name"].as_string(),
+        Some("Company Portal MDM Device CA")
+    );
+    assert_eq!(scep["Keysize"].as_signed_integer(), Some(2048));
+    assert_eq!(scep["Key Type"].as_string(), Some("RSA"));
+    assert_eq!(scep["Key Usage"].as_signed_integer(), Some(5));
+    let challenge = scep["Challenge"].as_string().unwrap();
+    assert!(challenge.len() >= 32, "{challenge}");
+    let subject: Vec<Vec<Vec<String>>> = plist::from_value(&scep["Subject"]).unwrap();
+    assert_eq!(
+        subject,
+        [
+            [["CN".to_owned(), started.id.0.clone()]],
+            [["O".to_owned(), "Contoso".to_owned()]]
+        ]
+    );
+    // Nothing secret but the challenge: no key travels in the profile.
+    let text = String::from_utf8_lossy(&plist_bytes(profile.clone())).into_owned();
+    assert!(!text.contains("PRIVATE KEY") && !text.contains("pkcs12"));
 
     let mdm = payload(profile, "com.apple.mdm");
     assert_eq!(
@@ -277,9 +296,17 @@ async fn the_profile_carries_an_identity_and_the_mdm_payload() {
     for key in ["PayloadUUID", "PayloadIdentifier"] {
         assert!(mdm[key].as_string().is_some(), "{key}");
     }
-    // The identity's certificate names the enrollment.
-    let subject = device.certificate.tbs_certificate.subject.to_string();
-    assert!(subject.contains("CN="), "{subject}");
+    // The identity's certificate (from SCEP) names the enrollment.
+    let subject = device
+        .identity
+        .certificate
+        .tbs_certificate
+        .subject
+        .to_string();
+    assert!(
+        subject.contains(&format!("CN={}", started.id.0)),
+        "{subject}"
+    );
 
     let (_, _, corporate) = downloaded(&portal, Ownership::Corporate).await;
     assert_eq!(
@@ -348,19 +375,15 @@ async fn unsigned_or_badly_signed_messages_are_refused_and_change_nothing() {
     let wrong_body = put_signed(&portal, routes::MDM_CHECKIN, body.clone(), Some(other_body)).await;
 
     // A well-formed signature by a certificate the portal's CA did not issue.
-    let stranger_key = rcgen::KeyPair::generate().unwrap();
-    let stranger = rcgen::CertificateParams::new(vec!["stranger".into()])
-        .unwrap()
-        .self_signed(&stranger_key)
-        .unwrap();
-    let stranger_certificate =
-        <x509_cert::Certificate as der::Decode>::from_der(stranger.der()).unwrap();
-    let stranger_signing =
-        <p256::ecdsa::SigningKey as p256::pkcs8::DecodePrivateKey>::from_pkcs8_der(
-            stranger_key.serialized_der(),
-        )
-        .unwrap();
-    let foreign = device::sign_with(&stranger_signing, &stranger_certificate, &body);
+    let key = device::device_key();
+    let name = device_sim::scep::subject_name(&[("CN".to_owned(), "stranger".to_owned())]).unwrap();
+    let stranger = device_sim::Identity::new(
+        key.clone(),
+        device_sim::scep::self_signed_certificate(&key, &name).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    let foreign = device_sim::signing::mdm_signature(&stranger, &body).unwrap();
     let foreign = put_signed(&portal, routes::MDM_CHECKIN, body.clone(), Some(foreign)).await;
     let idle = put_signed(&portal, routes::MDM_CONNECT, body.clone(), None).await;
 

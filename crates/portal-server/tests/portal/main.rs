@@ -8,6 +8,7 @@ mod api;
 mod device;
 mod enrollment;
 mod profile_signing;
+mod scep;
 mod self_service;
 mod sessions;
 mod sign_in;

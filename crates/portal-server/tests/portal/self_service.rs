@@ -64,7 +64,7 @@ pub async fn enroll(portal: &Portal, email: &str) -> (String, DeviceId, Device) 
     .json();
     let profile = portal.get_signed_in(&download.url, &cookie).await;
     assert_eq!(profile.status, StatusCode::OK, "{}", profile.text());
-    let device = Device::from_profile(&profile.body);
+    let device = Device::from_profile(portal, &profile.body).await;
     assert_eq!(
         device.authenticate(portal, "17.4.1").await.status,
         StatusCode::OK

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
@@ -125,9 +125,26 @@ pub async fn send_to(app: &Router, request: Request<Body>) -> Reply {
     }
 }
 
+/// The device CA's files (certificate, key), made once per test run: an
+/// RSA key takes long to make, and every portal may share one CA.
+fn shared_ca_files() -> &'static (Vec<u8>, Vec<u8>) {
+    static FILES: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (cert, key) = ca::ca_paths(&dir.path().join("portal.db"));
+        MdmCa::load_or_create(&cert, &key, START).unwrap();
+        (std::fs::read(&cert).unwrap(), std::fs::read(&key).unwrap())
+    })
+}
+
 fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
     let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
+    if !ca_cert.exists() {
+        let (cert_pem, key_pem) = shared_ca_files();
+        std::fs::write(&ca_cert, cert_pem).unwrap();
+        std::fs::write(&ca_key, key_pem).unwrap();
+    }
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, START).unwrap();
     let (chain, key) = profile_signing_files(dir);
     let signer = ProfileSigner::load(&chain, &key).unwrap();
