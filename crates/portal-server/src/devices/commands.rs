@@ -548,7 +548,10 @@ mod tests {
         // Not a DeviceInformation key on iOS: ignored.
         responses.insert("PasscodePresent".into(), Value::Boolean(true));
         let mut message = Dictionary::new();
-        message.insert("QueryResponses".into(), Value::Dictionary(responses.clone()));
+        message.insert(
+            "QueryResponses".into(),
+            Value::Dictionary(responses.clone()),
+        );
         assert_eq!(
             reported_facts(&message).unwrap(),
             ReportedFacts {
@@ -565,7 +568,10 @@ mod tests {
         message.insert("SecurityInfo".into(), Value::Dictionary(security));
         let facts = reported_facts(&message).unwrap();
         assert_eq!(facts.passcode_present, Some(false));
-        assert_eq!(facts_of("DeviceInformation", &facts).unwrap(), ReportedFacts::default());
+        assert_eq!(
+            facts_of("DeviceInformation", &facts).unwrap(),
+            ReportedFacts::default()
+        );
         assert_eq!(facts_of("SecurityInfo", &facts).unwrap(), facts);
         assert_eq!(facts_of("DeviceLock", &facts), None);
         assert_eq!(

@@ -111,8 +111,7 @@ pub async fn apply_time_limits(
                 // Its two commands expire together: one ending per request.
                 if !status_checks.contains(&command.request_id.as_str()) {
                     status_checks.push(&command.request_id);
-                    commands::finish_status_check(state, &record, &command.request_id, at)
-                        .await?;
+                    commands::finish_status_check(state, &record, &command.request_id, at).await?;
                 }
             }
             Some(ActionKind::Removal) => {
@@ -259,7 +258,10 @@ fn action_status(commands: &[&CommandRecord]) -> Option<ActionStatus> {
             .min()
             .unwrap_or(first.created_at),
         finished_at: if done {
-            commands.iter().filter_map(|command| command.answered_at).max()
+            commands
+                .iter()
+                .filter_map(|command| command.answered_at)
+                .max()
         } else {
             None
         },
@@ -375,9 +377,9 @@ async fn request_action(
     }
     let commands = match kind {
         ActionKind::RemoteLock => vec![commands::device_lock()?],
-        ActionKind::StatusCheck => commands::status_check(
-            now + i64::from(settings.devices.status_check_timeout_seconds),
-        )?,
+        ActionKind::StatusCheck => {
+            commands::status_check(now + i64::from(settings.devices.status_check_timeout_seconds))?
+        }
         ActionKind::Removal => vec![commands::remove_profile(
             &payload_identifier(&state.config.public_url),
             now + i64::from(settings.devices.removal_timeout_seconds),

@@ -44,8 +44,13 @@ pub fn check_form(body: &[u8]) -> Result<(), BodyError> {
     if body.starts_with(b"bplist") {
         return Err(BodyError::Binary);
     }
-    let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body).trim_ascii_start();
-    if !(text.starts_with(b"<?xml") || text.starts_with(b"<!DOCTYPE plist") || text.starts_with(b"<plist"))
+    let text = body
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(body)
+        .trim_ascii_start();
+    if !(text.starts_with(b"<?xml")
+        || text.starts_with(b"<!DOCTYPE plist")
+        || text.starts_with(b"<plist"))
     {
         return Err(BodyError::NotXml);
     }
@@ -118,7 +123,10 @@ mod tests {
         let mut binary = Vec::new();
         plist::to_writer_binary(&mut binary, &Value::Dictionary(Dictionary::new())).unwrap();
         assert_eq!(parse_dictionary(&binary), Err(BodyError::Binary));
-        assert_eq!(parse_dictionary(b"{\"MessageType\": 1}"), Err(BodyError::NotXml));
+        assert_eq!(
+            parse_dictionary(b"{\"MessageType\": 1}"),
+            Err(BodyError::NotXml)
+        );
         assert_eq!(parse_dictionary(b""), Err(BodyError::NotXml));
     }
 
@@ -126,7 +134,10 @@ mod tests {
     fn nesting_is_limited_before_parsing() {
         assert!(parse_dictionary(&nested(MAX_NESTING)).is_err_and(|e| e != BodyError::TooDeep));
         assert_eq!(check_form(&nested(MAX_NESTING)), Ok(()));
-        assert_eq!(check_form(&nested(MAX_NESTING + 1)), Err(BodyError::TooDeep));
+        assert_eq!(
+            check_form(&nested(MAX_NESTING + 1)),
+            Err(BodyError::TooDeep)
+        );
         assert_eq!(check_form(&nested(120_000)), Err(BodyError::TooDeep));
         // Self-closing and declarations don't nest.
         let flat = format!("<plist>{}</plist>", "<dict/><!-- x --><?pi?>".repeat(100));

@@ -107,7 +107,11 @@ pub async fn admit_connect(
 }
 
 async fn refuse_if_revoked(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
-    match state.storage.identity_revoked_at(&signer.fingerprint).await? {
+    match state
+        .storage
+        .identity_revoked_at(&signer.fingerprint)
+        .await?
+    {
         Some(at) => Err(MdmError::Unauthorized(format!(
             "the identity was revoked at {at} (checked out or removed)"
         ))),
@@ -117,7 +121,10 @@ async fn refuse_if_revoked(state: &AppState, signer: &Signer) -> Result<(), MdmE
 
 /// A replaced profile's identity speaks (the device installed an older
 /// download): the enrollment shows why, once, and the message is refused.
-async fn refuse_replaced(state: &AppState, profile: &ProfileRecord) -> Result<ProfileRecord, MdmError> {
+async fn refuse_replaced(
+    state: &AppState,
+    profile: &ProfileRecord,
+) -> Result<ProfileRecord, MdmError> {
     if let Some(mut enrollment) = enrollment::load(state, &profile.enrollment_id).await? {
         let shown = enrollment
             .problem
@@ -266,9 +273,7 @@ async fn authenticate(
     }
 
     let facts = device_facts(message)?;
-    if let Some(problem) =
-        rule_problem(state, &organization, &enrollment, message, &facts).await?
-    {
+    if let Some(problem) = rule_problem(state, &organization, &enrollment, message, &facts).await? {
         tracing::info!(enrollment = %enrollment.id.0, code = ?problem.code, "device refused");
         enrollment.state = EnrollmentState::Rejected;
         enrollment.problem = Some(problem);
@@ -535,7 +540,10 @@ async fn check_out(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
     }
     // Forgetting the device revoked it already; an identity that never
     // enrolled a device is revoked here.
-    state.storage.revoke_identity(&signer.fingerprint, now).await?;
+    state
+        .storage
+        .revoke_identity(&signer.fingerprint, now)
+        .await?;
     Ok(())
 }
 

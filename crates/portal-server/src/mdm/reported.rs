@@ -31,10 +31,14 @@ pub enum ReportedTextError {
 pub fn identifier(key: &str, value: &str) -> Result<Option<String>, ReportedTextError> {
     let trimmed = value.trim();
     if trimmed.chars().count() > MAX_REPORTED_CHARS {
-        return Err(ReportedTextError::TooLong { key: key.to_owned() });
+        return Err(ReportedTextError::TooLong {
+            key: key.to_owned(),
+        });
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(ReportedTextError::ControlCharacters { key: key.to_owned() });
+        return Err(ReportedTextError::ControlCharacters {
+            key: key.to_owned(),
+        });
     }
     Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
@@ -62,7 +66,10 @@ mod tests {
 
     #[test]
     fn identifiers_are_trimmed_and_refused_when_too_long_or_with_controls() {
-        assert_eq!(identifier("UDID", "  abc ").unwrap().as_deref(), Some("abc"));
+        assert_eq!(
+            identifier("UDID", "  abc ").unwrap().as_deref(),
+            Some("abc")
+        );
         assert_eq!(identifier("UDID", "   ").unwrap(), None);
         let long = "x".repeat(MAX_REPORTED_CHARS);
         assert_eq!(identifier("UDID", &long).unwrap(), Some(long.clone()));

@@ -827,8 +827,7 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Records when the device last answered a whole status check (the
     /// moment compliance is evaluated from).
-    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp)
-        -> Result<(), StorageError>;
+    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError>;
 
     async fn save_compliance(
         &self,

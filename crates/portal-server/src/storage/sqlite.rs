@@ -1095,11 +1095,7 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
-    async fn mark_facts_reported(
-        &self,
-        id: &DeviceId,
-        at: Timestamp,
-    ) -> Result<(), StorageError> {
+    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError> {
         sqlx::query("UPDATE devices SET facts_reported_at = ? WHERE id = ?")
             .bind(at)
             .bind(&id.0)
