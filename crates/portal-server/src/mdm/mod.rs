@@ -92,7 +92,8 @@ impl IntoResponse for MdmError {
         };
         match &self {
             MdmError::App(error) => tracing::error!(%error, "MDM message failed"),
-            other => tracing::warn!(error = %other, "MDM message refused"),
+            // Debug: the reasons quote what the device sent, escaped.
+            other => tracing::warn!(error = ?other, "MDM message refused"),
         }
         (status, status.canonical_reason().unwrap_or("")).into_response()
     }
