@@ -10,10 +10,24 @@ use plist::{Dictionary, Value};
 use portal_api::{routes, DeviceList, EnrollmentProblemCode, EnrollmentState, Ownership};
 use portal_server::Storage;
 
-use crate::device::{self, put_signed, Device};
+use crate::device::{self, plist_bytes, put_signed, Device};
 use crate::enrollment::{downloaded, enrollment, link};
 use crate::self_service::{acknowledge, answer, call, enrolled, idle, Sent};
 use crate::support::{Portal, Reply};
+
+/// A message that would be accepted, with `levels` nested arrays added.
+fn with_nested_arrays(message: Dictionary, levels: usize) -> Vec<u8> {
+    let text = String::from_utf8(plist_bytes(message)).unwrap();
+    let end = text.rfind("</dict>").unwrap();
+    format!(
+        "{}<key>Extra</key>{}{}{}",
+        &text[..end],
+        "<array>".repeat(levels),
+        "</array>".repeat(levels),
+        &text[end..]
+    )
+    .into_bytes()
+}
 
 fn nested_arrays(levels: usize) -> Vec<u8> {
     format!(
@@ -59,11 +73,27 @@ async fn deeply_nested_bodies_are_refused_and_the_server_keeps_answering() {
     let (_cookie, _id, device) = enrolled(&portal, crate::support::ALEX).await;
 
     // Within the size limit but deeper than any real message: 400 before
-    // the plist parser recurses into it.
-    let deep = nested_arrays(3_000);
-    assert!(deep.len() < portal_server::mdm::MAX_BODY_BYTES);
-    for path in [routes::MDM_CHECKIN, routes::MDM_CONNECT] {
-        let reply = put_body(&portal, &device, path, deep.clone()).await;
+    // the plist parser recurses into it, though the message would
+    // otherwise be accepted.
+    let token_update = {
+        let mut message = Dictionary::new();
+        message.insert("MessageType".into(), "TokenUpdate".into());
+        message.insert("Topic".into(), device.topic().into());
+        message.insert("UDID".into(), device::UDID.into());
+        message.insert("Token".into(), Value::Data(vec![0xAB; 32]));
+        message.insert("PushMagic".into(), "magic".into());
+        message
+    };
+    for (path, message) in [
+        (routes::MDM_CHECKIN, token_update),
+        (routes::MDM_CONNECT, idle_message()),
+    ] {
+        let shallow = with_nested_arrays(message.clone(), 30);
+        let reply = put_body(&portal, &device, path, shallow).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text());
+        let deep = with_nested_arrays(message, 3_000);
+        assert!(deep.len() < portal_server::mdm::MAX_BODY_BYTES);
+        let reply = put_body(&portal, &device, path, deep).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
     }
     // The body that overflowed the parser's stack: too big to be read.
