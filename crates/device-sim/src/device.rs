@@ -116,7 +116,8 @@ impl Device {
         self
     }
 
-    /// A device without a passcode: `DeviceLock` fails, `PasscodePresent` is false.
+    /// A device without a passcode: `SecurityInfo` says `PasscodePresent`
+    /// false, and a `DeviceLock` message answers `NoPasscodeSet`.
     pub fn no_passcode(mut self, no_passcode: bool) -> Device {
         self.no_passcode = no_passcode;
         if no_passcode {
@@ -281,8 +282,12 @@ impl Device {
         self.refresh_facts();
         let topic = self.profile.mdm.topic.clone();
         let facts = self.facts();
-        self.check_in("Authenticate", messages::authenticate(&topic, &facts))
-            .await?;
+        let access_rights = self.access_rights();
+        self.check_in(
+            "Authenticate",
+            messages::authenticate(&topic, &facts, access_rights),
+        )
+        .await?;
 
         let mut token = vec![0u8; 32];
         rand::thread_rng().fill_bytes(&mut token);
@@ -291,9 +296,16 @@ impl Device {
         let push_magic = uuid::Uuid::new_v4().to_string().to_uppercase();
         self.refresh_facts();
         let udid = self.facts().udid;
+        let sends_unlock_token = access_rights & messages::ALLOW_PASSCODE_REMOVAL_AND_LOCK != 0;
         self.check_in(
             "TokenUpdate",
-            messages::token_update(&topic, &udid, &token, &push_magic, &unlock_token),
+            messages::token_update(
+                &topic,
+                &udid,
+                &token,
+                &push_magic,
+                sends_unlock_token.then_some(unlock_token.as_slice()),
+            ),
         )
         .await?;
         let enrolled = Enrolled {
@@ -309,6 +321,14 @@ impl Device {
         ));
         self.enrolled = Some(enrolled.clone());
         Ok(enrolled)
+    }
+
+    /// The profile's `AccessRights` (all when it names none).
+    fn access_rights(&self) -> u64 {
+        self.profile
+            .mdm
+            .access_rights
+            .unwrap_or(messages::ALL_ACCESS_RIGHTS)
     }
 
     /// `CheckOut` to the CheckInURL.
@@ -371,10 +391,13 @@ impl Device {
                 self.installed.write().unwrap().clear();
                 self.log("MDM profile removed");
                 if self.profile.mdm.check_out_when_removed {
-                    self.check_out().await?;
-                } else {
-                    self.enrolled = None;
+                    // The profile is gone whatever the server answers, as
+                    // on iOS (a server may refuse the removed identity).
+                    if let Err(e) = self.check_out().await {
+                        self.log(&format!("CheckOut not accepted: {e}"));
+                    }
                 }
+                self.enrolled = None;
                 return Ok(outcome);
             }
             next = self.connect(reply).await?;
@@ -386,6 +409,20 @@ impl Device {
     /// the MDM profile.
     fn answer(&self, command: &Command) -> (&'static str, Dictionary, bool) {
         let facts = self.facts();
+        if facts.refuses(&command.request_type) {
+            return (
+                "Error",
+                messages::error_chain(
+                    "MCMDMErrorDomain",
+                    12000,
+                    &format!(
+                        "The device couldn't complete the {} command. (device simulator)",
+                        command.request_type
+                    ),
+                ),
+                false,
+            );
+        }
         match command.request_type.as_str() {
             "DeviceInformation" => {
                 let queries: Vec<String> = match command.body.get("Queries") {
@@ -393,10 +430,7 @@ impl Device {
                         .iter()
                         .filter_map(|q| q.as_string().map(str::to_owned))
                         .collect(),
-                    _ => messages::ALL_QUERIES
-                        .iter()
-                        .map(|q| q.to_string())
-                        .collect(),
+                    _ => messages::all_queries(),
                 };
                 let mut extra = Dictionary::new();
                 extra.insert(
@@ -405,24 +439,20 @@ impl Device {
                 );
                 ("Acknowledged", extra, false)
             }
+            "SecurityInfo" => ("Acknowledged", messages::security_info(&facts), false),
             "DeviceLock" => {
-                if self.no_passcode || !facts.passcode_present {
-                    (
-                        "Error",
-                        messages::error_chain(
-                            "MCMDMErrorDomain",
-                            12067,
-                            "The device cannot be locked: no passcode is set.",
-                        ),
-                        false,
-                    )
-                } else {
-                    let mut extra = Dictionary::new();
-                    if let Some(message) = command.string("Message") {
-                        extra.insert("MessageResult".into(), plist::Value::String(message.into()));
-                    }
-                    ("Acknowledged", extra, false)
+                // iOS locks the screen with or without a passcode; a lock
+                // message or phone number says how showing it went.
+                let mut extra = Dictionary::new();
+                if command.string("Message").is_some() || command.string("PhoneNumber").is_some() {
+                    let result = if self.no_passcode || !facts.passcode_present {
+                        "NoPasscodeSet"
+                    } else {
+                        "Success"
+                    };
+                    extra.insert("MessageResult".into(), plist::Value::String(result.into()));
                 }
+                ("Acknowledged", extra, false)
             }
             "InstallProfile" => self.install_profile(command),
             "RemoveProfile" => {

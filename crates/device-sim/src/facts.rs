@@ -49,10 +49,17 @@ pub struct DeviceFacts {
     pub serial_number: String,
     /// `UDID`: `00008120-001A2B3C4D5E6F7A` (modern form).
     pub udid: String,
-    /// `IMEI`, iPhone only: `35 209900 176148 1` without spaces.
+    /// `IMEI`, on a device with cellular (every default iPhone, no default
+    /// iPad): `35 209900 176148 1` without spaces. Its first 14 digits are
+    /// the `MEID`.
     pub imei: Option<String>,
-    /// Answers the `PasscodePresent` query; `false` makes `DeviceLock` fail.
+    /// `SecurityInfo.PasscodePresent`. Without one, `DeviceLock` still
+    /// locks the screen; a lock message answers `NoPasscodeSet`.
     pub passcode_present: bool,
+    /// Request types the device answers with `Error` (a simulated failure:
+    /// "DeviceLock" makes a remote lock fail).
+    #[serde(default)]
+    pub refused_commands: Vec<String>,
 }
 
 impl DeviceFacts {
@@ -75,7 +82,26 @@ impl DeviceFacts {
             udid: random_udid(),
             imei: (kind == DeviceKind::Iphone).then(random_imei),
             passcode_present: true,
+            refused_commands: Vec::new(),
         }
+    }
+
+    /// Whether the device runs `version` or later (`"9.3.2"`).
+    pub fn runs_at_least(&self, version: &str) -> bool {
+        version_parts(&self.os_version) >= version_parts(version)
+    }
+
+    /// `MEID`: the first 14 digits of the IMEI, on a device with cellular.
+    pub fn meid(&self) -> Option<String> {
+        self.imei
+            .as_deref()
+            .filter(|imei| imei.len() >= 14)
+            .map(|imei| imei[..14].to_owned())
+    }
+
+    /// Whether the device answers this request type with `Error`.
+    pub fn refuses(&self, request_type: &str) -> bool {
+        self.refused_commands.iter().any(|r| r == request_type)
     }
 
     /// A default iPhone.
@@ -103,6 +129,15 @@ impl DeviceFacts {
             ),
         }
     }
+}
+
+/// `17.4` as `[17, 4, 0]`, so versions compare as numbers.
+fn version_parts(version: &str) -> [u32; 3] {
+    let mut parts = [0; 3];
+    for (part, text) in parts.iter_mut().zip(version.trim().split('.')) {
+        *part = text.parse().unwrap_or(0);
+    }
+    parts
 }
 
 /// Serial numbers use digits and capitals without vowels I and O.
@@ -227,6 +262,19 @@ mod tests {
         assert_ne!(DeviceFacts::iphone().udid, phone.udid);
         assert!(pad.safari_user_agent().contains("Macintosh"));
         assert!(phone.safari_user_agent().contains("iPhone OS 17_4"));
+        assert_eq!(phone.meid().map(|m| m.len()), Some(14));
+        assert_eq!(pad.meid(), None);
+    }
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        let facts = DeviceFacts::iphone();
+        for older in ["4.0", "9.3.2", "16.1", "17.4", "17.4.0"] {
+            assert!(facts.runs_at_least(older), "{older}");
+        }
+        for newer in ["17.4.1", "17.10", "18.0"] {
+            assert!(!facts.runs_at_least(newer), "{newer}");
+        }
     }
 
     #[test]

@@ -81,9 +81,14 @@ struct EnrollArgs {
     /// Do not poll at all after enrolling (by default the device polls once).
     #[arg(long, conflicts_with = "stay")]
     no_poll: bool,
-    /// The device has no passcode: DeviceLock answers Error.
+    /// The device has no passcode: SecurityInfo says so, and a DeviceLock
+    /// message answers NoPasscodeSet.
     #[arg(long)]
     no_passcode: bool,
+    /// Answer this request type with Error (a simulated failure, e.g.
+    /// DeviceLock); repeatable.
+    #[arg(long = "refuse", value_name = "REQUEST_TYPE")]
+    refused_commands: Vec<String>,
     /// Start offline: enroll, then do not answer the server (see --facts-file).
     #[arg(long)]
     offline: bool,
@@ -145,6 +150,7 @@ fn facts_from(args: &EnrollArgs) -> DeviceFacts {
     if args.no_passcode {
         facts.passcode_present = false;
     }
+    facts.refused_commands = args.refused_commands.clone();
     facts
 }
 

@@ -20,19 +20,28 @@ fn context(facts: &DeviceFacts) -> Context {
 }
 
 #[test]
-#[ignore = "waiting for device-sim fidelity"]
 fn authenticate_is_what_ios_sends() {
     for facts in both_kinds() {
-        let message = messages::authenticate(TOPIC, &facts);
-        check_checkin(&context(&facts), "Authenticate", &message).unwrap();
+        for rights in [messages::ALL_ACCESS_RIGHTS, 0] {
+            let message = messages::authenticate(TOPIC, &facts, rights);
+            check_checkin(&context(&facts), "Authenticate", &message).unwrap();
+        }
     }
+    // An old iOS, before OSVersion and friends came to Authenticate.
+    let mut old = DeviceFacts::iphone();
+    old.os_version = "8.4".into();
+    let message = messages::authenticate(TOPIC, &old, messages::ALL_ACCESS_RIGHTS);
+    check_checkin(&context(&old), "Authenticate", &message).unwrap();
 }
 
 #[test]
 fn token_update_is_what_ios_sends() {
     for facts in both_kinds() {
-        let message = messages::token_update(TOPIC, &facts.udid, &[7; 32], "magic", &[1; 64]);
-        check_checkin(&context(&facts), "TokenUpdate", &message).unwrap();
+        for unlock_token in [Some(&[1u8; 64][..]), None] {
+            let message =
+                messages::token_update(TOPIC, &facts.udid, &[7; 32], "magic", unlock_token);
+            check_checkin(&context(&facts), "TokenUpdate", &message).unwrap();
+        }
     }
 }
 
@@ -63,11 +72,12 @@ fn device_information_response(facts: &DeviceFacts, queries: &[&str]) -> Diction
 }
 
 #[test]
-#[ignore = "waiting for device-sim fidelity"]
 fn device_information_answers_are_what_ios_sends() {
     for facts in both_kinds() {
         // With no Queries the simulator answers everything it knows.
-        let response = device_information_response(&facts, messages::ALL_QUERIES);
+        let all = messages::all_queries();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let response = device_information_response(&facts, &all);
         check_command_response(&context(&facts), "DeviceInformation", &response).unwrap();
     }
 }
@@ -119,5 +129,22 @@ fn acknowledgements_and_errors_are_what_ios_sends() {
         );
         let locked = messages::result("Acknowledged", COMMAND_UUID, &facts.udid, lock);
         check_command_response(&ctx, "DeviceLock", &locked).unwrap();
+    }
+}
+
+#[test]
+fn security_info_answers_are_what_ios_sends() {
+    for facts in both_kinds() {
+        for passcode in [true, false] {
+            let mut facts = facts.clone();
+            facts.passcode_present = passcode;
+            let response = messages::result(
+                "Acknowledged",
+                COMMAND_UUID,
+                &facts.udid,
+                messages::security_info(&facts),
+            );
+            check_command_response(&context(&facts), "SecurityInfo", &response).unwrap();
+        }
     }
 }

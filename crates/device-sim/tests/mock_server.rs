@@ -225,6 +225,11 @@ async fn enrolls_and_acknowledges_device_lock() {
     );
     assert_eq!(auth["ProductName"].as_string(), Some("iPhone15,2"));
     assert_eq!(auth["IMEI"].as_string(), facts.imei.as_deref());
+    assert_eq!(auth["MEID"].as_string(), facts.meid().as_deref());
+    // iOS never sends these in Authenticate.
+    for key in ["DeviceName", "Model", "ModelName"] {
+        assert!(!auth.contains_key(key), "{key}");
+    }
     let token = requests[1].plist();
     assert_eq!(token["Token"].as_data().unwrap(), enrolled.token.as_slice());
     assert_eq!(
@@ -235,7 +240,8 @@ async fn enrolls_and_acknowledges_device_lock() {
     let ack = requests[3].plist();
     assert_eq!(ack["CommandUUID"].as_string(), Some("lock-1"));
     assert_eq!(ack["UDID"].as_string(), Some(facts.udid.as_str()));
-    assert_eq!(ack["MessageResult"].as_string(), Some("Call IT"));
+    // A lock message shown: MessageResult says how (not the message).
+    assert_eq!(ack["MessageResult"].as_string(), Some("Success"));
 }
 
 #[tokio::test]
@@ -277,34 +283,63 @@ async fn answers_information_errors_and_unsupported_commands() {
         Value::String("PasscodePresent".into()),
     ]);
     server.queue("info-1", "DeviceInformation", &[("Queries", queries)]);
-    server.queue("lock-1", "DeviceLock", &[]);
+    server.queue("security-1", "SecurityInfo", &[]);
+    server.queue(
+        "lock-1",
+        "DeviceLock",
+        &[("Message", Value::String("Call IT".into()))],
+    );
     server.queue("erase-1", "EraseDevice", &[]);
-    let outcome = device.poll_once().await.unwrap();
-    let statuses: Vec<(&str, &str)> = outcome
+    let first_lock = device.poll_once().await.unwrap();
+    // A refused command (a simulated failure) answers Error.
+    server.queue("lock-2", "DeviceLock", &[]);
+    device
+        .facts_handle()
+        .write()
+        .unwrap()
+        .refused_commands
+        .push("DeviceLock".into());
+    let second = device.poll_once().await.unwrap();
+    let statuses: Vec<(&str, &str)> = first_lock
         .commands
         .iter()
+        .chain(&second.commands)
         .map(|c| (c.request_type.as_str(), c.status.as_str()))
         .collect();
     assert_eq!(
         statuses,
         [
             ("DeviceInformation", "Acknowledged"),
+            ("SecurityInfo", "Acknowledged"),
+            ("DeviceLock", "Acknowledged"),
+            ("EraseDevice", "Error"),
             ("DeviceLock", "Error"),
-            ("EraseDevice", "Error")
         ]
     );
     let requests = server.requests();
-    let results: Vec<Dictionary> = requests[3..].iter().map(Recorded::plist).collect();
+    let results: Vec<Dictionary> = requests[3..]
+        .iter()
+        .map(Recorded::plist)
+        .filter(|r| r.get("Status").and_then(Value::as_string) != Some("Idle"))
+        .collect();
     let info = results[0]["QueryResponses"].as_dictionary().unwrap();
     assert_eq!(info["OSVersion"].as_string(), Some("16.7.8"));
     assert_eq!(info["ProductName"].as_string(), Some("iPhone15,2"));
-    assert_eq!(info["PasscodePresent"].as_boolean(), Some(false));
-    for result in &results[1..] {
+    // Not a DeviceInformation key on iOS: the passcode is SecurityInfo's.
+    assert!(!info.contains_key("PasscodePresent"));
+    let security = results[1]["SecurityInfo"].as_dictionary().unwrap();
+    assert_eq!(security["PasscodePresent"].as_boolean(), Some(false));
+    // Locked without a passcode: the message could not be shown.
+    assert_eq!(
+        results[2]["MessageResult"].as_string(),
+        Some("NoPasscodeSet")
+    );
+    for result in &results[3..] {
         let chain = result["ErrorChain"].as_array().unwrap();
         let entry = chain[0].as_dictionary().unwrap();
         assert!(entry.contains_key("ErrorDomain") && entry.contains_key("ErrorCode"));
     }
-    let unsupported = results[2]["ErrorChain"].as_array().unwrap()[0]
+    let unsupported = results[3]["ErrorChain"].as_array().unwrap()[0]
         .as_dictionary()
         .unwrap()["USEnglishDescription"]
         .as_string()
@@ -625,7 +660,7 @@ async fn cli_exit_codes() {
     assert_eq!(written["os_version"], "17.5");
     assert_eq!(written["kind"], "ipad");
     let auth = server.requests()[0].plist();
-    assert_eq!(auth["DeviceName"].as_string(), Some("Alex's iPad"));
+    assert!(!auth.contains_key("DeviceName"));
     assert_eq!(auth["OSVersion"].as_string(), Some("17.5"));
     // The state directory holds what others need to sign as this device.
     let kept = device_sim::Identity::read_state_dir(&state_dir).unwrap();

@@ -258,7 +258,13 @@ async fn self_service(engine: Engine) {
     check(&browser, "device details, remote lock pending").await;
     offline.store(false, std::sync::atomic::Ordering::SeqCst);
     browser.assert_announced("Remote lock successful").await;
-    facts.write().expect("facts").passcode_present = false;
+    // A device that answers DeviceLock with an error (iOS locks even
+    // without a passcode, so the simulator is told to refuse).
+    facts
+        .write()
+        .expect("facts")
+        .refused_commands
+        .push("DeviceLock".into());
     browser.click_button("Remote lock").await;
     browser.wait_for(DIALOG).await;
     browser.click_button("Lock").await;

@@ -94,7 +94,13 @@ async fn self_service_journey(engine: Engine) {
     }
 
     // ... and failed, with the reason, when the device reports an error.
-    facts.write().expect("facts").passcode_present = false;
+    // A device that answers DeviceLock with an error (iOS locks even
+    // without a passcode, so the simulator is told to refuse).
+    facts
+        .write()
+        .expect("facts")
+        .refused_commands
+        .push("DeviceLock".into());
     browser.click_button("Remote lock").await;
     browser.wait_for(DIALOG).await;
     browser.click_button("Lock").await;

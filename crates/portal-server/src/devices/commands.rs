@@ -1,40 +1,61 @@
 //! The MDM commands behind the user's actions, and what the device's
 //! answers do.
 //!
-//! | Action | Command | Acknowledged | Error |
+//! | Action | Commands | All acknowledged | An error |
 //! | --- | --- | --- | --- |
 //! | remote lock | `DeviceLock` | Succeeded | Failed, with the device's reason |
-//! | status check | `DeviceInformation` | facts stored, compliance evaluated | Failed |
+//! | status check | `DeviceInformation` + `SecurityInfo` | facts stored, compliance evaluated | Failed |
 //! | removal | `RemoveProfile` | the device is forgotten | Failed |
+//!
+//! A status check needs two commands, because iOS reports the passcode
+//! only in `SecurityInfo` (`SecurityInfo.PasscodePresent`) and the OS
+//! version only in `DeviceInformation`. Both are queued as one request; it
+//! stays pending until both are answered, fails if either fails, and times
+//! out if either is not answered in time.
 //!
 //! `NotNow` puts the command back in the queue for the next poll. Each
 //! outcome leaves a notification for the device's owner.
 //!
 //! The portal also sends commands of its own, with no user action behind
-//! them: `InstallProfile` of the managed web clip after enrollment
-//! (`devices::web_clip`). Their answers are recorded on the command and
-//! logged; they change no action's state and notify no one.
+//! them: `DeviceInformation` right after enrollment (iOS does not say its
+//! name or model at check-in; the answer fills them in), and `InstallProfile`
+//! of the managed web clip (`devices::web_clip`). Their answers are
+//! recorded on the command and logged; they change no action's state and
+//! notify no one.
 
 use plist::{Dictionary, Value};
-use portal_api::{ComplianceState, NotificationKind};
+use portal_api::{ComplianceState, EnrollmentType, NotificationKind};
 
 use super::{
     evaluate_and_store, forget, notify, remote_lock_failed_message, remote_lock_succeeded_message,
-    removal_failed_message, status_check_failed_message,
+    removal_failed_message, status_check_failed_message, status_check_timed_out_message,
 };
 use crate::clock::Timestamp;
 use crate::error::AppError;
+use crate::mdm::reported::{self, ReportedTextError, MAX_REPORTED_CHARS};
 use crate::storage::{ActionKind, CommandState, DeviceRecord, NewCommand, ReportedFacts};
 use crate::AppState;
 
-/// What `DeviceInformation` asks for: what compliance and the details page
-/// need, nothing more.
+/// What a status check's `DeviceInformation` asks for: what compliance and
+/// the details page need, nothing more. (The passcode is `SecurityInfo`'s.)
 pub const STATUS_QUERIES: [&str; 5] = [
+    "DeviceName",
     "OSVersion",
     "BuildVersion",
-    "PasscodePresent",
     "ModelName",
     "ProductName",
+];
+
+/// What the `DeviceInformation` right after a device enrollment asks for:
+/// the facts iOS leaves out of `Authenticate`. All are allowed on a device
+/// enrollment and need only the Device Information access right.
+pub const ENROLLMENT_QUERIES: [&str; 6] = [
+    "DeviceName",
+    "ModelName",
+    "ProductName",
+    "OSVersion",
+    "BuildVersion",
+    "SerialNumber",
 ];
 
 /// When the device gives no reason of its own.
@@ -52,19 +73,50 @@ pub fn device_lock() -> Result<NewCommand, AppError> {
     )
 }
 
-/// `DeviceInformation` with [`STATUS_QUERIES`].
-pub fn device_information(gives_up_at: Timestamp) -> Result<NewCommand, AppError> {
+/// A status check: `DeviceInformation` with [`STATUS_QUERIES`] and
+/// `SecurityInfo`, as one request (the first command's UUID) with one time
+/// limit.
+pub fn status_check(gives_up_at: Timestamp) -> Result<Vec<NewCommand>, AppError> {
+    let information = device_information(
+        &STATUS_QUERIES,
+        Some(ActionKind::StatusCheck),
+        Some(gives_up_at),
+    )?;
+    let mut security = command(
+        "SecurityInfo",
+        Dictionary::new(),
+        Some(ActionKind::StatusCheck),
+        Some(gives_up_at),
+    )?;
+    security.request_id = Some(information.command_uuid.clone());
+    Ok(vec![information, security])
+}
+
+/// The portal's own `DeviceInformation` right after enrollment. A user
+/// enrollment may not ask for the serial number.
+pub fn enrollment_information(enrollment_type: EnrollmentType) -> Result<NewCommand, AppError> {
+    let queries: Vec<&str> = ENROLLMENT_QUERIES
+        .iter()
+        .copied()
+        .filter(|query| {
+            enrollment_type == EnrollmentType::DeviceEnrollment || *query != "SerialNumber"
+        })
+        .collect();
+    device_information(&queries, None, None)
+}
+
+/// `DeviceInformation` with `queries`.
+fn device_information(
+    queries: &[&str],
+    action: Option<ActionKind>,
+    gives_up_at: Option<Timestamp>,
+) -> Result<NewCommand, AppError> {
     let mut fields = Dictionary::new();
     fields.insert(
         "Queries".into(),
-        Value::Array(STATUS_QUERIES.iter().map(|q| Value::from(*q)).collect()),
+        Value::Array(queries.iter().map(|q| Value::from(*q)).collect()),
     );
-    command(
-        "DeviceInformation",
-        fields,
-        Some(ActionKind::StatusCheck),
-        Some(gives_up_at),
-    )
+    command("DeviceInformation", fields, action, gives_up_at)
 }
 
 /// `RemoveProfile` of the enrollment profile (its top-level
@@ -116,6 +168,7 @@ fn command(
         payload,
         action,
         gives_up_at,
+        request_id: None,
     })
 }
 
@@ -125,6 +178,8 @@ pub struct CommandResult<'a> {
     pub status: &'a str,
     pub command_uuid: &'a str,
     pub message: &'a Dictionary,
+    /// What the result reports about the device (checked by [`reported_facts`]).
+    pub facts: ReportedFacts,
 }
 
 impl CommandResult<'_> {
@@ -141,7 +196,8 @@ impl CommandResult<'_> {
 }
 
 /// The device's own words from `ErrorChain`: the first entry's
-/// `LocalizedDescription`, else its `USEnglishDescription`.
+/// `LocalizedDescription`, else its `USEnglishDescription` (cleaned and cut
+/// to [`MAX_REPORTED_CHARS`]: it is shown to people).
 pub fn error_reason(message: &Dictionary) -> String {
     let entries = message
         .get("ErrorChain")
@@ -155,31 +211,52 @@ pub fn error_reason(message: &Dictionary) -> String {
             ["LocalizedDescription", "USEnglishDescription"]
                 .iter()
                 .find_map(|key| entry.get(key).and_then(Value::as_string))
-                .map(str::trim)
-                .filter(|text| !text.is_empty())
+                .and_then(|text| reported::human_text(text, MAX_REPORTED_CHARS))
         })
-        .map_or_else(|| NO_REASON.to_owned(), str::to_owned)
+        .unwrap_or_else(|| NO_REASON.to_owned())
 }
 
-/// The facts in a `DeviceInformation` answer's `QueryResponses`.
-pub fn reported_facts(message: &Dictionary) -> ReportedFacts {
-    let Some(responses) = message.get("QueryResponses").and_then(Value::as_dictionary) else {
-        return ReportedFacts::default();
-    };
-    let text = |key: &str| {
-        responses
-            .get(key)
+/// The facts in a result: `QueryResponses` of a `DeviceInformation`
+/// answer, `SecurityInfo` of a `SecurityInfo` answer. An identifier that is
+/// too long or holds control characters refuses the whole result.
+pub fn reported_facts(message: &Dictionary) -> Result<ReportedFacts, ReportedTextError> {
+    let mut facts = ReportedFacts::default();
+    if let Some(responses) = message.get("QueryResponses").and_then(Value::as_dictionary) {
+        let text = |key: &str| match responses.get(key).and_then(Value::as_string) {
+            Some(value) => reported::identifier(key, value),
+            None => Ok(None),
+        };
+        facts.device_name = responses
+            .get("DeviceName")
             .and_then(Value::as_string)
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-            .map(str::to_owned)
-    };
-    ReportedFacts {
-        os_version: text("OSVersion"),
-        build_version: text("BuildVersion"),
-        // DeviceName is left out on purpose: the portal's name is the user's.
-        model: text("ModelName").or_else(|| text("ProductName")),
-        passcode_present: responses.get("PasscodePresent").and_then(Value::as_boolean),
+            .and_then(reported::device_name);
+        facts.os_version = text("OSVersion")?;
+        facts.build_version = text("BuildVersion")?;
+        facts.model = text("ModelName")?;
+        // ProductName ("iPhone16,1") says the model when ModelName is missing.
+        let product = text("ProductName")?;
+        facts.model = facts.model.or(product);
+        facts.serial_number = text("SerialNumber")?;
+    }
+    if let Some(security) = message.get("SecurityInfo").and_then(Value::as_dictionary) {
+        facts.passcode_present = security.get("PasscodePresent").and_then(Value::as_boolean);
+    }
+    Ok(facts)
+}
+
+/// The part of `facts` the command asked for: a result carries only what
+/// its request type reports.
+fn facts_of(request_type: &str, facts: &ReportedFacts) -> Option<ReportedFacts> {
+    match request_type {
+        "DeviceInformation" => Some(ReportedFacts {
+            passcode_present: None,
+            ..facts.clone()
+        }),
+        "SecurityInfo" => Some(ReportedFacts {
+            passcode_present: facts.passcode_present,
+            ..ReportedFacts::default()
+        }),
+        _ => None,
     }
 }
 
@@ -200,14 +277,20 @@ pub async fn apply_result(
     else {
         // Unknown, already answered, or answered after the portal gave up:
         // the action's outcome stands.
-        tracing::warn!(device = %id.0, command = result.command_uuid, status = result.status,
+        tracing::warn!(device = %id.0, command = ?result.command_uuid, status = ?result.status,
             "result for no pending command");
         return Ok(false);
     };
     tracing::info!(device = %id.0, command = %command.command_uuid,
-        request_type = %command.request_type, status = result.status, "MDM command result");
+        request_type = %command.request_type, status = ?result.status, "MDM command result");
     let name = &device.summary.display_name;
     let reason = reason.unwrap_or_else(|| NO_REASON.to_owned());
+    let reported = (new_state == CommandState::Acknowledged)
+        .then(|| facts_of(&command.request_type, &result.facts))
+        .flatten();
+    if let Some(facts) = &reported {
+        state.storage.save_device_facts(id, facts).await?;
+    }
     let mut gone = false;
     match (command.action, new_state) {
         (_, CommandState::Queued) => {
@@ -235,19 +318,8 @@ pub async fn apply_result(
             )
             .await?;
         }
-        (Some(ActionKind::StatusCheck), CommandState::Acknowledged) => {
-            status_reported(state, device, result.message, now).await?;
-        }
         (Some(ActionKind::StatusCheck), _) => {
-            let message = status_check_failed_message(name, &reason);
-            notify(
-                state,
-                device,
-                NotificationKind::StatusCheckFinished,
-                message,
-                now,
-            )
-            .await?;
+            finish_status_check(state, device, &command.request_id, now).await?;
         }
         (Some(ActionKind::Removal), CommandState::Acknowledged) => {
             forget(state, device, now).await?;
@@ -261,27 +333,81 @@ pub async fn apply_result(
             // Nobody is waiting for it on a page: the log and the command's
             // stored error are where an operator finds out.
             tracing::warn!(device = %id.0, command = %command.command_uuid,
-                request_type = %command.request_type, status = result.status,
-                reason = %reason, "the device refused a command of the portal's own");
+                request_type = %command.request_type, status = ?result.status,
+                reason = ?reason, "the device refused a command of the portal's own");
             return Ok(false);
         }
-        (None, _) => return Ok(false),
+        (None, _) => {
+            if reported.is_some() {
+                // The name and model after enrollment: the pages show them.
+                tracing::info!(device = %id.0, "device facts reported");
+                state.device_events.publish(id);
+            }
+            return Ok(false);
+        }
     }
     state.device_events.publish(id);
     Ok(gone)
 }
 
-/// Stores the facts of a status check, evaluates compliance on them and
-/// tells the owner the result.
-async fn status_reported(
+/// Ends a status check once none of its commands is pending: failed if one
+/// failed, timed out if one was not answered in time, else its facts count
+/// from `at` and compliance is evaluated on them. Each way, the owner is
+/// told once.
+pub async fn finish_status_check(
     state: &AppState,
     device: &DeviceRecord,
-    message: &Dictionary,
-    now: Timestamp,
+    request_id: &str,
+    at: Timestamp,
 ) -> Result<(), AppError> {
     let id = &device.summary.id;
-    let facts = reported_facts(message);
-    state.storage.save_device_facts(id, &facts, now).await?;
+    let commands = state.storage.commands_of_request(id, request_id).await?;
+    if commands.is_empty() || commands.iter().any(|c| c.state.is_pending()) {
+        return Ok(());
+    }
+    // The device may have reported a new name just now.
+    let updated = state
+        .storage
+        .device_record(id)
+        .await?
+        .unwrap_or_else(|| device.clone());
+    let name = &updated.summary.display_name;
+    if let Some(failed) = commands.iter().find(|c| c.state == CommandState::Error) {
+        let reason = failed.error_text.as_deref().unwrap_or(NO_REASON);
+        tracing::info!(device = %id.0, "status check failed");
+        let message = status_check_failed_message(name, reason);
+        return notify(
+            state,
+            &updated,
+            NotificationKind::StatusCheckFinished,
+            message,
+            at,
+        )
+        .await;
+    }
+    if commands.iter().any(|c| c.state == CommandState::Expired) {
+        tracing::info!(device = %id.0, "status check timed out");
+        let message = status_check_timed_out_message(name);
+        return notify(
+            state,
+            &updated,
+            NotificationKind::StatusCheckTimedOut,
+            message,
+            at,
+        )
+        .await;
+    }
+    status_reported(state, id, at).await
+}
+
+/// Marks the facts of a whole status check as reported, evaluates
+/// compliance on them and tells the owner the result.
+async fn status_reported(
+    state: &AppState,
+    id: &portal_api::DeviceId,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    state.storage.mark_facts_reported(id, now).await?;
     let Some(updated) = state.storage.device_record(id).await? else {
         return Ok(());
     };
@@ -317,6 +443,16 @@ async fn status_reported(
 mod tests {
     use super::*;
 
+    fn queries_of(parsed: &Dictionary) -> Vec<String> {
+        parsed["Command"].as_dictionary().unwrap()["Queries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_string)
+            .map(str::to_owned)
+            .collect()
+    }
+
     #[test]
     fn commands_are_envelopes_with_a_request_type() {
         let lock = device_lock().unwrap();
@@ -329,16 +465,34 @@ mod tests {
         assert_eq!(body["RequestType"].as_string(), Some("DeviceLock"));
         assert_eq!(lock.gives_up_at, None);
 
-        let info = device_information(42).unwrap();
+        let check = status_check(42).unwrap();
+        let [info, security] = check.as_slice() else {
+            panic!("two commands: {check:?}");
+        };
         let parsed: Dictionary = plist::from_bytes(&info.payload).unwrap();
-        let queries: Vec<&str> = parsed["Command"].as_dictionary().unwrap()["Queries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_string)
-            .collect();
-        assert_eq!(queries, STATUS_QUERIES);
+        assert_eq!(queries_of(&parsed), STATUS_QUERIES);
         assert_eq!(info.gives_up_at, Some(42));
+        let parsed: Dictionary = plist::from_bytes(&security.payload).unwrap();
+        let body = parsed["Command"].as_dictionary().unwrap();
+        assert_eq!(body["RequestType"].as_string(), Some("SecurityInfo"));
+        assert_eq!(body.len(), 1);
+        assert_eq!(security.gives_up_at, Some(42));
+        assert_eq!(info.request_id, None);
+        assert_eq!(
+            security.request_id.as_deref(),
+            Some(info.command_uuid.as_str())
+        );
+        assert!(check
+            .iter()
+            .all(|c| c.action == Some(ActionKind::StatusCheck)));
+
+        let device = enrollment_information(EnrollmentType::DeviceEnrollment).unwrap();
+        let parsed: Dictionary = plist::from_bytes(&device.payload).unwrap();
+        assert_eq!(queries_of(&parsed), ENROLLMENT_QUERIES);
+        assert_eq!((device.action, device.gives_up_at), (None, None));
+        let user = enrollment_information(EnrollmentType::UserEnrollment).unwrap();
+        let parsed: Dictionary = plist::from_bytes(&user.payload).unwrap();
+        assert!(!queries_of(&parsed).contains(&"SerialNumber".to_owned()));
 
         let remove = remove_profile("example.contoso.portal.enrollment", 7).unwrap();
         let parsed: Dictionary = plist::from_bytes(&remove.payload).unwrap();
@@ -385,24 +539,63 @@ mod tests {
     }
 
     #[test]
-    fn facts_come_from_the_query_responses_without_the_device_name() {
+    fn facts_come_from_the_query_responses_and_the_security_info() {
         let mut responses = Dictionary::new();
         responses.insert("OSVersion".into(), "17.5".into());
         responses.insert("BuildVersion".into(), "21F79".into());
-        responses.insert("PasscodePresent".into(), Value::Boolean(false));
         responses.insert("ProductName".into(), "iPhone16,1".into());
-        responses.insert("DeviceName".into(), "Renamed on the device".into());
+        responses.insert("DeviceName".into(), "Alex\u{1b}[2J's iPhone".into());
+        // Not a DeviceInformation key on iOS: ignored.
+        responses.insert("PasscodePresent".into(), Value::Boolean(true));
         let mut message = Dictionary::new();
-        message.insert("QueryResponses".into(), Value::Dictionary(responses));
+        message.insert(
+            "QueryResponses".into(),
+            Value::Dictionary(responses.clone()),
+        );
         assert_eq!(
-            reported_facts(&message),
+            reported_facts(&message).unwrap(),
             ReportedFacts {
+                device_name: Some("Alex [2J's iPhone".into()),
                 os_version: Some("17.5".into()),
                 build_version: Some("21F79".into()),
                 model: Some("iPhone16,1".into()),
-                passcode_present: Some(false),
+                ..ReportedFacts::default()
             }
         );
-        assert_eq!(reported_facts(&Dictionary::new()), ReportedFacts::default());
+        let mut security = Dictionary::new();
+        security.insert("PasscodePresent".into(), Value::Boolean(false));
+        let mut message = Dictionary::new();
+        message.insert("SecurityInfo".into(), Value::Dictionary(security));
+        let facts = reported_facts(&message).unwrap();
+        assert_eq!(facts.passcode_present, Some(false));
+        assert_eq!(
+            facts_of("DeviceInformation", &facts).unwrap(),
+            ReportedFacts::default()
+        );
+        assert_eq!(facts_of("SecurityInfo", &facts).unwrap(), facts);
+        assert_eq!(facts_of("DeviceLock", &facts), None);
+        assert_eq!(
+            reported_facts(&Dictionary::new()).unwrap(),
+            ReportedFacts::default()
+        );
+
+        responses.insert("OSVersion".into(), "1".repeat(256).into());
+        let mut message = Dictionary::new();
+        message.insert("QueryResponses".into(), Value::Dictionary(responses));
+        assert!(reported_facts(&message).is_err());
+    }
+
+    #[test]
+    fn a_long_error_reason_is_cut() {
+        let mut entry = Dictionary::new();
+        entry.insert("LocalizedDescription".into(), "x\n".repeat(400).into());
+        let mut message = Dictionary::new();
+        message.insert(
+            "ErrorChain".into(),
+            Value::Array(vec![Value::Dictionary(entry)]),
+        );
+        let reason = error_reason(&message);
+        assert_eq!(reason.chars().count(), MAX_REPORTED_CHARS);
+        assert!(!reason.contains('\n'));
     }
 }

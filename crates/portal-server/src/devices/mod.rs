@@ -102,24 +102,21 @@ pub async fn apply_time_limits(
     }
     let name = record.summary.display_name.clone();
     let mut removed = false;
+    let mut status_checks: Vec<&str> = Vec::new();
     for command in &expired {
         // Notified at the moment the portal gave up, not when it noticed.
         let at = command.gives_up_at.unwrap_or(now);
         match command.action {
             Some(ActionKind::StatusCheck) => {
-                tracing::info!(device = %id.0, "status check timed out");
-                notify(
-                    state,
-                    &record,
-                    NotificationKind::StatusCheckTimedOut,
-                    status_check_timed_out_message(&name),
-                    at,
-                )
-                .await?;
+                // Its two commands expire together: one ending per request.
+                if !status_checks.contains(&command.request_id.as_str()) {
+                    status_checks.push(&command.request_id);
+                    commands::finish_status_check(state, &record, &command.request_id, at).await?;
+                }
             }
             Some(ActionKind::Removal) => {
                 tracing::info!(device = %id.0, "removal timed out: the device is forgotten");
-                state.storage.remove_device(&id).await?;
+                state.storage.remove_device(&id, at).await?;
                 removed = true;
                 let period = duration_words(i64::from(settings.devices.removal_timeout_seconds));
                 notify(
@@ -182,10 +179,11 @@ async fn details_of(
         .latest_action_commands(&record.summary.id)
         .await?;
     let status_of = |kind: ActionKind| {
-        latest
+        let commands: Vec<&CommandRecord> = latest
             .iter()
-            .find(|command| command.action == Some(kind))
-            .map(action_status)
+            .filter(|command| command.action == Some(kind))
+            .collect();
+        action_status(&commands)
     };
     let remote_lock = status_of(ActionKind::RemoteLock);
     let status_check = status_of(ActionKind::StatusCheck);
@@ -222,25 +220,57 @@ async fn details_of(
     })
 }
 
-fn action_status(command: &CommandRecord) -> ActionStatus {
-    let state = match command.state {
-        CommandState::Queued | CommandState::Sent | CommandState::NotNow => ActionState::Pending,
-        CommandState::Acknowledged => ActionState::Succeeded,
-        CommandState::Error => ActionState::Failed,
-        CommandState::Expired => ActionState::TimedOut,
+/// The state of one request from its commands (a status check has two):
+/// pending until every one is answered or given up on; then failed if one
+/// failed, timed out if one was not answered in time, else succeeded.
+fn action_status(commands: &[&CommandRecord]) -> Option<ActionStatus> {
+    let first = commands.first()?;
+    let pending: Vec<&&CommandRecord> = commands
+        .iter()
+        .filter(|command| {
+            matches!(
+                command.state,
+                CommandState::Queued | CommandState::Sent | CommandState::NotNow
+            )
+        })
+        .collect();
+    let failed = commands
+        .iter()
+        .find(|command| command.state == CommandState::Error);
+    let state = if !pending.is_empty() {
+        ActionState::Pending
+    } else if failed.is_some() {
+        ActionState::Failed
+    } else if commands
+        .iter()
+        .any(|command| command.state == CommandState::Expired)
+    {
+        ActionState::TimedOut
+    } else {
+        ActionState::Succeeded
     };
-    let pending = state == ActionState::Pending;
-    ActionStatus {
+    let done = state != ActionState::Pending;
+    Some(ActionStatus {
         state,
-        requested_at: command.created_at,
-        finished_at: if pending { None } else { command.answered_at },
-        failure: if state == ActionState::Failed {
-            command.error_text.clone()
+        requested_at: commands
+            .iter()
+            .map(|command| command.created_at)
+            .min()
+            .unwrap_or(first.created_at),
+        finished_at: if done {
+            commands
+                .iter()
+                .filter_map(|command| command.answered_at)
+                .max()
         } else {
             None
         },
-        gives_up_at: if pending { command.gives_up_at } else { None },
-    }
+        failure: failed.and_then(|command| command.error_text.clone()),
+        gives_up_at: pending
+            .iter()
+            .filter_map(|command| command.gives_up_at)
+            .min(),
+    })
 }
 
 /// `PATCH /api/devices/{id}`: a new display name (the portal's only; the
@@ -272,7 +302,7 @@ pub async fn rename(
     };
     if !state
         .storage
-        .rename_device(user_id, id, name.as_str())
+        .rename_device(user_id, id, name.as_str(), now)
         .await?
     {
         return Err(not_found());
@@ -345,19 +375,19 @@ async fn request_action(
         audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
         return Err(AppError::unreadable_request(REMOVAL_PENDING_MESSAGE));
     }
-    let command = match kind {
-        ActionKind::RemoteLock => commands::device_lock()?,
-        ActionKind::StatusCheck => commands::device_information(
-            now + i64::from(settings.devices.status_check_timeout_seconds),
-        )?,
-        ActionKind::Removal => commands::remove_profile(
+    let commands = match kind {
+        ActionKind::RemoteLock => vec![commands::device_lock()?],
+        ActionKind::StatusCheck => {
+            commands::status_check(now + i64::from(settings.devices.status_check_timeout_seconds))?
+        }
+        ActionKind::Removal => vec![commands::remove_profile(
             &payload_identifier(&state.config.public_url),
             now + i64::from(settings.devices.removal_timeout_seconds),
-        )?,
+        )?],
     };
     let outcome = match state
         .storage
-        .queue_command(user_id, id, &command, now)
+        .queue_commands(user_id, id, &commands, now)
         .await?
     {
         // The device went away between the read and the write.
@@ -438,7 +468,7 @@ pub async fn forget(
     device: &DeviceRecord,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    if state.storage.remove_device(&device.summary.id).await? {
+    if state.storage.remove_device(&device.summary.id, now).await? {
         notify(
             state,
             device,

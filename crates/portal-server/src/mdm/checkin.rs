@@ -1,20 +1,31 @@
 //! What each MDM message does to enrollments and devices.
 //!
+//! Who may speak is settled first, from the signer alone, before the body
+//! is read ([`admit_check_in`], [`admit_connect`]). Then:
+//!
 //! - `Authenticate`: the user is installing the profile. Refused (403) when
-//!   the profile was replaced or its install window passed, or when the
-//!   device breaks the organization's rules (OS version, device kind,
-//!   device limit; the enrollment becomes `Rejected` with the reason).
-//!   Otherwise the enrollment is `Authenticated`.
-//! - `TokenUpdate`: the profile is installed. The device is created (once)
-//!   and the enrollment is `Enrolled`; when the organization wants it, the
-//!   managed web clip is queued for the device (`devices::web_clip`).
-//! - `CheckOut`: the profile was removed; the device is forgotten and its
-//!   owner told.
+//!   its install window passed, or when the device breaks the
+//!   organization's rules (OS version, device kind, device limit; the
+//!   enrollment becomes `Rejected` with the reason). iOS does not say its
+//!   name or model here, only `UDID`, `OSVersion`, `BuildVersion`,
+//!   `ProductName`, `SerialNumber` (and `IMEI`/`MEID` with cellular); the
+//!   last four are optional in Apple's schema but sent by every iOS since 9
+//!   to a profile with the Device Information right, which ours has, so a
+//!   device without `OSVersion` or `ProductName` is refused with a problem
+//!   that says so. Otherwise the enrollment is `Authenticated`, by this
+//!   identity only.
+//! - `TokenUpdate`: the profile is installed. Accepted only from the
+//!   identity that authenticated the enrollment, with the same `UDID`. The
+//!   device is created (once), named for its product family ("iPhone")
+//!   until it reports more, and the enrollment is `Enrolled`. A
+//!   `DeviceInformation` is queued at once for its name, model and versions
+//!   (`devices::commands`), then, when the organization wants it, the
+//!   managed web clip (`devices::web_clip`).
+//! - `CheckOut`: the profile was removed; the identity is revoked, the
+//!   device forgotten and its owner told.
 //! - The command channel: `Idle` and results record a check-in; a result
 //!   moves its command and action on (`devices::commands`); the answer is
 //!   the device's next waiting command, if any.
-
-use std::io::Cursor;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -27,35 +38,36 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 
 use super::signature::Signer;
-use super::MdmError;
+use super::{body, reported, MdmError};
 use crate::devices::{self, commands, web_clip};
 use crate::enrollment;
 use crate::storage::{
-    DeviceFacts, EnrollmentRecord, NewDevice, OrganizationSettings, ProfileRecord, ProfileState,
+    DeviceFacts, DeviceIdentityRecord, EnrollmentRecord, NewDevice, OrganizationSettings,
+    ProfileRecord, ProfileState, QueueOutcome,
 };
 use crate::AppState;
 
-/// A check-in message body.
-struct Message(Dictionary);
+/// A message body: an XML plist dictionary.
+pub struct Message(Dictionary);
 
 impl Message {
-    fn parse(body: &[u8]) -> Result<Self, MdmError> {
-        match Value::from_reader(Cursor::new(body)) {
-            Ok(Value::Dictionary(dictionary)) => Ok(Self(dictionary)),
-            Ok(_) => Err(MdmError::BadRequest("the body is not a dictionary".into())),
-            Err(error) => Err(MdmError::BadRequest(format!(
-                "the body is not a plist: {error}"
-            ))),
+    pub fn parse(body: &[u8]) -> Result<Self, MdmError> {
+        Ok(Self(body::parse_dictionary(body)?))
+    }
+
+    /// An identifier or version the device sent (see `reported`): `None`
+    /// when absent or empty, 400 when too long or with control characters.
+    fn string(&self, key: &str) -> Result<Option<String>, MdmError> {
+        match self.0.get(key).and_then(Value::as_string) {
+            Some(value) => reported::identifier(key, value)
+                .map_err(|error| MdmError::BadRequest(error.to_string())),
+            None => Ok(None),
         }
     }
 
-    fn string(&self, key: &str) -> Option<String> {
-        self.0
-            .get(key)
-            .and_then(Value::as_string)
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-            .map(str::to_owned)
+    fn required(&self, key: &str) -> Result<String, MdmError> {
+        self.string(key)?
+            .ok_or_else(|| MdmError::BadRequest(format!("no {key}")))
     }
 
     fn data(&self, key: &str) -> Option<Vec<u8>> {
@@ -63,15 +75,87 @@ impl Message {
     }
 }
 
-/// `PUT /mdm/checkin`
-pub async fn check_in(state: &AppState, signer: &Signer, body: &[u8]) -> Result<(), MdmError> {
-    let message = Message::parse(body)?;
-    let message_type = message
-        .string("MessageType")
-        .ok_or_else(|| MdmError::BadRequest("no MessageType".into()))?;
+/// The enrollment profile whose identity signed a check-in message, if the
+/// identity may speak: not unknown (401), not revoked (401), not from a
+/// replaced profile (403; the problem is shown on the enrollment). Decided
+/// before the body is read.
+pub async fn admit_check_in(state: &AppState, signer: &Signer) -> Result<ProfileRecord, MdmError> {
+    let profile = state
+        .storage
+        .profile_by_identity(&signer.fingerprint)
+        .await?
+        .ok_or_else(|| MdmError::Unauthorized("no enrollment profile has this identity".into()))?;
+    refuse_if_revoked(state, signer).await?;
+    if profile.state == ProfileState::Replaced {
+        return refuse_replaced(state, &profile).await;
+    }
+    Ok(profile)
+}
+
+/// The enrolled device that signed a command-channel message, if its
+/// identity still counts (else 401). Decided before the body is read.
+pub async fn admit_connect(
+    state: &AppState,
+    signer: &Signer,
+) -> Result<DeviceIdentityRecord, MdmError> {
+    refuse_if_revoked(state, signer).await?;
+    state
+        .storage
+        .device_by_identity(&signer.fingerprint)
+        .await?
+        .ok_or_else(|| MdmError::Unauthorized("no enrolled device has this identity".into()))
+}
+
+async fn refuse_if_revoked(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
+    match state
+        .storage
+        .identity_revoked_at(&signer.fingerprint)
+        .await?
+    {
+        Some(at) => Err(MdmError::Unauthorized(format!(
+            "the identity was revoked at {at} (checked out or removed)"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// A replaced profile's identity speaks (the device installed an older
+/// download): the enrollment shows why, once, and the message is refused.
+async fn refuse_replaced(
+    state: &AppState,
+    profile: &ProfileRecord,
+) -> Result<ProfileRecord, MdmError> {
+    if let Some(mut enrollment) = enrollment::load(state, &profile.enrollment_id).await? {
+        let shown = enrollment
+            .problem
+            .as_ref()
+            .is_some_and(|problem| problem.code == EnrollmentProblemCode::ProfileReplaced);
+        if !shown {
+            enrollment.problem = Some(EnrollmentProblem {
+                code: EnrollmentProblemCode::ProfileReplaced,
+                message: "This device installed an older profile that a newer download \
+                          replaced. Remove it in Settings, then install the newest profile."
+                    .into(),
+            });
+            enrollment.updated_at = state.clock.now();
+            state.storage.update_enrollment(&enrollment).await?;
+            state.enrollment_events.publish(&enrollment.id);
+        }
+    }
+    Err(MdmError::Forbidden("the profile was replaced".into()))
+}
+
+/// `PUT /mdm/checkin`, from an admitted identity.
+pub async fn check_in(
+    state: &AppState,
+    signer: &Signer,
+    profile: &ProfileRecord,
+    message: &Message,
+) -> Result<(), MdmError> {
+    let message_type = message.required("MessageType")?;
     match message_type.as_str() {
-        "Authenticate" => authenticate(state, signer, &message).await,
-        "TokenUpdate" => token_update(state, signer, &message).await,
+        "Authenticate" => authenticate(state, signer, profile, message).await,
+        "TokenUpdate" => token_update(state, signer, profile, message).await,
         "CheckOut" => check_out(state, signer).await,
         other => Err(MdmError::BadRequest(format!(
             "unsupported MessageType {other:?}"
@@ -79,19 +163,16 @@ pub async fn check_in(state: &AppState, signer: &Signer, body: &[u8]) -> Result<
     }
 }
 
-/// `PUT /mdm/connect`: returns the plist of the device's next command, or
-/// `None` when there is nothing to do (or the device is gone).
+/// `PUT /mdm/connect`, from an admitted device: returns the plist of the
+/// device's next command, or `None` when there is nothing to do (or the
+/// device is gone).
 pub async fn connect(
     state: &AppState,
     signer: &Signer,
-    body: &[u8],
+    device: &DeviceIdentityRecord,
+    message: &Message,
 ) -> Result<Option<Vec<u8>>, MdmError> {
-    let message = Message::parse(body)?;
-    let device = state
-        .storage
-        .device_by_identity(&signer.fingerprint)
-        .await?
-        .ok_or_else(|| MdmError::Unauthorized("no enrolled device has this identity".into()))?;
+    let status = message.required("Status")?;
     let now = state.clock.now();
     state
         .storage
@@ -99,9 +180,6 @@ pub async fn connect(
         .await?;
     // The check-in time is part of what the device's page shows.
     state.device_events.publish(&device.id);
-    let status = message
-        .string("Status")
-        .ok_or_else(|| MdmError::BadRequest("no Status".into()))?;
     let record = state
         .storage
         .device_record(&device.id)
@@ -110,13 +188,16 @@ pub async fn connect(
     if status == "Idle" {
         tracing::debug!(device = %device.id.0, "MDM device polled");
     } else {
-        let command_uuid = message.string("CommandUUID").ok_or_else(|| {
-            MdmError::BadRequest(format!("a {status} result without CommandUUID"))
+        let command_uuid = message.string("CommandUUID")?.ok_or_else(|| {
+            MdmError::BadRequest(format!("a {status:?} result without CommandUUID"))
         })?;
+        let facts = commands::reported_facts(&message.0)
+            .map_err(|error| MdmError::BadRequest(error.to_string()))?;
         let result = commands::CommandResult {
             status: &status,
             command_uuid: &command_uuid,
             message: &message.0,
+            facts,
         };
         if commands::apply_result(state, &record, &result, now).await? {
             // It acknowledged its removal: nothing more to say to it.
@@ -145,41 +226,26 @@ pub async fn connect(
     Ok(next.map(|command| command.payload))
 }
 
-/// The profile the signer's identity came in, and its enrollment (expiry
-/// applied). Unknown identities are unauthenticated.
-async fn profile_and_enrollment(
+/// The profile's enrollment (expiry applied).
+async fn enrollment_of(
     state: &AppState,
-    signer: &Signer,
-) -> Result<(ProfileRecord, EnrollmentRecord), MdmError> {
-    let profile = state
-        .storage
-        .profile_by_identity(&signer.fingerprint)
+    profile: &ProfileRecord,
+) -> Result<EnrollmentRecord, MdmError> {
+    enrollment::load(state, &profile.enrollment_id)
         .await?
-        .ok_or_else(|| MdmError::Unauthorized("no enrollment profile has this identity".into()))?;
-    let enrollment = enrollment::load(state, &profile.enrollment_id)
-        .await?
-        .ok_or_else(|| MdmError::Unauthorized("the profile's enrollment is gone".into()))?;
-    Ok((profile, enrollment))
+        .ok_or_else(|| MdmError::Unauthorized("the profile's enrollment is gone".into()))
 }
 
 async fn authenticate(
     state: &AppState,
     signer: &Signer,
+    profile: &ProfileRecord,
     message: &Message,
 ) -> Result<(), MdmError> {
-    let (profile, mut enrollment) = profile_and_enrollment(state, signer).await?;
+    let mut enrollment = enrollment_of(state, profile).await?;
     let organization = enrollment::settings_of_user(state, enrollment.user_id).await?;
     let now = state.clock.now();
 
-    if profile.state == ProfileState::Replaced || enrollment.state == EnrollmentState::Replaced {
-        enrollment.problem = Some(EnrollmentProblem {
-            code: EnrollmentProblemCode::ProfileReplaced,
-            message: "This device installed an older profile that a newer download replaced. \
-                      Remove it in Settings, then install the newest profile."
-                .into(),
-        });
-        return refuse_keeping_state(state, enrollment, now, "the profile was replaced").await;
-    }
     match enrollment.state {
         EnrollmentState::Downloaded | EnrollmentState::Authenticated => {}
         EnrollmentState::Expired => {
@@ -225,6 +291,10 @@ async fn authenticate(
     enrollment.device_facts = Some(facts);
     enrollment.updated_at = now;
     state.storage.update_enrollment(&enrollment).await?;
+    state
+        .storage
+        .set_authenticated_identity(&enrollment.id, &signer.fingerprint)
+        .await?;
     state.storage.mark_profile_used(profile.id).await?;
     state.enrollment_events.publish(&enrollment.id);
     tracing::info!(enrollment = %enrollment.id.0, "device authenticated");
@@ -244,19 +314,16 @@ async fn refuse_keeping_state(
     Err(MdmError::Forbidden(why.to_owned()))
 }
 
+/// What `Authenticate` says about the device. There is no name or model
+/// name in it on iOS: those come with the `DeviceInformation` answer.
 fn device_facts(message: &Message) -> Result<DeviceFacts, MdmError> {
-    let udid = message
-        .string("UDID")
-        .ok_or_else(|| MdmError::BadRequest("no UDID".into()))?;
     Ok(DeviceFacts {
-        udid,
-        serial_number: message.string("SerialNumber"),
-        device_name: message.string("DeviceName"),
-        model: message
-            .string("ModelName")
-            .or_else(|| message.string("ProductName"))
-            .or_else(|| message.string("Model")),
-        os_version: message.string("OSVersion"),
+        udid: message.required("UDID")?,
+        serial_number: message.string("SerialNumber")?,
+        device_name: None,
+        // ProductName ("iPhone16,1").
+        model: message.string("ProductName")?,
+        os_version: message.string("OSVersion")?,
     })
 }
 
@@ -270,10 +337,19 @@ async fn rule_problem(
 ) -> Result<Option<EnrollmentProblem>, MdmError> {
     let settings = &organization.enrollment;
     let name = &organization.organization_name;
-    let version = facts
-        .os_version
-        .as_deref()
-        .ok_or_else(|| MdmError::BadRequest("no OSVersion".into()))?;
+    let (Some(version), Some(product)) = (facts.os_version.as_deref(), facts.model.as_deref())
+    else {
+        tracing::info!(enrollment = %enrollment.id.0,
+            os_version = ?facts.os_version, product = ?message.string("ProductName").ok().flatten(),
+            "Authenticate without OSVersion or ProductName");
+        return Ok(Some(EnrollmentProblem {
+            code: EnrollmentProblemCode::Other,
+            message: format!(
+                "This device didn't say which iOS version it runs or which model it is, so \
+                 {name} can't check it against its rules. Contact your IT help desk."
+            ),
+        }));
+    };
     let version = OsVersion::parse(version)
         .map_err(|_| MdmError::BadRequest(format!("OSVersion {version:?} is not a version")))?;
     if let Err(violation) = settings.os_versions.check(&version) {
@@ -293,14 +369,7 @@ async fn rule_problem(
         }));
     }
 
-    let product = message.string("ProductName").unwrap_or_default();
-    let kind = if product.starts_with("iPhone") {
-        Some(DeviceKind::Iphone)
-    } else if product.starts_with("iPad") {
-        Some(DeviceKind::Ipad)
-    } else {
-        None
-    };
+    let kind = device_kind(product);
     if !kind.is_some_and(|kind| settings.allowed_devices.contains(&kind)) {
         let what = match kind {
             Some(DeviceKind::Iphone) => "iPhones",
@@ -326,12 +395,31 @@ async fn rule_problem(
     Ok(None)
 }
 
+/// iPhone or iPad, from a `ProductName` such as "iPhone16,1".
+fn device_kind(product: &str) -> Option<DeviceKind> {
+    match product_family(product) {
+        "iPhone" => Some(DeviceKind::Iphone),
+        "iPad" => Some(DeviceKind::Ipad),
+        _ => None,
+    }
+}
+
+/// The product family a `ProductName` starts with: "iPhone" of
+/// "iPhone16,1".
+fn product_family(product: &str) -> &str {
+    let end = product
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(product.len());
+    &product[..end]
+}
+
 async fn token_update(
     state: &AppState,
     signer: &Signer,
+    profile: &ProfileRecord,
     message: &Message,
 ) -> Result<(), MdmError> {
-    let (_, enrollment) = profile_and_enrollment(state, signer).await?;
+    let enrollment = enrollment_of(state, profile).await?;
     if !matches!(
         enrollment.state,
         EnrollmentState::Authenticated | EnrollmentState::Enrolled
@@ -341,24 +429,40 @@ async fn token_update(
             enrollment.state
         )));
     }
-    let now = state.clock.now();
-    let facts = enrollment.device_facts.clone().unwrap_or_default();
-    let udid = message.string("UDID").unwrap_or(facts.udid);
-    let model = facts
-        .model
+    let authenticated = state.storage.authenticated_identity(&enrollment.id).await?;
+    if authenticated != Some(signer.fingerprint) {
+        return Err(MdmError::Forbidden(
+            "TokenUpdate from an identity that did not authenticate this enrollment".into(),
+        ));
+    }
+    let facts = enrollment
+        .device_facts
         .clone()
-        .unwrap_or_else(|| default_model(enrollment.device).to_owned());
-    let display_name = message
-        .string("DeviceName")
-        .or(facts.device_name)
-        .unwrap_or_else(|| model.clone());
+        .ok_or_else(|| MdmError::Forbidden("TokenUpdate before Authenticate".into()))?;
+    let udid = message.required("UDID")?;
+    if udid != facts.udid {
+        return Err(MdmError::Forbidden(format!(
+            "TokenUpdate for UDID {udid:?}, authenticated as {:?}",
+            facts.udid
+        )));
+    }
+    let now = state.clock.now();
+    // Until the device answers DeviceInformation, its product family is
+    // the best name there is.
+    let family = facts
+        .model
+        .as_deref()
+        .map(product_family)
+        .filter(|family| !family.is_empty())
+        .unwrap_or_else(|| default_model(enrollment.device))
+        .to_owned();
     let device = NewDevice {
         user_id: enrollment.user_id,
         enrollment_id: enrollment.id.clone(),
         summary: DeviceSummary {
             id: new_device_id(),
-            display_name,
-            model,
+            display_name: family.clone(),
+            model: family,
             os_version: facts.os_version,
             enrollment_type: enrollment.enrollment_type,
             ownership: enrollment.ownership,
@@ -368,17 +472,21 @@ async fn token_update(
         udid: Some(udid),
         serial_number: facts.serial_number,
         push_token: message.data("Token"),
-        push_magic: message.string("PushMagic"),
-        mdm_topic: message.string("Topic"),
+        push_magic: message.string("PushMagic")?,
+        mdm_topic: message.string("Topic")?,
         identity: signer.fingerprint,
     };
     let (device_id, created) = state.storage.enroll_device(&device, now).await?;
     state.enrollment_events.publish(&enrollment.id);
     if created {
         tracing::info!(enrollment = %enrollment.id.0, device = %device_id.0, "device enrolled");
-        // The device is enrolled whatever happens to the web clip: a failure
-        // is logged, not answered (the device would only send TokenUpdate
-        // again, which creates nothing).
+        // The device is enrolled whatever happens to these commands: a
+        // failure is logged, not answered (the device would only send
+        // TokenUpdate again, which creates nothing).
+        if let Err(error) = ask_device_information(state, &enrollment, &device_id, now).await {
+            tracing::error!(device = %device_id.0, %error,
+                "could not queue the DeviceInformation after enrollment");
+        }
         if let Err(error) =
             web_clip::install_after_enrollment(state, enrollment.user_id, &device_id, now).await
         {
@@ -388,9 +496,33 @@ async fn token_update(
     Ok(())
 }
 
+/// Queues the portal's own `DeviceInformation` for a device that has just
+/// enrolled: its answer names the device and says its model.
+async fn ask_device_information(
+    state: &AppState,
+    enrollment: &EnrollmentRecord,
+    device_id: &DeviceId,
+    now: i64,
+) -> Result<(), crate::error::AppError> {
+    let command = commands::enrollment_information(enrollment.enrollment_type)?;
+    let outcome = state
+        .storage
+        .queue_command(enrollment.user_id, device_id, &command, now)
+        .await?;
+    if outcome == QueueOutcome::Queued {
+        tracing::info!(device = %device_id.0, command = %command.command_uuid,
+            "DeviceInformation queued after enrollment");
+    } else {
+        tracing::warn!(device = %device_id.0, ?outcome, "DeviceInformation not queued");
+    }
+    Ok(())
+}
+
 /// The profile was removed on the device (by the user in Settings, or by
-/// our `RemoveProfile`): forget the device and tell its owner.
+/// our `RemoveProfile`): its identity is revoked, the device forgotten and
+/// its owner told.
 async fn check_out(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
+    let now = state.clock.now();
     let device = state
         .storage
         .device_by_identity(&signer.fingerprint)
@@ -401,12 +533,17 @@ async fn check_out(state: &AppState, signer: &Signer) -> Result<(), MdmError> {
     };
     match record {
         Some(record) => {
-            devices::forget(state, &record, state.clock.now()).await?;
+            devices::forget(state, &record, now).await?;
             tracing::info!(device = %record.summary.id.0, "device checked out");
         }
-        // Already forgotten (it acknowledged RemoveProfile first).
-        None => tracing::info!("check-out of a device the portal no longer has"),
+        None => tracing::info!("check-out of an identity with no device"),
     }
+    // Forgetting the device revoked it already; an identity that never
+    // enrolled a device is revoked here.
+    state
+        .storage
+        .revoke_identity(&signer.fingerprint, now)
+        .await?;
     Ok(())
 }
 
@@ -422,4 +559,21 @@ fn new_device_id() -> DeviceId {
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
     DeviceId(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_product_name_says_the_family_and_kind() {
+        assert_eq!(product_family("iPhone16,1"), "iPhone");
+        assert_eq!(product_family("iPad13,4"), "iPad");
+        assert_eq!(product_family("iPod9,1"), "iPod");
+        assert_eq!(product_family("12,1"), "");
+        assert_eq!(device_kind("iPhone16,1"), Some(DeviceKind::Iphone));
+        assert_eq!(device_kind("iPad13,4"), Some(DeviceKind::Ipad));
+        assert_eq!(device_kind("iPhoneX"), None);
+        assert_eq!(device_kind("Watch7,1"), None);
+    }
 }

@@ -1,21 +1,36 @@
 //! The MDM protocol endpoints devices talk to (not browsers, so outside
 //! `/api` and its anti-forgery check): check-in at `PUT /mdm/checkin`
 //! (`Authenticate`, `TokenUpdate`, `CheckOut`) and the command channel at
-//! `PUT /mdm/connect`. Bodies are XML property lists; every message must
-//! carry a valid `Mdm-Signature` (see `signature`), else 401 and nothing
-//! changes.
+//! `PUT /mdm/connect`. Every message must carry a valid `Mdm-Signature`
+//! (see `signature`), else 401 and nothing changes.
+//!
+//! A message is taken in this order, cheapest and most telling first, so
+//! nothing a stranger sends reaches the plist parser:
+//!
+//! 1. the body's size ([`MAX_BODY_BYTES`], else 413);
+//! 2. the signature over the body (401);
+//! 3. the signer's identity, looked up before the body is read: unknown,
+//!    revoked (the device checked out or was removed) or replaced (a newer
+//!    download took over) identities are refused (401, or 403 for a
+//!    replaced profile); the command channel only talks to an enrolled
+//!    device's own identity;
+//! 4. the body's form (`body`): an XML property list, not too deeply nested
+//!    (400);
+//! 5. what the message says (`checkin`).
 //!
 //! `ca` is the device CA that issues the identities the devices sign with,
-//! `scep` the SCEP server devices get them from at `/mdm/scep`; `checkin`
-//! decides what each message does.
+//! `scep` the SCEP server devices get them from at `/mdm/scep`; `reported`
+//! is how strings a device sends are limited and cleaned.
 
+pub mod body;
 pub mod ca;
 pub mod checkin;
+pub mod reported;
 pub mod scep;
 pub mod signature;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
@@ -25,11 +40,23 @@ use portal_api::routes;
 use crate::error::AppError;
 use crate::AppState;
 
+/// The largest MDM message body accepted: 64 KiB, answered 413 beyond.
+///
+/// The largest message a device sends this server is the answer to a
+/// command the server chose: a `DeviceInformation` answer to the queries it
+/// asks (six short strings, about 1 KiB as XML), a `SecurityInfo` answer
+/// (under 1 KiB), or an `ErrorChain` (a few entries, about 2 KiB). Even an
+/// iPhone answering every iOS query there is stays under 8 KiB; the server
+/// sends no `ProfileList` or `InstalledApplicationList`, whose answers grow
+/// with the device. 64 KiB is eight times the largest real answer.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// The MDM routes.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(routes::MDM_CHECKIN, put(check_in))
         .route(routes::MDM_CONNECT, put(connect))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .merge(scep::router())
 }
 
@@ -45,6 +72,9 @@ pub enum MdmError {
     /// Not a check-in message the server understands (400).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The body is not an XML plist the server reads (400).
+    #[error("bad body: {0}")]
+    Body(#[from] body::BodyError),
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -60,12 +90,13 @@ impl IntoResponse for MdmError {
         let status = match &self {
             MdmError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             MdmError::Forbidden(_) => StatusCode::FORBIDDEN,
-            MdmError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            MdmError::BadRequest(_) | MdmError::Body(_) => StatusCode::BAD_REQUEST,
             MdmError::App(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         match &self {
             MdmError::App(error) => tracing::error!(%error, "MDM message failed"),
-            other => tracing::warn!(error = %other, "MDM message refused"),
+            // Debug: the reasons quote what the device sent, escaped.
+            other => tracing::warn!(error = ?other, "MDM message refused"),
         }
         (status, status.canonical_reason().unwrap_or("")).into_response()
     }
@@ -78,7 +109,9 @@ async fn check_in(
     body: Bytes,
 ) -> Result<Response, MdmError> {
     let signer = authenticate(&state, &headers, &body)?;
-    checkin::check_in(&state, &signer, &body).await?;
+    let profile = checkin::admit_check_in(&state, &signer).await?;
+    let message = checkin::Message::parse(&body)?;
+    checkin::check_in(&state, &signer, &profile, &message).await?;
     Ok(empty_plist())
 }
 
@@ -91,7 +124,9 @@ async fn connect(
     body: Bytes,
 ) -> Result<Response, MdmError> {
     let signer = authenticate(&state, &headers, &body)?;
-    match checkin::connect(&state, &signer, &body).await? {
+    let device = checkin::admit_connect(&state, &signer).await?;
+    let message = checkin::Message::parse(&body)?;
+    match checkin::connect(&state, &signer, &device, &message).await? {
         Some(command) => Ok((
             [(
                 header::CONTENT_TYPE,

@@ -299,13 +299,18 @@ pub struct DeviceRecord {
     pub non_compliant_since: Option<Timestamp>,
 }
 
-/// What a device answered to `DeviceInformation`; `None`: not reported
-/// (the stored value is kept).
+/// What a device answered to `DeviceInformation` or `SecurityInfo`;
+/// `None`: not reported (the stored value is kept).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportedFacts {
+    /// The device's own name; it becomes the display name only while the
+    /// user has not renamed the device in the portal.
+    pub device_name: Option<String>,
     pub os_version: Option<String>,
     pub build_version: Option<String>,
     pub model: Option<String>,
+    pub serial_number: Option<String>,
+    /// `SecurityInfo.PasscodePresent`.
     pub passcode_present: Option<bool>,
 }
 
@@ -390,6 +395,9 @@ pub struct NewCommand {
     pub payload: Vec<u8>,
     pub action: Option<ActionKind>,
     pub gives_up_at: Option<Timestamp>,
+    /// The user request it belongs to (a status check sends two commands
+    /// under one request); `None`: its own `command_uuid`.
+    pub request_id: Option<String>,
 }
 
 /// One MDM command, as stored.
@@ -406,6 +414,8 @@ pub struct CommandRecord {
     pub answered_at: Option<Timestamp>,
     pub error_text: Option<String>,
     pub gives_up_at: Option<Timestamp>,
+    /// The user request it belongs to (its own UUID when alone).
+    pub request_id: String,
 }
 
 /// What queueing an action's command did.
@@ -766,13 +776,15 @@ pub trait Storage: Send + Sync + 'static {
     /// The device, whoever's (for the command channel).
     async fn device_record(&self, id: &DeviceId) -> Result<Option<DeviceRecord>, StorageError>;
 
-    /// Sets the display name of the user's device. Returns whether it is
-    /// the user's.
+    /// Sets the display name of the user's device and remembers that the
+    /// user chose it (the device's own name no longer replaces it). Returns
+    /// whether it is the user's.
     async fn rename_device(
         &self,
         user_id: UserId,
         id: &DeviceId,
         display_name: &str,
+        now: Timestamp,
     ) -> Result<bool, StorageError>;
 
     /// Queues `command` for the user's device unless a command for the same
@@ -783,12 +795,33 @@ pub trait Storage: Send + Sync + 'static {
         id: &DeviceId,
         command: &NewCommand,
         now: Timestamp,
+    ) -> Result<QueueOutcome, StorageError> {
+        self.queue_commands(user_id, id, std::slice::from_ref(command), now)
+            .await
+    }
+
+    /// Queues the commands of one request together (all or none), unless
+    /// a command for the same action is still pending.
+    async fn queue_commands(
+        &self,
+        user_id: UserId,
+        id: &DeviceId,
+        commands: &[NewCommand],
+        now: Timestamp,
     ) -> Result<QueueOutcome, StorageError>;
 
-    /// The newest command of each action kind for the device.
+    /// The commands of the newest request of each action kind for the
+    /// device (a status check has two).
     async fn latest_action_commands(
         &self,
         id: &DeviceId,
+    ) -> Result<Vec<CommandRecord>, StorageError>;
+
+    /// The device's commands of one request, oldest first.
+    async fn commands_of_request(
+        &self,
+        id: &DeviceId,
+        request_id: &str,
     ) -> Result<Vec<CommandRecord>, StorageError>;
 
     /// Every command of the device, oldest first.
@@ -823,14 +856,17 @@ pub trait Storage: Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<Vec<CommandRecord>, StorageError>;
 
-    /// Stores what the device reported (the display name is the portal's
-    /// and stays).
+    /// Stores what the device reported. Its name becomes the display name
+    /// only while the user has not renamed the device in the portal.
     async fn save_device_facts(
         &self,
         id: &DeviceId,
         facts: &ReportedFacts,
-        now: Timestamp,
     ) -> Result<(), StorageError>;
+
+    /// Records when the device last answered a whole status check (the
+    /// moment compliance is evaluated from).
+    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError>;
 
     async fn save_compliance(
         &self,
@@ -839,8 +875,38 @@ pub trait Storage: Send + Sync + 'static {
         non_compliant_since: Option<Timestamp>,
     ) -> Result<(), StorageError>;
 
-    /// Forgets the device and its commands. Returns whether there was one.
-    async fn remove_device(&self, id: &DeviceId) -> Result<bool, StorageError>;
+    /// Forgets the device and its commands, and revokes the identity it
+    /// signed with (at `now`). Returns whether there was one.
+    async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError>;
+
+    // --- Device identities ---------------------------------------------
+
+    /// Revokes an identity: the MDM endpoints refuse it from now on.
+    /// Returns whether it was revoked now (false: unknown or already).
+    async fn revoke_identity(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<bool, StorageError>;
+
+    /// When the identity was revoked; `None`: it was not (or is unknown).
+    async fn identity_revoked_at(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<Timestamp>, StorageError>;
+
+    /// Records the identity that authenticated the enrollment (the only one
+    /// its `TokenUpdate` is accepted from).
+    async fn set_authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+        identity: &CertificateFingerprint,
+    ) -> Result<(), StorageError>;
+
+    async fn authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<Option<CertificateFingerprint>, StorageError>;
 
     async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError>;
 

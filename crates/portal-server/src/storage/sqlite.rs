@@ -926,22 +926,25 @@ impl Storage for SqliteStorage {
         user_id: UserId,
         id: &DeviceId,
         display_name: &str,
+        now: Timestamp,
     ) -> Result<bool, StorageError> {
-        let result =
-            sqlx::query("UPDATE devices SET display_name = ? WHERE id = ? AND user_id = ?")
-                .bind(display_name)
-                .bind(&id.0)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
+        let result = sqlx::query(
+            "UPDATE devices SET display_name = ?, renamed_at = ? WHERE id = ? AND user_id = ?",
+        )
+        .bind(display_name)
+        .bind(now)
+        .bind(&id.0)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
         Ok(result.rows_affected() > 0)
     }
 
-    async fn queue_command(
+    async fn queue_commands(
         &self,
         user_id: UserId,
         id: &DeviceId,
-        command: &NewCommand,
+        commands: &[NewCommand],
         now: Timestamp,
     ) -> Result<QueueOutcome, StorageError> {
         let mut tx = self.pool.begin().await?;
@@ -954,7 +957,7 @@ impl Storage for SqliteStorage {
         if owned.is_none() {
             return Ok(QueueOutcome::NotFound);
         }
-        if let Some(action) = command.action {
+        for action in commands.iter().filter_map(|command| command.action) {
             let pending: Option<i64> = sqlx::query_scalar(
                 "SELECT 1 FROM mdm_commands
                  WHERE device_id = ? AND action = ? AND state IN ('queued', 'sent')",
@@ -967,26 +970,30 @@ impl Storage for SqliteStorage {
                 return Ok(QueueOutcome::AlreadyPending);
             }
         }
-        // The partial unique index refuses a second pending command of the
-        // same action even if two requests race past the check above.
-        let inserted = sqlx::query(
-            "INSERT INTO mdm_commands
-                (command_uuid, device_id, request_type, payload, state, action, created_at,
-                 gives_up_at)
-             VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(&command.command_uuid)
-        .bind(&id.0)
-        .bind(&command.request_type)
-        .bind(&command.payload)
-        .bind(command.action.map(ActionKind::as_str))
-        .bind(now)
-        .bind(command.gives_up_at)
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 0 {
-            return Ok(QueueOutcome::AlreadyPending);
+        for command in commands {
+            // The partial unique index refuses a second pending command of
+            // the same action even if two requests race past the check
+            // above; then nothing of this request is kept (no commit).
+            let inserted = sqlx::query(
+                "INSERT INTO mdm_commands
+                    (command_uuid, device_id, request_type, payload, state, action,
+                     created_at, gives_up_at, request_id)
+                 VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(&command.command_uuid)
+            .bind(&id.0)
+            .bind(&command.request_type)
+            .bind(&command.payload)
+            .bind(command.action.map(ActionKind::as_str))
+            .bind(now)
+            .bind(command.gives_up_at)
+            .bind(&command.request_id)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 0 {
+                return Ok(QueueOutcome::AlreadyPending);
+            }
         }
         tx.commit().await?;
         Ok(QueueOutcome::Queued)
@@ -997,13 +1004,34 @@ impl Storage for SqliteStorage {
         id: &DeviceId,
     ) -> Result<Vec<CommandRecord>, StorageError> {
         let rows = sqlx::query(&format!(
-            "{SELECT_COMMAND} AS c
-             WHERE c.device_id = ? AND c.action IS NOT NULL
-               AND c.rowid = (SELECT newer.rowid FROM mdm_commands AS newer
-                              WHERE newer.device_id = c.device_id AND newer.action = c.action
-                              ORDER BY newer.created_at DESC, newer.rowid DESC LIMIT 1)"
+            "SELECT {COMMAND_COLUMNS} FROM mdm_commands
+             WHERE device_id = ? AND action IS NOT NULL
+               AND COALESCE(request_id, command_uuid) = (
+                   SELECT COALESCE(newer.request_id, newer.command_uuid)
+                   FROM mdm_commands AS newer
+                   WHERE newer.device_id = mdm_commands.device_id
+                     AND newer.action = mdm_commands.action
+                   ORDER BY newer.created_at DESC, newer.rowid DESC LIMIT 1)
+             ORDER BY created_at, rowid"
         ))
         .bind(&id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(command_from_row).collect()
+    }
+
+    async fn commands_of_request(
+        &self,
+        id: &DeviceId,
+        request_id: &str,
+    ) -> Result<Vec<CommandRecord>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMAND_COLUMNS} FROM mdm_commands
+             WHERE device_id = ? AND COALESCE(request_id, command_uuid) = ?
+             ORDER BY created_at, rowid"
+        ))
+        .bind(&id.0)
+        .bind(request_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(command_from_row).collect()
@@ -1094,25 +1122,37 @@ impl Storage for SqliteStorage {
         &self,
         id: &DeviceId,
         facts: &ReportedFacts,
-        now: Timestamp,
     ) -> Result<(), StorageError> {
         sqlx::query(
             "UPDATE devices
-             SET os_version = COALESCE(?, os_version),
+             SET display_name = CASE WHEN renamed_at IS NULL
+                                     THEN COALESCE(?, display_name)
+                                     ELSE display_name END,
+                 os_version = COALESCE(?, os_version),
                  build_version = COALESCE(?, build_version),
                  model = COALESCE(?, model),
-                 passcode_present = COALESCE(?, passcode_present),
-                 facts_reported_at = ?
+                 serial_number = COALESCE(?, serial_number),
+                 passcode_present = COALESCE(?, passcode_present)
              WHERE id = ?",
         )
+        .bind(&facts.device_name)
         .bind(&facts.os_version)
         .bind(&facts.build_version)
         .bind(&facts.model)
+        .bind(&facts.serial_number)
         .bind(facts.passcode_present)
-        .bind(now)
         .bind(&id.0)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET facts_reported_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -1131,14 +1171,88 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
-    async fn remove_device(&self, id: &DeviceId) -> Result<bool, StorageError> {
+    async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        // Its identity goes first (it is found through the device): one
+        // TokenUpdate with it must not bring the device back.
+        sqlx::query(
+            "UPDATE enrollment_profiles SET identity_revoked_at = ?
+             WHERE identity_revoked_at IS NULL
+               AND identity_fingerprint = (SELECT identity_fingerprint FROM devices WHERE id = ?)",
+        )
+        .bind(now)
+        .bind(&id.0)
+        .execute(&mut *tx)
+        .await?;
         // Its commands go with it (ON DELETE CASCADE); its enrollment keeps
         // the history with device_id set to NULL.
         let result = sqlx::query("DELETE FROM devices WHERE id = ?")
             .bind(&id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn revoke_identity(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let result = sqlx::query(
+            "UPDATE enrollment_profiles SET identity_revoked_at = ?
+             WHERE identity_fingerprint = ? AND identity_revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(&identity.0[..])
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn identity_revoked_at(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<Timestamp>, StorageError> {
+        let revoked: Option<Option<Timestamp>> = sqlx::query_scalar(
+            "SELECT identity_revoked_at FROM enrollment_profiles WHERE identity_fingerprint = ?",
+        )
+        .bind(&identity.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(revoked.flatten())
+    }
+
+    async fn set_authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+        identity: &CertificateFingerprint,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE enrollments SET authenticated_identity = ? WHERE id = ?")
+            .bind(&identity.0[..])
+            .bind(&enrollment_id.0)
             .execute(&self.pool)
             .await?;
-        Ok(result.rows_affected() > 0)
+        Ok(())
+    }
+
+    async fn authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<Option<CertificateFingerprint>, StorageError> {
+        let stored: Option<Option<Vec<u8>>> =
+            sqlx::query_scalar("SELECT authenticated_identity FROM enrollments WHERE id = ?")
+                .bind(&enrollment_id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        stored
+            .flatten()
+            .map(|bytes| {
+                <[u8; 32]>::try_from(bytes.as_slice())
+                    .map(CertificateFingerprint)
+                    .map_err(|_| StorageError::Corrupt("enrollments.authenticated_identity".into()))
+            })
+            .transpose()
     }
 
     async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError> {
@@ -1231,10 +1345,12 @@ const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version
      FROM devices";
 
 const COMMAND_COLUMNS: &str = "command_uuid, device_id, request_type, payload, state, action,
-        created_at, sent_at, answered_at, error_text, gives_up_at";
+        created_at, sent_at, answered_at, error_text, gives_up_at,
+        COALESCE(request_id, command_uuid) AS request_id";
 
 const SELECT_COMMAND: &str = "SELECT command_uuid, device_id, request_type, payload, state,
-        action, created_at, sent_at, answered_at, error_text, gives_up_at
+        action, created_at, sent_at, answered_at, error_text, gives_up_at,
+        COALESCE(request_id, command_uuid) AS request_id
      FROM mdm_commands";
 
 fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError> {
@@ -1265,6 +1381,7 @@ fn command_from_row(row: &SqliteRow) -> Result<CommandRecord, StorageError> {
         answered_at: row.try_get("answered_at")?,
         error_text: row.try_get("error_text")?,
         gives_up_at: row.try_get("gives_up_at")?,
+        request_id: row.try_get("request_id")?,
     })
 }
 

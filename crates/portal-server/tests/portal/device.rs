@@ -20,6 +20,9 @@ use crate::support::{Portal, Reply};
 
 pub const UDID: &str = "00008120-001A2B3C4D5E6F70";
 pub const SERIAL: &str = "F2LXK0ABCD12";
+pub const IMEI: &str = "352099001761481";
+/// What the device calls itself; iOS says it only in `DeviceInformation`.
+pub const DEVICE_NAME: &str = "Alex's iPhone";
 
 /// One 2048-bit key for every test device: making RSA keys is slow, and a
 /// key shared by devices changes nothing the server checks (each still gets
@@ -98,6 +101,8 @@ impl Device {
     }
 }
 
+/// `Authenticate` as an iPhone with cellular sends it: no name, no model
+/// name (iOS never sends `DeviceName`, `Model` or `ModelName` here).
 pub fn authenticate_message(os_version: &str) -> Dictionary {
     let mut message = Dictionary::new();
     message.insert("MessageType".into(), "Authenticate".into());
@@ -106,11 +111,47 @@ pub fn authenticate_message(os_version: &str) -> Dictionary {
     message.insert("OSVersion".into(), os_version.into());
     message.insert("BuildVersion".into(), "21E236".into());
     message.insert("ProductName".into(), "iPhone16,1".into());
-    message.insert("Model".into(), "MTLX3".into());
-    message.insert("ModelName".into(), "iPhone".into());
     message.insert("SerialNumber".into(), SERIAL.into());
-    message.insert("DeviceName".into(), "Alex's iPhone".into());
+    message.insert("IMEI".into(), IMEI.into());
+    message.insert("MEID".into(), IMEI[..14].into());
     message
+}
+
+/// `QueryResponses` of a `DeviceInformation` answer, as iOS gives them for
+/// the queries asked (keys it was not asked for are left out).
+pub fn query_responses(queries: &[&str], os_version: &str, name: &str) -> Dictionary {
+    let mut responses = Dictionary::new();
+    for query in queries {
+        let value: Value = match *query {
+            "DeviceName" => name.into(),
+            "ModelName" => "iPhone".into(),
+            "ProductName" => "iPhone16,1".into(),
+            "OSVersion" => os_version.into(),
+            "BuildVersion" => "21E236".into(),
+            "SerialNumber" => SERIAL.into(),
+            "UDID" => UDID.into(),
+            _ => continue,
+        };
+        responses.insert((*query).to_owned(), value);
+    }
+    let mut extra = Dictionary::new();
+    extra.insert("QueryResponses".into(), Value::Dictionary(responses));
+    extra
+}
+
+/// A `SecurityInfo` answer of a device-enrolled iPhone.
+pub fn security_info(passcode: bool) -> Dictionary {
+    let mut info = Dictionary::new();
+    info.insert("HardwareEncryptionCaps".into(), Value::Integer(3.into()));
+    info.insert("PasscodePresent".into(), Value::Boolean(passcode));
+    info.insert("PasscodeCompliant".into(), Value::Boolean(true));
+    info.insert("PasscodeCompliantWithProfiles".into(), Value::Boolean(true));
+    let mut status = Dictionary::new();
+    status.insert("IsUserEnrollment".into(), Value::Boolean(false));
+    info.insert("ManagementStatus".into(), Value::Dictionary(status));
+    let mut extra = Dictionary::new();
+    extra.insert("SecurityInfo".into(), Value::Dictionary(info));
+    extra
 }
 
 pub fn plist_bytes(message: Dictionary) -> Vec<u8> {

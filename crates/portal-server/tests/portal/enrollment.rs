@@ -17,7 +17,7 @@ use tower::ServiceExt;
 use crate::device::{self, payload, plist_bytes, put_signed, Device};
 use crate::support::{portal_request, Portal, Reply, ALEX, SAM};
 
-async fn start(portal: &Portal, cookie: &str, ownership: Ownership) -> Enrollment {
+pub async fn start(portal: &Portal, cookie: &str, ownership: Ownership) -> Enrollment {
     let body = serde_json::to_vec(&StartEnrollment {
         ownership,
         device: DeviceKind::Iphone,
@@ -48,20 +48,20 @@ async fn issue(portal: &Portal, cookie: &str, id: &str) -> Reply {
         .await
 }
 
-async fn link(portal: &Portal, cookie: &str, id: &str) -> ProfileDownload {
+pub async fn link(portal: &Portal, cookie: &str, id: &str) -> ProfileDownload {
     let reply = issue(portal, cookie, id).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.json()
 }
 
-async fn enrollment(portal: &Portal, cookie: &str, id: &str) -> Enrollment {
+pub async fn enrollment(portal: &Portal, cookie: &str, id: &str) -> Enrollment {
     let reply = portal.get_signed_in(&routes::enrollment(id), cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.json()
 }
 
 /// Alex starts an enrollment and downloads its profile.
-async fn downloaded(portal: &Portal, ownership: Ownership) -> (String, Enrollment, Device) {
+pub async fn downloaded(portal: &Portal, ownership: Ownership) -> (String, Enrollment, Device) {
     let cookie = portal.signed_in_cookie(ALEX).await;
     let started = start(portal, &cookie, ownership).await;
     let download = link(portal, &cookie, &started.id.0).await;
@@ -452,7 +452,9 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
     assert_eq!(devices.devices.len(), 1);
     let summary = &devices.devices[0];
     assert_eq!(summary.id, device_id);
-    assert_eq!(summary.display_name, "Alex's iPhone");
+    // iOS does not say its name at check-in: the product family until the
+    // DeviceInformation answer.
+    assert_eq!(summary.display_name, "iPhone");
     assert_eq!(summary.model, "iPhone");
     assert_eq!(summary.os_version.as_deref(), Some("17.4.1"));
     assert_eq!(summary.ownership, Ownership::Personal);
@@ -471,14 +473,30 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
     assert_eq!(rules.devices_enrolled, 1);
 
     // The command channel: Idle counts as a check-in. The first one gets
-    // the organization's web clip (once, despite the second TokenUpdate);
-    // once that is answered, Idle gets an empty 200.
+    // the DeviceInformation, then the organization's web clip (each once,
+    // despite the second TokenUpdate); once those are answered, Idle gets
+    // an empty 200.
     portal.clock.advance(Duration::from_secs(60));
     let mut idle = plist::Dictionary::new();
     idle.insert("Status".into(), "Idle".into());
     idle.insert("UDID".into(), device::UDID.into());
     let reply = device.put(&portal, routes::MDM_CONNECT, idle.clone()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let information: plist::Dictionary = plist::from_bytes(&reply.body).unwrap();
+    let queries: Vec<&str> = information["Command"].as_dictionary().unwrap()["Queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_string)
+        .collect();
+    let mut answer = device::query_responses(&queries, "17.4.1", device::DEVICE_NAME);
+    answer.insert("Status".into(), "Acknowledged".into());
+    answer.insert("CommandUUID".into(), information["CommandUUID"].clone());
+    answer.insert("UDID".into(), device::UDID.into());
+    let reply = device.put(&portal, routes::MDM_CONNECT, answer).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let devices: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();
+    assert_eq!(devices.devices[0].display_name, device::DEVICE_NAME);
     let web_clip: plist::Dictionary = plist::from_bytes(&reply.body).unwrap();
     assert_eq!(
         web_clip["Command"].as_dictionary().unwrap()["RequestType"].as_string(),
@@ -507,6 +525,13 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
     check_out.insert("Topic".into(), device.topic().into());
     let reply = device.put(&portal, routes::MDM_CHECKIN, check_out).await;
     assert_eq!(reply.status, StatusCode::OK);
+    let devices: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();
+    assert!(devices.devices.is_empty());
+    // Its identity was revoked: one TokenUpdate can't bring it back.
+    assert_eq!(
+        device.token_update(&portal).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let devices: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();
     assert!(devices.devices.is_empty());
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod anti_forgery;
 mod api;
+mod checkin;
 mod device;
 mod enrollment;
 mod profile_signing;

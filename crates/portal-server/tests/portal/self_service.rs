@@ -23,15 +23,47 @@ use crate::support::{portal_request, Portal, Reply, ALEX, SAM, START};
 const DAY: u64 = 24 * 60 * 60;
 
 /// Signs `email` in and enrolls a device for them (iOS 17.4.1), which
-/// then installs the demo organization's web clip, as an iPhone does on
-/// its first poll.
+/// then answers the portal's DeviceInformation and installs the demo
+/// organization's web clip, as an iPhone does on its first poll.
 pub async fn enrolled(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
     let (cookie, id, device) = enroll(portal, email).await;
-    let web_clip = idle(portal, &device).await.expect("the web clip");
+    let web_clip = first_poll(portal, &device).await.expect("the web clip");
     assert_eq!(web_clip.request_type, "InstallProfile");
     let next = acknowledge(portal, &device, &web_clip.uuid).await;
     assert!(next.is_none());
     (cookie, id, device)
+}
+
+/// The device's first poll after enrolling: it answers the portal's
+/// DeviceInformation (named "Alex's iPhone"); returns the next command.
+pub async fn first_poll(portal: &Portal, device: &Device) -> Option<Sent> {
+    let information = idle(portal, device).await.expect("a DeviceInformation");
+    report_information(portal, device, &information, device::DEVICE_NAME).await
+}
+
+/// Answers a `DeviceInformation` with what it asked, the device called
+/// `name`; returns the next command.
+pub async fn report_information(
+    portal: &Portal,
+    device: &Device,
+    command: &Sent,
+    name: &str,
+) -> Option<Sent> {
+    assert_eq!(command.request_type, "DeviceInformation");
+    let queries = queries_of(command);
+    let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+    let responses = device::query_responses(&queries, "17.4.1", name);
+    answer(portal, device, &command.uuid, "Acknowledged", responses).await
+}
+
+pub fn queries_of(command: &Sent) -> Vec<String> {
+    command.body["Queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_string)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Signs `email` in and enrolls a device for them (iOS 17.4.1), up to its
@@ -216,16 +248,12 @@ pub fn error_chain(description: &str) -> Dictionary {
     extra
 }
 
-fn query_responses(os_version: &str, passcode: bool) -> Dictionary {
-    let mut responses = Dictionary::new();
-    responses.insert("OSVersion".into(), os_version.into());
-    responses.insert("BuildVersion".into(), "21E236".into());
-    responses.insert("PasscodePresent".into(), Value::Boolean(passcode));
-    responses.insert("ModelName".into(), "iPhone".into());
-    responses.insert("ProductName".into(), "iPhone16,1".into());
-    let mut extra = Dictionary::new();
-    extra.insert("QueryResponses".into(), Value::Dictionary(responses));
-    extra
+fn query_responses(os_version: &str) -> Dictionary {
+    device::query_responses(
+        &portal_server::devices::commands::STATUS_QUERIES,
+        os_version,
+        device::DEVICE_NAME,
+    )
 }
 
 /// The device's commands that carry out a user's action (not the web clip).
@@ -250,10 +278,20 @@ async fn checked(portal: &Portal, cookie: &str, id: &DeviceId, device: &Device, 
         device,
         &command.uuid,
         "Acknowledged",
-        query_responses(os, true),
+        query_responses(os),
+    )
+    .await
+    .expect("a SecurityInfo");
+    assert_eq!(next.request_type, "SecurityInfo");
+    let last = answer(
+        portal,
+        device,
+        &next.uuid,
+        "Acknowledged",
+        device::security_info(true),
     )
     .await;
-    assert!(next.is_none());
+    assert!(last.is_none());
 }
 
 #[tokio::test]
@@ -544,42 +582,64 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     assert_eq!(pending.state, ActionState::Pending);
     assert_eq!(pending.gives_up_at, Some(START + 120));
 
+    // Two commands: DeviceInformation (no passcode query: iOS has none
+    // there) and SecurityInfo, which reports the passcode.
     let command = idle(&portal, &device).await.unwrap();
     assert_eq!(command.request_type, "DeviceInformation");
-    let queries: Vec<&str> = command.body["Queries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_string)
-        .collect();
     assert_eq!(
-        queries,
+        queries_of(&command),
         [
+            "DeviceName",
             "OSVersion",
             "BuildVersion",
-            "PasscodePresent",
             "ModelName",
             "ProductName"
         ]
     );
     portal.clock.advance(Duration::from_secs(20));
-    let mut responses = query_responses("17.5", true);
-    if let Some(Value::Dictionary(r)) = responses.get_mut("QueryResponses") {
-        r.insert("DeviceName".into(), "Renamed on the device".into());
-    }
-    answer(&portal, &device, &command.uuid, "Acknowledged", responses).await;
+    let security = answer(
+        &portal,
+        &device,
+        &command.uuid,
+        "Acknowledged",
+        query_responses("17.5"),
+    )
+    .await
+    .expect("the SecurityInfo");
+    assert_eq!(security.request_type, "SecurityInfo");
+    assert_eq!(security.body.len(), 1, "{:?}", security.body);
+    // Half answered: still pending, nothing evaluated or told yet.
+    let half = details(&portal, &cookie, &id).await;
+    assert_eq!(half.status_check.unwrap().state, ActionState::Pending);
+    assert_eq!(half.compliance.state, ComplianceState::Unknown);
+    assert!(notifications(&portal, &cookie)
+        .await
+        .notifications
+        .is_empty());
+
+    portal.clock.advance(Duration::from_secs(2));
+    let next = answer(
+        &portal,
+        &device,
+        &security.uuid,
+        "Acknowledged",
+        device::security_info(true),
+    )
+    .await;
+    assert!(next.is_none());
 
     let after = details(&portal, &cookie, &id).await;
-    assert_eq!(after.status_check.unwrap().state, ActionState::Succeeded);
+    let finished = after.status_check.unwrap();
+    assert_eq!(finished.state, ActionState::Succeeded);
+    assert_eq!(finished.finished_at, Some(START + 22));
     assert_eq!(after.compliance.state, ComplianceState::Compliant);
-    assert_eq!(after.compliance.evaluated_at, Some(START + 20));
+    assert_eq!(after.compliance.evaluated_at, Some(START + 22));
     assert!(after.compliance.issues.is_empty());
     assert_eq!(after.summary.os_version.as_deref(), Some("17.5"));
-    // The portal's name stays.
     assert_eq!(after.summary.display_name, "Alex's iPhone");
     let list: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();
     assert_eq!(list.devices[0].compliance, ComplianceState::Compliant);
-    assert_eq!(list.devices[0].last_check_in_at, Some(START + 20));
+    assert_eq!(list.devices[0].last_check_in_at, Some(START + 22));
     let note = &notifications(&portal, &cookie).await.notifications[0];
     assert_eq!(note.kind, NotificationKind::StatusCheckFinished);
     assert_eq!(
@@ -594,7 +654,7 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     assert_eq!(failing.compliance.state, ComplianceState::InGracePeriod);
     assert_eq!(
         failing.compliance.access_until,
-        Some(START + 80 + 3 * DAY as i64)
+        Some(START + 82 + 3 * DAY as i64)
     );
     assert_eq!(failing.compliance.issues.len(), 1);
     assert_eq!(
@@ -731,7 +791,8 @@ async fn removal_ends_when_the_device_acknowledges() {
             .status,
         StatusCode::NOT_FOUND
     );
-    // The CheckOut that follows finds nothing more to do.
+    // The removal revoked the identity: the CheckOut that follows is
+    // refused before it is read, and changes nothing.
     let mut check_out = Dictionary::new();
     check_out.insert("MessageType".into(), "CheckOut".into());
     check_out.insert("UDID".into(), device::UDID.into());
@@ -741,7 +802,7 @@ async fn removal_ends_when_the_device_acknowledges() {
             .put(&portal, routes::MDM_CHECKIN, check_out)
             .await
             .status,
-        StatusCode::OK
+        StatusCode::UNAUTHORIZED
     );
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1);
@@ -865,4 +926,202 @@ async fn next_event(body: &mut Body) -> DeviceDetails {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_passcode_rule_uses_the_security_info_answer() {
+    let portal = Portal::start().await;
+    let (cookie, id, device) = enrolled(&portal, ALEX).await;
+    status_check(&portal, &cookie, &id).await;
+    let information = idle(&portal, &device).await.unwrap();
+    // A PasscodePresent in QueryResponses is not iOS's and is not read.
+    let mut responses = query_responses("17.4.1");
+    if let Some(Value::Dictionary(r)) = responses.get_mut("QueryResponses") {
+        r.insert("PasscodePresent".into(), Value::Boolean(true));
+    }
+    let security = answer(
+        &portal,
+        &device,
+        &information.uuid,
+        "Acknowledged",
+        responses,
+    )
+    .await
+    .unwrap();
+    answer(
+        &portal,
+        &device,
+        &security.uuid,
+        "Acknowledged",
+        device::security_info(false),
+    )
+    .await;
+    let after = details(&portal, &cookie, &id).await;
+    assert_eq!(after.status_check.unwrap().state, ActionState::Succeeded);
+    assert_eq!(after.compliance.state, ComplianceState::InGracePeriod);
+    let rules: Vec<_> = after.compliance.issues.iter().map(|i| i.rule).collect();
+    assert_eq!(rules, [ComplianceRule::PasscodeRequired]);
+
+    // With a passcode set, the next check is compliant.
+    checked(&portal, &cookie, &id, &device, "17.4.1").await;
+    let fixed = details(&portal, &cookie, &id).await;
+    assert_eq!(fixed.compliance.state, ComplianceState::Compliant);
+}
+
+#[tokio::test]
+async fn a_status_check_fails_when_either_command_fails() {
+    let portal = Portal::start().await;
+    let (cookie, id, device) = enrolled(&portal, ALEX).await;
+    status_check(&portal, &cookie, &id).await;
+    let information = idle(&portal, &device).await.unwrap();
+    let reason = "The device is busy.";
+    let security = answer(
+        &portal,
+        &device,
+        &information.uuid,
+        "Error",
+        error_chain(reason),
+    )
+    .await
+    .expect("the SecurityInfo still");
+    // One answered with an error, one pending: still pending.
+    assert_eq!(
+        details(&portal, &cookie, &id)
+            .await
+            .status_check
+            .unwrap()
+            .state,
+        ActionState::Pending
+    );
+    portal.clock.advance(Duration::from_secs(3));
+    answer(
+        &portal,
+        &device,
+        &security.uuid,
+        "Acknowledged",
+        device::security_info(true),
+    )
+    .await;
+    let after = details(&portal, &cookie, &id).await;
+    let failed = after.status_check.unwrap();
+    assert_eq!(failed.state, ActionState::Failed);
+    assert_eq!(failed.failure.as_deref(), Some(reason));
+    assert_eq!(failed.finished_at, Some(START + 3));
+    assert_eq!(after.compliance.state, ComplianceState::Unknown);
+    let notes = notifications(&portal, &cookie).await.notifications;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        notes[0].message,
+        "The status check of Alex's iPhone failed: The device is busy."
+    );
+    // It can be tried again at once.
+    let again: DeviceDetails = status_check(&portal, &cookie, &id).await.json();
+    assert_eq!(again.status_check.unwrap().state, ActionState::Pending);
+}
+
+#[tokio::test]
+async fn a_status_check_times_out_when_one_command_is_unanswered() {
+    let portal = Portal::start().await;
+    let (cookie, id, device) = enrolled(&portal, ALEX).await;
+    status_check(&portal, &cookie, &id).await;
+    let information = idle(&portal, &device).await.unwrap();
+    let security = answer(
+        &portal,
+        &device,
+        &information.uuid,
+        "Acknowledged",
+        query_responses("17.5"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(security.request_type, "SecurityInfo");
+    portal.clock.advance(Duration::from_secs(120));
+    let after = details(&portal, &cookie, &id).await;
+    let timed_out = after.status_check.unwrap();
+    assert_eq!(timed_out.state, ActionState::TimedOut);
+    assert_eq!(timed_out.finished_at, Some(START + 120));
+    // Half a status check evaluates nothing.
+    assert_eq!(after.compliance.state, ComplianceState::Unknown);
+    let notes = notifications(&portal, &cookie).await.notifications;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].kind, NotificationKind::StatusCheckTimedOut);
+    // A late answer changes nothing.
+    answer(
+        &portal,
+        &device,
+        &security.uuid,
+        "Acknowledged",
+        device::security_info(true),
+    )
+    .await;
+    assert_eq!(
+        details(&portal, &cookie, &id)
+            .await
+            .status_check
+            .unwrap()
+            .state,
+        ActionState::TimedOut
+    );
+}
+
+#[tokio::test]
+async fn the_name_follows_the_device_until_the_user_renames_it() {
+    let portal = Portal::start().await;
+    let (cookie, id, device) = enroll(&portal, ALEX).await;
+    // iOS said no name at check-in: the product family stands in.
+    let before = details(&portal, &cookie, &id).await;
+    assert_eq!(before.summary.display_name, "iPhone");
+    assert_eq!(before.summary.model, "iPhone");
+    assert_eq!(before.summary.os_version.as_deref(), Some("17.4.1"));
+
+    // The first poll: the portal asks what iOS leaves out of Authenticate,
+    // only what a device enrollment may ask.
+    let information = idle(&portal, &device).await.expect("a DeviceInformation");
+    assert_eq!(information.request_type, "DeviceInformation");
+    assert_eq!(
+        queries_of(&information),
+        [
+            "DeviceName",
+            "ModelName",
+            "ProductName",
+            "OSVersion",
+            "BuildVersion",
+            "SerialNumber"
+        ]
+    );
+    let web_clip = report_information(&portal, &device, &information, "Alex\u{1b}[31m's iPhone")
+        .await
+        .expect("the web clip");
+    assert!(acknowledge(&portal, &device, &web_clip.uuid)
+        .await
+        .is_none());
+    let named = details(&portal, &cookie, &id).await;
+    // Control characters from the device are not kept.
+    assert_eq!(named.summary.display_name, "Alex [31m's iPhone");
+    assert_eq!(named.summary.model, "iPhone");
+    assert_eq!(named.serial_number.as_deref(), Some(device::SERIAL));
+    // Not a status check: compliance is not evaluated from it.
+    assert_eq!(named.compliance.state, ComplianceState::Unknown);
+    assert_eq!(named.status_check, None);
+
+    // Renamed on the device: a later answer follows it.
+    status_check(&portal, &cookie, &id).await;
+    let check = idle(&portal, &device).await.expect("the status check");
+    let long_name = "Kitchen iPhone ".repeat(10);
+    let security = report_information(&portal, &device, &check, &long_name)
+        .await
+        .unwrap();
+    acknowledge(&portal, &device, &security.uuid).await;
+    let followed = details(&portal, &cookie, &id).await.summary.display_name;
+    assert_eq!(followed.chars().count(), 64, "{followed:?}");
+    assert!(followed.starts_with("Kitchen iPhone Kitchen"));
+
+    // Renamed in the portal: the user's name stays.
+    assert_eq!(
+        rename(&portal, &cookie, &id, "Work phone").await.status,
+        StatusCode::OK
+    );
+    checked(&portal, &cookie, &id, &device, "17.4.1").await;
+    let kept = details(&portal, &cookie, &id).await;
+    assert_eq!(kept.summary.display_name, "Work phone");
 }

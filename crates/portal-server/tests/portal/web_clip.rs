@@ -11,7 +11,7 @@ use portal_server::storage::{CommandRecord, CommandState};
 use portal_server::Storage;
 
 use crate::self_service::{
-    acknowledge, answer, details, enroll, error_chain, idle, lock, notifications, Sent,
+    acknowledge, answer, details, enroll, error_chain, first_poll, idle, lock, notifications, Sent,
 };
 use crate::support::{Portal, ALEX, PUBLIC_URL, TOUCH_ICON};
 
@@ -35,8 +35,13 @@ fn web_clip_payload(profile: &Dictionary) -> Dictionary {
     content[0].as_dictionary().unwrap().clone()
 }
 
+/// The device's InstallProfile commands (not the DeviceInformation that
+/// comes first after enrollment).
 async fn commands(portal: &Portal, id: &DeviceId) -> Vec<CommandRecord> {
-    portal.storage.commands_of_device(id).await.unwrap()
+    let all = portal.storage.commands_of_device(id).await.unwrap();
+    all.into_iter()
+        .filter(|c| c.request_type == "InstallProfile")
+        .collect()
 }
 
 /// What a device's page shows when no user action was ever requested.
@@ -70,7 +75,7 @@ async fn the_first_poll_after_enrolling_installs_the_portal_on_the_home_screen()
     let portal = Portal::start().await;
     let (cookie, id, device) = enroll(&portal, ALEX).await;
 
-    let command = idle(&portal, &device).await.expect("the web clip");
+    let command = first_poll(&portal, &device).await.expect("the web clip");
     let profile = profile_of(&command);
     assert_eq!(profile["PayloadType"].as_string(), Some("Configuration"));
     assert_eq!(
@@ -113,7 +118,7 @@ async fn the_first_poll_after_enrolling_installs_the_portal_on_the_home_screen()
 async fn a_refused_web_clip_is_recorded_and_fails_no_action() {
     let portal = Portal::start().await;
     let (cookie, id, device) = enroll(&portal, ALEX).await;
-    let command = idle(&portal, &device).await.expect("the web clip");
+    let command = first_poll(&portal, &device).await.expect("the web clip");
     let next = answer(
         &portal,
         &device,
@@ -151,7 +156,7 @@ async fn a_users_action_goes_before_a_postponed_web_clip() {
     let (cookie, id, device) = enroll(&portal, ALEX).await;
 
     // The device postpones the web clip (NotNow), then the user locks it.
-    let web_clip = idle(&portal, &device).await.expect("the web clip");
+    let web_clip = first_poll(&portal, &device).await.expect("the web clip");
     assert!(answer(
         &portal,
         &device,
@@ -183,7 +188,7 @@ async fn without_the_setting_no_web_clip_is_queued() {
     let portal = Portal::start().await;
     set_web_clip(&portal, false).await;
     let (_cookie, id, device) = enroll(&portal, ALEX).await;
-    assert!(idle(&portal, &device).await.is_none());
+    assert!(first_poll(&portal, &device).await.is_none());
     assert!(commands(&portal, &id).await.is_empty());
 }
 
@@ -192,7 +197,7 @@ async fn without_an_icon_file_the_web_clip_has_no_icon() {
     let portal = Portal::start().await;
     std::fs::remove_file(portal.dir.path().join("dist").join("apple-touch-icon.png")).unwrap();
     let (_cookie, _id, device) = enroll(&portal, ALEX).await;
-    let command = idle(&portal, &device).await.expect("the web clip");
+    let command = first_poll(&portal, &device).await.expect("the web clip");
     let clip = web_clip_payload(&profile_of(&command));
     assert!(!clip.contains_key("Icon"), "{clip:?}");
     assert_eq!(clip["Label"].as_string(), Some("Contoso"));
@@ -205,8 +210,12 @@ async fn each_enrolled_device_gets_its_own_web_clip() {
     let portal = Portal::start().await;
     let (_alex, alex_id, alex_device) = enroll(&portal, ALEX).await;
     let (_sam, sam_id, sam_device) = enroll(&portal, crate::support::SAM).await;
-    let alex_clip = idle(&portal, &alex_device).await.expect("Alex's web clip");
-    let sam_clip = idle(&portal, &sam_device).await.expect("Sam's web clip");
+    let alex_clip = first_poll(&portal, &alex_device)
+        .await
+        .expect("Alex's web clip");
+    let sam_clip = first_poll(&portal, &sam_device)
+        .await
+        .expect("Sam's web clip");
     assert_ne!(alex_clip.uuid, sam_clip.uuid);
     // Answering another device's command changes nothing.
     let next = acknowledge(&portal, &alex_device, &sam_clip.uuid).await;
