@@ -38,8 +38,7 @@ pub(crate) fn outgoing_result(
     request_type: &str,
     result: &Dictionary,
 ) -> Result<(), SimError> {
-    let checked = if result.get("Status").and_then(Value::as_string) == Some(COMMAND_FORMAT_ERROR)
-    {
+    let checked = if result.get("Status").and_then(Value::as_string) == Some(COMMAND_FORMAT_ERROR) {
         let envelope = mdm_schema::definition("local/command-response.yaml")
             .expect("mdm-schema embeds the command response envelope");
         mdm_schema::check(ctx, envelope, KeySet::Payload, result)
@@ -63,7 +62,8 @@ pub(crate) fn installable_profile(ctx: &Context, profile: &Value) -> Result<(), 
 pub const COMMAND_FORMAT_ERROR: &str = "CommandFormatError";
 
 /// The `ErrorChain` of a `CommandFormatError`: what was wrong, one
-/// violation per clause.
+/// violation per clause (the code is the simulator's choice: Apple's schema
+/// allows an ErrorChain here but documents no code).
 pub(crate) fn command_format_error(violations: &Violations) -> Dictionary {
     let wrong: Vec<String> = violations.iter().map(ToString::to_string).collect();
     messages::error_chain(

@@ -43,10 +43,10 @@ pub use conformance::COMMAND_FORMAT_ERROR;
 pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile, DEFAULT_OS_VERSION};
-/// Apple's schema, the referee of what the device sends and accepts.
-pub use mdm_schema;
 pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};
 pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
+/// Apple's schema, the referee of what the device sends and accepts.
+pub use mdm_schema;
 pub use profile::{MdmPayload, Profile};
 pub use profile_signature::{ProfileSignature, Verification};
 pub use scep::{ScepPayload, ScepRequest};

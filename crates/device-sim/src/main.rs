@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use x509_cert::Certificate;
 use device_sim::{
     Device, DeviceFacts, DeviceKind, FactsFile, Identity, Profile, RunOutcome, SimError,
 };
+use x509_cert::Certificate;
 
 #[derive(Parser)]
 #[command(
@@ -141,9 +141,8 @@ fn read_trust_roots(paths: &[std::path::PathBuf]) -> Result<Vec<Certificate>, Si
     let mut roots = Vec::new();
     for path in paths {
         let pem = std::fs::read(path)?;
-        let certificates = Certificate::load_pem_chain(&pem).map_err(|e| {
-            SimError::TrustRoot(format!("{}: {e}", path.display()))
-        })?;
+        let certificates = Certificate::load_pem_chain(&pem)
+            .map_err(|e| SimError::TrustRoot(format!("{}: {e}", path.display())))?;
         if certificates.is_empty() {
             return Err(SimError::TrustRoot(format!(
                 "{}: no certificate",

@@ -1,5 +1,7 @@
-//! The enrollment profile (`.mobileconfig`): the `com.apple.mdm` payload
-//! and the `com.apple.security.scep` payload its `IdentityCertificateUUID`
+//! The enrollment profile (`.mobileconfig`), read as iOS installs it: a
+//! signature that verifies when it is signed ([`crate::profile_signature`]),
+//! a plist that meets Apple's schema, then the `com.apple.mdm` payload and
+//! the `com.apple.security.scep` payload its `IdentityCertificateUUID`
 //! names, from which the device gets its identity.
 
 use cms::cert::x509::Certificate;
@@ -167,9 +169,7 @@ impl Profile {
     /// "Verified" when the profile is signed by a chain reaching one of them.
     pub fn verification(&self, trust_roots: &[Certificate]) -> Verification {
         match &self.signature {
-            Some(signature) if signature.reaches_trust_root(trust_roots) => {
-                Verification::Verified
-            }
+            Some(signature) if signature.reaches_trust_root(trust_roots) => Verification::Verified,
             _ => Verification::NotVerified,
         }
     }
@@ -240,9 +240,7 @@ impl Profile {
 
 /// The plist of a profile, whether the bytes are the plist itself or a
 /// CMS-signed profile around it; and, when signed, its verified signature.
-pub(crate) fn profile_plist(
-    bytes: &[u8],
-) -> Result<(Vec<u8>, Option<ProfileSignature>), SimError> {
+pub(crate) fn profile_plist(bytes: &[u8]) -> Result<(Vec<u8>, Option<ProfileSignature>), SimError> {
     if looks_like_plist(bytes) {
         Ok((bytes.to_vec(), None))
     } else {

@@ -187,7 +187,9 @@ pub fn verify_signed_profile(bytes: &[u8]) -> Result<(Vec<u8>, ProfileSignature)
                 .decode_as::<ObjectIdentifier>()
                 .map_err(refused)?;
             if attr_type != content_type {
-                return Err(refused("the contentType attribute is not the content's type"));
+                return Err(refused(
+                    "the contentType attribute is not the content's type",
+                ));
             }
             // Signed is DER(SET OF Attribute), tag 0x31, not the [0] form.
             attrs.to_der().map_err(refused)?
@@ -202,7 +204,11 @@ pub fn verify_signed_profile(bytes: &[u8]) -> Result<(Vec<u8>, ProfileSignature)
             )))
         }
         Some(_) => {}
-        None => return Err(refused(format!("unsupported signature algorithm {algorithm}"))),
+        None => {
+            return Err(refused(format!(
+                "unsupported signature algorithm {algorithm}"
+            )))
+        }
     }
     verify(
         &signer.tbs_certificate.subject_public_key_info,
@@ -210,7 +216,11 @@ pub fn verify_signed_profile(bytes: &[u8]) -> Result<(Vec<u8>, ProfileSignature)
         &signed_bytes,
         signer_info.signature.as_bytes(),
     )
-    .map_err(|e| refused(format!("the signature does not verify with the signer's key: {e}")))?;
+    .map_err(|e| {
+        refused(format!(
+            "the signature does not verify with the signer's key: {e}"
+        ))
+    })?;
     Ok((
         content,
         ProfileSignature {

@@ -405,7 +405,11 @@ async fn commands_breaking_apples_schema_get_command_format_error() {
     ]);
     server.queue("info-bad", "DeviceInformation", &[("Queries", queries)]);
     // The lock message must be a string.
-    server.queue("lock-bad", "DeviceLock", &[("Message", Value::Integer(42.into()))]);
+    server.queue(
+        "lock-bad",
+        "DeviceLock",
+        &[("Message", Value::Integer(42.into()))],
+    );
     // Payload must be data.
     server.queue(
         "clip-bad",
@@ -434,11 +438,28 @@ async fn commands_breaking_apples_schema_get_command_format_error() {
     );
     let violations: Vec<String> = outcome.commands[..3]
         .iter()
-        .map(|c| c.violations.as_ref().expect("the violations are kept").to_string())
+        .map(|c| {
+            c.violations
+                .as_ref()
+                .expect("the violations are kept")
+                .to_string()
+        })
         .collect();
-    assert!(violations[0].contains("PasscodePresent"), "{}", violations[0]);
-    assert!(violations[1].contains("Command.Message"), "{}", violations[1]);
-    assert!(violations[2].contains("Command.Payload"), "{}", violations[2]);
+    assert!(
+        violations[0].contains("PasscodePresent"),
+        "{}",
+        violations[0]
+    );
+    assert!(
+        violations[1].contains("Command.Message"),
+        "{}",
+        violations[1]
+    );
+    assert!(
+        violations[2].contains("Command.Payload"),
+        "{}",
+        violations[2]
+    );
     assert!(outcome.commands[3].violations.is_none());
     assert!(device.installed_profiles().is_empty());
 
@@ -469,12 +490,33 @@ async fn commands_breaking_apples_schema_get_command_format_error() {
     assert_eq!(answers[3]["MessageResult"].as_string(), Some("Success"));
     let logged = lines.lock().unwrap().clone();
     assert!(
-        logged
-            .iter()
-            .any(|line| line.starts_with("Command DeviceInformation (info-bad) not acted on: ")
-                && line.contains("PasscodePresent")),
+        logged.iter().any(|line| line
+            .starts_with("Command DeviceInformation (info-bad) not acted on: ")
+            && line.contains("PasscodePresent")),
         "{logged:#?}"
     );
+}
+
+/// What iOS never sends is not sent: a device claiming an iOS from before
+/// MDM fails loudly at Authenticate, and the server hears nothing.
+#[tokio::test]
+async fn a_message_ios_never_sends_is_not_sent() {
+    let server = Server::start().await;
+    let profile = profile_for(&server, true);
+    let facts = DeviceFacts {
+        os_version: "3.1".into(),
+        ..DeviceFacts::iphone()
+    };
+    let mut device = device(facts, profile).with_identity(common::make_identity("old"));
+    let error = device.enroll().await.unwrap_err();
+    match &error {
+        SimError::NotWhatIosSends(violations) => {
+            assert_eq!(violations.subject, "check-in message Authenticate");
+        }
+        other => panic!("expected NotWhatIosSends, got {other:?}"),
+    }
+    assert!(error.to_string().contains("not sent"), "{error}");
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
 }
 
 #[tokio::test]
@@ -681,8 +723,7 @@ async fn signs_with_a_given_identity_without_scep() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
     let old_identity = common::make_identity("old device");
-    let mut device =
-        device(DeviceFacts::iphone(), profile).with_identity(old_identity.clone());
+    let mut device = device(DeviceFacts::iphone(), profile).with_identity(old_identity.clone());
     device.enroll().await.unwrap();
     assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), 0);
     let r = &server.requests()[0];
@@ -829,7 +870,7 @@ async fn cli_exit_codes() {
         &signed_path,
         common::sign(
             &common::make_profile(&server.base, true),
-            &common::Key::Rsa(signer.key.clone()),
+            &common::Key::Rsa(Box::new(signer.key.clone())),
             &[signer.certificate.clone(), ca.clone()],
             false,
         ),

@@ -49,7 +49,9 @@ fn a_chain_through_a_certificate_that_is_no_ca_is_not_verified() {
     let root_cert = root.self_signed(&root_key).unwrap();
     let middle_key = KeyPair::generate().unwrap();
     let mut middle = CertificateParams::new(vec!["middle.example".to_owned()]).unwrap();
-    middle.distinguished_name.push(DnType::CommonName, "Not a CA");
+    middle
+        .distinguished_name
+        .push(DnType::CommonName, "Not a CA");
     let middle_cert = middle
         .clone()
         .signed_by(&middle_key, &Issuer::new(root, &root_key))
@@ -60,7 +62,8 @@ fn a_chain_through_a_certificate_that_is_no_ca_is_not_verified() {
     let signer_cert = signer
         .signed_by(&signer_key, &Issuer::new(middle, &middle_key))
         .unwrap();
-    let key = Key::P256(p256::ecdsa::SigningKey::from_pkcs8_der(&signer_key.serialize_der()).unwrap());
+    let key =
+        Key::P256(p256::ecdsa::SigningKey::from_pkcs8_der(&signer_key.serialize_der()).unwrap());
     let chain = [
         certificate(signer_cert.der()),
         certificate(middle_cert.der()),
@@ -91,14 +94,18 @@ fn a_profile_signed_by_an_ecdsa_chain_verifies_and_is_verified_under_its_root() 
     assert_eq!(profile.scep, unsigned.scep);
     assert_eq!(profile.signer.as_deref(), Some("CN=portal.contoso.example"));
     assert_eq!(profile.signature.as_ref().unwrap().signer, leaf);
-    assert_eq!(profile.verification(&[root.clone()]), Verification::Verified);
+    assert_eq!(
+        profile.verification(std::slice::from_ref(&root)),
+        Verification::Verified
+    );
     assert_eq!(profile.verification(&[]), Verification::NotVerified);
     assert_eq!(
         profile.verification(&[stranger_root()]),
         Verification::NotVerified
     );
     // The root need not travel with the signature when the device has it.
-    let leaf_only = Profile::parse(&sign(&plist, &key, &[leaf.clone()], false)).unwrap();
+    let leaf_only =
+        Profile::parse(&sign(&plist, &key, std::slice::from_ref(&leaf), false)).unwrap();
     assert_eq!(leaf_only.verification(&[root]), Verification::Verified);
     // The signer's own certificate trusted.
     assert_eq!(leaf_only.verification(&[leaf]), Verification::Verified);
@@ -113,12 +120,15 @@ fn a_profile_signed_with_rsa_verifies_with_sha_256_and_sha_1() {
     for sha1 in [false, true] {
         let signed = sign(
             &plist,
-            &Key::Rsa(identity.key.clone()),
+            &Key::Rsa(Box::new(identity.key.clone())),
             &[identity.certificate.clone(), ca.clone()],
             sha1,
         );
         let profile = Profile::parse(&signed).unwrap();
-        assert_eq!(profile.signer.as_deref(), Some("CN=Contoso Profile Signing"));
+        assert_eq!(
+            profile.signer.as_deref(),
+            Some("CN=Contoso Profile Signing")
+        );
         assert_eq!(
             profile.verification(std::slice::from_ref(&ca)),
             Verification::Verified
@@ -142,7 +152,12 @@ fn a_profile_changed_after_signing_is_refused() {
         matches!(&error, SimError::ProfileSignature(why) if why.contains("messageDigest")),
         "{error:?}"
     );
-    assert!(error.to_string().starts_with("iOS would refuse the profile"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("iOS would refuse the profile"),
+        "{error}"
+    );
 
     // The signature itself broken: the last byte of the DER is the
     // signature's (the SignerInfo ends the SignedData).
@@ -190,7 +205,10 @@ fn a_profile_breaking_apples_schema_is_refused_even_when_signed() {
     );
     assert_ne!(bad, text, "the fixture changed: adjust the replacement");
     let (key, leaf, root) = p256_chain();
-    for bytes in [bad.clone().into_bytes(), sign(bad.as_bytes(), &key, &[leaf.clone(), root.clone()], false)] {
+    for bytes in [
+        bad.clone().into_bytes(),
+        sign(bad.as_bytes(), &key, &[leaf.clone(), root.clone()], false),
+    ] {
         match Profile::parse(&bytes) {
             Err(SimError::ProfileSchema(violations)) => {
                 assert!(violations.at("PayloadVersion").is_some(), "{violations}")

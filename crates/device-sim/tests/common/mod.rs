@@ -232,7 +232,7 @@ pub fn make_profile(base: &str, sign: bool) -> Vec<u8> {
 
 /// The key a test profile is signed with.
 pub enum Key {
-    Rsa(rsa::RsaPrivateKey),
+    Rsa(Box<rsa::RsaPrivateKey>),
     P256(p256::ecdsa::SigningKey),
 }
 
@@ -253,7 +253,9 @@ pub fn sign_as(
 ) -> Vec<u8> {
     let content = EncapsulatedContentInfo {
         econtent_type: ID_DATA,
-        econtent: Some(der::Any::encode_from(&der::asn1::OctetString::new(plist).unwrap()).unwrap()),
+        econtent: Some(
+            der::Any::encode_from(&der::asn1::OctetString::new(plist).unwrap()).unwrap(),
+        ),
     };
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
         issuer: signer.tbs_certificate.issuer.clone(),
@@ -273,7 +275,7 @@ pub fn sign_as(
     let time = create_signing_time_attribute().unwrap();
     match (key, sha1) {
         (Key::Rsa(key), false) => {
-            let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.clone());
+            let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**key).clone());
             let mut signer = SignerInfoBuilder::new(&key, sid, digest, &content, None).unwrap();
             signer.add_signed_attribute(time).unwrap();
             builder
@@ -281,7 +283,7 @@ pub fn sign_as(
                 .unwrap();
         }
         (Key::Rsa(key), true) => {
-            let key = rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(key.clone());
+            let key = rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new((**key).clone());
             let mut signer = SignerInfoBuilder::new(&key, sid, digest, &content, None).unwrap();
             signer.add_signed_attribute(time).unwrap();
             builder
