@@ -8,6 +8,7 @@ use std::time::Duration;
 use plist::Dictionary;
 use rand::RngCore;
 
+use crate::conformance::{self, COMMAND_FORMAT_ERROR};
 use crate::messages::{self, Command};
 use crate::{
     DeviceFacts, FactsFile, Identity, InstalledProfile, Profile, SimError, CHECKIN_CONTENT_TYPE,
@@ -39,16 +40,19 @@ pub struct Enrolled {
 }
 
 /// How one command was answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CommandOutcome {
     pub command_uuid: String,
     pub request_type: String,
-    /// `Acknowledged`, `Error` or `NotNow`.
+    /// `Acknowledged`, `Error`, `NotNow`, or `CommandFormatError` for a
+    /// command that breaks Apple's schema (then not acted on).
     pub status: String,
+    /// Why the command was answered `CommandFormatError`.
+    pub violations: Option<mdm_schema::Violations>,
 }
 
 /// One `Idle` round trip.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PollOutcome {
     /// The commands answered, in order.
     pub commands: Vec<CommandOutcome>,
@@ -239,7 +243,14 @@ impl Device {
         Ok((status, bytes))
     }
 
+    /// The device as Apple's schema sees it, at its current iOS version.
+    fn schema_context(&self) -> mdm_schema::Context {
+        conformance::context(&self.facts.read().unwrap().os_version)
+    }
+
+    /// PUTs a check-in message, once Apple's schema says iOS sends it.
     async fn check_in(&self, what: &str, dict: Dictionary) -> Result<(), SimError> {
+        conformance::outgoing_checkin(&self.schema_context(), what, &dict)?;
         let (status, body) = self
             .put(self.profile.mdm.check_in_url(), CHECKIN_CONTENT_TYPE, dict)
             .await?;
@@ -369,10 +380,27 @@ impl Device {
             .ok_or(SimError::NotEnrolled)?
             .udid
             .clone();
-        let mut next = self.connect(messages::idle(&udid)).await?;
+        let idle = messages::idle(&udid);
+        conformance::outgoing_idle(&self.schema_context(), &idle)?;
+        let mut next = self.connect(idle).await?;
         while let Some(command) = next {
             self.refresh_facts();
-            let (status, extra, removes_mdm) = self.answer(&command);
+            let ctx = self.schema_context();
+            let (status, extra, removes_mdm, violations) =
+                match conformance::incoming_command(&ctx, &command.envelope) {
+                    Ok(()) => {
+                        let (status, extra, removes_mdm) = self.answer(&command);
+                        (status, extra, removes_mdm, None)
+                    }
+                    Err(violations) => {
+                        self.log(&format!(
+                            "Command {} ({}) not acted on: {violations}",
+                            command.request_type, command.uuid
+                        ));
+                        let extra = conformance::command_format_error(&violations);
+                        (COMMAND_FORMAT_ERROR, extra, false, Some(violations))
+                    }
+                };
             self.log(&format!(
                 "Command {} ({}): {status}",
                 command.request_type, command.uuid
@@ -381,8 +409,10 @@ impl Device {
                 command_uuid: command.uuid.clone(),
                 request_type: command.request_type.clone(),
                 status: status.to_owned(),
+                violations,
             });
             let reply = messages::result(status, &command.uuid, &udid, extra);
+            conformance::outgoing_result(&ctx, &command.request_type, &reply)?;
             if removes_mdm {
                 // The device no longer listens to what the server says next.
                 self.connect(reply).await?;
@@ -393,8 +423,10 @@ impl Device {
                 if self.profile.mdm.check_out_when_removed {
                     // The profile is gone whatever the server answers, as
                     // on iOS (a server may refuse the removed identity).
-                    if let Err(e) = self.check_out().await {
-                        self.log(&format!("CheckOut not accepted: {e}"));
+                    match self.check_out().await {
+                        Err(e @ SimError::NotWhatIosSends(_)) => return Err(e),
+                        Err(e) => self.log(&format!("CheckOut not accepted: {e}")),
+                        Ok(()) => {}
                     }
                 }
                 self.enrolled = None;
@@ -425,13 +457,15 @@ impl Device {
         }
         match command.request_type.as_str() {
             "DeviceInformation" => {
-                let queries: Vec<String> = match command.body.get("Queries") {
-                    Some(plist::Value::Array(items)) => items
-                        .iter()
-                        .filter_map(|q| q.as_string().map(str::to_owned))
-                        .collect(),
-                    _ => messages::all_queries(),
-                };
+                // Apple's schema requires Queries: checked before this.
+                let queries: Vec<String> = command
+                    .body
+                    .get("Queries")
+                    .and_then(plist::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|q| q.as_string().map(str::to_owned))
+                    .collect();
                 let mut extra = Dictionary::new();
                 extra.insert(
                     "QueryResponses".into(),
@@ -497,7 +531,9 @@ impl Device {
     /// a profile it cannot install.
     fn install_profile(&self, command: &Command) -> (&'static str, Dictionary, bool) {
         let parsed = match command.body.get("Payload") {
-            Some(plist::Value::Data(bytes)) => InstalledProfile::parse(bytes),
+            Some(plist::Value::Data(bytes)) => {
+                InstalledProfile::parse_for(bytes, &self.facts().os_version)
+            }
             _ => Err(SimError::BadCommand(
                 "InstallProfile without Payload data".into(),
             )),
@@ -566,6 +602,8 @@ impl Device {
                         self.log(if was_offline { "Offline" } else { "Online" });
                     }
                 }
+                // The simulator's own bug: retrying would repeat it.
+                Err(e @ SimError::NotWhatIosSends(_)) => return Err(e),
                 Err(e) => self.log(&format!("Poll failed: {e}")),
             }
             tokio::select! {

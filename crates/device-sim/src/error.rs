@@ -14,6 +14,21 @@ pub enum SimError {
     /// The profile is not a usable enrollment profile.
     #[error("invalid profile: {0}")]
     Profile(String),
+    /// The profile breaks Apple's schema for the device's iOS version: iOS
+    /// would refuse to install it.
+    #[error("iOS would refuse the profile: {0}")]
+    ProfileSchema(mdm_schema::Violations),
+    /// The profile is signed, but the signature does not verify: iOS
+    /// refuses to install it.
+    #[error("iOS would refuse the profile: its signature does not verify: {0}")]
+    ProfileSignature(String),
+    /// The simulator was about to send a message iOS never sends (a bug of
+    /// the simulator, not of the server); it was not sent.
+    #[error("device-sim was about to send what iOS never sends (not sent): {0}")]
+    NotWhatIosSends(mdm_schema::Violations),
+    /// A trust root given to the device is not a PEM certificate.
+    #[error("trust root {0}")]
+    TrustRoot(String),
     /// The identity (key and certificate) is unusable.
     #[error("identity: {0}")]
     Identity(String),

@@ -26,6 +26,9 @@ impl std::str::FromStr for DeviceKind {
     }
 }
 
+/// The iOS version a device plays unless told otherwise.
+pub const DEFAULT_OS_VERSION: &str = "17.4";
+
 /// The device's facts, as sent in `Authenticate` and `DeviceInformation`.
 ///
 /// As JSON (the `--facts-file`), keys are these field names; a file may hold
@@ -75,7 +78,7 @@ impl DeviceFacts {
             product_name: product_name.into(),
             model: model.into(),
             model_name: model_name.into(),
-            os_version: "17.4".into(),
+            os_version: DEFAULT_OS_VERSION.into(),
             build_version: "21E219".into(),
             device_name: device_name.into(),
             serial_number: random_serial(),

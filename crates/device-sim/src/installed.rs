@@ -1,12 +1,14 @@
 //! Configuration profiles the server installs with `InstallProfile`, as the
-//! device keeps them: parsed, checked the way iOS checks the payloads the
-//! simulator knows (a web clip needs its URL and Label), and listed so tests
-//! and the CLI can see what the server put on the device.
+//! device keeps them: parsed, checked the way iOS checks them (a signature
+//! that verifies, Apple's schema, and for the payloads the simulator knows
+//! what the schema cannot say: a web clip's URL is http(s)), and listed so
+//! tests and the CLI can see what the server put on the device.
 
 use plist::{Dictionary, Value};
 
 use crate::profile::profile_plist;
-use crate::SimError;
+use crate::profile_signature::ProfileSignature;
+use crate::{conformance, SimError, DEFAULT_OS_VERSION};
 
 /// `PayloadType` of a web clip installed by MDM.
 pub const WEB_CLIP_PAYLOAD_TYPE: &str = "com.apple.webClip.managed";
@@ -20,8 +22,8 @@ pub struct InstalledProfile {
     pub uuid: Option<String>,
     pub display_name: Option<String>,
     pub payloads: Vec<InstalledPayload>,
-    /// Whether it came CMS-signed.
-    pub was_signed: bool,
+    /// The subject of the certificate that signed it; `None`: unsigned.
+    pub signer: Option<String>,
 }
 
 /// One payload of an installed profile.
@@ -34,12 +36,23 @@ pub struct InstalledPayload {
 }
 
 impl InstalledProfile {
-    /// Reads the `Payload` of an `InstallProfile` command: a profile plist,
-    /// or one wrapped in a CMS signature (not checked).
+    /// Reads the `Payload` of an `InstallProfile` command as a device on the
+    /// default iOS version would: see [`InstalledProfile::parse_for`].
     pub fn parse(bytes: &[u8]) -> Result<InstalledProfile, SimError> {
-        let (plist_bytes, was_signed) = profile_plist(bytes)?;
-        let top: Dictionary = plist::from_bytes(&plist_bytes)
+        InstalledProfile::parse_for(bytes, DEFAULT_OS_VERSION)
+    }
+
+    /// Reads the `Payload` of an `InstallProfile` command as a device on iOS
+    /// `os_version` would: a profile plist, or one wrapped in a CMS
+    /// signature that must verify, meeting Apple's schema.
+    pub fn parse_for(bytes: &[u8], os_version: &str) -> Result<InstalledProfile, SimError> {
+        let (plist_bytes, signature) = profile_plist(bytes)?;
+        let value: Value = plist::from_bytes(&plist_bytes)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
+        conformance::installable_profile(&conformance::context(os_version), &value)?;
+        let top = value
+            .into_dictionary()
+            .ok_or_else(|| SimError::Profile("not a profile plist: not a dictionary".into()))?;
         let text = |dict: &Dictionary, key: &str| {
             dict.get(key).and_then(Value::as_string).map(str::to_owned)
         };
@@ -75,7 +88,7 @@ impl InstalledProfile {
             uuid: text(&top, "PayloadUUID"),
             display_name: text(&top, "PayloadDisplayName"),
             payloads,
-            was_signed,
+            signer: signature.as_ref().map(ProfileSignature::signer_subject),
         })
     }
 
@@ -103,8 +116,8 @@ impl InstalledPayload {
         self.content.get(key).and_then(Value::as_data)
     }
 
-    /// What iOS refuses to install, for the payload types the simulator
-    /// knows; others are taken as they are.
+    /// What iOS refuses to install beyond Apple's schema, for the payload
+    /// types the simulator knows; others are taken as they are.
     fn check(&self) -> Result<(), SimError> {
         if self.payload_type == WEB_CLIP_PAYLOAD_TYPE {
             let url = self
@@ -158,6 +171,7 @@ mod tests {
         top.insert("PayloadType".into(), "Configuration".into());
         top.insert("PayloadIdentifier".into(), "com.example.webclip".into());
         top.insert("PayloadUUID".into(), "A-B".into());
+        top.insert("PayloadVersion".into(), Value::Integer(1.into()));
         top.insert(
             "PayloadContent".into(),
             Value::Array(vec![Value::Dictionary(payload)]),
@@ -172,6 +186,8 @@ mod tests {
             "PayloadIdentifier".into(),
             "com.example.webclip.payload".into(),
         );
+        clip.insert("PayloadUUID".into(), "C-D".into());
+        clip.insert("PayloadVersion".into(), Value::Integer(1.into()));
         clip.insert("URL".into(), "https://portal.example/devices".into());
         clip.insert("Label".into(), "Example".into());
         clip.insert("FullScreen".into(), Value::Boolean(true));
@@ -183,7 +199,7 @@ mod tests {
     fn reads_a_web_clip_profile() {
         let installed = InstalledProfile::parse(&profile_with(web_clip())).unwrap();
         assert_eq!(installed.identifier, "com.example.webclip");
-        assert!(!installed.was_signed);
+        assert_eq!(installed.signer, None);
         let clip = installed
             .payloads_of_type(WEB_CLIP_PAYLOAD_TYPE)
             .next()
@@ -204,7 +220,14 @@ mod tests {
         ftp.insert("URL".into(), "ftp://portal.example".into());
         let mut no_label = web_clip();
         no_label.insert("Label".into(), "".into());
-        for payload in [no_url, ftp, no_label] {
+        // A missing URL breaks Apple's schema; an FTP URL and an empty
+        // label are what the schema cannot say.
+        let refused = InstalledProfile::parse(&profile_with(no_url));
+        assert!(
+            matches!(&refused, Err(SimError::ProfileSchema(v)) if v.at("PayloadContent[0].URL").is_some()),
+            "{refused:?}"
+        );
+        for payload in [ftp, no_label] {
             let refused = InstalledProfile::parse(&profile_with(payload));
             assert!(matches!(refused, Err(SimError::Profile(_))), "{refused:?}");
         }

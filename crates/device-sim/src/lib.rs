@@ -17,7 +17,15 @@
 //!
 //! With `SignMessage` every message carries an `Mdm-Signature` header: a
 //! detached CMS signature made with the device's identity ([`signing`]).
+//!
+//! Apple's schema (crate mdm-schema) referees at run time, for the iOS
+//! version the device plays: a message iOS never sends is not sent
+//! ([`SimError::NotWhatIosSends`]); a command that breaks the schema is
+//! answered `CommandFormatError` and not acted on; a profile iOS would
+//! refuse (schema, or a signature that does not verify:
+//! [`profile_signature`]) is refused.
 
+mod conformance;
 mod device;
 mod error;
 mod facts;
@@ -25,17 +33,22 @@ mod identity;
 mod installed;
 pub mod messages;
 mod profile;
+pub mod profile_signature;
 pub mod scep;
 pub mod signing;
 
 /// The SCEP message crate the client is built on.
 pub use ::scep as scep_message;
+pub use conformance::COMMAND_FORMAT_ERROR;
 pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
-pub use facts::{DeviceFacts, DeviceKind, FactsFile};
+pub use facts::{DeviceFacts, DeviceKind, FactsFile, DEFAULT_OS_VERSION};
 pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};
 pub use installed::{InstalledPayload, InstalledProfile, WEB_CLIP_PAYLOAD_TYPE};
+/// Apple's schema, the referee of what the device sends and accepts.
+pub use mdm_schema;
 pub use profile::{MdmPayload, Profile};
+pub use profile_signature::{ProfileSignature, Verification};
 pub use scep::{ScepPayload, ScepRequest};
 
 /// `Content-Type` of check-in messages (`Authenticate`, `TokenUpdate`, `CheckOut`).

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use device_sim::{
     Device, DeviceFacts, DeviceKind, FactsFile, Identity, Profile, RunOutcome, SimError,
 };
+use x509_cert::Certificate;
 
 #[derive(Parser)]
 #[command(
@@ -75,6 +76,11 @@ struct EnrollArgs {
     /// Accept the server's certificate whatever it is (self-signed).
     #[arg(long)]
     insecure: bool,
+    /// A PEM file of root certificates the device trusts: a signed profile
+    /// whose chain reaches one shows as "Verified", else "Not Verified"
+    /// (repeatable).
+    #[arg(long = "trust-root", value_name = "PEM")]
+    trust_roots: Vec<std::path::PathBuf>,
     /// Keep polling the server after enrolling, until Ctrl-C or unenrollment.
     #[arg(long)]
     stay: bool,
@@ -130,6 +136,24 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The certificates in the `--trust-root` PEM files.
+fn read_trust_roots(paths: &[std::path::PathBuf]) -> Result<Vec<Certificate>, SimError> {
+    let mut roots = Vec::new();
+    for path in paths {
+        let pem = std::fs::read(path)?;
+        let certificates = Certificate::load_pem_chain(&pem)
+            .map_err(|e| SimError::TrustRoot(format!("{}: {e}", path.display())))?;
+        if certificates.is_empty() {
+            return Err(SimError::TrustRoot(format!(
+                "{}: no certificate",
+                path.display()
+            )));
+        }
+        roots.extend(certificates);
+    }
+    Ok(roots)
+}
+
 fn facts_from(args: &EnrollArgs) -> DeviceFacts {
     let mut facts = DeviceFacts::new(args.kind);
     let set = |field: &mut String, value: &Option<String>| {
@@ -166,11 +190,17 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
         }
     }
 
+    let trust_roots = read_trust_roots(&args.trust_roots)?;
     println!("Loading profile from {}", args.profile);
     let profile =
         Profile::load(&args.profile, args.cookie.as_deref(), args.insecure, &facts).await?;
     if let Some(ct) = &profile.content_type {
         println!("Profile served as {ct}");
+    }
+    let verification = profile.verification(&trust_roots);
+    match &profile.signer {
+        Some(signer) => println!("{verification}: profile signed by {signer}"),
+        None => println!("{verification}: profile not signed"),
     }
     println!(
         "Profile {}: ServerURL {}, CheckInURL {}, Topic {}, SignMessage {}, SCEP {}",

@@ -128,6 +128,8 @@ pub struct Command {
     pub request_type: String,
     /// The whole `Command` dictionary.
     pub body: Dictionary,
+    /// The whole message as the server sent it, `{CommandUUID, Command}`.
+    pub envelope: Dictionary,
 }
 
 impl Command {
@@ -160,6 +162,7 @@ impl Command {
             uuid,
             request_type,
             body,
+            envelope: dict,
         }))
     }
 
@@ -199,8 +202,7 @@ pub const IOS_QUERIES: &[(&str, &str)] = &[
     ("TimeZone", "14.0"),
 ];
 
-/// The queries answered when `DeviceInformation` names none: all of
-/// [`IOS_QUERIES`].
+/// Every query the simulator answers: all of [`IOS_QUERIES`].
 pub fn all_queries() -> Vec<String> {
     IOS_QUERIES
         .iter()

@@ -1,14 +1,15 @@
-//! The enrollment profile (`.mobileconfig`): the `com.apple.mdm` payload
-//! and the `com.apple.security.scep` payload its `IdentityCertificateUUID`
+//! The enrollment profile (`.mobileconfig`), read as iOS installs it: a
+//! signature that verifies when it is signed ([`crate::profile_signature`]),
+//! a plist that meets Apple's schema, then the `com.apple.mdm` payload and
+//! the `com.apple.security.scep` payload its `IdentityCertificateUUID`
 //! names, from which the device gets its identity.
 
-use cms::content_info::ContentInfo;
-use cms::signed_data::SignedData;
-use der::{Decode, Encode};
+use cms::cert::x509::Certificate;
 use serde::Deserialize;
 
+use crate::profile_signature::{verify_signed_profile, ProfileSignature, Verification};
 use crate::scep::{ScepPayload, SCEP_PAYLOAD_TYPE};
-use crate::{DeviceFacts, SimError, PROFILE_CONTENT_TYPE};
+use crate::{conformance, DeviceFacts, SimError, DEFAULT_OS_VERSION, PROFILE_CONTENT_TYPE};
 
 /// `PayloadType` of the MDM payload.
 pub const MDM_PAYLOAD_TYPE: &str = "com.apple.mdm";
@@ -75,8 +76,11 @@ pub struct Profile {
     /// The SCEP payload named by `IdentityCertificateUUID`: where and how
     /// the device gets its identity.
     pub scep: ScepPayload,
-    /// Whether the bytes were a CMS-signed profile (the plist inside is used).
-    pub was_signed: bool,
+    /// The subject of the certificate that signed the profile; `None`:
+    /// unsigned.
+    pub signer: Option<String>,
+    /// The verified signature of a signed profile (the plist inside is used).
+    pub signature: Option<ProfileSignature>,
     /// The `Content-Type` it was served with (for [`Profile::fetch`]).
     pub content_type: Option<String>,
 }
@@ -87,17 +91,28 @@ impl std::fmt::Debug for Profile {
             .field("identifier", &self.identifier)
             .field("mdm", &self.mdm)
             .field("scep", &self.scep)
-            .field("was_signed", &self.was_signed)
+            .field("signer", &self.signer)
             .finish()
     }
 }
 
 impl Profile {
-    /// Parses a `.mobileconfig`: an XML (or binary) plist, or the same wrapped
-    /// in a CMS `SignedData` (a signed profile; the signature is not checked).
+    /// Installs a `.mobileconfig` as a device on the default iOS version
+    /// would: see [`Profile::parse_for`].
     pub fn parse(bytes: &[u8]) -> Result<Profile, SimError> {
-        let (plist_bytes, was_signed) = profile_plist(bytes)?;
-        let top: TopLevel = plist::from_bytes(&plist_bytes)
+        Profile::parse_for(bytes, DEFAULT_OS_VERSION)
+    }
+
+    /// Installs a `.mobileconfig` as a device on iOS `os_version` would: an
+    /// XML (or binary) plist, or the same wrapped in a CMS `SignedData`
+    /// whose signature must verify ([`SimError::ProfileSignature`]), and
+    /// whose plist must meet Apple's schema ([`SimError::ProfileSchema`]).
+    pub fn parse_for(bytes: &[u8], os_version: &str) -> Result<Profile, SimError> {
+        let (plist_bytes, signature) = profile_plist(bytes)?;
+        let value: plist::Value = plist::from_bytes(&plist_bytes)
+            .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
+        conformance::installable_profile(&conformance::context(os_version), &value)?;
+        let top: TopLevel = plist::from_value(&value)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
 
         let mut mdm = None;
@@ -144,9 +159,19 @@ impl Profile {
             display_name: top.payload_display_name,
             mdm,
             scep,
-            was_signed,
+            signer: signature.as_ref().map(ProfileSignature::signer_subject),
+            signature,
             content_type: None,
         })
+    }
+
+    /// What Settings shows on a device that trusts `trust_roots`:
+    /// "Verified" when the profile is signed by a chain reaching one of them.
+    pub fn verification(&self, trust_roots: &[Certificate]) -> Verification {
+        match &self.signature {
+            Some(signature) if signature.reaches_trust_root(trust_roots) => Verification::Verified,
+            _ => Verification::NotVerified,
+        }
     }
 
     /// Downloads a profile as Safari on a default iPhone would.
@@ -192,7 +217,7 @@ impl Profile {
                 body: String::from_utf8_lossy(&body).into_owned(),
             });
         }
-        let mut profile = Profile::parse(&body)?;
+        let mut profile = Profile::parse_for(&body, &facts.os_version)?;
         profile.content_type = content_type;
         Ok(profile)
     }
@@ -208,18 +233,19 @@ impl Profile {
         if source.starts_with("https://") || source.starts_with("http://") {
             Profile::fetch_as(source, cookie, insecure, facts).await
         } else {
-            Profile::parse(&std::fs::read(source)?)
+            Profile::parse_for(&std::fs::read(source)?, &facts.os_version)
         }
     }
 }
 
 /// The plist of a profile, whether the bytes are the plist itself or a
-/// CMS-signed profile around it; and whether it was signed.
-pub(crate) fn profile_plist(bytes: &[u8]) -> Result<(Vec<u8>, bool), SimError> {
+/// CMS-signed profile around it; and, when signed, its verified signature.
+pub(crate) fn profile_plist(bytes: &[u8]) -> Result<(Vec<u8>, Option<ProfileSignature>), SimError> {
     if looks_like_plist(bytes) {
-        Ok((bytes.to_vec(), false))
+        Ok((bytes.to_vec(), None))
     } else {
-        Ok((unwrap_signed_profile(bytes)?, true))
+        let (content, signature) = verify_signed_profile(bytes)?;
+        Ok((content, Some(signature)))
     }
 }
 
@@ -229,22 +255,4 @@ fn looks_like_plist(bytes: &[u8]) -> bool {
         .unwrap_or(bytes)
         .trim_ascii_start();
     trimmed.starts_with(b"<") || trimmed.starts_with(b"bplist")
-}
-
-/// The plist inside a signed profile (CMS `SignedData` with encapsulated content).
-fn unwrap_signed_profile(bytes: &[u8]) -> Result<Vec<u8>, SimError> {
-    let not_profile =
-        |e: der::Error| SimError::Profile(format!("neither a plist nor a CMS-signed profile: {e}"));
-    let info = ContentInfo::from_der(bytes).map_err(not_profile)?;
-    if info.content_type != const_oid::db::rfc5911::ID_SIGNED_DATA {
-        return Err(SimError::Profile("CMS content is not SignedData".into()));
-    }
-    let signed: SignedData = info.content.decode_as().map_err(not_profile)?;
-    let content = signed
-        .encap_content_info
-        .econtent
-        .ok_or_else(|| SimError::Profile("signed profile without content".into()))?;
-    let octets = der::asn1::OctetString::from_der(&content.to_der().map_err(not_profile)?)
-        .map_err(not_profile)?;
-    Ok(octets.into_bytes())
 }

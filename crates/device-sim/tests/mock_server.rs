@@ -122,9 +122,21 @@ impl Server {
             scep_requests: Arc::default(),
         };
         let app = Router::new().fallback(handle).with_state(mock.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        // HTTPS: iOS takes only https:// MDM URLs (Apple's schema says so).
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!(
+            "https://localhost:{}",
+            listener.local_addr().unwrap().port()
+        );
+        listener.set_nonblocking(true).unwrap();
+        let tls = self_signed_tls();
+        tokio::spawn(async move {
+            axum_server::from_tcp_rustls(listener, tls)
+                .unwrap()
+                .serve(app.into_make_service())
+                .await
+                .unwrap()
+        });
         Server { mock, base }
     }
 
@@ -149,6 +161,31 @@ impl Server {
     }
 }
 
+/// TLS with a self-signed certificate for localhost.
+fn self_signed_tls() -> axum_server::tls_rustls::RustlsConfig {
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+        )
+        .unwrap();
+    axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(config))
+}
+
+/// A device that accepts the mock's self-signed certificate.
+fn device(facts: DeviceFacts, profile: Profile) -> Device {
+    Device::new(facts, profile).insecure(true)
+}
+
 fn profile_for(server: &Server, sign: bool) -> Profile {
     Profile::parse(&common::make_profile(&server.base, sign)).unwrap()
 }
@@ -163,7 +200,7 @@ async fn enrolls_and_acknowledges_device_lock() {
         &[("Message", Value::String("Call IT".into()))],
     );
     let facts = DeviceFacts::iphone();
-    let mut device = Device::new(facts.clone(), profile);
+    let mut device = device(facts.clone(), profile);
 
     let enrolled = device.enroll().await.unwrap();
     // SCEP first: GetCACaps, GetCACert, PKIOperation.
@@ -249,7 +286,7 @@ async fn refused_authenticate_is_typed() {
     let server = Server::start().await;
     server.mock.checkin_status.store(403, Ordering::SeqCst);
     let profile = profile_for(&server, false);
-    let mut device = Device::new(DeviceFacts::ipad(), profile);
+    let mut device = device(DeviceFacts::ipad(), profile);
     match device.enroll().await {
         Err(SimError::Refused { status, body }) => {
             assert_eq!(status, 403);
@@ -273,14 +310,13 @@ async fn refused_authenticate_is_typed() {
 async fn answers_information_errors_and_unsupported_commands() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
-    let mut device = Device::new(DeviceFacts::iphone(), profile).no_passcode(true);
+    let mut device = device(DeviceFacts::iphone(), profile).no_passcode(true);
     device.enroll().await.unwrap();
     // Facts changed while running are what the device reports.
     device.facts_handle().write().unwrap().os_version = "16.7.8".into();
     let queries = Value::Array(vec![
         Value::String("OSVersion".into()),
         Value::String("ProductName".into()),
-        Value::String("PasscodePresent".into()),
     ]);
     server.queue("info-1", "DeviceInformation", &[("Queries", queries)]);
     server.queue("security-1", "SecurityInfo", &[]);
@@ -325,8 +361,6 @@ async fn answers_information_errors_and_unsupported_commands() {
     let info = results[0]["QueryResponses"].as_dictionary().unwrap();
     assert_eq!(info["OSVersion"].as_string(), Some("16.7.8"));
     assert_eq!(info["ProductName"].as_string(), Some("iPhone15,2"));
-    // Not a DeviceInformation key on iOS: the passcode is SecurityInfo's.
-    assert!(!info.contains_key("PasscodePresent"));
     let security = results[1]["SecurityInfo"].as_dictionary().unwrap();
     assert_eq!(security["PasscodePresent"].as_boolean(), Some(false));
     // Locked without a passcode: the message could not be shown.
@@ -351,11 +385,145 @@ async fn answers_information_errors_and_unsupported_commands() {
     );
 }
 
+/// Commands that break Apple's schema are answered as iOS answers them,
+/// `CommandFormatError` with an ErrorChain, and not acted on.
+#[tokio::test]
+async fn commands_breaking_apples_schema_get_command_format_error() {
+    let server = Server::start().await;
+    let profile = profile_for(&server, true);
+    let lines: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut device = device(DeviceFacts::iphone(), profile).on_log({
+        let lines = lines.clone();
+        move |line| lines.lock().unwrap().push(line.to_owned())
+    });
+    device.enroll().await.unwrap();
+    // PasscodePresent is not a DeviceInformation query on iOS (it is
+    // SecurityInfo's).
+    let queries = Value::Array(vec![
+        Value::String("OSVersion".into()),
+        Value::String("PasscodePresent".into()),
+    ]);
+    server.queue("info-bad", "DeviceInformation", &[("Queries", queries)]);
+    // The lock message must be a string.
+    server.queue(
+        "lock-bad",
+        "DeviceLock",
+        &[("Message", Value::Integer(42.into()))],
+    );
+    // Payload must be data.
+    server.queue(
+        "clip-bad",
+        "InstallProfile",
+        &[("Payload", Value::String("not data".into()))],
+    );
+    server.queue(
+        "lock-good",
+        "DeviceLock",
+        &[("Message", Value::String("Call IT".into()))],
+    );
+    let outcome = device.poll_once().await.unwrap();
+    let statuses: Vec<(&str, &str)> = outcome
+        .commands
+        .iter()
+        .map(|c| (c.command_uuid.as_str(), c.status.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("info-bad", "CommandFormatError"),
+            ("lock-bad", "CommandFormatError"),
+            ("clip-bad", "CommandFormatError"),
+            ("lock-good", "Acknowledged"),
+        ]
+    );
+    let violations: Vec<String> = outcome.commands[..3]
+        .iter()
+        .map(|c| {
+            c.violations
+                .as_ref()
+                .expect("the violations are kept")
+                .to_string()
+        })
+        .collect();
+    assert!(
+        violations[0].contains("PasscodePresent"),
+        "{}",
+        violations[0]
+    );
+    assert!(
+        violations[1].contains("Command.Message"),
+        "{}",
+        violations[1]
+    );
+    assert!(
+        violations[2].contains("Command.Payload"),
+        "{}",
+        violations[2]
+    );
+    assert!(outcome.commands[3].violations.is_none());
+    assert!(device.installed_profiles().is_empty());
+
+    let answers: Vec<Dictionary> = server
+        .requests()
+        .iter()
+        .map(Recorded::plist)
+        .filter(|r| r.contains_key("CommandUUID"))
+        .collect();
+    for answer in &answers[..3] {
+        assert_eq!(answer["Status"].as_string(), Some("CommandFormatError"));
+        let entry = answer["ErrorChain"].as_array().unwrap()[0]
+            .as_dictionary()
+            .unwrap();
+        assert_eq!(entry["ErrorDomain"].as_string(), Some("MCMDMErrorDomain"));
+        assert!(entry["ErrorCode"].as_signed_integer().is_some());
+        // Not acted on: no answer keys of the command.
+        assert!(!answer.contains_key("QueryResponses"));
+        assert!(!answer.contains_key("MessageResult"));
+    }
+    let described = answers[0]["ErrorChain"].as_array().unwrap()[0]
+        .as_dictionary()
+        .unwrap()["USEnglishDescription"]
+        .as_string()
+        .unwrap()
+        .to_owned();
+    assert!(described.contains("PasscodePresent"), "{described}");
+    assert_eq!(answers[3]["MessageResult"].as_string(), Some("Success"));
+    let logged = lines.lock().unwrap().clone();
+    assert!(
+        logged.iter().any(|line| line
+            .starts_with("Command DeviceInformation (info-bad) not acted on: ")
+            && line.contains("PasscodePresent")),
+        "{logged:#?}"
+    );
+}
+
+/// What iOS never sends is not sent: a device claiming an iOS from before
+/// MDM fails loudly at Authenticate, and the server hears nothing.
+#[tokio::test]
+async fn a_message_ios_never_sends_is_not_sent() {
+    let server = Server::start().await;
+    let profile = profile_for(&server, true);
+    let facts = DeviceFacts {
+        os_version: "3.1".into(),
+        ..DeviceFacts::iphone()
+    };
+    let mut device = device(facts, profile).with_identity(common::make_identity("old"));
+    let error = device.enroll().await.unwrap_err();
+    match &error {
+        SimError::NotWhatIosSends(violations) => {
+            assert_eq!(violations.subject, "check-in message Authenticate");
+        }
+        other => panic!("expected NotWhatIosSends, got {other:?}"),
+    }
+    assert!(error.to_string().contains("not sent"), "{error}");
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
 #[tokio::test]
 async fn remove_profile_acknowledges_then_checks_out() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
-    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    let mut device = device(DeviceFacts::iphone(), profile);
     device.enroll().await.unwrap();
     server.queue(
         "rm-1",
@@ -423,7 +591,7 @@ async fn installs_remembers_and_removes_a_web_clip() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
     let lines: Arc<Mutex<Vec<String>>> = Arc::default();
-    let mut device = Device::new(DeviceFacts::iphone(), profile).on_log({
+    let mut device = device(DeviceFacts::iphone(), profile).on_log({
         let lines = lines.clone();
         move |line| lines.lock().unwrap().push(line.to_owned())
     });
@@ -446,7 +614,12 @@ async fn installs_remembers_and_removes_a_web_clip() {
             Value::Data(web_clip_profile("com.example.webclip", url)),
         )],
     );
-    server.queue("broken", "InstallProfile", &[]);
+    // Well formed, but no profile inside: iOS cannot install it.
+    server.queue(
+        "broken",
+        "InstallProfile",
+        &[("Payload", Value::Data(b"not a profile".to_vec()))],
+    );
     let outcome = device.poll_once().await.unwrap();
     let statuses: Vec<&str> = outcome.commands.iter().map(|c| c.status.as_str()).collect();
     assert_eq!(statuses, ["Acknowledged", "Acknowledged", "Error"]);
@@ -498,7 +671,7 @@ async fn installs_remembers_and_removes_a_web_clip() {
 async fn unenrolling_removes_the_installed_profiles() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
-    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    let mut device = device(DeviceFacts::iphone(), profile);
     device.enroll().await.unwrap();
     server.queue(
         "clip-1",
@@ -526,7 +699,7 @@ async fn offline_devices_do_not_poll_and_run_until_stops() {
     let server = Server::start().await;
     let profile = profile_for(&server, false);
     let mut device =
-        Device::new(DeviceFacts::iphone(), profile).poll_interval(Duration::from_millis(20));
+        device(DeviceFacts::iphone(), profile).poll_interval(Duration::from_millis(20));
     device.enroll().await.unwrap();
     device.set_offline(true);
     assert!(device.poll_once().await.unwrap().skipped_offline);
@@ -550,8 +723,7 @@ async fn signs_with_a_given_identity_without_scep() {
     let server = Server::start().await;
     let profile = profile_for(&server, true);
     let old_identity = common::make_identity("old device");
-    let mut device =
-        Device::new(DeviceFacts::iphone(), profile).with_identity(old_identity.clone());
+    let mut device = device(DeviceFacts::iphone(), profile).with_identity(old_identity.clone());
     device.enroll().await.unwrap();
     assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), 0);
     let r = &server.requests()[0];
@@ -567,7 +739,7 @@ async fn a_scep_refusal_is_a_clear_error() {
     let server = Server::start().await;
     let text = String::from_utf8(common::make_profile(&server.base, true)).unwrap();
     let profile = Profile::parse(text.replace(common::CHALLENGE, "stale").as_bytes()).unwrap();
-    let mut device = Device::new(DeviceFacts::iphone(), profile);
+    let mut device = device(DeviceFacts::iphone(), profile);
     let error = device.enroll().await.unwrap_err();
     assert!(matches!(error, SimError::ScepFailure { .. }), "{error:?}");
     assert_eq!(
@@ -600,7 +772,11 @@ async fn cli_exit_codes() {
     std::fs::write(&profile_path, common::make_profile(&server.base, true)).unwrap();
     let facts_path = dir.join("facts.json");
     let state_dir = dir.join("state");
-    server.queue("info-1", "DeviceInformation", &[]);
+    server.queue(
+        "info-1",
+        "DeviceInformation",
+        &[("Queries", Value::Array(vec![Value::String("UDID".into())]))],
+    );
     server.queue(
         "clip-1",
         "InstallProfile",
@@ -627,6 +803,7 @@ async fn cli_exit_codes() {
         facts_path.to_str().unwrap(),
         "--state-dir",
         state_dir.to_str().unwrap(),
+        "--insecure",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -638,6 +815,7 @@ async fn cli_exit_codes() {
     .await
     .unwrap();
     assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Not Verified: profile not signed"), "{out}");
     assert!(out.contains("Authenticate accepted"), "{out}");
     assert!(out.contains("Enrolled as Alex's iPad"), "{out}");
     assert!(
@@ -683,12 +861,33 @@ async fn cli_exit_codes() {
             .mode();
         assert_eq!(mode & 0o077, 0);
     }
-    // --identity-from signs with the kept identity, without SCEP.
+    // --identity-from signs with the kept identity, without SCEP; a signed
+    // profile whose chain reaches --trust-root shows as Verified.
+    let signer = common::make_identity("Contoso Profile Signing");
+    let ca = common::ca().certificate.clone();
+    let signed_path = dir.join("signed.mobileconfig");
+    std::fs::write(
+        &signed_path,
+        common::sign(
+            &common::make_profile(&server.base, true),
+            &common::Key::Rsa(Box::new(signer.key.clone())),
+            &[signer.certificate.clone(), ca.clone()],
+            false,
+        ),
+    )
+    .unwrap();
+    let root_path = dir.join("root.pem");
+    std::fs::write(
+        &root_path,
+        der::EncodePem::to_pem(&ca, der::pem::LineEnding::LF).unwrap(),
+    )
+    .unwrap();
     let before = server.mock.scep_requests.load(Ordering::SeqCst);
     let seen = server.requests().len();
     let (code, out) = tokio::task::spawn_blocking({
-        let profile = profile_path.to_str().unwrap().to_owned();
+        let profile = signed_path.to_str().unwrap().to_owned();
         let state = state_dir.to_str().unwrap().to_owned();
+        let root = root_path.to_str().unwrap().to_owned();
         move || {
             run_cli(vec![
                 "enroll".into(),
@@ -696,6 +895,9 @@ async fn cli_exit_codes() {
                 profile,
                 "--identity-from".into(),
                 state,
+                "--trust-root".into(),
+                root,
+                "--insecure".into(),
                 "--no-poll".into(),
             ])
         }
@@ -703,6 +905,11 @@ async fn cli_exit_codes() {
     .await
     .unwrap();
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Verified: profile signed by CN=Contoso Profile Signing"),
+        "{out}"
+    );
+    assert!(!out.contains("Not Verified"), "{out}");
     assert_eq!(server.mock.scep_requests.load(Ordering::SeqCst), before);
     let again = &server.requests()[seen];
     let signer =
@@ -738,22 +945,7 @@ type CookieAndAgent = (Option<String>, Option<String>);
 /// profile download sends the cookie and Safari's User-Agent.
 #[tokio::test]
 async fn https_with_self_signed_certificate() {
-    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()])
-        .unwrap()
-        .self_signed(&key)
-        .unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
-        )
-        .unwrap();
-    let tls = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(config));
+    let tls = self_signed_tls();
 
     // (Cookie, User-Agent) of each profile download.
     let seen: Arc<Mutex<Vec<CookieAndAgent>>> = Arc::default();

@@ -36,7 +36,7 @@ fn parses_a_profile_and_its_scep_payload() {
     assert!(profile.mdm.sign_message);
     assert!(profile.mdm.check_out_when_removed);
     assert_eq!(profile.mdm.access_rights, Some(8191));
-    assert!(!profile.was_signed);
+    assert_eq!(profile.signer, None);
     let scep = &profile.scep;
     assert_eq!(scep.url, "https://portal.test:8443/scep");
     assert_eq!(scep.challenge.as_deref(), Some(common::CHALLENGE));
@@ -52,9 +52,17 @@ fn parses_a_profile_and_its_scep_payload() {
 
 #[test]
 fn check_in_url_defaults_to_server_url() {
-    let text = String::from_utf8(common::make_profile("https://h", false)).unwrap();
-    let text = text.replace("<key>CheckInURL</key>", "<key>Unused</key>");
-    let profile = Profile::parse(text.as_bytes()).unwrap();
+    let mut top: plist::Value =
+        plist::from_bytes(&common::make_profile("https://h", false)).unwrap();
+    let payloads = top.as_dictionary_mut().unwrap()["PayloadContent"]
+        .as_array_mut()
+        .unwrap();
+    for payload in payloads {
+        payload.as_dictionary_mut().unwrap().remove("CheckInURL");
+    }
+    let mut bytes = Vec::new();
+    top.to_writer_xml(&mut bytes).unwrap();
+    let profile = Profile::parse(&bytes).unwrap();
     assert_eq!(profile.mdm.check_in_url(), "https://h/mdm/connect");
     assert!(!profile.mdm.sign_message);
 }
@@ -230,41 +238,6 @@ fn mdm_signature_verifies_independently() {
         assert!(signing::verify_mdm_signature(&header, body).is_ok());
         assert!(signing::verify_mdm_signature(&header, b"other").is_err());
     }
-}
-
-#[test]
-fn signed_profiles_are_unwrapped() {
-    // A signed profile is SignedData with the plist as encapsulated content.
-    use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
-    use cms::signed_data::EncapsulatedContentInfo;
-    let identity = common::make_identity("signer");
-    let plist = common::make_profile("https://h", true);
-    let profile = Profile::parse(&plist).unwrap();
-    let key = rsa::pkcs1v15::SigningKey::<Sha256>::new(identity.key.clone());
-    let content = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
-        econtent: Some(der::Any::new(der::Tag::OctetString, plist.clone()).unwrap()),
-    };
-    let cert = &identity.certificate;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(cms::cert::IssuerAndSerialNumber {
-        issuer: cert.tbs_certificate.issuer.clone(),
-        serial_number: cert.tbs_certificate.serial_number.clone(),
-    });
-    let alg = spki::AlgorithmIdentifierOwned {
-        oid: ID_SHA_256,
-        parameters: None,
-    };
-    let signer = SignerInfoBuilder::new(&key, sid, alg.clone(), &content, None).unwrap();
-    let mut builder = SignedDataBuilder::new(&content);
-    builder.add_digest_algorithm(alg).unwrap();
-    builder
-        .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
-        .unwrap();
-    let signed = builder.build().unwrap().to_der().unwrap();
-    let parsed = Profile::parse(&signed).unwrap();
-    assert!(parsed.was_signed);
-    assert_eq!(parsed.mdm, profile.mdm);
-    assert_eq!(parsed.scep, profile.scep);
 }
 
 #[test]

@@ -6,6 +6,11 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use cms::builder::{create_signing_time_attribute, SignedDataBuilder, SignerInfoBuilder};
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use const_oid::db::rfc5911::ID_DATA;
+use const_oid::db::rfc5912::{ID_SHA_1, ID_SHA_256};
 use der::{Decode, Encode};
 use device_sim::scep_message::{self as scep, FailInfo, MessageType, Nonce, PkiMessage, PkiStatus};
 use device_sim::Identity;
@@ -223,4 +228,75 @@ pub fn make_profile(base: &str, sign: bool) -> Vec<u8> {
     let mut out = Vec::new();
     Value::Dictionary(top).to_writer_xml(&mut out).unwrap();
     out
+}
+
+/// The key a test profile is signed with.
+pub enum Key {
+    Rsa(Box<rsa::RsaPrivateKey>),
+    P256(p256::ecdsa::SigningKey),
+}
+
+/// `plist` as a signed profile: DER `SignedData`, content attached, the
+/// first of `chain` the signer, all of `chain` in `certificates`.
+pub fn sign(plist: &[u8], key: &Key, chain: &[Certificate], sha1: bool) -> Vec<u8> {
+    sign_as(plist, key, &chain[0], chain, sha1)
+}
+
+/// `plist` signed with `key` by `signer` (named by issuer and serial),
+/// carrying `certificates`.
+pub fn sign_as(
+    plist: &[u8],
+    key: &Key,
+    signer: &Certificate,
+    certificates: &[Certificate],
+    sha1: bool,
+) -> Vec<u8> {
+    let content = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: Some(
+            der::Any::encode_from(&der::asn1::OctetString::new(plist).unwrap()).unwrap(),
+        ),
+    };
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: signer.tbs_certificate.issuer.clone(),
+        serial_number: signer.tbs_certificate.serial_number.clone(),
+    });
+    let digest = spki::AlgorithmIdentifierOwned {
+        oid: if sha1 { ID_SHA_1 } else { ID_SHA_256 },
+        parameters: None,
+    };
+    let mut builder = SignedDataBuilder::new(&content);
+    builder.add_digest_algorithm(digest.clone()).unwrap();
+    for certificate in certificates {
+        builder
+            .add_certificate(CertificateChoices::Certificate(certificate.clone()))
+            .unwrap();
+    }
+    let time = create_signing_time_attribute().unwrap();
+    match (key, sha1) {
+        (Key::Rsa(key), false) => {
+            let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**key).clone());
+            let mut signer = SignerInfoBuilder::new(&key, sid, digest, &content, None).unwrap();
+            signer.add_signed_attribute(time).unwrap();
+            builder
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
+                .unwrap();
+        }
+        (Key::Rsa(key), true) => {
+            let key = rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new((**key).clone());
+            let mut signer = SignerInfoBuilder::new(&key, sid, digest, &content, None).unwrap();
+            signer.add_signed_attribute(time).unwrap();
+            builder
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
+                .unwrap();
+        }
+        (Key::P256(key), _) => {
+            let mut signer = SignerInfoBuilder::new(key, sid, digest, &content, None).unwrap();
+            signer.add_signed_attribute(time).unwrap();
+            builder
+                .add_signer_info::<_, p256::ecdsa::DerSignature>(signer)
+                .unwrap();
+        }
+    }
+    builder.build().unwrap().to_der().unwrap()
 }

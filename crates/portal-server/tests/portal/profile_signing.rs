@@ -114,3 +114,24 @@ async fn a_changed_profile_or_another_root_does_not_verify() {
     std::fs::write(&other_root, stranger.cert.pem()).unwrap();
     assert!(openssl_verify(portal.dir.path(), &profile, &other_root).is_err());
 }
+
+/// device-sim checks the signature as iOS does before installing: it
+/// verifies, names the portal's signing certificate, and is "Verified" only
+/// on a device that trusts the chain's root.
+#[tokio::test]
+async fn the_simulated_iphone_installs_it_as_verified_under_the_chains_root() {
+    let portal = Portal::start().await;
+    let profile = device_sim::Profile::parse_for(&downloaded_profile(&portal).await, "17.4")
+        .expect("device-sim installs the profile");
+    assert_eq!(profile.signer.as_deref(), Some("CN=portal.contoso.example"));
+    let pem = std::fs::read(portal.dir.path().join(SIGNING_ROOT_FILE)).unwrap();
+    let root = x509_cert::Certificate::load_pem_chain(&pem).unwrap();
+    assert_eq!(
+        profile.verification(&root),
+        device_sim::Verification::Verified
+    );
+    assert_eq!(
+        profile.verification(&[]),
+        device_sim::Verification::NotVerified
+    );
+}
