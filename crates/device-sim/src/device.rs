@@ -270,11 +270,10 @@ impl Device {
         Ok(())
     }
 
-    /// SCEP for its identity (unless it has one), then `Authenticate`,
-    /// then `TokenUpdate` (the moment the device counts as enrolled). A
-    /// non-200 on `Authenticate` is [`SimError::Refused`]; a SCEP refusal is
-    /// [`SimError::ScepFailure`].
-    pub async fn enroll(&mut self) -> Result<Enrolled, SimError> {
+    /// The first step of installing the profile: SCEP for the device's
+    /// identity (its own RSA key), unless it has one already. A SCEP refusal
+    /// is [`SimError::ScepFailure`].
+    pub async fn obtain_identity(&mut self) -> Result<&Identity, SimError> {
         if self.identity.is_none() {
             let scep = &self.profile.scep;
             self.log(&format!(
@@ -290,6 +289,17 @@ impl Device {
             ));
             self.identity = Some(identity);
         }
+        self.identity
+            .as_ref()
+            .ok_or_else(|| SimError::Scep("no identity after SCEP".into()))
+    }
+
+    /// SCEP for its identity (unless it has one), then `Authenticate`,
+    /// then `TokenUpdate` (the moment the device counts as enrolled). A
+    /// non-200 on `Authenticate` is [`SimError::Refused`]; a SCEP refusal is
+    /// [`SimError::ScepFailure`].
+    pub async fn enroll(&mut self) -> Result<Enrolled, SimError> {
+        self.obtain_identity().await?;
         self.refresh_facts();
         let topic = self.profile.mdm.topic.clone();
         let facts = self.facts();

@@ -124,14 +124,61 @@ async fn expired_profile_then_enroll_again(engine: Engine) {
     let (second_url, second_profile) = download_as_safari(&browser, &facts).await;
     assert_ne!(first_url, second_url, "Enroll again issues a fresh link");
 
-    // The old, expired profile is refused at check-in; the fresh one works.
+    // The old, expired profile gets no identity (its SCEP challenge died
+    // with the install window); the fresh one works.
     let mut late_device = Device::new(facts.clone(), first_profile).insecure(true);
     match late_device.enroll().await {
-        Err(SimError::Refused { status, .. }) => assert_eq!(status, 403),
-        other => panic!("the expired profile's check-in was not refused: {other:?}"),
+        Err(SimError::ScepFailure { .. }) => {}
+        other => panic!("the expired profile's SCEP request was not refused: {other:?}"),
     }
     let mut device = Device::new(facts, second_profile).insecure(true);
     device.enroll().await.expect("the fresh profile enrolls");
+    browser.wait_for_heading("You're all set").await;
+    browser.close().await;
+}
+
+/// Download again while the first profile is being installed: the
+/// replaced profile's identity (it got one by SCEP) is refused at check-in,
+/// the page says what to do, and the newest profile enrolls.
+async fn replaced_profile_is_refused_then_the_newest_enrolls(engine: Engine) {
+    let portal = PortalServer::start_demo();
+    let browser = Browser::launch(engine).await;
+    answer_questions_up_to_download(&browser, &portal).await;
+
+    let facts = DeviceFacts::iphone();
+    let (first_url, first_profile) = download_as_safari(&browser, &facts).await;
+    browser
+        .wait_for_heading("Install the profile in Settings")
+        .await;
+    // The phone starts installing the first profile: it gets its identity.
+    let mut stale = Device::new(facts.clone(), first_profile).insecure(true);
+    stale
+        .obtain_identity()
+        .await
+        .expect("the first profile's SCEP challenge works until replaced");
+
+    // Meanwhile the person taps Download again, which replaces it.
+    browser.click_button("Download again").await;
+    browser
+        .wait_for_heading("Download the management profile")
+        .await;
+    let (second_url, second_profile) = download_as_safari(&browser, &facts).await;
+    assert_ne!(first_url, second_url, "Download again issues a fresh link");
+    browser
+        .wait_for_heading("Install the profile in Settings")
+        .await;
+
+    match stale.enroll().await {
+        Err(SimError::Refused { status, .. }) => assert_eq!(status, 403),
+        other => panic!("the replaced profile's check-in was not refused: {other:?}"),
+    }
+    browser
+        .wait_for_text("The profile you installed was replaced by a newer download.")
+        .await;
+    browser.screenshot("enroll-profile-replaced").await;
+
+    let mut device = Device::new(facts, second_profile).insecure(true);
+    device.enroll().await.expect("the newest profile enrolls");
     browser.wait_for_heading("You're all set").await;
     browser.close().await;
 }
@@ -224,6 +271,16 @@ async fn expired_profile_then_enroll_again_in_chromium() {
 #[tokio::test(flavor = "multi_thread")]
 async fn expired_profile_then_enroll_again_in_webkit() {
     expired_profile_then_enroll_again(Engine::WebKitIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replaced_profile_is_refused_then_the_newest_enrolls_in_chromium() {
+    replaced_profile_is_refused_then_the_newest_enrolls(Engine::ChromiumIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replaced_profile_is_refused_then_the_newest_enrolls_in_webkit() {
+    replaced_profile_is_refused_then_the_newest_enrolls(Engine::WebKitIphone).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
