@@ -2,6 +2,7 @@
 //! idempotently, from the package registries only (crates.io, npm, Debian).
 
 mod build;
+mod cargo_test;
 mod install;
 mod process;
 mod size;
