@@ -5,6 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
+use std::time::Duration;
 
 use crate::process::describe;
 
@@ -71,75 +72,71 @@ impl TestReport {
 pub fn run(command: &mut Command) -> Result<(bool, TestReport), String> {
     let shown = describe(command);
     eprintln!("xtask: $ {shown}");
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
-    // Both streams into one channel, in the order they are read, so the
-    // "Running <binary>" line (stderr) comes before that binary's results
-    // (stdout): cargo starts a binary only after printing its name.
+    // One pipe for both streams, so lines arrive in the order they were
+    // written: cargo's "Running <binary>" (stderr) before that binary's
+    // results (stdout).
+    let (pipe, writer) = std::io::pipe().map_err(|e| format!("a pipe for `{shown}`: {e}"))?;
+    let writer_too = writer
+        .try_clone()
+        .map_err(|e| format!("a pipe for `{shown}`: {e}"))?;
+    let spawned = command.stdout(writer_too).stderr(writer).spawn();
+    // The command keeps its copies of the pipe's write end until told
+    // otherwise; with them open the pipe never ends.
+    command.stdout(Stdio::inherit()).stderr(Stdio::inherit());
+    let mut child = spawned.map_err(|e| format!("could not start `{shown}`: {e}"))?;
+
     let (sender, lines) = mpsc::channel();
-    let mut readers = Vec::new();
-    if let Some(stdout) = child.stdout.take() {
-        readers.push(forward(stdout, Stream::Out, sender.clone()));
-    }
-    if let Some(stderr) = child.stderr.take() {
-        readers.push(forward(stderr, Stream::Err, sender));
-    }
+    std::thread::spawn(move || forward_lines(pipe, &sender));
     let mut report = TestReport::default();
     let mut binary = String::from("?");
-    for (stream, line) in lines {
-        match stream {
-            Stream::Out => {
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(line.as_bytes());
-                let _ = out.flush();
-            }
-            Stream::Err => {
-                let _ = std::io::stderr().lock().write_all(line.as_bytes());
-            }
-        }
+    let mut show = |line: String, report: &mut TestReport| {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(line.as_bytes());
+        let _ = out.flush();
         report.read(&line, &mut binary);
+    };
+    let status = loop {
+        match lines.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => show(line, &mut report),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                break child.wait();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => match child.try_wait() {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) => {}
+                Err(error) => break Err(error),
+            },
+        }
     }
-    for reader in readers {
-        let _ = reader.join();
+    .map_err(|e| format!("`{shown}` could not be waited for: {e}"))?;
+    // What it wrote before it ended; a process it left behind (a server a
+    // killed test never stopped) may hold the pipe open, so not until the
+    // pipe ends, only while lines keep coming.
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(2)) {
+        show(line, &mut report);
     }
-    let status = child
-        .wait()
-        .map_err(|e| format!("`{shown}` could not be waited for: {e}"))?;
     Ok((status.success(), report))
-}
-
-#[derive(Clone, Copy)]
-enum Stream {
-    Out,
-    Err,
 }
 
 /// Sends each line read from `pipe` (with its newline; invalid UTF-8
 /// replaced) until it closes.
-fn forward(
-    pipe: impl Read + Send + 'static,
-    stream: Stream,
-    sender: mpsc::Sender<(Stream, String)>,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(pipe);
-        let mut buffer = Vec::new();
-        loop {
-            buffer.clear();
-            match reader.read_until(b'\n', &mut buffer) {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {
-                    let line = String::from_utf8_lossy(&buffer).into_owned();
-                    if sender.send((stream, line)).is_err() {
-                        return;
-                    }
+fn forward_lines(pipe: impl Read, sender: &mpsc::Sender<String>) {
+    let mut reader = BufReader::new(pipe);
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        match reader.read_until(b'\n', &mut buffer) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                if sender
+                    .send(String::from_utf8_lossy(&buffer).into_owned())
+                    .is_err()
+                {
+                    return;
                 }
             }
         }
-    })
+    }
 }
 
 /// `tests/accessibility.rs (/…/deps/accessibility-0123abcd)` → `accessibility`;

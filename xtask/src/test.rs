@@ -194,6 +194,32 @@ fn wasm_webkit() -> Result<(), String> {
     )
 }
 
+/// The e2e binaries' arguments: what was given after `--`, and at most
+/// [`journeys_at_once`] tests at a time unless it says otherwise.
+fn e2e_test_args(given: &[String]) -> Vec<String> {
+    let mut args = given.to_vec();
+    if !given.iter().any(|arg| arg.starts_with("--test-threads")) {
+        args.push(format!("--test-threads={}", journeys_at_once()));
+    }
+    args
+}
+
+/// How many journeys may run at once: one per two cores (at least one), or
+/// `E2E_TEST_THREADS`. A journey is a browser (WebKit or Chromium: half a
+/// dozen processes), the server and a simulated device; two at once on two
+/// cores that are also compiling left each one so short of CPU that waits
+/// meant for seconds ran out (libtest's own default is one per core).
+fn journeys_at_once() -> usize {
+    if let Some(threads) = std::env::var("E2E_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        return threads;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (cores / 2).max(1)
+}
+
 /// Whole journeys: the release SPA, the real server on a fresh SQLite file,
 /// and real Chromium (as an iPhone) and WebKit. `filter` goes to `cargo
 /// test` after `--` (e.g. `accessibility` runs the tests whose name has it).
@@ -225,13 +251,8 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
             .env("AXE_CORE", install::axe_core_script())
             .args(XVFB_ARGS)
             .arg(&cargo)
-            .args(["test", "--package", "e2e", "--no-fail-fast"])
-            .args(if filter.is_empty() {
-                &[][..]
-            } else {
-                &["--"][..]
-            })
-            .args(filter),
+            .args(["test", "--package", "e2e", "--no-fail-fast", "--"])
+            .args(e2e_test_args(filter)),
     );
     if let Ok(lines) = std::fs::read_to_string(&measurements) {
         for line in lines.lines() {

@@ -261,7 +261,10 @@ impl Browser {
                  const h1 = document.querySelector('h1');\
                  return {url: location.href, readyState: document.readyState,\
                    focused: document.hasFocus(), h1: h1 ? squash(h1.textContent) : null,\
-                   text: squash(document.body && document.body.innerText).slice(0, 600)};",
+                   active: document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : null,\
+                   fields: [...document.querySelectorAll('input, select, textarea')]\
+                     .map(f => (f.id || f.name) + '=' + String(f.value).slice(0, 80)),\
+                   text: squash(document.body && document.body.innerText).slice(0, 2000)};",
                 vec![],
             )
             .await
