@@ -2,6 +2,7 @@
 //! idempotently, from the package registries only (crates.io, npm, Debian).
 
 mod build;
+mod cargo_test;
 mod install;
 mod process;
 mod size;
@@ -17,7 +18,10 @@ usage: cargo xtask <command>
         organization and users, on https://127.0.0.1:8080 by default
   test [--suite NAME]... [-- E2E-TEST-ARGS...]
         everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e;
-        what follows `--` goes to the e2e tests (e.g. `-- accessibility`)
+        what follows `--` goes to the e2e tests (e.g. `-- accessibility`);
+        every suite runs even after one fails, then a summary names the
+        failed suites and tests; e2e runs one journey per two cores
+        (E2E_TEST_THREADS or `-- --test-threads N` to change it)
   build
         build the SPA into dist/ (release, pre-compressed)
   size

@@ -69,7 +69,8 @@ pub fn output_of(command: &mut Command) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-fn describe(command: &Command) -> String {
+/// The command line, as shown to people.
+pub fn describe(command: &Command) -> String {
     let mut shown = command.get_program().to_string_lossy().into_owned();
     for arg in command.get_args() {
         shown.push(' ');

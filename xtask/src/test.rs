@@ -1,9 +1,10 @@
 //! `cargo xtask test`: every suite CI runs, in the order that fails fastest.
 
+use std::process::Command;
 use std::time::Instant;
 
 use crate::process::{self, run_to_end, tool, workspace_root};
-use crate::{build, install};
+use crate::{build, cargo_test, install};
 
 const SUITES: &[&str] = &["lint", "native", "wasm-chromium", "wasm-webkit", "e2e"];
 
@@ -42,29 +43,82 @@ pub fn run(args: &[String]) -> Result<(), String> {
     install::build_tools()?;
     install::test_tools()?;
 
-    let mut passed = 0;
-    let mut timings = Vec::new();
+    // Every chosen suite runs, even after one fails: a failure in one
+    // never hides what the others would have found.
+    let mut outcomes = Vec::new();
     for suite in &chosen {
         let started = Instant::now();
         eprintln!("xtask: === suite {suite} ===");
         let result = match *suite {
-            "lint" => lint(),
+            "lint" => plain(lint()),
             "native" => native(),
-            "wasm-chromium" => wasm_chromium(),
-            "wasm-webkit" => wasm_webkit(),
+            "wasm-chromium" => plain(wasm_chromium()),
+            "wasm-webkit" => plain(wasm_webkit()),
             "e2e" => end_to_end(&e2e_args),
             _ => unreachable!("suite names are checked above"),
         };
-        timings.push(format!("{suite} {:.0}s", started.elapsed().as_secs_f64()));
-        if let Err(message) = result {
-            println!("suites: {passed} passed, 1 failed");
-            return Err(format!("suite {suite} failed: {message}"));
-        }
-        passed += 1;
+        outcomes.push((*suite, started.elapsed(), result));
     }
-    eprintln!("xtask: timings: {}", timings.join(", "));
-    println!("suites: {passed} passed, 0 failed");
-    Ok(())
+
+    let failed = outcomes.iter().filter(|(_, _, r)| r.is_err()).count();
+    println!();
+    println!("xtask test summary:");
+    for (suite, took, result) in &outcomes {
+        let seconds = took.as_secs_f64();
+        match result {
+            Ok(note) => println!("  {suite:<14} passed  {seconds:>5.0}s  {note}"),
+            Err(failures) => {
+                println!("  {suite:<14} FAILED  {seconds:>5.0}s");
+                for failure in failures {
+                    println!("      {failure}");
+                }
+            }
+        }
+    }
+    println!(
+        "suites: {} passed, {failed} failed",
+        outcomes.len() - failed
+    );
+    if failed == 0 {
+        Ok(())
+    } else {
+        let names: Vec<&str> = outcomes
+            .iter()
+            .filter(|(_, _, r)| r.is_err())
+            .map(|(suite, _, _)| *suite)
+            .collect();
+        Err(format!("failed suites: {}", names.join(", ")))
+    }
+}
+
+/// A suite's result: a note for the summary (e.g. how many tests passed),
+/// or one line per failure.
+type SuiteResult = Result<String, Vec<String>>;
+
+/// A suite that is one command (or a few): passed, or why not.
+fn plain(result: Result<(), String>) -> SuiteResult {
+    result
+        .map(|()| String::new())
+        .map_err(|message| vec![message])
+}
+
+/// `cargo test` to the end (`--no-fail-fast`: every test binary runs even
+/// after one fails), as a suite's result.
+fn cargo_test_suite(command: &mut Command) -> SuiteResult {
+    let (succeeded, report) = cargo_test::run(command).map_err(|message| vec![message])?;
+    let counts = format!("{} tests passed, {} failed", report.passed, report.failed);
+    if succeeded {
+        return Ok(counts);
+    }
+    let mut failures = vec![counts];
+    failures.extend(report.failures());
+    if failures.len() == 1 {
+        failures.push(format!(
+            "`{}` failed (see above)",
+            process::describe(command)
+        ));
+    }
+    Err(failures)
 }
 
 fn lint() -> Result<(), String> {
@@ -96,12 +150,13 @@ fn lint() -> Result<(), String> {
 }
 
 /// Unit tests of every crate and the server's API tests on real SQLite.
-fn native() -> Result<(), String> {
-    run_to_end(process::cargo().current_dir(workspace_root()).args([
+fn native() -> SuiteResult {
+    cargo_test_suite(process::cargo().current_dir(workspace_root()).args([
         "test",
         "--workspace",
         "--exclude",
         "e2e",
+        "--no-fail-fast",
     ]))
 }
 
@@ -139,17 +194,44 @@ fn wasm_webkit() -> Result<(), String> {
     )
 }
 
+/// The e2e binaries' arguments: what was given after `--`, and at most
+/// [`journeys_at_once`] tests at a time unless it says otherwise.
+fn e2e_test_args(given: &[String]) -> Vec<String> {
+    let mut args = given.to_vec();
+    if !given.iter().any(|arg| arg.starts_with("--test-threads")) {
+        args.push(format!("--test-threads={}", journeys_at_once()));
+    }
+    args
+}
+
+/// How many journeys may run at once: one per two cores (at least one), or
+/// `E2E_TEST_THREADS`. A journey is a browser (WebKit or Chromium: half a
+/// dozen processes), the server and a simulated device; two at once on two
+/// cores that are also compiling left each one so short of CPU that waits
+/// meant for seconds ran out (libtest's own default is one per core).
+fn journeys_at_once() -> usize {
+    if let Some(threads) = std::env::var("E2E_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        return threads;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (cores / 2).max(1)
+}
+
 /// Whole journeys: the release SPA, the real server on a fresh SQLite file,
 /// and real Chromium (as an iPhone) and WebKit. `filter` goes to `cargo
 /// test` after `--` (e.g. `accessibility` runs the tests whose name has it).
-fn end_to_end(filter: &[String]) -> Result<(), String> {
-    build::spa()?;
+fn end_to_end(filter: &[String]) -> SuiteResult {
+    build::spa().map_err(|message| vec![message])?;
     let root = workspace_root();
     run_to_end(
         process::cargo()
             .current_dir(&root)
             .args(["build", "--package", "portal-server"]),
-    )?;
+    )
+    .map_err(|message| vec![message])?;
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
@@ -157,7 +239,7 @@ fn end_to_end(filter: &[String]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let measurements = target_dir.join("e2e-measurements.txt");
     let _ = std::fs::remove_file(&measurements);
-    let result = run_to_end(
+    let result = cargo_test_suite(
         tool("xvfb-run")
             .current_dir(&root)
             .env("PORTAL_SERVER_BIN", server)
@@ -169,13 +251,8 @@ fn end_to_end(filter: &[String]) -> Result<(), String> {
             .env("AXE_CORE", install::axe_core_script())
             .args(XVFB_ARGS)
             .arg(&cargo)
-            .args(["test", "--package", "e2e"])
-            .args(if filter.is_empty() {
-                &[][..]
-            } else {
-                &["--"][..]
-            })
-            .args(filter),
+            .args(["test", "--package", "e2e", "--no-fail-fast", "--"])
+            .args(e2e_test_args(filter)),
     );
     if let Ok(lines) = std::fs::read_to_string(&measurements) {
         for line in lines.lines() {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::browser::{Engine, Preferences};
-use crate::{required_env, Browser};
+use crate::{required_env, Browser, PATIENCE};
 
 /// axe-core's tags for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 pub const WCAG_AA_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -314,9 +314,10 @@ impl Browser {
         );
     }
 
-    /// Waits until no transition or finite animation runs.
+    /// Waits until no transition or finite animation runs (a loaded machine
+    /// can take far longer than the animation's own duration to finish it).
     pub async fn wait_until_settled(&self) {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + PATIENCE;
         loop {
             let settled = self
                 .client

@@ -207,26 +207,75 @@ impl Browser {
             if current == expected {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "{:?}: expected to be at {expected}, still at {current}",
-                self.engine
-            );
+            if Instant::now() >= deadline {
+                self.fail(&format!("expected to be at {expected}, still at {current}"))
+                    .await;
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Waits for an element matching the XPath and returns it.
     pub async fn wait_for(&self, xpath: &str) -> Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(PATIENCE)
             // Check often, so measured delays (see the enrollment journey)
             // are not mostly polling.
             .every(Duration::from_millis(50))
             .for_element(Locator::XPath(xpath))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(error) => {
+                self.fail(&format!("nothing matches {xpath}: {error}"))
+                    .await
+            }
+        }
+    }
+
+    /// Waits for an element matching the CSS selector and returns it.
+    pub async fn wait_for_css(&self, css: &str) -> Element {
+        let found = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .every(Duration::from_millis(50))
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(error) => self.fail(&format!("nothing matches {css}: {error}")).await,
+        }
+    }
+
+    /// Panics with `what` went wrong and what the page showed then (its
+    /// address, heading, text and whether it had the keyboard focus), so a
+    /// failure on a loaded CI machine can be told from a slow one.
+    pub async fn fail(&self, what: &str) -> ! {
+        let page = self
+            .client
+            .execute(
+                "const squash = t => (t || '').replace(/\\s+/g, ' ').trim();\
+                 const h1 = document.querySelector('h1');\
+                 return {url: location.href, readyState: document.readyState,\
+                   focused: document.hasFocus(), h1: h1 ? squash(h1.textContent) : null,\
+                   active: document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : null,\
+                   fields: [...document.querySelectorAll('input, select, textarea')]\
+                     .map(f => (f.id || f.name) + '=' + String(f.value).slice(0, 80)),\
+                   text: squash(document.body && document.body.innerText).slice(0, 2000)};",
+                vec![],
+            )
             .await
-            .unwrap_or_else(|e| panic!("{:?}: nothing matches {xpath}: {e}", self.engine))
+            .map_or_else(
+                |e| format!("(could not read the page: {e})"),
+                |v| v.to_string(),
+            );
+        panic!(
+            "{:?}: {what}\n  after {PATIENCE:?}; the page then: {page}",
+            self.engine
+        )
     }
 
     /// Waits for the page's main heading to read `text`.
@@ -245,13 +294,7 @@ impl Browser {
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
-        let field = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{:?}: no field {css}: {e}", self.engine));
+        let field = self.wait_for_css(css).await;
         field.clear().await.expect("clear field");
         field.send_keys(value).await.expect("type into field");
     }
@@ -285,26 +328,14 @@ impl Browser {
 
     /// Waits for an element matching the CSS selector and clicks it.
     pub async fn click_css(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{:?}: nothing matches {css}: {e}", self.engine))
-            .click()
-            .await
-            .expect("click");
+        self.wait_for_css(css).await.click().await.expect("click");
     }
 
     /// A property of the first element matching the CSS selector (e.g. the
     /// absolute `href` of a link).
     pub async fn property_of(&self, css: &str, property: &str) -> String {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
+        self.wait_for_css(css)
             .await
-            .unwrap_or_else(|e| panic!("{:?}: nothing matches {css}: {e}", self.engine))
             .prop(property)
             .await
             .expect("read property")

@@ -177,9 +177,10 @@ impl Browser {
     }
 
     /// [`Self::focused`], once the page has the system's focus: another
-    /// test's MiniBrowser window, while it opens, can hold it for a moment.
+    /// test's MiniBrowser window, while it opens, can hold it for a moment
+    /// (a long one on a loaded machine).
     async fn focused_with_page_focus(&self) -> Focused {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + PATIENCE;
         loop {
             let focused = self.focused().await;
             if focused.page_focused || Instant::now() > deadline {
