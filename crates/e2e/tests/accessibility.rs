@@ -312,7 +312,7 @@ async fn set_offline(browser: &Browser, offline: bool) {
 /// each in a browser of its own, launched with the system set to dark and
 /// to reduced motion (real media features in both engines).
 async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
-    let portal = PortalServer::start_demo_with(&["--install-window", "8s"]);
+    let portal = PortalServer::start_demo_with(&["--install-window", "20s"]);
     let dark = Preferences {
         dark: true,
         reduced_motion: true,
@@ -352,7 +352,8 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
     old_iphone.close().await;
 
     // Safari on an iPhone: the profile expires uninstalled; then a device
-    // on too old an iOS installs the next one and is refused.
+    // on too old an iOS installs the next one and is refused. The install
+    // window leaves room for the install page's audit on a busy machine.
     let safari = as_device(IPHONE_SAFARI_UA).await;
     safari.goto(&portal.url("/enroll")).await;
     safari.sign_in(SAM.0, &portal.demo_password).await;

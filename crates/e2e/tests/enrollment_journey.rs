@@ -101,7 +101,7 @@ async fn whole_journey(engine: Engine) {
 }
 
 async fn expired_profile_then_enroll_again(engine: Engine) {
-    let portal = PortalServer::start_demo_with(&["--install-window", "6s"]);
+    let portal = PortalServer::start_demo_with(&["--install-window", "12s"]);
     let browser = Browser::launch(engine).await;
     answer_questions_up_to_download(&browser, &portal).await;
 
