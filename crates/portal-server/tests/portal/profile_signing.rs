@@ -5,45 +5,11 @@
 use std::path::Path;
 use std::process::Command;
 
-use axum::body::Body;
-use axum::http::{header, Method, StatusCode};
-use portal_api::{
-    routes, DeviceKind, Enrollment, OsVersion, Ownership, ProfileDownload, StartEnrollment,
-};
-
-use crate::support::{portal_request, profile_plist, Portal, ALEX, SIGNING_ROOT_FILE};
+use crate::support::{profile_plist, Portal, SIGNING_ROOT_FILE};
 
 /// Alex's freshly downloaded profile, as Safari receives it.
 async fn downloaded_profile(portal: &Portal) -> Vec<u8> {
-    let cookie = portal.signed_in_cookie(ALEX).await;
-    let body = serde_json::to_vec(&StartEnrollment {
-        ownership: Ownership::Personal,
-        device: DeviceKind::Iphone,
-        os_version: Some(OsVersion::new(17, 4, 0)),
-    })
-    .unwrap();
-    let started: Enrollment = portal
-        .send(
-            portal_request(Method::POST, routes::ENROLLMENTS)
-                .header(header::COOKIE, &cookie)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-        .json();
-    let download: ProfileDownload = portal
-        .send(
-            portal_request(Method::POST, &routes::enrollment_profile(&started.id.0))
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .json();
-    let reply = portal.get_signed_in(&download.url, &cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    reply.body.to_vec()
+    crate::scep::downloaded(portal).await.2
 }
 
 /// `openssl cms -verify` of `profile` against `root`: the verified content,

@@ -4,54 +4,27 @@
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use device_sim::scep::{generate_key, ScepPayload, ScepRequest};
 use device_sim::scep_message::{
     self as scep, ContentEncryption, DigestAlgorithm, FailInfo, MessageType, Nonce, PkiMessage,
     PkiStatus,
 };
 use device_sim::{Profile, SimError};
-use portal_api::{routes, DeviceKind, Enrollment, EnrollmentState, OsVersion, Ownership};
-use portal_api::{ProfileDownload, StartEnrollment};
+use portal_api::{routes, Enrollment, EnrollmentState, Ownership};
 
 use crate::device::{self, ca_certificate, device_key, pki_operation, scep_identity_with, Device};
-use crate::support::{portal_request, Portal, ALEX, START};
+use crate::enrollment::{link, start};
+use crate::support::{Portal, ALEX, START};
 
 /// Alex's new enrollment with a downloaded profile (no SCEP yet).
-async fn downloaded(portal: &Portal) -> (String, Enrollment, Vec<u8>) {
+pub async fn downloaded(portal: &Portal) -> (String, Enrollment, Vec<u8>) {
     let cookie = portal.signed_in_cookie(ALEX).await;
-    let body = serde_json::to_vec(&StartEnrollment {
-        ownership: Ownership::Corporate,
-        device: DeviceKind::Iphone,
-        os_version: Some(OsVersion::new(17, 4, 0)),
-    })
-    .unwrap();
-    let started: Enrollment = portal
-        .send(
-            portal_request(Method::POST, routes::ENROLLMENTS)
-                .header(header::COOKIE, &cookie)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-        .json();
-    let link = new_link(portal, &cookie, &started.id.0).await;
-    let profile = portal.get_signed_in(&link.url, &cookie).await;
+    let started = start(portal, &cookie, Ownership::Corporate).await;
+    let download = link(portal, &cookie, &started.id.0).await;
+    let profile = portal.get_signed_in(&download.url, &cookie).await;
     assert_eq!(profile.status, StatusCode::OK, "{}", profile.text());
     (cookie, started, profile.body.to_vec())
-}
-
-async fn new_link(portal: &Portal, cookie: &str, id: &str) -> ProfileDownload {
-    portal
-        .send(
-            portal_request(Method::POST, &routes::enrollment_profile(id))
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .json()
 }
 
 fn scep_payload(profile: &[u8]) -> ScepPayload {
@@ -207,7 +180,7 @@ async fn expired_replaced_wrong_and_missing_challenges_are_refused() {
     refused_with(none.await, FailInfo::BadRequest);
 
     // Replaced by a newer link: the old profile's challenge is dead.
-    new_link(&portal, &cookie, &started.id.0).await;
+    link(&portal, &cookie, &started.id.0).await;
     let replaced = scep_identity_with(
         &portal,
         &scep,
