@@ -328,7 +328,47 @@ impl Browser {
 
     /// Waits for an element matching the CSS selector and clicks it.
     pub async fn click_css(&self, css: &str) {
-        self.wait_for_css(css).await.click().await.expect("click");
+        self.click_when_ready(Locator::Css(css), css).await;
+    }
+
+    /// Clicks the element `locator` finds once a person could tap it: a
+    /// button can be in the page a moment before it can be used (a closing
+    /// dialog still makes the page inert, a re-render replaces the node), so
+    /// "not interactable", "intercepted" and "stale" mean "not yet" until
+    /// the usual patience runs out.
+    async fn click_when_ready(&self, locator: Locator<'_>, what: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = self
+                .client
+                .wait()
+                .at_most(deadline.saturating_duration_since(Instant::now()))
+                .every(Duration::from_millis(50))
+                .for_element(locator)
+                .await;
+            let element = match found {
+                Ok(element) => element,
+                Err(error) => self.fail(&format!("nothing matches {what}: {error}")).await,
+            };
+            let error = match element.click().await {
+                Ok(()) => return,
+                Err(error) => error,
+            };
+            let not_yet = matches!(
+                &error,
+                fantoccini::error::CmdError::Standard(e) if matches!(
+                    e.error,
+                    fantoccini::error::ErrorStatus::ElementNotInteractable
+                        | fantoccini::error::ErrorStatus::ElementClickIntercepted
+                        | fantoccini::error::ErrorStatus::StaleElementReference
+                )
+            );
+            if !not_yet || Instant::now() >= deadline {
+                self.fail(&format!("cannot click {what}: {error}")).await;
+            }
+            // Poll again at the pace of the waits above.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// A property of the first element matching the CSS selector (e.g. the
@@ -343,22 +383,13 @@ impl Browser {
     }
 
     pub async fn click_link(&self, text: &str) {
-        self.wait_for(&format!("//a[normalize-space()={}]", xpath_literal(text)))
-            .await
-            .click()
-            .await
-            .expect("click link");
+        let xpath = format!("//a[normalize-space()={}]", xpath_literal(text));
+        self.click_when_ready(Locator::XPath(&xpath), &xpath).await;
     }
 
     pub async fn click_button(&self, text: &str) {
-        self.wait_for(&format!(
-            "//button[normalize-space()={}]",
-            xpath_literal(text)
-        ))
-        .await
-        .click()
-        .await
-        .expect("click button");
+        let xpath = format!("//button[normalize-space()={}]", xpath_literal(text));
+        self.click_when_ready(Locator::XPath(&xpath), &xpath).await;
     }
 
     /// The HTTP status of a same-origin `fetch` made by the page itself, with
