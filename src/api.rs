@@ -163,6 +163,7 @@ impl ClientError {
                 ErrorCode::Forbidden => t!("api-error-forbidden"),
                 ErrorCode::NotFound => t!("api-error-not-found"),
                 ErrorCode::Internal => t!("api-error-internal"),
+                ErrorCode::EnrollmentNotSetUp => t!("api-error-enrollment-not-set-up"),
                 ErrorCode::InvalidInput | ErrorCode::Unknown => {
                     if error.message.trim().is_empty() {
                         t!("api-error-unknown")

@@ -581,6 +581,7 @@ mod tests {
             device_limit: 3,
             devices_enrolled: 1,
             install_window_seconds: 480,
+            enrollment_set_up: true,
         }
     }
 

@@ -144,7 +144,32 @@ pub struct DeviceDetails {
     /// Set once **Remove** was requested; the device disappears when it
     /// acknowledges or checks out, or when the organization's period passes.
     pub removal: Option<ActionStatus>,
+    /// Whether the portal can reach the device now (see [`DeviceReach`]).
+    #[serde(default)]
+    pub reach: DeviceReach,
     pub server_now: i64,
+}
+
+/// Whether the portal can reach the device: a request only arrives once
+/// Apple's push service (APNs) wakes the device and it connects. The page
+/// says what is wrong and what the person can do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceReach {
+    /// Nothing known to be wrong.
+    #[default]
+    Reachable,
+    /// A request has waited a while: the device was pushed but has not
+    /// connected since ("Open your device and connect to the internet").
+    NotConnecting,
+    /// The wake-up push cannot be delivered for now (the portal keeps
+    /// trying); a problem on the organization's side.
+    PushFailing,
+    /// Apple says the device no longer listens for the organization: it was
+    /// erased or its management profile was removed on the device.
+    Unregistered,
+    #[serde(other)]
+    Unknown,
 }
 
 /// `PATCH /api/devices/{id}`: rename (the portal's display name only).

@@ -37,6 +37,14 @@ pub struct EnrollmentRules {
     /// How long iOS keeps a downloaded profile before deleting it (8 minutes
     /// on real devices; shorter in demos and tests).
     pub install_window_seconds: u32,
+    /// False while the organization has not finished setting up enrollment
+    /// (no MDM push certificate): the page explains instead of asking.
+    #[serde(default = "set_up_by_default")]
+    pub enrollment_set_up: bool,
+}
+
+fn set_up_by_default() -> bool {
+    true
 }
 
 /// `POST /api/enrollments`: start enrolling this device.

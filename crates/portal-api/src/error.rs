@@ -22,6 +22,9 @@ pub enum ErrorCode {
     NotFound,
     /// Something failed on the server (HTTP 500).
     Internal,
+    /// The organization has not finished setting up enrollment (no MDM push
+    /// certificate yet), so no profile can be handed out (HTTP 503).
+    EnrollmentNotSetUp,
     /// Anything the client does not know yet (a newer server).
     #[serde(other)]
     Unknown,
@@ -37,6 +40,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
+            ErrorCode::EnrollmentNotSetUp => 503,
         }
     }
 }

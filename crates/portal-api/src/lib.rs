@@ -17,8 +17,8 @@ pub mod session;
 
 pub use device::{
     ActionState, ActionStatus, ComplianceIssue, ComplianceReport, ComplianceRule, ComplianceState,
-    DeviceAction, DeviceDetails, DeviceId, DeviceList, DeviceSummary, EnrollmentType, Notification,
-    NotificationKind, NotificationList, Ownership, RenameDevice,
+    DeviceAction, DeviceDetails, DeviceId, DeviceList, DeviceReach, DeviceSummary, EnrollmentType,
+    Notification, NotificationKind, NotificationList, Ownership, RenameDevice,
 };
 pub use device_name::DeviceName;
 pub use email::EmailAddress;

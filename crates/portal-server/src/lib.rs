@@ -13,6 +13,7 @@
 //! | `live_stream` | the server-sent events following one enrollment or device |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
+//! | `push` | the MDM push certificate, the APNs client and the push queue that wakes devices |
 //! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
 //! | `static_files` | the SPA's files, caching and SPA routes |
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
@@ -34,6 +35,7 @@ mod key_files;
 mod live_stream;
 pub mod mdm;
 pub mod organization;
+pub mod push;
 pub mod security_headers;
 pub mod server;
 pub mod sign_in;
@@ -70,6 +72,11 @@ pub struct AppState {
     pub mdm_ca: Arc<MdmCa>,
     /// Signs every enrollment profile the portal serves.
     pub profile_signer: Arc<ProfileSigner>,
+    /// The organization's MDM push certificate; without one no enrollment
+    /// profile is handed out.
+    pub push_certificate: Option<Arc<push::PushCertificate>>,
+    /// Wakes devices when commands are queued for them.
+    pub pusher: push::pusher::Pusher,
     /// Every enrollment change, for the event streams.
     pub enrollment_events: EnrollmentEvents,
     /// Every device change, for the device event streams.
@@ -96,11 +103,27 @@ impl AppState {
             clock,
             mdm_ca,
             profile_signer,
+            push_certificate: None,
+            pusher: push::pusher::Pusher::disabled(),
             enrollment_events: EnrollmentEvents::new(),
             device_events: DeviceEvents::new(),
             security_headers: Arc::new(security_headers),
             static_files,
         }
+    }
+}
+
+impl AppState {
+    /// The same state with the organization's push certificate and the
+    /// pusher that uses it.
+    pub fn with_push(
+        mut self,
+        certificate: Option<Arc<push::PushCertificate>>,
+        pusher: push::pusher::Pusher,
+    ) -> Self {
+        self.push_certificate = certificate;
+        self.pusher = pusher;
+        self
     }
 }
 

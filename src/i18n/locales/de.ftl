@@ -95,6 +95,7 @@ api-error-not-signed-in = Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an
 api-error-forbidden = Das Portal hat diese Anfrage nicht angenommen. Laden Sie die Seite neu und versuchen Sie es erneut.
 api-error-not-found = Dieses Element existiert nicht oder gehört nicht Ihnen.
 api-error-internal = Im Portal ist ein Fehler aufgetreten. Versuchen Sie es gleich noch einmal.
+api-error-enrollment-not-set-up = Ihre Organisation hat die Registrierung noch nicht fertig eingerichtet, daher können gerade keine Geräte registriert werden. Wenden Sie sich an Ihren IT-Support.
 api-error-unknown = Ein Fehler ist aufgetreten. Versuchen Sie es gleich noch einmal.
 api-error-network = Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 api-error-unavailable = Das Portal ist gerade nicht verfügbar. Versuchen Sie es in einigen Minuten erneut.

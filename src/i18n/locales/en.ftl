@@ -107,6 +107,7 @@ api-error-not-signed-in = Your session has ended. Sign in again.
 api-error-forbidden = The portal didn't accept that request. Reload the page and try again.
 api-error-not-found = That item doesn't exist or isn't yours.
 api-error-internal = Something went wrong in the portal. Try again in a moment.
+api-error-enrollment-not-set-up = Your organization hasn't finished setting up enrollment yet, so devices can't be enrolled right now. Contact your IT support.
 api-error-unknown = Something went wrong. Try again in a moment.
 api-error-network = Can't reach the portal. Check your connection and try again.
 api-error-unavailable = The portal isn't available right now. Try again in a few minutes.

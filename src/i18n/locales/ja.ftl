@@ -95,6 +95,7 @@ api-error-not-signed-in = セッションが終了しました。もう一度サ
 api-error-forbidden = ポータルがこのリクエストを受け付けませんでした。ページを再読み込みして、もう一度お試しください。
 api-error-not-found = この項目は存在しないか、ほかのユーザのものです。
 api-error-internal = ポータルで問題が発生しました。しばらくしてから、もう一度お試しください。
+api-error-enrollment-not-set-up = 組織でデバイス登録の設定がまだ完了していないため、現在デバイスを登録できません。IT サポートにお問い合わせください。
 api-error-unknown = 問題が発生しました。しばらくしてから、もう一度お試しください。
 api-error-network = ポータルに接続できません。接続を確認して、もう一度お試しください。
 api-error-unavailable = ポータルは現在利用できません。数分後にもう一度お試しください。

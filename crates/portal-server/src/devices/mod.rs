@@ -216,6 +216,8 @@ async fn details_of(
         remote_lock,
         status_check,
         removal,
+        // Filled in by the push work (issue 10).
+        reach: portal_api::DeviceReach::Reachable,
         server_now: now,
     })
 }

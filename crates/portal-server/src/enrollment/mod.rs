@@ -124,6 +124,7 @@ pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules,
         device_limit: settings.device_limit,
         devices_enrolled,
         install_window_seconds: settings.install_window_seconds,
+        enrollment_set_up: state.push_certificate.is_some(),
     })
 }
 

@@ -89,6 +89,7 @@ async fn the_rules_are_the_organizations_and_count_the_users_devices() {
             device_limit: 5,
             devices_enrolled: 0,
             install_window_seconds: 480,
+            enrollment_set_up: false,
         }
     );
     assert_eq!(

@@ -1,0 +1,1 @@
+//! The APNs HTTP/2 client (to be built).

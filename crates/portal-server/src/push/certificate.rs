@@ -1,0 +1,1 @@
+//! The MDM push certificate (to be built: request, install, show).
