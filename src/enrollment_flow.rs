@@ -105,12 +105,13 @@ pub enum Step {
     Enrolled { device_id: Option<DeviceId> },
 }
 
-/// A single-use profile download link, and when the server issued it
-/// (its clock, seconds): news of a download older than the link is stale.
+/// A single-use profile download link, and how many of the enrollment's
+/// profiles had been downloaded when it was issued: news of no more
+/// downloads than that is news of an older link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedLink {
     pub url: String,
-    pub issued_at: i64,
+    pub downloads_before: u32,
 }
 
 /// What happened.
@@ -172,7 +173,7 @@ impl Step {
             Event::LinkIssued(ProfileDownload { url, enrollment }) => {
                 let link = IssuedLink {
                     url,
-                    issued_at: enrollment.server_now,
+                    downloads_before: enrollment.profiles_downloaded,
                 };
                 self.updated(enrollment, Some(link))
             }
@@ -317,9 +318,7 @@ impl Step {
                             },
                         ) if going_on => {
                             let stale = enrollment.state != EnrollmentState::Created
-                                && enrollment
-                                    .downloaded_at
-                                    .is_some_and(|at| at < kept.issued_at);
+                                && enrollment.profiles_downloaded <= kept.downloads_before;
                             if enrollment.state == EnrollmentState::Created || stale {
                                 // A repeated `Created`, or news of the download
                                 // before this link: keep the link.
@@ -594,6 +593,7 @@ mod tests {
             enrollment_type: EnrollmentType::DeviceEnrollment,
             device: DeviceKind::Iphone,
             downloaded_at: downloaded.then_some(10_000),
+            profiles_downloaded: u32::from(downloaded),
             install_deadline_at: downloaded.then_some(10_480),
             server_now: 10_100,
             problem: None,
@@ -622,7 +622,7 @@ mod tests {
             link: link.map(|url| IssuedLink {
                 url: url.to_owned(),
                 // Before the download at 10_000.
-                issued_at: 9_990,
+                downloads_before: 0,
             }),
             notice: None,
         }
@@ -860,17 +860,18 @@ mod tests {
             enrollment: id("e1"),
             link: Some(IssuedLink {
                 url: "/enrollment-profiles/t2".into(),
-                issued_at: 10_200,
+                downloads_before: 1,
             }),
             notice: None,
         };
         assert_eq!(step, fresh);
-        // The old download (at 10_000) is older than the link: stay.
+        // The old download is older than the link: stay.
         let step = step.next(Event::EnrollmentUpdated(old.clone()));
         assert_eq!(step, fresh);
         // The new download moves on.
         let mut new = old;
         new.downloaded_at = Some(10_250);
+        new.profiles_downloaded = 2;
         new.install_deadline_at = Some(10_730);
         let step = step.next(Event::EnrollmentUpdated(new));
         assert!(
@@ -878,6 +879,40 @@ mod tests {
                 step,
                 Step::Install {
                     deadline: 10_730,
+                    ..
+                }
+            ),
+            "{step:?}"
+        );
+    }
+
+    #[test]
+    fn downloads_in_the_same_second_as_the_link_are_told_apart() {
+        // Download, Download again and the second download all in one
+        // second: only the count says which download the news is about.
+        let mut first = enrollment("e1", EnrollmentState::Downloaded);
+        first.downloaded_at = Some(10_100);
+        first.install_deadline_at = Some(10_580);
+        let step = install("e1").next(Event::DownloadAgain);
+        let step = step.next(Event::LinkIssued(ProfileDownload {
+            url: "/enrollment-profiles/t2".into(),
+            enrollment: first.clone(),
+        }));
+        let step = step.next(Event::EnrollmentUpdated(first.clone()));
+        assert!(
+            matches!(step, Step::Download { link: Some(_), .. }),
+            "{step:?}"
+        );
+        let second = Enrollment {
+            profiles_downloaded: 2,
+            ..first
+        };
+        let step = step.next(Event::EnrollmentUpdated(second));
+        assert!(
+            matches!(
+                step,
+                Step::Install {
+                    deadline: 10_580,
                     ..
                 }
             ),

@@ -111,17 +111,28 @@ impl AppUpdate {
     }
 
     fn register(self, container: ServiceWorkerContainer) {
-        let had_controller = StoredValue::new(container.controller().is_some());
+        // The worker that controlled this page last. Compared by identity:
+        // a browser may report the same change twice, and the first worker
+        // claiming this page is not an update.
+        let last_controller = StoredValue::new(
+            container
+                .controller()
+                .map(|w| SendWrapper::new(JsValue::from(w))),
+        );
+        let watched_container = container.clone();
         let on_controller_change = Closure::<dyn FnMut()>::new(move || {
+            let now = watched_container.controller().map(JsValue::from);
+            let before = last_controller
+                .try_with_value(|last| last.as_ref().map(|w| JsValue::clone(w)))
+                .flatten();
             if self.reload_requested.try_get_value() == Some(true) {
                 reload();
-            } else if had_controller.try_get_value() == Some(true) {
+            } else if before.is_some() && before != now {
                 // Another tab let a new version take over: this page still
                 // runs the old one until it reloads.
                 self.ready.try_set(true);
             }
-            // Else the very first worker claimed this page: not an update.
-            had_controller.try_set_value(true);
+            last_controller.try_set_value(now.map(SendWrapper::new));
         });
         container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
 
@@ -166,8 +177,10 @@ impl AppUpdate {
             };
             self.registration
                 .try_set_value(Some(SendWrapper::new(registration.clone())));
-            if registration.waiting().is_some() && container.controller().is_some() {
-                self.ready.try_set(true);
+            if let Some(waiting) = registration.waiting() {
+                if controlled_by_another(&container, &waiting) {
+                    self.ready.try_set(true);
+                }
             }
             *watched.borrow_mut() = Some(Watch::start(self, container, registration));
         });
@@ -217,10 +230,11 @@ impl Watch {
             let container = container.clone();
             let on_state_change = Closure::<dyn FnMut()>::new(move || {
                 // Installed while an older worker controls this page: that
-                // is an update waiting. Without a controller it is the
-                // first install, which takes the page by itself.
+                // is an update waiting. Without a controller, or controlled
+                // by this very worker (WebKit may report the states late),
+                // it is the first install, which takes the page by itself.
                 if observed.state() == ServiceWorkerState::Installed
-                    && container.controller().is_some()
+                    && controlled_by_another(&container, &observed)
                 {
                     update.ready.try_set(true);
                 }
@@ -261,6 +275,14 @@ fn service_worker_container() -> Option<ServiceWorkerContainer> {
         return None;
     }
     container.dyn_into::<ServiceWorkerContainer>().ok()
+}
+
+/// True when a worker other than `worker` controls this page, i.e.
+/// `worker` is a new version and not the one the page already runs.
+fn controlled_by_another(container: &ServiceWorkerContainer, worker: &ServiceWorker) -> bool {
+    container
+        .controller()
+        .is_some_and(|controller| JsValue::from(controller) != JsValue::from(worker.clone()))
 }
 
 fn reload() {

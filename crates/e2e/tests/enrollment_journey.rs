@@ -164,10 +164,10 @@ async fn replaced_profile_is_refused_then_the_newest_enrolls(engine: Engine) {
         .await;
     let (second_url, second_profile) = download_as_safari(&browser, &facts).await;
     assert_ne!(first_url, second_url, "Download again issues a fresh link");
-    // Not waiting for the install step here: when both downloads and the
-    // new link fall in the same second, the page can stay on the download
-    // step (a known bug of the flow's whole-second timestamps, see the
-    // issue note). The notice below shows on either step.
+    // Often all in one second: the page tells the downloads apart by count.
+    browser
+        .wait_for_heading("Install the profile in Settings")
+        .await;
 
     match stale.enroll().await {
         Err(SimError::Refused { status, .. }) => assert_eq!(status, 403),

@@ -139,6 +139,11 @@ pub struct Enrollment {
     pub device: DeviceKind,
     /// When the current profile was downloaded (seconds since the epoch).
     pub downloaded_at: Option<i64>,
+    /// How many of this enrollment's profiles were downloaded. It changes
+    /// with every download, even two in one second, so the page can tell
+    /// news of the download of a fresh link from news of an older one.
+    #[serde(default)]
+    pub profiles_downloaded: u32,
     /// When iOS will delete the downloaded profile if it is not installed.
     pub install_deadline_at: Option<i64>,
     /// The server's clock when this was sent, so a countdown is right even
@@ -182,6 +187,7 @@ mod tests {
             enrollment_type: EnrollmentType::DeviceEnrollment,
             device: DeviceKind::Iphone,
             downloaded_at: Some(1_000),
+            profiles_downloaded: 1,
             install_deadline_at: Some(1_480),
             server_now: 1_100,
             problem: None,

@@ -165,6 +165,9 @@ pub struct EnrollmentRecord {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub downloaded_at: Option<Timestamp>,
+    /// How many of its profiles were downloaded (read only: counted from
+    /// the profiles).
+    pub profiles_downloaded: u32,
     pub install_deadline_at: Option<Timestamp>,
     pub problem: Option<EnrollmentProblem>,
     pub device_id: Option<DeviceId>,

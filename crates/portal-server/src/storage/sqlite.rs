@@ -1420,7 +1420,10 @@ const SELECT_ENROLLMENT: &str =
     "SELECT id, user_id, state, ownership, enrollment_type, device_kind,
         reported_os_version, created_at, updated_at, downloaded_at, install_deadline_at,
         problem_code, problem_message, device_id, device_udid, device_serial, device_name,
-        device_model, device_os_version
+        device_model, device_os_version,
+        (SELECT COUNT(*) FROM enrollment_profiles
+         WHERE enrollment_profiles.enrollment_id = enrollments.id
+           AND enrollment_profiles.downloaded_at IS NOT NULL) AS profiles_downloaded
      FROM enrollments";
 
 const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles.enrollment_id,
@@ -1446,6 +1449,7 @@ fn enrollment_from_row(row: &SqliteRow) -> Result<EnrollmentRecord, StorageError
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         downloaded_at: row.try_get("downloaded_at")?,
+        profiles_downloaded: row.try_get("profiles_downloaded")?,
         install_deadline_at: row.try_get("install_deadline_at")?,
         problem: problem_code.map(|code| EnrollmentProblem {
             code: problem_code_from_db(&code),
