@@ -106,15 +106,38 @@ impl<'c> Checker<'c> {
         set: KeySet,
         value: impl Into<PlistRoot<'a>>,
     ) -> Result<(), Violations> {
+        self.check_against(definition, set, value.into(), definition.title.clone())
+    }
+
+    /// `root` against one list of `definition`, when the definition applies
+    /// to this OS; violations are reported under `subject`.
+    fn check_against(
+        &self,
+        definition: &Definition,
+        set: KeySet,
+        root: PlistRoot<'_>,
+        subject: String,
+    ) -> Result<(), Violations> {
         let mut walk = self.walk();
         if walk.definition_applies(definition, "") {
-            walk.root(
-                value.into(),
-                &[KeySource::of(definition, set, self.ctx)],
-                "",
-            );
+            walk.root(root, &[KeySource::of(definition, set, self.ctx)], "");
         }
-        self.finish(definition.title.clone(), walk.out)
+        self.finish(subject, walk.out)
+    }
+
+    /// `root`, which must be a dictionary, checked by `check`.
+    fn check_dictionary(
+        &self,
+        root: PlistRoot<'_>,
+        subject: String,
+        check: impl FnOnce(&mut Walk<'c>, &Dictionary),
+    ) -> Result<(), Violations> {
+        let mut walk = self.walk();
+        match root.dictionary() {
+            Ok(dict) => check(&mut walk, dict),
+            Err(found) => walk.out.push(not_a_dictionary(found)),
+        }
+        self.finish(subject, walk.out)
     }
 
     /// A check-in message (`Authenticate`, `TokenUpdate`, `CheckOut`,
@@ -129,15 +152,7 @@ impl<'c> Checker<'c> {
         let Some(def) = checkin_definition(message_type) else {
             return self.unknown("check-in message", message_type, subject);
         };
-        let mut walk = self.walk();
-        if walk.definition_applies(def, "") {
-            walk.root(
-                message.into(),
-                &[KeySource::of(def, KeySet::Payload, self.ctx)],
-                "",
-            );
-        }
-        self.finish(subject, walk.out)
+        self.check_against(def, KeySet::Payload, message.into(), subject)
     }
 
     /// A whole command as the server sends it: `{CommandUUID, Command}`,
@@ -195,12 +210,9 @@ impl<'c> Checker<'c> {
         command: impl Into<PlistRoot<'a>>,
     ) -> Result<(), Violations> {
         let subject = format!("command {request_type}");
-        let mut walk = self.walk();
-        match command.into().dictionary() {
-            Ok(dict) => self.request_into(&mut walk, request_type, dict, ""),
-            Err(found) => walk.out.push(not_a_dictionary(found)),
-        }
-        self.finish(subject, walk.out)
+        self.check_dictionary(command.into(), subject, |walk, dict| {
+            self.request_into(walk, request_type, dict, "")
+        })
     }
 
     fn request_into(
@@ -308,12 +320,9 @@ impl<'c> Checker<'c> {
         payload: impl Into<PlistRoot<'a>>,
     ) -> Result<(), Violations> {
         let subject = format!("profile payload {payload_type}");
-        let mut walk = self.walk();
-        match payload.into().dictionary() {
-            Ok(dict) => self.payload_into(&mut walk, payload_type, dict, ""),
-            Err(found) => walk.out.push(not_a_dictionary(found)),
-        }
-        self.finish(subject, walk.out)
+        self.check_dictionary(payload.into(), subject, |walk, dict| {
+            self.payload_into(walk, payload_type, dict, "")
+        })
     }
 
     fn payload_into(
@@ -405,15 +414,7 @@ impl<'c> Checker<'c> {
     /// (`other/machineinfo.yaml`).
     pub fn check_machine_info<'a>(&self, info: impl Into<PlistRoot<'a>>) -> Result<(), Violations> {
         let def = local("other/machineinfo.yaml");
-        let mut walk = self.walk();
-        if walk.definition_applies(def, "") {
-            walk.root(
-                info.into(),
-                &[KeySource::of(def, KeySet::Payload, self.ctx)],
-                "",
-            );
-        }
-        self.finish("MachineInfo".to_owned(), walk.out)
+        self.check_against(def, KeySet::Payload, info.into(), "MachineInfo".to_owned())
     }
 
     /// An MDM error document (a 403 body, `mdm/errors/*.yaml`), chosen by
@@ -434,11 +435,7 @@ impl<'c> Checker<'c> {
         let Some(def) = error_document_definition(&code) else {
             return self.unknown("error document code", &code, subject);
         };
-        let mut walk = self.walk();
-        if walk.definition_applies(def, "") {
-            walk.root(root, &[KeySource::of(def, KeySet::Payload, self.ctx)], "");
-        }
-        self.finish(subject, walk.out)
+        self.check_against(def, KeySet::Payload, root, subject)
     }
 }
 
