@@ -28,8 +28,8 @@ use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
-    ApiError, ComplianceState, DeviceId, DeviceReach, SupportContact, DeviceKind, DeviceSummary, EnrollmentType, ErrorCode,
-    Ownership, RenameDevice, SignInRequest,
+    ApiError, ComplianceState, DeviceId, DeviceKind, DeviceReach, DeviceSummary, EnrollmentType,
+    ErrorCode, Ownership, RenameDevice, SignInRequest, SupportContact,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -1014,7 +1014,10 @@ async fn enrollment_not_set_up_explains_names_the_help_desk_and_leads_back() {
     settle().await;
     let text = text_of(&container);
     assert!(text.contains("Enrollment isn't available yet"), "{text}");
-    assert!(text.contains("Contoso hasn't finished setting up enrollment"), "{text}");
+    assert!(
+        text.contains("Contoso hasn't finished setting up enrollment"),
+        "{text}"
+    );
     assert!(text.contains("IT support"), "{text}");
     assert_eq!(
         find(&container, "a[href='mailto:it@contoso.example']").tag_name(),
@@ -1043,7 +1046,10 @@ async fn enrollment_not_set_up_without_help_desk_details_still_says_whom_to_ask(
     let text = text_of(&container);
     assert!(text.contains("Contact Contoso's IT support"), "{text}");
     assert!(container.query_selector(".contact-list").unwrap().is_none());
-    assert!(container.query_selector("a[href='/devices']").unwrap().is_some());
+    assert!(container
+        .query_selector("a[href='/devices']")
+        .unwrap()
+        .is_some());
     container.remove();
 }
 

@@ -43,23 +43,27 @@ pub fn DeviceReachNotice(
             }
             .into_any())
         }
-        DeviceReach::PushFailing => Some(view! {
-            <p class="reach-title"><strong>{t!("device-reach-push-failing-title")}</strong></p>
-            <p>{t!("device-reach-push-failing-text")}</p>
-            <p>{t!("device-reach-push-failing-what-to-do")}</p>
-        }
-        .into_any()),
-        DeviceReach::Unregistered => Some(view! {
-            <p class="reach-title"><strong>{t!("device-reach-unregistered-title")}</strong></p>
-            <p>{t!("device-reach-unregistered-text")}</p>
-            <p>{t!("device-reach-unregistered-what-to-do")}</p>
-            <p>
-                <a class="button button-secondary" href="/enroll">
-                    {t!("device-reach-enroll-again")}
-                </a>
-            </p>
-        }
-        .into_any()),
+        DeviceReach::PushFailing => Some(
+            view! {
+                <p class="reach-title"><strong>{t!("device-reach-push-failing-title")}</strong></p>
+                <p>{t!("device-reach-push-failing-text")}</p>
+                <p>{t!("device-reach-push-failing-what-to-do")}</p>
+            }
+            .into_any(),
+        ),
+        DeviceReach::Unregistered => Some(
+            view! {
+                <p class="reach-title"><strong>{t!("device-reach-unregistered-title")}</strong></p>
+                <p>{t!("device-reach-unregistered-text")}</p>
+                <p>{t!("device-reach-unregistered-what-to-do")}</p>
+                <p>
+                    <a class="button button-secondary" href="/enroll">
+                        {t!("device-reach-enroll-again")}
+                    </a>
+                </p>
+            }
+            .into_any(),
+        ),
     };
     let kind = match reach {
         DeviceReach::NotConnecting => "reach-not-connecting",

@@ -258,11 +258,9 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     demo::seed_with_times(storage.as_ref(), &SystemClock, &password, times)
         .await
         .context("setting up the demo")?;
-    let push = push_certificate::set_up_demo(
-        &PushFiles::beside(&args.serve.database),
-        SystemClock.now(),
-    )
-    .context("setting up the demo's push certificate")?;
+    let push =
+        push_certificate::set_up_demo(&PushFiles::beside(&args.serve.database), SystemClock.now())
+            .context("setting up the demo's push certificate")?;
     serve(args.serve, storage, |_| {
         for user in DEMO_USERS {
             println!("Demo user: {} ({})", user.email, user.display_name);
@@ -392,7 +390,10 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
             println!("Installed the MDM push certificate.");
             println!("Topic: {}", certificate.topic);
             println!("Expires: {}", push_certificate::date(certificate.not_after));
-            if let Some(old) = installed.replaced_topic.filter(|old| *old != certificate.topic) {
+            if let Some(old) = installed
+                .replaced_topic
+                .filter(|old| *old != certificate.topic)
+            {
                 println!(
                     "The topic changed from {old}: devices enrolled before must enroll again."
                 );

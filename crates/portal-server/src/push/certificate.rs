@@ -254,8 +254,9 @@ fn inspect(
     key_pem: &str,
     csr: &Path,
 ) -> Result<PushCertificate, PushCertificateError> {
-    let certificate = first_certificate(certificate_pem)
-        .ok_or(PushCertificateError::NotPushCertificate("no PEM certificate found"))?;
+    let certificate = first_certificate(certificate_pem).ok_or(
+        PushCertificateError::NotPushCertificate("no PEM certificate found"),
+    )?;
     let key = RsaPrivateKey::from_pkcs8_pem(key_pem)
         .map_err(|_| PushCertificateError::BadFile(PathBuf::from(PUSH_KEY_FILE)))?;
     if certificate.tbs_certificate.subject_public_key_info != public_key_info(&key.to_public_key())?
@@ -264,8 +265,9 @@ fn inspect(
             csr: csr.to_owned(),
         });
     }
-    let topic = subject_uid(&certificate.tbs_certificate.subject)
-        .ok_or(PushCertificateError::NotPushCertificate("its subject has no UID (topic)"))?;
+    let topic = subject_uid(&certificate.tbs_certificate.subject).ok_or(
+        PushCertificateError::NotPushCertificate("its subject has no UID (topic)"),
+    )?;
     if !topic.starts_with(TOPIC_PREFIX) || topic.len() == TOPIC_PREFIX.len() {
         return Err(PushCertificateError::NotPushCertificate(
             "its subject UID is not a com.apple.mgmt.External topic",
@@ -335,7 +337,9 @@ fn has_client_auth(certificate: &Certificate) -> bool {
 pub enum Expiry {
     Valid,
     /// Within [`EXPIRY_WARNING_DAYS`]; whole days left, rounded up.
-    Soon { days_left: i64 },
+    Soon {
+        days_left: i64,
+    },
     Expired,
 }
 
@@ -373,7 +377,10 @@ pub fn expiry_warning(certificate: &PushCertificate, now: Timestamp) -> Option<S
 
 /// Logs the certificate's expiry: at start and then once a day, so a
 /// certificate that nears its end while the server runs is noticed.
-pub async fn watch_expiry(certificate: std::sync::Arc<PushCertificate>, clock: std::sync::Arc<dyn crate::clock::Clock>) {
+pub async fn watch_expiry(
+    certificate: std::sync::Arc<PushCertificate>,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+) {
     let mut daily = tokio::time::interval(Duration::from_secs(DAY as u64));
     loop {
         daily.tick().await;
@@ -384,7 +391,10 @@ pub async fn watch_expiry(certificate: std::sync::Arc<PushCertificate>, clock: s
 /// One log line about the certificate's expiry: error once expired, a
 /// warning within the last 30 days.
 pub fn log_expiry(certificate: &PushCertificate, now: Timestamp) {
-    match (expiry(certificate.not_after, now), expiry_warning(certificate, now)) {
+    match (
+        expiry(certificate.not_after, now),
+        expiry_warning(certificate, now),
+    ) {
         (Expiry::Expired, Some(message)) => {
             tracing::error!(topic = %certificate.topic, "{message}")
         }
@@ -398,7 +408,12 @@ pub fn log_expiry(certificate: &PushCertificate, now: Timestamp) {
 /// `2027-01-31` (UTC).
 pub fn date(at: Timestamp) -> String {
     match time::OffsetDateTime::from_unix_timestamp(at) {
-        Ok(at) => format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day()),
+        Ok(at) => format!(
+            "{:04}-{:02}-{:02}",
+            at.year(),
+            u8::from(at.month()),
+            at.day()
+        ),
         Err(_) => at.to_string(),
     }
 }
@@ -437,7 +452,8 @@ impl DemoPushCa {
         let key_pem = key.to_pkcs8_pem(LineEnding::LF).map_err(generate_error)?;
         key_files::write_private(&key_path, key_pem.as_bytes()).map_err(write_error(&key_path))?;
         let cert_pem = certificate.to_pem(LineEnding::LF).map_err(generate_error)?;
-        key_files::write_public(&cert_path, cert_pem.as_bytes()).map_err(write_error(&cert_path))?;
+        key_files::write_public(&cert_path, cert_pem.as_bytes())
+            .map_err(write_error(&cert_path))?;
         Ok(Self { key, certificate })
     }
 
@@ -488,7 +504,10 @@ impl DemoPushCa {
         let certificate = builder
             .build::<rsa::pkcs1v15::Signature>()
             .map_err(generate_error)?;
-        Ok(certificate.to_pem(LineEnding::LF).map_err(generate_error)? + &self.certificate_pem()?)
+        Ok(
+            certificate.to_pem(LineEnding::LF).map_err(generate_error)?
+                + &self.certificate_pem()?,
+        )
     }
 }
 
@@ -558,7 +577,9 @@ fn utf8_name(parts: &[(ObjectIdentifier, &str)]) -> Result<Name, PushCertificate
     Ok(RdnSequence(rdns))
 }
 
-pub fn public_key_info(key: &RsaPublicKey) -> Result<SubjectPublicKeyInfoOwned, PushCertificateError> {
+pub fn public_key_info(
+    key: &RsaPublicKey,
+) -> Result<SubjectPublicKeyInfoOwned, PushCertificateError> {
     let der = key.to_public_key_der().map_err(generate_error)?;
     SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(generate_error)
 }
@@ -629,7 +650,10 @@ mod tests {
         assert_eq!(expiry(NOW - 1, NOW), Expiry::Expired);
         assert_eq!(expiry_warning(&cert(NOW + 40 * DAY), NOW), None);
         let soon = expiry_warning(&cert(NOW + 10 * DAY), NOW).unwrap();
-        assert!(soon.contains("2026-01-11") && soon.contains("10 days"), "{soon}");
+        assert!(
+            soon.contains("2026-01-11") && soon.contains("10 days"),
+            "{soon}"
+        );
         let expired = expiry_warning(&cert(NOW - DAY), NOW).unwrap();
         assert!(expired.contains("expired on 2025-12-31"), "{expired}");
     }
@@ -641,7 +665,10 @@ mod tests {
             (ID_AT_UID, "com.apple.mgmt.External.1"),
         ])
         .unwrap();
-        assert_eq!(subject_uid(&name).as_deref(), Some("com.apple.mgmt.External.1"));
+        assert_eq!(
+            subject_uid(&name).as_deref(),
+            Some("com.apple.mgmt.External.1")
+        );
         let without = Name::from_str("CN=x").unwrap();
         assert_eq!(subject_uid(&without), None);
     }
@@ -656,7 +683,10 @@ mod tests {
         assert!(first.ca_certificate.is_file());
         let again = set_up_demo(&files, NOW + DAY).unwrap();
         assert_eq!(again.certificate.topic, first.certificate.topic);
-        assert_eq!(again.certificate.certificate_pem, first.certificate.certificate_pem);
+        assert_eq!(
+            again.certificate.certificate_pem,
+            first.certificate.certificate_pem
+        );
         // Expired: renewed with the same topic.
         let renewed = set_up_demo(&files, NOW + 400 * DAY).unwrap();
         assert_eq!(renewed.certificate.topic, first.certificate.topic);

@@ -7,11 +7,11 @@ use std::process::Command;
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
 use der::DecodePem;
-use portal_server::Clock;
 use portal_api::{routes, DeviceKind, EnrollmentRules, ErrorCode, Ownership, StartEnrollment};
 use portal_server::push::certificate::{
     self as push_certificate, DemoPushCa, Expiry, PushCertificateError, PushFiles,
 };
+use portal_server::Clock;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::RsaPrivateKey;
 use x509_cert::request::CertReq;
@@ -55,7 +55,11 @@ fn request_makes_an_owner_only_key_and_a_signing_request_for_it() {
         let said = String::from_utf8_lossy(&output.stderr).to_string()
             + &String::from_utf8_lossy(&output.stdout);
         assert!(output.status.success(), "{said}");
-        assert!(said.contains("verify OK") || said.contains("Certificate request self-signature verify OK"), "{said}");
+        assert!(
+            said.contains("verify OK")
+                || said.contains("Certificate request self-signature verify OK"),
+            "{said}"
+        );
     }
     #[cfg(unix)]
     {
@@ -64,7 +68,11 @@ fn request_makes_an_owner_only_key_and_a_signing_request_for_it() {
         assert_eq!(mode & 0o077, 0);
     }
     let steps = push_certificate::request_instructions(&files);
-    for words in ["MDM vendor", "https://identity.apple.com", "push-cert install"] {
+    for words in [
+        "MDM vendor",
+        "https://identity.apple.com",
+        "push-cert install",
+    ] {
         assert!(steps.contains(words), "{words}: {steps}");
     }
 }
@@ -95,7 +103,10 @@ fn install_takes_the_topic_and_expiry_of_a_matching_push_certificate() {
         "{refused}"
     );
     assert!(refused.to_string().contains(topic), "{refused}");
-    assert_eq!(push_certificate::load(&files).unwrap().unwrap().topic, topic);
+    assert_eq!(
+        push_certificate::load(&files).unwrap().unwrap().topic,
+        topic
+    );
     push_certificate::request(&files, true).unwrap();
     assert!(matches!(
         push_certificate::load(&files),
@@ -113,7 +124,8 @@ fn a_certificate_for_another_key_or_not_for_mdm_push_is_refused() {
     let other = tempfile::tempdir().unwrap();
     let other_files = files_in(other.path());
     push_certificate::request(&other_files, false).unwrap();
-    let for_other_key = issued_for_request(&other_files, &ca, &push_certificate::random_topic(), START);
+    let for_other_key =
+        issued_for_request(&other_files, &ca, &push_certificate::random_topic(), START);
     let refused = push_certificate::install(&files, &for_other_key, false, START).unwrap_err();
     assert!(
         matches!(refused, PushCertificateError::KeyMismatch { .. }),
@@ -176,7 +188,10 @@ fn a_renewal_with_another_topic_needs_force() {
         "{refused}"
     );
     assert!(refused.to_string().contains("enrolled device"), "{refused}");
-    assert_eq!(push_certificate::load(&files).unwrap().unwrap().topic, topic);
+    assert_eq!(
+        push_certificate::load(&files).unwrap().unwrap().topic,
+        topic
+    );
 
     let forced = push_certificate::install(&files, &changed, true, START + 340 * DAY).unwrap();
     assert_eq!(forced.certificate.topic, other_topic);
@@ -199,12 +214,18 @@ fn expiry_is_warned_from_thirty_days_before_and_an_error_after() {
         None
     );
     let soon = push_certificate::expiry_warning(&certificate, expires - 30 * DAY).unwrap();
-    assert!(soon.contains("30 days") && soon.contains("same Apple Account"), "{soon}");
+    assert!(
+        soon.contains("30 days") && soon.contains("same Apple Account"),
+        "{soon}"
+    );
     assert_eq!(
         push_certificate::expiry(expires, expires),
         Expiry::Soon { days_left: 0 }
     );
-    assert_eq!(push_certificate::expiry(expires, expires + 1), Expiry::Expired);
+    assert_eq!(
+        push_certificate::expiry(expires, expires + 1),
+        Expiry::Expired
+    );
     let expired = push_certificate::expiry_warning(&certificate, expires + 1).unwrap();
     assert!(expired.contains("expired"), "{expired}");
 }
@@ -321,11 +342,20 @@ fn the_command_line_requests_installs_and_shows() {
     let (ok, said) = run(&["install", cert_arg]);
     assert!(ok, "{said}");
     assert!(said.contains(&format!("Topic: {topic}")), "{said}");
-    assert!(said.contains(&format!("Expires: {}", push_certificate::date(now + 365 * DAY))), "{said}");
+    assert!(
+        said.contains(&format!(
+            "Expires: {}",
+            push_certificate::date(now + 365 * DAY)
+        )),
+        "{said}"
+    );
 
     let (ok, said) = run(&["request"]);
     assert!(!ok && said.contains("--force"), "{said}");
     let (ok, said) = run(&["show"]);
     assert!(ok, "{said}");
-    assert!(said.contains(&topic) && said.contains("Enrolled devices using it: 0"), "{said}");
+    assert!(
+        said.contains(&topic) && said.contains("Enrolled devices using it: 0"),
+        "{said}"
+    );
 }
