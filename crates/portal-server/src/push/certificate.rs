@@ -291,7 +291,7 @@ fn first_certificate(pem: &str) -> Option<Certificate> {
     const END: &str = "-----END CERTIFICATE-----";
     let start = pem.find(BEGIN)?;
     let end = pem[start..].find(END)? + start + END.len();
-    Certificate::from_pem(pem[start..end].as_bytes()).ok()
+    Certificate::from_pem(&pem.as_bytes()[start..end]).ok()
 }
 
 /// The subject's UID (userId, 0.9.2342.19200300.100.1.1), in whichever
@@ -586,7 +586,7 @@ pub fn public_key_info(
 
 fn validity(not_before: Timestamp, not_after: Timestamp) -> Result<Validity, PushCertificateError> {
     let time = |t: Timestamp| -> Result<Time, PushCertificateError> {
-        let seconds = u64::try_from(t).map_err(generate_error_str)?;
+        let seconds = u64::try_from(t).map_err(time_out_of_range)?;
         Ok(Time::GeneralTime(
             GeneralizedTime::from_unix_duration(Duration::from_secs(seconds))
                 .map_err(generate_error)?,
@@ -609,7 +609,7 @@ fn generate_error(error: impl std::fmt::Display) -> PushCertificateError {
     PushCertificateError::Generate(error.to_string())
 }
 
-fn generate_error_str(_: impl std::fmt::Debug) -> PushCertificateError {
+fn time_out_of_range(_: impl std::fmt::Debug) -> PushCertificateError {
     PushCertificateError::Generate("a time is out of range".into())
 }
 
