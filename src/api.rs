@@ -186,6 +186,12 @@ impl ClientError {
         matches!(self, ClientError::Api(error) if error.code == ErrorCode::NotSignedIn)
     }
 
+    /// True when the organization has not finished setting up enrollment:
+    /// the enrollment page explains instead of offering a retry.
+    pub fn is_enrollment_not_set_up(&self) -> bool {
+        matches!(self, ClientError::Api(error) if error.code == ErrorCode::EnrollmentNotSetUp)
+    }
+
     /// The request field the error is about (e.g. `"email"`), if any.
     pub fn field(&self) -> Option<&str> {
         match self {

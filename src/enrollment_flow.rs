@@ -14,13 +14,14 @@
 //! The journey:
 //!
 //! ```text
-//! CheckDevice ─Detected→ WrongBrowser | NotAppleMobile | DeviceNotAllowed
+//! CheckDevice ─Detected→ NotSetUp | WrongBrowser | NotAppleMobile | DeviceNotAllowed
 //!                      | UpdateOs | DeviceLimitReached
 //!                      | ChooseOwnership ─OwnershipChosen→ Privacy
 //!                      | Privacy ─(POST /api/enrollments)→ EnrollmentUpdated(Created)
 //! Download ─(link issued, profile downloaded)→ Install ─(TokenUpdate)→ Enrolled
 //! Install ─InstallWindowElapsed / Expired→ Expired ─EnrollAgain→ Download
 //! Rejected ─EnrollAgain→ Download;  Replaced → CheckDevice (start over)
+//! Privacy | Download ─NotSetUp (the server has no push certificate)→ NotSetUp
 //! ```
 
 use portal_api::{
@@ -40,6 +41,9 @@ pub const DEFAULT_INSTALL_WINDOW_SECONDS: i64 = 8 * 60;
 pub enum Step {
     /// Loading the rules and any enrollment to resume; nothing decided yet.
     CheckDevice,
+    /// The organization has not finished setting up enrollment (no MDM
+    /// push certificate): nobody can enroll yet; ask IT support.
+    NotSetUp,
     /// An iPhone or iPad, but not Safari itself: another browser, an app's
     /// own browser, or a home-screen web clip. Only Safari hands a profile
     /// to Settings.
@@ -143,6 +147,8 @@ pub enum Event {
     /// **Enroll again** after Expired or Rejected: same enrollment, same
     /// choices, a new download.
     EnrollAgain,
+    /// A request answered `EnrollmentNotSetUp`.
+    NotSetUp,
 }
 
 impl Step {
@@ -202,6 +208,14 @@ impl Step {
                 } => Step::Expired { enrollment },
                 other => other,
             },
+            Event::NotSetUp => match self {
+                // Once the device checks in, the profile is already out.
+                Step::Install {
+                    installing: true, ..
+                }
+                | Step::Enrolled { .. } => self,
+                _ => Step::NotSetUp,
+            },
             Event::EnrollAgain => match self {
                 Step::Expired { enrollment } | Step::Rejected { enrollment, .. } => {
                     Step::Download {
@@ -242,6 +256,7 @@ impl Step {
     pub fn name(&self) -> &'static str {
         match self {
             Step::CheckDevice => "check-device",
+            Step::NotSetUp => "not-set-up",
             Step::WrongBrowser { .. } => "wrong-browser",
             Step::NotAppleMobile => "not-apple-mobile",
             Step::DeviceNotAllowed { .. } => "device-not-allowed",
@@ -422,6 +437,10 @@ pub fn offers_download_again(code: EnrollmentProblemCode) -> bool {
 
 /// The checks before the choices, in the order a person can act on them.
 fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
+    // Before anything the person could change: nothing they do helps.
+    if !rules.enrollment_set_up {
+        return Step::NotSetUp;
+    }
     let device = match platform.device {
         Device::IPhone => DeviceKind::Iphone,
         Device::IPad => DeviceKind::Ipad,
@@ -638,6 +657,33 @@ mod tests {
     }
 
     // ------------------------------------------------------------ detection
+
+    #[test]
+    fn without_enrollment_set_up_nobody_is_asked_anything() {
+        let rules = EnrollmentRules {
+            enrollment_set_up: false,
+            ..rules()
+        };
+        assert_eq!(detected(iphone_safari(), rules), Step::NotSetUp);
+        // An enrollment in progress cannot get a profile either.
+        let resumed = Step::NotSetUp.next(Event::Resumed {
+            enrollment: enrollment("e1", EnrollmentState::Created),
+            started_here: true,
+        });
+        assert_eq!(resumed, Step::NotSetUp);
+    }
+
+    #[test]
+    fn a_not_set_up_answer_replaces_the_choices_and_the_download() {
+        let privacy = Step::Privacy {
+            ownership: Ownership::Personal,
+            chosen: true,
+        };
+        assert_eq!(privacy.next(Event::NotSetUp), Step::NotSetUp);
+        assert_eq!(download("e1", None).next(Event::NotSetUp), Step::NotSetUp);
+        let enrolled = Step::Enrolled { device_id: None };
+        assert_eq!(enrolled.clone().next(Event::NotSetUp), enrolled);
+    }
 
     #[test]
     fn safari_on_an_iphone_within_the_rules_asks_who_owns_it() {

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use company_portal::api::ClientError;
 use company_portal::components::countdown::Countdown;
 use company_portal::components::device_list::DeviceList;
+use company_portal::components::device_reach::{DeviceReachNotice, REACH_STATUS_ID};
 use company_portal::components::dialog::ConfirmDialog;
 use company_portal::components::privacy_lists::PrivacyLists;
 use company_portal::components::qr_code::QrCode;
@@ -22,12 +23,13 @@ use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
 use company_portal::i18n::{Catalog, Language};
 use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
+use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
-    ApiError, ComplianceState, DeviceId, DeviceKind, DeviceSummary, EnrollmentType, ErrorCode,
-    Ownership, RenameDevice, SignInRequest,
+    ApiError, ComplianceState, DeviceId, DeviceKind, DeviceReach, DeviceSummary, EnrollmentType,
+    ErrorCode, Ownership, RenameDevice, SignInRequest, SupportContact,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -992,5 +994,128 @@ async fn a_web_clip_hands_the_download_to_safari() {
         .unwrap()
         .is_none());
     assert!(text_of(&container).contains("Copy link"));
+    container.remove();
+}
+
+// ---------------------------------------------------------------- push: enrollment set up, device reach
+
+#[wasm_bindgen_test]
+async fn enrollment_not_set_up_explains_names_the_help_desk_and_leads_back() {
+    let container = fresh_container();
+    let support = SupportContact {
+        name: Some("Contoso IT".into()),
+        phone: Some("+1 555 0100".into()),
+        email: Some("it@contoso.example".into()),
+        website: None,
+    };
+    let _handle = mount_to(container.clone(), move || {
+        view! { <NotSetUpScreen org="Contoso" support=Some(support) /> }
+    });
+    settle().await;
+    let text = text_of(&container);
+    assert!(text.contains("Enrollment isn't available yet"), "{text}");
+    assert!(
+        text.contains("Contoso hasn't finished setting up enrollment"),
+        "{text}"
+    );
+    assert!(text.contains("IT support"), "{text}");
+    assert_eq!(
+        find(&container, "a[href='mailto:it@contoso.example']").tag_name(),
+        "A"
+    );
+    // Said in a status region, with a way back instead of a dead end.
+    assert!(text_of(&find(&container, "[role=status]")).contains("setting up enrollment"));
+    assert_eq!(
+        find(&container, "a.button-primary")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/devices")
+    );
+    // No questions, no buttons that would fail.
+    assert!(container.query_selector("button").unwrap().is_none());
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn enrollment_not_set_up_without_help_desk_details_still_says_whom_to_ask() {
+    let container = fresh_container();
+    let _handle = mount_to(container.clone(), || {
+        view! { <NotSetUpScreen org="Contoso" support=None /> }
+    });
+    settle().await;
+    let text = text_of(&container);
+    assert!(text.contains("Contact Contoso's IT support"), "{text}");
+    assert!(container.query_selector(".contact-list").unwrap().is_none());
+    assert!(container
+        .query_selector("a[href='/devices']")
+        .unwrap()
+        .is_some());
+    container.remove();
+}
+
+fn mount_reach(reach: DeviceReach, last_check_in_at: Option<i64>) -> HtmlElement {
+    let container = fresh_container();
+    let now = 1_700_000_000;
+    let _handle = mount_to(container.clone(), move || {
+        view! { <DeviceReachNotice reach last_check_in_at now /> }
+    });
+    std::mem::forget(_handle);
+    container
+}
+
+fn reach_region(container: &HtmlElement) -> Element {
+    let region = find(container, &format!("#{REACH_STATUS_ID}"));
+    assert_eq!(region.get_attribute("role").as_deref(), Some("status"));
+    region
+}
+
+#[wasm_bindgen_test]
+async fn a_reachable_device_shows_no_reach_notice() {
+    let container = mount_reach(DeviceReach::Reachable, Some(1_700_000_000 - 60));
+    settle().await;
+    assert_eq!(text_of(&reach_region(&container)).trim(), "");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_device_not_connecting_says_since_when_and_what_to_do() {
+    let container = mount_reach(DeviceReach::NotConnecting, Some(1_700_000_000 - 3 * 3600));
+    settle().await;
+    let text = text_of(&reach_region(&container));
+    assert!(text.contains("hasn't connected"), "{text}");
+    assert!(text.contains("3 hours ago"), "{text}");
+    assert!(text.contains("connect it to the internet"), "{text}");
+    assert!(text.contains("stays pending"), "{text}");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn push_failing_is_the_organizations_problem_and_the_portal_keeps_trying() {
+    let container = mount_reach(DeviceReach::PushFailing, Some(1_700_000_000 - 60));
+    settle().await;
+    let text = text_of(&reach_region(&container));
+    assert!(text.contains("can't reach devices right now"), "{text}");
+    assert!(text.contains("your organization's side"), "{text}");
+    assert!(text.contains("keeps trying"), "{text}");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unregistered_device_offers_enrolling_again_or_removing_it() {
+    let container = mount_reach(DeviceReach::Unregistered, Some(1_700_000_000 - 86_400));
+    settle().await;
+    let region = reach_region(&container);
+    let text = text_of(&region);
+    assert!(text.contains("no longer responds"), "{text}");
+    assert!(text.contains("erased"), "{text}");
+    assert!(text.contains("management profile was removed"), "{text}");
+    assert!(text.contains("Remove"), "{text}");
+    assert_eq!(
+        region
+            .query_selector("a[href='/enroll']")
+            .unwrap()
+            .map(|link| text_of(&link)),
+        Some("Enroll a device".to_owned())
+    );
     container.remove();
 }

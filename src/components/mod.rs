@@ -6,6 +6,7 @@ pub mod app_banners;
 pub mod copy_link;
 pub mod countdown;
 pub mod device_list;
+pub mod device_reach;
 pub mod dialog;
 pub mod error_panel;
 pub mod form_messages;

@@ -20,6 +20,7 @@ use portal_api::{
 };
 
 use crate::api::{self, is_not_found, ClientError};
+use crate::components::device_reach::DeviceReachNotice;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
@@ -801,6 +802,19 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             <div id=NOTICE_ID class="notice" role="status" aria-live="polite">
                 {move || notice.get().map(|message| view! { <p>{message}</p> })}
             </div>
+            {move || {
+                details
+                    .get()
+                    .map(|details| {
+                        view! {
+                            <DeviceReachNotice
+                                reach=details.reach
+                                last_check_in_at=details.summary.last_check_in_at
+                                now=now()
+                            />
+                        }
+                    })
+            }}
 
             <section
                 class="device-section"

@@ -19,6 +19,9 @@ pub const FORBIDDEN_MESSAGE: &str =
     "This request didn't come from the portal. Reload the page and try again.";
 pub const METHOD_NOT_ALLOWED_MESSAGE: &str = "This action isn't supported here.";
 pub const NOT_FOUND_MESSAGE: &str = "There's nothing here.";
+pub const ENROLLMENT_NOT_SET_UP_MESSAGE: &str =
+    "Your organization hasn't finished setting up enrollment yet, so devices can't be enrolled \
+     right now. Contact your IT support.";
 pub const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Try again in a few minutes.";
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +72,14 @@ impl AppError {
 
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::Api(ApiError::new(ErrorCode::NotFound, message))
+    }
+
+    /// No MDM push certificate yet: no profile can be handed out (503).
+    pub fn enrollment_not_set_up() -> Self {
+        Self::Api(ApiError::new(
+            ErrorCode::EnrollmentNotSetUp,
+            ENROLLMENT_NOT_SET_UP_MESSAGE,
+        ))
     }
 }
 

@@ -10,8 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, NewPassword};
 use portal_server::demo::{self, DEMO_USERS};
 use portal_server::organization::{self, OrganizationChanges};
+use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
-use portal_server::{users, PublicUrl, SqliteStorage, SystemClock};
+use portal_server::{users, Clock, PublicUrl, SqliteStorage, Storage, SystemClock};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -40,6 +41,44 @@ enum Command {
     Organization {
         #[command(subcommand)]
         command: OrganizationCommand,
+    },
+    /// The organization's MDM push certificate (Apple's push service wakes
+    /// enrolled devices with it): request, install, show.
+    PushCert {
+        #[command(subcommand)]
+        command: PushCertCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PushCertCommand {
+    /// Make the push key and a certificate signing request to send to an
+    /// MDM vendor for signing.
+    Request {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+        /// Make a new key even though an installed certificate uses the
+        /// current one (that certificate stops working).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Install the push certificate downloaded from Apple (PEM).
+    Install {
+        /// The certificate file from Apple's Push Certificates Portal (PEM;
+        /// convert a .cer with `openssl x509 -inform der -in F.cer -out F.pem`).
+        #[arg(value_name = "CERT.pem")]
+        certificate: PathBuf,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+        /// Install even though the topic differs from the installed
+        /// certificate's (every enrolled device must enroll again).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the installed certificate: topic, expiry, devices using it.
+    Show {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
     },
 }
 
@@ -180,6 +219,7 @@ async fn main() -> ExitCode {
         Command::Organization {
             command: OrganizationCommand::Show { database },
         } => show_organization(&database).await,
+        Command::PushCert { command } => push_cert(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -218,11 +258,19 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     demo::seed_with_times(storage.as_ref(), &SystemClock, &password, times)
         .await
         .context("setting up the demo")?;
+    let push =
+        push_certificate::set_up_demo(&PushFiles::beside(&args.serve.database), SystemClock.now())
+            .context("setting up the demo's push certificate")?;
     serve(args.serve, storage, |_| {
         for user in DEMO_USERS {
             println!("Demo user: {} ({})", user.email, user.display_name);
         }
         println!("Demo password: {}", password.expose());
+        println!("Demo push topic: {}", push.certificate.topic);
+        println!(
+            "Demo push CA (the stand-in APNs gateway's client CA): {}",
+            push.ca_certificate.display()
+        );
     })
     .await
 }
@@ -303,7 +351,92 @@ async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
     let storage = open_storage(database).await?;
     let current = organization::current_organization(storage.as_ref()).await;
     storage.close().await;
-    print_json(&current?)
+    print_json(&current?)?;
+    // The push certificate lives beside the database, not in the settings.
+    match push_certificate::load(&PushFiles::beside(database)) {
+        Ok(Some(certificate)) => {
+            if let Some(warning) = push_certificate::expiry_warning(&certificate, SystemClock.now())
+            {
+                eprintln!("Warning: {warning}");
+            }
+        }
+        Ok(None) => eprintln!(
+            "Warning: no MDM push certificate is installed, so nobody can enroll a device: \
+             see `portal-server push-cert request`"
+        ),
+        Err(error) => eprintln!("Warning: the MDM push certificate: {error}"),
+    }
+    Ok(())
+}
+
+async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
+    match command {
+        PushCertCommand::Request { database, force } => {
+            let files = PushFiles::beside(&database);
+            push_certificate::request(&files, force)?;
+            println!("{}", push_certificate::request_instructions(&files));
+            Ok(())
+        }
+        PushCertCommand::Install {
+            certificate,
+            database,
+            force,
+        } => {
+            let pem = std::fs::read_to_string(&certificate)
+                .with_context(|| format!("reading {}", certificate.display()))?;
+            let files = PushFiles::beside(&database);
+            let installed = push_certificate::install(&files, &pem, force, SystemClock.now())?;
+            let certificate = &installed.certificate;
+            println!("Installed the MDM push certificate.");
+            println!("Topic: {}", certificate.topic);
+            println!("Expires: {}", push_certificate::date(certificate.not_after));
+            if let Some(old) = installed
+                .replaced_topic
+                .filter(|old| *old != certificate.topic)
+            {
+                println!(
+                    "The topic changed from {old}: devices enrolled before must enroll again."
+                );
+            }
+            if let Some(warning) = push_certificate::expiry_warning(certificate, SystemClock.now())
+            {
+                println!("Warning: {warning}");
+            }
+            println!("Restart the portal to use it.");
+            Ok(())
+        }
+        PushCertCommand::Show { database } => {
+            let files = PushFiles::beside(&database);
+            let Some(certificate) = push_certificate::load(&files)? else {
+                bail!(
+                    "no MDM push certificate is installed ({}): run `portal-server push-cert \
+                     request` to start",
+                    files.certificate.display()
+                );
+            };
+            let storage = open_storage(&database).await?;
+            let devices = storage.device_count_with_topic(&certificate.topic).await;
+            storage.close().await;
+            println!("Topic: {}", certificate.topic);
+            println!("Expires: {}", push_certificate::date(certificate.not_after));
+            println!("Enrolled devices using it: {}", devices?);
+            match push_certificate::expiry(certificate.not_after, SystemClock.now()) {
+                push_certificate::Expiry::Expired => bail!(
+                    "{}",
+                    push_certificate::expiry_warning(&certificate, SystemClock.now())
+                        .unwrap_or_default()
+                ),
+                _ => {
+                    if let Some(warning) =
+                        push_certificate::expiry_warning(&certificate, SystemClock.now())
+                    {
+                        println!("Warning: {warning}");
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 fn print_json(organization: &portal_api::Organization) -> anyhow::Result<()> {

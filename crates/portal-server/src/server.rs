@@ -12,6 +12,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, PublicUrl, Scheme};
 use crate::enrollment::signing::{ProfileSigner, ProfileSigningError};
 use crate::mdm::ca::{self, CaError, MdmCa};
+use crate::push::certificate::{self as push_certificate, PushCertificateError, PushFiles};
+use crate::push::pusher::Pusher;
+use crate::push::PushCertificate;
 use crate::storage::Storage;
 use crate::tls::{self, TlsError};
 use crate::{build_app, AppState};
@@ -67,6 +70,8 @@ pub enum ServeError {
     ProfileSigning(#[from] ProfileSigningError),
     #[error("the MDM device CA: {0}")]
     MdmCa(#[from] CaError),
+    #[error("the MDM push certificate: {0}")]
+    PushCertificate(#[from] PushCertificateError),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
     #[error("the server task failed: {0}")]
@@ -138,6 +143,10 @@ pub async fn serve(
     let (ca_cert, ca_key) = ca::ca_paths(&options.database);
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, SystemClock.now())?;
 
+    let push_certificate = load_push_certificate(&options.database)?;
+    // The seam for the APNs transport: a pusher that uses the certificate.
+    let pusher = Pusher::disabled();
+
     let config = Config::new(public_url.clone(), options.static_dir.clone());
     let state = AppState::new(
         config,
@@ -145,7 +154,14 @@ pub async fn serve(
         Arc::new(SystemClock),
         Arc::new(mdm_ca),
         Arc::new(profile_signer),
-    );
+    )
+    .with_push(push_certificate.clone(), pusher);
+    if let Some(certificate) = push_certificate {
+        tokio::spawn(push_certificate::watch_expiry(
+            certificate,
+            Arc::new(SystemClock),
+        ));
+    }
     let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
 
     let handle = Handle::new();
@@ -169,6 +185,37 @@ pub async fn serve(
     server.await??;
     tracing::info!("Company Portal stopped");
     Ok(())
+}
+
+/// The installed MDM push certificate, logged; without one the portal
+/// serves but hands out no enrollment profiles, and the log says what the
+/// operator must do.
+fn load_push_certificate(
+    database: &std::path::Path,
+) -> Result<Option<Arc<PushCertificate>>, PushCertificateError> {
+    let files = PushFiles::beside(database);
+    match push_certificate::load(&files)? {
+        Some(certificate) => {
+            tracing::info!(
+                topic = %certificate.topic,
+                expires = %push_certificate::date(certificate.not_after),
+                path = %files.certificate.display(),
+                "using the MDM push certificate"
+            );
+            Ok(Some(Arc::new(certificate)))
+        }
+        None => {
+            tracing::warn!(
+                path = %files.certificate.display(),
+                "no MDM push certificate: people cannot enroll devices until one is installed. \
+                 Run `portal-server push-cert request`, have the request signed by an MDM \
+                 vendor, upload it at https://identity.apple.com, then run \
+                 `portal-server push-cert install CERT.pem` and restart (see README, \
+                 \"Setting up push\")"
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// Waits for SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully.

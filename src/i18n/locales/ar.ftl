@@ -151,6 +151,10 @@ enroll-continue = متابعة
 enroll-again-button = إعادة التسجيل
 enroll-download-again-button = إعادة التنزيل
 enroll-go-to-my-devices = الانتقال إلى أجهزتي
+enroll-not-set-up-heading = التسجيل غير متاح بعد
+enroll-not-set-up-lead = لم تُكمل { $org } إعداد التسجيل بعد، لذا لا يمكن تسجيل أي جهاز الآن. هذه ليست مشكلة في جهازك.
+enroll-not-set-up-contact = تواصل مع فريق الدعم التقني في { $org } وأخبرهم أن التسجيل لم يُعدّ بعد:
+enroll-not-set-up-contact-it = تواصل مع فريق الدعم التقني في { $org } وأخبرهم أن التسجيل لم يُعدّ بعد. بعد أن ينتهوا، عُد إلى هذه الصفحة.
 enroll-contact-help-desk = التواصل مع مكتب المساعدة
 enroll-what-happens-next = ما الذي سيحدث بعد ذلك
 
@@ -360,6 +364,18 @@ device-fact-ownership = الملكية
 device-fact-enrolled = تاريخ التسجيل
 device-fact-last-check-in = آخر اتصال
 device-fact-not-checked-in = لم يتصل بعد
+device-reach-not-connecting-title = لم يتصل هذا الجهاز بالبوابة
+device-reach-not-connecting-since = آخر اتصال:
+device-reach-not-connecting-never = لم يتصل منذ تسجيله.
+device-reach-not-connecting-what-to-do = افتح جهازك واتصل بالإنترنت (Wi-Fi أو بيانات الجوال). يتصل الجهاز تلقائيًا عندما يكون قيد التشغيل ومتصلًا بالإنترنت.
+device-reach-not-connecting-pending = يبقى ما طلبته قيد الانتظار ويُنفَّذ عندما يتصل الجهاز.
+device-reach-push-failing-title = يتعذّر على البوابة الوصول إلى الأجهزة حاليًا
+device-reach-push-failing-text = هذه مشكلة من جهة مؤسستك، وليست في جهازك. تواصل البوابة المحاولة.
+device-reach-push-failing-what-to-do = يبقى ما طلبته قيد الانتظار. إذا استغرق الأمر أكثر من بضع ساعات، فتواصل مع فريق الدعم التقني.
+device-reach-unregistered-title = لم يعد هذا الجهاز يستجيب لمؤسستك
+device-reach-unregistered-text = ربما مُسح، أو أُزيل ملف تعريف الإدارة الخاص به من الإعدادات على الجهاز.
+device-reach-unregistered-what-to-do = إذا كنت لا تزال تستخدمه للعمل، فسجّله مرة أخرى. وإلا فأزِله من هذه القائمة باستخدام «إزالة» أدناه.
+device-reach-enroll-again = تسجيل جهاز
 
 ## Privacy: what the organization can and can never see (enrollment step and the privacy page)
 

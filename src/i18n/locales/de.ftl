@@ -140,6 +140,10 @@ enroll-continue = Weiter
 enroll-again-button = Erneut registrieren
 enroll-download-again-button = Profil erneut laden
 enroll-go-to-my-devices = Zu „Meine Geräte“
+enroll-not-set-up-heading = Die Registrierung ist noch nicht verfügbar
+enroll-not-set-up-lead = { $org } hat die Registrierung noch nicht fertig eingerichtet, daher kann gerade kein Gerät registriert werden. Das liegt nicht an Ihrem Gerät.
+enroll-not-set-up-contact = Wenden Sie sich an den IT-Support von { $org } und sagen Sie, dass die Registrierung noch nicht eingerichtet ist:
+enroll-not-set-up-contact-it = Wenden Sie sich an den IT-Support von { $org } und sagen Sie, dass die Registrierung noch nicht eingerichtet ist. Sobald das erledigt ist, kommen Sie auf diese Seite zurück.
 enroll-contact-help-desk = Helpdesk kontaktieren
 enroll-what-happens-next = So geht es weiter
 
@@ -339,6 +343,18 @@ device-fact-ownership = Eigentümer
 device-fact-enrolled = Registriert
 device-fact-last-check-in = Letzter Check-in
 device-fact-not-checked-in = Noch nicht
+device-reach-not-connecting-title = Dieses Gerät hat sich nicht mit dem Portal verbunden
+device-reach-not-connecting-since = Zuletzt verbunden:
+device-reach-not-connecting-never = Es hat sich seit der Registrierung nicht verbunden.
+device-reach-not-connecting-what-to-do = Öffnen Sie Ihr Gerät und verbinden Sie es mit dem Internet (WLAN oder mobile Daten). Sobald es eingeschaltet und online ist, verbindet es sich von selbst.
+device-reach-not-connecting-pending = Was Sie angefordert haben, bleibt ausstehend und geschieht, wenn sich das Gerät verbindet.
+device-reach-push-failing-title = Das Portal kann Geräte gerade nicht erreichen
+device-reach-push-failing-text = Das ist ein Problem auf der Seite Ihrer Organisation, nicht Ihres Geräts. Das Portal versucht es weiter.
+device-reach-push-failing-what-to-do = Was Sie angefordert haben, bleibt ausstehend. Dauert es länger als ein paar Stunden, wenden Sie sich an Ihren IT-Support.
+device-reach-unregistered-title = Dieses Gerät reagiert nicht mehr auf Ihre Organisation
+device-reach-unregistered-text = Wahrscheinlich wurde es gelöscht, oder sein Verwaltungsprofil wurde in den Einstellungen des Geräts entfernt.
+device-reach-unregistered-what-to-do = Wenn Sie es weiter für die Arbeit nutzen, registrieren Sie es erneut. Wenn nicht, entfernen Sie es unten mit „Entfernen“ aus dieser Liste.
+device-reach-enroll-again = Gerät registrieren
 
 ## Datenschutz: was die Organisation sehen kann und nie sehen kann (Registrierungsschritt und Datenschutzseite)
 

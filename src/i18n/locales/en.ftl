@@ -159,6 +159,10 @@ enroll-again-button = Enroll again
 enroll-download-again-button = Download again
 # A link to the My devices page.
 enroll-go-to-my-devices = Go to My devices
+enroll-not-set-up-heading = Enrollment isn't available yet
+enroll-not-set-up-lead = { $org } hasn't finished setting up enrollment, so no device can be enrolled right now. This isn't a problem with your device.
+enroll-not-set-up-contact = Contact { $org }'s IT support and tell them enrollment isn't set up yet:
+enroll-not-set-up-contact-it = Contact { $org }'s IT support and tell them enrollment isn't set up yet. Once they've finished, come back to this page.
 enroll-contact-help-desk = Contact your help desk
 enroll-what-happens-next = What happens next
 
@@ -392,6 +396,18 @@ device-fact-enrolled = Enrolled
 device-fact-last-check-in = Last check-in
 # The last check-in when the device has never checked in.
 device-fact-not-checked-in = Not yet
+device-reach-not-connecting-title = This device hasn't connected to the portal
+device-reach-not-connecting-since = Last connected:
+device-reach-not-connecting-never = It hasn't connected since it was enrolled.
+device-reach-not-connecting-what-to-do = Open your device and connect it to the internet (Wi-Fi or mobile data). It connects by itself once it's on and online.
+device-reach-not-connecting-pending = What you asked for stays pending and happens when the device connects.
+device-reach-push-failing-title = The portal can't reach devices right now
+device-reach-push-failing-text = This is a problem on your organization's side, not with your device. The portal keeps trying.
+device-reach-push-failing-what-to-do = What you asked for stays pending. If it takes more than a few hours, contact your IT support.
+device-reach-unregistered-title = This device no longer responds to your organization
+device-reach-unregistered-text = It was probably erased, or its management profile was removed in Settings on the device.
+device-reach-unregistered-what-to-do = If you still use it for work, enroll it again. If you don't, remove it from this list with Remove below.
+device-reach-enroll-again = Enroll a device
 
 ## Privacy: what the organization can and can never see (enrollment step and the privacy page)
 

@@ -139,6 +139,10 @@ enroll-continue = 続ける
 enroll-again-button = もう一度登録
 enroll-download-again-button = もう一度ダウンロード
 enroll-go-to-my-devices = マイデバイスに移動
+enroll-not-set-up-heading = デバイス登録はまだ利用できません
+enroll-not-set-up-lead = { $org } でデバイス登録の設定がまだ完了していないため、現在デバイスを登録できません。お使いのデバイスの問題ではありません。
+enroll-not-set-up-contact = { $org } の IT サポートに、デバイス登録がまだ設定されていないことをお伝えください:
+enroll-not-set-up-contact-it = { $org } の IT サポートに、デバイス登録がまだ設定されていないことをお伝えください。設定が完了したら、このページに戻ってください。
 enroll-contact-help-desk = ヘルプデスクに問い合わせる
 enroll-what-happens-next = このあとの流れ
 
@@ -333,6 +337,18 @@ device-fact-ownership = 所有者
 device-fact-enrolled = 登録日
 device-fact-last-check-in = 最終チェックイン
 device-fact-not-checked-in = まだありません
+device-reach-not-connecting-title = このデバイスはポータルに接続していません
+device-reach-not-connecting-since = 最後の接続:
+device-reach-not-connecting-never = 登録後、一度も接続していません。
+device-reach-not-connecting-what-to-do = デバイスを開いて、インターネット (Wi-Fi またはモバイルデータ通信) に接続してください。電源が入ってオンラインになると、自動的に接続します。
+device-reach-not-connecting-pending = 依頼した操作は保留のままで、デバイスが接続したときに実行されます。
+device-reach-push-failing-title = 現在、ポータルからデバイスに接続できません
+device-reach-push-failing-text = これは組織側の問題で、お使いのデバイスの問題ではありません。ポータルは再試行を続けます。
+device-reach-push-failing-what-to-do = 依頼した操作は保留のままです。数時間以上続く場合は、IT サポートにお問い合わせください。
+device-reach-unregistered-title = このデバイスは組織に応答しなくなりました
+device-reach-unregistered-text = 消去されたか、デバイスの設定で管理プロファイルが削除された可能性があります。
+device-reach-unregistered-what-to-do = 引き続き仕事で使う場合は、もう一度登録してください。使わない場合は、下の「削除」でこの一覧から削除してください。
+device-reach-enroll-again = デバイスを登録
 
 ## Privacy: what the organization can and can never see (enrollment step and the privacy page)
 

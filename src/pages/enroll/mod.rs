@@ -17,6 +17,7 @@ pub mod enrolled;
 pub mod expired;
 pub mod install;
 pub mod not_apple_mobile;
+pub mod not_set_up;
 pub mod privacy;
 pub mod rejected;
 pub mod update_os;
@@ -56,6 +57,7 @@ use enrolled::{EnrolledScreen, HomeScreen};
 use expired::ExpiredScreen;
 use install::InstallScreen;
 use not_apple_mobile::NotAppleMobileScreen;
+use not_set_up::NotSetUpScreen;
 use privacy::PrivacyScreen;
 use rejected::RejectedScreen;
 use update_os::UpdateOsScreen;
@@ -289,6 +291,7 @@ fn EnrollJourney() -> impl IntoView {
             start_pending.set(false);
             match result {
                 Ok(enrollment) => dispatch.run(Event::EnrollmentUpdated(enrollment)),
+                Err(error) if error.is_enrollment_not_set_up() => dispatch.run(Event::NotSetUp),
                 Err(error) => failed(error, start_error),
             }
         }));
@@ -316,6 +319,7 @@ fn EnrollJourney() -> impl IntoView {
             link_pending.set(false);
             match result {
                 Ok(download) => dispatch.run(Event::LinkIssued(download)),
+                Err(error) if error.is_enrollment_not_set_up() => dispatch.run(Event::NotSetUp),
                 Err(error) => failed(error, link_error),
             }
         }));
@@ -463,6 +467,13 @@ fn EnrollJourney() -> impl IntoView {
             />
         }
         .into_any(),
+        Step::NotSetUp => {
+            let support = organization
+                .state()
+                .and_then(Result::ok)
+                .map(|organization| organization.support);
+            view! { <NotSetUpScreen org=org() support /> }.into_any()
+        }
         Step::NotAppleMobile => {
             view! { <NotAppleMobileScreen enroll_url=enroll_url() /> }.into_any()
         }

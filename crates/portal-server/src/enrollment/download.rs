@@ -28,6 +28,7 @@ pub const ALREADY_USED_PAGE: &str =
     "This profile link was already used. Go back to the portal and tap Download again.";
 pub const REPLACED_PAGE: &str =
     "A newer profile link replaced this one. Go back to the portal and tap Download again.";
+pub const NOT_SET_UP_PAGE: &str = crate::error::ENROLLMENT_NOT_SET_UP_MESSAGE;
 pub const FAILED_PAGE: &str =
     "Something went wrong on our side. Go back to the portal and try again in a few minutes.";
 
@@ -41,6 +42,9 @@ pub enum DownloadError {
     AlreadyUsed,
     #[error("the profile link was replaced")]
     Replaced,
+    /// No MDM push certificate: no profile can name a topic (503).
+    #[error("enrollment is not set up (no MDM push certificate)")]
+    NotSetUp,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -57,6 +61,7 @@ impl IntoResponse for DownloadError {
             DownloadError::NotFound => (StatusCode::NOT_FOUND, NOT_FOUND_PAGE),
             DownloadError::AlreadyUsed => (StatusCode::GONE, ALREADY_USED_PAGE),
             DownloadError::Replaced => (StatusCode::GONE, REPLACED_PAGE),
+            DownloadError::NotSetUp => (StatusCode::SERVICE_UNAVAILABLE, NOT_SET_UP_PAGE),
             DownloadError::App(error) => {
                 tracing::error!(%error, "profile download failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, FAILED_PAGE)
@@ -126,6 +131,11 @@ pub async fn download(
     token: &str,
 ) -> Result<ProfileFile, DownloadError> {
     let token = ProfileToken::parse(token).ok_or(DownloadError::NotFound)?;
+    // Checked before the link is used up, so it still works once set up.
+    let push_certificate = state
+        .push_certificate
+        .clone()
+        .ok_or(DownloadError::NotSetUp)?;
     let hash = token.hash();
     let profile = state
         .storage
@@ -160,15 +170,10 @@ pub async fn download(
     state.enrollment_events.publish(&enrollment.id);
     tracing::info!(user_id, enrollment = %enrollment.id.0, "profile downloaded");
 
-    let topic = organization
-        .enrollment
-        .mdm_topic
-        .clone()
-        .unwrap_or_else(|| profile::default_topic(&state.config.public_url));
     let bytes = profile::build(&ProfileInput {
         organization: &organization.organization_name,
         public_url: &state.config.public_url,
-        topic: &topic,
+        topic: &push_certificate.topic,
         ownership: enrollment.ownership,
         enrollment_id: &enrollment.id.0,
         scep_challenge: challenge.expose(),

@@ -145,6 +145,9 @@ pub async fn start(
     user_id: UserId,
     request: &StartEnrollment,
 ) -> Result<Enrollment, AppError> {
+    if state.push_certificate.is_none() {
+        return Err(AppError::enrollment_not_set_up());
+    }
     let organization = settings_of_user(state, user_id).await?;
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
@@ -246,6 +249,9 @@ pub async fn issue_profile(
     user_id: UserId,
     id: &EnrollmentId,
 ) -> Result<ProfileDownload, AppError> {
+    if state.push_certificate.is_none() {
+        return Err(AppError::enrollment_not_set_up());
+    }
     let mut record = load_for_user(state, user_id, id).await?;
     let now = state.clock.now();
     match record.state {

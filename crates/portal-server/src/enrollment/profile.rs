@@ -44,27 +44,11 @@ pub fn access_rights(ownership: Ownership) -> i64 {
     }
 }
 
-/// The MDM topic when the organization has not set one: the APNs topic
-/// form Apple requires, derived from the portal's host.
-pub fn default_topic(public_url: &PublicUrl) -> String {
-    let host: String = public_url
-        .host_name()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("com.apple.mgmt.External.{host}")
-}
-
 /// Everything one profile is made from.
 pub struct ProfileInput<'a> {
     pub organization: &'a str,
     pub public_url: &'a PublicUrl,
+    /// The push certificate's topic: devices listen for pushes on it.
     pub topic: &'a str,
     pub ownership: Ownership,
     /// The enrollment's id: the identity certificate's common name.
@@ -204,17 +188,11 @@ mod tests {
     }
 
     #[test]
-    fn identifiers_and_topics_come_from_the_host() {
+    fn identifiers_come_from_the_host() {
         let url = PublicUrl::parse("https://portal.contoso.example").unwrap();
         assert_eq!(
             payload_identifier(&url),
             "example.contoso.portal.enrollment"
         );
-        assert_eq!(
-            default_topic(&url),
-            "com.apple.mgmt.External.portal.contoso.example"
-        );
-        let v6 = PublicUrl::parse("https://[::1]:8443").unwrap();
-        assert!(default_topic(&v6).starts_with("com.apple.mgmt."));
     }
 }

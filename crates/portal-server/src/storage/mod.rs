@@ -125,8 +125,6 @@ pub struct EnrollmentSettings {
     pub allowed_devices: Vec<DeviceKind>,
     pub device_limit: u32,
     pub install_window_seconds: u32,
-    /// The APNs topic for the MDM payload; `None`: derived from the host.
-    pub mdm_topic: Option<String>,
 }
 
 /// How the organization judges and waits for enrolled devices (columns of
@@ -622,6 +620,10 @@ pub trait Storage: Send + Sync + 'static {
 
     /// How many devices the user has enrolled.
     async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError>;
+
+    /// How many enrolled devices listen for the APNs `topic` (the topic
+    /// their profile named, as they reported it in `TokenUpdate`).
+    async fn device_count_with_topic(&self, topic: &str) -> Result<u32, StorageError>;
 
     /// Records a device that finished enrolling and marks its enrollment
     /// `Enrolled` with it, once: when the enrollment already has a device,

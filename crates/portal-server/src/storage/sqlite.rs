@@ -408,6 +408,14 @@ impl Storage for SqliteStorage {
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
+    async fn device_count_with_topic(&self, topic: &str) -> Result<u32, StorageError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE mdm_topic = ?")
+            .bind(topic)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
     async fn enroll_device(
         &self,
         device: &NewDevice,
@@ -530,7 +538,7 @@ impl Storage for SqliteStorage {
         let row = sqlx::query(
             "SELECT organizations.id, organizations.name, ownership_choice, default_ownership,
                     min_os_version, max_os_version, allowed_devices, device_limit,
-                    install_window_seconds, mdm_topic, compliance_min_os_version,
+                    install_window_seconds, compliance_min_os_version,
                     compliance_passcode_required, compliance_max_days_since_check_in,
                     compliance_grace_period_days, status_check_timeout_seconds,
                     removal_timeout_seconds, managed_web_clip
@@ -567,7 +575,7 @@ impl Storage for SqliteStorage {
             "UPDATE organizations
              SET ownership_choice = ?, default_ownership = ?, min_os_version = ?,
                  max_os_version = ?, allowed_devices = ?, device_limit = ?,
-                 install_window_seconds = ?, mdm_topic = ?, updated_at = ?
+                 install_window_seconds = ?, updated_at = ?
              WHERE id = ?",
         )
         .bind(settings.ownership_choice)
@@ -577,7 +585,6 @@ impl Storage for SqliteStorage {
         .bind(allowed.join(","))
         .bind(i64::from(settings.device_limit))
         .bind(i64::from(settings.install_window_seconds))
-        .bind(&settings.mdm_topic)
         .bind(now)
         .bind(organization_id)
         .execute(&self.pool)
@@ -1511,7 +1518,6 @@ fn enrollment_settings_from_row(row: &SqliteRow) -> Result<EnrollmentSettings, S
             .map_err(|_| StorageError::Corrupt("device_limit".into()))?,
         install_window_seconds: u32::try_from(install_window)
             .map_err(|_| StorageError::Corrupt("install_window_seconds".into()))?,
-        mdm_topic: row.try_get("mdm_topic")?,
     })
 }
 

@@ -89,7 +89,7 @@ async fn the_rules_are_the_organizations_and_count_the_users_devices() {
             device_limit: 5,
             devices_enrolled: 0,
             install_window_seconds: 480,
-            enrollment_set_up: false,
+            enrollment_set_up: true,
         }
     );
     assert_eq!(
@@ -283,7 +283,7 @@ async fn the_profile_carries_an_identity_and_the_mdm_payload() {
     assert!(mdm["Topic"]
         .as_string()
         .unwrap()
-        .starts_with("com.apple.mgmt."));
+        .starts_with("com.apple.mgmt.External."));
     assert_eq!(
         mdm["IdentityCertificateUUID"].as_string(),
         identity["PayloadUUID"].as_string()

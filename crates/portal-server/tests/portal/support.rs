@@ -13,6 +13,8 @@ use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
 use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
+use portal_server::push::certificate::{self as push_certificate, PushFiles};
+use portal_server::push::pusher::Pusher;
 use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
@@ -50,8 +52,22 @@ pub struct Portal {
 }
 
 impl Portal {
+    /// A portal with an MDM push certificate installed, as most tests need
+    /// (without one no profile is handed out).
     pub async fn start() -> Self {
+        Self::start_with_push(true).await
+    }
+
+    /// A portal whose organization has not installed a push certificate.
+    pub async fn start_without_push_certificate() -> Self {
+        Self::start_with_push(false).await
+    }
+
+    async fn start_with_push(push_certificate: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        if push_certificate {
+            install_shared_push_certificate(&dir.path().join("data"));
+        }
         write_static_files(&dir.path().join("dist"));
         let storage = Arc::new(
             SqliteStorage::open(&dir.path().join("data").join("portal.db"))
@@ -137,6 +153,40 @@ fn shared_ca_files() -> &'static (Vec<u8>, Vec<u8>) {
     })
 }
 
+/// The push certificate (with its key and the stand-in push CA) every test
+/// portal shares: made once per test run, since RSA keys take long to make.
+fn shared_push_files() -> &'static Vec<(&'static str, Vec<u8>)> {
+    static FILES: OnceLock<Vec<(&'static str, Vec<u8>)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let files = PushFiles::beside(&dir.path().join("portal.db"));
+        push_certificate::set_up_demo(&files, START).unwrap();
+        [
+            push_certificate::PUSH_KEY_FILE,
+            push_certificate::PUSH_CERT_FILE,
+            push_certificate::DEMO_PUSH_CA_CERT_FILE,
+            "demo-push-ca-key.pem",
+        ]
+        .into_iter()
+        .map(|name| (name, std::fs::read(dir.path().join(name)).unwrap()))
+        .collect()
+    })
+}
+
+/// Puts the shared push certificate, its key and the stand-in push CA in
+/// `data` (the database's folder).
+pub fn install_shared_push_certificate(data: &Path) {
+    std::fs::create_dir_all(data).unwrap();
+    for (name, contents) in shared_push_files() {
+        std::fs::write(data.join(name), contents).unwrap();
+    }
+}
+
+/// The push certificate a portal in `dir` loads.
+pub fn push_files(dir: &Path) -> PushFiles {
+    PushFiles::beside(&dir.join("data").join("portal.db"))
+}
+
 fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
     let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
@@ -154,6 +204,12 @@ fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -
         clock.clone(),
         Arc::new(mdm_ca),
         Arc::new(signer),
+    )
+    .with_push(
+        push_certificate::load(&push_files(dir))
+            .unwrap()
+            .map(Arc::new),
+        Pusher::disabled(),
     );
     build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
 }
