@@ -45,6 +45,8 @@ pub struct ServeOptions {
     /// The certificate chain and key (PEM) that sign enrollment profiles;
     /// by default the TLS certificate's.
     pub profile_signing: Option<ProfileSigning>,
+    /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -138,7 +140,8 @@ pub async fn serve(
     let (ca_cert, ca_key) = ca::ca_paths(&options.database);
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, SystemClock.now())?;
 
-    let config = Config::new(public_url.clone(), options.static_dir.clone());
+    let mut config = Config::new(public_url.clone(), options.static_dir.clone());
+    config.trusted_proxies = options.trusted_proxies.clone();
     let state = AppState::new(
         config,
         storage,
