@@ -8,6 +8,7 @@ mod api;
 mod checkin;
 mod device;
 mod enrollment;
+mod oidc;
 mod profile_signing;
 mod scep;
 mod self_service;
