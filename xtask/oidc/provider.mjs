@@ -17,6 +17,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Whoever started us may stop reading our output; that is no reason to die.
+process.stdout.on('error', () => {});
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', 'npm', 'package.json'));
 const { default: Provider } = await import(require.resolve('oidc-provider'));

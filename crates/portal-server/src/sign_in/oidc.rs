@@ -110,6 +110,9 @@ impl OidcClient {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(PROVIDER_TIMEOUT)
+            // A few requests per sign-in, minutes apart: a pooled connection
+            // would mostly be one the provider has already closed.
+            .pool_max_idle_per_host(0)
             .build()
             .unwrap_or_default();
         Self {
@@ -338,7 +341,7 @@ async fn finish_pending(
         .map_err(|e| match e {
             openidconnect::RequestTokenError::Request(e) => Failure::new(
                 OidcSignInError::ProviderUnavailable,
-                format!("token endpoint: {e}"),
+                format!("token endpoint: {}", error_chain(&e)),
             ),
             other => Failure::new(
                 OidcSignInError::InvalidResponse,
@@ -502,6 +505,18 @@ fn client_for(
         Some(ClientSecret::new(settings.client_secret.clone())),
     )
     .set_redirect_uri(redirect))
+}
+
+/// An error with its causes, for the log.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// The claims of a JWT, read after its signature was checked.
