@@ -111,7 +111,10 @@ async fn end_session(
     let signed_out = sign_in::sign_out(&state, session::token_from_headers(&headers)).await?;
     let cookie = HeaderValue::from_str(&session::clearing_cookie())
         .map_err(|_| AppError::Internal("the clearing cookie is not a valid header".into()))?;
-    Ok(([(header::SET_COOKIE, cookie)], Json::<SignedOut>(signed_out)))
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json::<SignedOut>(signed_out),
+    ))
 }
 
 /// `GET /api/sign-in/options`: public, for the sign-in page.
@@ -168,9 +171,11 @@ async fn finish_oidc_sign_in(
     };
     match sign_in::start_session(&state, finished.user_id, Some(&finished.issuer)).await {
         Ok(token) => {
-            tracing::info!(user_id = finished.user_id, "signed in with the identity provider");
-            let cookie =
-                session::session_cookie(&token, state.config.sessions.absolute_lifetime);
+            tracing::info!(
+                user_id = finished.user_id,
+                "signed in with the identity provider"
+            );
+            let cookie = session::session_cookie(&token, state.config.sessions.absolute_lifetime);
             with_cookies(Redirect::to(&finished.return_to), &[clearing, cookie])
         }
         Err(error) => error.into_response(),

@@ -314,7 +314,11 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
 }
 
 async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
-    let oidc = match (&args.oidc_issuer, &args.oidc_client_id, &args.oidc_client_secret_file) {
+    let oidc = match (
+        &args.oidc_issuer,
+        &args.oidc_client_id,
+        &args.oidc_client_secret_file,
+    ) {
         (Some(issuer), Some(client_id), Some(secret_file)) => {
             let secret = std::fs::read_to_string(secret_file)
                 .with_context(|| format!("reading {}", secret_file.display()))?;

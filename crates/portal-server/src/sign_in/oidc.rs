@@ -130,10 +130,7 @@ impl OidcClient {
             return Ok(cached.metadata.clone());
         }
         let issuer_url = IssuerUrl::new(issuer.to_owned()).map_err(|e| {
-            Failure::new(
-                OidcSignInError::NotConfigured,
-                format!("issuer URL: {e}"),
-            )
+            Failure::new(OidcSignInError::NotConfigured, format!("issuer URL: {e}"))
         })?;
         let metadata = ProviderMetadataWithLogout::discover_async(issuer_url, &self.http)
             .await
@@ -168,7 +165,11 @@ impl OidcClient {
 
     /// Claims from the userinfo endpoint, for providers that keep some out
     /// of the ID token.
-    async fn userinfo(&self, endpoint: &str, access_token: &AccessToken) -> Option<Map<String, Value>> {
+    async fn userinfo(
+        &self,
+        endpoint: &str,
+        access_token: &AccessToken,
+    ) -> Option<Map<String, Value>> {
         let response = self
             .http
             .get(endpoint)
@@ -237,7 +238,12 @@ pub async fn start(state: &AppState, return_to: Option<&str>) -> Result<Started,
     storage
         .delete_pending_sign_ins_before(now - seconds(PENDING_SIGN_IN_LIFETIME))
         .await
-        .map_err(|e| with_return(Failure::new(OidcSignInError::ProviderUnavailable, e.to_string())))?;
+        .map_err(|e| {
+            with_return(Failure::new(
+                OidcSignInError::ProviderUnavailable,
+                e.to_string(),
+            ))
+        })?;
     storage
         .save_pending_sign_in(&PendingSignIn {
             state: csrf.secret().clone(),
@@ -306,9 +312,8 @@ async fn finish_pending(
         };
         return Err(Failure::new(code, format!("the provider answered {error}")));
     }
-    let pending = pending.ok_or_else(|| {
-        Failure::new(OidcSignInError::Expired, "unknown or already used state")
-    })?;
+    let pending = pending
+        .ok_or_else(|| Failure::new(OidcSignInError::Expired, "unknown or already used state"))?;
     let bound = browser_token.is_some_and(|token| {
         <[u8; 32]>::from(Sha256::digest(token.as_bytes())) == pending.browser_hash
     });
@@ -320,7 +325,10 @@ async fn finish_pending(
     }
     let age = state.clock.now() - pending.created_at;
     if age >= seconds(PENDING_SIGN_IN_LIFETIME) {
-        return Err(Failure::new(OidcSignInError::Expired, "the sign-in took too long"));
+        return Err(Failure::new(
+            OidcSignInError::Expired,
+            "the sign-in took too long",
+        ));
     }
     let code = query
         .code
@@ -379,7 +387,9 @@ async fn finish_pending(
     let subject = claims.subject().as_str().to_owned();
     let mut raw = id_token_payload(&id_token.to_string()).unwrap_or_default();
     let wanted = ["email", "name", settings.groups_claim.as_str()];
-    if let Some(endpoint) = userinfo_endpoint.filter(|_| wanted.iter().any(|c| !raw.contains_key(*c))) {
+    if let Some(endpoint) =
+        userinfo_endpoint.filter(|_| wanted.iter().any(|c| !raw.contains_key(*c)))
+    {
         if let Some(userinfo) = state
             .oidc
             .userinfo(&endpoint, token_response.access_token())
@@ -396,7 +406,12 @@ async fn finish_pending(
         .storage
         .save_provider_identity(&identity, state.clock.now())
         .await
-        .map_err(|e| Failure::new(OidcSignInError::InvalidResponse, format!("saving the user: {e}")))?;
+        .map_err(|e| {
+            Failure::new(
+                OidcSignInError::InvalidResponse,
+                format!("saving the user: {e}"),
+            )
+        })?;
     Ok(Finished {
         user_id,
         issuer: settings.issuer,
@@ -413,7 +428,10 @@ async fn identity_from_claims(
     claims: &Map<String, Value>,
 ) -> Result<ProviderIdentity, Failure> {
     if claims.get("email_verified") == Some(&Value::Bool(false)) {
-        return Err(Failure::new(OidcSignInError::EmailNotVerified, "email_verified is false"));
+        return Err(Failure::new(
+            OidcSignInError::EmailNotVerified,
+            "email_verified is false",
+        ));
     }
     let email = claims
         .get("email")
@@ -461,7 +479,10 @@ pub async fn provider_sign_out_url(state: &AppState, issuer: &str) -> Option<Str
         return None;
     }
     let metadata = state.oidc.metadata(issuer).await.ok()?;
-    let endpoint = metadata.additional_metadata().end_session_endpoint.as_ref()?;
+    let endpoint = metadata
+        .additional_metadata()
+        .end_session_endpoint
+        .as_ref()?;
     let mut url = endpoint.url().clone();
     url.query_pairs_mut()
         .append_pair("client_id", &settings.client_id)
@@ -569,7 +590,9 @@ pub fn check_issuer(issuer: &str) -> Result<String, String> {
     let loopback = matches!(
         url.host(),
         Some(openidconnect::url::Host::Domain("localhost"))
-            | Some(openidconnect::url::Host::Ipv4(std::net::Ipv4Addr::LOCALHOST))
+            | Some(openidconnect::url::Host::Ipv4(
+                std::net::Ipv4Addr::LOCALHOST
+            ))
     ) || matches!(url.host(), Some(openidconnect::url::Host::Ipv6(ip)) if ip.is_loopback());
     match url.scheme() {
         "https" => {}

@@ -692,8 +692,10 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Removes and returns the pending sign-in with this `state`: a second
     /// call finds nothing (single use).
-    async fn take_pending_sign_in(&self, state: &str)
-        -> Result<Option<PendingSignIn>, StorageError>;
+    async fn take_pending_sign_in(
+        &self,
+        state: &str,
+    ) -> Result<Option<PendingSignIn>, StorageError>;
 
     async fn delete_pending_sign_ins_before(&self, before: Timestamp) -> Result<(), StorageError>;
 

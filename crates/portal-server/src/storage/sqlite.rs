@@ -21,14 +21,14 @@ use super::{
     compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
-    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AuditAction, AuditEvent,
-    AuditOutcome, CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState,
-    DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord,
-    EnrollmentSettings, NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
-    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, QueueOutcome,
-    ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash, Storage, StorageError,
-    UserId, UserRecord, UserToSave, RecentAttempts, AttemptCount, SignInSettings, OidcSettings,
-    PendingSignIn, ProviderIdentity,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
+    AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings,
+    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
+    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
+    ProfileState, ProfileTokenHash, ProviderIdentity, QueueOutcome, RecentAttempts, ReportedFacts,
+    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
+    UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -360,7 +360,11 @@ impl Storage for SqliteStorage {
             Ok(Ok(id))
         }
         .await;
-        let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let end = if outcome.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
         sqlx::query(end).execute(&mut *connection).await?;
         outcome
     }
@@ -497,12 +501,13 @@ impl Storage for SqliteStorage {
         now: Timestamp,
     ) -> Result<UserId, StorageError> {
         let mut tx = self.pool.begin().await?;
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?")
-                .bind(&identity.issuer)
-                .bind(&identity.subject)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let known: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?",
+        )
+        .bind(&identity.issuer)
+        .bind(&identity.subject)
+        .fetch_optional(&mut *tx)
+        .await?;
         let user_id = match known {
             Some(user_id) => {
                 sqlx::query(

@@ -250,7 +250,12 @@ async fn sign_in_with(
     let state = query_param(&location, "state").unwrap();
     let nonce = query_param(&location, "nonce").unwrap();
     provider.answer_with(token(&nonce));
-    callback(portal, &format!("code=the-code&state={state}"), Some(&cookie)).await
+    callback(
+        portal,
+        &format!("code=the-code&state={state}"),
+        Some(&cookie),
+    )
+    .await
 }
 
 fn assert_error(reply: &Reply, code: &str) {
@@ -284,7 +289,10 @@ async fn a_valid_id_token_signs_in_and_returns_to_the_page_asked_for() {
     );
     let (location, _) = start(&portal, "/devices").await;
     assert!(location.starts_with(&format!("{}/authorize?", provider.issuer)));
-    assert_eq!(query_param(&location, "code_challenge_method").unwrap(), "S256");
+    assert_eq!(
+        query_param(&location, "code_challenge_method").unwrap(),
+        "S256"
+    );
     assert_eq!(
         query_param(&location, "redirect_uri").unwrap(),
         format!("{PUBLIC_URL}{}", routes::OIDC_CALLBACK)
@@ -322,8 +330,13 @@ async fn a_valid_id_token_signs_in_and_returns_to_the_page_asked_for() {
         )
         .await;
     let signed_out: portal_api::SignedOut = reply.json();
-    let url = signed_out.provider_sign_out_url.expect("a provider sign-out URL");
-    assert!(url.starts_with(&format!("{}/logout?", provider.issuer)), "{url}");
+    let url = signed_out
+        .provider_sign_out_url
+        .expect("a provider sign-out URL");
+    assert!(
+        url.starts_with(&format!("{}/logout?", provider.issuer)),
+        "{url}"
+    );
     assert_eq!(query_param(&url, "client_id").unwrap(), CLIENT_ID);
 }
 
@@ -415,7 +428,9 @@ async fn a_state_works_once_in_the_browser_that_started_it() {
     // Nor one that waited too long.
     let (location, cookie) = start(&portal, "/").await;
     let state = query_param(&location, "state").unwrap();
-    portal.clock.advance(std::time::Duration::from_secs(11 * 60));
+    portal
+        .clock
+        .advance(std::time::Duration::from_secs(11 * 60));
     let reply = callback(&portal, &format!("code=c&state={state}"), Some(&cookie)).await;
     assert_error(&reply, "expired");
 }
@@ -432,7 +447,9 @@ async fn cancelling_and_a_provider_that_is_down_land_on_sign_in_with_a_code() {
     )
     .await;
     assert_error(&reply, "cancelled");
-    assert!(reply.header("location").ends_with("&return_to=%2Fdevices%2Fabc"));
+    assert!(reply
+        .header("location")
+        .ends_with("&return_to=%2Fdevices%2Fabc"));
 
     let down = Portal::start().await;
     let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -455,12 +472,11 @@ async fn only_portal_paths_are_returned_to() {
 }
 
 async fn sign_in_with_return(portal: &Portal, provider: &FakeProvider, return_to: &str) -> Reply {
-    let encoded: String =
-        reqwest::Url::parse_with_params("http://x/", &[("return_to", return_to)])
-            .unwrap()
-            .query()
-            .unwrap()
-            .to_owned();
+    let encoded: String = reqwest::Url::parse_with_params("http://x/", &[("return_to", return_to)])
+        .unwrap()
+        .query()
+        .unwrap()
+        .to_owned();
     let reply = portal
         .get(&format!("{}?{encoded}", routes::OIDC_START))
         .await;
@@ -537,11 +553,7 @@ async fn real_provider() -> Option<RealProvider> {
 
 /// Plays the browser at the provider: follows redirects until one leads back
 /// to the portal, filling in the login form on the way.
-async fn sign_in_at_provider(
-    provider_url: &str,
-    email: &str,
-    password: Option<&str>,
-) -> String {
+async fn sign_in_at_provider(provider_url: &str, email: &str, password: Option<&str>) -> String {
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -607,7 +619,10 @@ async fn signing_in_through_a_real_provider_creates_the_user_with_its_groups() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(portal.storage.groups_of_user(user.id).await.unwrap(), ["BYOD"]);
+    assert_eq!(
+        portal.storage.groups_of_user(user.id).await.unwrap(),
+        ["BYOD"]
+    );
 
     // A wrong password is refused at the provider; cancelling comes back.
     let (location, cookie) = start(&portal, "/").await;

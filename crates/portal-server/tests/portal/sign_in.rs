@@ -6,9 +6,7 @@ use axum::http::{header, Method, StatusCode};
 use portal_api::{routes, CurrentUser, ErrorCode, NewPassword};
 use portal_server::demo;
 
-use crate::support::{
-    portal_request, send_to, sign_in_request, Portal, ALEX, PASSWORD, SAM,
-};
+use crate::support::{portal_request, send_to, sign_in_request, Portal, ALEX, PASSWORD, SAM};
 
 const GENERIC_MESSAGE: &str =
     "That email and password don't match an account. Check them and try again.";
@@ -151,8 +149,11 @@ async fn five_failures_slow_down_that_address_but_not_the_right_password_from_an
     assert!(throttled.headers.get(header::SET_COOKIE).is_none());
 
     // The throttle is kept in the database: a restarted server still has it.
-    let after_restart =
-        send_to(&portal.restarted(), sign_in_request(ALEX, PASSWORD, attacker)).await;
+    let after_restart = send_to(
+        &portal.restarted(),
+        sign_in_request(ALEX, PASSWORD, attacker),
+    )
+    .await;
     assert_eq!(after_restart.status, StatusCode::TOO_MANY_REQUESTS);
 
     // Alex, from their own address, signs in at once.
@@ -250,7 +251,10 @@ async fn behind_a_trusted_proxy_each_client_is_throttled_alone() {
     request
         .headers_mut()
         .insert("x-forwarded-for", "192.0.2.99".parse().unwrap());
-    assert_eq!(portal.send(request).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        portal.send(request).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // The address the stranger named was not slowed down.
     let mut sam = sign_in_request(SAM, PASSWORD, proxy);
     sam.headers_mut()
