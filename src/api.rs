@@ -9,12 +9,12 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::Owner;
 use portal_api::routes::{
     self, ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS,
-    ENROLLMENT_RULES, ME, NOTIFICATIONS, ORGANIZATION, SESSION,
+    ENROLLMENT_RULES, ME, NOTIFICATIONS, ORGANIZATION, SESSION, SIGN_IN_OPTIONS,
 };
 use portal_api::{
     ApiError, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
     EnrollmentRules, ErrorBody, ErrorCode, NotificationList, Organization, ProfileDownload,
-    RenameDevice, SignInRequest, StartEnrollment,
+    RenameDevice, SignInOptions, SignInRequest, SignedOut, StartEnrollment,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -33,9 +33,17 @@ pub async fn sign_in(sign_in: SignInRequest) -> Result<CurrentUser, ClientError>
     request(Method::POST, SESSION, Some(&sign_in)).await
 }
 
-/// `DELETE /api/session`: signs out.
-pub async fn sign_out() -> Result<(), ClientError> {
-    request(Method::DELETE, SESSION, NO_BODY).await
+/// `DELETE /api/session`: signs out; says where to end the identity
+/// provider's session too, when there is one.
+pub async fn sign_out() -> Result<SignedOut, ClientError> {
+    request::<Option<SignedOut>, _>(Method::DELETE, SESSION, NO_BODY)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+/// `GET /api/sign-in/options`: how this organization's people sign in.
+pub async fn sign_in_options() -> Result<SignInOptions, ClientError> {
+    request(Method::GET, SIGN_IN_OPTIONS, NO_BODY).await
 }
 
 /// `GET /api/me`: who is signed in (`not_signed_in` when nobody is).

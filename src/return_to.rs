@@ -48,6 +48,17 @@ pub fn sign_in_href(current_path_and_query: &str) -> String {
     )
 }
 
+/// The backend route that starts a sign-in with the organization's
+/// identity provider and comes back to `return_path` (already checked by
+/// [`safe_return_path`]).
+pub fn oidc_start_href(return_path: &str) -> String {
+    format!(
+        "{}?{RETURN_TO_PARAM}={}",
+        portal_api::routes::OIDC_START,
+        percent_encode_query_value(return_path)
+    )
+}
+
 /// A path plus its query string as the router reports them: the query
 /// without its leading `?`, possibly empty.
 pub fn path_and_query(path: &str, query: &str) -> String {

@@ -123,7 +123,7 @@ impl AppUpdate {
         let on_controller_change = Closure::<dyn FnMut()>::new(move || {
             let now = watched_container.controller().map(JsValue::from);
             let before = last_controller
-                .try_with_value(|last| last.as_ref().map(|w| JsValue::clone(w)))
+                .try_with_value(|last| last.as_deref().cloned())
                 .flatten();
             if self.reload_requested.try_get_value() == Some(true) {
                 reload();

@@ -57,6 +57,16 @@ pub fn Shell(children: Children) -> impl IntoView {
             match result {
                 // Not signed in any more is what signing out is for.
                 Err(error) if !error.is_not_signed_in() => sign_out_error.set(Some(error)),
+                // Signed in through the identity provider: end its session
+                // too; it sends the browser back to the sign-in page.
+                Ok(portal_api::SignedOut {
+                    provider_sign_out_url: Some(url),
+                }) => {
+                    session.signed_out();
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().assign(&url);
+                    }
+                }
                 _ => {
                     session.signed_out();
                     navigate(SIGN_IN_PATH, NavigateOptions::default());

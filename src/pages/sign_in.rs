@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_api::SignInRequest;
+use portal_api::{OidcSignInError, SignInRequest};
 
 use crate::api::{self, ClientError};
 use crate::components::error_panel::ErrorPanel;
@@ -14,7 +14,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::sign_in_form::SignInForm;
 use crate::components::support_contact::SupportContactDetails;
 use crate::context::{use_organization, use_session, SessionState};
-use crate::return_to::{safe_return_path, RETURN_TO_PARAM};
+use crate::return_to::{oidc_start_href, safe_return_path, RETURN_TO_PARAM};
 use crate::t;
 
 #[component]
@@ -26,6 +26,10 @@ pub fn SignInPage() -> impl IntoView {
 
     let return_path =
         Memo::new(move |_| query.with(|query| safe_return_path(query.get_str(RETURN_TO_PARAM))));
+    // A sign-in with the identity provider that came back without success.
+    let provider_error =
+        Memo::new(move |_| query.with(|query| query.get_str("error").map(OidcSignInError::parse)));
+    let options = LocalResource::new(api::sign_in_options);
 
     // Signed in (already, or just now): go where the person was going.
     // Replacing the history entry keeps Back from returning to this form.
@@ -84,13 +88,63 @@ pub fn SignInPage() -> impl IntoView {
             Phase::SignedIn => view! { <Loading label=t!("sign-in-opening") /> }.into_any(),
             Phase::Form => {
                 view! {
-                    <p class="lead">{t!("sign-in-lead")}</p>
-                    <SignInForm pending=pending error=error on_submit=on_submit />
+                    {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
+                    {move || {
+                        // Until the options load (or if they fail), the
+                        // password form is offered as before.
+                        let options = options.get().and_then(Result::ok);
+                        let oidc = options.as_ref().is_some_and(|o| o.oidc);
+                        let local = options.as_ref().is_none_or(|o| o.local_accounts);
+                        let name = options.map(|o| o.organization_name).unwrap_or_default();
+                        let href = oidc_start_href(&return_path.get());
+                        view! {
+                            <Show when=move || oidc>
+                                <p class="lead">{t!("sign-in-oidc-lead")}</p>
+                                <a
+                                    class="button button-primary button-block sign-in-oidc"
+                                    href=href.clone()
+                                    rel="external"
+                                >
+                                    {t!("sign-in-with-organization", org = name.clone())}
+                                </a>
+                            </Show>
+                            <Show when=move || local>
+                                <Show when=move || oidc>
+                                    <p class="sign-in-or">{t!("sign-in-or-password")}</p>
+                                </Show>
+                                <Show when=move || !oidc>
+                                    <p class="lead">{t!("sign-in-lead")}</p>
+                                </Show>
+                                <SignInForm pending=pending error=error on_submit=on_submit />
+                            </Show>
+                        }
+                    }}
                 }
                     .into_any()
             }
         }}
         <TroubleSigningIn />
+    }
+}
+
+/// Why the sign-in with the identity provider did not work, in the
+/// person's language, with the way forward.
+#[component]
+fn ProviderError(code: OidcSignInError) -> impl IntoView {
+    let message = match code {
+        OidcSignInError::Cancelled => t!("sign-in-oidc-error-cancelled"),
+        OidcSignInError::ProviderUnavailable => t!("sign-in-oidc-error-provider-unavailable"),
+        OidcSignInError::EmailNotVerified => t!("sign-in-oidc-error-email-not-verified"),
+        OidcSignInError::EmailMissing => t!("sign-in-oidc-error-email-missing"),
+        OidcSignInError::InvalidResponse => t!("sign-in-oidc-error-invalid-response"),
+        OidcSignInError::Expired => t!("sign-in-oidc-error-expired"),
+        OidcSignInError::NotConfigured => t!("sign-in-oidc-error-not-configured"),
+        OidcSignInError::Unknown => t!("sign-in-oidc-error-unknown"),
+    };
+    view! {
+        <div class="notice notice-error sign-in-oidc-error" role="alert">
+            <p>{message}</p>
+        </div>
     }
 }
 

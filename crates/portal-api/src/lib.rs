@@ -14,6 +14,7 @@ pub mod os_version;
 pub mod password;
 pub mod routes;
 pub mod session;
+pub mod sign_in_options;
 
 pub use device::{
     ActionState, ActionStatus, ComplianceIssue, ComplianceReport, ComplianceRule, ComplianceState,
@@ -31,3 +32,4 @@ pub use organization::{Organization, PrivacyMessages, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};
 pub use session::{CurrentUser, SignInRequest};
+pub use sign_in_options::{safe_return_to, OidcSignInError, SignInOptions, SignedOut};

@@ -6,6 +6,17 @@ pub const HEALTH: &str = "/api/health";
 pub const ORGANIZATION: &str = "/api/organization";
 /// Sign in with `POST`, sign out with `DELETE`.
 pub const SESSION: &str = "/api/session";
+/// What the sign-in page offers: `GET` (no sign-in needed).
+pub const SIGN_IN_OPTIONS: &str = "/api/sign-in/options";
+/// Starts a sign-in through the identity provider: `GET ?return_to=/path`
+/// answers 302 to the provider (a browser navigation, not `fetch`).
+pub const OIDC_START: &str = "/api/sign-in/oidc/start";
+/// Where the identity provider sends the browser back (the redirect URI to
+/// register at the provider is the public URL followed by this path).
+pub const OIDC_CALLBACK: &str = "/api/sign-in/oidc/callback";
+/// The sign-in page (the SPA's route), where failed provider sign-ins land
+/// with `?error=<code>`.
+pub const SIGN_IN_PAGE: &str = "/sign-in";
 /// The signed-in user: `GET`.
 pub const ME: &str = "/api/me";
 /// The signed-in user's devices: `GET`.
@@ -75,3 +86,5 @@ pub const ANTI_FORGERY_VALUE: &str = "1";
 /// The session cookie. `__Host-` makes browsers insist on Secure, Path=/ and no
 /// Domain attribute.
 pub const SESSION_COOKIE: &str = "__Host-portal_session";
+/// Binds a pending provider sign-in to the browser that started it.
+pub const PENDING_SIGN_IN_COOKIE: &str = "__Host-portal_oidc";

@@ -6,18 +6,18 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, Sse};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{any, get, post};
 use axum::{middleware, Json, Router};
 use futures_util::Stream;
 use portal_api::{
     routes, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
-    EnrollmentRules, NotificationList, Organization, ProfileDownload, RenameDevice, SignInRequest,
-    StartEnrollment,
+    EnrollmentRules, NotificationList, Organization, ProfileDownload, RenameDevice, SignInOptions,
+    SignInRequest, SignedOut, StartEnrollment,
 };
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -32,6 +32,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::HEALTH, get(health))
         .route(routes::ORGANIZATION, get(organization))
         .route(routes::SESSION, post(start_session).delete(end_session))
+        .route(routes::SIGN_IN_OPTIONS, get(sign_in_options))
+        .route(routes::OIDC_START, get(start_oidc_sign_in))
+        .route(routes::OIDC_CALLBACK, get(finish_oidc_sign_in))
         .route(routes::ME, get(me))
         .route(routes::DEVICES, get(devices))
         .route(
@@ -99,15 +102,95 @@ async fn start_session(
     Ok(([(header::SET_COOKIE, cookie)], Json(started.user)))
 }
 
-/// `DELETE /api/session`: sign out. Always 204, and always clears the cookie.
+/// `DELETE /api/session`: sign out. Always 200 with [`SignedOut`], and
+/// always clears the cookie.
 async fn end_session(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
-    sign_in::sign_out(&state, session::token_from_headers(&headers)).await?;
+    let signed_out = sign_in::sign_out(&state, session::token_from_headers(&headers)).await?;
     let cookie = HeaderValue::from_str(&session::clearing_cookie())
         .map_err(|_| AppError::Internal("the clearing cookie is not a valid header".into()))?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json::<SignedOut>(signed_out),
+    ))
+}
+
+/// `GET /api/sign-in/options`: public, for the sign-in page.
+async fn sign_in_options(State(state): State<AppState>) -> Result<Json<SignInOptions>, AppError> {
+    let organization = state
+        .storage
+        .organization()
+        .await?
+        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+    let settings = state.storage.sign_in_settings().await?;
+    Ok(Json(SignInOptions {
+        organization_name: organization.profile.name,
+        oidc: settings.as_ref().is_some_and(|s| s.oidc.is_some()),
+        local_accounts: settings.as_ref().is_none_or(|s| s.local_accounts),
+    }))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct StartQuery {
+    return_to: Option<String>,
+}
+
+/// `GET /api/sign-in/oidc/start?return_to=/path`: 302 to the provider.
+async fn start_oidc_sign_in(
+    State(state): State<AppState>,
+    Query(query): Query<StartQuery>,
+) -> Response {
+    match sign_in::oidc::start(&state, query.return_to.as_deref()).await {
+        Ok(started) => with_cookies(Redirect::to(&started.provider_url), &[started.cookie]),
+        Err(failure) => {
+            tracing::warn!(code = failure.code.as_str(), reason = %failure.reason, "sign-in with the provider did not start");
+            Redirect::to(&failure.sign_in_page()).into_response()
+        }
+    }
+}
+
+/// `GET /api/sign-in/oidc/callback`: where the provider sends the browser
+/// back. A session and 302 to the page asked for, or 302 to
+/// `/sign-in?error=<code>`. The pending sign-in cookie is cleared either way.
+async fn finish_oidc_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<sign_in::oidc::CallbackQuery>,
+) -> Response {
+    let browser_token = sign_in::oidc::pending_token_from_headers(&headers);
+    let clearing = sign_in::oidc::clearing_pending_cookie();
+    let finished = sign_in::oidc::finish(&state, &query, browser_token.as_deref()).await;
+    let finished = match finished {
+        Ok(finished) => finished,
+        Err(failure) => {
+            tracing::warn!(code = failure.code.as_str(), reason = %failure.reason, "sign-in with the provider failed");
+            return with_cookies(Redirect::to(&failure.sign_in_page()), &[clearing]);
+        }
+    };
+    match sign_in::start_session(&state, finished.user_id, Some(&finished.issuer)).await {
+        Ok(token) => {
+            tracing::info!(
+                user_id = finished.user_id,
+                "signed in with the identity provider"
+            );
+            let cookie = session::session_cookie(&token, state.config.sessions.absolute_lifetime);
+            with_cookies(Redirect::to(&finished.return_to), &[clearing, cookie])
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+/// A redirect with `Set-Cookie` headers.
+fn with_cookies(redirect: Redirect, cookies: &[String]) -> Response {
+    let mut response = redirect.into_response();
+    for cookie in cookies {
+        if let Ok(value) = HeaderValue::from_str(cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// `GET /api/me`
@@ -283,19 +366,48 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
-/// The IP address the request came from (the TCP peer).
+/// The IP address the request came from: the TCP peer, or, when the peer
+/// is a trusted proxy, the address `X-Forwarded-For` names for it.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddress(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let ConnectInfo(address) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::Internal("the client's address is unknown".into()))?;
-        Ok(Self(address.ip().to_canonical()))
+        let peer = address.ip().to_canonical();
+        Ok(Self(client_address(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
     }
+}
+
+/// Walks `X-Forwarded-For` from the right (the hop nearest the portal),
+/// skipping trusted proxies: the first address that is not one is the
+/// client. A client can prepend anything, so nothing left of that counts.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .map(|hop| hop.parse::<IpAddr>().map(|ip| ip.to_canonical()))
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    hops.into_iter()
+        .rev()
+        .find(|hop| !is_trusted(hop))
+        .unwrap_or(peer)
 }
 
 /// `Json`, but a body that cannot be read answers in the API's error shape

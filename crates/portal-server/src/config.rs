@@ -9,6 +9,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::sign_in::throttle::Backoff;
+
 /// A session ends after this long without a request.
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 /// A session ends this long after sign-in, however busy it is.
@@ -18,11 +20,8 @@ pub const SESSION_TOUCH_INTERVAL: Duration = Duration::from_secs(60);
 
 /// Failed sign-ins older than this no longer count.
 pub const SIGN_IN_THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// This many failed sign-ins for one account within the window throttle it.
-pub const MAX_FAILED_SIGN_INS_PER_ACCOUNT: u32 = 5;
-/// This many failed sign-ins from one client address within the window
-/// throttle that address.
-pub const MAX_FAILED_SIGN_INS_PER_ADDRESS: u32 = 20;
+/// Password checks (argon2id, 19 MiB each) running at once, at most.
+pub const MAX_CONCURRENT_PASSWORD_CHECKS: usize = 4;
 
 /// Everything the request handlers need to know about this installation.
 #[derive(Debug, Clone)]
@@ -33,6 +32,9 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub sessions: SessionPolicy,
     pub throttle: ThrottlePolicy,
+    /// Proxies whose `X-Forwarded-For` names the client (e.g. the TLS proxy
+    /// in front of the portal). From any other peer the header is ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -43,6 +45,7 @@ impl Config {
             static_dir: static_dir.into(),
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -65,20 +68,41 @@ impl Default for SessionPolicy {
     }
 }
 
-/// When repeated failed sign-ins stop being answered.
+/// How repeated failed sign-ins are slowed down (see `sign_in::throttle`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrottlePolicy {
     pub window: Duration,
-    pub max_failures_per_account: u32,
-    pub max_failures_per_address: u32,
+    /// One account from one client address: a few free attempts, then
+    /// waits that grow to 15 minutes.
+    pub per_pair: Backoff,
+    /// One account from anywhere: only a short delay, so guesses elsewhere
+    /// cannot keep its owner out.
+    pub per_account: Backoff,
+    /// One address for any account (password spraying).
+    pub per_address: Backoff,
+    pub max_concurrent_password_checks: usize,
 }
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
         Self {
             window: SIGN_IN_THROTTLE_WINDOW,
-            max_failures_per_account: MAX_FAILED_SIGN_INS_PER_ACCOUNT,
-            max_failures_per_address: MAX_FAILED_SIGN_INS_PER_ADDRESS,
+            per_pair: Backoff {
+                free_attempts: 5,
+                first_delay: Duration::from_secs(60),
+                max_delay: SIGN_IN_THROTTLE_WINDOW,
+            },
+            per_account: Backoff {
+                free_attempts: 10,
+                first_delay: Duration::from_secs(1),
+                max_delay: Duration::from_secs(30),
+            },
+            per_address: Backoff {
+                free_attempts: 20,
+                first_delay: Duration::from_secs(60),
+                max_delay: SIGN_IN_THROTTLE_WINDOW,
+            },
+            max_concurrent_password_checks: MAX_CONCURRENT_PASSWORD_CHECKS,
         }
     }
 }

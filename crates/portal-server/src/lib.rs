@@ -81,6 +81,10 @@ pub struct AppState {
     pub enrollment_events: EnrollmentEvents,
     /// Every device change, for the device event streams.
     pub device_events: DeviceEvents,
+    /// Bounds the password checks (argon2id) running at once.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// The organization's identity provider: HTTP client and caches.
+    pub oidc: Arc<sign_in::oidc::OidcClient>,
     pub(crate) security_headers: Arc<SecurityHeaders>,
     pub(crate) static_files: StaticFiles,
 }
@@ -97,7 +101,12 @@ impl AppState {
         let security_headers =
             SecurityHeaders::for_static_dir(&config.static_dir, config.public_url.is_https());
         let static_files = StaticFiles::new(&config.static_dir);
+        let password_checks = Arc::new(tokio::sync::Semaphore::new(
+            config.throttle.max_concurrent_password_checks.max(1),
+        ));
         Self {
+            password_checks,
+            oidc: Arc::new(sign_in::oidc::OidcClient::new()),
             config: Arc::new(config),
             storage,
             clock,

@@ -115,6 +115,11 @@ struct ServeArgs {
     /// The profile-signing private key (PEM).
     #[arg(long, value_name = "PEM", requires = "profile_signing_cert")]
     profile_signing_key: Option<PathBuf>,
+    /// A proxy in front of the portal (an address or CIDR range, repeatable):
+    /// only from these peers is `X-Forwarded-For` taken as the client's
+    /// address (sign-in throttling counts per client address).
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_trusted_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Args)]
@@ -176,7 +181,8 @@ enum OrganizationCommand {
     clap::ArgGroup::new("changes")
         .required(true)
         .multiple(true)
-        .args(["privacy_message_personal", "privacy_message_corporate", "managed_web_clip"])
+        .args(["privacy_message_personal", "privacy_message_corporate", "managed_web_clip",
+               "oidc_issuer", "oidc_groups_claim", "local_accounts", "no_oidc"])
 ))]
 struct OrganizationSetArgs {
     #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
@@ -192,6 +198,27 @@ struct OrganizationSetArgs {
     /// MDM-installed web clip): on or off.
     #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
     managed_web_clip: Option<bool>,
+    /// Sign in with the organization's identity provider (OpenID Connect):
+    /// its issuer URL, https:// (http:// only on 127.0.0.1 or localhost).
+    /// Register `<public URL>/api/sign-in/oidc/callback` as redirect URI.
+    #[arg(long, value_name = "URL", requires_all = ["oidc_client_id", "oidc_client_secret_file"])]
+    oidc_issuer: Option<String>,
+    /// The portal's client ID at the provider.
+    #[arg(long, value_name = "ID", requires = "oidc_issuer")]
+    oidc_client_id: Option<String>,
+    /// A file holding the client secret (kept in the database, never shown).
+    #[arg(long, value_name = "PATH", requires = "oidc_issuer")]
+    oidc_client_secret_file: Option<PathBuf>,
+    /// The claim that lists the user's groups [default: groups].
+    #[arg(long, value_name = "NAME")]
+    oidc_groups_claim: Option<String>,
+    /// Stop signing in with the identity provider.
+    #[arg(long, conflicts_with = "oidc_issuer")]
+    no_oidc: bool,
+    /// Email and password accounts kept by the portal (the demo,
+    /// break-glass): on or off.
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    local_accounts: Option<bool>,
 }
 
 #[tokio::main]
@@ -298,6 +325,7 @@ async fn serve(
         static_dir: args.static_dir,
         public_url: args.public_url,
         transport,
+        trusted_proxies: args.trusted_proxies,
     };
     let result = server::serve(options, storage.clone(), |url| {
         println!("Company Portal is listening on {url}");
@@ -334,16 +362,36 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
 }
 
 async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
+    let oidc = match (
+        &args.oidc_issuer,
+        &args.oidc_client_id,
+        &args.oidc_client_secret_file,
+    ) {
+        (Some(issuer), Some(client_id), Some(secret_file)) => {
+            let secret = std::fs::read_to_string(secret_file)
+                .with_context(|| format!("reading {}", secret_file.display()))?;
+            Some(Some(organization::OidcChanges {
+                issuer: issuer.clone(),
+                client_id: client_id.clone(),
+                client_secret: secret.trim().to_owned(),
+            }))
+        }
+        _ if args.no_oidc => Some(None),
+        _ => None,
+    };
     let changes = OrganizationChanges {
         privacy_message_personal: args.privacy_message_personal,
         privacy_message_corporate: args.privacy_message_corporate,
         managed_web_clip: args.managed_web_clip,
+        oidc,
+        oidc_groups_claim: args.oidc_groups_claim,
+        local_accounts: args.local_accounts,
     };
     let storage = open_storage(&args.database).await?;
     let saved = organization::change_organization(storage.as_ref(), &SystemClock, &changes).await;
     storage.close().await;
     let saved = saved?;
-    println!("Saved the settings of {}.", saved.name);
+    println!("Saved the settings of {}.", saved.organization.name);
     print_json(&saved)
 }
 
@@ -439,7 +487,14 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
     }
 }
 
-fn print_json(organization: &portal_api::Organization) -> anyhow::Result<()> {
+fn parse_trusted_proxy(value: &str) -> Result<ipnet::IpNet, String> {
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{value:?} is not an IP address or CIDR range (e.g. 10.0.0.0/8)"))
+}
+
+fn print_json(organization: &organization::OrganizationView) -> anyhow::Result<()> {
     let json = serde_json::to_string_pretty(organization).context("writing the settings")?;
     println!("{json}");
     Ok(())

@@ -1,12 +1,18 @@
 //! Changing the organization's settings from the command line
-//! (`portal-server organization set`, `… show`): its privacy messages and
-//! the managed web clip. Everything else about the organization comes from
+//! (`portal-server organization set`, `… show`): its privacy messages, the
+//! managed web clip, and how its people sign in (the identity provider,
+//! local accounts). Everything else about the organization comes from
 //! `portal-server demo` or `user add --organization`.
 
 use portal_api::{Organization, Ownership};
+use serde::Serialize;
 
 use crate::clock::Clock;
-use crate::storage::{Storage, StorageError};
+use crate::sign_in::oidc::check_issuer;
+use crate::storage::{OidcSettings, SignInSettings, Storage, StorageError};
+
+/// The claim most providers list groups in.
+pub const DEFAULT_GROUPS_CLAIM: &str = "groups";
 
 /// A privacy message is a short paragraph on a phone's screen.
 pub const MAX_PRIVACY_MESSAGE_CHARS: usize = 1000;
@@ -26,8 +32,53 @@ pub enum OrganizationSettingsError {
         ownership: &'static str,
         chars: usize,
     },
+    #[error("{0}")]
+    Issuer(String),
+    #[error("the OpenID client ID and secret must not be empty")]
+    EmptyClient,
+    #[error("the groups claim must be a claim name like `groups` or `roles`")]
+    GroupsClaim,
+    #[error(
+        "turning local accounts off needs an identity provider first (--oidc-issuer), or \
+         nobody could sign in"
+    )]
+    NobodyCouldSignIn,
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+/// A new identity provider for the organization.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OidcChanges {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+impl std::fmt::Debug for OidcChanges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcChanges")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The organization's settings as `organization set` and `show` print
+/// them: the public profile and how people sign in, without the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganizationView {
+    #[serde(flatten)]
+    pub organization: Organization,
+    pub sign_in: SignInView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignInView {
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    pub oidc_groups_claim: String,
+    pub local_accounts: bool,
 }
 
 /// What to change; `None` leaves a setting as it is.
@@ -38,15 +89,23 @@ pub struct OrganizationChanges {
     /// The new message for the organization's own devices; empty clears it.
     pub privacy_message_corporate: Option<String>,
     pub managed_web_clip: Option<bool>,
+    /// `Some(Some(..))` sets the identity provider, `Some(None)` removes it.
+    pub oidc: Option<Option<OidcChanges>>,
+    pub oidc_groups_claim: Option<String>,
+    pub local_accounts: Option<bool>,
 }
 
-/// Applies `changes` to the portal's organization and returns it as the API
-/// shows it.
+/// Applies `changes` to the portal's organization and returns its settings.
 pub async fn change_organization(
     storage: &dyn Storage,
     clock: &dyn Clock,
     changes: &OrganizationChanges,
-) -> Result<Organization, OrganizationSettingsError> {
+) -> Result<OrganizationView, OrganizationSettingsError> {
+    let sign_in = storage
+        .sign_in_settings()
+        .await?
+        .ok_or(OrganizationSettingsError::NoOrganization)?;
+    let sign_in = changed_sign_in(sign_in, changes)?;
     let mut organization = storage
         .organization()
         .await?
@@ -68,19 +127,89 @@ pub async fn change_organization(
     storage
         .save_organization(&organization, clock.now())
         .await?;
+    storage.save_sign_in_settings(&sign_in, clock.now()).await?;
     tracing::info!(organization = %organization.name, "organization settings changed");
-    Ok(organization)
+    Ok(view(organization, &sign_in))
 }
 
-/// The portal's organization, as the API shows it.
+/// The portal's organization and how its people sign in.
 pub async fn current_organization(
     storage: &dyn Storage,
-) -> Result<Organization, OrganizationSettingsError> {
-    Ok(storage
+) -> Result<OrganizationView, OrganizationSettingsError> {
+    let organization = storage
         .organization()
         .await?
         .ok_or(OrganizationSettingsError::NoOrganization)?
-        .profile)
+        .profile;
+    let sign_in = storage
+        .sign_in_settings()
+        .await?
+        .ok_or(OrganizationSettingsError::NoOrganization)?;
+    Ok(view(organization, &sign_in))
+}
+
+fn view(organization: Organization, sign_in: &SignInSettings) -> OrganizationView {
+    let oidc = sign_in.oidc.as_ref();
+    OrganizationView {
+        organization,
+        sign_in: SignInView {
+            oidc_issuer: oidc.map(|oidc| oidc.issuer.clone()),
+            oidc_client_id: oidc.map(|oidc| oidc.client_id.clone()),
+            oidc_groups_claim: oidc
+                .map_or(DEFAULT_GROUPS_CLAIM, |oidc| oidc.groups_claim.as_str())
+                .to_owned(),
+            local_accounts: sign_in.local_accounts,
+        },
+    }
+}
+
+fn changed_sign_in(
+    mut sign_in: SignInSettings,
+    changes: &OrganizationChanges,
+) -> Result<SignInSettings, OrganizationSettingsError> {
+    let groups_claim = match &changes.oidc_groups_claim {
+        Some(claim) => {
+            let claim = claim.trim();
+            let valid = !claim.is_empty()
+                && claim.len() <= 100
+                && claim
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-.:/".contains(c));
+            if !valid {
+                return Err(OrganizationSettingsError::GroupsClaim);
+            }
+            Some(claim.to_owned())
+        }
+        None => None,
+    };
+    match &changes.oidc {
+        Some(Some(oidc)) => {
+            let issuer = check_issuer(&oidc.issuer).map_err(OrganizationSettingsError::Issuer)?;
+            let client_id = oidc.client_id.trim();
+            if client_id.is_empty() || oidc.client_secret.trim().is_empty() {
+                return Err(OrganizationSettingsError::EmptyClient);
+            }
+            let kept_claim = sign_in.oidc.as_ref().map(|oidc| oidc.groups_claim.clone());
+            sign_in.oidc = Some(OidcSettings {
+                issuer,
+                client_id: client_id.to_owned(),
+                client_secret: oidc.client_secret.trim().to_owned(),
+                groups_claim: kept_claim.unwrap_or_else(|| DEFAULT_GROUPS_CLAIM.to_owned()),
+            });
+        }
+        Some(None) => sign_in.oidc = None,
+        None => {}
+    }
+    if let (Some(claim), Some(oidc)) = (groups_claim, sign_in.oidc.as_mut()) {
+        oidc.groups_claim = claim;
+    }
+    if let Some(local_accounts) = changes.local_accounts {
+        sign_in.local_accounts = local_accounts;
+    }
+    if !sign_in.local_accounts && sign_in.oidc.is_none() {
+        return Err(OrganizationSettingsError::NobodyCouldSignIn);
+    }
+    Ok(sign_in)
 }
 
 /// Trimmed; blank means "no message".

@@ -48,6 +48,8 @@ pub struct ServeOptions {
     /// The certificate chain and key (PEM) that sign enrollment profiles;
     /// by default the TLS certificate's.
     pub profile_signing: Option<ProfileSigning>,
+    /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -147,7 +149,8 @@ pub async fn serve(
     // The seam for the APNs transport: a pusher that uses the certificate.
     let pusher = Pusher::disabled();
 
-    let config = Config::new(public_url.clone(), options.static_dir.clone());
+    let mut config = Config::new(public_url.clone(), options.static_dir.clone());
+    config.trusted_proxies = options.trusted_proxies.clone();
     let state = AppState::new(
         config,
         storage,

@@ -55,6 +55,17 @@ sign-in-trouble-help-desk = Ihr Helpdesk kann Ihr Passwort zurücksetzen oder Ih
 sign-in-trouble-load-failed = Die Kontaktdaten Ihres Helpdesks konnten nicht geladen werden
 sign-in-trouble-it-department = Ihre IT-Abteilung kann Ihr Passwort zurücksetzen oder Ihr Konto entsperren.
 sign-in-more-help = Weitere Hilfe
+sign-in-oidc-lead = Verwenden Sie Ihr Geschäftskonto mit der gewohnten Anmeldung Ihrer Organisation.
+sign-in-with-organization = Mit { $org } anmelden
+sign-in-or-password = Oder verwenden Sie eine E-Mail-Adresse und ein Passwort dieses Portals:
+sign-in-oidc-error-cancelled = Die Anmeldung wurde abgebrochen. Um es erneut zu versuchen, wählen Sie unten „Anmelden“.
+sign-in-oidc-error-provider-unavailable = Der Anmeldedienst Ihrer Organisation hat nicht geantwortet. Versuchen Sie es in einigen Minuten erneut oder wenden Sie sich an Ihren Helpdesk.
+sign-in-oidc-error-email-not-verified = Die E-Mail-Adresse Ihres Geschäftskontos ist noch nicht bestätigt. Bitten Sie Ihren Helpdesk, sie zu bestätigen, und melden Sie sich dann erneut an.
+sign-in-oidc-error-email-missing = Ihr Geschäftskonto hat keine E-Mail-Adresse, die das Portal verwenden kann. Bitten Sie Ihren Helpdesk, eine hinzuzufügen, und melden Sie sich dann erneut an.
+sign-in-oidc-error-invalid-response = Der Antwort des Anmeldedienstes Ihrer Organisation konnte nicht vertraut werden, daher wurden Sie nicht angemeldet. Versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an Ihren Helpdesk.
+sign-in-oidc-error-expired = Diese Anmeldung hat zu lange gedauert oder wurde bereits verwendet. Wählen Sie „Anmelden“, um neu zu beginnen.
+sign-in-oidc-error-not-configured = Die Anmeldung mit einem Geschäftskonto ist für dieses Portal nicht eingerichtet. Wenden Sie sich an Ihren Helpdesk.
+sign-in-oidc-error-unknown = Sie wurden nicht angemeldet. Versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an Ihren Helpdesk.
 
 ## Gemeinsame Teile: Fehlerbereich, Formularmeldungen
 

@@ -62,6 +62,17 @@ sign-in-trouble-help-desk = Your help desk can reset your password or unlock you
 sign-in-trouble-load-failed = We couldn't load your help desk's contact details
 sign-in-trouble-it-department = Your IT department can reset your password or unlock your account.
 sign-in-more-help = More help
+sign-in-oidc-lead = Use your work account, with your organization's usual sign-in.
+sign-in-with-organization = Sign in with { $org }
+sign-in-or-password = Or use an email address and password from this portal:
+sign-in-oidc-error-cancelled = Sign-in was cancelled. To try again, choose Sign in below.
+sign-in-oidc-error-provider-unavailable = Your organization's sign-in service didn't answer. Try again in a few minutes, or contact your help desk.
+sign-in-oidc-error-email-not-verified = Your work account's email address isn't verified yet. Ask your help desk to verify it, then sign in again.
+sign-in-oidc-error-email-missing = Your work account has no email address the portal can use. Ask your help desk to add one, then sign in again.
+sign-in-oidc-error-invalid-response = The answer from your organization's sign-in service couldn't be trusted, so you weren't signed in. Try again; if it keeps happening, contact your help desk.
+sign-in-oidc-error-expired = That sign-in took too long or was already used. Choose Sign in to start again.
+sign-in-oidc-error-not-configured = Signing in with a work account isn't set up for this portal. Contact your help desk.
+sign-in-oidc-error-unknown = You weren't signed in. Try again; if it keeps happening, contact your help desk.
 
 ## Shared pieces: error panel, form messages
 

@@ -56,6 +56,17 @@ sign-in-trouble-help-desk = パスワードのリセットやアカウントの�
 sign-in-trouble-load-failed = ヘルプデスクの連絡先を読み込めませんでした
 sign-in-trouble-it-department = パスワードのリセットやアカウントのロック解除は、IT部門に依頼できます。
 sign-in-more-help = その他のヘルプ
+sign-in-oidc-lead = 組織の通常のサインインで、職場のアカウントを使用してください。
+sign-in-with-organization = { $org } でサインイン
+sign-in-or-password = または、このポータルのメールアドレスとパスワードを使用します:
+sign-in-oidc-error-cancelled = サインインはキャンセルされました。もう一度試すには、下の「サインイン」を選んでください。
+sign-in-oidc-error-provider-unavailable = 組織のサインイン サービスが応答しませんでした。数分後にもう一度試すか、ヘルプデスクに連絡してください。
+sign-in-oidc-error-email-not-verified = 職場のアカウントのメールアドレスがまだ確認されていません。ヘルプデスクに確認を依頼してから、もう一度サインインしてください。
+sign-in-oidc-error-email-missing = 職場のアカウントに、ポータルで使えるメールアドレスがありません。ヘルプデスクに追加を依頼してから、もう一度サインインしてください。
+sign-in-oidc-error-invalid-response = 組織のサインイン サービスからの応答を信頼できなかったため、サインインしませんでした。もう一度試してください。繰り返し起こる場合は、ヘルプデスクに連絡してください。
+sign-in-oidc-error-expired = このサインインは時間がかかりすぎたか、すでに使用されています。「サインイン」を選んで、最初からやり直してください。
+sign-in-oidc-error-not-configured = このポータルでは、職場のアカウントでのサインインが設定されていません。ヘルプデスクに連絡してください。
+sign-in-oidc-error-unknown = サインインしませんでした。もう一度試してください。繰り返し起こる場合は、ヘルプデスクに連絡してください。
 
 ## Shared pieces: error panel, form messages
 

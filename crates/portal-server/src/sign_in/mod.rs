@@ -3,6 +3,7 @@
 //! The handlers in `api.rs` call [`sign_in`], [`sign_out`] and the
 //! [`SignedIn`] extractor; this module decides, and `storage` remembers.
 
+pub mod oidc;
 pub mod password;
 pub mod session;
 pub mod throttle;
@@ -12,13 +13,16 @@ use std::net::IpAddr;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use portal_api::session::ValidSignIn;
-use portal_api::{CurrentUser, SignInRequest};
+use portal_api::{ApiError, CurrentUser, ErrorCode, SignInRequest, SignedOut};
 
 use crate::clock::seconds;
 use crate::error::AppError;
-use crate::storage::{ThrottleScope, UserId};
+use crate::storage::{RecentAttempts, UserId};
 use crate::AppState;
 use session::{Freshness, SessionToken};
+
+pub const LOCAL_ACCOUNTS_OFF_MESSAGE: &str =
+    "This organization signs in with work accounts only. Use the button above.";
 
 /// A new session, for the sign-in response.
 #[derive(Debug)]
@@ -30,8 +34,8 @@ pub struct StartedSession {
 /// Checks the email and password and starts a session.
 ///
 /// Wrong email and wrong password get the same answer, after the same amount
-/// of work. Failures count against the account and the client address; once
-/// either has too many, sign-in is refused without checking the password.
+/// of work. Each attempt is first reserved with the throttle (which may ask
+/// to wait instead), and at most a few passwords are checked at once.
 pub async fn sign_in(
     state: &AppState,
     request: &SignInRequest,
@@ -41,31 +45,51 @@ pub async fn sign_in(
         .parse()
         .map_err(|(field, message)| AppError::invalid_input(field.name(), message))?;
     let storage = state.storage.as_ref();
+    let settings = storage.sign_in_settings().await?;
+    if settings.is_some_and(|settings| !settings.local_accounts) {
+        return Err(AppError::Api(ApiError::new(
+            ErrorCode::Forbidden,
+            LOCAL_ACCOUNTS_OFF_MESSAGE,
+        )));
+    }
     let now = state.clock.now();
     let client_address = client.to_string();
 
-    let throttle = &state.config.throttle;
-    if let Some(retry_after) =
-        throttle::retry_after_for(storage, throttle, email.as_str(), &client_address, now).await?
-    {
-        tracing::warn!(client = %client_address, "sign-in refused: too many failed attempts");
+    let policy = state.config.throttle;
+    let decide = move |recent: RecentAttempts| throttle::retry_after(&policy, &recent, now);
+    let reserved = storage
+        .reserve_sign_in_attempt(
+            email.as_str(),
+            &client_address,
+            now - seconds(policy.window),
+            now,
+            &decide,
+        )
+        .await?;
+    if let Err(retry_after) = reserved {
+        tracing::warn!(client = %client_address, "sign-in slowed down: too many failed attempts");
         return Err(AppError::TooManyAttempts { retry_after });
     }
 
     let user = storage.user_by_email(&email).await?;
     let hash = match &user {
-        Some(user) => user.password_hash.clone(),
-        None => password::DUMMY_HASH.to_owned(),
+        // An account without a password signs in through the provider.
+        Some(user) if !user.password_hash.is_empty() => user.password_hash.clone(),
+        _ => password::DUMMY_HASH.to_owned(),
     };
-    let matches = password::verify_in_background(password, hash).await?;
+    let matches = {
+        let _permit = state
+            .password_checks
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the password check limiter closed".into()))?;
+        password::verify_in_background(password, hash).await?
+    };
     let user = match user {
-        Some(user) if matches => user,
+        Some(user) if matches && !user.password_hash.is_empty() => user,
         _ => {
             storage
-                .record_sign_in_failure(email.as_str(), &client_address, now)
-                .await?;
-            storage
-                .delete_sign_in_failures_before(now - seconds(throttle.window))
+                .delete_sign_in_attempts_before(now - seconds(policy.window))
                 .await?;
             tracing::info!(client = %client_address, "sign-in failed");
             return Err(AppError::invalid_credentials());
@@ -73,17 +97,9 @@ pub async fn sign_in(
     };
 
     storage
-        .clear_sign_in_failures(ThrottleScope::Account, email.as_str())
+        .clear_sign_in_attempts(email.as_str(), &client_address)
         .await?;
-    let token = SessionToken::generate();
-    storage.create_session(&token.hash(), user.id, now).await?;
-    let policy = &state.config.sessions;
-    storage
-        .delete_expired_sessions(
-            now - seconds(policy.absolute_lifetime),
-            now - seconds(policy.idle_timeout),
-        )
-        .await?;
+    let token = start_session(state, user.id, None).await?;
     tracing::info!(user_id = user.id, client = %client_address, "signed in");
     Ok(StartedSession {
         user: CurrentUser {
@@ -94,12 +110,48 @@ pub async fn sign_in(
     })
 }
 
-/// Ends the session on the server. Without a session there is nothing to do.
-pub async fn sign_out(state: &AppState, token: Option<SessionToken>) -> Result<(), AppError> {
-    if let Some(token) = token {
-        state.storage.delete_session(&token.hash()).await?;
-    }
-    Ok(())
+/// Creates a session for the user (and forgets expired ones).
+pub(crate) async fn start_session(
+    state: &AppState,
+    user_id: UserId,
+    identity_issuer: Option<&str>,
+) -> Result<SessionToken, AppError> {
+    let storage = state.storage.as_ref();
+    let now = state.clock.now();
+    let token = SessionToken::generate();
+    storage
+        .create_session(&token.hash(), user_id, identity_issuer, now)
+        .await?;
+    let policy = &state.config.sessions;
+    storage
+        .delete_expired_sessions(
+            now - seconds(policy.absolute_lifetime),
+            now - seconds(policy.idle_timeout),
+        )
+        .await?;
+    Ok(token)
+}
+
+/// Ends the session on the server, and says where the browser can end the
+/// provider's session too when the session came from one that offers it.
+/// Without a session there is nothing to do.
+pub async fn sign_out(
+    state: &AppState,
+    token: Option<SessionToken>,
+) -> Result<SignedOut, AppError> {
+    let Some(token) = token else {
+        return Ok(SignedOut::default());
+    };
+    let hash = token.hash();
+    let session = state.storage.session(&hash).await?;
+    state.storage.delete_session(&hash).await?;
+    let provider_sign_out_url = match session.and_then(|session| session.identity_issuer) {
+        Some(issuer) => oidc::provider_sign_out_url(state, &issuer).await,
+        None => None,
+    };
+    Ok(SignedOut {
+        provider_sign_out_url,
+    })
 }
 
 /// The user behind a valid session. Extracting it answers 401

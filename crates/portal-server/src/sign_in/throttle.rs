@@ -1,114 +1,127 @@
-//! Sign-in throttling: after too many failed sign-ins for one account or from
-//! one client address within the window, sign-in is refused (without even
-//! checking the password) until enough of those failures are old enough.
+//! Sign-in throttling that slows guessing down without locking anyone out.
+//!
+//! Failed attempts are counted per (account, client address): after a few,
+//! that pair waits longer and longer between attempts, while the same account
+//! from another address is unaffected. Across all addresses an account only
+//! gets a short delay, and one address across all accounts a longer one
+//! (password spraying). An attempt is recorded *before* its password is
+//! checked, atomically with the check of the counts, so parallel guesses
+//! cannot slip past; a successful sign-in forgets its pair's attempts.
 
 use std::time::Duration;
 
 use crate::clock::{seconds, Timestamp};
 use crate::config::ThrottlePolicy;
-use crate::storage::{Storage, StorageError, ThrottleScope};
+use crate::storage::{AttemptCount, RecentAttempts};
 
-/// How long `subject` must wait before its failures fall below `limit`, given
-/// its latest failures (newest first, at least the latest `limit` of them).
-///
-/// With `limit` failures inside the window, the oldest of those is the one
-/// that has to leave the window first.
-pub fn retry_after(
-    newest_first: &[Timestamp],
-    limit: u32,
-    window: Duration,
-    now: Timestamp,
-) -> Option<Duration> {
-    let limit = usize::try_from(limit).ok()?;
-    if limit == 0 {
-        return None;
-    }
-    let deciding = *newest_first.get(limit - 1)?;
-    let leaves_window_at = deciding.saturating_add(seconds(window));
-    let wait = leaves_window_at - now;
-    (wait > 0).then(|| Duration::from_secs(wait.unsigned_abs()))
+/// The delay rule of one counter: free attempts, then a delay that doubles
+/// with each further attempt, up to a ceiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub free_attempts: u32,
+    pub first_delay: Duration,
+    pub max_delay: Duration,
 }
 
-/// How long the account or the client address must wait, if either is
-/// throttled (the longer of the two).
-pub async fn retry_after_for(
-    storage: &dyn Storage,
+impl Backoff {
+    /// How long after the latest attempt the next one may be made.
+    pub fn delay_after(&self, attempts: u32) -> Duration {
+        if attempts < self.free_attempts {
+            return Duration::ZERO;
+        }
+        let doublings = (attempts - self.free_attempts).min(20);
+        self.first_delay
+            .saturating_mul(1u32 << doublings)
+            .min(self.max_delay)
+    }
+
+    /// How long to wait at `now`, if at all.
+    pub fn wait(&self, recent: &AttemptCount, now: Timestamp) -> Option<Duration> {
+        let delay = self.delay_after(recent.count);
+        if delay.is_zero() {
+            return None;
+        }
+        let latest = recent.latest?;
+        let wait = latest.saturating_add(seconds(delay)) - now;
+        (wait > 0).then(|| Duration::from_secs(wait.unsigned_abs()))
+    }
+}
+
+/// How long the next attempt must wait given the recent ones (the longest
+/// of the three counters), or `None` to let it through.
+pub fn retry_after(
     policy: &ThrottlePolicy,
-    account: &str,
-    client_address: &str,
+    recent: &RecentAttempts,
     now: Timestamp,
-) -> Result<Option<Duration>, StorageError> {
-    let since = now - seconds(policy.window);
-    let by_account = storage
-        .recent_sign_in_failures(
-            ThrottleScope::Account,
-            account,
-            since,
-            policy.max_failures_per_account,
-        )
-        .await?;
-    let by_address = storage
-        .recent_sign_in_failures(
-            ThrottleScope::ClientAddress,
-            client_address,
-            since,
-            policy.max_failures_per_address,
-        )
-        .await?;
-    let account_wait = retry_after(
-        &by_account,
-        policy.max_failures_per_account,
-        policy.window,
-        now,
-    );
-    let address_wait = retry_after(
-        &by_address,
-        policy.max_failures_per_address,
-        policy.window,
-        now,
-    );
-    Ok(account_wait.max(address_wait))
+) -> Option<Duration> {
+    [
+        policy.per_pair.wait(&recent.pair, now),
+        policy.per_account.wait(&recent.account, now),
+        policy.per_address.wait(&recent.address, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const WINDOW: Duration = Duration::from_secs(900);
-
-    #[test]
-    fn fewer_failures_than_the_limit_never_throttle() {
-        assert_eq!(retry_after(&[], 5, WINDOW, 1_000), None);
-        assert_eq!(retry_after(&[1_000, 999, 998, 997], 5, WINDOW, 1_000), None);
+    fn count(count: u32, latest: Timestamp) -> AttemptCount {
+        AttemptCount {
+            count,
+            latest: Some(latest),
+        }
     }
 
     #[test]
-    fn the_limit_reached_throttles_for_the_rest_of_the_window() {
-        let failures = [1_000, 1_000, 1_000, 1_000, 1_000];
-        assert_eq!(
-            retry_after(&failures, 5, WINDOW, 1_000),
-            Some(Duration::from_secs(900))
-        );
-        assert_eq!(
-            retry_after(&failures, 5, WINDOW, 1_600),
-            Some(Duration::from_secs(300))
-        );
-        assert_eq!(retry_after(&failures, 5, WINDOW, 1_900), None);
+    fn delays_start_after_the_free_attempts_and_double_to_a_ceiling() {
+        let backoff = ThrottlePolicy::default().per_pair;
+        assert_eq!(backoff.delay_after(4), Duration::ZERO);
+        assert_eq!(backoff.delay_after(5), Duration::from_secs(60));
+        assert_eq!(backoff.delay_after(6), Duration::from_secs(120));
+        assert_eq!(backoff.delay_after(50), Duration::from_secs(900));
     }
 
     #[test]
-    fn the_oldest_failure_that_still_counts_decides() {
-        // Newest first: the 5th newest (at 400) leaves the window at 1300.
-        let failures = [1_000, 900, 800, 500, 400];
+    fn the_wait_runs_from_the_latest_attempt() {
+        let backoff = ThrottlePolicy::default().per_pair;
         assert_eq!(
-            retry_after(&failures, 5, WINDOW, 1_000),
-            Some(Duration::from_secs(300))
+            backoff.wait(&count(5, 1_000), 1_000),
+            Some(Duration::from_secs(60))
         );
-        assert_eq!(retry_after(&failures, 5, WINDOW, 1_300), None);
+        assert_eq!(
+            backoff.wait(&count(5, 1_000), 1_045),
+            Some(Duration::from_secs(15))
+        );
+        assert_eq!(backoff.wait(&count(5, 1_000), 1_060), None);
+        assert_eq!(backoff.wait(&count(4, 1_000), 1_000), None);
     }
 
     #[test]
-    fn a_zero_limit_disables_throttling() {
-        assert_eq!(retry_after(&[1_000], 0, WINDOW, 1_000), None);
+    fn an_account_alone_is_only_slowed_a_little() {
+        let policy = ThrottlePolicy::default();
+        let recent = RecentAttempts {
+            pair: AttemptCount::default(),
+            account: count(500, 1_000),
+            address: AttemptCount::default(),
+        };
+        let wait = retry_after(&policy, &recent, 1_000).unwrap();
+        assert!(wait <= Duration::from_secs(30), "{wait:?}");
+    }
+
+    #[test]
+    fn the_longest_wait_decides() {
+        let policy = ThrottlePolicy::default();
+        let recent = RecentAttempts {
+            pair: count(6, 1_000),
+            account: count(11, 1_000),
+            address: AttemptCount::default(),
+        };
+        assert_eq!(
+            retry_after(&policy, &recent, 1_000),
+            Some(Duration::from_secs(120))
+        );
     }
 }

@@ -94,25 +94,96 @@ pub struct SessionRecord {
     /// The last request made with this session (written at most once a
     /// minute).
     pub last_seen_at: Timestamp,
+    /// The identity provider the user signed in with (`None`: a password).
+    pub identity_issuer: Option<String>,
 }
 
-/// What failed sign-ins are counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ThrottleScope {
-    /// The normalized email address typed, whether or not it has an account.
-    Account,
-    /// The IP address the request came from.
-    ClientAddress,
+/// Recent sign-in attempts (failed, or being checked) within the throttle
+/// window: how many and the latest, for one (account, address) pair, the
+/// account from anywhere, and the address for any account.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecentAttempts {
+    pub pair: AttemptCount,
+    pub account: AttemptCount,
+    pub address: AttemptCount,
 }
 
-impl ThrottleScope {
-    /// The value stored in `sign_in_failures.scope`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThrottleScope::Account => "account",
-            ThrottleScope::ClientAddress => "client_address",
-        }
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AttemptCount {
+    pub count: u32,
+    pub latest: Option<Timestamp>,
+}
+
+/// How the organization's people sign in (columns of `organizations`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignInSettings {
+    pub oidc: Option<OidcSettings>,
+    pub local_accounts: bool,
+}
+
+/// The organization's OpenID provider and the portal's client there.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OidcSettings {
+    pub issuer: String,
+    pub client_id: String,
+    /// Never logged, never shown.
+    pub client_secret: String,
+    /// The ID token (or userinfo) claim that lists the user's groups.
+    pub groups_claim: String,
+}
+
+impl std::fmt::Debug for SignInSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInSettings")
+            .field("oidc", &self.oidc)
+            .field("local_accounts", &self.local_accounts)
+            .finish()
     }
+}
+
+impl std::fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .field("groups_claim", &self.groups_claim)
+            .finish()
+    }
+}
+
+/// A sign-in sent to the identity provider and not back yet.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PendingSignIn {
+    /// The `state` sent to the provider; the key.
+    pub state: String,
+    /// SHA-256 of the cookie that binds it to the browser.
+    pub browser_hash: [u8; 32],
+    pub nonce: String,
+    pub pkce_verifier: String,
+    /// The portal page to open afterwards (a checked relative path).
+    pub return_to: String,
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for PendingSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingSignIn")
+            .field("return_to", &self.return_to)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who the identity provider says signed in, to create or update the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderIdentity {
+    pub organization_id: OrganizationId,
+    pub issuer: String,
+    pub subject: String,
+    pub email: EmailAddress,
+    pub display_name: String,
+    pub groups: Vec<String>,
 }
 
 /// How the organization lets its users enroll devices (columns of
@@ -544,10 +615,12 @@ pub trait Storage: Send + Sync + 'static {
 
     // --- Sessions ------------------------------------------------------
 
+    /// `identity_issuer`: the provider the user signed in with, if any.
     async fn create_session(
         &self,
         token_hash: &SessionTokenHash,
         user_id: UserId,
+        identity_issuer: Option<&str>,
         now: Timestamp,
     ) -> Result<(), StorageError>;
 
@@ -578,32 +651,64 @@ pub trait Storage: Send + Sync + 'static {
 
     // --- Sign-in throttling --------------------------------------------
 
-    /// Counts one failed sign-in against both the account and the address.
-    async fn record_sign_in_failure(
+    /// Atomically: counts the attempts after `since`, asks `decide` whether
+    /// another may be made, and if so records it (before its password is
+    /// checked, so parallel attempts see each other). Returns the recorded
+    /// attempt, or how long to wait.
+    async fn reserve_sign_in_attempt(
         &self,
         account: &str,
         client_address: &str,
+        since: Timestamp,
+        now: Timestamp,
+        decide: &(dyn Fn(RecentAttempts) -> Option<std::time::Duration> + Send + Sync),
+    ) -> Result<Result<i64, std::time::Duration>, StorageError>;
+
+    /// After a successful sign-in: forgets the attempts of this account from
+    /// this address.
+    async fn clear_sign_in_attempts(
+        &self,
+        account: &str,
+        client_address: &str,
+    ) -> Result<(), StorageError>;
+
+    /// Forgets attempts at or before `before`; they no longer count.
+    async fn delete_sign_in_attempts_before(&self, before: Timestamp) -> Result<(), StorageError>;
+
+    // --- Identity provider -------------------------------------------------
+
+    /// How the organization's people sign in; `None` without an organization.
+    async fn sign_in_settings(&self) -> Result<Option<SignInSettings>, StorageError>;
+
+    async fn save_sign_in_settings(
+        &self,
+        settings: &SignInSettings,
         now: Timestamp,
     ) -> Result<(), StorageError>;
 
-    /// The times of the latest `limit` failures for `subject` after `since`,
-    /// newest first.
-    async fn recent_sign_in_failures(
-        &self,
-        scope: ThrottleScope,
-        subject: &str,
-        since: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<Timestamp>, StorageError>;
+    async fn save_pending_sign_in(&self, pending: &PendingSignIn) -> Result<(), StorageError>;
 
-    async fn clear_sign_in_failures(
+    /// Removes and returns the pending sign-in with this `state`: a second
+    /// call finds nothing (single use).
+    async fn take_pending_sign_in(
         &self,
-        scope: ThrottleScope,
-        subject: &str,
-    ) -> Result<(), StorageError>;
+        state: &str,
+    ) -> Result<Option<PendingSignIn>, StorageError>;
 
-    /// Forgets failures at or before `before`; they no longer count.
-    async fn delete_sign_in_failures_before(&self, before: Timestamp) -> Result<(), StorageError>;
+    async fn delete_pending_sign_ins_before(&self, before: Timestamp) -> Result<(), StorageError>;
+
+    /// Finds the user by (issuer, subject), or on a first sign-in by the
+    /// verified email (an account made before the provider was set up), or
+    /// creates one; then writes the email, name and groups the provider
+    /// sent. Returns the user's id.
+    async fn save_provider_identity(
+        &self,
+        identity: &ProviderIdentity,
+        now: Timestamp,
+    ) -> Result<UserId, StorageError>;
+
+    /// The groups the provider listed at the user's latest sign-in.
+    async fn groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError>;
 
     // --- Devices -------------------------------------------------------
 

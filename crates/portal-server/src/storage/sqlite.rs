@@ -21,13 +21,14 @@ use super::{
     compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
-    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AuditAction, AuditEvent,
-    AuditOutcome, CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState,
-    DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord,
-    EnrollmentSettings, NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
-    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, QueueOutcome,
-    ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash, Storage, StorageError,
-    ThrottleScope, UserId, UserRecord, UserToSave,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
+    AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings,
+    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
+    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
+    ProfileState, ProfileTokenHash, ProviderIdentity, QueueOutcome, RecentAttempts, ReportedFacts,
+    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
+    UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -214,14 +215,16 @@ impl Storage for SqliteStorage {
         &self,
         token_hash: &SessionTokenHash,
         user_id: UserId,
+        identity_issuer: Option<&str>,
         now: Timestamp,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)
-             VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, user_id, identity_issuer, created_at, last_seen_at)
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(&token_hash.0[..])
         .bind(user_id)
+        .bind(identity_issuer)
         .bind(now)
         .bind(now)
         .execute(&self.pool)
@@ -235,7 +238,7 @@ impl Storage for SqliteStorage {
     ) -> Result<Option<SessionRecord>, StorageError> {
         let row = sqlx::query(
             "SELECT sessions.user_id, sessions.created_at, sessions.last_seen_at,
-                    users.email, users.display_name
+                    sessions.identity_issuer, users.email, users.display_name
              FROM sessions JOIN users ON users.id = sessions.user_id
              WHERE sessions.token_hash = ?",
         )
@@ -249,6 +252,7 @@ impl Storage for SqliteStorage {
                 display_name: row.try_get("display_name")?,
                 created_at: row.try_get("created_at")?,
                 last_seen_at: row.try_get("last_seen_at")?,
+                identity_issuer: row.try_get("identity_issuer")?,
             })
         })
         .transpose()
@@ -296,68 +300,282 @@ impl Storage for SqliteStorage {
         Ok(result.rows_affected())
     }
 
-    async fn record_sign_in_failure(
+    async fn reserve_sign_in_attempt(
         &self,
         account: &str,
         client_address: &str,
+        since: Timestamp,
+        now: Timestamp,
+        decide: &(dyn Fn(RecentAttempts) -> Option<std::time::Duration> + Send + Sync),
+    ) -> Result<Result<i64, std::time::Duration>, StorageError> {
+        // BEGIN IMMEDIATE takes the write lock before reading, so two
+        // attempts (even from two servers) cannot both count the same past.
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut *connection)
+            .await?;
+        let outcome = async {
+            let count = |filter: &'static str| {
+                format!(
+                    "SELECT COUNT(*) AS count, MAX(attempted_at) AS latest
+                     FROM sign_in_attempts WHERE {filter} AND attempted_at > ?"
+                )
+            };
+            let pair_sql = count("account = ? AND client_address = ?");
+            let pair = sqlx::query(&pair_sql)
+                .bind(account)
+                .bind(client_address)
+                .bind(since)
+                .fetch_one(&mut *connection)
+                .await?;
+            let account_sql = count("account = ?");
+            let by_account = sqlx::query(&account_sql)
+                .bind(account)
+                .bind(since)
+                .fetch_one(&mut *connection)
+                .await?;
+            let address_sql = count("client_address = ?");
+            let by_address = sqlx::query(&address_sql)
+                .bind(client_address)
+                .bind(since)
+                .fetch_one(&mut *connection)
+                .await?;
+            let recent = RecentAttempts {
+                pair: attempt_count(&pair)?,
+                account: attempt_count(&by_account)?,
+                address: attempt_count(&by_address)?,
+            };
+            if let Some(wait) = decide(recent) {
+                return Ok::<_, StorageError>(Err(wait));
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO sign_in_attempts (account, client_address, attempted_at)
+                 VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(account)
+            .bind(client_address)
+            .bind(now)
+            .fetch_one(&mut *connection)
+            .await?;
+            Ok(Ok(id))
+        }
+        .await;
+        let end = if outcome.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        sqlx::query(end).execute(&mut *connection).await?;
+        outcome
+    }
+
+    async fn clear_sign_in_attempts(
+        &self,
+        account: &str,
+        client_address: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM sign_in_attempts WHERE account = ? AND client_address = ?")
+            .bind(account)
+            .bind(client_address)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_sign_in_attempts_before(&self, before: Timestamp) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM sign_in_attempts WHERE attempted_at <= ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn sign_in_settings(&self) -> Result<Option<SignInSettings>, StorageError> {
+        let row = sqlx::query(
+            "SELECT oidc_issuer, oidc_client_id, oidc_client_secret, oidc_groups_claim,
+                    local_accounts
+             FROM organizations ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let issuer: Option<String> = row.try_get("oidc_issuer")?;
+        let client_id: Option<String> = row.try_get("oidc_client_id")?;
+        let client_secret: Option<String> = row.try_get("oidc_client_secret")?;
+        let oidc = match (issuer, client_id, client_secret) {
+            (Some(issuer), Some(client_id), Some(client_secret)) => Some(OidcSettings {
+                issuer,
+                client_id,
+                client_secret,
+                groups_claim: row.try_get("oidc_groups_claim")?,
+            }),
+            _ => None,
+        };
+        Ok(Some(SignInSettings {
+            oidc,
+            local_accounts: row.try_get("local_accounts")?,
+        }))
+    }
+
+    async fn save_sign_in_settings(
+        &self,
+        settings: &SignInSettings,
         now: Timestamp,
     ) -> Result<(), StorageError> {
+        let oidc = settings.oidc.as_ref();
+        let groups_claim = oidc.map_or("groups", |oidc| oidc.groups_claim.as_str());
         sqlx::query(
-            "INSERT INTO sign_in_failures (scope, subject, failed_at)
-             VALUES (?, ?, ?), (?, ?, ?)",
+            "UPDATE organizations
+             SET oidc_issuer = ?, oidc_client_id = ?, oidc_client_secret = ?,
+                 oidc_groups_claim = ?, local_accounts = ?, updated_at = ?
+             WHERE id = (SELECT id FROM organizations ORDER BY id LIMIT 1)",
         )
-        .bind(ThrottleScope::Account.as_str())
-        .bind(account)
-        .bind(now)
-        .bind(ThrottleScope::ClientAddress.as_str())
-        .bind(client_address)
+        .bind(oidc.map(|oidc| oidc.issuer.as_str()))
+        .bind(oidc.map(|oidc| oidc.client_id.as_str()))
+        .bind(oidc.map(|oidc| oidc.client_secret.as_str()))
+        .bind(groups_claim)
+        .bind(settings.local_accounts)
         .bind(now)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    async fn recent_sign_in_failures(
-        &self,
-        scope: ThrottleScope,
-        subject: &str,
-        since: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<Timestamp>, StorageError> {
-        let times = sqlx::query_scalar(
-            "SELECT failed_at FROM sign_in_failures
-             WHERE scope = ? AND subject = ? AND failed_at > ?
-             ORDER BY failed_at DESC
-             LIMIT ?",
+    async fn save_pending_sign_in(&self, pending: &PendingSignIn) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO pending_sign_ins
+                (state, browser_hash, nonce, pkce_verifier, return_to, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .bind(scope.as_str())
-        .bind(subject)
-        .bind(since)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
+        .bind(&pending.state)
+        .bind(&pending.browser_hash[..])
+        .bind(&pending.nonce)
+        .bind(&pending.pkce_verifier)
+        .bind(&pending.return_to)
+        .bind(pending.created_at)
+        .execute(&self.pool)
         .await?;
-        Ok(times)
-    }
-
-    async fn clear_sign_in_failures(
-        &self,
-        scope: ThrottleScope,
-        subject: &str,
-    ) -> Result<(), StorageError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE scope = ? AND subject = ?")
-            .bind(scope.as_str())
-            .bind(subject)
-            .execute(&self.pool)
-            .await?;
         Ok(())
     }
 
-    async fn delete_sign_in_failures_before(&self, before: Timestamp) -> Result<(), StorageError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= ?")
+    async fn take_pending_sign_in(
+        &self,
+        state: &str,
+    ) -> Result<Option<PendingSignIn>, StorageError> {
+        let row = sqlx::query(
+            "DELETE FROM pending_sign_ins WHERE state = ?
+             RETURNING state, browser_hash, nonce, pkce_verifier, return_to, created_at",
+        )
+        .bind(state)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let browser_hash: Vec<u8> = row.try_get("browser_hash")?;
+            Ok(PendingSignIn {
+                state: row.try_get("state")?,
+                browser_hash: browser_hash
+                    .try_into()
+                    .map_err(|_| StorageError::Corrupt("a pending sign-in's hash".into()))?,
+                nonce: row.try_get("nonce")?,
+                pkce_verifier: row.try_get("pkce_verifier")?,
+                return_to: row.try_get("return_to")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn delete_pending_sign_ins_before(&self, before: Timestamp) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM pending_sign_ins WHERE created_at <= ?")
             .bind(before)
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn save_provider_identity(
+        &self,
+        identity: &ProviderIdentity,
+        now: Timestamp,
+    ) -> Result<UserId, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let known: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?",
+        )
+        .bind(&identity.issuer)
+        .bind(&identity.subject)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let user_id = match known {
+            Some(user_id) => {
+                sqlx::query(
+                    "UPDATE users SET email = ?, display_name = ?, updated_at = ? WHERE id = ?",
+                )
+                .bind(identity.email.as_str())
+                .bind(&identity.display_name)
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                user_id
+            }
+            None => {
+                // An empty password hash matches no password: the account
+                // signs in through the provider only.
+                sqlx::query_scalar(
+                    "INSERT INTO users
+                        (organization_id, email, display_name, password_hash, created_at,
+                         updated_at)
+                     VALUES (?, ?, ?, '', ?, ?)
+                     ON CONFLICT (email) DO UPDATE SET
+                        display_name = excluded.display_name,
+                        updated_at = excluded.updated_at
+                     RETURNING id",
+                )
+                .bind(identity.organization_id)
+                .bind(identity.email.as_str())
+                .bind(&identity.display_name)
+                .bind(now)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        let groups = serde_json::to_string(&identity.groups)
+            .map_err(|e| StorageError::Corrupt(format!("groups: {e}")))?;
+        sqlx::query(
+            "INSERT INTO user_identities (issuer, subject, user_id, groups, last_sign_in_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (issuer, subject) DO UPDATE SET
+                groups = excluded.groups,
+                last_sign_in_at = excluded.last_sign_in_at",
+        )
+        .bind(&identity.issuer)
+        .bind(&identity.subject)
+        .bind(user_id)
+        .bind(groups)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(user_id)
+    }
+
+    async fn groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT groups FROM user_identities WHERE user_id = ?
+             ORDER BY last_sign_in_at DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        match rows.first() {
+            Some(json) => serde_json::from_str(json)
+                .map_err(|e| StorageError::Corrupt(format!("groups: {e}"))),
+            None => Ok(Vec::new()),
+        }
     }
 
     async fn devices_of_user(&self, user_id: UserId) -> Result<Vec<DeviceSummary>, StorageError> {
@@ -1557,4 +1775,12 @@ fn device_from_row(row: &SqliteRow) -> Result<DeviceSummary, StorageError> {
 
 fn stored_email(value: String) -> Result<EmailAddress, StorageError> {
     EmailAddress::parse(&value).map_err(|_| StorageError::Corrupt("a user's email address".into()))
+}
+
+fn attempt_count(row: &SqliteRow) -> Result<AttemptCount, StorageError> {
+    let count: i64 = row.try_get("count")?;
+    Ok(AttemptCount {
+        count: u32::try_from(count).unwrap_or(u32::MAX),
+        latest: row.try_get("latest")?,
+    })
 }

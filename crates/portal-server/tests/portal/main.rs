@@ -8,6 +8,7 @@ mod api;
 mod checkin;
 mod device;
 mod enrollment;
+mod oidc;
 mod profile_signing;
 mod push_certificate;
 mod scep;

@@ -88,6 +88,11 @@ impl Portal {
         }
     }
 
+    /// The same portal believing `X-Forwarded-For` from these proxies.
+    pub fn trust_proxies(&mut self, proxies: Vec<ipnet::IpNet>) {
+        self.app = app_with(&self.storage, &self.clock, self.dir.path(), proxies);
+    }
+
     /// A second server on the same database (as after a restart).
     pub fn restarted(&self) -> Router {
         app_for(&self.storage, &self.clock, self.dir.path())
@@ -188,7 +193,17 @@ pub fn push_files(dir: &Path) -> PushFiles {
 }
 
 fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
-    let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
+    app_with(storage, clock, dir, Vec::new())
+}
+
+fn app_with(
+    storage: &Arc<SqliteStorage>,
+    clock: &Arc<ManualClock>,
+    dir: &Path,
+    trusted_proxies: Vec<ipnet::IpNet>,
+) -> Router {
+    let mut config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
+    config.trusted_proxies = trusted_proxies;
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
     if !ca_cert.exists() {
         let (cert_pem, key_pem) = shared_ca_files();
