@@ -12,6 +12,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, PublicUrl, Scheme};
 use crate::enrollment::signing::{ProfileSigner, ProfileSigningError};
 use crate::mdm::ca::{self, CaError, MdmCa};
+use crate::push::apns::{ApnsError, ApnsOptions};
+use crate::push::pusher::start_pusher;
 use crate::storage::Storage;
 use crate::tls::{self, TlsError};
 use crate::{build_app, AppState};
@@ -45,6 +47,8 @@ pub struct ServeOptions {
     /// The certificate chain and key (PEM) that sign enrollment profiles;
     /// by default the TLS certificate's.
     pub profile_signing: Option<ProfileSigning>,
+    /// Where pushes go (Apple's gateway, or a test one).
+    pub apns: ApnsOptions,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -65,6 +69,8 @@ pub enum ServeError {
     Tls(#[from] TlsError),
     #[error("the profile-signing certificate: {0}")]
     ProfileSigning(#[from] ProfileSigningError),
+    #[error("the APNs client: {0}")]
+    Apns(#[from] ApnsError),
     #[error("the MDM device CA: {0}")]
     MdmCa(#[from] CaError),
     #[error("the server stopped: {0}")]
@@ -146,6 +152,11 @@ pub async fn serve(
         Arc::new(mdm_ca),
         Arc::new(profile_signer),
     );
+    // The seam for the push certificate (loaded by `push::certificate`):
+    // the pusher wakes devices with whatever certificate the state has.
+    let push_certificate = state.push_certificate.clone();
+    let pusher = start_pusher(&state, push_certificate.as_deref(), &options.apns)?;
+    let state = state.with_push(push_certificate, pusher);
     let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
 
     let handle = Handle::new();
