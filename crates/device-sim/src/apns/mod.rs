@@ -21,10 +21,12 @@
 
 mod connection;
 pub mod gateway;
+mod push_ca;
 mod topic;
 
 pub use connection::{PushConnection, Wake};
 pub use gateway::{Delivery, Gateway, GatewayError, GatewayOptions, ReceivedPush};
+pub use push_ca::{IssuedPushCertificate, PushCa};
 pub use topic::topic_of_certificate;
 
 /// The subject attribute that names an MDM push certificate's topic:
