@@ -244,7 +244,8 @@ async fn reach_of(
         return Ok(DeviceReach::Unregistered);
     }
     let failing = match (push.last_push_failure_at, push.last_push_at) {
-        (Some(failed), Some(delivered)) => failed >= delivered,
+        // In the same second, the push that went through counts.
+        (Some(failed), Some(delivered)) => failed > delivered,
         (Some(_), None) => true,
         (None, _) => false,
     };
@@ -254,10 +255,12 @@ async fn reach_of(
     let Some(pushed_at) = push.last_push_at else {
         return Ok(DeviceReach::Reachable);
     };
+    // Strictly after: a check-in in the second of the push may have come
+    // before it.
     let came_since = record
         .summary
         .last_check_in_at
-        .is_some_and(|checked_in| checked_in >= pushed_at);
+        .is_some_and(|checked_in| checked_in > pushed_at);
     if came_since || now - pushed_at < NOT_CONNECTING_AFTER_SECONDS {
         return Ok(DeviceReach::Reachable);
     }

@@ -132,6 +132,13 @@ impl Pusher {
         self.inner.is_some()
     }
 
+    /// How many devices have a push waiting or in flight.
+    pub fn pending(&self) -> usize {
+        self.inner
+            .as_ref()
+            .map_or(0, |inner| inner.lock_slots().len())
+    }
+
     /// Asks for `device` to be woken soon; returns at once.
     pub fn wake(&self, device: &DeviceId) {
         let Some(inner) = &self.inner else { return };

@@ -9,6 +9,7 @@ mod checkin;
 mod device;
 mod enrollment;
 mod profile_signing;
+mod push;
 mod scep;
 mod self_service;
 mod sessions;

@@ -13,7 +13,10 @@ use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
 use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
-use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
+use portal_server::push::apns::{ApnsClient, ApnsOptions};
+use portal_server::push::pusher::{Pusher, RetryPolicy};
+use portal_server::push::PushCertificate;
+use portal_server::{build_app, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -47,10 +50,32 @@ pub struct Portal {
     pub storage: Arc<SqliteStorage>,
     pub clock: Arc<ManualClock>,
     pub dir: TempDir,
+    /// Wakes devices (disabled unless the portal was started with push).
+    pub pusher: Pusher,
+    /// Serves profile downloads: `app`, or when the portal also listens on
+    /// a socket, the portal as configured for that address (its profiles
+    /// name it).
+    pub download_app: Router,
+}
+
+/// A portal that pushes through a (test) APNs gateway.
+pub struct PushSetup {
+    pub certificate: PushCertificate,
+    pub apns: ApnsOptions,
+    pub policy: RetryPolicy,
 }
 
 impl Portal {
     pub async fn start() -> Self {
+        Self::start_with(None, None).await
+    }
+
+    /// A portal with push; with `listener`, also served over plain HTTP
+    /// there (for a device-sim device), its profiles naming that address.
+    pub async fn start_with(
+        push: Option<PushSetup>,
+        listener: Option<std::net::TcpListener>,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         write_static_files(&dir.path().join("dist"));
         let storage = Arc::new(
@@ -63,13 +88,64 @@ impl Portal {
         demo::seed(storage.as_ref(), clock.as_ref(), &password)
             .await
             .unwrap();
-        let app = app_for(&storage, &clock, dir.path());
+        let state = state_for(&storage, &clock, dir.path(), PUBLIC_URL);
+        let pusher = match push {
+            Some(push) => {
+                let client = ApnsClient::new(&push.certificate, &push.apns).unwrap();
+                let pusher = Pusher::start(
+                    client,
+                    storage.clone(),
+                    clock.clone(),
+                    state.device_events.clone(),
+                    push.policy,
+                );
+                Some((Arc::new(push.certificate), pusher))
+            }
+            None => None,
+        };
+        let with_push = |state: AppState| match &pusher {
+            Some((certificate, pusher)) => state.with_push(Some(certificate.clone()), pusher.clone()),
+            None => state,
+        };
+        let mock_client = MockConnectInfo(SocketAddr::from((CLIENT, 50_000)));
+        let app = build_app(with_push(state)).layer(mock_client.clone());
+        let download_app = match listener {
+            Some(listener) => {
+                let url = format!("https://{}", listener.local_addr().unwrap());
+                let served = with_push(state_for(&storage, &clock, dir.path(), &url));
+                let service = build_app(served.clone())
+                    .into_make_service_with_connect_info::<SocketAddr>();
+                let (cert, key) = tls::self_signed_paths(&dir.path().join("data").join("portal.db"));
+                tls::load_or_create_self_signed(&cert, &key, &tls::self_signed_names("127.0.0.1"))
+                    .unwrap();
+                let config = tls::server_config(&cert, &key).unwrap();
+                listener.set_nonblocking(true).unwrap();
+                let server = axum_server::from_tcp_rustls(listener, config).unwrap();
+                tokio::spawn(server.serve(service));
+                build_app(served).layer(mock_client)
+            }
+            None => app.clone(),
+        };
         Self {
             app,
             storage,
             clock,
             dir,
+            pusher: pusher.map(|(_, pusher)| pusher).unwrap_or_default(),
+            download_app,
         }
+    }
+
+    /// `GET` of a profile download link with the session cookie.
+    pub async fn download(&self, path: &str, cookie: &str) -> Reply {
+        send_to(
+            &self.download_app,
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// A second server on the same database (as after a restart).
@@ -138,7 +214,17 @@ fn shared_ca_files() -> &'static (Vec<u8>, Vec<u8>) {
 }
 
 fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -> Router {
-    let config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
+    let state = state_for(storage, clock, dir, PUBLIC_URL);
+    build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+}
+
+fn state_for(
+    storage: &Arc<SqliteStorage>,
+    clock: &Arc<ManualClock>,
+    dir: &Path,
+    public_url: &str,
+) -> AppState {
+    let config = Config::new(PublicUrl::parse(public_url).unwrap(), dir.join("dist"));
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
     if !ca_cert.exists() {
         let (cert_pem, key_pem) = shared_ca_files();
@@ -148,14 +234,13 @@ fn app_for(storage: &Arc<SqliteStorage>, clock: &Arc<ManualClock>, dir: &Path) -
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, START).unwrap();
     let (chain, key) = profile_signing_files(dir);
     let signer = ProfileSigner::load(&chain, &key).unwrap();
-    let state = AppState::new(
+    AppState::new(
         config,
         storage.clone(),
         clock.clone(),
         Arc::new(mdm_ca),
         Arc::new(signer),
-    );
-    build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+    )
 }
 
 /// The root that the test profile-signing chain reaches (PEM), as an
