@@ -117,6 +117,13 @@ impl Device {
         self
     }
 
+    /// Talk to the server with this client (e.g. one that resolves the
+    /// portal's host name to a test address); replaces `insecure`.
+    pub fn with_http_client(mut self, client: reqwest::Client) -> Device {
+        self.client = client;
+        self
+    }
+
     /// Sign with this identity (e.g. a replaced profile's, or one kept in
     /// a state directory) while using this profile's URLs: `enroll` then
     /// skips SCEP.

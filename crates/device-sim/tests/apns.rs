@@ -120,10 +120,16 @@ async fn refusals_are_apples() {
 
     let unknown = "ab".repeat(32);
     let (status, body, _) = push(&client, &gateway, &unknown, &mdm(MAGIC)).await;
-    assert_eq!((status, body["reason"].as_str()), (400, Some("BadDeviceToken")));
+    assert_eq!(
+        (status, body["reason"].as_str()),
+        (400, Some("BadDeviceToken"))
+    );
 
     let (status, body, _) = push(&client, &gateway, &token, "").await;
-    assert_eq!((status, body["reason"].as_str()), (400, Some("PayloadEmpty")));
+    assert_eq!(
+        (status, body["reason"].as_str()),
+        (400, Some("PayloadEmpty"))
+    );
     let (status, body, _) = push(&client, &gateway, &token, "{not json").await;
     assert_eq!((status, body["reason"].as_str()), (400, Some("BadPayload")));
 
@@ -137,7 +143,10 @@ async fn refusals_are_apples() {
     // A certificate for another topic.
     let other = provider(&gateway, Some(&ca.issue_new_topic().unwrap()));
     let (status, body, _) = push(&other, &gateway, &token, &mdm(MAGIC)).await;
-    assert_eq!((status, body["reason"].as_str()), (403, Some("TopicDisallowed")));
+    assert_eq!(
+        (status, body["reason"].as_str()),
+        (403, Some("TopicDisallowed"))
+    );
 
     // No client certificate at all.
     let anonymous = provider(&gateway, None);
@@ -147,7 +156,10 @@ async fn refusals_are_apples() {
     // Unregistered (erased): 410 with the time.
     gateway.unregister(&token);
     let (status, body, _) = push(&client, &gateway, &token, &mdm(MAGIC)).await;
-    assert_eq!((status, body["reason"].as_str()), (410, Some("Unregistered")));
+    assert_eq!(
+        (status, body["reason"].as_str()),
+        (410, Some("Unregistered"))
+    );
     assert!(body["timestamp"].as_u64().unwrap() > 1_700_000_000_000);
     assert!(gateway
         .pushes()
@@ -211,7 +223,10 @@ async fn a_device_in_another_process_registers_waits_and_unregisters() {
     } = setup().await;
     let connection =
         PushConnection::remote(&gateway.url(), gateway.certificate_pem().as_bytes()).unwrap();
-    let token = connection.register(&certificate.topic, MAGIC).await.unwrap();
+    let token = connection
+        .register(&certificate.topic, MAGIC)
+        .await
+        .unwrap();
     assert_eq!(token.len(), 32);
     let waiting = tokio::spawn({
         let connection = connection.clone();

@@ -99,9 +99,9 @@ struct ApnsArgs {
 impl ApnsArgs {
     fn options(&self) -> anyhow::Result<apns::ApnsOptions> {
         let extra_root_pem = match &self.apns_ca {
-            Some(path) => Some(
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
-            ),
+            Some(path) => {
+                Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)
+            }
             None => None,
         };
         Ok(apns::ApnsOptions {
@@ -347,7 +347,10 @@ async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
     if let Some(problem) = push_problem? {
         let since = time::OffsetDateTime::from_unix_timestamp(problem.since)
             .ok()
-            .and_then(|at| at.format(&time::format_description::well_known::Rfc3339).ok())
+            .and_then(|at| {
+                at.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
             .unwrap_or_else(|| problem.since.to_string());
         eprintln!("Push problem since {since}: {}", problem.message);
     }

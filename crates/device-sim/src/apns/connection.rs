@@ -28,7 +28,10 @@ pub struct PushConnection {
 #[derive(Clone)]
 enum Inner {
     InProcess(GatewayHandle),
-    Remote { url: String, client: reqwest::Client },
+    Remote {
+        url: String,
+        client: reqwest::Client,
+    },
 }
 
 impl PushConnection {
@@ -67,10 +70,8 @@ impl PushConnection {
                     .json(&serde_json::json!({ "topic": topic, "push_magic": push_magic }))
                     .send()
                     .await?;
-                let body: serde_json::Value = checked(response, "APNs registration")
-                    .await?
-                    .json()
-                    .await?;
+                let body: serde_json::Value =
+                    checked(response, "APNs registration").await?.json().await?;
                 body.get("token")
                     .and_then(serde_json::Value::as_str)
                     .unwrap_or_default()

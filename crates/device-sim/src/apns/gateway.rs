@@ -420,11 +420,7 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
         };
         let shared = shared.clone();
         tokio::spawn(async move {
-            let config = shared
-                .tls
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
+            let config = shared.tls.read().unwrap_or_else(|e| e.into_inner()).clone();
             let Ok(tls) = tokio_rustls::TlsAcceptor::from(config).accept(stream).await else {
                 return;
             };
@@ -483,9 +479,10 @@ async fn answer(
                 .map(str::to_owned)
         };
         return match (field("topic"), field("push_magic")) {
-            (Some(topic), Some(push_magic)) => {
-                json_response(200, json!({ "token": handle.register(&topic, &push_magic) }))
-            }
+            (Some(topic), Some(push_magic)) => json_response(
+                200,
+                json!({ "token": handle.register(&topic, &push_magic) }),
+            ),
             _ => json_response(400, json!({ "reason": "BadPayload" })),
         };
     }
@@ -538,12 +535,21 @@ async fn provider_push(
     shared.update(|state| state.arrived += 1);
     // Held pushes wait here, unanswered (tests of what happens meanwhile).
     shared
-        .wait_for(Duration::from_secs(3600), |state| (!state.held).then_some(()))
+        .wait_for(Duration::from_secs(3600), |state| {
+            (!state.held).then_some(())
+        })
         .await;
 
     let key = token.to_ascii_lowercase();
     let (status, reason, timestamp, delivery) = shared.update(|state| {
-        let decided = decide(state, method, topic.as_deref(), &key, bytes.is_empty(), mdm.as_deref());
+        let decided = decide(
+            state,
+            method,
+            topic.as_deref(),
+            &key,
+            bytes.is_empty(),
+            mdm.as_deref(),
+        );
         state.pushes.push(ReceivedPush {
             token: token.clone(),
             topic: topic.clone(),
@@ -581,7 +587,12 @@ fn decide(
     mdm: Option<&str>,
 ) -> (u16, Option<String>, Option<u64>, Delivery) {
     let refuse = |status: u16, reason: &str| {
-        (status, Some(reason.to_owned()), None, Delivery::NotDelivered)
+        (
+            status,
+            Some(reason.to_owned()),
+            None,
+            Delivery::NotDelivered,
+        )
     };
     if method != Method::POST {
         return refuse(405, "MethodNotAllowed");
@@ -609,7 +620,12 @@ fn decide(
         return refuse(403, "TopicDisallowed");
     }
     if let Some(at) = device.unregistered_at {
-        return (410, Some("Unregistered".into()), Some(at), Delivery::NotDelivered);
+        return (
+            410,
+            Some("Unregistered".into()),
+            Some(at),
+            Delivery::NotDelivered,
+        );
     }
     if device.push_magic != mdm {
         return (200, None, None, Delivery::Ignored);

@@ -17,8 +17,7 @@ pub mod web_clip;
 
 use portal_api::{
     ActionState, ActionStatus, ComplianceReport, DeviceAction, DeviceDetails, DeviceId, DeviceList,
-    DeviceReach,
-    DeviceName, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
+    DeviceName, DeviceReach, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
 };
 
 use crate::clock::Timestamp;

@@ -288,7 +288,11 @@ pub fn start_pusher(
 
 /// What an operator reads when APNs refuses the push certificate.
 pub fn certificate_problem_message(reason: &str) -> String {
-    let reason = if reason.is_empty() { "no reason given" } else { reason };
+    let reason = if reason.is_empty() {
+        "no reason given"
+    } else {
+        reason
+    };
     format!(
         "APNs refused the MDM push certificate ({reason}): no device can be reached. Check \
          it with `portal-server push-cert show`; renew it at Apple's Push Certificates Portal \

@@ -22,12 +22,12 @@ use super::{
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
     ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AuditAction, AuditEvent,
-    AuditOutcome, CertificateFingerprint, DevicePushState, PushProblem, PushTarget, ChallengedProfile, CommandRecord, CommandState,
-    DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings, EnrollmentRecord,
-    EnrollmentSettings, NewCommand, NewDevice, NewNotification, OrganizationId, OrganizationRecord,
-    OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash, QueueOutcome,
-    ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash, Storage, StorageError,
-    ThrottleScope, UserId, UserRecord, UserToSave,
+    AuditOutcome, CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState,
+    DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings,
+    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OrganizationId,
+    OrganizationRecord, OrganizationSettings, ProfileRecord, ProfileState, ProfileTokenHash,
+    PushProblem, PushTarget, QueueOutcome, ReportedFacts, ScepChallengeHash, SessionRecord,
+    SessionTokenHash, Storage, StorageError, ThrottleScope, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -1452,7 +1452,9 @@ impl Storage for SqliteStorage {
         row.map(|row| {
             Ok(PushProblem {
                 message: row.try_get("push_problem")?,
-                since: row.try_get::<Option<Timestamp>, _>("push_problem_since")?.unwrap_or_default(),
+                since: row
+                    .try_get::<Option<Timestamp>, _>("push_problem_since")?
+                    .unwrap_or_default(),
             })
         })
         .transpose()

@@ -27,6 +27,8 @@ struct Pushed {
     portal: Portal,
     gateway: Gateway,
     topic: String,
+    /// Where the portal listens (`listen`).
+    address: Option<std::net::SocketAddr>,
 }
 
 /// A gateway, and a portal pushing to it with a push certificate for the
@@ -36,16 +38,9 @@ async fn pushed_portal(listen: bool) -> Pushed {
     let gateway = Gateway::start(GatewayOptions::default()).await.unwrap();
     let ca = PushCa::new().unwrap();
     gateway.set_client_ca(ca.certificate_pem()).unwrap();
-    let listener = if listen {
-        Some(std::net::TcpListener::bind("127.0.0.1:0").unwrap())
-    } else {
-        None
-    };
-    let profile_url = match &listener {
-        Some(listener) => format!("https://{}", listener.local_addr().unwrap()),
-        None => PUBLIC_URL.to_owned(),
-    };
-    let topic = default_topic(&PublicUrl::parse(&profile_url).unwrap());
+    let listener = listen.then(|| std::net::TcpListener::bind("127.0.0.1:0").unwrap());
+    let address = listener.as_ref().map(|l| l.local_addr().unwrap());
+    let topic = default_topic(&PublicUrl::parse(PUBLIC_URL).unwrap());
     let issued = ca.issue(&topic).unwrap();
     let setup = PushSetup {
         certificate: PushCertificate {
@@ -69,6 +64,7 @@ async fn pushed_portal(listen: bool) -> Pushed {
         portal,
         gateway,
         topic,
+        address,
     }
 }
 
@@ -151,7 +147,12 @@ async fn every_queued_command_pushes_the_device() {
     }
     let shown = details(portal, &cookie, &id).await;
     assert_eq!(shown.reach, DeviceReach::Reachable);
-    let state = portal.storage.device_push_state(&id).await.unwrap().unwrap();
+    let state = portal
+        .storage
+        .device_push_state(&id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(state.last_push_at, Some(portal.clock.now()));
 }
 
@@ -165,9 +166,15 @@ async fn wakes_while_a_push_is_pending_make_one_more_push() {
 
     pushed.gateway.hold_pushes();
     assert_eq!(lock(portal, &cookie, &id).await.status, StatusCode::OK);
-    assert_eq!(pushed.gateway.wait_for_arrivals(before + 1).await, before + 1);
+    assert_eq!(
+        pushed.gateway.wait_for_arrivals(before + 1).await,
+        before + 1
+    );
     // While that push is in flight: a status check and more wakes.
-    assert_eq!(status_check(portal, &cookie, &id).await.status, StatusCode::OK);
+    assert_eq!(
+        status_check(portal, &cookie, &id).await.status,
+        StatusCode::OK
+    );
     for _ in 0..5 {
         portal.pusher.wake(&id);
     }
@@ -201,7 +208,10 @@ async fn an_unregistered_token_makes_the_device_unregistered_until_its_next_toke
     assert_eq!(lock(portal, &cookie, &id).await.status, StatusCode::OK);
     let pushes = pushed.pushes(before + 1).await;
     assert_eq!(pushes[before].status, 410);
-    assert_eq!(reach(&pushed, &cookie, &id).await, DeviceReach::Unregistered);
+    assert_eq!(
+        reach(&pushed, &cookie, &id).await,
+        DeviceReach::Unregistered
+    );
     // No more pushes to a token APNs does not know.
     portal.pusher.wake(&id);
     pushed.settled().await;
@@ -222,10 +232,16 @@ async fn a_bad_device_token_makes_the_device_unregistered() {
     let (cookie, id, _device) = enrolled_and_settled(&pushed).await;
     let before = pushed.gateway.pushes().len();
     pushed.gateway.answer_next(1, 400, "BadDeviceToken");
-    assert_eq!(lock(&pushed.portal, &cookie, &id).await.status, StatusCode::OK);
+    assert_eq!(
+        lock(&pushed.portal, &cookie, &id).await.status,
+        StatusCode::OK
+    );
     let pushes = pushed.pushes(before + 1).await;
     assert_eq!(pushes.len(), before + 1, "not retried: {pushes:#?}");
-    assert_eq!(reach(&pushed, &cookie, &id).await, DeviceReach::Unregistered);
+    assert_eq!(
+        reach(&pushed, &cookie, &id).await,
+        DeviceReach::Unregistered
+    );
 }
 
 #[tokio::test]
@@ -238,9 +254,22 @@ async fn a_refused_certificate_is_an_organization_problem_until_a_push_goes_thro
     assert_eq!(lock(portal, &cookie, &id).await.status, StatusCode::OK);
     let pushes = pushed.pushes(before + 1).await;
     assert_eq!(pushes.len(), before + 1, "not retried: {pushes:#?}");
-    let problem = portal.storage.push_problem().await.unwrap().expect("a push problem");
-    assert!(problem.message.contains("ExpiredProviderToken"), "{}", problem.message);
-    assert!(problem.message.contains("push-cert"), "says what to do: {}", problem.message);
+    let problem = portal
+        .storage
+        .push_problem()
+        .await
+        .unwrap()
+        .expect("a push problem");
+    assert!(
+        problem.message.contains("ExpiredProviderToken"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        problem.message.contains("push-cert"),
+        "says what to do: {}",
+        problem.message
+    );
     assert_eq!(problem.since, portal.clock.now());
     assert_eq!(reach(&pushed, &cookie, &id).await, DeviceReach::PushFailing);
 
@@ -258,7 +287,10 @@ async fn throttling_and_server_errors_are_retried_until_delivered() {
     pushed.gateway.answer_next(1, 429, "TooManyRequests");
     pushed.gateway.answer_next(1, 500, "InternalServerError");
     pushed.gateway.answer_next(1, 503, "ServiceUnavailable");
-    assert_eq!(lock(&pushed.portal, &cookie, &id).await.status, StatusCode::OK);
+    assert_eq!(
+        lock(&pushed.portal, &cookie, &id).await.status,
+        StatusCode::OK
+    );
     let pushes = pushed.pushes(before + 4).await;
     let statuses: Vec<u16> = pushes[before..].iter().map(|push| push.status).collect();
     assert_eq!(statuses, [429, 500, 503, 200]);
@@ -273,7 +305,10 @@ async fn pushes_that_keep_failing_make_the_device_push_failing() {
     // Later than the pushes that went through.
     pushed.portal.clock.advance(Duration::from_secs(1));
     pushed.gateway.answer_next(4, 503, "ServiceUnavailable");
-    assert_eq!(lock(&pushed.portal, &cookie, &id).await.status, StatusCode::OK);
+    assert_eq!(
+        lock(&pushed.portal, &cookie, &id).await.status,
+        StatusCode::OK
+    );
     let pushes = pushed.pushes(before + 4).await;
     assert_eq!(pushes.len(), before + 4, "4 sends, then it gives up");
     assert_eq!(reach(&pushed, &cookie, &id).await, DeviceReach::PushFailing);
@@ -293,7 +328,10 @@ async fn a_device_pushed_long_ago_that_never_came_is_not_connecting() {
     portal.clock.advance(Duration::from_secs(
         portal_server::devices::NOT_CONNECTING_AFTER_SECONDS as u64 + 1,
     ));
-    assert_eq!(reach(&pushed, &cookie, &id).await, DeviceReach::NotConnecting);
+    assert_eq!(
+        reach(&pushed, &cookie, &id).await,
+        DeviceReach::NotConnecting
+    );
     // It connects: reachable again.
     portal.clock.advance(Duration::from_secs(1));
     let command = idle(portal, &device).await.expect("the lock");
@@ -312,19 +350,27 @@ async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alo
         device_sim::DeviceFacts::new(device_sim::DeviceKind::Iphone),
         profile,
     )
-    .insecure(true)
+    .with_http_client(
+        reqwest::Client::builder()
+            .use_rustls_tls()
+            .danger_accept_invalid_certs(true)
+            .resolve("portal.contoso.example", pushed.address.unwrap())
+            .build()
+            .unwrap(),
+    )
     .push_via(PushConnection::in_process(&pushed.gateway));
     device.enroll().await.unwrap();
-    let udid = device.facts().udid;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let running = tokio::spawn(async move {
         let outcome = device.run_until(stopped).await;
         (device, outcome)
     });
 
-    let list: portal_api::DeviceList = portal.get_signed_in(portal_api::routes::DEVICES, &cookie).await.json();
+    let list: portal_api::DeviceList = portal
+        .get_signed_in(portal_api::routes::DEVICES, &cookie)
+        .await
+        .json();
     let id = list.devices[0].id.clone();
-    let _ = udid;
     let finished = |kind: fn(&DeviceDetails) -> Option<ActionState>| {
         let cookie = cookie.clone();
         let id = id.clone();
@@ -340,9 +386,13 @@ async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alo
             .await;
         }
     };
-    assert_eq!(lock(portal, &cookie, &id).await.status, StatusCode::OK);
+    let reply = lock(portal, &cookie, &id).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     finished(|shown| shown.remote_lock.as_ref().map(|s| s.state)).await;
-    assert_eq!(status_check(portal, &cookie, &id).await.status, StatusCode::OK);
+    assert_eq!(
+        status_check(portal, &cookie, &id).await.status,
+        StatusCode::OK
+    );
     finished(|shown| shown.status_check.as_ref().map(|s| s.state)).await;
 
     assert!(remove(portal, &cookie, &id).await.status.is_success());
@@ -353,7 +403,10 @@ async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alo
     drop(stop);
     assert_eq!(outcome.unwrap(), device_sim::RunOutcome::Unenrolled);
     assert!(device.enrolled().is_none());
-    let list: portal_api::DeviceList = portal.get_signed_in(portal_api::routes::DEVICES, &cookie).await.json();
+    let list: portal_api::DeviceList = portal
+        .get_signed_in(portal_api::routes::DEVICES, &cookie)
+        .await
+        .json();
     assert!(list.devices.is_empty());
     // Every push went to the device's own token, and its token is gone.
     let pushes = pushed.gateway.pushes();

@@ -16,7 +16,9 @@ use portal_server::mdm::ca::{self, MdmCa};
 use portal_server::push::apns::{ApnsClient, ApnsOptions};
 use portal_server::push::pusher::{Pusher, RetryPolicy};
 use portal_server::push::PushCertificate;
-use portal_server::{build_app, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
+use portal_server::{
+    build_app, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
+};
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -53,8 +55,7 @@ pub struct Portal {
     /// Wakes devices (disabled unless the portal was started with push).
     pub pusher: Pusher,
     /// Serves profile downloads: `app`, or when the portal also listens on
-    /// a socket, the portal as configured for that address (its profiles
-    /// name it).
+    /// a socket, the same portal served there.
     pub download_app: Router,
 }
 
@@ -70,8 +71,9 @@ impl Portal {
         Self::start_with(None, None).await
     }
 
-    /// A portal with push; with `listener`, also served over plain HTTP
-    /// there (for a device-sim device), its profiles naming that address.
+    /// A portal with push; with `listener`, also served over HTTPS there
+    /// (a self-signed certificate) for a device-sim device, whose client
+    /// resolves the portal's host name to it.
     pub async fn start_with(
         push: Option<PushSetup>,
         listener: Option<std::net::TcpListener>,
@@ -104,20 +106,27 @@ impl Portal {
             None => None,
         };
         let with_push = |state: AppState| match &pusher {
-            Some((certificate, pusher)) => state.with_push(Some(certificate.clone()), pusher.clone()),
+            Some((certificate, pusher)) => {
+                state.with_push(Some(certificate.clone()), pusher.clone())
+            }
             None => state,
         };
         let mock_client = MockConnectInfo(SocketAddr::from((CLIENT, 50_000)));
         let app = build_app(with_push(state)).layer(mock_client.clone());
         let download_app = match listener {
             Some(listener) => {
-                let url = format!("https://{}", listener.local_addr().unwrap());
-                let served = with_push(state_for(&storage, &clock, dir.path(), &url));
-                let service = build_app(served.clone())
-                    .into_make_service_with_connect_info::<SocketAddr>();
-                let (cert, key) = tls::self_signed_paths(&dir.path().join("data").join("portal.db"));
-                tls::load_or_create_self_signed(&cert, &key, &tls::self_signed_names("127.0.0.1"))
-                    .unwrap();
+                // The same portal; clients resolve its host to the listener.
+                let served = with_push(state_for(&storage, &clock, dir.path(), PUBLIC_URL));
+                let service =
+                    build_app(served.clone()).into_make_service_with_connect_info::<SocketAddr>();
+                let (cert, key) =
+                    tls::self_signed_paths(&dir.path().join("data").join("portal.db"));
+                tls::load_or_create_self_signed(
+                    &cert,
+                    &key,
+                    &tls::self_signed_names("portal.contoso.example"),
+                )
+                .unwrap();
                 let config = tls::server_config(&cert, &key).unwrap();
                 listener.set_nonblocking(true).unwrap();
                 let server = axum_server::from_tcp_rustls(listener, config).unwrap();
