@@ -36,7 +36,7 @@ enum Commands {
     /// sign its own MDM messages as this device (Mdm-Signature: a detached
     /// CMS signature, SHA-256 with RSA). --identity-from DIR signs with such
     /// a kept identity instead of doing SCEP.
-    Enroll(EnrollArgs),
+    Enroll(Box<EnrollArgs>),
     /// A stand-in APNs gateway: Apple's provider API for the portal
     /// (HTTP/2 over TLS, `POST /3/device/<token>`, the push certificate as
     /// client certificate) and device-sim's own endpoints for devices
@@ -154,7 +154,7 @@ struct EnrollArgs {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
-        Commands::Enroll(args) => args,
+        Commands::Enroll(args) => *args,
         Commands::Apns(args) => {
             return match run_gateway(args).await {
                 Ok(()) => ExitCode::SUCCESS,

@@ -132,8 +132,8 @@ async fn every_queued_command_pushes_the_device() {
     assert!(acknowledge(portal, &device, &web_clip.uuid).await.is_none());
     pushed.settled().await;
 
-    let mut seen = pushed.gateway.pushes().len();
-    for what in ["lock", "status check", "removal"] {
+    let first = pushed.gateway.pushes().len();
+    for (seen, what) in (first..).zip(["lock", "status check", "removal"]) {
         let reply = match what {
             "lock" => lock(portal, &cookie, &id).await,
             "status check" => status_check(portal, &cookie, &id).await,
@@ -143,7 +143,6 @@ async fn every_queued_command_pushes_the_device() {
         let pushes = pushed.pushes(seen + 1).await;
         assert_eq!(pushes.len(), seen + 1, "{what}: one push: {pushes:#?}");
         assert_wakes_test_device(&pushes[seen], &pushed.topic);
-        seen += 1;
     }
     let shown = details(portal, &cookie, &id).await;
     assert_eq!(shown.reach, DeviceReach::Reachable);

@@ -112,7 +112,7 @@ impl Portal {
             None => state,
         };
         let mock_client = MockConnectInfo(SocketAddr::from((CLIENT, 50_000)));
-        let app = build_app(with_push(state)).layer(mock_client.clone());
+        let app = build_app(with_push(state)).layer(mock_client);
         let download_app = match listener {
             Some(listener) => {
                 // The same portal; clients resolve its host to the listener.
