@@ -81,6 +81,18 @@ impl SqliteStorage {
     }
 }
 
+impl SqliteStorage {
+    /// A transaction that writes: it takes SQLite's write lock at once
+    /// (`BEGIN IMMEDIATE`), so a concurrent writer makes it wait (the busy
+    /// timeout) instead of failing with "database is locked" when its read
+    /// turns into a write.
+    async fn write_transaction(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn organization(&self) -> Result<Option<OrganizationRecord>, StorageError> {
@@ -100,7 +112,7 @@ impl Storage for SqliteStorage {
         profile: &Organization,
         now: Timestamp,
     ) -> Result<OrganizationId, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let existing: Option<i64> =
             sqlx::query_scalar("SELECT id FROM organizations ORDER BY id LIMIT 1")
                 .fetch_optional(&mut *tx)
@@ -413,7 +425,7 @@ impl Storage for SqliteStorage {
         device: &NewDevice,
         now: Timestamp,
     ) -> Result<(DeviceId, bool), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let existing: Option<String> =
             sqlx::query_scalar("SELECT id FROM devices WHERE enrollment_id = ?")
                 .bind(&device.enrollment_id.0)
@@ -590,7 +602,7 @@ impl Storage for SqliteStorage {
         &self,
         enrollment: &EnrollmentRecord,
     ) -> Result<Vec<EnrollmentId>, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let replaced: Vec<String> = sqlx::query_scalar(
             "UPDATE enrollments SET state = 'replaced', updated_at = ?
              WHERE user_id = ? AND state IN ('created', 'downloaded', 'authenticated')
@@ -710,7 +722,7 @@ impl Storage for SqliteStorage {
         token_hash: &ProfileTokenHash,
         now: Timestamp,
     ) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "UPDATE enrollment_profiles
              SET state = 'replaced', scep_challenge_hash = NULL
@@ -768,7 +780,7 @@ impl Storage for SqliteStorage {
         now: Timestamp,
         install_deadline_at: Timestamp,
     ) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let enrollment_id: Option<String> = sqlx::query_scalar(
             "UPDATE enrollment_profiles
              SET state = 'downloaded', downloaded_at = ?, scep_challenge_hash = ?,
@@ -948,7 +960,7 @@ impl Storage for SqliteStorage {
         commands: &[NewCommand],
         now: Timestamp,
     ) -> Result<QueueOutcome, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let owned: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM devices WHERE id = ? AND user_id = ?")
                 .bind(&id.0)
@@ -1173,7 +1185,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         // Its identity goes first (it is found through the device): one
         // TokenUpdate with it must not bring the device back.
         sqlx::query(

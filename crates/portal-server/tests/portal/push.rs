@@ -340,6 +340,10 @@ async fn a_device_pushed_long_ago_that_never_came_is_not_connecting() {
 
 #[tokio::test]
 async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alone() {
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn")
+        .try_init();
     let pushed = pushed_portal(true).await;
     let portal = &pushed.portal;
     let cookie = portal.signed_in_cookie(ALEX).await;
