@@ -415,3 +415,46 @@ async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alo
     let pushes = pushed.gateway.pushes();
     assert!(pushes.iter().all(|push| push.status == 200), "{pushes:#?}");
 }
+
+#[tokio::test]
+async fn an_erased_device_sim_iphone_shows_as_unregistered() {
+    let pushed = pushed_portal(true).await;
+    let portal = &pushed.portal;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    let profile = crate::self_service::download_profile(portal, &cookie).await;
+    let profile = device_sim::Profile::parse(&profile).unwrap();
+    let mut device = device_sim::Device::new(
+        device_sim::DeviceFacts::new(device_sim::DeviceKind::Iphone),
+        profile,
+    )
+    .with_http_client(
+        reqwest::Client::builder()
+            .use_rustls_tls()
+            .danger_accept_invalid_certs(true)
+            .resolve("portal.contoso.example", pushed.address.unwrap())
+            .build()
+            .unwrap(),
+    )
+    .push_via(PushConnection::in_process(&pushed.gateway));
+    let enrolled = device.enroll().await.unwrap();
+    // The token in TokenUpdate is the one the gateway gave for the topic.
+    let first = pushed.pushes(1).await;
+    assert_eq!(first[0].token, hex::encode(&enrolled.token));
+    assert_eq!(first[0].topic.as_deref(), Some(pushed.topic.as_str()));
+    assert_eq!(first[0].mdm.as_deref(), Some(enrolled.push_magic.as_str()));
+
+    device.erase().await.unwrap();
+    let list: portal_api::DeviceList = portal
+        .get_signed_in(portal_api::routes::DEVICES, &cookie)
+        .await
+        .json();
+    let id = list.devices[0].id.clone();
+    let before = pushed.gateway.pushes().len();
+    assert_eq!(lock(portal, &cookie, &id).await.status, StatusCode::OK);
+    let pushes = pushed.pushes(before + 1).await;
+    assert_eq!(pushes[before].status, 410);
+    assert_eq!(
+        reach(&pushed, &cookie, &id).await,
+        DeviceReach::Unregistered
+    );
+}
