@@ -8,6 +8,7 @@ use std::time::Duration;
 use plist::Dictionary;
 use rand::RngCore;
 
+use crate::apns::{PushConnection, Wake};
 use crate::conformance::{self, COMMAND_FORMAT_ERROR};
 use crate::messages::{self, Command};
 use crate::{
@@ -83,6 +84,9 @@ pub struct Device {
     no_passcode: bool,
     facts_file: Option<FactsFile>,
     poll_interval: Duration,
+    /// The stand-in for the device's connection to APNs: with one, the
+    /// device connects only when woken.
+    push: Option<PushConnection>,
     enrolled: Option<Enrolled>,
     log: Option<LogFn>,
 }
@@ -101,6 +105,7 @@ impl Device {
             no_passcode: false,
             facts_file: None,
             poll_interval: Duration::from_secs(5),
+            push: None,
             enrolled: None,
             log: None,
         }
@@ -109,6 +114,13 @@ impl Device {
     /// Accept the server's certificate whatever it is (self-signed).
     pub fn insecure(mut self, insecure: bool) -> Device {
         self.client = http_client(insecure).expect("TLS client");
+        self
+    }
+
+    /// Talk to the server with this client (e.g. one that resolves the
+    /// portal's host name to a test address); replaces `insecure`.
+    pub fn with_http_client(mut self, client: reqwest::Client) -> Device {
+        self.client = client;
         self
     }
 
@@ -136,9 +148,20 @@ impl Device {
         self
     }
 
-    /// Time between `Idle` polls in [`Device::run_until`] (default 5 s).
+    /// Time between `Idle` polls in [`Device::run_until`] without a push
+    /// connection (default 5 s). iOS never polls: this is a test
+    /// convenience; see [`Device::push_via`].
     pub fn poll_interval(mut self, interval: Duration) -> Device {
         self.poll_interval = interval;
+        self
+    }
+
+    /// Reach the server as iOS does: the token in `TokenUpdate` comes from
+    /// this push connection (registered for the profile's `Topic`), and
+    /// [`Device::run_until`] connects only when a push with the device's
+    /// PushMagic wakes it.
+    pub fn push_via(mut self, connection: PushConnection) -> Device {
+        self.push = Some(connection);
         self
     }
 
@@ -310,11 +333,21 @@ impl Device {
         )
         .await?;
 
-        let mut token = vec![0u8; 32];
-        rand::thread_rng().fill_bytes(&mut token);
         let mut unlock_token = vec![0u8; 64];
         rand::thread_rng().fill_bytes(&mut unlock_token);
         let push_magic = uuid::Uuid::new_v4().to_string().to_uppercase();
+        let token = match &self.push {
+            Some(push) => {
+                let token = push.register(&topic, &push_magic).await?;
+                self.log(&format!("APNs: registered for {topic}"));
+                token
+            }
+            None => {
+                let mut token = vec![0u8; 32];
+                rand::thread_rng().fill_bytes(&mut token);
+                token
+            }
+        };
         self.refresh_facts();
         let udid = self.facts().udid;
         let sends_unlock_token = access_rights & messages::ALLOW_PASSCODE_REMOVAL_AND_LOCK != 0;
@@ -352,13 +385,54 @@ impl Device {
             .unwrap_or(messages::ALL_ACCESS_RIGHTS)
     }
 
-    /// `CheckOut` to the CheckInURL.
+    /// `CheckOut` to the CheckInURL; the push token goes with the profile.
     pub async fn check_out(&mut self) -> Result<(), SimError> {
         let enrolled = self.enrolled.as_ref().ok_or(SimError::NotEnrolled)?;
         let dict = messages::check_out(&enrolled.topic, &enrolled.udid);
         self.check_in("CheckOut", dict).await?;
+        self.unregister_push().await;
         self.enrolled = None;
         Ok(())
+    }
+
+    /// Erases the device: everything goes, the server is not told, and
+    /// pushes to its token answer 410 `Unregistered`.
+    pub async fn erase(&mut self) -> Result<(), SimError> {
+        self.unregister_push().await;
+        self.enrolled = None;
+        self.installed.write().unwrap().clear();
+        self.log("Erased");
+        Ok(())
+    }
+
+    /// Gives up the push token (unenrolled or erased); a failure is logged.
+    async fn unregister_push(&self) {
+        let (Some(push), Some(enrolled)) = (&self.push, &self.enrolled) else {
+            return;
+        };
+        match push.unregister(&enrolled.token).await {
+            Ok(()) => self.log("APNs: token unregistered"),
+            Err(e) => self.log(&format!("APNs: could not unregister: {e}")),
+        }
+    }
+
+    /// Waits until a push with the device's PushMagic arrives: `Ok(true)`,
+    /// or `Ok(false)` when its token no longer reaches it. Pushes with
+    /// another `mdm` value are ignored, as iOS ignores them.
+    pub async fn wait_for_wake(&self) -> Result<bool, SimError> {
+        let push = self
+            .push
+            .as_ref()
+            .ok_or_else(|| SimError::Push("no push connection".into()))?;
+        let enrolled = self.enrolled.as_ref().ok_or(SimError::NotEnrolled)?;
+        loop {
+            match push.next_wake(&enrolled.token).await? {
+                Wake::Push(mdm) if mdm == enrolled.push_magic => return Ok(true),
+                Wake::Push(_) => self.log("APNs: ignored a push with another PushMagic"),
+                Wake::Nothing => {}
+                Wake::Unregistered => return Ok(false),
+            }
+        }
     }
 
     async fn connect(&self, dict: Dictionary) -> Result<Option<Command>, SimError> {
@@ -439,6 +513,7 @@ impl Device {
                         Ok(()) => {}
                     }
                 }
+                self.unregister_push().await;
                 self.enrolled = None;
                 return Ok(outcome);
             }
@@ -595,11 +670,17 @@ impl Device {
         removed
     }
 
-    /// Polls every [`Device::poll_interval`] until `stop` completes or the
-    /// MDM profile is removed. Errors of one poll are logged and retried.
+    /// Answers the server until `stop` completes or the MDM profile is
+    /// removed. With a push connection, as iOS: it connects only when a
+    /// push wakes it, drains its commands, and goes quiet again. Without
+    /// one it polls every [`Device::poll_interval`] (not what iOS does).
+    /// Errors of one connection are logged and retried.
     pub async fn run_until<F: Future>(&mut self, stop: F) -> Result<RunOutcome, SimError> {
         if self.enrolled.is_none() {
             return Err(SimError::NotEnrolled);
+        }
+        if self.push.is_some() {
+            return self.run_on_push_until(stop).await;
         }
         tokio::pin!(stop);
         let mut was_offline = false;
@@ -619,6 +700,41 @@ impl Device {
             tokio::select! {
                 _ = &mut stop => return Ok(RunOutcome::Stopped),
                 _ = tokio::time::sleep(self.poll_interval) => {}
+            }
+        }
+    }
+
+    /// [`Device::run_until`] with a push connection.
+    async fn run_on_push_until<F: Future>(&mut self, stop: F) -> Result<RunOutcome, SimError> {
+        tokio::pin!(stop);
+        loop {
+            let woken = tokio::select! {
+                _ = &mut stop => return Ok(RunOutcome::Stopped),
+                woken = self.wait_for_wake() => woken,
+            };
+            match woken {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.log("APNs: the token no longer reaches this device");
+                    return Ok(RunOutcome::Unenrolled);
+                }
+                Err(e) => {
+                    // The gateway may be restarting: wait a little.
+                    self.log(&format!("APNs: {e}"));
+                    tokio::select! {
+                        _ = &mut stop => return Ok(RunOutcome::Stopped),
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                    continue;
+                }
+            }
+            self.log("APNs: woken by a push");
+            match self.poll_once().await {
+                Ok(outcome) if outcome.unenrolled => return Ok(RunOutcome::Unenrolled),
+                Ok(outcome) if outcome.skipped_offline => self.log("Offline: push ignored"),
+                Ok(_) => {}
+                Err(e @ SimError::NotWhatIosSends(_)) => return Err(e),
+                Err(e) => self.log(&format!("Connection failed: {e}")),
             }
         }
     }

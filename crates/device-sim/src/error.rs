@@ -55,6 +55,9 @@ pub enum SimError {
     /// The facts file is not valid JSON facts.
     #[error("facts: {0}")]
     Facts(String),
+    /// The push connection (the stand-in for the device's link to APNs).
+    #[error("push: {0}")]
+    Push(String),
     /// The device is not enrolled (call `enroll` first).
     #[error("not enrolled")]
     NotEnrolled,

@@ -10,7 +10,11 @@
 //!    key, a certificate from the server's CA), then PUTs `Authenticate`
 //!    and `TokenUpdate` to the CheckInURL.
 //! 3. [`Device::poll_once`] PUTs `Idle` to the ServerURL and answers commands
-//!    until the server has none; [`Device::run_until`] keeps polling.
+//!    until the server has none. With a push connection
+//!    ([`Device::push_via`], [`apns`]) the device connects only when a push
+//!    wakes it, as iOS does: [`Device::run_until`] waits for wakes.
+//!    Without one, `run_until` polls every `poll_interval`: a test
+//!    convenience, not what iOS does.
 //!    `InstallProfile` keeps the profile it carries
 //!    ([`Device::installed_profiles`]), e.g. the portal's managed web clip.
 //! 4. [`Device::check_out`] PUTs `CheckOut`.
@@ -25,6 +29,7 @@
 //! refuse (schema, or a signature that does not verify:
 //! [`profile_signature`]) is refused.
 
+pub mod apns;
 mod conformance;
 mod device;
 mod error;

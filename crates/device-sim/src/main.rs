@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use device_sim::apns::{Delivery, Gateway, GatewayOptions, PushConnection};
 use device_sim::{
     Device, DeviceFacts, DeviceKind, FactsFile, Identity, Profile, RunOutcome, SimError,
 };
@@ -35,7 +36,27 @@ enum Commands {
     /// sign its own MDM messages as this device (Mdm-Signature: a detached
     /// CMS signature, SHA-256 with RSA). --identity-from DIR signs with such
     /// a kept identity instead of doing SCEP.
-    Enroll(EnrollArgs),
+    Enroll(Box<EnrollArgs>),
+    /// A stand-in APNs gateway: Apple's provider API for the portal
+    /// (HTTP/2 over TLS, `POST /3/device/<token>`, the push certificate as
+    /// client certificate) and device-sim's own endpoints for devices
+    /// (`enroll --apns`). Logs each push and its answer; runs until Ctrl-C.
+    Apns(ApnsArgs),
+}
+
+#[derive(clap::Args)]
+struct ApnsArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:2197")]
+    listen: String,
+    /// The CA (PEM) that issued the push certificates to accept; re-read
+    /// when the file changes (it may appear later).
+    #[arg(long, value_name = "PEM")]
+    client_ca: std::path::PathBuf,
+    /// Write the gateway's self-signed TLS certificate here (PEM): the
+    /// portal's --apns-ca and the devices' --apns-ca.
+    #[arg(long, value_name = "PEM")]
+    tls_cert_out: std::path::PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -81,10 +102,20 @@ struct EnrollArgs {
     /// (repeatable).
     #[arg(long = "trust-root", value_name = "PEM")]
     trust_roots: Vec<std::path::PathBuf>,
-    /// Keep polling the server after enrolling, until Ctrl-C or unenrollment.
+    /// Keep answering the server after enrolling, until Ctrl-C or
+    /// unenrollment: when pushed with --apns, else by polling.
     #[arg(long)]
     stay: bool,
-    /// Do not poll at all after enrolling (by default the device polls once).
+    /// The stand-in APNs gateway (`device-sim apns`), e.g.
+    /// https://127.0.0.1:2197: the device takes its push token from it and
+    /// connects only when pushed, as iOS does (no polling).
+    #[arg(long, value_name = "URL", requires = "apns_ca")]
+    apns: Option<String>,
+    /// The gateway's TLS certificate (its --tls-cert-out).
+    #[arg(long, value_name = "PEM", requires = "apns")]
+    apns_ca: Option<std::path::PathBuf>,
+    /// Do not poll at all after enrolling (by default the device polls once;
+    /// with --apns it never polls).
     #[arg(long, conflicts_with = "stay")]
     no_poll: bool,
     /// The device has no passcode: SecurityInfo says so, and a DeviceLock
@@ -122,7 +153,18 @@ struct EnrollArgs {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Commands::Enroll(args) = cli.command;
+    let args = match cli.command {
+        Commands::Enroll(args) => *args,
+        Commands::Apns(args) => {
+            return match run_gateway(args).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    println!("Error: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+    };
     match enroll(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ SimError::Refused { .. }) => {
@@ -221,6 +263,14 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
     if let Some(file) = facts_file {
         device = device.facts_file(file);
     }
+    let pushed = match (&args.apns, &args.apns_ca) {
+        (Some(url), Some(ca)) => {
+            let connection = PushConnection::remote(url, &std::fs::read(ca)?)?;
+            device = device.push_via(connection);
+            true
+        }
+        _ => false,
+    };
     if let Some(dir) = &args.identity_from {
         let identity = Identity::read_state_dir(dir)?;
         println!(
@@ -244,10 +294,14 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
     enrolled?;
 
     if args.stay {
-        println!(
-            "Staying enrolled; polling every {} s (Ctrl-C to stop)",
-            args.poll_interval
-        );
+        if pushed {
+            println!("Staying enrolled; connecting when pushed (Ctrl-C to stop)");
+        } else {
+            println!(
+                "Staying enrolled; polling every {} s (Ctrl-C to stop)",
+                args.poll_interval
+            );
+        }
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
@@ -255,6 +309,8 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
             RunOutcome::Stopped => println!("Stopped"),
             RunOutcome::Unenrolled => println!("Unenrolled by the server"),
         }
+    } else if pushed {
+        println!("Not connecting until pushed; --stay keeps the device listening");
     } else if !args.no_poll {
         let outcome = device.poll_once().await?;
         if outcome.skipped_offline {
@@ -266,5 +322,70 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
             println!("Unenrolled by the server");
         }
     }
+    Ok(())
+}
+
+/// `device-sim apns`: serves until Ctrl-C, re-reading the client CA when
+/// its file changes, logging each push.
+async fn run_gateway(args: ApnsArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let read_ca = |path: &std::path::Path| {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let pem = std::fs::read_to_string(path).ok();
+        (modified, pem)
+    };
+    let (mut seen, pem) = read_ca(&args.client_ca);
+    let gateway = Gateway::start(GatewayOptions {
+        listen: args.listen.clone(),
+        client_ca_pem: None,
+    })
+    .await?;
+    if let Some(pem) = pem {
+        gateway.set_client_ca(&pem)?;
+    } else {
+        println!(
+            "No client CA at {} yet: pushes are refused until it appears",
+            args.client_ca.display()
+        );
+    }
+    std::fs::write(&args.tls_cert_out, gateway.certificate_pem())?;
+    println!("APNs gateway listening on {}", gateway.url());
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let mut logged = 0;
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            _ = tick.tick() => {}
+        }
+        let (modified, pem) = read_ca(&args.client_ca);
+        if modified != seen {
+            seen = modified;
+            if let Some(pem) = pem {
+                match gateway.set_client_ca(&pem) {
+                    Ok(()) => println!("Client CA loaded from {}", args.client_ca.display()),
+                    Err(e) => println!("Client CA not loaded: {e}"),
+                }
+            }
+        }
+        let pushes = gateway.pushes();
+        for push in &pushes[logged..] {
+            println!(
+                "Push to {} (topic {}, {}): {} {}{}",
+                push.token,
+                push.topic.as_deref().unwrap_or("none"),
+                push.http_version,
+                push.status,
+                push.reason.as_deref().unwrap_or("OK"),
+                match push.delivery {
+                    Delivery::Woke => ", device woken",
+                    Delivery::Ignored => ", ignored by the device (not its PushMagic)",
+                    Delivery::NotDelivered => "",
+                }
+            );
+        }
+        logged = pushes.len();
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    }
+    println!("Stopped");
     Ok(())
 }

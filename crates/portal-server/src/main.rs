@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, NewPassword};
 use portal_server::demo::{self, DEMO_USERS};
 use portal_server::organization::{self, OrganizationChanges};
+use portal_server::push::apns;
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
 use portal_server::{users, Clock, PublicUrl, SqliteStorage, Storage, SystemClock};
@@ -120,6 +121,42 @@ struct ServeArgs {
     /// address (sign-in throttling counts per client address).
     #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_trusted_proxy)]
     trusted_proxies: Vec<ipnet::IpNet>,
+    #[command(flatten)]
+    apns: ApnsArgs,
+}
+
+/// Where pushes that wake devices go.
+#[derive(Debug, Args)]
+struct ApnsArgs {
+    /// The APNs gateway.
+    #[arg(long, value_name = "URL", default_value = apns::PRODUCTION_URL, conflicts_with = "apns_sandbox")]
+    apns_url: String,
+    /// Use Apple's development gateway (https://api.sandbox.push.apple.com).
+    #[arg(long)]
+    apns_sandbox: bool,
+    /// An extra trusted root (PEM) for the gateway's TLS certificate (a
+    /// test gateway such as `device-sim apns`).
+    #[arg(long, value_name = "PEM")]
+    apns_ca: Option<PathBuf>,
+}
+
+impl ApnsArgs {
+    fn options(&self) -> anyhow::Result<apns::ApnsOptions> {
+        let extra_root_pem = match &self.apns_ca {
+            Some(path) => {
+                Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)
+            }
+            None => None,
+        };
+        Ok(apns::ApnsOptions {
+            url: if self.apns_sandbox {
+                apns::SANDBOX_URL.to_owned()
+            } else {
+                self.apns_url.clone()
+            },
+            extra_root_pem,
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +356,7 @@ async fn serve(
         _ => None,
     };
     let options = ServeOptions {
+        apns: args.apns.options()?,
         profile_signing,
         listen: args.listen,
         database: args.database,
@@ -398,6 +436,7 @@ async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
 async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
     let storage = open_storage(database).await?;
     let current = organization::current_organization(storage.as_ref()).await;
+    let push_problem = storage.push_problem().await;
     storage.close().await;
     print_json(&current?)?;
     // The push certificate lives beside the database, not in the settings.
@@ -413,6 +452,17 @@ async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
              see `portal-server push-cert request`"
         ),
         Err(error) => eprintln!("Warning: the MDM push certificate: {error}"),
+    }
+    // After the JSON, on standard error: scripts keep reading the JSON.
+    if let Some(problem) = push_problem? {
+        let since = time::OffsetDateTime::from_unix_timestamp(problem.since)
+            .ok()
+            .and_then(|at| {
+                at.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_else(|| problem.since.to_string());
+        eprintln!("Push problem since {since}: {}", problem.message);
     }
     Ok(())
 }

@@ -12,8 +12,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, PublicUrl, Scheme};
 use crate::enrollment::signing::{ProfileSigner, ProfileSigningError};
 use crate::mdm::ca::{self, CaError, MdmCa};
+use crate::push::apns::{ApnsError, ApnsOptions};
 use crate::push::certificate::{self as push_certificate, PushCertificateError, PushFiles};
-use crate::push::pusher::Pusher;
+use crate::push::pusher::start_pusher;
 use crate::push::PushCertificate;
 use crate::storage::Storage;
 use crate::tls::{self, TlsError};
@@ -50,6 +51,8 @@ pub struct ServeOptions {
     pub profile_signing: Option<ProfileSigning>,
     /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where pushes go (Apple's gateway, or a test one).
+    pub apns: ApnsOptions,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -70,6 +73,8 @@ pub enum ServeError {
     Tls(#[from] TlsError),
     #[error("the profile-signing certificate: {0}")]
     ProfileSigning(#[from] ProfileSigningError),
+    #[error("the APNs client: {0}")]
+    Apns(#[from] ApnsError),
     #[error("the MDM device CA: {0}")]
     MdmCa(#[from] CaError),
     #[error("the MDM push certificate: {0}")]
@@ -146,8 +151,6 @@ pub async fn serve(
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, SystemClock.now())?;
 
     let push_certificate = load_push_certificate(&options.database)?;
-    // The seam for the APNs transport: a pusher that uses the certificate.
-    let pusher = Pusher::disabled();
 
     let mut config = Config::new(public_url.clone(), options.static_dir.clone());
     config.trusted_proxies = options.trusted_proxies.clone();
@@ -157,8 +160,9 @@ pub async fn serve(
         Arc::new(SystemClock),
         Arc::new(mdm_ca),
         Arc::new(profile_signer),
-    )
-    .with_push(push_certificate.clone(), pusher);
+    );
+    let pusher = start_pusher(&state, push_certificate.as_deref(), &options.apns)?;
+    let state = state.with_push(push_certificate.clone(), pusher);
     if let Some(certificate) = push_certificate {
         tokio::spawn(push_certificate::watch_expiry(
             certificate,

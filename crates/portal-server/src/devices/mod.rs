@@ -17,7 +17,7 @@ pub mod web_clip;
 
 use portal_api::{
     ActionState, ActionStatus, ComplianceReport, DeviceAction, DeviceDetails, DeviceId, DeviceList,
-    DeviceName, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
+    DeviceName, DeviceReach, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
 };
 
 use crate::clock::Timestamp;
@@ -200,6 +200,7 @@ async fn details_of(
             DeviceAction::Remove,
         ]);
     }
+    let reach = reach_of(state, &record, now).await?;
     let mut summary = record.summary;
     summary.compliance = report.state;
     // User enrollment keeps the device's identifiers from the organization.
@@ -216,9 +217,62 @@ async fn details_of(
         remote_lock,
         status_check,
         removal,
-        // Filled in by the push work (issue 10).
-        reach: portal_api::DeviceReach::Reachable,
+        reach,
         server_now: now,
+    })
+}
+
+/// A command pushed this long ago that the device has not come for makes
+/// the device "not connecting": a woken iPhone connects within seconds.
+pub const NOT_CONNECTING_AFTER_SECONDS: i64 = 2 * 60;
+
+/// Whether the portal can reach the device now, from what APNs said and
+/// whether the device came after its last push.
+async fn reach_of(
+    state: &AppState,
+    record: &DeviceRecord,
+    now: Timestamp,
+) -> Result<DeviceReach, AppError> {
+    let id = &record.summary.id;
+    let push = state
+        .storage
+        .device_push_state(id)
+        .await?
+        .unwrap_or_default();
+    if push.token_invalid_since.is_some() {
+        return Ok(DeviceReach::Unregistered);
+    }
+    let failing = match (push.last_push_failure_at, push.last_push_at) {
+        // In the same second, the push that went through counts.
+        (Some(failed), Some(delivered)) => failed > delivered,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if failing || state.storage.push_problem().await?.is_some() {
+        return Ok(DeviceReach::PushFailing);
+    }
+    let Some(pushed_at) = push.last_push_at else {
+        return Ok(DeviceReach::Reachable);
+    };
+    // Strictly after: a check-in in the second of the push may have come
+    // before it.
+    let came_since = record
+        .summary
+        .last_check_in_at
+        .is_some_and(|checked_in| checked_in > pushed_at);
+    if came_since || now - pushed_at < NOT_CONNECTING_AFTER_SECONDS {
+        return Ok(DeviceReach::Reachable);
+    }
+    let waiting = state
+        .storage
+        .commands_of_device(id)
+        .await?
+        .iter()
+        .any(|command| command.state.is_pending());
+    Ok(if waiting {
+        DeviceReach::NotConnecting
+    } else {
+        DeviceReach::Reachable
     })
 }
 
@@ -396,6 +450,7 @@ async fn request_action(
         QueueOutcome::NotFound => return Err(not_found()),
         QueueOutcome::AlreadyPending => AuditOutcome::AlreadyPending,
         QueueOutcome::Queued => {
+            state.pusher.wake(id);
             state.device_events.publish(id);
             AuditOutcome::Queued
         }

@@ -169,6 +169,7 @@ pub async fn install_after_enrollment(
         .await?;
     let queued = outcome == QueueOutcome::Queued;
     if queued {
+        state.pusher.wake(device_id);
         tracing::info!(device = %device_id.0, command = %command.command_uuid,
             with_icon = clip.icon.is_some(), "managed web clip queued");
     } else {

@@ -510,6 +510,7 @@ async fn ask_device_information(
         .queue_command(enrollment.user_id, device_id, &command, now)
         .await?;
     if outcome == QueueOutcome::Queued {
+        state.pusher.wake(device_id);
         tracing::info!(device = %device_id.0, command = %command.command_uuid,
             "DeviceInformation queued after enrollment");
     } else {

@@ -23,10 +23,10 @@ use super::{
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
     ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
     AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DeviceRecord, DeviceSettings,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings,
     EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
     OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
-    ProfileState, ProfileTokenHash, ProviderIdentity, QueueOutcome, RecentAttempts, ReportedFacts,
+    ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
     ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
     UserId, UserRecord, UserToSave,
 };
@@ -82,6 +82,18 @@ impl SqliteStorage {
     }
 }
 
+impl SqliteStorage {
+    /// A transaction that writes: it takes SQLite's write lock at once
+    /// (`BEGIN IMMEDIATE`), so a concurrent writer makes it wait (the busy
+    /// timeout) instead of failing with "database is locked" when its read
+    /// turns into a write.
+    async fn write_transaction(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn organization(&self) -> Result<Option<OrganizationRecord>, StorageError> {
@@ -101,7 +113,7 @@ impl Storage for SqliteStorage {
         profile: &Organization,
         now: Timestamp,
     ) -> Result<OrganizationId, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let existing: Option<i64> =
             sqlx::query_scalar("SELECT id FROM organizations ORDER BY id LIMIT 1")
                 .fetch_optional(&mut *tx)
@@ -639,7 +651,7 @@ impl Storage for SqliteStorage {
         device: &NewDevice,
         now: Timestamp,
     ) -> Result<(DeviceId, bool), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let existing: Option<String> =
             sqlx::query_scalar("SELECT id FROM devices WHERE enrollment_id = ?")
                 .bind(&device.enrollment_id.0)
@@ -649,7 +661,8 @@ impl Storage for SqliteStorage {
             Some(id) => {
                 sqlx::query(
                     "UPDATE devices
-                     SET push_token = ?, push_magic = ?, mdm_topic = ?, last_check_in_at = ?
+                     SET push_token = ?, push_magic = ?, mdm_topic = ?, last_check_in_at = ?,
+                         push_token_invalid_since = NULL
                      WHERE id = ?",
                 )
                 .bind(&device.push_token)
@@ -814,7 +827,7 @@ impl Storage for SqliteStorage {
         &self,
         enrollment: &EnrollmentRecord,
     ) -> Result<Vec<EnrollmentId>, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let replaced: Vec<String> = sqlx::query_scalar(
             "UPDATE enrollments SET state = 'replaced', updated_at = ?
              WHERE user_id = ? AND state IN ('created', 'downloaded', 'authenticated')
@@ -934,7 +947,7 @@ impl Storage for SqliteStorage {
         token_hash: &ProfileTokenHash,
         now: Timestamp,
     ) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "UPDATE enrollment_profiles
              SET state = 'replaced', scep_challenge_hash = NULL
@@ -992,7 +1005,7 @@ impl Storage for SqliteStorage {
         now: Timestamp,
         install_deadline_at: Timestamp,
     ) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let enrollment_id: Option<String> = sqlx::query_scalar(
             "UPDATE enrollment_profiles
              SET state = 'downloaded', downloaded_at = ?, scep_challenge_hash = ?,
@@ -1172,7 +1185,7 @@ impl Storage for SqliteStorage {
         commands: &[NewCommand],
         now: Timestamp,
     ) -> Result<QueueOutcome, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let owned: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM devices WHERE id = ? AND user_id = ?")
                 .bind(&id.0)
@@ -1397,7 +1410,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         // Its identity goes first (it is found through the device): one
         // TokenUpdate with it must not bring the device back.
         sqlx::query(
@@ -1561,6 +1574,127 @@ impl Storage for SqliteStorage {
                 })
             })
             .collect()
+    }
+
+    async fn push_target(&self, id: &DeviceId) -> Result<Option<PushTarget>, StorageError> {
+        let row = sqlx::query(
+            "SELECT push_token, push_magic, mdm_topic, push_token_invalid_since
+             FROM devices WHERE id = ?",
+        )
+        .bind(&id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let token: Option<Vec<u8>> = row.try_get("push_token")?;
+        let push_magic: Option<String> = row.try_get("push_magic")?;
+        Ok(match (token, push_magic) {
+            (Some(token), Some(push_magic)) => Some(PushTarget {
+                token,
+                push_magic,
+                topic: row.try_get("mdm_topic")?,
+                token_invalid_since: row.try_get("push_token_invalid_since")?,
+            }),
+            _ => None,
+        })
+    }
+
+    async fn record_push_delivered(
+        &self,
+        id: &DeviceId,
+        at: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET last_push_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_push_failure(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET last_push_failure_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn mark_push_token_invalid(
+        &self,
+        id: &DeviceId,
+        at: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE devices SET push_token_invalid_since = COALESCE(push_token_invalid_since, ?)
+             WHERE id = ?",
+        )
+        .bind(at)
+        .bind(&id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn device_push_state(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<DevicePushState>, StorageError> {
+        let row = sqlx::query(
+            "SELECT push_token_invalid_since, last_push_at, last_push_failure_at
+             FROM devices WHERE id = ?",
+        )
+        .bind(&id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(DevicePushState {
+                token_invalid_since: row.try_get("push_token_invalid_since")?,
+                last_push_at: row.try_get("last_push_at")?,
+                last_push_failure_at: row.try_get("last_push_failure_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn set_push_problem(
+        &self,
+        problem: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE organizations
+             SET push_problem_since = CASE
+                     WHEN ? IS NULL THEN NULL
+                     WHEN push_problem IS ? THEN push_problem_since
+                     ELSE ? END,
+                 push_problem = ?",
+        )
+        .bind(problem)
+        .bind(problem)
+        .bind(at)
+        .bind(problem)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn push_problem(&self) -> Result<Option<PushProblem>, StorageError> {
+        let row = sqlx::query(
+            "SELECT push_problem, push_problem_since FROM organizations
+             WHERE push_problem IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(PushProblem {
+                message: row.try_get("push_problem")?,
+                since: row
+                    .try_get::<Option<Timestamp>, _>("push_problem_since")?
+                    .unwrap_or_default(),
+            })
+        })
+        .transpose()
     }
 }
 

@@ -11,6 +11,7 @@ mod enrollment;
 mod oidc;
 mod profile_signing;
 mod push_certificate;
+mod push;
 mod scep;
 mod self_service;
 mod sessions;

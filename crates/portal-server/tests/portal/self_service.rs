@@ -70,6 +70,29 @@ pub fn queries_of(command: &Sent) -> Vec<String> {
 /// TokenUpdate: it has not polled yet.
 pub async fn enroll(portal: &Portal, email: &str) -> (String, DeviceId, Device) {
     let cookie = portal.signed_in_cookie(email).await;
+    let (started, profile) = start_and_download(portal, &cookie).await;
+    let device = Device::from_profile(portal, &profile).await;
+    assert_eq!(
+        device.authenticate(portal, "17.4.1").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(device.token_update(portal).await.status, StatusCode::OK);
+    let enrollment: Enrollment = portal
+        .get_signed_in(&routes::enrollment(&started.id.0), &cookie)
+        .await
+        .json();
+    assert_eq!(enrollment.state, EnrollmentState::Enrolled);
+    (cookie, enrollment.device_id.unwrap(), device)
+}
+
+/// Starts an enrollment (a corporate iPhone on iOS 17.4.1) and downloads
+/// its profile.
+pub async fn download_profile(portal: &Portal, cookie: &str) -> Vec<u8> {
+    start_and_download(portal, cookie).await.1.to_vec()
+}
+
+async fn start_and_download(portal: &Portal, cookie: &str) -> (Enrollment, axum::body::Bytes) {
+    let cookie = cookie.to_owned();
     let body = serde_json::to_vec(&StartEnrollment {
         ownership: Ownership::Corporate,
         device: DeviceKind::Iphone,
@@ -94,20 +117,9 @@ pub async fn enroll(portal: &Portal, email: &str) -> (String, DeviceId, Device) 
     )
     .await
     .json();
-    let profile = portal.get_signed_in(&download.url, &cookie).await;
+    let profile = portal.download(&download.url, &cookie).await;
     assert_eq!(profile.status, StatusCode::OK, "{}", profile.text());
-    let device = Device::from_profile(portal, &profile.body).await;
-    assert_eq!(
-        device.authenticate(portal, "17.4.1").await.status,
-        StatusCode::OK
-    );
-    assert_eq!(device.token_update(portal).await.status, StatusCode::OK);
-    let enrollment: Enrollment = portal
-        .get_signed_in(&routes::enrollment(&started.id.0), &cookie)
-        .await
-        .json();
-    assert_eq!(enrollment.state, EnrollmentState::Enrolled);
-    (cookie, enrollment.device_id.unwrap(), device)
+    (started, profile.body)
 }
 
 /// A request as the portal's pages send it (JSON body when given).
@@ -156,7 +168,7 @@ pub async fn lock(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     .await
 }
 
-async fn status_check(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
+pub async fn status_check(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(
         portal,
         Method::POST,
@@ -167,7 +179,7 @@ async fn status_check(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     .await
 }
 
-async fn remove(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
+pub async fn remove(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(portal, Method::DELETE, &routes::device(&id.0), cookie, None).await
 }
 

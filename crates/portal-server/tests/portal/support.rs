@@ -13,9 +13,13 @@ use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
 use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
+use portal_server::push::apns::{ApnsClient, ApnsOptions};
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
-use portal_server::push::pusher::Pusher;
-use portal_server::{build_app, demo, AppState, Config, ManualClock, PublicUrl, SqliteStorage};
+use portal_server::push::pusher::{Pusher, RetryPolicy};
+use portal_server::push::PushCertificate;
+use portal_server::{
+    build_app, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
+};
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -49,21 +53,47 @@ pub struct Portal {
     pub storage: Arc<SqliteStorage>,
     pub clock: Arc<ManualClock>,
     pub dir: TempDir,
+    /// Wakes devices (disabled unless the portal was started with push).
+    pub pusher: Pusher,
+    /// Serves profile downloads: `app`, or when the portal also listens on
+    /// a socket, the same portal served there.
+    pub download_app: Router,
+}
+
+/// A portal that pushes through a (test) APNs gateway.
+pub struct PushSetup {
+    pub certificate: PushCertificate,
+    pub apns: ApnsOptions,
+    pub policy: RetryPolicy,
 }
 
 impl Portal {
     /// A portal with an MDM push certificate installed, as most tests need
-    /// (without one no profile is handed out).
+    /// (without one no profile is handed out), that pushes nowhere.
     pub async fn start() -> Self {
-        Self::start_with_push(true).await
+        Self::start_with(None, None).await
     }
 
     /// A portal whose organization has not installed a push certificate.
     pub async fn start_without_push_certificate() -> Self {
-        Self::start_with_push(false).await
+        Self::start_from(false, None, None).await
     }
 
-    async fn start_with_push(push_certificate: bool) -> Self {
+    /// A portal with push; with `listener`, also served over HTTPS there
+    /// (a self-signed certificate) for a device-sim device, whose client
+    /// resolves the portal's host name to it.
+    pub async fn start_with(
+        push: Option<PushSetup>,
+        listener: Option<std::net::TcpListener>,
+    ) -> Self {
+        Self::start_from(true, push, listener).await
+    }
+
+    async fn start_from(
+        push_certificate: bool,
+        push: Option<PushSetup>,
+        listener: Option<std::net::TcpListener>,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         if push_certificate {
             install_shared_push_certificate(&dir.path().join("data"));
@@ -79,13 +109,71 @@ impl Portal {
         demo::seed(storage.as_ref(), clock.as_ref(), &password)
             .await
             .unwrap();
-        let app = app_for(&storage, &clock, dir.path());
+        let state = state_for(&storage, &clock, dir.path(), PUBLIC_URL);
+        let pusher = match push {
+            Some(push) => {
+                let client = ApnsClient::new(&push.certificate, &push.apns).unwrap();
+                let pusher = Pusher::start(
+                    client,
+                    storage.clone(),
+                    clock.clone(),
+                    state.device_events.clone(),
+                    push.policy,
+                );
+                Some((Arc::new(push.certificate), pusher))
+            }
+            None => None,
+        };
+        let with_push = |state: AppState| match &pusher {
+            Some((certificate, pusher)) => {
+                state.with_push(Some(certificate.clone()), pusher.clone())
+            }
+            None => state,
+        };
+        let mock_client = MockConnectInfo(SocketAddr::from((CLIENT, 50_000)));
+        let app = build_app(with_push(state)).layer(mock_client);
+        let download_app = match listener {
+            Some(listener) => {
+                // The same portal; clients resolve its host to the listener.
+                let served = with_push(state_for(&storage, &clock, dir.path(), PUBLIC_URL));
+                let service =
+                    build_app(served.clone()).into_make_service_with_connect_info::<SocketAddr>();
+                let (cert, key) =
+                    tls::self_signed_paths(&dir.path().join("data").join("portal.db"));
+                tls::load_or_create_self_signed(
+                    &cert,
+                    &key,
+                    &tls::self_signed_names("portal.contoso.example"),
+                )
+                .unwrap();
+                let config = tls::server_config(&cert, &key).unwrap();
+                listener.set_nonblocking(true).unwrap();
+                let server = axum_server::from_tcp_rustls(listener, config).unwrap();
+                tokio::spawn(server.serve(service));
+                build_app(served).layer(mock_client)
+            }
+            None => app.clone(),
+        };
         Self {
             app,
             storage,
             clock,
             dir,
+            pusher: pusher.map(|(_, pusher)| pusher).unwrap_or_default(),
+            download_app,
         }
+    }
+
+    /// `GET` of a profile download link with the session cookie.
+    pub async fn download(&self, path: &str, cookie: &str) -> Reply {
+        send_to(
+            &self.download_app,
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// The same portal believing `X-Forwarded-For` from these proxies.
@@ -202,8 +290,23 @@ fn app_with(
     dir: &Path,
     trusted_proxies: Vec<ipnet::IpNet>,
 ) -> Router {
-    let mut config = Config::new(PublicUrl::parse(PUBLIC_URL).unwrap(), dir.join("dist"));
-    config.trusted_proxies = trusted_proxies;
+    let mut state = state_for(storage, clock, dir, PUBLIC_URL);
+    state.config = Arc::new(Config {
+        trusted_proxies,
+        ..state.config.as_ref().clone()
+    });
+    build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+}
+
+/// The portal's state as `serve` makes it, with the push certificate
+/// installed in `dir` (if any) and no pusher.
+fn state_for(
+    storage: &Arc<SqliteStorage>,
+    clock: &Arc<ManualClock>,
+    dir: &Path,
+    public_url: &str,
+) -> AppState {
+    let config = Config::new(PublicUrl::parse(public_url).unwrap(), dir.join("dist"));
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
     if !ca_cert.exists() {
         let (cert_pem, key_pem) = shared_ca_files();
@@ -213,7 +316,7 @@ fn app_with(
     let mdm_ca = MdmCa::load_or_create(&ca_cert, &ca_key, START).unwrap();
     let (chain, key) = profile_signing_files(dir);
     let signer = ProfileSigner::load(&chain, &key).unwrap();
-    let state = AppState::new(
+    AppState::new(
         config,
         storage.clone(),
         clock.clone(),
@@ -225,8 +328,7 @@ fn app_with(
             .unwrap()
             .map(Arc::new),
         Pusher::disabled(),
-    );
-    build_app(state).layer(MockConnectInfo(SocketAddr::from((CLIENT, 50_000))))
+    )
 }
 
 /// The root that the test profile-signing chain reaches (PEM), as an
