@@ -30,6 +30,14 @@ pub fn SignInPage() -> impl IntoView {
     let provider_error =
         Memo::new(move |_| query.with(|query| query.get_str("error").map(OidcSignInError::parse)));
     let options = LocalResource::new(api::sign_in_options);
+    // Until the options load (or if they fail), the password form is
+    // offered as before. Memos, so the form (and what is typed in it) is
+    // never rebuilt when they arrive.
+    let loaded = move || options.get().and_then(Result::ok);
+    let oidc = Memo::new(move |_| loaded().is_some_and(|o| o.oidc));
+    let local = Memo::new(move |_| loaded().is_none_or(|o| o.local_accounts));
+    let organization_name =
+        Memo::new(move |_| loaded().map(|o| o.organization_name).unwrap_or_default());
 
     // Signed in (already, or just now): go where the person was going.
     // Replacing the history entry keeps Back from returning to this form.
@@ -89,36 +97,25 @@ pub fn SignInPage() -> impl IntoView {
             Phase::Form => {
                 view! {
                     {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
-                    {move || {
-                        // Until the options load (or if they fail), the
-                        // password form is offered as before.
-                        let options = options.get().and_then(Result::ok);
-                        let oidc = options.as_ref().is_some_and(|o| o.oidc);
-                        let local = options.as_ref().is_none_or(|o| o.local_accounts);
-                        let name = options.map(|o| o.organization_name).unwrap_or_default();
-                        let href = oidc_start_href(&return_path.get());
-                        view! {
-                            <Show when=move || oidc>
-                                <p class="lead">{t!("sign-in-oidc-lead")}</p>
-                                <a
-                                    class="button button-primary button-block sign-in-oidc"
-                                    href=href.clone()
-                                    rel="external"
-                                >
-                                    {t!("sign-in-with-organization", org = name.clone())}
-                                </a>
-                            </Show>
-                            <Show when=move || local>
-                                <Show when=move || oidc>
-                                    <p class="sign-in-or">{t!("sign-in-or-password")}</p>
-                                </Show>
-                                <Show when=move || !oidc>
-                                    <p class="lead">{t!("sign-in-lead")}</p>
-                                </Show>
-                                <SignInForm pending=pending error=error on_submit=on_submit />
-                            </Show>
-                        }
-                    }}
+                    <Show when=move || oidc.get()>
+                        <p class="lead">{t!("sign-in-oidc-lead")}</p>
+                        <a
+                            class="button button-primary button-block sign-in-oidc"
+                            href=move || oidc_start_href(&return_path.get())
+                            rel="external"
+                        >
+                            {move || t!("sign-in-with-organization", org = organization_name.get())}
+                        </a>
+                    </Show>
+                    <Show when=move || local.get()>
+                        <Show when=move || oidc.get()>
+                            <p class="sign-in-or">{t!("sign-in-or-password")}</p>
+                        </Show>
+                        <Show when=move || !oidc.get()>
+                            <p class="lead">{t!("sign-in-lead")}</p>
+                        </Show>
+                        <SignInForm pending=pending error=error on_submit=on_submit />
+                    </Show>
                 }
                     .into_any()
             }

@@ -705,6 +705,29 @@ impl Device {
     }
 
     /// [`Device::run_until`] with a push connection.
+    /// Returns at once while online; offline, waits until the device is
+    /// back online (true) or `stop` ends (false). The flag is read again
+    /// every 50 ms: it is the simulated radio, set by a test or the facts
+    /// file, with nothing to wait on.
+    async fn until_online<F: Future>(&self, stop: &mut std::pin::Pin<&mut F>) -> bool {
+        self.refresh_facts();
+        if !self.offline.load(Ordering::SeqCst) {
+            return true;
+        }
+        self.log("Offline: the push waits at APNs until the device is back");
+        loop {
+            tokio::select! {
+                _ = stop.as_mut() => return false,
+                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+            }
+            self.refresh_facts();
+            if !self.offline.load(Ordering::SeqCst) {
+                self.log("Online: APNs delivers the waiting push");
+                return true;
+            }
+        }
+    }
+
     async fn run_on_push_until<F: Future>(&mut self, stop: F) -> Result<RunOutcome, SimError> {
         tokio::pin!(stop);
         loop {
@@ -729,9 +752,13 @@ impl Device {
                 }
             }
             self.log("APNs: woken by a push");
+            // APNs keeps the last push for a device that is offline and
+            // delivers it when the device is back: so does the simulator.
+            if !self.until_online(&mut stop).await {
+                return Ok(RunOutcome::Stopped);
+            }
             match self.poll_once().await {
                 Ok(outcome) if outcome.unenrolled => return Ok(RunOutcome::Unenrolled),
-                Ok(outcome) if outcome.skipped_offline => self.log("Offline: push ignored"),
                 Ok(_) => {}
                 Err(e @ SimError::NotWhatIosSends(_)) => return Err(e),
                 Err(e) => self.log(&format!("Connection failed: {e}")),

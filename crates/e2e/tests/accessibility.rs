@@ -117,7 +117,9 @@ async fn sign_in_and_enrollment(engine: Engine) {
         "{engine:?}: the chevron does not point left in rtl"
     );
 
-    let mut device = Device::new(facts, profile).insecure(true);
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
     browser.wait_for_heading("You're all set").await;
     browser.assert_announced("You're all set").await;
@@ -390,7 +392,11 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
         ..DeviceFacts::iphone()
     };
     let (_, profile) = download_as_safari(&safari, &old).await;
-    let _ = Device::new(old, profile).insecure(true).enroll().await;
+    let _ = Device::new(old, profile)
+        .insecure(true)
+        .push_via(portal.push_connection())
+        .enroll()
+        .await;
     safari.wait_for_heading("Update iOS first").await;
     safari
         .assert_accessible("enroll: refused, update iOS (dark)")
