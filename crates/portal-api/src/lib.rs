@@ -25,7 +25,7 @@ pub use device_name::DeviceName;
 pub use email::EmailAddress;
 pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
+    EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, PrivacyMessages, SupportContact};

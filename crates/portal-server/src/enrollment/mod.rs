@@ -12,6 +12,7 @@ pub mod download;
 pub mod events;
 pub mod profile;
 pub mod signing;
+pub mod type_profiles;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -126,6 +127,9 @@ pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules,
         devices_enrolled,
         install_window_seconds: settings.install_window_seconds,
         enrollment_set_up: state.push_certificate.is_some(),
+        enrollment_profile_type: type_profiles::effective_type(state.storage.as_ref(), user_id)
+            .await?,
+        managed_apple_account: None,
     })
 }
 
@@ -149,6 +153,20 @@ pub async fn start(
         return Err(AppError::enrollment_not_set_up());
     }
     let organization = settings_of_user(state, user_id).await?;
+    let offered = type_profiles::effective_type(state.storage.as_ref(), user_id).await?;
+    if !offered.allows_web_device_enrollment() {
+        tracing::info!(
+            user_id,
+            offered = offered.as_str(),
+            "web enrollment refused by the enrollment profile"
+        );
+        return Err(AppError::enrollment_type_not_allowed(format!(
+            "{} enrolls your devices with your work account in Settings, not with a \
+             download. Open Settings › General › VPN & Device Management and choose Sign In \
+             to Work or School Account.",
+            organization.organization_name
+        )));
+    }
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
     if devices >= settings.device_limit {

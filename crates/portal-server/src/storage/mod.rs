@@ -11,8 +11,8 @@ pub mod sqlite;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, EnrollmentProblemCode, EnrollmentState, EnrollmentType, Notification,
-    NotificationKind, Organization, Ownership, VersionRange,
+    EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType, EnrollmentState,
+    EnrollmentType, Notification, NotificationKind, Organization, Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
@@ -1068,6 +1068,71 @@ pub trait Storage: Send + Sync + 'static {
 
     /// The organization's push problem, if any.
     async fn push_problem(&self) -> Result<Option<PushProblem>, StorageError>;
+
+    // --- Groups and enrollment type profiles ----------------------------
+
+    /// Creates the portal's own group (nothing when it exists).
+    async fn save_local_group(
+        &self,
+        organization_id: OrganizationId,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Adds the user to the group; false when there is no such group.
+    async fn add_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError>;
+
+    /// Takes the user out of the group; false when they were not in it.
+    async fn remove_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError>;
+
+    /// Every local group with its members, by name.
+    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError>;
+
+    /// The local groups the user is in.
+    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError>;
+
+    /// Every enrollment type profile, highest priority (lowest number) first.
+    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError>;
+
+    /// Creates or replaces (by name) a profile with its assignments.
+    async fn save_enrollment_type_profile(
+        &self,
+        organization_id: OrganizationId,
+        profile: &EnrollmentTypeProfile,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// False when there was no such profile.
+    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError>;
+}
+
+/// One of the portal's own groups of users.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LocalGroup {
+    pub name: String,
+    pub members: Vec<EmailAddress>,
+}
+
+/// A named enrollment type profile: what it offers, to whom, and how it
+/// ranks against others that apply to the same person.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EnrollmentTypeProfile {
+    pub name: String,
+    pub profile_type: EnrollmentProfileType,
+    /// 1 is the highest priority.
+    pub priority: u32,
+    /// Assigned to everyone in the organization.
+    pub all_users: bool,
+    /// Assigned to these groups (local ones or the identity provider's).
+    pub groups: Vec<String>,
 }
 
 /// The address of a device at APNs.

@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, Notification, Organization, OsVersion, PrivacyMessages, SupportContact,
-    VersionRange,
+    EnrollmentProblem, EnrollmentProfileType, Notification, Organization, OsVersion,
+    PrivacyMessages, SupportContact, VersionRange,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -23,10 +23,11 @@ use super::{
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
     ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
     AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings,
-    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
-    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
-    ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord,
+    DeviceSettings, EnrollmentRecord, EnrollmentSettings, EnrollmentTypeProfile, LocalGroup,
+    NewCommand, NewDevice, NewNotification, OidcSettings, OrganizationId, OrganizationRecord,
+    OrganizationSettings, PendingSignIn, ProfileRecord, ProfileState, ProfileTokenHash,
+    ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
     ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
     UserId, UserRecord, UserToSave,
 };
@@ -1695,6 +1696,190 @@ impl Storage for SqliteStorage {
             })
         })
         .transpose()
+    }
+
+    async fn save_local_group(
+        &self,
+        organization_id: OrganizationId,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO user_groups (organization_id, name, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(organization_id)
+        .bind(name)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "INSERT INTO user_group_members (group_id, user_id)
+             SELECT id, ? FROM user_groups WHERE name = ?
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() > 0 {
+            return Ok(true);
+        }
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM user_groups WHERE name = ?")
+            .bind(group)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(exists.is_some())
+    }
+
+    async fn remove_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "DELETE FROM user_group_members
+             WHERE user_id = ? AND group_id = (SELECT id FROM user_groups WHERE name = ?)",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT g.name, u.email FROM user_groups g
+             LEFT JOIN user_group_members m ON m.group_id = g.id
+             LEFT JOIN users u ON u.id = m.user_id
+             ORDER BY g.name, u.email",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut groups: Vec<LocalGroup> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            let email: Option<String> = row.try_get("email")?;
+            if groups.last().is_none_or(|last| last.name != name) {
+                groups.push(LocalGroup {
+                    name,
+                    members: Vec::new(),
+                });
+            }
+            if let (Some(email), Some(group)) = (email, groups.last_mut()) {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("member email: {e}")))?;
+                group.members.push(email);
+            }
+        }
+        Ok(groups)
+    }
+
+    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT g.name FROM user_groups g
+             JOIN user_group_members m ON m.group_id = g.id
+             WHERE m.user_id = ? ORDER BY g.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT p.name, p.profile_type, p.priority, p.all_users, g.group_name
+             FROM enrollment_type_profiles p
+             LEFT JOIN enrollment_type_profile_groups g ON g.profile_id = p.id
+             ORDER BY p.priority, p.name, g.group_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut profiles: Vec<EnrollmentTypeProfile> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            if profiles.last().is_none_or(|last| last.name != name) {
+                let kind: String = row.try_get("profile_type")?;
+                let profile_type = EnrollmentProfileType::parse(&kind)
+                    .ok_or_else(|| StorageError::Corrupt(format!("profile type {kind:?}")))?;
+                let priority: i64 = row.try_get("priority")?;
+                profiles.push(EnrollmentTypeProfile {
+                    name,
+                    profile_type,
+                    priority: u32::try_from(priority)
+                        .map_err(|_| StorageError::Corrupt(format!("priority {priority}")))?,
+                    all_users: row.try_get("all_users")?,
+                    groups: Vec::new(),
+                });
+            }
+            let group: Option<String> = row.try_get("group_name")?;
+            if let (Some(group), Some(profile)) = (group, profiles.last_mut()) {
+                profile.groups.push(group);
+            }
+        }
+        Ok(profiles)
+    }
+
+    async fn save_enrollment_type_profile(
+        &self,
+        organization_id: OrganizationId,
+        profile: &EnrollmentTypeProfile,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_transaction().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO enrollment_type_profiles
+                (organization_id, name, profile_type, priority, all_users, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET
+                profile_type = excluded.profile_type,
+                priority = excluded.priority,
+                all_users = excluded.all_users,
+                updated_at = excluded.updated_at
+             RETURNING id",
+        )
+        .bind(organization_id)
+        .bind(&profile.name)
+        .bind(profile.profile_type.as_str())
+        .bind(i64::from(profile.priority))
+        .bind(profile.all_users)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM enrollment_type_profile_groups WHERE profile_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for group in &profile.groups {
+            sqlx::query(
+                "INSERT INTO enrollment_type_profile_groups (profile_id, group_name) VALUES (?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError> {
+        let done = sqlx::query("DELETE FROM enrollment_type_profiles WHERE name = ?")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
     }
 }
 
