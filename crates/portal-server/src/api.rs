@@ -296,7 +296,9 @@ async fn enrollment_rules(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<EnrollmentRules>, AppError> {
-    Ok(Json(enrollment::rules(&state, signed_in.user_id).await?))
+    Ok(Json(
+        enrollment::rules(&state, signed_in.user_id, &signed_in.user.email).await?,
+    ))
 }
 
 /// `POST /api/enrollments`: 201 with the new enrollment.

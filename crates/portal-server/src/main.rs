@@ -284,6 +284,21 @@ enum UserCommand {
     /// Add a user, or set an existing user's name and password. The password
     /// is read from standard input (one line).
     Add(UserAddArgs),
+    /// Set the Managed Apple Account a user signs in with on their device
+    /// for account-driven enrollment [default: their work email].
+    #[command(group(clap::ArgGroup::new("value").required(true).args(["account", "clear"])))]
+    ManagedAppleAccount {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// e.g. alex@contoso.appleaccount.example
+        #[arg(long, value_name = "ACCOUNT")]
+        account: Option<String>,
+        /// Back to the work email.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -307,6 +322,17 @@ enum OrganizationCommand {
     Set(OrganizationSetArgs),
     /// Print the organization's settings as the portal shows them (JSON).
     Show {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Read each person's Managed Apple Account from this claim of the
+    /// identity provider at sign-in (or with --none, stop).
+    #[command(group(clap::ArgGroup::new("value").required(true).args(["claim", "none"])))]
+    ManagedAppleAccountClaim {
+        #[arg(value_name = "CLAIM")]
+        claim: Option<String>,
+        #[arg(long)]
+        none: bool,
         #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
         database: PathBuf,
     },
@@ -382,6 +408,23 @@ async fn main() -> ExitCode {
         Command::Organization {
             command: OrganizationCommand::Show { database },
         } => show_organization(&database).await,
+        Command::User {
+            command:
+                UserCommand::ManagedAppleAccount {
+                    database,
+                    email,
+                    account,
+                    clear: _,
+                },
+        } => set_managed_apple_account(&database, &email, account.as_deref()).await,
+        Command::Organization {
+            command:
+                OrganizationCommand::ManagedAppleAccountClaim {
+                    claim,
+                    none: _,
+                    database,
+                },
+        } => set_managed_apple_account_claim(&database, claim.as_deref()).await,
         Command::PushCert { command } => push_cert(command).await,
         Command::EnrollmentProfile { command } => enrollment_profile(command).await,
         Command::Group { command } => group(command).await,
@@ -636,6 +679,38 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn set_managed_apple_account(
+    database: &std::path::Path,
+    email: &str,
+    account: Option<&str>,
+) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email).context("--email")?;
+    let storage = open_storage(database).await?;
+    let saved = users::set_managed_apple_account(storage.as_ref(), &email, account).await;
+    storage.close().await;
+    println!("{email} enrolls with the Managed Apple Account {}.", saved?);
+    Ok(())
+}
+
+async fn set_managed_apple_account_claim(
+    database: &std::path::Path,
+    claim: Option<&str>,
+) -> anyhow::Result<()> {
+    let claim = claim.map(str::trim);
+    if claim.is_some_and(|claim| claim.is_empty() || claim.chars().any(char::is_control)) {
+        bail!("name the claim, e.g. `managed_apple_account`");
+    }
+    let storage = open_storage(database).await?;
+    let saved = storage.set_managed_apple_account_claim(claim).await;
+    storage.close().await;
+    saved?;
+    match claim {
+        Some(claim) => println!("Managed Apple Accounts now come from the claim {claim:?}."),
+        None => println!("Managed Apple Accounts no longer come from the identity provider."),
+    }
+    Ok(())
 }
 
 async fn enrollment_profile(command: EnrollmentProfileCommand) -> anyhow::Result<()> {

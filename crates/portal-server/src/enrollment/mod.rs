@@ -17,8 +17,8 @@ pub mod type_profiles;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
-    Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType, ProfileDownload,
-    StartEnrollment,
+    EmailAddress, Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType,
+    ProfileDownload, StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -115,7 +115,11 @@ pub async fn settings_of_user(
 }
 
 /// `GET /api/enrollment/rules`
-pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules, AppError> {
+pub async fn rules(
+    state: &AppState,
+    user_id: UserId,
+    email: &EmailAddress,
+) -> Result<EnrollmentRules, AppError> {
     let settings = settings_of_user(state, user_id).await?.enrollment;
     let devices_enrolled = state.storage.device_count_of_user(user_id).await?;
     Ok(EnrollmentRules {
@@ -129,7 +133,9 @@ pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules,
         enrollment_set_up: state.push_certificate.is_some(),
         enrollment_profile_type: type_profiles::effective_type(state.storage.as_ref(), user_id)
             .await?,
-        managed_apple_account: None,
+        managed_apple_account: Some(
+            crate::users::managed_apple_account(state.storage.as_ref(), user_id, email).await?,
+        ),
     })
 }
 

@@ -1112,6 +1112,25 @@ pub trait Storage: Send + Sync + 'static {
 
     /// False when there was no such profile.
     async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError>;
+
+    // --- Managed Apple Accounts ----------------------------------------
+
+    /// The account set for the user (`None`: their work email is used).
+    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError>;
+
+    async fn set_managed_apple_account(
+        &self,
+        user_id: UserId,
+        account: Option<&str>,
+    ) -> Result<(), StorageError>;
+
+    /// The identity provider's claim carrying the Managed Apple Account.
+    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError>;
+
+    async fn set_managed_apple_account_claim(
+        &self,
+        claim: Option<&str>,
+    ) -> Result<(), StorageError>;
 }
 
 /// One of the portal's own groups of users.

@@ -1881,6 +1881,48 @@ impl Storage for SqliteStorage {
             .await?;
         Ok(done.rows_affected() > 0)
     }
+
+    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError> {
+        let account: Option<Option<String>> =
+            sqlx::query_scalar("SELECT managed_apple_account FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(account.flatten())
+    }
+
+    async fn set_managed_apple_account(
+        &self,
+        user_id: UserId,
+        account: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE users SET managed_apple_account = ? WHERE id = ?")
+            .bind(account)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError> {
+        let claim: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT oidc_managed_apple_account_claim FROM organizations ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(claim.flatten())
+    }
+
+    async fn set_managed_apple_account_claim(
+        &self,
+        claim: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE organizations SET oidc_managed_apple_account_claim = ?")
+            .bind(claim)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }
 
 const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version,

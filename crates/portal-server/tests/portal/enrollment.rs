@@ -91,7 +91,7 @@ async fn the_rules_are_the_organizations_and_count_the_users_devices() {
             install_window_seconds: 480,
             enrollment_set_up: true,
             enrollment_profile_type: EnrollmentProfileType::UserChoice,
-            managed_apple_account: None,
+            managed_apple_account: Some(ALEX.into()),
         }
     );
     assert_eq!(

@@ -198,3 +198,35 @@ async fn local_groups_gain_and_lose_members() {
     .await
     .is_err());
 }
+
+#[tokio::test]
+async fn the_managed_apple_account_is_the_work_email_unless_set() {
+    let portal = Portal::start().await;
+    let storage = portal.storage.as_ref();
+    assert_eq!(
+        rules(&portal, SAM).await.managed_apple_account.as_deref(),
+        Some(SAM)
+    );
+    let sam = EmailAddress::parse(SAM).unwrap();
+    let set = portal_server::users::set_managed_apple_account(
+        storage,
+        &sam,
+        Some(" Sam@Contoso.AppleAccount.example "),
+    )
+    .await
+    .unwrap();
+    assert_eq!(set, "sam@contoso.appleaccount.example");
+    assert_eq!(
+        rules(&portal, SAM).await.managed_apple_account.as_deref(),
+        Some("sam@contoso.appleaccount.example")
+    );
+    assert!(
+        portal_server::users::set_managed_apple_account(storage, &sam, Some("not an account"))
+            .await
+            .is_err()
+    );
+    let cleared = portal_server::users::set_managed_apple_account(storage, &sam, None)
+        .await
+        .unwrap();
+    assert_eq!(cleared, SAM);
+}
