@@ -176,6 +176,7 @@ impl ClientError {
                 // until then the server's English sentence.
                 ErrorCode::InvalidInput
                 | ErrorCode::EnrollmentTypeNotAllowed
+                | ErrorCode::WrongAccount
                 | ErrorCode::Unknown => {
                     if error.message.trim().is_empty() {
                         t!("api-error-unknown")

@@ -1131,6 +1131,64 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         claim: Option<&str>,
     ) -> Result<(), StorageError>;
+
+    /// The user whose Managed Apple Account this is (or whose work email,
+    /// when they have none set).
+    async fn user_by_managed_apple_account(
+        &self,
+        account: &str,
+    ) -> Result<Option<UserRecord>, StorageError>;
+
+    // --- Account-driven enrollment --------------------------------------
+
+    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError>;
+
+    async fn account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+    ) -> Result<Option<AccountTokenRecord>, StorageError>;
+
+    /// Whether the enrollment was made by account-driven enrollment (its
+    /// MDM requests must carry a token).
+    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError>;
+
+    /// Binds the token to another enrollment of the same user.
+    async fn rebind_account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<(), StorageError>;
+
+    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError>;
+
+    /// The enrollment an enrolled device came from.
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError>;
+}
+
+/// The SHA-256 of an account-driven enrollment access token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AccountTokenHash(pub [u8; 32]);
+
+impl std::fmt::Debug for AccountTokenHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccountTokenHash(***)")
+    }
+}
+
+/// An access token from the web sign-in, bound to a person and an
+/// enrollment, for one mode of account-driven enrollment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountTokenRecord {
+    pub token_hash: AccountTokenHash,
+    pub user_id: UserId,
+    pub enrollment_id: EnrollmentId,
+    /// User enrollment (`BYOD`) or device enrollment (`ADDE`).
+    pub enrollment_type: EnrollmentType,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
 }
 
 /// One of the portal's own groups of users.

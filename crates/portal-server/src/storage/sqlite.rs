@@ -21,15 +21,15 @@ use super::{
     compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
-    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
-    AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord,
-    DeviceSettings, EnrollmentRecord, EnrollmentSettings, EnrollmentTypeProfile, LocalGroup,
-    NewCommand, NewDevice, NewNotification, OidcSettings, OrganizationId, OrganizationRecord,
-    OrganizationSettings, PendingSignIn, ProfileRecord, ProfileState, ProfileTokenHash,
-    ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
-    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
-    UserId, UserRecord, UserToSave,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, AccountTokenHash,
+    AccountTokenRecord, ActionKind, AttemptCount, AuditAction, AuditEvent, AuditOutcome,
+    CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState, DeviceFacts,
+    DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings, EnrollmentRecord,
+    EnrollmentSettings, EnrollmentTypeProfile, LocalGroup, NewCommand, NewDevice, NewNotification,
+    OidcSettings, OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn,
+    ProfileRecord, ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget,
+    QueueOutcome, RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord,
+    SessionTokenHash, SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -1922,6 +1922,126 @@ impl Storage for SqliteStorage {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn user_by_managed_apple_account(
+        &self,
+        account: &str,
+    ) -> Result<Option<UserRecord>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM users
+             WHERE managed_apple_account = ?1
+                OR (managed_apple_account IS NULL AND email = ?1)
+             ORDER BY managed_apple_account IS NULL LIMIT 1",
+        )
+        .bind(account)
+        .fetch_optional(&self.pool)
+        .await?;
+        match email {
+            Some(email) => {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))?;
+                self.user_by_email(&email).await
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO account_enrollment_tokens
+                (token_hash, user_id, enrollment_id, mode, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&token.token_hash.0[..])
+        .bind(token.user_id)
+        .bind(&token.enrollment_id.0)
+        .bind(match token.enrollment_type {
+            portal_api::EnrollmentType::UserEnrollment => "byod",
+            portal_api::EnrollmentType::DeviceEnrollment => "adde",
+        })
+        .bind(token.created_at)
+        .bind(token.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+    ) -> Result<Option<AccountTokenRecord>, StorageError> {
+        let row = sqlx::query(
+            "SELECT user_id, enrollment_id, mode, created_at, expires_at
+             FROM account_enrollment_tokens WHERE token_hash = ?",
+        )
+        .bind(&token_hash.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let mode: String = row.try_get("mode")?;
+            Ok(AccountTokenRecord {
+                token_hash: *token_hash,
+                user_id: row.try_get("user_id")?,
+                enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+                enrollment_type: match mode.as_str() {
+                    "byod" => portal_api::EnrollmentType::UserEnrollment,
+                    "adde" => portal_api::EnrollmentType::DeviceEnrollment,
+                    other => return Err(StorageError::Corrupt(format!("token mode {other:?}"))),
+                },
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM account_enrollment_tokens WHERE enrollment_id = ? LIMIT 1",
+        )
+        .bind(&enrollment_id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    async fn rebind_account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE account_enrollment_tokens SET enrollment_id = ? WHERE token_hash = ?")
+            .bind(&enrollment_id.0)
+            .bind(&token_hash.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        email
+            .map(|email| {
+                EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))
+            })
+            .transpose()
+    }
+
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT enrollment_id FROM devices WHERE id = ?")
+                .bind(&id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.flatten().map(EnrollmentId))
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod account_enrollment;
 mod anti_forgery;
 mod api;
 mod checkin;
