@@ -20,4 +20,5 @@ mod sessions;
 mod sign_in;
 mod static_files;
 mod storage;
+mod user_enrollment;
 mod web_clip;
