@@ -350,3 +350,65 @@ async fn an_expired_token_is_challenged_and_a_new_sign_in_takes_over() {
     let reply = connect(&portal, &device, &renewed, "Idle", None, Dictionary::new()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
+
+/// device-sim plays the whole account-driven user enrollment against the
+/// portal over HTTPS; the test stands in for the person in the sheet.
+#[tokio::test]
+async fn device_sim_enrolls_by_account_driven_user_enrollment() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let portal = Portal::start_with(None, Some(listener)).await;
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .danger_accept_invalid_certs(true)
+        .resolve("portal.contoso.example", address)
+        .build()
+        .unwrap();
+    let enrollment = device_sim::account_enrollment::AccountEnrollment::new(
+        client,
+        "https://portal.contoso.example",
+        SAM,
+        device_sim::DeviceFacts::new(device_sim::DeviceKind::Iphone),
+    )
+    .unwrap();
+    let portal_ref = &portal;
+    let mut device = enrollment
+        .run(|url| async move {
+            assert!(
+                url.starts_with("https://portal.contoso.example/account-enrollment/sign-in?"),
+                "{url}"
+            );
+            let cookie = portal_ref.signed_in_cookie(SAM).await;
+            let reply = crate::account_enrollment::consent(portal_ref, &cookie, Some(SAM)).await;
+            let consented: portal_api::AccountEnrollmentConsented = reply.json();
+            let finish = portal_ref
+                .get_signed_in(&consented.finish_url, &cookie)
+                .await;
+            assert_eq!(finish.status, StatusCode::PERMANENT_REDIRECT);
+            Ok(finish.header("location").to_owned())
+        })
+        .await
+        .unwrap();
+    let outcome = device.poll_once().await.unwrap();
+    let kinds: Vec<&str> = outcome
+        .commands
+        .iter()
+        .map(|command| command.request_type.as_str())
+        .collect();
+    assert_eq!(kinds, ["DeviceInformation", "InstallProfile"]);
+    assert!(outcome
+        .commands
+        .iter()
+        .all(|command| command.status == "Acknowledged"));
+    let cookie = portal.signed_in_cookie(SAM).await;
+    let id = device_id(&portal, &cookie).await;
+    let details: DeviceDetails = portal
+        .get_signed_in(&routes::device(&id.0), &cookie)
+        .await
+        .json();
+    assert_eq!(
+        details.summary.enrollment_type,
+        EnrollmentType::UserEnrollment
+    );
+    assert_eq!(details.serial_number, None);
+}
