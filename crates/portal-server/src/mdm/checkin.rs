@@ -325,7 +325,7 @@ fn check_in_key(message: &Message, enrollment_type: EnrollmentType) -> Result<St
         EnrollmentType::UserEnrollment => {
             if let Some(key) = DEVICE_IDENTIFIERS
                 .into_iter()
-                .find(|key| message.0.contains_key(*key))
+                .find(|key| message.0.contains_key(key))
             {
                 return Err(MdmError::BadRequest(format!(
                     "{key} in a user enrollment's check-in"
