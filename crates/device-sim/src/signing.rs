@@ -113,6 +113,37 @@ impl RsaSigner<'_> {
     }
 }
 
+/// The DER `ContentInfo` of a SHA-256 signature with `body` attached (as
+/// the device's built-in identity signs its MachineInfo for account-driven
+/// enrollment).
+pub fn sign_attached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, SimError> {
+    let econtent = der::Any::new(der::Tag::OctetString, body).map_err(err)?;
+    let content = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: Some(econtent),
+    };
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: identity.certificate.tbs_certificate.issuer.clone(),
+        serial_number: identity.certificate.tbs_certificate.serial_number.clone(),
+    });
+    let digest = DigestAlgorithm::Sha256;
+    let mut builder = SignedDataBuilder::new(&content);
+    builder
+        .add_digest_algorithm(digest.identifier())
+        .map_err(err)?
+        .add_certificate(CertificateChoices::Certificate(
+            identity.certificate.clone(),
+        ))
+        .map_err(err)?;
+    let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(identity.key.clone());
+    let signer =
+        SignerInfoBuilder::new(&key, sid, digest.identifier(), &content, None).map_err(err)?;
+    builder
+        .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
+        .map_err(err)?;
+    builder.build().map_err(err)?.to_der().map_err(err)
+}
+
 /// The `Mdm-Signature` header value for `body` with `digest`.
 pub fn mdm_signature_with(
     identity: &Identity,

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use device_sim::{Device, DeviceFacts};
 use e2e::browser::IPHONE_SAFARI_UA;
 use e2e::journeys::{download_as_safari, enroll_this_device};
-use e2e::server::{ALEX, SAM};
+use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer, Preferences};
 use fantoccini::key::Key;
 
@@ -358,7 +358,7 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
     // window leaves room for the install page's audit on a busy machine.
     let safari = as_device(IPHONE_SAFARI_UA).await;
     safari.goto(&portal.url("/enroll")).await;
-    safari.sign_in(SAM.0, &portal.demo_password).await;
+    safari.sign_in(ALEX.0, &portal.demo_password).await;
     safari.wait_for_heading("Who owns this device?").await;
     safari.click_css("label[for=ownership-corporate]").await;
     safari.click_button("Continue").await;

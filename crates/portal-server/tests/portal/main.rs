@@ -3,11 +3,13 @@
 
 mod support;
 
+mod account_enrollment;
 mod anti_forgery;
 mod api;
 mod checkin;
 mod device;
 mod enrollment;
+mod enrollment_types;
 mod oidc;
 mod profile_signing;
 mod push;
@@ -18,4 +20,5 @@ mod sessions;
 mod sign_in;
 mod static_files;
 mod storage;
+mod user_enrollment;
 mod web_clip;
