@@ -172,12 +172,11 @@ impl ClientError {
                 ErrorCode::NotFound => t!("api-error-not-found"),
                 ErrorCode::Internal => t!("api-error-internal"),
                 ErrorCode::EnrollmentNotSetUp => t!("api-error-enrollment-not-set-up"),
-                // The SPA's words for it come with the enrollment-type pages;
-                // until then the server's English sentence.
-                ErrorCode::InvalidInput
-                | ErrorCode::EnrollmentTypeNotAllowed
-                | ErrorCode::WrongAccount
-                | ErrorCode::Unknown => {
+                ErrorCode::EnrollmentTypeNotAllowed => {
+                    t!("api-error-enrollment-type-not-allowed")
+                }
+                ErrorCode::WrongAccount => t!("api-error-wrong-account"),
+                ErrorCode::InvalidInput | ErrorCode::Unknown => {
                     if error.message.trim().is_empty() {
                         t!("api-error-unknown")
                     } else {
@@ -389,6 +388,15 @@ mod tests {
             .contains("isn't available"));
         let too_many = ClientError::Api(ApiError::new(ErrorCode::TooManyAttempts, "429"));
         assert!(too_many.message().starts_with("Too many attempts"));
+        let not_allowed = ClientError::Api(ApiError::new(
+            ErrorCode::EnrollmentTypeNotAllowed,
+            "The server's English sentence.",
+        ));
+        assert!(not_allowed
+            .message()
+            .starts_with("Your organization doesn't allow"));
+        let wrong = ClientError::Api(ApiError::new(ErrorCode::WrongAccount, "English."));
+        assert!(wrong.message().contains("typed in Settings"));
         let unknown = ClientError::Api(ApiError::new(ErrorCode::Unknown, "From a newer server."));
         assert_eq!(unknown.message(), "From a newer server.");
     }
