@@ -18,6 +18,11 @@
 //!                      | UpdateOs | DeviceLimitReached
 //!                      | ChooseOwnership ─OwnershipChosen→ Privacy
 //!                      | Privacy ─(POST /api/enrollments)→ EnrollmentUpdated(Created)
+//!                      | SignInToWorkAccount (account-driven user enrollment)
+//! ChooseOwnership ─OwnershipChosen(Personal), user choice→ ChooseEnrollmentType
+//! ChooseEnrollmentType ─EnrollmentTypeChosen→ Privacy (the entire device)
+//!                                            | SignInToWorkAccount (only work apps and data)
+//! SignInToWorkAccount ─(the user enrollment enrolled)→ Enrolled
 //! Download ─(link issued, profile downloaded)→ Install ─(TokenUpdate)→ Enrolled
 //! Install ─InstallWindowElapsed / Expired→ Expired ─EnrollAgain→ Download
 //! Rejected ─EnrollAgain→ Download;  Replaced → CheckDevice (start over)
@@ -26,7 +31,8 @@
 
 use portal_api::{
     DeviceId, DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentRules, EnrollmentState, OsVersion, Ownership, ProfileDownload,
+    EnrollmentProfileType, EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership,
+    ProfileDownload,
 };
 
 use crate::platform::{Browser, Device, Platform};
@@ -74,12 +80,31 @@ pub enum Step {
     /// The person already has as many devices as allowed.
     DeviceLimitReached { limit: u32 },
     /// "Who owns this device?" (only when the organization lets the
-    /// person choose).
-    ChooseOwnership,
+    /// person choose). `user_choice`: the person's enrollment profile lets
+    /// them choose user enrollment, so "I own this device" asks
+    /// [`Step::ChooseEnrollmentType`] next.
+    ChooseOwnership { user_choice: Option<UserChoice> },
+    /// "What do you want to secure?": the entire device (web device
+    /// enrollment) or only work apps and data (account-driven user
+    /// enrollment). Back goes to `back_to`.
+    ChooseEnrollmentType {
+        user_choice: UserChoice,
+        back_to: Option<Box<Step>>,
+    },
     /// What the organization can and can never see; Continue starts the
-    /// enrollment. `chosen`: the ownership was chosen on the previous
-    /// screen, so Back goes there.
-    Privacy { ownership: Ownership, chosen: bool },
+    /// enrollment. `back_to`: the question answered on the previous
+    /// screen, where Back goes.
+    Privacy {
+        ownership: Ownership,
+        back_to: Option<Box<Step>>,
+    },
+    /// "Only work apps and data": nothing to download; the person signs in
+    /// to their work account in Settings › General › VPN & Device
+    /// Management with `managed_apple_account` (unknown: their work email).
+    SignInToWorkAccount {
+        managed_apple_account: Option<String>,
+        back_to: Option<Box<Step>>,
+    },
     /// Downloading the profile. `link` is `None` until
     /// `POST /api/enrollments/{id}/profile` answers.
     Download {
@@ -109,6 +134,13 @@ pub enum Step {
     Enrolled { device_id: Option<DeviceId> },
 }
 
+/// What the "What do you want to secure?" question needs: the account
+/// "only work apps and data" signs in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserChoice {
+    pub managed_apple_account: Option<String>,
+}
+
 /// A single-use profile download link, and how many of the enrollment's
 /// profiles had been downloaded when it was issued: news of no more
 /// downloads than that is news of an older link.
@@ -134,7 +166,10 @@ pub enum Event {
         started_here: bool,
     },
     OwnershipChosen(Ownership),
-    /// Back from Privacy to the ownership question.
+    /// "The entire device" (device enrollment) or "only work apps and
+    /// data" (user enrollment).
+    EnrollmentTypeChosen(EnrollmentType),
+    /// Back from a screen to the question answered before it.
     Back,
     /// The server's word on the enrollment: an answer, or a server-sent event.
     EnrollmentUpdated(Enrollment),
@@ -165,14 +200,52 @@ impl Step {
                 started_here,
             } => self.resume(enrollment, started_here),
             Event::OwnershipChosen(ownership) => match self {
-                Step::ChooseOwnership => Step::Privacy {
+                Step::ChooseOwnership {
+                    user_choice: Some(user_choice),
+                } if ownership == Ownership::Personal => Step::ChooseEnrollmentType {
+                    back_to: Some(Box::new(Step::ChooseOwnership {
+                        user_choice: Some(user_choice.clone()),
+                    })),
+                    user_choice,
+                },
+                question @ Step::ChooseOwnership { .. } => Step::Privacy {
                     ownership,
-                    chosen: true,
+                    back_to: Some(Box::new(question)),
                 },
                 other => other,
             },
+            Event::EnrollmentTypeChosen(enrollment_type) => match self {
+                Step::ChooseEnrollmentType {
+                    ref user_choice, ..
+                } => {
+                    let managed_apple_account = user_choice.managed_apple_account.clone();
+                    let back_to = Some(Box::new(self));
+                    match enrollment_type {
+                        EnrollmentType::DeviceEnrollment => Step::Privacy {
+                            ownership: Ownership::Personal,
+                            back_to,
+                        },
+                        EnrollmentType::UserEnrollment => Step::SignInToWorkAccount {
+                            managed_apple_account,
+                            back_to,
+                        },
+                    }
+                }
+                other => other,
+            },
             Event::Back => match self {
-                Step::Privacy { chosen: true, .. } => Step::ChooseOwnership,
+                Step::Privacy {
+                    back_to: Some(back_to),
+                    ..
+                }
+                | Step::ChooseEnrollmentType {
+                    back_to: Some(back_to),
+                    ..
+                }
+                | Step::SignInToWorkAccount {
+                    back_to: Some(back_to),
+                    ..
+                } => *back_to,
                 other => other,
             },
             Event::EnrollmentUpdated(enrollment) => self.updated(enrollment, None),
@@ -262,8 +335,10 @@ impl Step {
             Step::DeviceNotAllowed { .. } => "device-not-allowed",
             Step::UpdateOs { .. } => "update-os",
             Step::DeviceLimitReached { .. } => "device-limit-reached",
-            Step::ChooseOwnership => "choose-ownership",
+            Step::ChooseOwnership { .. } => "choose-ownership",
+            Step::ChooseEnrollmentType { .. } => "choose-enrollment-type",
             Step::Privacy { .. } => "privacy",
+            Step::SignInToWorkAccount { .. } => "sign-in-to-work-account",
             Step::Download { .. } => "download",
             Step::Install { .. } => "install",
             Step::Expired { .. } => "expired",
@@ -277,6 +352,11 @@ impl Step {
     /// browser check, except that a finished enrollment started here shows
     /// as finished anywhere.
     fn resume(self, enrollment: Enrollment, started_here: bool) -> Step {
+        // A user enrollment has nothing to resume in the browser: it goes
+        // on in Settings (see `updated` for its ending).
+        if enrollment.enrollment_type == EnrollmentType::UserEnrollment {
+            return self;
+        }
         let resumable = match enrollment.state {
             EnrollmentState::Created
             | EnrollmentState::Downloaded
@@ -302,7 +382,8 @@ impl Step {
             | Step::DeviceNotAllowed { .. }
             | Step::UpdateOs { .. }
             | Step::DeviceLimitReached { .. }
-            | Step::ChooseOwnership
+            | Step::ChooseOwnership { .. }
+            | Step::ChooseEnrollmentType { .. }
             | Step::Privacy { .. } => step_for(enrollment, None, None),
             other => other,
         }
@@ -313,6 +394,25 @@ impl Step {
     /// them, only news of the same enrollment counts.
     fn updated(self, enrollment: Enrollment, link: Option<IssuedLink>) -> Step {
         match self {
+            // Settings enrolled the device: the news comes from the page
+            // following the person's newest enrollment.
+            Step::SignInToWorkAccount { .. } => {
+                if enrollment.enrollment_type == EnrollmentType::UserEnrollment
+                    && enrollment.state == EnrollmentState::Enrolled
+                {
+                    Step::Enrolled {
+                        device_id: enrollment.device_id,
+                    }
+                } else {
+                    self
+                }
+            }
+            // Only the answer to Continue: a web device enrollment.
+            Step::Privacy { .. }
+                if enrollment.enrollment_type == EnrollmentType::UserEnrollment =>
+            {
+                self
+            }
             Step::Privacy { .. } => step_for(enrollment, link, None),
             Step::Enrolled { .. } => self,
             current => match current.enrollment_id() {
@@ -441,7 +541,22 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
     if !rules.enrollment_set_up {
         return Step::NotSetUp;
     }
+    let account_driven =
+        rules.enrollment_profile_type == EnrollmentProfileType::AccountDrivenUserEnrollment;
     let device = match platform.device {
+        // Nothing is downloaded: the walkthrough is read here and followed
+        // in the device's Settings, so any browser and any computer do.
+        _ if account_driven => {
+            if rules.devices_enrolled >= rules.device_limit {
+                return Step::DeviceLimitReached {
+                    limit: rules.device_limit,
+                };
+            }
+            return Step::SignInToWorkAccount {
+                managed_apple_account: rules.managed_apple_account.clone(),
+                back_to: None,
+            };
+        }
         Device::IPhone => DeviceKind::Iphone,
         Device::IPad => DeviceKind::Ipad,
         _ => return Step::NotAppleMobile,
@@ -477,13 +592,23 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
             limit: rules.device_limit,
         };
     }
-    if rules.ownership_choice {
-        Step::ChooseOwnership
-    } else {
-        Step::Privacy {
-            ownership: rules.default_ownership,
-            chosen: false,
+    let user_choice =
+        (rules.enrollment_profile_type == EnrollmentProfileType::UserChoice).then(|| UserChoice {
+            managed_apple_account: rules.managed_apple_account.clone(),
+        });
+    match (rules.ownership_choice, user_choice) {
+        (true, user_choice) => Step::ChooseOwnership { user_choice },
+        // The person's own device either way: only the second question.
+        (false, Some(user_choice)) if rules.default_ownership == Ownership::Personal => {
+            Step::ChooseEnrollmentType {
+                user_choice,
+                back_to: None,
+            }
         }
+        (false, _) => Step::Privacy {
+            ownership: rules.default_ownership,
+            back_to: None,
+        },
     }
 }
 
@@ -679,7 +804,7 @@ mod tests {
     fn a_not_set_up_answer_replaces_the_choices_and_the_download() {
         let privacy = Step::Privacy {
             ownership: Ownership::Personal,
-            chosen: true,
+            back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None })),
         };
         assert_eq!(privacy.next(Event::NotSetUp), Step::NotSetUp);
         assert_eq!(download("e1", None).next(Event::NotSetUp), Step::NotSetUp);
@@ -689,7 +814,10 @@ mod tests {
 
     #[test]
     fn safari_on_an_iphone_within_the_rules_asks_who_owns_it() {
-        assert_eq!(detected(iphone_safari(), rules()), Step::ChooseOwnership);
+        assert_eq!(
+            detected(iphone_safari(), rules()),
+            Step::ChooseOwnership { user_choice: None }
+        );
     }
 
     #[test]
@@ -702,7 +830,7 @@ mod tests {
             detected(iphone_safari(), rules),
             Step::Privacy {
                 ownership: Ownership::Corporate,
-                chosen: false
+                back_to: None
             }
         );
     }
@@ -816,7 +944,10 @@ mod tests {
         };
         let ipad = Platform::detect(IPAD_DESKTOP, 5, None);
         assert_eq!(ipad.os_version, None);
-        assert_eq!(detected(ipad, rules), Step::ChooseOwnership);
+        assert_eq!(
+            detected(ipad, rules),
+            Step::ChooseOwnership { user_choice: None }
+        );
     }
 
     #[test]
@@ -833,38 +964,224 @@ mod tests {
 
     #[test]
     fn detection_happens_once() {
-        let step = Step::ChooseOwnership.next(Event::Detected {
+        let step = Step::ChooseOwnership { user_choice: None }.next(Event::Detected {
             platform: Platform::detect(WINDOWS_EDGE, 0, None),
             rules: rules(),
         });
-        assert_eq!(step, Step::ChooseOwnership);
+        assert_eq!(step, Step::ChooseOwnership { user_choice: None });
     }
 
     // ------------------------------------------------------------ choices
 
     #[test]
     fn choosing_ownership_shows_privacy_and_back_returns() {
-        let privacy = Step::ChooseOwnership.next(Event::OwnershipChosen(Ownership::Personal));
+        let privacy = Step::ChooseOwnership { user_choice: None }
+            .next(Event::OwnershipChosen(Ownership::Personal));
         assert_eq!(
             privacy,
             Step::Privacy {
                 ownership: Ownership::Personal,
-                chosen: true
+                back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None }))
             }
         );
-        assert_eq!(privacy.next(Event::Back), Step::ChooseOwnership);
+        assert_eq!(
+            privacy.next(Event::Back),
+            Step::ChooseOwnership { user_choice: None }
+        );
         let unchosen = Step::Privacy {
             ownership: Ownership::Corporate,
-            chosen: false,
+            back_to: None,
         };
         assert_eq!(unchosen.clone().next(Event::Back), unchosen);
+    }
+
+    fn user_choice_rules() -> EnrollmentRules {
+        EnrollmentRules {
+            enrollment_profile_type: EnrollmentProfileType::UserChoice,
+            managed_apple_account: Some("alex@contoso.example".into()),
+            ..rules()
+        }
+    }
+
+    fn offer() -> UserChoice {
+        UserChoice {
+            managed_apple_account: Some("alex@contoso.example".into()),
+        }
+    }
+
+    #[test]
+    fn user_choice_asks_what_to_secure_after_i_own_this_device() {
+        let ownership = detected(iphone_safari(), user_choice_rules());
+        assert_eq!(
+            ownership,
+            Step::ChooseOwnership {
+                user_choice: Some(offer())
+            }
+        );
+        let question = ownership
+            .clone()
+            .next(Event::OwnershipChosen(Ownership::Personal));
+        assert_eq!(question.name(), "choose-enrollment-type");
+        assert_eq!(question.clone().next(Event::Back), ownership);
+
+        // The entire device: the web device enrollment, Back to the question.
+        let privacy = question.clone().next(Event::EnrollmentTypeChosen(
+            EnrollmentType::DeviceEnrollment,
+        ));
+        assert!(matches!(
+            privacy,
+            Step::Privacy {
+                ownership: Ownership::Personal,
+                back_to: Some(_)
+            }
+        ));
+        assert_eq!(privacy.next(Event::Back), question);
+
+        // Only work apps and data: the Settings walkthrough, no download.
+        let walkthrough = question
+            .clone()
+            .next(Event::EnrollmentTypeChosen(EnrollmentType::UserEnrollment));
+        assert_eq!(
+            walkthrough,
+            Step::SignInToWorkAccount {
+                managed_apple_account: Some("alex@contoso.example".into()),
+                back_to: Some(Box::new(question.clone())),
+            }
+        );
+        assert_eq!(walkthrough.next(Event::Back), question);
+    }
+
+    #[test]
+    fn user_choice_keeps_an_organization_owned_device_on_device_enrollment() {
+        let ownership = detected(iphone_safari(), user_choice_rules());
+        let privacy = ownership.next(Event::OwnershipChosen(Ownership::Corporate));
+        assert!(matches!(
+            privacy,
+            Step::Privacy {
+                ownership: Ownership::Corporate,
+                ..
+            }
+        ));
+        // Without the ownership question, a personal default asks only the
+        // second one; a corporate default goes to privacy.
+        let personal = EnrollmentRules {
+            ownership_choice: false,
+            default_ownership: Ownership::Personal,
+            ..user_choice_rules()
+        };
+        assert_eq!(
+            detected(iphone_safari(), personal),
+            Step::ChooseEnrollmentType {
+                user_choice: offer(),
+                back_to: None
+            }
+        );
+        let corporate = EnrollmentRules {
+            ownership_choice: false,
+            ..user_choice_rules()
+        };
+        assert!(matches!(
+            detected(iphone_safari(), corporate),
+            Step::Privacy { back_to: None, .. }
+        ));
+    }
+
+    #[test]
+    fn web_device_enrollment_never_asks_what_to_secure() {
+        let ownership = detected(iphone_safari(), rules());
+        assert_eq!(ownership, Step::ChooseOwnership { user_choice: None });
+        let privacy = ownership.next(Event::OwnershipChosen(Ownership::Personal));
+        assert_eq!(privacy.name(), "privacy");
+        assert_eq!(
+            privacy
+                .next(Event::EnrollmentTypeChosen(EnrollmentType::UserEnrollment))
+                .name(),
+            "privacy"
+        );
+    }
+
+    #[test]
+    fn account_driven_user_enrollment_goes_straight_to_settings_from_any_browser() {
+        let account_driven = EnrollmentRules {
+            enrollment_profile_type: EnrollmentProfileType::AccountDrivenUserEnrollment,
+            managed_apple_account: Some("sam@contoso.example".into()),
+            ..rules()
+        };
+        let walkthrough = Step::SignInToWorkAccount {
+            managed_apple_account: Some("sam@contoso.example".into()),
+            back_to: None,
+        };
+        assert_eq!(
+            detected(iphone_safari(), account_driven.clone()),
+            walkthrough
+        );
+        let chrome = Platform::detect(IPHONE_CHROME_17, 5, Some(false));
+        assert_eq!(detected(chrome, account_driven.clone()), walkthrough);
+        let windows = Platform::detect(WINDOWS_EDGE, 0, None);
+        assert_eq!(detected(windows, account_driven.clone()), walkthrough);
+        // Back goes nowhere: there was no question.
+        assert_eq!(walkthrough.clone().next(Event::Back), walkthrough);
+        // The device limit and a missing set-up still come first.
+        let full = EnrollmentRules {
+            devices_enrolled: 3,
+            ..account_driven.clone()
+        };
+        assert_eq!(
+            detected(iphone_safari(), full),
+            Step::DeviceLimitReached { limit: 3 }
+        );
+        let not_set_up = EnrollmentRules {
+            enrollment_set_up: false,
+            ..account_driven
+        };
+        assert_eq!(detected(iphone_safari(), not_set_up), Step::NotSetUp);
+    }
+
+    #[test]
+    fn the_walkthrough_notices_the_user_enrollment_enrolled_and_nothing_else() {
+        let walkthrough = Step::SignInToWorkAccount {
+            managed_apple_account: None,
+            back_to: None,
+        };
+        let user = |state| Enrollment {
+            enrollment_type: EnrollmentType::UserEnrollment,
+            ..enrollment("u1", state)
+        };
+        // Signed in, not yet enrolled: still in Settings.
+        let going_on = walkthrough
+            .clone()
+            .next(Event::EnrollmentUpdated(user(EnrollmentState::Created)));
+        assert_eq!(going_on, walkthrough);
+        // A web device enrollment is not this one.
+        let web = walkthrough
+            .clone()
+            .next(Event::EnrollmentUpdated(enrollment(
+                "e1",
+                EnrollmentState::Enrolled,
+            )));
+        assert_eq!(web, walkthrough);
+        assert_eq!(
+            walkthrough.next(Event::EnrollmentUpdated(user(EnrollmentState::Enrolled))),
+            Step::Enrolled {
+                device_id: Some(DeviceId("dev_9".into()))
+            }
+        );
+        // On arrival, a user enrollment has no download to resume.
+        let ownership = Step::ChooseOwnership { user_choice: None };
+        assert_eq!(
+            ownership.clone().next(Event::Resumed {
+                enrollment: user(EnrollmentState::Created),
+                started_here: true,
+            }),
+            ownership
+        );
     }
 
     #[test]
     fn continuing_from_privacy_follows_the_created_enrollment() {
         let privacy = Step::Privacy {
             ownership: Ownership::Personal,
-            chosen: true,
+            back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None })),
         };
         assert_eq!(
             privacy.next(Event::EnrollmentUpdated(enrollment(
@@ -1095,8 +1412,8 @@ mod tests {
             download("e1", None)
         );
         assert_eq!(
-            Step::ChooseOwnership.next(Event::DownloadAgain),
-            Step::ChooseOwnership
+            Step::ChooseOwnership { user_choice: None }.next(Event::DownloadAgain),
+            Step::ChooseOwnership { user_choice: None }
         );
     }
 
@@ -1213,7 +1530,7 @@ mod tests {
                 platform: iphone_safari(),
                 rules: rules()
             }),
-            Step::ChooseOwnership
+            Step::ChooseOwnership { user_choice: None }
         );
     }
 
@@ -1230,7 +1547,7 @@ mod tests {
     fn an_enrollment_in_progress_resumes_on_its_step() {
         assert_eq!(
             resumed(
-                Step::ChooseOwnership,
+                Step::ChooseOwnership { user_choice: None },
                 enrollment("e1", EnrollmentState::Downloaded),
                 false
             ),
@@ -1269,11 +1586,15 @@ mod tests {
         let mut old = enrollment("e1", EnrollmentState::Expired);
         old.server_now = 100_000;
         assert_eq!(
-            resumed(Step::ChooseOwnership, old.clone(), false),
-            Step::ChooseOwnership
+            resumed(
+                Step::ChooseOwnership { user_choice: None },
+                old.clone(),
+                false
+            ),
+            Step::ChooseOwnership { user_choice: None }
         );
         assert_eq!(
-            resumed(Step::ChooseOwnership, old, true),
+            resumed(Step::ChooseOwnership { user_choice: None }, old, true),
             Step::Expired {
                 enrollment: id("e1")
             }
@@ -1282,7 +1603,7 @@ mod tests {
         // moved to Safari).
         assert!(matches!(
             resumed(
-                Step::ChooseOwnership,
+                Step::ChooseOwnership { user_choice: None },
                 enrollment("e1", EnrollmentState::Expired),
                 false
             ),
@@ -1290,19 +1611,19 @@ mod tests {
         ));
         assert_eq!(
             resumed(
-                Step::ChooseOwnership,
+                Step::ChooseOwnership { user_choice: None },
                 enrollment("e1", EnrollmentState::Enrolled),
                 false
             ),
-            Step::ChooseOwnership
+            Step::ChooseOwnership { user_choice: None }
         );
         assert_eq!(
             resumed(
-                Step::ChooseOwnership,
+                Step::ChooseOwnership { user_choice: None },
                 enrollment("e1", EnrollmentState::Replaced),
                 true
             ),
-            Step::ChooseOwnership
+            Step::ChooseOwnership { user_choice: None }
         );
     }
 
@@ -1324,7 +1645,10 @@ mod tests {
     fn step_names_and_ids() {
         assert_eq!(install("e1").name(), "install");
         assert_eq!(install("e1").live_enrollment_id(), Some(&id("e1")));
-        assert_eq!(Step::ChooseOwnership.enrollment_id(), None);
+        assert_eq!(
+            Step::ChooseOwnership { user_choice: None }.enrollment_id(),
+            None
+        );
         assert_eq!(
             Step::Enrolled { device_id: None }.live_enrollment_id(),
             None
@@ -1570,7 +1894,9 @@ mod tests {
                     }
                 }
                 // The ownership question only when the organization asks it.
-                if step == Step::ChooseOwnership && before != Step::ChooseOwnership {
+                if matches!(step, Step::ChooseOwnership { .. })
+                    && !matches!(before, Step::ChooseOwnership { .. })
+                {
                     assert!(
                         detected_rules.as_ref().is_some_and(|r| r.ownership_choice),
                         "{before:?} --{event:?}--> {step:?}"

@@ -17,6 +17,15 @@ enum Copied {
     ByHand,
 }
 
+/// What the button, its status and the by-hand field say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyLabels {
+    pub button: String,
+    pub copied: String,
+    pub by_hand: String,
+    pub field: String,
+}
+
 /// The **Copy link** button for `url`, with what happened said in a
 /// polite live region.
 #[component]
@@ -26,7 +35,23 @@ pub fn CopyLink(
     /// is the main one).
     #[prop(optional)]
     secondary: bool,
+    /// Other words than "Copy link" for something that is not a link
+    /// (e.g. the account name to type in Settings).
+    #[prop(optional)]
+    labels: Option<CopyLabels>,
 ) -> impl IntoView {
+    let labels = labels.unwrap_or_else(|| CopyLabels {
+        button: t!("copy-link-button"),
+        copied: t!("copy-link-copied"),
+        by_hand: t!("copy-link-by-hand"),
+        field: t!("copy-link-field-label"),
+    });
+    let CopyLabels {
+        button,
+        copied,
+        by_hand,
+        field: field_label,
+    } = labels;
     let class = if secondary {
         "button button-secondary button-block"
     } else {
@@ -58,18 +83,18 @@ pub fn CopyLink(
     view! {
         <div class="copy-link">
             <button type="button" class=class on:click=copy>
-                {t!("copy-link-button")}
+                {button}
             </button>
             <p class="copy-link-status" role="status" aria-live="polite">
                 {move || match state.get() {
                     Copied::Not => String::new(),
-                    Copied::Yes => t!("copy-link-copied"),
-                    Copied::ByHand => t!("copy-link-by-hand"),
+                    Copied::Yes => copied.clone(),
+                    Copied::ByHand => by_hand.clone(),
                 }}
             </p>
             <Show when=move || state.get() == Copied::ByHand>
                 <label class="visually-hidden" for="copy-link-field">
-                    {t!("copy-link-field-label")}
+                    {field_label.clone()}
                 </label>
                 <input
                     id="copy-link-field"

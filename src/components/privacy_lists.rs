@@ -1,6 +1,8 @@
 //! What the organization can see, and can never see, on a device of one
-//! ownership, with the organization's own words for it. Shown by the
-//! enrollment's privacy step and by the **What can … see?** page.
+//! ownership (or with user enrollment: only work apps and data), with the
+//! organization's own words for it. Shown by the enrollment's privacy
+//! step, the Settings walkthrough, the web sign-in sheet and the **What
+//! can … see?** page.
 
 use leptos::prelude::*;
 use portal_api::Ownership;
@@ -19,6 +21,10 @@ pub fn PrivacyLists(
     /// `<h2>` headings, else `<h3>` under the page's own sections.
     #[prop(optional)]
     top_level: bool,
+    /// User enrollment ("only work apps and data"): its own, shorter list
+    /// of what can be seen, whatever `ownership` says.
+    #[prop(optional)]
+    user_enrollment: bool,
 ) -> impl IntoView {
     let heading = move |id: String, text: String| {
         if top_level {
@@ -29,8 +35,14 @@ pub fn PrivacyLists(
     };
     // Both ownerships can be on one page: the ids must differ.
     let prefix = match ownership {
+        _ if user_enrollment => "user-enrollment",
         Ownership::Personal => "personal",
         Ownership::Corporate => "corporate",
+    };
+    let (can, never) = if user_enrollment {
+        (user_enrollment_can_see(), user_enrollment_never_see())
+    } else {
+        (can_see(ownership), never_see(ownership))
     };
     let can_see_id = format!("{prefix}-can-see-heading");
     let never_see_id = format!("{prefix}-never-see-heading");
@@ -41,11 +53,11 @@ pub fn PrivacyLists(
     view! {
         <section class="privacy-list privacy-can-see" aria-labelledby=can_see_label>
             {heading(can_see_id, t!("privacy-can-see-title", org = &org))}
-            <ul>{can_see(ownership).into_iter().map(item).collect_view()}</ul>
+            <ul>{can.into_iter().map(item).collect_view()}</ul>
         </section>
         <section class="privacy-list privacy-never-see" aria-labelledby=never_see_label>
             {heading(never_see_id, t!("privacy-never-see-title", org = &org))}
-            <ul>{never_see(ownership).into_iter().map(item).collect_view()}</ul>
+            <ul>{never.into_iter().map(item).collect_view()}</ul>
         </section>
         {message
             .filter(|message| !message.trim().is_empty())
@@ -99,9 +111,46 @@ pub fn never_see(ownership: Ownership) -> Vec<String> {
     items
 }
 
+/// What the organization can see with user enrollment: only the work
+/// side, which iOS keeps on its own volume.
+pub fn user_enrollment_can_see() -> Vec<String> {
+    vec![
+        t!("privacy-see-model-and-name"),
+        t!("privacy-see-os-version"),
+        t!("privacy-see-work-account"),
+        t!("privacy-see-work-apps"),
+        t!("privacy-see-passcode-compliant"),
+    ]
+}
+
+/// What the organization can never see or do with user enrollment.
+pub fn user_enrollment_never_see() -> Vec<String> {
+    vec![
+        t!("privacy-never-device-identifiers"),
+        t!("privacy-never-personal-email"),
+        t!("privacy-never-messages"),
+        t!("privacy-never-photos"),
+        t!("privacy-never-browsing-history"),
+        t!("privacy-never-location"),
+        t!("privacy-never-calls"),
+        t!("privacy-never-personal-apps"),
+        t!("privacy-never-erase-device"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_enrollment_shows_no_serial_number_and_never_erases_the_device() {
+        let can = user_enrollment_can_see();
+        assert!(!can.contains(&"Serial number".to_owned()));
+        assert!(!can.contains(&"Phone number".to_owned()));
+        let never = user_enrollment_never_see();
+        assert!(never.iter().any(|item| item.contains("serial number")));
+        assert!(never.iter().any(|item| item.contains("erase")));
+    }
 
     #[test]
     fn a_personal_device_keeps_its_location_and_apps_private() {

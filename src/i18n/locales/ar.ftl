@@ -180,6 +180,28 @@ enroll-ownership-personal-hint = اشتريته بنفسك، أو أصبح مل�
 enroll-ownership-corporate = تملك { $org } هذا الجهاز
 enroll-ownership-corporate-hint = سلّمتك { $org } إياه لاستخدامه في العمل.
 enroll-ownership-choose-one = اختر مالك هذا الجهاز.
+enroll-secure-heading = ما الذي تريد تأمينه؟
+enroll-secure-lead = يبقى جهازك ملكك في الحالتين. يحدّد هذا الاختيار مقدار ما تديره { $org } منه.
+enroll-secure-entire-device = الجهاز بالكامل
+enroll-secure-entire-device-hint = تدير { $org } الجهاز بالكامل وإعداداته، لكنها لا ترى بريدك الشخصي أو رسائلك أو صورك.
+enroll-secure-work-only = تطبيقات العمل وبياناته فقط
+enroll-secure-work-only-hint = تُحفظ تطبيقات العمل وبياناتها منفصلة عن بياناتك؛ تدير { $org } هذه فقط، ولا يمكنها أبدًا رؤية أي شيء آخر أو مسحه.
+enroll-secure-choose-one = اختر ما تريد تأمينه.
+enroll-work-account-heading = سجّل الدخول إلى حساب العمل في الإعدادات
+enroll-work-account-lead = لا يوجد ما يُنزَّل: تسجّل الدخول إلى حساب العمل في الإعدادات، ثم تدير { $org } تطبيقات العمل وبياناته فقط، منفصلة عن بياناتك.
+enroll-work-account-steps-heading = على iPhone أو iPad
+enroll-work-account-step-settings = افتح الإعدادات، ثم اضغط على عام.
+enroll-work-account-step-vpn = اضغط على VPN وإدارة الجهاز.
+enroll-work-account-step-sign-in = اضغط على تسجيل الدخول إلى حساب العمل أو المدرسة.
+enroll-work-account-step-account = اكتب حساب العمل: { $account }
+enroll-work-account-step-account-unknown = اكتب عنوان بريدك الإلكتروني للعمل.
+enroll-work-account-step-finish = سجّل الدخول عندما تطلب { $org } ذلك، ثم اتبع الخطوات في الإعدادات.
+enroll-work-account-copy = نسخ اسم الحساب
+enroll-work-account-copied = نُسخ اسم الحساب. الصقه في الإعدادات.
+enroll-work-account-copy-by-hand = انسخ اسم الحساب هذا، ثم الصقه في الإعدادات:
+enroll-work-account-field-label = حساب العمل
+enroll-work-account-os = تحتاج إلى iOS 15 أو iPadOS 15 أو أحدث.
+enroll-work-account-waiting = عندما يُسجَّل جهازك، تعرض هذه الصفحة ذلك من تلقاء نفسها.
 
 ## Enroll: device limit reached
 
@@ -411,6 +433,10 @@ privacy-never-browsing-history = سجل التصفح
 privacy-never-location = مكان جهازك (موقعه)
 privacy-never-calls = مكالماتك الهاتفية وسجل المكالمات
 privacy-never-personal-apps = تطبيقاتك الشخصية
+privacy-see-work-account = حساب العمل الذي سجّلت الدخول به
+privacy-see-passcode-compliant = ما إذا كان رمز الدخول يفي بقواعدها (وليس الرمز نفسه)
+privacy-never-device-identifiers = الرقم التسلسلي لجهازك ورقم هاتفك والمعرّفات الأخرى
+privacy-never-erase-device = أي شيء خارج تطبيقات العمل وبياناتها، ولا يمكنها أبدًا مسح جهازك
 
 ## Privacy page (/privacy)
 

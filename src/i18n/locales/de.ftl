@@ -169,6 +169,28 @@ enroll-ownership-personal-hint = Sie haben es gekauft, oder es gehört Ihnen dau
 enroll-ownership-corporate = { $org } besitzt dieses Gerät
 enroll-ownership-corporate-hint = { $org } hat es Ihnen für die Arbeit überlassen.
 enroll-ownership-choose-one = Wählen Sie aus, wem dieses Gerät gehört.
+enroll-secure-heading = Was möchten Sie schützen?
+enroll-secure-lead = Ihr Gerät bleibt in beiden Fällen Ihres. Hier entscheiden Sie, wie viel davon { $org } verwaltet.
+enroll-secure-entire-device = Das gesamte Gerät
+enroll-secure-entire-device-hint = { $org } verwaltet das ganze Gerät und seine Einstellungen, sieht aber weiterhin nicht Ihre privaten E-Mails, Nachrichten oder Fotos.
+enroll-secure-work-only = Nur Arbeits-Apps und -Daten
+enroll-secure-work-only-hint = Arbeits-Apps und ihre Daten bleiben von Ihren getrennt; { $org } verwaltet nur diese und kann nichts anderes sehen oder löschen.
+enroll-secure-choose-one = Wählen Sie, was Sie schützen möchten.
+enroll-work-account-heading = Melden Sie sich in den Einstellungen mit Ihrem Arbeitskonto an
+enroll-work-account-lead = Es gibt nichts herunterzuladen: Sie melden sich in den Einstellungen mit Ihrem Arbeitskonto an, und { $org } verwaltet dann nur Arbeits-Apps und -Daten, getrennt von Ihren.
+enroll-work-account-steps-heading = Auf Ihrem iPhone oder iPad
+enroll-work-account-step-settings = Öffnen Sie „Einstellungen“ und tippen Sie auf „Allgemein“.
+enroll-work-account-step-vpn = Tippen Sie auf „VPN und Geräteverwaltung“.
+enroll-work-account-step-sign-in = Tippen Sie auf „Mit Arbeits- oder Schul-Account anmelden“.
+enroll-work-account-step-account = Geben Sie Ihr Arbeitskonto ein: { $account }
+enroll-work-account-step-account-unknown = Geben Sie Ihre geschäftliche E-Mail-Adresse ein.
+enroll-work-account-step-finish = Melden Sie sich an, wenn { $org } danach fragt, und folgen Sie dann den Schritten in den Einstellungen.
+enroll-work-account-copy = Kontonamen kopieren
+enroll-work-account-copied = Kontoname kopiert. Fügen Sie ihn in den Einstellungen ein.
+enroll-work-account-copy-by-hand = Kopieren Sie diesen Kontonamen und fügen Sie ihn in den Einstellungen ein:
+enroll-work-account-field-label = Ihr Arbeitskonto
+enroll-work-account-os = Sie benötigen iOS 15 oder iPadOS 15 oder neuer.
+enroll-work-account-waiting = Sobald Ihr Gerät registriert ist, zeigt diese Seite es von selbst an.
 
 ## Registrieren: Gerätelimit erreicht
 
@@ -390,6 +412,10 @@ privacy-never-browsing-history = Ihren Browserverlauf
 privacy-never-location = Wo sich Ihr Gerät befindet (Standort)
 privacy-never-calls = Ihre Telefonate und Ihren Anrufverlauf
 privacy-never-personal-apps = Ihre privaten Apps
+privacy-see-work-account = Das Arbeitskonto, mit dem Sie sich angemeldet haben
+privacy-see-passcode-compliant = Ob Ihr Code die Regeln erfüllt (nicht den Code selbst)
+privacy-never-device-identifiers = Seriennummer, Telefonnummer und andere Kennungen Ihres Geräts
+privacy-never-erase-device = Alles außerhalb der Arbeits-Apps und ihrer Daten – und sie kann Ihr Gerät nie löschen
 
 ## Datenschutzseite (/privacy)
 

@@ -190,6 +190,28 @@ enroll-ownership-corporate = { $org } owns this device
 # $org: the organization's name.
 enroll-ownership-corporate-hint = { $org } gave it to you for work.
 enroll-ownership-choose-one = Choose who owns this device.
+enroll-secure-heading = What do you want to secure?
+enroll-secure-lead = Your device stays yours either way. This decides how much of it { $org } manages.
+enroll-secure-entire-device = The entire device
+enroll-secure-entire-device-hint = { $org } manages the whole device and its settings, but still can't see your personal email, messages or photos.
+enroll-secure-work-only = Only work apps and data
+enroll-secure-work-only-hint = Work apps and their data are kept apart from yours; { $org } manages only those and can never see or erase anything else.
+enroll-secure-choose-one = Choose what you want to secure.
+enroll-work-account-heading = Sign in to your work account in Settings
+enroll-work-account-lead = There's nothing to download: you sign in to your work account in Settings, and { $org } then manages only work apps and data, kept apart from yours.
+enroll-work-account-steps-heading = On your iPhone or iPad
+enroll-work-account-step-settings = Open Settings, then tap General.
+enroll-work-account-step-vpn = Tap VPN & Device Management.
+enroll-work-account-step-sign-in = Tap Sign In to Work or School Account.
+enroll-work-account-step-account = Type your work account: { $account }
+enroll-work-account-step-account-unknown = Type your work email address.
+enroll-work-account-step-finish = Sign in when { $org } asks, then follow the steps in Settings.
+enroll-work-account-copy = Copy account name
+enroll-work-account-copied = Account name copied. Paste it in Settings.
+enroll-work-account-copy-by-hand = Copy this account name, then paste it in Settings:
+enroll-work-account-field-label = Your work account
+enroll-work-account-os = You need iOS 15 or iPadOS 15, or later.
+enroll-work-account-waiting = When your device is enrolled, this page says so by itself.
 
 ## Enroll: device limit reached
 
@@ -444,6 +466,10 @@ privacy-never-browsing-history = Your browsing history
 privacy-never-location = Where your device is (its location)
 privacy-never-calls = Your phone calls and call history
 privacy-never-personal-apps = Your personal apps
+privacy-see-work-account = The work account you signed in with
+privacy-see-passcode-compliant = Whether your passcode meets its rules (not the passcode itself)
+privacy-never-device-identifiers = Your device's serial number, phone number and other identifiers
+privacy-never-erase-device = Anything outside the work apps and their data, and it can never erase your device
 
 ## Privacy page (/privacy)
 

@@ -168,6 +168,28 @@ enroll-ownership-personal-hint = 自分で購入したデバイス、または�
 enroll-ownership-corporate = { $org }が所有しているデバイス
 enroll-ownership-corporate-hint = 仕事用に{ $org }から支給されたデバイスです。
 enroll-ownership-choose-one = このデバイスの所有者を選択してください。
+enroll-secure-heading = 何を保護しますか？
+enroll-secure-lead = どちらを選んでも、デバイスはあなたのものです。{ $org } がどこまで管理するかが決まります。
+enroll-secure-entire-device = デバイス全体
+enroll-secure-entire-device-hint = { $org } がデバイス全体とその設定を管理しますが、個人のメール、メッセージ、写真は見えません。
+enroll-secure-work-only = 仕事用の App とデータのみ
+enroll-secure-work-only-hint = 仕事用の App とそのデータは個人のものと分けて保管され、{ $org } はそれだけを管理し、それ以外を見ることも消去することもできません。
+enroll-secure-choose-one = 保護する対象を選択してください。
+enroll-work-account-heading = 設定で職場のアカウントにサインインする
+enroll-work-account-lead = ダウンロードするものはありません。設定で職場のアカウントにサインインすると、{ $org } は個人のものと分けられた仕事用の App とデータだけを管理します。
+enroll-work-account-steps-heading = iPhone または iPad で
+enroll-work-account-step-settings = 「設定」を開き、「一般」をタップします。
+enroll-work-account-step-vpn = 「VPN とデバイス管理」をタップします。
+enroll-work-account-step-sign-in = 「職場または学校のアカウントでサインイン」をタップします。
+enroll-work-account-step-account = 職場のアカウントを入力します: { $account }
+enroll-work-account-step-account-unknown = 職場のメールアドレスを入力します。
+enroll-work-account-step-finish = { $org } に求められたらサインインし、設定の手順に従います。
+enroll-work-account-copy = アカウント名をコピー
+enroll-work-account-copied = アカウント名をコピーしました。設定に貼り付けてください。
+enroll-work-account-copy-by-hand = このアカウント名をコピーして、設定に貼り付けてください:
+enroll-work-account-field-label = 職場のアカウント
+enroll-work-account-os = iOS 15 または iPadOS 15 以降が必要です。
+enroll-work-account-waiting = デバイスが登録されると、このページに自動的に表示されます。
 
 ## Enroll: device limit reached
 
@@ -384,6 +406,10 @@ privacy-never-browsing-history = 閲覧履歴
 privacy-never-location = デバイスの所在地（位置情報）
 privacy-never-calls = 通話と通話履歴
 privacy-never-personal-apps = 個人のApp
+privacy-see-work-account = サインインに使用した職場のアカウント
+privacy-see-passcode-compliant = パスコードが規則を満たしているかどうか（パスコードそのものは見えません）
+privacy-never-device-identifiers = デバイスのシリアル番号、電話番号、その他の識別子
+privacy-never-erase-device = 仕事用 App とそのデータ以外のすべて（デバイスを消去することもできません）
 
 ## Privacy page (/privacy)
 

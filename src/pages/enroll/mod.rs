@@ -9,6 +9,7 @@
 //! the page comes back into view), and remembering the enrollment and the
 //! enrolled device in local storage.
 
+pub mod choose_enrollment_type;
 pub mod choose_ownership;
 pub mod device_limit_reached;
 pub mod device_not_allowed;
@@ -20,6 +21,7 @@ pub mod not_apple_mobile;
 pub mod not_set_up;
 pub mod privacy;
 pub mod rejected;
+pub mod sign_in_to_work_account;
 pub mod update_os;
 pub mod wrong_browser;
 
@@ -49,6 +51,7 @@ use crate::platform::Platform;
 use crate::server_events::follow_live;
 use crate::t;
 
+use choose_enrollment_type::ChooseEnrollmentTypeScreen;
 use choose_ownership::ChooseOwnershipScreen;
 use device_limit_reached::DeviceLimitReachedScreen;
 use device_not_allowed::DeviceNotAllowedScreen;
@@ -60,6 +63,7 @@ use not_apple_mobile::NotAppleMobileScreen;
 use not_set_up::NotSetUpScreen;
 use privacy::PrivacyScreen;
 use rejected::RejectedScreen;
+use sign_in_to_work_account::SignInToWorkAccountScreen;
 use update_os::UpdateOsScreen;
 use wrong_browser::WrongBrowserScreen;
 
@@ -328,7 +332,28 @@ fn EnrollJourney() -> impl IntoView {
     // ---------------------------------------------------------- following live
 
     let refetching = StoredValue::new(false);
+    // On the Settings walkthrough there is no enrollment of the browser's
+    // own to follow: the one Settings makes is the person's newest.
+    let refetch_newest = move || {
+        if refetching.get_value() {
+            return;
+        }
+        refetching.set_value(true);
+        spawn(Box::pin(async move {
+            let result = api::current_enrollment().await;
+            refetching.set_value(false);
+            match result {
+                Ok(Some(enrollment)) => dispatch.run(Event::EnrollmentUpdated(enrollment)),
+                Err(error) if error.is_not_signed_in() => session.expired(),
+                Ok(None) | Err(_) => {}
+            }
+        }));
+    };
     let refetch = move || {
+        if screen.with_untracked(|step| matches!(step, Step::SignInToWorkAccount { .. })) {
+            refetch_newest();
+            return;
+        }
         let Some(id) = screen.with_untracked(|step| step.live_enrollment_id().cloned()) else {
             return;
         };
@@ -377,6 +402,25 @@ fn EnrollJourney() -> impl IntoView {
             listener.remove();
         }
     });
+    // The walkthrough asks every few seconds: the person may read it here
+    // and enroll with another device, so the page never comes back into view.
+    let on_walkthrough =
+        Memo::new(move |_| screen.with(|step| matches!(step, Step::SignInToWorkAccount { .. })));
+    Effect::new(move || {
+        if !on_walkthrough.get() {
+            return;
+        }
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                if on_walkthrough.get_untracked() {
+                    refetch();
+                }
+            },
+            POLL_EVERY,
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
 
     // ---------------------------------------------------------- the screens
 
@@ -411,6 +455,9 @@ fn EnrollJourney() -> impl IntoView {
         }
     });
     let choose = Callback::new(move |ownership| dispatch.run(Event::OwnershipChosen(ownership)));
+    let choose_type = Callback::new(move |enrollment_type| {
+        dispatch.run(Event::EnrollmentTypeChosen(enrollment_type))
+    });
     let back = Callback::new(move |()| dispatch.run(Event::Back));
     let retry_link = Callback::new(move |()| link_error.set(None));
     let download_again = Callback::new(move |()| {
@@ -429,70 +476,88 @@ fn EnrollJourney() -> impl IntoView {
 
     let view_of = move |step: Step| {
         match step {
-        Step::CheckDevice => {
-            let error = rules
-                .get()
-                .and_then(Result::err)
-                .or_else(|| current.get().and_then(Result::err));
-            match error {
-                Some(error) if error.is_not_signed_in() => {
-                    view! { <Loading label=t!("enroll-to-sign-in") /> }.into_any()
+            Step::CheckDevice => {
+                let error = rules
+                    .get()
+                    .and_then(Result::err)
+                    .or_else(|| current.get().and_then(Result::err));
+                match error {
+                    Some(error) if error.is_not_signed_in() => {
+                        view! { <Loading label=t!("enroll-to-sign-in") /> }.into_any()
+                    }
+                    Some(error) => view! {
+                        <h1 tabindex="-1">{t!("enroll-heading")}</h1>
+                        <ErrorPanel error title=t!("enroll-load-failed") on_retry=retry_loading />
+                    }
+                    .into_any(),
+                    None => view! {
+                        <h1 tabindex="-1">{t!("enroll-heading")}</h1>
+                        <Loading label=t!("enroll-checking") />
+                    }
+                    .into_any(),
                 }
-                Some(error) => view! {
-                    <h1 tabindex="-1">{t!("enroll-heading")}</h1>
-                    <ErrorPanel error title=t!("enroll-load-failed") on_retry=retry_loading />
-                }
-                .into_any(),
-                None => view! {
-                    <h1 tabindex="-1">{t!("enroll-heading")}</h1>
-                    <Loading label=t!("enroll-checking") />
-                }
-                .into_any(),
             }
-        }
-        Step::WrongBrowser {
-            device,
-            in_app,
-            web_clip,
-            can_open_in_safari,
-            browser_name,
-        } => view! {
-            <WrongBrowserScreen
-                device
-                in_app
-                web_clip
-                can_open_in_safari
-                browser_name
-                enroll_url=enroll_url()
-            />
-        }
-        .into_any(),
-        Step::NotSetUp => {
-            let support = organization
-                .state()
-                .and_then(Result::ok)
-                .map(|organization| organization.support);
-            view! { <NotSetUpScreen org=org() support /> }.into_any()
-        }
-        Step::NotAppleMobile => {
-            view! { <NotAppleMobileScreen enroll_url=enroll_url() /> }.into_any()
-        }
-        Step::DeviceNotAllowed { device } => {
-            view! { <DeviceNotAllowedScreen device org=org() /> }.into_any()
-        }
-        Step::UpdateOs {
-            device,
-            minimum,
-            maximum,
-            current,
-        } => view! { <UpdateOsScreen device minimum maximum current org=org() /> }.into_any(),
-        Step::DeviceLimitReached { limit } => {
-            view! { <DeviceLimitReachedScreen limit org=org() /> }.into_any()
-        }
-        Step::ChooseOwnership => {
-            view! { <ChooseOwnershipScreen org=org() on_choose=choose /> }.into_any()
-        }
-        Step::Privacy { ownership, chosen } => view! {
+            Step::WrongBrowser {
+                device,
+                in_app,
+                web_clip,
+                can_open_in_safari,
+                browser_name,
+            } => view! {
+                <WrongBrowserScreen
+                    device
+                    in_app
+                    web_clip
+                    can_open_in_safari
+                    browser_name
+                    enroll_url=enroll_url()
+                />
+            }
+            .into_any(),
+            Step::NotSetUp => {
+                let support = organization
+                    .state()
+                    .and_then(Result::ok)
+                    .map(|organization| organization.support);
+                view! { <NotSetUpScreen org=org() support /> }.into_any()
+            }
+            Step::NotAppleMobile => {
+                view! { <NotAppleMobileScreen enroll_url=enroll_url() /> }.into_any()
+            }
+            Step::DeviceNotAllowed { device } => {
+                view! { <DeviceNotAllowedScreen device org=org() /> }.into_any()
+            }
+            Step::UpdateOs {
+                device,
+                minimum,
+                maximum,
+                current,
+            } => view! { <UpdateOsScreen device minimum maximum current org=org() /> }.into_any(),
+            Step::DeviceLimitReached { limit } => {
+                view! { <DeviceLimitReachedScreen limit org=org() /> }.into_any()
+            }
+            Step::ChooseOwnership { .. } => {
+                view! { <ChooseOwnershipScreen org=org() on_choose=choose /> }.into_any()
+            }
+            Step::ChooseEnrollmentType { back_to, .. } => {
+                let on_back = back_to.is_some().then_some(back);
+                view! { <ChooseEnrollmentTypeScreen org=org() on_choose=choose_type on_back /> }
+                    .into_any()
+            }
+            Step::SignInToWorkAccount {
+                managed_apple_account,
+                back_to,
+            } => {
+                let on_back = back_to.is_some().then_some(back);
+                // The Managed Apple Account is the work email unless the
+                // organization set another.
+                let account = managed_apple_account
+                    .or_else(|| session.user().map(|user| user.email.to_string()));
+                view! { <SignInToWorkAccountScreen org=org() account on_back /> }.into_any()
+            }
+            Step::Privacy { ownership, back_to } => {
+                let chosen = back_to.is_some();
+                view! {
             <PrivacyScreen
                 org=org()
                 ownership
@@ -508,69 +573,70 @@ fn EnrollJourney() -> impl IntoView {
                 on_back=back
             />
         }
-        .into_any(),
-        Step::Download { link, notice, .. } => {
-            let platform = platform.get_value();
-            let hand_off = platform.web_clip.then_some(HandOff {
-                can_open_in_safari: platform.supports_open_in_safari_scheme(),
-            });
-            view! {
-                <DownloadScreen
-                    link=link.map(|link| link.url)
+        .into_any()
+            }
+            Step::Download { link, notice, .. } => {
+                let platform = platform.get_value();
+                let hand_off = platform.web_clip.then_some(HandOff {
+                    can_open_in_safari: platform.supports_open_in_safari_scheme(),
+                });
+                view! {
+                    <DownloadScreen
+                        link=link.map(|link| link.url)
+                        notice
+                        error=link_error
+                        on_retry=retry_link
+                        hand_off
+                    />
+                }
+                .into_any()
+            }
+            Step::Install {
+                deadline,
+                installing,
+                notice,
+                ..
+            } => view! {
+                <InstallScreen
+                    device=device()
+                    deadline
+                    installing
                     notice
-                    error=link_error
-                    on_retry=retry_link
-                    hand_off
+                    clock_offset_ms=clock_offset
+                    on_elapsed=elapsed
+                    on_download_again=download_again
                 />
             }
-            .into_any()
+            .into_any(),
+            Step::Expired { .. } => view! {
+                <ExpiredScreen window_minutes=window_minutes() on_enroll_again=enroll_again />
+            }
+            .into_any(),
+            Step::Rejected { problem, .. } => view! {
+                <RejectedScreen
+                    device=device()
+                    problem
+                    org=org()
+                    on_enroll_again=enroll_again
+                    on_download_again=download_again
+                />
+            }
+            .into_any(),
+            Step::Enrolled { .. } => {
+                let managed_web_clip = organization
+                    .state()
+                    .and_then(Result::ok)
+                    .is_some_and(|organization| organization.managed_web_clip);
+                let home_screen = if platform.get_value().web_clip {
+                    HomeScreen::AlreadyThere
+                } else if managed_web_clip {
+                    HomeScreen::OrganizationAddsIt
+                } else {
+                    HomeScreen::AddItYourself
+                };
+                view! { <EnrolledScreen device=device() org=org() home_screen /> }.into_any()
+            }
         }
-        Step::Install {
-            deadline,
-            installing,
-            notice,
-            ..
-        } => view! {
-            <InstallScreen
-                device=device()
-                deadline
-                installing
-                notice
-                clock_offset_ms=clock_offset
-                on_elapsed=elapsed
-                on_download_again=download_again
-            />
-        }
-        .into_any(),
-        Step::Expired { .. } => view! {
-            <ExpiredScreen window_minutes=window_minutes() on_enroll_again=enroll_again />
-        }
-        .into_any(),
-        Step::Rejected { problem, .. } => view! {
-            <RejectedScreen
-                device=device()
-                problem
-                org=org()
-                on_enroll_again=enroll_again
-                on_download_again=download_again
-            />
-        }
-        .into_any(),
-        Step::Enrolled { .. } => {
-            let managed_web_clip = organization
-                .state()
-                .and_then(Result::ok)
-                .is_some_and(|organization| organization.managed_web_clip);
-            let home_screen = if platform.get_value().web_clip {
-                HomeScreen::AlreadyThere
-            } else if managed_web_clip {
-                HomeScreen::OrganizationAddsIt
-            } else {
-                HomeScreen::AddItYourself
-            };
-            view! { <EnrolledScreen device=device() org=org() home_screen /> }.into_any()
-        }
-    }
     };
 
     view! {
