@@ -8,13 +8,15 @@
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::Owner;
 use portal_api::routes::{
-    self, ANTI_FORGERY_HEADER, ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS,
-    ENROLLMENT_RULES, ME, NOTIFICATIONS, ORGANIZATION, SESSION, SIGN_IN_OPTIONS,
+    self, ACCOUNT_ENROLLMENT_CONSENT, ACCOUNT_ENROLLMENT_SESSION, ANTI_FORGERY_HEADER,
+    ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS, ENROLLMENT_RULES, ME,
+    NOTIFICATIONS, ORGANIZATION, SESSION, SIGN_IN_OPTIONS,
 };
 use portal_api::{
-    ApiError, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
-    EnrollmentRules, ErrorBody, ErrorCode, NotificationList, Organization, ProfileDownload,
-    RenameDevice, SignInOptions, SignInRequest, SignedOut, StartEnrollment,
+    AccountEnrollmentConsent, AccountEnrollmentConsented, AccountEnrollmentSession, ApiError,
+    CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId, EnrollmentRules,
+    ErrorBody, ErrorCode, NotificationList, Organization, ProfileDownload, RenameDevice,
+    SignInOptions, SignInRequest, SignedOut, StartEnrollment,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -121,6 +123,29 @@ pub async fn enrollment(id: EnrollmentId) -> Result<Enrollment, ClientError> {
 /// (also **Download again** and **Enroll again**).
 pub async fn profile_download(id: EnrollmentId) -> Result<ProfileDownload, ClientError> {
     request(Method::POST, &routes::enrollment_profile(&id.0), NO_BODY).await
+}
+
+/// `GET /api/account-enrollment/session?user-identifier=…`: what the web
+/// sign-in sheet of account-driven enrollment shows the signed-in person.
+pub async fn account_enrollment_session(
+    user_identifier: Option<String>,
+) -> Result<AccountEnrollmentSession, ClientError> {
+    let path = match user_identifier {
+        Some(account) => format!(
+            "{ACCOUNT_ENROLLMENT_SESSION}?user-identifier={}",
+            crate::return_to::percent_encode_query_value(&account)
+        ),
+        None => ACCOUNT_ENROLLMENT_SESSION.to_owned(),
+    };
+    request(Method::GET, &path, NO_BODY).await
+}
+
+/// `POST /api/account-enrollment/consent`: the person agrees to enroll;
+/// the answer says where to send the sheet to hand Settings its token.
+pub async fn account_enrollment_consent(
+    consent: AccountEnrollmentConsent,
+) -> Result<AccountEnrollmentConsented, ClientError> {
+    request(Method::POST, ACCOUNT_ENROLLMENT_CONSENT, Some(&consent)).await
 }
 
 /// A successful answer as the device's details when it is them; any other

@@ -28,6 +28,7 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::components::shell::Shell;
 use crate::context::{OrganizationProfile, Session};
+use crate::pages::account_enrollment_sign_in::AccountEnrollmentSignInPage;
 use crate::pages::device::DevicePage;
 use crate::pages::devices::DevicesPage;
 use crate::pages::enroll::EnrollPage;
@@ -77,6 +78,9 @@ fn AppShell() -> impl IntoView {
                 <Route path=path!("/devices/:id") view=DevicePage />
                 <Route path=path!("/notifications") view=NotificationsPage />
                 <Route path=path!("/enroll") view=EnrollPage />
+                // Settings' sheet of account-driven enrollment
+                // (`portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN`).
+                <Route path=path!("/account-enrollment/sign-in") view=AccountEnrollmentSignInPage />
             </Routes>
         </Shell>
     }

@@ -86,7 +86,7 @@ fn is_sign_in_path(path: &str) -> bool {
 /// unreserved characters (`A-Z a-z 0-9 - . _ ~`) and encodes everything
 /// else byte by byte in UTF-8, `/` included (`return_to=%2Fdevices`), like
 /// JavaScript's `encodeURIComponent`.
-fn percent_encode_query_value(value: &str) -> String {
+pub(crate) fn percent_encode_query_value(value: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut encoded = String::with_capacity(value.len());
     for byte in value.bytes() {

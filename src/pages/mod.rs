@@ -1,5 +1,6 @@
 //! One module per screen, named like the screen.
 
+pub mod account_enrollment_sign_in;
 pub mod device;
 pub mod devices;
 pub mod enroll;
