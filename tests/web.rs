@@ -22,8 +22,10 @@ use company_portal::components::qr_code::QrCode;
 use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
 use company_portal::i18n::{Catalog, Language};
+use company_portal::pages::enroll::choose_enrollment_type::ChooseEnrollmentTypeScreen;
 use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
+use company_portal::pages::enroll::sign_in_to_work_account::SignInToWorkAccountScreen;
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -1117,5 +1119,95 @@ async fn an_unregistered_device_offers_enrolling_again_or_removing_it() {
             .map(|link| text_of(&link)),
         Some("Enroll a device".to_owned())
     );
+    container.remove();
+}
+
+// ------------------------------------------------ user enrollment (only work apps and data)
+
+#[wasm_bindgen_test]
+async fn what_to_secure_asks_for_a_choice_then_says_which() {
+    let container = fresh_container();
+    let chosen = Arc::new(Mutex::new(Vec::<EnrollmentType>::new()));
+    let recorded = chosen.clone();
+    let handle = mount_to(container.clone(), move || {
+        let recorded = recorded.clone();
+        let on_choose = Callback::new(move |choice| recorded.lock().unwrap().push(choice));
+        view! { <ChooseEnrollmentTypeScreen org="Contoso" on_choose on_back=None /> }
+    });
+    settle().await;
+
+    assert_eq!(
+        text_of(&find(&container, "h1")),
+        "What do you want to secure?"
+    );
+    let device_hint = text_of(&find(&container, "#enrollment-type-device-hint"));
+    assert!(
+        device_hint.contains("Contoso manages the whole device"),
+        "{device_hint}"
+    );
+    let user_hint = text_of(&find(&container, "#enrollment-type-user-hint"));
+    assert!(user_hint.contains("can never see or erase"), "{user_hint}");
+    assert_eq!(buttons_named(&container, "Back"), 0);
+
+    // Continue without a choice: asked to choose, nothing chosen.
+    click(&container, "button[type='submit']");
+    settle().await;
+    assert_eq!(
+        text_of(&find(&container, "#enrollment-type-choose-one")),
+        "Choose what you want to secure."
+    );
+    assert!(chosen.lock().unwrap().is_empty());
+
+    // Only work apps and data.
+    click(&container, "#enrollment-type-user");
+    click(&container, "button[type='submit']");
+    settle().await;
+    assert_eq!(
+        *chosen.lock().unwrap(),
+        vec![EnrollmentType::UserEnrollment]
+    );
+    assert_eq!(
+        text_of(&find(&container, "#enrollment-type-choose-one")),
+        ""
+    );
+
+    drop(handle);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_settings_walkthrough_shows_the_account_and_what_stays_private() {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), move || {
+        view! {
+            <SignInToWorkAccountScreen
+                org="Contoso"
+                account=Some("sam@contoso.example".to_owned())
+                on_back=None
+            />
+        }
+    });
+    settle().await;
+
+    let text = text_of(&container);
+    assert!(text.contains("VPN & Device Management"), "{text}");
+    assert!(text.contains("Sign In to Work or School Account"), "{text}");
+    assert_eq!(
+        text_of(&find(&container, "[data-testid='work-account']")).trim(),
+        "sam@contoso.example"
+    );
+    assert_eq!(buttons_named(&container, "Copy account name"), 1);
+    // Nothing to download here.
+    assert!(container
+        .query_selector("a[download], a[href*='profile']")
+        .unwrap()
+        .is_none());
+    let never = text_of(&find(&container, ".privacy-never-see"));
+    assert!(never.contains("serial number"), "{never}");
+    assert!(never.contains("never erase your device"), "{never}");
+    let my_devices = find(&container, "a[href='/devices']");
+    assert_eq!(text_of(&my_devices).trim(), "Go to My devices");
+
+    drop(handle);
     container.remove();
 }
