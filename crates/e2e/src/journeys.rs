@@ -17,7 +17,9 @@ pub async fn answer_questions_up_to_download(browser: &Browser, portal: &PortalS
     browser.click_css("label[for=ownership-personal]").await;
     browser.click_button("Continue").await;
     // The demo lets people who own their device choose what to secure.
-    browser.wait_for_heading("What do you want to secure?").await;
+    browser
+        .wait_for_heading("What do you want to secure?")
+        .await;
     browser.click_css("label[for=enrollment-type-device]").await;
     browser.click_button("Continue").await;
     browser.wait_for_heading("What can Contoso see?").await;

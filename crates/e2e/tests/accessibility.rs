@@ -90,7 +90,9 @@ async fn sign_in_and_enrollment(engine: Engine) {
 
     browser.click_css("label[for=ownership-personal]").await;
     browser.click_button("Continue").await;
-    browser.wait_for_heading("What do you want to secure?").await;
+    browser
+        .wait_for_heading("What do you want to secure?")
+        .await;
     check_with_layout(&browser, "enroll: what do you want to secure").await;
     browser.click_css("label[for=enrollment-type-device]").await;
     browser.click_button("Continue").await;

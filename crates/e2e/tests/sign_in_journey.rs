@@ -71,7 +71,11 @@ async fn sign_in_journey(engine: Engine) {
     browser.goto(&portal.url("/enroll")).await;
     browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
     browser.sign_in(SAM.0, &portal.demo_password).await;
-    browser.wait_for_heading("Who owns this device?").await;
+    // Sam's enrollment profile is user enrollment, from Settings.
+    browser
+        .wait_for_heading("Sign in to your work account in Settings")
+        .await;
+    browser.wait_for_text("sam@contoso.example").await;
     browser.wait_for_path("/enroll").await;
     browser.wait_for_text(SAM.1).await;
 
