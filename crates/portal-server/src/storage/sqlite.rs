@@ -23,12 +23,12 @@ use super::{
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
     ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
     AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord,
-    DeviceSettings, EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification,
-    OidcSettings, OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn,
-    ProfileRecord, ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget,
-    QueueOutcome, RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord,
-    SessionTokenHash, SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings,
+    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
+    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
+    ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
+    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
+    UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
