@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_api::{OidcSignInError, SignInRequest};
+use portal_api::{OidcSignInError, SignInOptions, SignInRequest};
 
 use crate::api::{self, ClientError};
 use crate::components::error_panel::ErrorPanel;
@@ -30,6 +30,9 @@ pub fn SignInPage() -> impl IntoView {
     let provider_error =
         Memo::new(move |_| query.with(|query| query.get_str("error").map(OidcSignInError::parse)));
     let options = LocalResource::new(api::sign_in_options);
+    // Until the options load (or if they fail), the password form is
+    // offered as before.
+    let options = Signal::derive(move || options.get().and_then(Result::ok));
 
     // Signed in (already, or just now): go where the person was going.
     // Replacing the history entry keeps Back from returning to this form.
@@ -88,42 +91,69 @@ pub fn SignInPage() -> impl IntoView {
             Phase::SignedIn => view! { <Loading label=t!("sign-in-opening") /> }.into_any(),
             Phase::Form => {
                 view! {
-                    {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
-                    {move || {
-                        // Until the options load (or if they fail), the
-                        // password form is offered as before.
-                        let options = options.get().and_then(Result::ok);
-                        let oidc = options.as_ref().is_some_and(|o| o.oidc);
-                        let local = options.as_ref().is_none_or(|o| o.local_accounts);
-                        let name = options.map(|o| o.organization_name).unwrap_or_default();
-                        let href = oidc_start_href(&return_path.get());
-                        view! {
-                            <Show when=move || oidc>
-                                <p class="lead">{t!("sign-in-oidc-lead")}</p>
-                                <a
-                                    class="button button-primary button-block sign-in-oidc"
-                                    href=href.clone()
-                                    rel="external"
-                                >
-                                    {t!("sign-in-with-organization", org = name.clone())}
-                                </a>
-                            </Show>
-                            <Show when=move || local>
-                                <Show when=move || oidc>
-                                    <p class="sign-in-or">{t!("sign-in-or-password")}</p>
-                                </Show>
-                                <Show when=move || !oidc>
-                                    <p class="lead">{t!("sign-in-lead")}</p>
-                                </Show>
-                                <SignInForm pending=pending error=error on_submit=on_submit />
-                            </Show>
-                        }
-                    }}
+                    <SignInChoices
+                        options=options
+                        return_path=return_path
+                        provider_error=provider_error
+                        pending=pending
+                        error=error
+                        on_submit=on_submit
+                    />
                 }
                     .into_any()
             }
         }}
         <TroubleSigningIn />
+    }
+}
+
+/// The ways in the organization offers: "Sign in with <Organization>"
+/// first when it has an identity provider, the password form unless local
+/// accounts are off (or while `options` is unknown), and above them why the
+/// last sign-in with the provider did not work.
+#[component]
+pub fn SignInChoices(
+    #[prop(into)] options: Signal<Option<SignInOptions>>,
+    /// The page to open after signing in (checked by `safe_return_path`).
+    #[prop(into)]
+    return_path: Signal<String>,
+    /// The `error` code the provider's round trip came back with.
+    #[prop(into)]
+    provider_error: Signal<Option<OidcSignInError>>,
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<ClientError>>,
+    on_submit: Callback<SignInRequest>,
+) -> impl IntoView {
+    view! {
+        {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
+        {move || {
+            let options = options.get();
+            let oidc = options.as_ref().is_some_and(|o| o.oidc);
+            let local = options.as_ref().is_none_or(|o| o.local_accounts);
+            let name = options.map(|o| o.organization_name).unwrap_or_default();
+            let href = oidc_start_href(&return_path.get());
+            view! {
+                <Show when=move || oidc>
+                    <p class="lead">{t!("sign-in-oidc-lead")}</p>
+                    <a
+                        class="button button-primary button-block sign-in-oidc"
+                        href=href.clone()
+                        rel="external"
+                    >
+                        {t!("sign-in-with-organization", org = name.clone())}
+                    </a>
+                </Show>
+                <Show when=move || local>
+                    <Show when=move || oidc>
+                        <p class="sign-in-or">{t!("sign-in-or-password")}</p>
+                    </Show>
+                    <Show when=move || !oidc>
+                        <p class="lead">{t!("sign-in-lead")}</p>
+                    </Show>
+                    <SignInForm pending=pending error=error on_submit=on_submit />
+                </Show>
+            }
+        }}
     }
 }
 
