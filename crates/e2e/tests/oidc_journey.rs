@@ -6,9 +6,11 @@
 //! iPhone and in WebKit, each test with its own provider, portal and
 //! database.
 
+use std::time::{Duration, Instant};
+
 use e2e::oidc_provider::{PROVIDER_PASSWORD, UNVERIFIED_EMAIL};
 use e2e::server::{ALEX, SAM};
-use e2e::{Browser, Engine, OidcProvider, PortalServer};
+use e2e::{Browser, Engine, OidcProvider, PortalServer, PATIENCE};
 
 /// The button on the sign-in page (the demo organization is Contoso).
 const SIGN_IN_WITH_CONTOSO: &str = "a.sign-in-oidc";
@@ -81,6 +83,45 @@ async fn wait_for_the_provider_to_ask(browser: &Browser, provider: &OidcProvider
     );
 }
 
+/// Taps **Sign out** and waits until the provider's sign-out has sent the
+/// browser back to the portal's sign-in page. The SPA shows that page
+/// itself first, before it leaves for the provider, so the address alone
+/// cannot tell the two apart: a mark left in the document before the tap
+/// is gone only from a page loaded afresh.
+async fn sign_out_through_the_provider(browser: &Browser, portal: &PortalServer) {
+    browser
+        .client
+        .execute("window.beforeSignOut = true;", vec![])
+        .await
+        .expect("mark the document");
+    browser.click_button("Sign out").await;
+    let expected = format!("{} false", portal.url("/sign-in"));
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        // While a page unloads the script may fail: that is "not yet".
+        let now = browser
+            .client
+            .execute(
+                "return location.href + ' ' + (window.beforeSignOut === true);",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned));
+        if now.as_deref() == Some(expected.as_str()) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            browser
+                .fail(&format!(
+                    "expected a new document at {expected}, still at {now:?}"
+                ))
+                .await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A deep page opened signed out → sign-in → the provider → back on that
 /// page, signed in as the provider's user → My devices. Sign-out ends the
 /// provider's session too: the next sign-in asks for the password again.
@@ -116,8 +157,7 @@ async fn sign_in_and_out(engine: Engine) {
         .await;
 
     // Sign-out goes through the provider's sign-out and back to sign-in.
-    browser.click_button("Sign out").await;
-    browser.wait_for_path("/sign-in").await;
+    sign_out_through_the_provider(&browser, &portal).await;
     browser.wait_for_heading("Sign in to Contoso").await;
     assert_eq!(browser.fetch_status("/api/me").await, 401);
 
