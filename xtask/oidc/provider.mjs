@@ -95,9 +95,12 @@ const configuration = {
     devInteractions: { enabled: false },
     rpInitiatedLogout: {
       enabled: true,
-      // Sign out without a confirmation page, for automation.
+      // Sign out without a confirmation page, for automation. `logout=yes`
+      // is the "Yes, sign me out" button: without it the provider only
+      // forgets the client and keeps the person signed in.
       async logoutSource(ctx, form) {
-        ctx.body = `<!DOCTYPE html><html><body>${form}<script>document.forms[0].submit()</script></body></html>`;
+        const yes = form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>');
+        ctx.body = `<!DOCTYPE html><html><body>${yes}<script>document.forms[0].submit()</script></body></html>`;
       },
     },
   },
