@@ -172,7 +172,12 @@ impl ClientError {
                 ErrorCode::NotFound => t!("api-error-not-found"),
                 ErrorCode::Internal => t!("api-error-internal"),
                 ErrorCode::EnrollmentNotSetUp => t!("api-error-enrollment-not-set-up"),
-                ErrorCode::InvalidInput | ErrorCode::Unknown => {
+                // The SPA's words for it come with the enrollment-type pages;
+                // until then the server's English sentence.
+                ErrorCode::InvalidInput
+                | ErrorCode::EnrollmentTypeNotAllowed
+                | ErrorCode::WrongAccount
+                | ErrorCode::Unknown => {
                     if error.message.trim().is_empty() {
                         t!("api-error-unknown")
                     } else {

@@ -600,6 +600,8 @@ mod tests {
             devices_enrolled: 1,
             install_window_seconds: 480,
             enrollment_set_up: true,
+            enrollment_profile_type: Default::default(),
+            managed_apple_account: None,
         }
     }
 

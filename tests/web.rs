@@ -1166,11 +1166,13 @@ async fn with_a_provider_the_work_account_comes_first_and_returns_to_the_page() 
     let (container, _handle) = mount_sign_in_choices(options, None);
     settle().await;
     // Until the options arrive, the password form as before, and no button.
-    assert!(has(&container, "input#sign-in-password"));
+    let password_field = find(&container, "input#sign-in-password");
     assert!(!has(&container, "a.sign-in-oidc"));
 
     options.set(contoso_options(true, true));
     settle().await;
+    // The form was not rebuilt: what is being typed stays.
+    assert!(password_field.is_same_node(Some(&find(&container, "input#sign-in-password"))));
     let button = find(&container, "a.sign-in-oidc");
     assert_eq!(text_of(&button).trim(), "Sign in with Contoso");
     assert_eq!(

@@ -178,6 +178,14 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         state.set(PageState::Removed { name, how });
     };
     let apply = move |details: DeviceDetails| {
+        // Answers, refetches and events can cross: never go back in time.
+        let older = state.with_untracked(|state| match state {
+            PageState::Device(current) => crate::device_updates::is_older(&details, current),
+            _ => false,
+        });
+        if older {
+            return;
+        }
         clock_offset.set(details.server_now - crate::components::time::now_unix_seconds());
         heading.set(Some(details.summary.display_name.clone()));
         match details.removal.as_ref().map(|removal| removal.state) {

@@ -124,36 +124,38 @@ pub fn SignInChoices(
     error: RwSignal<Option<ClientError>>,
     on_submit: Callback<SignInRequest>,
 ) -> impl IntoView {
+    // Memos, so the form (and what is typed in it) is never rebuilt when
+    // the options arrive (WebKit lost the field being typed into).
+    let oidc = Memo::new(move |_| options.with(|o| o.as_ref().is_some_and(|o| o.oidc)));
+    let local = Memo::new(move |_| options.with(|o| o.as_ref().is_none_or(|o| o.local_accounts)));
+    let organization_name = Memo::new(move |_| {
+        options.with(|o| {
+            o.as_ref()
+                .map(|o| o.organization_name.clone())
+                .unwrap_or_default()
+        })
+    });
     view! {
         {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
-        {move || {
-            let options = options.get();
-            let oidc = options.as_ref().is_some_and(|o| o.oidc);
-            let local = options.as_ref().is_none_or(|o| o.local_accounts);
-            let name = options.map(|o| o.organization_name).unwrap_or_default();
-            let href = oidc_start_href(&return_path.get());
-            view! {
-                <Show when=move || oidc>
-                    <p class="lead">{t!("sign-in-oidc-lead")}</p>
-                    <a
-                        class="button button-primary button-block sign-in-oidc"
-                        href=href.clone()
-                        rel="external"
-                    >
-                        {t!("sign-in-with-organization", org = name.clone())}
-                    </a>
-                </Show>
-                <Show when=move || local>
-                    <Show when=move || oidc>
-                        <p class="sign-in-or">{t!("sign-in-or-password")}</p>
-                    </Show>
-                    <Show when=move || !oidc>
-                        <p class="lead">{t!("sign-in-lead")}</p>
-                    </Show>
-                    <SignInForm pending=pending error=error on_submit=on_submit />
-                </Show>
-            }
-        }}
+        <Show when=move || oidc.get()>
+            <p class="lead">{t!("sign-in-oidc-lead")}</p>
+            <a
+                class="button button-primary button-block sign-in-oidc"
+                href=move || oidc_start_href(&return_path.get())
+                rel="external"
+            >
+                {move || t!("sign-in-with-organization", org = organization_name.get())}
+            </a>
+        </Show>
+        <Show when=move || local.get()>
+            <Show when=move || oidc.get()>
+                <p class="sign-in-or">{t!("sign-in-or-password")}</p>
+            </Show>
+            <Show when=move || !oidc.get()>
+                <p class="lead">{t!("sign-in-lead")}</p>
+            </Show>
+            <SignInForm pending=pending error=error on_submit=on_submit />
+        </Show>
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cargo xtask` — the project's commands. Each installs what it needs first,
 //! idempotently, from the package registries only (crates.io, npm, Debian).
 
+mod apns_gateway;
 mod build;
 mod cargo_test;
 mod install;
@@ -15,7 +16,9 @@ usage: cargo xtask <command>
 
   run [--listen ADDR] [-- SERVER-ARGS...]
         build the SPA (release) and start portal-server with the demo
-        organization and users, on https://127.0.0.1:8080 by default
+        organization and users, on https://127.0.0.1:8080 by default,
+        pushing through a stand-in APNs gateway (`device-sim apns`) it
+        starts beside it
   test [--suite NAME]... [-- E2E-TEST-ARGS...]
         everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e;
         what follows `--` goes to the e2e tests (e.g. `-- accessibility`);
@@ -82,19 +85,26 @@ fn run(args: &[String]) -> Result<(), String> {
     install::build_tools()?;
     build::spa()?;
     let root = process::workspace_root();
-    let mut command = process::cargo();
+    process::run_to_end(process::cargo().current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "portal-server",
+        "--package",
+        "device-sim",
+    ]))?;
+    let release = process::target_dir().join("release");
+    let data = root.join("data");
+    let gateway = apns_gateway::ApnsGateway::start(&release.join("device-sim"), &data)?;
+    let mut command = process::tool(&release.join("portal-server").to_string_lossy());
     command
         .current_dir(&root)
-        .args([
-            "run",
-            "--release",
-            "--package",
-            "portal-server",
-            "--",
-            "demo",
-        ])
+        .arg("demo")
         .args(["--listen", &listen])
         .args(["--database", "data/portal.db", "--static-dir", "dist"])
+        .args(["--apns-url", &gateway.url])
+        .arg("--apns-ca")
+        .arg(&gateway.certificate)
         .args(&server_args);
     process::run_to_end(&mut command)
 }

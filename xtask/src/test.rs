@@ -232,9 +232,7 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
             .args(["build", "--package", "portal-server"]),
     )
     .map_err(|message| vec![message])?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = process::target_dir();
     let server = target_dir.join("debug").join("portal-server");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let measurements = target_dir.join("e2e-measurements.txt");

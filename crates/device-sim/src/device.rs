@@ -89,7 +89,42 @@ pub struct Device {
     push: Option<PushConnection>,
     enrolled: Option<Enrolled>,
     log: Option<LogFn>,
+    /// Set for an account-driven user enrollment.
+    user_enrollment: Option<UserEnrollment>,
 }
+
+/// What a user-enrolled device says instead of its identifiers, and the
+/// access token from the web sign-in it sends with every request.
+#[derive(Clone)]
+pub struct UserEnrollment {
+    /// The `EnrollmentID` its check-in messages are keyed by.
+    pub enrollment_id: String,
+    access_token: Arc<RwLock<String>>,
+}
+
+impl UserEnrollment {
+    pub fn new(enrollment_id: String, access_token: String) -> UserEnrollment {
+        UserEnrollment {
+            enrollment_id,
+            access_token: Arc::new(RwLock::new(access_token)),
+        }
+    }
+
+    /// A new token, after the person signed in again.
+    pub fn set_access_token(&self, token: String) {
+        *self.access_token.write().unwrap() = token;
+    }
+
+    fn access_token(&self) -> String {
+        self.access_token.read().unwrap().clone()
+    }
+}
+
+/// The identifiers a user-enrolled device never sends (Apple's schema).
+const DEVICE_IDENTIFIERS: [&str; 4] = ["UDID", "SerialNumber", "IMEI", "MEID"];
+/// The `SecurityInfo` answers user enrollment leaves out.
+const USER_ENROLLMENT_HIDDEN_SECURITY: [&str; 2] =
+    ["PasscodePresent", "PasscodeCompliantWithProfiles"];
 
 impl Device {
     /// A device that will get its identity from the profile's SCEP payload
@@ -108,7 +143,47 @@ impl Device {
             push: None,
             enrolled: None,
             log: None,
+            user_enrollment: None,
         }
+    }
+
+    /// Enrolled by account-driven user enrollment: check-in keyed by
+    /// `EnrollmentID`, every request with `Authorization: Bearer`.
+    pub fn as_user_enrollment(mut self, user_enrollment: UserEnrollment) -> Device {
+        self.user_enrollment = Some(user_enrollment);
+        self
+    }
+
+    /// The user enrollment's state (to hand it a new token).
+    pub fn user_enrollment(&self) -> Option<&UserEnrollment> {
+        self.user_enrollment.as_ref()
+    }
+
+    /// The message as this device sends it: under user enrollment, keyed
+    /// by `EnrollmentID`, without device identifiers or the passcode facts
+    /// iOS keeps from the organization.
+    fn keyed(&self, mut dict: Dictionary) -> Dictionary {
+        let Some(user) = &self.user_enrollment else {
+            return dict;
+        };
+        let had_key = dict.contains_key("UDID");
+        for key in DEVICE_IDENTIFIERS {
+            dict.remove(key);
+        }
+        // No passcode removal under user enrollment, so no UnlockToken.
+        dict.remove("UnlockToken");
+        if had_key {
+            dict.insert("EnrollmentID".into(), user.enrollment_id.clone().into());
+        }
+        if let Some(plist::Value::Dictionary(info)) = dict.get_mut("SecurityInfo") {
+            for key in USER_ENROLLMENT_HIDDEN_SECURITY {
+                info.remove(key);
+            }
+            if let Some(plist::Value::Dictionary(status)) = info.get_mut("ManagementStatus") {
+                status.insert("IsUserEnrollment".into(), plist::Value::Boolean(true));
+            }
+        }
+        dict
     }
 
     /// Accept the server's certificate whatever it is (self-signed).
@@ -253,6 +328,9 @@ impl Device {
             .put(url)
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .header(reqwest::header::USER_AGENT, MDM_USER_AGENT);
+        if let Some(user) = &self.user_enrollment {
+            request = request.bearer_auth(user.access_token());
+        }
         if self.profile.mdm.sign_message {
             let identity = self.identity.as_ref().ok_or(SimError::NotEnrolled)?;
             request = request.header(
@@ -268,11 +346,16 @@ impl Device {
 
     /// The device as Apple's schema sees it, at its current iOS version.
     fn schema_context(&self) -> mdm_schema::Context {
-        conformance::context(&self.facts.read().unwrap().os_version)
+        let context = conformance::context(&self.facts.read().unwrap().os_version);
+        match self.user_enrollment {
+            Some(_) => context.with_enrollment(mdm_schema::Enrollment::User),
+            None => context,
+        }
     }
 
     /// PUTs a check-in message, once Apple's schema says iOS sends it.
     async fn check_in(&self, what: &str, dict: Dictionary) -> Result<(), SimError> {
+        let dict = self.keyed(dict);
         conformance::outgoing_checkin(&self.schema_context(), what, &dict)?;
         let (status, body) = self
             .put(self.profile.mdm.check_in_url(), CHECKIN_CONTENT_TYPE, dict)
@@ -464,7 +547,7 @@ impl Device {
             .ok_or(SimError::NotEnrolled)?
             .udid
             .clone();
-        let idle = messages::idle(&udid);
+        let idle = self.keyed(messages::idle(&udid));
         conformance::outgoing_idle(&self.schema_context(), &idle)?;
         let mut next = self.connect(idle).await?;
         while let Some(command) = next {
@@ -495,7 +578,7 @@ impl Device {
                 status: status.to_owned(),
                 violations,
             });
-            let reply = messages::result(status, &command.uuid, &udid, extra);
+            let reply = self.keyed(messages::result(status, &command.uuid, &udid, extra));
             conformance::outgoing_result(&ctx, &command.request_type, &reply)?;
             if removes_mdm {
                 // The device no longer listens to what the server says next.
@@ -705,6 +788,29 @@ impl Device {
     }
 
     /// [`Device::run_until`] with a push connection.
+    /// Returns at once while online; offline, waits until the device is
+    /// back online (true) or `stop` ends (false). The flag is read again
+    /// every 50 ms: it is the simulated radio, set by a test or the facts
+    /// file, with nothing to wait on.
+    async fn until_online<F: Future>(&self, stop: &mut std::pin::Pin<&mut F>) -> bool {
+        self.refresh_facts();
+        if !self.offline.load(Ordering::SeqCst) {
+            return true;
+        }
+        self.log("Offline: the push waits at APNs until the device is back");
+        loop {
+            tokio::select! {
+                _ = stop.as_mut() => return false,
+                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+            }
+            self.refresh_facts();
+            if !self.offline.load(Ordering::SeqCst) {
+                self.log("Online: APNs delivers the waiting push");
+                return true;
+            }
+        }
+    }
+
     async fn run_on_push_until<F: Future>(&mut self, stop: F) -> Result<RunOutcome, SimError> {
         tokio::pin!(stop);
         loop {
@@ -729,9 +835,13 @@ impl Device {
                 }
             }
             self.log("APNs: woken by a push");
+            // APNs keeps the last push for a device that is offline and
+            // delivers it when the device is back: so does the simulator.
+            if !self.until_online(&mut stop).await {
+                return Ok(RunOutcome::Stopped);
+            }
             match self.poll_once().await {
                 Ok(outcome) if outcome.unenrolled => return Ok(RunOutcome::Unenrolled),
-                Ok(outcome) if outcome.skipped_offline => self.log("Offline: push ignored"),
                 Ok(_) => {}
                 Err(e @ SimError::NotWhatIosSends(_)) => return Err(e),
                 Err(e) => self.log(&format!("Connection failed: {e}")),

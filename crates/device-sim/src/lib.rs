@@ -19,6 +19,10 @@
 //!    ([`Device::installed_profiles`]), e.g. the portal's managed web clip.
 //! 4. [`Device::check_out`] PUTs `CheckOut`.
 //!
+//! [`account_enrollment`] plays account-driven user enrollment (discovery,
+//! the `apple-as-web` challenge, the web sign-in's token, the profile) and
+//! then the same device keyed by `EnrollmentID` with `Authorization: Bearer`.
+//!
 //! With `SignMessage` every message carries an `Mdm-Signature` header: a
 //! detached CMS signature made with the device's identity ([`signing`]).
 //!
@@ -29,6 +33,7 @@
 //! refuse (schema, or a signature that does not verify:
 //! [`profile_signature`]) is refused.
 
+pub mod account_enrollment;
 pub mod apns;
 mod conformance;
 mod device;
@@ -45,7 +50,7 @@ pub mod signing;
 /// The SCEP message crate the client is built on.
 pub use ::scep as scep_message;
 pub use conformance::COMMAND_FORMAT_ERROR;
-pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
+pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome, UserEnrollment};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile, DEFAULT_OS_VERSION};
 pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};

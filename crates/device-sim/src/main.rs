@@ -42,6 +42,37 @@ enum Commands {
     /// client certificate) and device-sim's own endpoints for devices
     /// (`enroll --apns`). Logs each push and its answer; runs until Ctrl-C.
     Apns(ApnsArgs),
+    /// Account-driven user enrollment, as after signing in to a work
+    /// account in Settings: discovery, the challenge, then the web sign-in
+    /// (open the printed URL in a browser, finish, and paste the
+    /// apple-remotemanagement-user-login:// address it ends on; or pass
+    /// --token), the profile, SCEP, Authenticate and TokenUpdate keyed by
+    /// EnrollmentID, then one poll.
+    AccountEnroll(AccountEnrollArgs),
+}
+
+#[derive(clap::Args)]
+struct AccountEnrollArgs {
+    /// The work account typed in Settings, e.g. alex@contoso.example.
+    #[arg(long)]
+    account: String,
+    /// Where the account's domain serves /.well-known/com.apple.remotemanagement
+    /// (https://contoso.example; or the portal itself).
+    #[arg(long, value_name = "URL")]
+    well_known_base: String,
+    /// iphone or ipad.
+    #[arg(long, default_value = "iphone")]
+    kind: DeviceKind,
+    /// OSVersion (e.g. 17.4).
+    #[arg(long)]
+    os_version: Option<String>,
+    /// The access token (or the sign-in's result address), instead of
+    /// asking for it.
+    #[arg(long)]
+    token: Option<String>,
+    /// Accept the server's certificate whatever it is (self-signed).
+    #[arg(long)]
+    insecure: bool,
 }
 
 #[derive(clap::Args)]
@@ -155,6 +186,15 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
         Commands::Enroll(args) => *args,
+        Commands::AccountEnroll(args) => {
+            return match account_enroll(args).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    println!("Error: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Commands::Apns(args) => {
             return match run_gateway(args).await {
                 Ok(()) => ExitCode::SUCCESS,
@@ -176,6 +216,42 @@ async fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+async fn account_enroll(args: AccountEnrollArgs) -> Result<(), SimError> {
+    let mut facts = DeviceFacts::new(args.kind);
+    if let Some(version) = &args.os_version {
+        facts.os_version = version.clone();
+    }
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .danger_accept_invalid_certs(args.insecure)
+        .build()?;
+    let enrollment = device_sim::account_enrollment::AccountEnrollment::new(
+        client,
+        &args.well_known_base,
+        &args.account,
+        facts,
+    )?;
+    let token = args.token.clone();
+    let mut device = enrollment
+        .run(|url| async move {
+            if let Some(token) = token {
+                return Ok(token);
+            }
+            println!("Sign in at: {url}");
+            println!("Then paste the apple-remotemanagement-user-login:// address (or the token):");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            Ok(line.trim().to_owned())
+        })
+        .await?;
+    println!("Enrolled by account-driven user enrollment.");
+    let outcome = device.poll_once().await?;
+    for command in outcome.commands {
+        println!("Command {}: {}", command.request_type, command.status);
+    }
+    Ok(())
 }
 
 /// The certificates in the `--trust-root` PEM files.

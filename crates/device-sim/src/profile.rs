@@ -32,6 +32,11 @@ pub struct MdmPayload {
     pub check_out_when_removed: bool,
     #[serde(rename = "AccessRights")]
     pub access_rights: Option<u64>,
+    /// `BYOD` or `ADDE` in an account-driven enrollment's profile.
+    #[serde(rename = "EnrollmentMode")]
+    pub enrollment_mode: Option<String>,
+    #[serde(rename = "AssignedManagedAppleID")]
+    pub assigned_managed_apple_id: Option<String>,
     #[serde(rename = "PayloadUUID")]
     pub payload_uuid: Option<String>,
     #[serde(rename = "PayloadIdentifier")]
@@ -108,10 +113,24 @@ impl Profile {
     /// whose signature must verify ([`SimError::ProfileSignature`]), and
     /// whose plist must meet Apple's schema ([`SimError::ProfileSchema`]).
     pub fn parse_for(bytes: &[u8], os_version: &str) -> Result<Profile, SimError> {
+        Profile::parse_for_enrollment(bytes, os_version, mdm_schema::Enrollment::Device)
+    }
+
+    /// [`Profile::parse_for`] for a device enrolling this way (an
+    /// account-driven user enrollment's profile is checked against the
+    /// schema for user enrollment).
+    pub fn parse_for_enrollment(
+        bytes: &[u8],
+        os_version: &str,
+        enrollment: mdm_schema::Enrollment,
+    ) -> Result<Profile, SimError> {
         let (plist_bytes, signature) = profile_plist(bytes)?;
         let value: plist::Value = plist::from_bytes(&plist_bytes)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
-        conformance::installable_profile(&conformance::context(os_version), &value)?;
+        conformance::installable_profile(
+            &conformance::context(os_version).with_enrollment(enrollment),
+            &value,
+        )?;
         let top: TopLevel = plist::from_value(&value)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
 

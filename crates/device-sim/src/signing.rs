@@ -61,38 +61,86 @@ pub fn sign_detached_der_with(
         .map_err(err)?;
     // The builder adds contentType and messageDigest itself.
     let signing_time = create_signing_time_attribute().map_err(err)?;
+    let signer = RsaSigner {
+        sid,
+        digest,
+        content: &content,
+        message_digest: &message_digest,
+        signing_time,
+    };
     match digest {
-        DigestAlgorithm::Sha256 => {
-            let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(identity.key.clone());
-            let mut signer = SignerInfoBuilder::new(
-                &key,
-                sid,
-                digest.identifier(),
-                &content,
-                Some(&message_digest),
-            )
-            .map_err(err)?;
-            signer.add_signed_attribute(signing_time).map_err(err)?;
-            builder
-                .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
-                .map_err(err)?;
-        }
-        DigestAlgorithm::Sha1 => {
-            let key = rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(identity.key.clone());
-            let mut signer = SignerInfoBuilder::new(
-                &key,
-                sid,
-                digest.identifier(),
-                &content,
-                Some(&message_digest),
-            )
-            .map_err(err)?;
-            signer.add_signed_attribute(signing_time).map_err(err)?;
-            builder
-                .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
-                .map_err(err)?;
-        }
+        DigestAlgorithm::Sha256 => signer.add_to::<sha2::Sha256>(&mut builder, identity)?,
+        DigestAlgorithm::Sha1 => signer.add_to::<sha1::Sha1>(&mut builder, identity)?,
     }
+    builder.build().map_err(err)?.to_der().map_err(err)
+}
+
+/// One RSA PKCS #1 v1.5 signer of a detached signature; the hash is the
+/// type parameter of [`RsaSigner::add_to`].
+struct RsaSigner<'a> {
+    sid: SignerIdentifier,
+    digest: DigestAlgorithm,
+    content: &'a EncapsulatedContentInfo,
+    message_digest: &'a [u8],
+    signing_time: x509_cert::attr::Attribute,
+}
+
+impl RsaSigner<'_> {
+    fn add_to<D>(
+        self,
+        builder: &mut SignedDataBuilder<'_>,
+        identity: &Identity,
+    ) -> Result<(), SimError>
+    where
+        D: sha2::Digest + const_oid::AssociatedOid + rsa::pkcs1v15::RsaSignatureAssociatedOid,
+    {
+        let key = rsa::pkcs1v15::SigningKey::<D>::new(identity.key.clone());
+        let mut signer = SignerInfoBuilder::new(
+            &key,
+            self.sid,
+            self.digest.identifier(),
+            self.content,
+            Some(self.message_digest),
+        )
+        .map_err(err)?;
+        signer
+            .add_signed_attribute(self.signing_time)
+            .map_err(err)?;
+        builder
+            .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// The DER `ContentInfo` of a SHA-256 signature with `body` attached (as
+/// the device's built-in identity signs its MachineInfo for account-driven
+/// enrollment).
+pub fn sign_attached_der(identity: &Identity, body: &[u8]) -> Result<Vec<u8>, SimError> {
+    let econtent = der::Any::new(der::Tag::OctetString, body).map_err(err)?;
+    let content = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: Some(econtent),
+    };
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: identity.certificate.tbs_certificate.issuer.clone(),
+        serial_number: identity.certificate.tbs_certificate.serial_number.clone(),
+    });
+    let digest = DigestAlgorithm::Sha256;
+    let mut builder = SignedDataBuilder::new(&content);
+    builder
+        .add_digest_algorithm(digest.identifier())
+        .map_err(err)?
+        .add_certificate(CertificateChoices::Certificate(
+            identity.certificate.clone(),
+        ))
+        .map_err(err)?;
+    let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(identity.key.clone());
+    let signer =
+        SignerInfoBuilder::new(&key, sid, digest.identifier(), &content, None).map_err(err)?;
+    builder
+        .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
+        .map_err(err)?;
     builder.build().map_err(err)?.to_der().map_err(err)
 }
 

@@ -145,7 +145,7 @@ async fn refusals_are_apples() {
     let (status, body, _) = push(&other, &gateway, &token, &mdm(MAGIC)).await;
     assert_eq!(
         (status, body["reason"].as_str()),
-        (403, Some("TopicDisallowed"))
+        (400, Some("DeviceTokenNotForTopic"))
     );
 
     // No client certificate at all.

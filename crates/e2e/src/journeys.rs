@@ -36,8 +36,8 @@ pub async fn download_as_safari(browser: &Browser, facts: &DeviceFacts) -> (Stri
 }
 
 /// Enrolls the iPhone `facts` describes through the whole web journey, as
-/// Alex, and returns the enrolled simulated device (polling every 200 ms
-/// once it runs).
+/// Alex, and returns the enrolled simulated device: once it runs, it
+/// connects only when the portal pushes, as an iPhone does.
 pub async fn enroll_this_device(
     browser: &Browser,
     portal: &PortalServer,
@@ -50,7 +50,7 @@ pub async fn enroll_this_device(
         .await;
     let mut device = Device::new(facts, profile)
         .insecure(true)
-        .poll_interval(std::time::Duration::from_millis(200));
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
     browser.wait_for_heading("You're all set").await;
     device

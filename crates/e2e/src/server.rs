@@ -1,9 +1,13 @@
-//! The real `portal-server demo`, on a free port and a fresh SQLite file.
+//! The real `portal-server demo`, on a free port and a fresh SQLite file,
+//! pushing through its own stand-in APNs gateway (device-sim's): the
+//! simulated devices connect only when pushed, as iPhones do.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
+
+use device_sim::apns::{Gateway, GatewayOptions, PushConnection};
 
 use crate::{required_env, PATIENCE};
 
@@ -15,6 +19,10 @@ pub struct PortalServer {
     /// e.g. `https://127.0.0.1:41234`, without a trailing slash.
     pub base_url: String,
     pub demo_password: String,
+    /// The portal's APNs: it trusts the demo's stand-in push CA.
+    pub apns: Gateway,
+    /// Runs the gateway (its own runtime, so starting a portal needs none).
+    apns_runtime: Option<tokio::runtime::Runtime>,
     child: Child,
     _data: tempfile::TempDir,
 }
@@ -36,8 +44,14 @@ impl PortalServer {
     pub fn start_demo_serving(static_dir: &Path, options: &[&str]) -> Self {
         let data = tempfile::tempdir().expect("temporary directory");
         let demo_password = format!("e2e-{}", std::process::id()) + "-correct-horse";
+        let (apns, apns_runtime) = start_gateway();
+        let apns_ca = data.path().join("apns-gateway-cert.pem");
+        std::fs::write(&apns_ca, apns.certificate_pem()).expect("write the gateway's certificate");
         let mut child = Command::new(required_env("PORTAL_SERVER_BIN"))
             .args(["demo", "--listen", "127.0.0.1:0"])
+            .args(["--apns-url", &apns.url()])
+            .arg("--apns-ca")
+            .arg(&apns_ca)
             .arg("--database")
             .arg(data.path().join("portal.db"))
             .arg("--static-dir")
@@ -66,12 +80,24 @@ impl PortalServer {
         let base_url = receiver
             .recv_timeout(PATIENCE)
             .expect("portal-server printed its URL");
+        // The demo made its stand-in push CA before listening.
+        let push_ca = std::fs::read_to_string(data.path().join("demo-push-ca-cert.pem"))
+            .expect("the demo's push CA");
+        apns.set_client_ca(&push_ca)
+            .expect("the gateway trusts the demo's push CA");
         Self {
             base_url,
             demo_password,
+            apns,
+            apns_runtime: Some(apns_runtime),
             child,
             _data: data,
         }
+    }
+
+    /// How a simulated device listens for this portal's pushes.
+    pub fn push_connection(&self) -> PushConnection {
+        PushConnection::in_process(&self.apns)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -112,5 +138,29 @@ impl Drop for PortalServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(runtime) = self.apns_runtime.take() {
+            // Allowed inside a test's runtime, unlike a plain drop.
+            runtime.shutdown_background();
+        }
     }
+}
+
+/// A stand-in APNs gateway on a free port, served by a runtime of its own.
+fn start_gateway() -> (Gateway, tokio::runtime::Runtime) {
+    std::thread::spawn(|| {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime for the APNs gateway");
+        let gateway = runtime
+            .block_on(Gateway::start(GatewayOptions {
+                listen: "127.0.0.1:0".into(),
+                client_ca_pem: None,
+            }))
+            .expect("start the stand-in APNs gateway");
+        (gateway, runtime)
+    })
+    .join()
+    .expect("the APNs gateway's thread")
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use device_sim::{Device, DeviceFacts};
 use e2e::browser::IPHONE_SAFARI_UA;
 use e2e::journeys::{download_as_safari, enroll_this_device};
-use e2e::server::{ALEX, SAM};
+use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer, Preferences};
 use fantoccini::key::Key;
 
@@ -117,7 +117,9 @@ async fn sign_in_and_enrollment(engine: Engine) {
         "{engine:?}: the chevron does not point left in rtl"
     );
 
-    let mut device = Device::new(facts, profile).insecure(true);
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
     browser.wait_for_heading("You're all set").await;
     browser.assert_announced("You're all set").await;
@@ -356,7 +358,7 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
     // window leaves room for the install page's audit on a busy machine.
     let safari = as_device(IPHONE_SAFARI_UA).await;
     safari.goto(&portal.url("/enroll")).await;
-    safari.sign_in(SAM.0, &portal.demo_password).await;
+    safari.sign_in(ALEX.0, &portal.demo_password).await;
     safari.wait_for_heading("Who owns this device?").await;
     safari.click_css("label[for=ownership-corporate]").await;
     safari.click_button("Continue").await;
@@ -390,7 +392,11 @@ async fn guidance_in_dark_with_reduced_motion(engine: Engine) {
         ..DeviceFacts::iphone()
     };
     let (_, profile) = download_as_safari(&safari, &old).await;
-    let _ = Device::new(old, profile).insecure(true).enroll().await;
+    let _ = Device::new(old, profile)
+        .insecure(true)
+        .push_via(portal.push_connection())
+        .enroll()
+        .await;
     safari.wait_for_heading("Update iOS first").await;
     safari
         .assert_accessible("enroll: refused, update iOS (dark)")

@@ -82,7 +82,9 @@ async fn whole_journey(engine: Engine) {
 
     // The device installs the profile; the page notices at once.
     let device_name = facts.device_name.clone();
-    let mut device = Device::new(facts, profile).insecure(true);
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
     let token_update_answered = std::time::Instant::now();
     browser.wait_for_heading("You're all set").await;
@@ -131,7 +133,9 @@ async fn expired_profile_then_enroll_again(engine: Engine) {
         Err(SimError::ScepFailure { .. }) => {}
         other => panic!("the expired profile's SCEP request was not refused: {other:?}"),
     }
-    let mut device = Device::new(facts, second_profile).insecure(true);
+    let mut device = Device::new(facts, second_profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the fresh profile enrolls");
     browser.wait_for_heading("You're all set").await;
     browser.close().await;
@@ -178,7 +182,9 @@ async fn replaced_profile_is_refused_then_the_newest_enrolls(engine: Engine) {
         .await;
     browser.screenshot("enroll-profile-replaced").await;
 
-    let mut device = Device::new(facts, second_profile).insecure(true);
+    let mut device = Device::new(facts, second_profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the newest profile enrolls");
     browser.wait_for_heading("You're all set").await;
     browser.close().await;

@@ -73,7 +73,9 @@ async fn self_service_journey(engine: Engine) {
     browser.wait_for_text("Can access company resources").await;
     facts.write().expect("facts").os_version = "16.7".into();
     browser.click_button("Check status").await;
+    let clicked = Instant::now();
     browser.wait_for_text("Out of compliance").await;
+    record_click_to_result(engine, "Check status", "\"Out of compliance\"", clicked);
     browser.wait_for_text("Software Update").await;
     browser.screenshot("device-out-of-compliance").await;
 
@@ -104,7 +106,9 @@ async fn self_service_journey(engine: Engine) {
     browser.click_button("Remote lock").await;
     browser.wait_for(DIALOG).await;
     browser.click_button("Lock").await;
+    let clicked = Instant::now();
     browser.wait_for_text("Remote lock failed").await;
+    record_click_to_result(engine, "Lock", "\"Remote lock failed\"", clicked);
     browser
         .wait_for("//button[normalize-space()='Try again']")
         .await;
@@ -124,17 +128,63 @@ async fn self_service_journey(engine: Engine) {
     browser.click_button("Remove").await;
     browser.wait_for(DIALOG).await;
     browser.click_button("Remove device").await;
+    let clicked = Instant::now();
     let outcome = tokio::time::timeout(e2e::PATIENCE, device_task)
         .await
         .expect("the device is unenrolled in time")
         .expect("device task")
         .expect("device polling");
     assert_eq!(outcome, RunOutcome::Unenrolled);
+    record_click_to_result(engine, "Remove device", "the device unenrolled", clicked);
     browser.goto(&portal.url("/devices")).await;
     browser.wait_for_text("No devices yet").await;
     assert_eq!(browser.fetch_status(&api_path).await, 404);
     drop(stop);
     browser.close().await;
+}
+
+/// A device that was erased no longer has the token the portal pushes to:
+/// APNs answers 410 and the device page says what happened and what to do.
+async fn erased_device_journey(engine: Engine) {
+    let portal = PortalServer::start_demo();
+    let browser = Browser::launch(engine).await;
+    let mut device = enroll_this_device(&browser, &portal, DeviceFacts::iphone()).await;
+    let device_name = device.facts().device_name;
+    device.erase().await.expect("erase");
+
+    browser.click_link("Go to My devices").await;
+    browser.wait_for_heading("My devices").await;
+    browser.click_link(&device_name).await;
+    browser.wait_for_heading(&device_name).await;
+    browser.click_button("Check status").await;
+    browser
+        .wait_for_text("This device no longer responds to your organization")
+        .await;
+    browser.wait_for_text("enroll it again").await;
+    // What was asked stays honest: pending, never "successful".
+    let looks_checked = browser
+        .client
+        .execute(
+            "return document.body.innerText.includes(arguments[0]);",
+            vec![serde_json::json!("Can access company resources")],
+        )
+        .await
+        .expect("read the page");
+    assert_eq!(
+        looks_checked,
+        serde_json::json!(false),
+        "{engine:?}: an erased device must not look checked"
+    );
+    browser.screenshot("device-unregistered").await;
+    browser.close().await;
+}
+
+/// A `measured:` line: from a click to what the page (or device) shows.
+fn record_click_to_result(engine: Engine, click: &str, result: &str, clicked: Instant) {
+    e2e::record_measurement(&format!(
+        "{engine:?}: click {click:?} -> {result} (through APNs): {} ms",
+        clicked.elapsed().as_millis()
+    ));
 }
 
 async fn fill_xpath(browser: &Browser, xpath: &str, value: &str) {
@@ -160,4 +210,14 @@ async fn self_service_in_chromium_as_an_iphone() {
 #[tokio::test(flavor = "multi_thread")]
 async fn self_service_in_webkit() {
     self_service_journey(Engine::WebKitIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erased_device_in_chromium_as_an_iphone() {
+    erased_device_journey(Engine::ChromiumIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erased_device_in_webkit() {
+    erased_device_journey(Engine::WebKitIphone).await;
 }

@@ -7,7 +7,7 @@
 //! (as iOS sets it for a web clip) before the app starts; Safari is WebKit.
 //! Each browser has its own profile, as a web clip's storage is its own.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use device_sim::{Device, DeviceFacts};
 use e2e::catalogs::message;
@@ -61,7 +61,9 @@ async fn a_web_clip_hands_the_download_to_safari_and_picks_up_the_result() {
 
     // The device installs the profile: both pages say so; only Safari
     // suggests the Home Screen, where the organization puts the portal.
-    let mut device = Device::new(facts, profile).insecure(true);
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
     web_clip.wait_for_heading("You're all set").await;
     safari.wait_for_heading("You're all set").await;
@@ -77,25 +79,30 @@ async fn a_web_clip_hands_the_download_to_safari_and_picks_up_the_result() {
         "the web clip is on the Home Screen already"
     );
 
-    // The managed web clip arrives with the device's next check-in.
-    let deadline = Instant::now() + PATIENCE;
-    let clip = loop {
-        device.poll_once().await.expect("poll");
-        let installed = device.installed_profiles();
-        let clip = installed
+    // The managed web clip arrives with the push that follows enrollment.
+    let installed = device.installed_profiles_handle();
+    let clip_of = |profiles: &[device_sim::InstalledProfile]| {
+        profiles
             .iter()
             .flat_map(|profile| profile.payloads.iter())
             .find(|payload| payload.payload_type == device_sim::WEB_CLIP_PAYLOAD_TYPE)
-            .cloned();
-        if let Some(clip) = clip {
-            break clip;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no managed web clip was installed: {installed:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
+            .cloned()
     };
+    let clip_installed = async {
+        while clip_of(&installed.read().expect("installed profiles")).is_none() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(PATIENCE, device.run_until(clip_installed))
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "no managed web clip was installed: {:?}",
+                device.installed_profiles()
+            )
+        })
+        .expect("the device answers its pushes");
+    let clip = clip_of(&device.installed_profiles()).expect("the web clip");
     let url = clip.content.get("URL").and_then(|url| url.as_string());
     assert_eq!(url, Some(portal.url("/devices").as_str()));
     let label = clip

@@ -41,6 +41,62 @@ pub struct EnrollmentRules {
     /// (no MDM push certificate): the page explains instead of asking.
     #[serde(default = "set_up_by_default")]
     pub enrollment_set_up: bool,
+    /// Which enrollment the person's enrollment type profile offers: the web
+    /// journey, account-driven user enrollment (Settings › Sign In to Work
+    /// or School Account), or their choice between the two.
+    #[serde(default)]
+    pub enrollment_profile_type: EnrollmentProfileType,
+    /// The Managed Apple Account the person types in Settings for
+    /// account-driven enrollment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_apple_account: Option<String>,
+}
+
+/// What an enrollment type profile offers the people it is assigned to.
+/// Without one, a person gets [`EnrollmentProfileType::WebDeviceEnrollment`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentProfileType {
+    /// Web-based device enrollment: the portal's download journey.
+    #[default]
+    WebDeviceEnrollment,
+    /// User enrollment, account-driven: "only work apps and data", started
+    /// from Settings with the person's Managed Apple Account.
+    AccountDrivenUserEnrollment,
+    /// "Determine based on user choice": the person picks "the entire
+    /// device" (web device enrollment) or "only work apps and data".
+    UserChoice,
+}
+
+impl EnrollmentProfileType {
+    pub const ALL: [Self; 3] = [
+        Self::WebDeviceEnrollment,
+        Self::AccountDrivenUserEnrollment,
+        Self::UserChoice,
+    ];
+
+    /// The JSON, database and command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WebDeviceEnrollment => "web_device_enrollment",
+            Self::AccountDrivenUserEnrollment => "account_driven_user_enrollment",
+            Self::UserChoice => "user_choice",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    /// Whether the web journey (device enrollment) may be used.
+    pub fn allows_web_device_enrollment(self) -> bool {
+        matches!(self, Self::WebDeviceEnrollment | Self::UserChoice)
+    }
+
+    /// Whether account-driven user enrollment may be used.
+    pub fn allows_user_enrollment(self) -> bool {
+        matches!(self, Self::AccountDrivenUserEnrollment | Self::UserChoice)
+    }
 }
 
 fn set_up_by_default() -> bool {

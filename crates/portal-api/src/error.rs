@@ -25,6 +25,12 @@ pub enum ErrorCode {
     /// The organization has not finished setting up enrollment (no MDM push
     /// certificate yet), so no profile can be handed out (HTTP 503).
     EnrollmentNotSetUp,
+    /// The person's enrollment type profile does not allow this kind of
+    /// enrollment (HTTP 403); the SPA offers the one it allows.
+    EnrollmentTypeNotAllowed,
+    /// Signed in with another account than the one typed in Settings for
+    /// account-driven enrollment (HTTP 403).
+    WrongAccount,
     /// Anything the client does not know yet (a newer server).
     #[serde(other)]
     Unknown,
@@ -37,7 +43,9 @@ impl ErrorCode {
             ErrorCode::InvalidInput => 422,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
             ErrorCode::TooManyAttempts => 429,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden
+            | ErrorCode::EnrollmentTypeNotAllowed
+            | ErrorCode::WrongAccount => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
             ErrorCode::EnrollmentNotSetUp => 503,

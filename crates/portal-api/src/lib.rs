@@ -4,6 +4,7 @@
 //! route path and header name, and every parser for user input lives here, so
 //! both sides agree by construction ("parse, don't validate").
 
+pub mod account_enrollment;
 pub mod device;
 pub mod device_name;
 pub mod email;
@@ -16,6 +17,10 @@ pub mod routes;
 pub mod session;
 pub mod sign_in_options;
 
+pub use account_enrollment::{
+    AccountEnrollmentConsent, AccountEnrollmentConsented, AccountEnrollmentSession,
+    RemoteManagementServer, RemoteManagementServers,
+};
 pub use device::{
     ActionState, ActionStatus, ComplianceIssue, ComplianceReport, ComplianceRule, ComplianceState,
     DeviceAction, DeviceDetails, DeviceId, DeviceList, DeviceReach, DeviceSummary, EnrollmentType,
@@ -25,7 +30,7 @@ pub use device_name::DeviceName;
 pub use email::EmailAddress;
 pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
+    EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, PrivacyMessages, SupportContact};

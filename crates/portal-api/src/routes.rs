@@ -66,6 +66,25 @@ pub fn enrollment_events(id: &str) -> String {
 /// Where a profile download link points (a navigation, not under /api).
 pub const ENROLLMENT_PROFILES: &str = "/enrollment-profiles";
 
+/// Account-driven enrollment's discovery document: `GET
+/// ?user-identifier=<account>&model-family=<iPhone|iPad>`. Serve it (or
+/// redirect to it) from `https://<the accounts' email domain>`.
+pub const WELL_KNOWN_REMOTE_MANAGEMENT: &str = "/.well-known/com.apple.remotemanagement";
+/// Account-driven enrollment's BaseURL: `POST` the device's signed
+/// MachineInfo; 401 with the `apple-as-web` challenge until it sends
+/// `Authorization: Bearer <token>`, then the enrollment profile.
+pub const MDM_ACCOUNT_ENROLLMENT: &str = "/mdm/account-enrollment";
+/// The web sign-in page the challenge points to (the SPA's route; the
+/// device adds `?user-identifier=<account>`).
+pub const ACCOUNT_ENROLLMENT_SIGN_IN: &str = "/account-enrollment/sign-in";
+/// What the sign-in page shows: `GET ?user-identifier=…` (signed in).
+pub const ACCOUNT_ENROLLMENT_SESSION: &str = "/api/account-enrollment/session";
+/// Consent: `POST` an `AccountEnrollmentConsent` (signed in).
+pub const ACCOUNT_ENROLLMENT_CONSENT: &str = "/api/account-enrollment/consent";
+/// Ends the sheet: `GET ?access-token=…` answers `308` to the device's
+/// `apple-remotemanagement-user-login://` URL (a navigation, not `fetch`).
+pub const ACCOUNT_ENROLLMENT_FINISH: &str = "/account-enrollment/finish";
+
 /// MDM check-in (`Authenticate`, `TokenUpdate`, `CheckOut`): the profile's
 /// CheckInURL. Plists over PUT, signed by the device.
 pub const MDM_CHECKIN: &str = "/mdm/checkin";

@@ -49,6 +49,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(&routes::device_events("{id}"), get(device_events))
         .route(routes::NOTIFICATIONS, get(notifications))
         .route(routes::ENROLLMENT_RULES, get(enrollment_rules))
+        .route(
+            routes::ACCOUNT_ENROLLMENT_SESSION,
+            get(crate::account_enrollment::session),
+        )
+        .route(
+            routes::ACCOUNT_ENROLLMENT_CONSENT,
+            post(crate::account_enrollment::consent),
+        )
         .route(routes::ENROLLMENTS, post(start_enrollment))
         .route(routes::CURRENT_ENROLLMENT, get(current_enrollment))
         .route(&routes::enrollment("{id}"), get(get_enrollment))
@@ -296,7 +304,9 @@ async fn enrollment_rules(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<EnrollmentRules>, AppError> {
-    Ok(Json(enrollment::rules(&state, signed_in.user_id).await?))
+    Ok(Json(
+        enrollment::rules(&state, signed_in.user_id, &signed_in.user.email).await?,
+    ))
 }
 
 /// `POST /api/enrollments`: 201 with the new enrollment.

@@ -5,15 +5,15 @@
 use std::time::Duration;
 
 use portal_api::{
-    DeviceKind, EmailAddress, NewPassword, Organization, OsVersion, Ownership, PrivacyMessages,
-    SupportContact, VersionRange,
+    DeviceKind, EmailAddress, EnrollmentProfileType, NewPassword, Organization, OsVersion,
+    Ownership, PrivacyMessages, SupportContact, VersionRange,
 };
 use rand::rngs::OsRng;
 use rand::Rng;
 
 use crate::clock::{seconds, Clock};
 use crate::compliance::CompliancePolicy;
-use crate::storage::{DeviceSettings, EnrollmentSettings, Storage};
+use crate::storage::{DeviceSettings, EnrollmentSettings, EnrollmentTypeProfile, Storage};
 use crate::users::{self, AddUserError};
 
 /// A demo account.
@@ -33,6 +33,38 @@ pub const DEMO_USERS: [DemoUser; 2] = [
         display_name: "Sam Taylor",
     },
 ];
+
+/// The demo's local group whose members enroll their own devices with user
+/// enrollment (account-driven).
+pub const DEMO_BYOD_GROUP: &str = "Contoso BYOD";
+/// Its member.
+pub const DEMO_BYOD_MEMBER: &str = "sam@contoso.example";
+/// The profile assigned to [`DEMO_BYOD_GROUP`].
+pub const DEMO_BYOD_PROFILE: &str = "Bring your own device";
+/// The profile assigned to everyone else.
+pub const DEMO_EVERYONE_PROFILE: &str = "Everyone";
+
+/// Contoso's enrollment type profiles: user enrollment (account-driven)
+/// for [`DEMO_BYOD_GROUP`] first, "determine based on user choice" for
+/// everyone.
+pub fn demo_enrollment_type_profiles() -> [EnrollmentTypeProfile; 2] {
+    [
+        EnrollmentTypeProfile {
+            name: DEMO_BYOD_PROFILE.into(),
+            profile_type: EnrollmentProfileType::AccountDrivenUserEnrollment,
+            priority: 1,
+            all_users: false,
+            groups: vec![DEMO_BYOD_GROUP.into()],
+        },
+        EnrollmentTypeProfile {
+            name: DEMO_EVERYONE_PROFILE.into(),
+            profile_type: EnrollmentProfileType::UserChoice,
+            priority: 10,
+            all_users: true,
+            groups: Vec::new(),
+        },
+    ]
+}
 
 /// Contoso's own words on the privacy screen for a personal device.
 pub const DEMO_PRIVACY_MESSAGE_PERSONAL: &str = "Contoso manages only the work apps, \
@@ -213,9 +245,12 @@ pub async fn seed_with_times(
             clock.now(),
         )
         .await?;
+    storage
+        .save_local_group(organization_id, DEMO_BYOD_GROUP, clock.now())
+        .await?;
     for user in DEMO_USERS {
         let email = EmailAddress::parse(user.email)?;
-        users::save_user(
+        let id = users::save_user(
             storage,
             clock,
             organization_id,
@@ -224,6 +259,18 @@ pub async fn seed_with_times(
             password,
         )
         .await?;
+        if user.email == DEMO_BYOD_MEMBER {
+            storage.add_local_group_member(DEMO_BYOD_GROUP, id).await?;
+        } else {
+            storage
+                .remove_local_group_member(DEMO_BYOD_GROUP, id)
+                .await?;
+        }
+    }
+    for profile in demo_enrollment_type_profiles() {
+        storage
+            .save_enrollment_type_profile(organization_id, &profile, clock.now())
+            .await?;
     }
     Ok(())
 }

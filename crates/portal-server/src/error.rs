@@ -74,6 +74,12 @@ impl AppError {
         Self::Api(ApiError::new(ErrorCode::NotFound, message))
     }
 
+    /// The person's enrollment type profile does not allow this enrollment
+    /// (403); `message` says what it allows instead.
+    pub fn enrollment_type_not_allowed(message: impl Into<String>) -> Self {
+        Self::Api(ApiError::new(ErrorCode::EnrollmentTypeNotAllowed, message))
+    }
+
     /// No MDM push certificate yet: no profile can be handed out (503).
     pub fn enrollment_not_set_up() -> Self {
         Self::Api(ApiError::new(

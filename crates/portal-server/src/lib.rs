@@ -8,6 +8,7 @@
 //! | --- | --- |
 //! | `api` | `/api/...` handlers and their routes |
 //! | `sign_in` | passwords, sessions and the session cookie, throttling |
+//! | `account_enrollment` | account-driven enrollment: discovery, the challenge, the web sign-in's API, access tokens |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads and their signing, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
 //! | `live_stream` | the server-sent events following one enrollment or device |
@@ -22,6 +23,7 @@
 //! | `key_files` | writing key (mode 0600) and certificate PEM files |
 //! | `demo`, `users`, `organization` | the demo seed, `user add`, `organization set` |
 
+pub mod account_enrollment;
 pub mod anti_forgery;
 pub mod api;
 pub mod clock;
@@ -150,6 +152,7 @@ pub fn build_app(state: AppState) -> Router {
             axum::routing::get(enrollment::download::download_profile),
         )
         .merge(mdm::router())
+        .merge(account_enrollment::router())
         .fallback(static_files::serve)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
-use portal_api::{EmailAddress, NewPassword};
+use portal_api::{EmailAddress, EnrollmentProfileType, NewPassword};
 use portal_server::demo::{self, DEMO_USERS};
+use portal_server::enrollment::type_profiles;
 use portal_server::organization::{self, OrganizationChanges};
 use portal_server::push::apns;
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
@@ -48,6 +49,104 @@ enum Command {
     PushCert {
         #[command(subcommand)]
         command: PushCertCommand,
+    },
+    /// Enrollment type profiles: which enrollment people are offered (web
+    /// device enrollment, account-driven user enrollment, or their choice),
+    /// assigned to groups or to all users; 1 is the highest priority.
+    EnrollmentProfile {
+        #[command(subcommand)]
+        command: EnrollmentProfileCommand,
+    },
+    /// The portal's own groups of users (the identity provider's groups
+    /// can be assigned profiles too, by name).
+    Group {
+        #[command(subcommand)]
+        command: GroupCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EnrollmentProfileCommand {
+    /// Add a profile, assigned to nobody yet.
+    Add {
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// web_device_enrollment, account_driven_user_enrollment or
+        /// user_choice.
+        #[arg(long = "type", value_name = "TYPE", value_parser = parse_profile_type)]
+        profile_type: EnrollmentProfileType,
+        /// 1 is the highest; of the profiles that apply to a person, the
+        /// highest priority wins.
+        #[arg(long, value_name = "N")]
+        priority: u32,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// List the profiles, highest priority first (JSON).
+    List {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Assign a profile to a group (local or the identity provider's) or
+    /// to all users; with --unassign, take the assignment back.
+    #[command(group(clap::ArgGroup::new("to").required(true).args(["group", "all_users"])))]
+    Assign {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        #[arg(long)]
+        all_users: bool,
+        #[arg(long)]
+        unassign: bool,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Change a profile's priority (1 is the highest).
+    Priority {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(value_name = "N")]
+        priority: u32,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Remove a profile.
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GroupCommand {
+    /// Create a group (if new) and add users to it.
+    Add {
+        #[arg(value_name = "GROUP")]
+        name: String,
+        /// A user's email (repeatable).
+        #[arg(long = "member", value_name = "EMAIL")]
+        members: Vec<String>,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Take a user out of a group.
+    RemoveMember {
+        #[arg(value_name = "GROUP")]
+        name: String,
+        #[arg(long = "member", value_name = "EMAIL")]
+        member: String,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Show a group's members (JSON).
+    Members {
+        #[arg(value_name = "GROUP")]
+        name: String,
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
     },
 }
 
@@ -185,6 +284,21 @@ enum UserCommand {
     /// Add a user, or set an existing user's name and password. The password
     /// is read from standard input (one line).
     Add(UserAddArgs),
+    /// Set the Managed Apple Account a user signs in with on their device
+    /// for account-driven enrollment [default: their work email].
+    #[command(group(clap::ArgGroup::new("value").required(true).args(["account", "clear"])))]
+    ManagedAppleAccount {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// e.g. alex@contoso.appleaccount.example
+        #[arg(long, value_name = "ACCOUNT")]
+        account: Option<String>,
+        /// Back to the work email.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +322,17 @@ enum OrganizationCommand {
     Set(OrganizationSetArgs),
     /// Print the organization's settings as the portal shows them (JSON).
     Show {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
+    },
+    /// Read each person's Managed Apple Account from this claim of the
+    /// identity provider at sign-in (or with --none, stop).
+    #[command(group(clap::ArgGroup::new("value").required(true).args(["claim", "none"])))]
+    ManagedAppleAccountClaim {
+        #[arg(value_name = "CLAIM")]
+        claim: Option<String>,
+        #[arg(long)]
+        none: bool,
         #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
         database: PathBuf,
     },
@@ -283,7 +408,26 @@ async fn main() -> ExitCode {
         Command::Organization {
             command: OrganizationCommand::Show { database },
         } => show_organization(&database).await,
+        Command::User {
+            command:
+                UserCommand::ManagedAppleAccount {
+                    database,
+                    email,
+                    account,
+                    clear: _,
+                },
+        } => set_managed_apple_account(&database, &email, account.as_deref()).await,
+        Command::Organization {
+            command:
+                OrganizationCommand::ManagedAppleAccountClaim {
+                    claim,
+                    none: _,
+                    database,
+                },
+        } => set_managed_apple_account_claim(&database, claim.as_deref()).await,
         Command::PushCert { command } => push_cert(command).await,
+        Command::EnrollmentProfile { command } => enrollment_profile(command).await,
+        Command::Group { command } => group(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -535,6 +679,150 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn set_managed_apple_account(
+    database: &std::path::Path,
+    email: &str,
+    account: Option<&str>,
+) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email).context("--email")?;
+    let storage = open_storage(database).await?;
+    let saved = users::set_managed_apple_account(storage.as_ref(), &email, account).await;
+    storage.close().await;
+    println!("{email} enrolls with the Managed Apple Account {}.", saved?);
+    Ok(())
+}
+
+async fn set_managed_apple_account_claim(
+    database: &std::path::Path,
+    claim: Option<&str>,
+) -> anyhow::Result<()> {
+    let claim = claim.map(str::trim);
+    if claim.is_some_and(|claim| claim.is_empty() || claim.chars().any(char::is_control)) {
+        bail!("name the claim, e.g. `managed_apple_account`");
+    }
+    let storage = open_storage(database).await?;
+    let saved = storage.set_managed_apple_account_claim(claim).await;
+    storage.close().await;
+    saved?;
+    match claim {
+        Some(claim) => println!("Managed Apple Accounts now come from the claim {claim:?}."),
+        None => println!("Managed Apple Accounts no longer come from the identity provider."),
+    }
+    Ok(())
+}
+
+async fn enrollment_profile(command: EnrollmentProfileCommand) -> anyhow::Result<()> {
+    let storage = match &command {
+        EnrollmentProfileCommand::Add { database, .. }
+        | EnrollmentProfileCommand::List { database }
+        | EnrollmentProfileCommand::Assign { database, .. }
+        | EnrollmentProfileCommand::Priority { database, .. }
+        | EnrollmentProfileCommand::Remove { database, .. } => open_storage(database).await?,
+    };
+    let done = run_enrollment_profile(storage.as_ref(), command).await;
+    storage.close().await;
+    done
+}
+
+async fn run_enrollment_profile(
+    storage: &SqliteStorage,
+    command: EnrollmentProfileCommand,
+) -> anyhow::Result<()> {
+    match command {
+        EnrollmentProfileCommand::Add {
+            name,
+            profile_type,
+            priority,
+            ..
+        } => {
+            let profile =
+                type_profiles::add_profile(storage, &SystemClock, &name, profile_type, priority)
+                    .await?;
+            println!(
+                "Added the enrollment profile {:?}; assign it with `enrollment-profile assign`.",
+                profile.name
+            );
+            print_any_json(&profile)
+        }
+        EnrollmentProfileCommand::List { .. } => {
+            print_any_json(&storage.enrollment_type_profiles().await?)
+        }
+        EnrollmentProfileCommand::Assign {
+            name,
+            group,
+            all_users: _,
+            unassign,
+            ..
+        } => {
+            let assignment = match group {
+                Some(group) => type_profiles::Assignment::Group(group),
+                None => type_profiles::Assignment::AllUsers,
+            };
+            let profile =
+                type_profiles::assign_profile(storage, &SystemClock, &name, &assignment, !unassign)
+                    .await?;
+            print_any_json(&profile)
+        }
+        EnrollmentProfileCommand::Priority { name, priority, .. } => {
+            let profile =
+                type_profiles::set_priority(storage, &SystemClock, &name, priority).await?;
+            print_any_json(&profile)
+        }
+        EnrollmentProfileCommand::Remove { name, .. } => {
+            type_profiles::remove_profile(storage, &name).await?;
+            println!("Removed the enrollment profile {:?}.", name.trim());
+            Ok(())
+        }
+    }
+}
+
+async fn group(command: GroupCommand) -> anyhow::Result<()> {
+    let storage = match &command {
+        GroupCommand::Add { database, .. }
+        | GroupCommand::RemoveMember { database, .. }
+        | GroupCommand::Members { database, .. } => open_storage(database).await?,
+    };
+    let done = run_group(storage.as_ref(), command).await;
+    storage.close().await;
+    done
+}
+
+async fn run_group(storage: &SqliteStorage, command: GroupCommand) -> anyhow::Result<()> {
+    let group = match command {
+        GroupCommand::Add { name, members, .. } => {
+            let members = members
+                .iter()
+                .map(|email| EmailAddress::parse(email).context("--member"))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            type_profiles::add_group_members(storage, &SystemClock, &name, &members).await?
+        }
+        GroupCommand::RemoveMember { name, member, .. } => {
+            let member = EmailAddress::parse(&member).context("--member")?;
+            type_profiles::remove_group_member(storage, &name, &member).await?
+        }
+        GroupCommand::Members { name, .. } => type_profiles::group_named(storage, &name).await?,
+    };
+    print_any_json(&group)
+}
+
+fn parse_profile_type(value: &str) -> Result<EnrollmentProfileType, String> {
+    EnrollmentProfileType::parse(value.trim()).ok_or_else(|| {
+        let names: Vec<&str> = EnrollmentProfileType::ALL
+            .iter()
+            .map(|kind| kind.as_str())
+            .collect();
+        format!("{value:?} is not one of {}", names.join(", "))
+    })
+}
+
+fn print_any_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).context("writing JSON")?
+    );
+    Ok(())
 }
 
 fn parse_trusted_proxy(value: &str) -> Result<ipnet::IpNet, String> {

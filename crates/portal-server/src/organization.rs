@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::sign_in::oidc::check_issuer;
-use crate::storage::{OidcSettings, SignInSettings, Storage, StorageError};
+use crate::storage::{
+    EnrollmentTypeProfile, LocalGroup, OidcSettings, SignInSettings, Storage, StorageError,
+};
 
 /// The claim most providers list groups in.
 pub const DEFAULT_GROUPS_CLAIM: &str = "groups";
@@ -71,6 +73,10 @@ pub struct OrganizationView {
     #[serde(flatten)]
     pub organization: Organization,
     pub sign_in: SignInView,
+    /// Enrollment type profiles, highest priority first.
+    pub enrollment_profiles: Vec<EnrollmentTypeProfile>,
+    /// The portal's own groups and their members.
+    pub groups: Vec<LocalGroup>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -129,7 +135,7 @@ pub async fn change_organization(
         .await?;
     storage.save_sign_in_settings(&sign_in, clock.now()).await?;
     tracing::info!(organization = %organization.name, "organization settings changed");
-    Ok(view(organization, &sign_in))
+    view(storage, organization, &sign_in).await
 }
 
 /// The portal's organization and how its people sign in.
@@ -145,12 +151,18 @@ pub async fn current_organization(
         .sign_in_settings()
         .await?
         .ok_or(OrganizationSettingsError::NoOrganization)?;
-    Ok(view(organization, &sign_in))
+    view(storage, organization, &sign_in).await
 }
 
-fn view(organization: Organization, sign_in: &SignInSettings) -> OrganizationView {
+async fn view(
+    storage: &dyn Storage,
+    organization: Organization,
+    sign_in: &SignInSettings,
+) -> Result<OrganizationView, OrganizationSettingsError> {
     let oidc = sign_in.oidc.as_ref();
-    OrganizationView {
+    Ok(OrganizationView {
+        enrollment_profiles: storage.enrollment_type_profiles().await?,
+        groups: storage.local_groups().await?,
         organization,
         sign_in: SignInView {
             oidc_issuer: oidc.map(|oidc| oidc.issuer.clone()),
@@ -160,7 +172,7 @@ fn view(organization: Organization, sign_in: &SignInSettings) -> OrganizationVie
                 .to_owned(),
             local_accounts: sign_in.local_accounts,
         },
-    }
+    })
 }
 
 fn changed_sign_in(

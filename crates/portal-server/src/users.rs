@@ -1,4 +1,5 @@
-//! Adding user accounts (`portal-server user add`, and the demo seed).
+//! Adding user accounts (`portal-server user add`, and the demo seed), and
+//! each person's Managed Apple Account (`user managed-apple-account`).
 
 use portal_api::{EmailAddress, NewPassword, Organization};
 
@@ -117,4 +118,46 @@ pub async fn save_user(
     let id = storage.save_user(&user, clock.now()).await?;
     storage.delete_sessions_of_user(id).await?;
     Ok(id)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManagedAppleAccountError {
+    #[error("there is no user {0} (see `user add`)")]
+    NoSuchUser(EmailAddress),
+    #[error("a Managed Apple Account looks like an email address: {0}")]
+    NotAnAccount(#[from] portal_api::email::EmailError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// The Managed Apple Account the person signs in with on their device for
+/// account-driven enrollment: the one set for them, or their work email (as
+/// with federated authentication, where both are the same).
+pub async fn managed_apple_account(
+    storage: &dyn Storage,
+    user_id: UserId,
+    email: &EmailAddress,
+) -> Result<String, StorageError> {
+    Ok(storage
+        .managed_apple_account(user_id)
+        .await?
+        .unwrap_or_else(|| email.as_str().to_owned()))
+}
+
+/// Sets (or with `None` clears, back to the work email) the user's Managed
+/// Apple Account; returns the account now in use.
+pub async fn set_managed_apple_account(
+    storage: &dyn Storage,
+    email: &EmailAddress,
+    account: Option<&str>,
+) -> Result<String, ManagedAppleAccountError> {
+    let user = storage
+        .user_by_email(email)
+        .await?
+        .ok_or_else(|| ManagedAppleAccountError::NoSuchUser(email.clone()))?;
+    let account = account.map(EmailAddress::parse).transpose()?;
+    storage
+        .set_managed_apple_account(user.id, account.as_ref().map(EmailAddress::as_str))
+        .await?;
+    Ok(managed_apple_account(storage, user.id, email).await?)
 }

@@ -6,8 +6,8 @@
 //!   push certificate as the TLS client certificate → 200 with `apns-id`;
 //!   400 `{"reason":"BadDeviceToken"}` (unknown token), 400
 //!   `PayloadEmpty` / `BadPayload` (body), 403 `MissingCertificate` (no
-//!   client certificate), 403 `TopicDisallowed` (the certificate's topic is
-//!   not the device's), 410 `{"reason":"Unregistered","timestamp":<ms>}`,
+//!   client certificate), 400 `DeviceTokenNotForTopic` (the certificate's
+//!   topic is not the one the device registered for), 410 `{"reason":"Unregistered","timestamp":<ms>}`,
 //!   405 `MethodNotAllowed`. A push whose `mdm` is not the device's
 //!   PushMagic is answered 200, as Apple does, and ignored, as iOS does.
 //!
@@ -617,7 +617,7 @@ fn decide(
         return refuse(400, "BadDeviceToken");
     };
     if device.topic != topic {
-        return refuse(403, "TopicDisallowed");
+        return refuse(400, "DeviceTokenNotForTopic");
     }
     if let Some(at) = device.unregistered_at {
         return (

@@ -105,6 +105,44 @@ pub fn enrollment_information(enrollment_type: EnrollmentType) -> Result<NewComm
     device_information(&queries, None, None)
 }
 
+/// The commands the portal sends that Apple's schema allows under user
+/// enrollment (`supportedOS.iOS.userenrollment`): no erase, no clearing
+/// the passcode.
+pub const USER_ENROLLMENT_COMMANDS: [&str; 5] = [
+    "DeviceLock",
+    "DeviceInformation",
+    "SecurityInfo",
+    "InstallProfile",
+    "RemoveProfile",
+];
+
+/// The `DeviceInformation` queries a user enrollment may not ask.
+pub const USER_ENROLLMENT_FORBIDDEN_QUERIES: [&str; 4] = ["UDID", "SerialNumber", "IMEI", "MEID"];
+
+/// Whether `command` may be sent to a device enrolled this way.
+pub fn allowed_for(enrollment_type: EnrollmentType, command: &NewCommand) -> bool {
+    if enrollment_type == EnrollmentType::DeviceEnrollment {
+        return true;
+    }
+    if !USER_ENROLLMENT_COMMANDS.contains(&command.request_type.as_str()) {
+        return false;
+    }
+    let Ok(Value::Dictionary(plist)) = plist::from_bytes::<Value>(&command.payload) else {
+        return false;
+    };
+    let queries = plist
+        .get("Command")
+        .and_then(Value::as_dictionary)
+        .and_then(|body| body.get("Queries"))
+        .and_then(Value::as_array);
+    !queries.is_some_and(|queries| {
+        queries
+            .iter()
+            .filter_map(Value::as_string)
+            .any(|query| USER_ENROLLMENT_FORBIDDEN_QUERIES.contains(&query))
+    })
+}
+
 /// `DeviceInformation` with `queries`.
 fn device_information(
     queries: &[&str],
@@ -239,7 +277,13 @@ pub fn reported_facts(message: &Dictionary) -> Result<ReportedFacts, ReportedTex
         facts.serial_number = text("SerialNumber")?;
     }
     if let Some(security) = message.get("SecurityInfo").and_then(Value::as_dictionary) {
-        facts.passcode_present = security.get("PasscodePresent").and_then(Value::as_boolean);
+        // A user-enrolled device may not say whether it has a passcode,
+        // only whether its passcode is compliant: that answers the
+        // passcode rule as well.
+        facts.passcode_present = security
+            .get("PasscodePresent")
+            .or_else(|| security.get("PasscodeCompliant"))
+            .and_then(Value::as_boolean);
     }
     Ok(facts)
 }
@@ -597,5 +641,20 @@ mod tests {
         let reason = error_reason(&message);
         assert_eq!(reason.chars().count(), MAX_REPORTED_CHARS);
         assert!(!reason.contains('\n'));
+    }
+
+    #[test]
+    fn user_enrollment_gets_only_what_apple_allows_it() {
+        let user = EnrollmentType::UserEnrollment;
+        assert!(allowed_for(user, &device_lock().unwrap()));
+        assert!(allowed_for(user, &enrollment_information(user).unwrap()));
+        for command in status_check(100).unwrap() {
+            assert!(allowed_for(user, &command));
+        }
+        let serial = device_information(&["SerialNumber"], None, None).unwrap();
+        assert!(!allowed_for(user, &serial));
+        assert!(allowed_for(EnrollmentType::DeviceEnrollment, &serial));
+        let erase = command("EraseDevice", Dictionary::new(), None, None).unwrap();
+        assert!(!allowed_for(user, &erase));
     }
 }

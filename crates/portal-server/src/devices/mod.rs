@@ -441,6 +441,17 @@ async fn request_action(
             now + i64::from(settings.devices.removal_timeout_seconds),
         )?],
     };
+    let enrollment_type = current.summary.enrollment_type;
+    if !commands
+        .iter()
+        .all(|command| commands::allowed_for(enrollment_type, command))
+    {
+        // Never reached with the portal's own actions; a guard for new ones.
+        audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
+        return Err(AppError::unreadable_request(
+            "This action isn't available for a device enrolled with user enrollment.",
+        ));
+    }
     let outcome = match state
         .storage
         .queue_commands(user_id, id, &commands, now)

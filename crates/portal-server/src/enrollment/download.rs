@@ -14,7 +14,7 @@ use portal_api::EnrollmentState;
 use crate::error::AppError;
 use crate::mdm::scep::ScepChallenge;
 use crate::sign_in::{self, session};
-use crate::storage::{ProfileState, UserId};
+use crate::storage::{EnrollmentRecord, ProfileState, ProfileTokenHash, UserId};
 use crate::AppState;
 
 use super::profile::{self, ProfileInput};
@@ -132,10 +132,9 @@ pub async fn download(
 ) -> Result<ProfileFile, DownloadError> {
     let token = ProfileToken::parse(token).ok_or(DownloadError::NotFound)?;
     // Checked before the link is used up, so it still works once set up.
-    let push_certificate = state
-        .push_certificate
-        .clone()
-        .ok_or(DownloadError::NotSetUp)?;
+    if state.push_certificate.is_none() {
+        return Err(DownloadError::NotSetUp);
+    }
     let hash = token.hash();
     let profile = state
         .storage
@@ -156,13 +155,30 @@ pub async fn download(
         EnrollmentState::Replaced => return Err(DownloadError::Replaced),
         _ => return Err(DownloadError::AlreadyUsed),
     }
+    hand_out(state, &enrollment, &hash, None).await
+}
+
+/// Uses up the issued profile `hash` of `enrollment` and makes its file:
+/// a fresh SCEP challenge (valid until the install deadline), the
+/// enrollment `Downloaded` with that deadline, and the profile, signed.
+pub async fn hand_out(
+    state: &AppState,
+    enrollment: &EnrollmentRecord,
+    hash: &ProfileTokenHash,
+    account_driven: Option<profile::AccountDriven<'_>>,
+) -> Result<ProfileFile, DownloadError> {
+    let push_certificate = state
+        .push_certificate
+        .clone()
+        .ok_or(DownloadError::NotSetUp)?;
+    let user_id = enrollment.user_id;
     let organization = super::settings_of_user(state, user_id).await?;
     let now = state.clock.now();
     let challenge = ScepChallenge::generate();
     let deadline = now + i64::from(organization.enrollment.install_window_seconds);
     if !state
         .storage
-        .record_profile_download(&hash, &challenge.hash(), now, deadline)
+        .record_profile_download(hash, &challenge.hash(), now, deadline)
         .await?
     {
         return Err(DownloadError::AlreadyUsed);
@@ -178,6 +194,7 @@ pub async fn download(
         enrollment_id: &enrollment.id.0,
         scep_challenge: challenge.expose(),
         ca_name: state.mdm_ca.name(),
+        account_driven,
     })
     .map_err(|error| AppError::Internal(format!("cannot write the profile: {error}")))?;
     let bytes = state

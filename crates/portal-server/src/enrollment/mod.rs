@@ -12,12 +12,13 @@ pub mod download;
 pub mod events;
 pub mod profile;
 pub mod signing;
+pub mod type_profiles;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
-    Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType, ProfileDownload,
-    StartEnrollment,
+    EmailAddress, Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType,
+    ProfileDownload, StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -114,7 +115,11 @@ pub async fn settings_of_user(
 }
 
 /// `GET /api/enrollment/rules`
-pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules, AppError> {
+pub async fn rules(
+    state: &AppState,
+    user_id: UserId,
+    email: &EmailAddress,
+) -> Result<EnrollmentRules, AppError> {
     let settings = settings_of_user(state, user_id).await?.enrollment;
     let devices_enrolled = state.storage.device_count_of_user(user_id).await?;
     Ok(EnrollmentRules {
@@ -126,6 +131,11 @@ pub async fn rules(state: &AppState, user_id: UserId) -> Result<EnrollmentRules,
         devices_enrolled,
         install_window_seconds: settings.install_window_seconds,
         enrollment_set_up: state.push_certificate.is_some(),
+        enrollment_profile_type: type_profiles::effective_type(state.storage.as_ref(), user_id)
+            .await?,
+        managed_apple_account: Some(
+            crate::users::managed_apple_account(state.storage.as_ref(), user_id, email).await?,
+        ),
     })
 }
 
@@ -149,6 +159,20 @@ pub async fn start(
         return Err(AppError::enrollment_not_set_up());
     }
     let organization = settings_of_user(state, user_id).await?;
+    let offered = type_profiles::effective_type(state.storage.as_ref(), user_id).await?;
+    if !offered.allows_web_device_enrollment() {
+        tracing::info!(
+            user_id,
+            offered = offered.as_str(),
+            "web enrollment refused by the enrollment profile"
+        );
+        return Err(AppError::enrollment_type_not_allowed(format!(
+            "{} enrolls your devices with your work account in Settings, not with a \
+             download. Open Settings › General › VPN & Device Management and choose Sign In \
+             to Work or School Account.",
+            organization.organization_name
+        )));
+    }
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
     if devices >= settings.device_limit {

@@ -10,7 +10,7 @@
 
 use plist::{Dictionary, Value};
 use portal_api::routes::{MDM_CHECKIN, MDM_CONNECT, MDM_SCEP};
-use portal_api::Ownership;
+use portal_api::{EnrollmentType, Ownership};
 
 use crate::config::PublicUrl;
 
@@ -57,6 +57,29 @@ pub struct ProfileInput<'a> {
     pub scep_challenge: &'a str,
     /// The device CA's name (the SCEP payload's `Name`).
     pub ca_name: &'a str,
+    /// For account-driven enrollment: its mode and the person's account.
+    pub account_driven: Option<AccountDriven<'a>>,
+}
+
+/// What the MDM payload says about an account-driven enrollment.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountDriven<'a> {
+    /// User enrollment (`EnrollmentMode` `BYOD`) or device enrollment
+    /// (`ADDE`).
+    pub enrollment_type: EnrollmentType,
+    /// `AssignedManagedAppleID`.
+    pub managed_apple_account: &'a str,
+    /// Also the older `ManagedAppleID` key: Apple's schema requires it under
+    /// user enrollment before iOS 18 (which removed it).
+    pub with_managed_apple_id: bool,
+}
+
+/// The `EnrollmentMode` of an account-driven enrollment.
+pub fn enrollment_mode(enrollment_type: EnrollmentType) -> &'static str {
+    match enrollment_type {
+        EnrollmentType::UserEnrollment => "BYOD",
+        EnrollmentType::DeviceEnrollment => "ADDE",
+    }
 }
 
 /// The SCEP payload's key: RSA, 2048 bits, for signing and encryption (1 | 4).
@@ -136,10 +159,33 @@ pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
     mdm.insert("CheckInURL".into(), format!("{origin}{MDM_CHECKIN}").into());
     mdm.insert("Topic".into(), input.topic.into());
     mdm.insert("IdentityCertificateUUID".into(), identity_uuid.into());
-    mdm.insert(
-        "AccessRights".into(),
-        Value::Integer(access_rights(input.ownership).into()),
-    );
+    let user_enrollment = input
+        .account_driven
+        .is_some_and(|account| account.enrollment_type == EnrollmentType::UserEnrollment);
+    // A user-enrolled device cancels an MDM payload with AccessRights: the
+    // rights of user enrollment are fixed by iOS.
+    if !user_enrollment {
+        mdm.insert(
+            "AccessRights".into(),
+            Value::Integer(access_rights(input.ownership).into()),
+        );
+    }
+    if let Some(account) = input.account_driven {
+        mdm.insert(
+            "EnrollmentMode".into(),
+            enrollment_mode(account.enrollment_type).into(),
+        );
+        mdm.insert(
+            "AssignedManagedAppleID".into(),
+            account.managed_apple_account.into(),
+        );
+        if user_enrollment && account.with_managed_apple_id {
+            mdm.insert(
+                "ManagedAppleID".into(),
+                account.managed_apple_account.into(),
+            );
+        }
+    }
     mdm.insert("SignMessage".into(), Value::Boolean(true));
     mdm.insert("CheckOutWhenRemoved".into(), Value::Boolean(true));
 

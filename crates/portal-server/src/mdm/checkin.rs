@@ -32,7 +32,7 @@ use base64::Engine;
 use plist::{Dictionary, Value};
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentState, OsVersion, VersionRuleViolation,
+    EnrollmentState, EnrollmentType, OsVersion, VersionRuleViolation,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -272,7 +272,7 @@ async fn authenticate(
         }
     }
 
-    let facts = device_facts(message)?;
+    let facts = device_facts(message, enrollment.enrollment_type)?;
     if let Some(problem) = rule_problem(state, &organization, &enrollment, message, &facts).await? {
         tracing::info!(enrollment = %enrollment.id.0, code = ?problem.code, "device refused");
         enrollment.state = EnrollmentState::Rejected;
@@ -314,12 +314,45 @@ async fn refuse_keeping_state(
     Err(MdmError::Forbidden(why.to_owned()))
 }
 
+/// What identifies the device in its check-in messages: its `UDID` under
+/// device enrollment; its `EnrollmentID` under user enrollment, where Apple
+/// forbids the device identifiers (and a message carrying one is refused,
+/// so none is ever stored). A message without `UDID` is accepted only for
+/// user enrollment.
+fn check_in_key(message: &Message, enrollment_type: EnrollmentType) -> Result<String, MdmError> {
+    match enrollment_type {
+        EnrollmentType::DeviceEnrollment => message.required("UDID"),
+        EnrollmentType::UserEnrollment => {
+            if let Some(key) = DEVICE_IDENTIFIERS
+                .into_iter()
+                .find(|key| message.0.contains_key(key))
+            {
+                return Err(MdmError::BadRequest(format!(
+                    "{key} in a user enrollment's check-in"
+                )));
+            }
+            message.required("EnrollmentID")
+        }
+    }
+}
+
+/// The identifiers a user-enrolled device never sends.
+const DEVICE_IDENTIFIERS: [&str; 4] = ["UDID", "SerialNumber", "IMEI", "MEID"];
+
 /// What `Authenticate` says about the device. There is no name or model
 /// name in it on iOS: those come with the `DeviceInformation` answer.
-fn device_facts(message: &Message) -> Result<DeviceFacts, MdmError> {
+/// `udid` holds the check-in key ([`check_in_key`]): the `EnrollmentID`
+/// under user enrollment.
+fn device_facts(
+    message: &Message,
+    enrollment_type: EnrollmentType,
+) -> Result<DeviceFacts, MdmError> {
     Ok(DeviceFacts {
-        udid: message.required("UDID")?,
-        serial_number: message.string("SerialNumber")?,
+        udid: check_in_key(message, enrollment_type)?,
+        serial_number: match enrollment_type {
+            EnrollmentType::DeviceEnrollment => message.string("SerialNumber")?,
+            EnrollmentType::UserEnrollment => None,
+        },
         device_name: None,
         // ProductName ("iPhone16,1").
         model: message.string("ProductName")?,
@@ -439,13 +472,14 @@ async fn token_update(
         .device_facts
         .clone()
         .ok_or_else(|| MdmError::Forbidden("TokenUpdate before Authenticate".into()))?;
-    let udid = message.required("UDID")?;
-    if udid != facts.udid {
+    let key = check_in_key(message, enrollment.enrollment_type)?;
+    if key != facts.udid {
         return Err(MdmError::Forbidden(format!(
-            "TokenUpdate for UDID {udid:?}, authenticated as {:?}",
+            "TokenUpdate for {key:?}, authenticated as {:?}",
             facts.udid
         )));
     }
+    let user_enrollment = enrollment.enrollment_type == EnrollmentType::UserEnrollment;
     let now = state.clock.now();
     // Until the device answers DeviceInformation, its product family is
     // the best name there is.
@@ -469,8 +503,9 @@ async fn token_update(
             compliance: ComplianceState::Unknown,
             last_check_in_at: Some(now),
         },
-        udid: Some(udid),
-        serial_number: facts.serial_number,
+        // The EnrollmentID is not the device's: it stays with the enrollment.
+        udid: (!user_enrollment).then_some(key),
+        serial_number: facts.serial_number.filter(|_| !user_enrollment),
         push_token: message.data("Token"),
         push_magic: message.string("PushMagic")?,
         mdm_topic: message.string("Topic")?,

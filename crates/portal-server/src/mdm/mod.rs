@@ -75,6 +75,10 @@ pub enum MdmError {
     /// The body is not an XML plist the server reads (400).
     #[error("bad body: {0}")]
     Body(#[from] body::BodyError),
+    /// An account-driven enrollment's request without a valid access
+    /// token (401 with the `apple-as-web` challenge: sign in again).
+    #[error("the access token is missing or expired")]
+    SignInRequired,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -88,7 +92,7 @@ impl From<crate::storage::StorageError> for MdmError {
 impl IntoResponse for MdmError {
     fn into_response(self) -> Response {
         let status = match &self {
-            MdmError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            MdmError::Unauthorized(_) | MdmError::SignInRequired => StatusCode::UNAUTHORIZED,
             MdmError::Forbidden(_) => StatusCode::FORBIDDEN,
             MdmError::BadRequest(_) | MdmError::Body(_) => StatusCode::BAD_REQUEST,
             MdmError::App(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -108,11 +112,36 @@ async fn check_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, MdmError> {
-    let signer = authenticate(&state, &headers, &body)?;
-    let profile = checkin::admit_check_in(&state, &signer).await?;
-    let message = checkin::Message::parse(&body)?;
-    checkin::check_in(&state, &signer, &profile, &message).await?;
-    Ok(empty_plist())
+    let answer = async {
+        let signer = authenticate(&state, &headers, &body)?;
+        let profile = checkin::admit_check_in(&state, &signer).await?;
+        crate::account_enrollment::require_token(
+            &state,
+            &headers,
+            &profile.enrollment_id,
+            profile.user_id,
+        )
+        .await?;
+        let message = checkin::Message::parse(&body)?;
+        checkin::check_in(&state, &signer, &profile, &message).await?;
+        Ok(empty_plist())
+    }
+    .await;
+    with_challenge(&state, answer)
+}
+
+/// A missing or expired access token gets the `apple-as-web` challenge.
+fn with_challenge(
+    state: &AppState,
+    answer: Result<Response, MdmError>,
+) -> Result<Response, MdmError> {
+    match answer {
+        Err(MdmError::SignInRequired) => {
+            tracing::info!("MDM request without a valid access token: challenged");
+            Ok(crate::account_enrollment::challenge_response(state))
+        }
+        other => other,
+    }
 }
 
 /// `PUT /mdm/connect`: the device asks for its next command (`Idle`) or
@@ -123,20 +152,33 @@ async fn connect(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, MdmError> {
-    let signer = authenticate(&state, &headers, &body)?;
-    let device = checkin::admit_connect(&state, &signer).await?;
-    let message = checkin::Message::parse(&body)?;
-    match checkin::connect(&state, &signer, &device, &message).await? {
-        Some(command) => Ok((
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/xml"),
-            )],
-            command,
-        )
-            .into_response()),
-        None => Ok(StatusCode::OK.into_response()),
+    let answer = async {
+        let signer = authenticate(&state, &headers, &body)?;
+        let device = checkin::admit_connect(&state, &signer).await?;
+        if let Some(enrollment_id) = state.storage.enrollment_of_device(&device.id).await? {
+            crate::account_enrollment::require_token(
+                &state,
+                &headers,
+                &enrollment_id,
+                device.user_id,
+            )
+            .await?;
+        }
+        let message = checkin::Message::parse(&body)?;
+        match checkin::connect(&state, &signer, &device, &message).await? {
+            Some(command) => Ok((
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/xml"),
+                )],
+                command,
+            )
+                .into_response()),
+            None => Ok(StatusCode::OK.into_response()),
+        }
     }
+    .await;
+    with_challenge(&state, answer)
 }
 
 fn authenticate(

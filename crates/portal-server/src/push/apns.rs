@@ -48,7 +48,10 @@ pub enum PushOutcome {
     /// 410: the token no longer reaches the device (erased, unenrolled),
     /// since `timestamp` (ms since the epoch) when APNs said.
     Unregistered { timestamp: Option<i64> },
-    /// 400 `BadDeviceToken`: APNs does not know the token.
+    /// 400 `BadDeviceToken`: APNs does not know the token; or 400
+    /// `DeviceTokenNotForTopic`: the device listens for another topic (the
+    /// push certificate was replaced by one with another topic). Either
+    /// way this device cannot be reached until it enrolls again.
     BadDeviceToken,
     /// 403: the push certificate is refused (expired, revoked, wrong topic):
     /// no device of the organization can be reached.
@@ -138,7 +141,9 @@ impl ApnsClient {
             410 => PushOutcome::Unregistered {
                 timestamp: body.get("timestamp").and_then(serde_json::Value::as_i64),
             },
-            400 if reason == "BadDeviceToken" => PushOutcome::BadDeviceToken,
+            400 if reason == "BadDeviceToken" || reason == "DeviceTokenNotForTopic" => {
+                PushOutcome::BadDeviceToken
+            }
             403 => PushOutcome::CertificateProblem { reason },
             429 => PushOutcome::Throttled,
             500..=599 => PushOutcome::ServerError { status, reason },

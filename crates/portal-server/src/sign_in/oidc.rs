@@ -412,11 +412,47 @@ async fn finish_pending(
                 format!("saving the user: {e}"),
             )
         })?;
+    save_managed_apple_account(state, user_id, &raw).await?;
     Ok(Finished {
         user_id,
         issuer: settings.issuer,
         return_to: pending.return_to.clone(),
     })
+}
+
+/// The Managed Apple Account from the claim the organization named, when
+/// it did and the provider sent a usable one.
+async fn save_managed_apple_account(
+    state: &AppState,
+    user_id: crate::storage::UserId,
+    claims: &Map<String, Value>,
+) -> Result<(), Failure> {
+    let saving = |e: crate::storage::StorageError| {
+        Failure::new(
+            OidcSignInError::InvalidResponse,
+            format!("saving the Managed Apple Account: {e}"),
+        )
+    };
+    let Some(claim) = state
+        .storage
+        .managed_apple_account_claim()
+        .await
+        .map_err(saving)?
+    else {
+        return Ok(());
+    };
+    let account = claims
+        .get(&claim)
+        .and_then(Value::as_str)
+        .and_then(|account| EmailAddress::parse(account).ok());
+    if let Some(account) = account {
+        state
+            .storage
+            .set_managed_apple_account(user_id, Some(account.as_str()))
+            .await
+            .map_err(saving)?;
+    }
+    Ok(())
 }
 
 /// The user the claims describe, refusing an email the provider says is not

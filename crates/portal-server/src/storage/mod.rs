@@ -11,8 +11,8 @@ pub mod sqlite;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, EnrollmentProblemCode, EnrollmentState, EnrollmentType, Notification,
-    NotificationKind, Organization, Ownership, VersionRange,
+    EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType, EnrollmentState,
+    EnrollmentType, Notification, NotificationKind, Organization, Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
@@ -1068,6 +1068,148 @@ pub trait Storage: Send + Sync + 'static {
 
     /// The organization's push problem, if any.
     async fn push_problem(&self) -> Result<Option<PushProblem>, StorageError>;
+
+    // --- Groups and enrollment type profiles ----------------------------
+
+    /// Creates the portal's own group (nothing when it exists).
+    async fn save_local_group(
+        &self,
+        organization_id: OrganizationId,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Adds the user to the group; false when there is no such group.
+    async fn add_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError>;
+
+    /// Takes the user out of the group; false when they were not in it.
+    async fn remove_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError>;
+
+    /// Every local group with its members, by name.
+    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError>;
+
+    /// The local groups the user is in.
+    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError>;
+
+    /// Every enrollment type profile, highest priority (lowest number) first.
+    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError>;
+
+    /// Creates or replaces (by name) a profile with its assignments.
+    async fn save_enrollment_type_profile(
+        &self,
+        organization_id: OrganizationId,
+        profile: &EnrollmentTypeProfile,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// False when there was no such profile.
+    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError>;
+
+    // --- Managed Apple Accounts ----------------------------------------
+
+    /// The account set for the user (`None`: their work email is used).
+    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError>;
+
+    async fn set_managed_apple_account(
+        &self,
+        user_id: UserId,
+        account: Option<&str>,
+    ) -> Result<(), StorageError>;
+
+    /// The identity provider's claim carrying the Managed Apple Account.
+    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError>;
+
+    async fn set_managed_apple_account_claim(
+        &self,
+        claim: Option<&str>,
+    ) -> Result<(), StorageError>;
+
+    /// The user whose Managed Apple Account this is (or whose work email,
+    /// when they have none set).
+    async fn user_by_managed_apple_account(
+        &self,
+        account: &str,
+    ) -> Result<Option<UserRecord>, StorageError>;
+
+    // --- Account-driven enrollment --------------------------------------
+
+    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError>;
+
+    async fn account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+    ) -> Result<Option<AccountTokenRecord>, StorageError>;
+
+    /// Whether the enrollment was made by account-driven enrollment (its
+    /// MDM requests must carry a token).
+    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError>;
+
+    /// Binds the token to another enrollment of the same user.
+    async fn rebind_account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<(), StorageError>;
+
+    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError>;
+
+    /// The enrollment an enrolled device came from.
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError>;
+}
+
+/// The SHA-256 of an account-driven enrollment access token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AccountTokenHash(pub [u8; 32]);
+
+impl std::fmt::Debug for AccountTokenHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccountTokenHash(***)")
+    }
+}
+
+/// An access token from the web sign-in, bound to a person and an
+/// enrollment, for one mode of account-driven enrollment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountTokenRecord {
+    pub token_hash: AccountTokenHash,
+    pub user_id: UserId,
+    pub enrollment_id: EnrollmentId,
+    /// User enrollment (`BYOD`) or device enrollment (`ADDE`).
+    pub enrollment_type: EnrollmentType,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// One of the portal's own groups of users.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LocalGroup {
+    pub name: String,
+    pub members: Vec<EmailAddress>,
+}
+
+/// A named enrollment type profile: what it offers, to whom, and how it
+/// ranks against others that apply to the same person.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EnrollmentTypeProfile {
+    pub name: String,
+    pub profile_type: EnrollmentProfileType,
+    /// 1 is the highest priority.
+    pub priority: u32,
+    /// Assigned to everyone in the organization.
+    pub all_users: bool,
+    /// Assigned to these groups (local ones or the identity provider's).
+    pub groups: Vec<String>,
 }
 
 /// The address of a device at APNs.

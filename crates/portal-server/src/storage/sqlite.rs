@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, Notification, Organization, OsVersion, PrivacyMessages, SupportContact,
-    VersionRange,
+    EnrollmentProblem, EnrollmentProfileType, Notification, Organization, OsVersion,
+    PrivacyMessages, SupportContact, VersionRange,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -21,14 +21,15 @@ use super::{
     compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
     enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
     enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
-    ownership_to_db, problem_code_from_db, problem_code_to_db, ActionKind, AttemptCount,
-    AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings,
-    EnrollmentRecord, EnrollmentSettings, NewCommand, NewDevice, NewNotification, OidcSettings,
-    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
-    ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
-    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
-    UserId, UserRecord, UserToSave,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, AccountTokenHash,
+    AccountTokenRecord, ActionKind, AttemptCount, AuditAction, AuditEvent, AuditOutcome,
+    CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState, DeviceFacts,
+    DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings, EnrollmentRecord,
+    EnrollmentSettings, EnrollmentTypeProfile, LocalGroup, NewCommand, NewDevice, NewNotification,
+    OidcSettings, OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn,
+    ProfileRecord, ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget,
+    QueueOutcome, RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord,
+    SessionTokenHash, SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -1695,6 +1696,352 @@ impl Storage for SqliteStorage {
             })
         })
         .transpose()
+    }
+
+    async fn save_local_group(
+        &self,
+        organization_id: OrganizationId,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO user_groups (organization_id, name, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(organization_id)
+        .bind(name)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "INSERT INTO user_group_members (group_id, user_id)
+             SELECT id, ? FROM user_groups WHERE name = ?
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() > 0 {
+            return Ok(true);
+        }
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM user_groups WHERE name = ?")
+            .bind(group)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(exists.is_some())
+    }
+
+    async fn remove_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "DELETE FROM user_group_members
+             WHERE user_id = ? AND group_id = (SELECT id FROM user_groups WHERE name = ?)",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT g.name, u.email FROM user_groups g
+             LEFT JOIN user_group_members m ON m.group_id = g.id
+             LEFT JOIN users u ON u.id = m.user_id
+             ORDER BY g.name, u.email",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut groups: Vec<LocalGroup> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            let email: Option<String> = row.try_get("email")?;
+            if groups.last().is_none_or(|last| last.name != name) {
+                groups.push(LocalGroup {
+                    name,
+                    members: Vec::new(),
+                });
+            }
+            if let (Some(email), Some(group)) = (email, groups.last_mut()) {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("member email: {e}")))?;
+                group.members.push(email);
+            }
+        }
+        Ok(groups)
+    }
+
+    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT g.name FROM user_groups g
+             JOIN user_group_members m ON m.group_id = g.id
+             WHERE m.user_id = ? ORDER BY g.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT p.name, p.profile_type, p.priority, p.all_users, g.group_name
+             FROM enrollment_type_profiles p
+             LEFT JOIN enrollment_type_profile_groups g ON g.profile_id = p.id
+             ORDER BY p.priority, p.name, g.group_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut profiles: Vec<EnrollmentTypeProfile> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            if profiles.last().is_none_or(|last| last.name != name) {
+                let kind: String = row.try_get("profile_type")?;
+                let profile_type = EnrollmentProfileType::parse(&kind)
+                    .ok_or_else(|| StorageError::Corrupt(format!("profile type {kind:?}")))?;
+                let priority: i64 = row.try_get("priority")?;
+                profiles.push(EnrollmentTypeProfile {
+                    name,
+                    profile_type,
+                    priority: u32::try_from(priority)
+                        .map_err(|_| StorageError::Corrupt(format!("priority {priority}")))?,
+                    all_users: row.try_get("all_users")?,
+                    groups: Vec::new(),
+                });
+            }
+            let group: Option<String> = row.try_get("group_name")?;
+            if let (Some(group), Some(profile)) = (group, profiles.last_mut()) {
+                profile.groups.push(group);
+            }
+        }
+        Ok(profiles)
+    }
+
+    async fn save_enrollment_type_profile(
+        &self,
+        organization_id: OrganizationId,
+        profile: &EnrollmentTypeProfile,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_transaction().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO enrollment_type_profiles
+                (organization_id, name, profile_type, priority, all_users, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET
+                profile_type = excluded.profile_type,
+                priority = excluded.priority,
+                all_users = excluded.all_users,
+                updated_at = excluded.updated_at
+             RETURNING id",
+        )
+        .bind(organization_id)
+        .bind(&profile.name)
+        .bind(profile.profile_type.as_str())
+        .bind(i64::from(profile.priority))
+        .bind(profile.all_users)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM enrollment_type_profile_groups WHERE profile_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for group in &profile.groups {
+            sqlx::query(
+                "INSERT INTO enrollment_type_profile_groups (profile_id, group_name) VALUES (?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError> {
+        let done = sqlx::query("DELETE FROM enrollment_type_profiles WHERE name = ?")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError> {
+        let account: Option<Option<String>> =
+            sqlx::query_scalar("SELECT managed_apple_account FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(account.flatten())
+    }
+
+    async fn set_managed_apple_account(
+        &self,
+        user_id: UserId,
+        account: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE users SET managed_apple_account = ? WHERE id = ?")
+            .bind(account)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError> {
+        let claim: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT oidc_managed_apple_account_claim FROM organizations ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(claim.flatten())
+    }
+
+    async fn set_managed_apple_account_claim(
+        &self,
+        claim: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE organizations SET oidc_managed_apple_account_claim = ?")
+            .bind(claim)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn user_by_managed_apple_account(
+        &self,
+        account: &str,
+    ) -> Result<Option<UserRecord>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM users
+             WHERE managed_apple_account = ?1
+                OR (managed_apple_account IS NULL AND email = ?1)
+             ORDER BY managed_apple_account IS NULL LIMIT 1",
+        )
+        .bind(account)
+        .fetch_optional(&self.pool)
+        .await?;
+        match email {
+            Some(email) => {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))?;
+                self.user_by_email(&email).await
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO account_enrollment_tokens
+                (token_hash, user_id, enrollment_id, mode, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&token.token_hash.0[..])
+        .bind(token.user_id)
+        .bind(&token.enrollment_id.0)
+        .bind(match token.enrollment_type {
+            portal_api::EnrollmentType::UserEnrollment => "byod",
+            portal_api::EnrollmentType::DeviceEnrollment => "adde",
+        })
+        .bind(token.created_at)
+        .bind(token.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+    ) -> Result<Option<AccountTokenRecord>, StorageError> {
+        let row = sqlx::query(
+            "SELECT user_id, enrollment_id, mode, created_at, expires_at
+             FROM account_enrollment_tokens WHERE token_hash = ?",
+        )
+        .bind(&token_hash.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let mode: String = row.try_get("mode")?;
+            Ok(AccountTokenRecord {
+                token_hash: *token_hash,
+                user_id: row.try_get("user_id")?,
+                enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+                enrollment_type: match mode.as_str() {
+                    "byod" => portal_api::EnrollmentType::UserEnrollment,
+                    "adde" => portal_api::EnrollmentType::DeviceEnrollment,
+                    other => return Err(StorageError::Corrupt(format!("token mode {other:?}"))),
+                },
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM account_enrollment_tokens WHERE enrollment_id = ? LIMIT 1",
+        )
+        .bind(&enrollment_id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    async fn rebind_account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE account_enrollment_tokens SET enrollment_id = ? WHERE token_hash = ?")
+            .bind(&enrollment_id.0)
+            .bind(&token_hash.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        email
+            .map(|email| {
+                EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))
+            })
+            .transpose()
+    }
+
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT enrollment_id FROM devices WHERE id = ?")
+                .bind(&id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.flatten().map(EnrollmentId))
     }
 }
 

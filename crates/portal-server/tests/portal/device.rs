@@ -42,7 +42,21 @@ pub struct Device {
 impl Device {
     /// Installs the profile: SCEP for the identity, as iOS does.
     pub async fn from_profile(portal: &Portal, bytes: &[u8]) -> Self {
-        let profile = device_sim::Profile::parse(bytes).expect("a profile device-sim reads");
+        Self::from_profile_for(portal, bytes, device_sim::mdm_schema::Enrollment::Device).await
+    }
+
+    /// The same for a device enrolling this way.
+    pub async fn from_profile_for(
+        portal: &Portal,
+        bytes: &[u8],
+        enrollment: device_sim::mdm_schema::Enrollment,
+    ) -> Self {
+        let profile = device_sim::Profile::parse_for_enrollment(
+            bytes,
+            device_sim::DEFAULT_OS_VERSION,
+            enrollment,
+        )
+        .expect("a profile device-sim reads");
         let identity = scep_identity(portal, &profile.scep, device_key())
             .await
             .expect("SCEP issues the identity");

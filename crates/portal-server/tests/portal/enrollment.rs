@@ -8,9 +8,9 @@ use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use plist::Value;
 use portal_api::{
-    routes, DeviceKind, DeviceList, Enrollment, EnrollmentProblemCode, EnrollmentRules,
-    EnrollmentState, EnrollmentType, ErrorCode, OsVersion, Ownership, ProfileDownload,
-    StartEnrollment, VersionRange,
+    routes, DeviceKind, DeviceList, Enrollment, EnrollmentProblemCode, EnrollmentProfileType,
+    EnrollmentRules, EnrollmentState, EnrollmentType, ErrorCode, OsVersion, Ownership,
+    ProfileDownload, StartEnrollment, VersionRange,
 };
 use tower::ServiceExt;
 
@@ -90,6 +90,8 @@ async fn the_rules_are_the_organizations_and_count_the_users_devices() {
             devices_enrolled: 0,
             install_window_seconds: 480,
             enrollment_set_up: true,
+            enrollment_profile_type: EnrollmentProfileType::UserChoice,
+            managed_apple_account: Some(ALEX.into()),
         }
     );
     assert_eq!(

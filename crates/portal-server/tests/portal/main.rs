@@ -3,19 +3,22 @@
 
 mod support;
 
+mod account_enrollment;
 mod anti_forgery;
 mod api;
 mod checkin;
 mod device;
 mod enrollment;
+mod enrollment_types;
 mod oidc;
 mod profile_signing;
-mod push_certificate;
 mod push;
+mod push_certificate;
 mod scep;
 mod self_service;
 mod sessions;
 mod sign_in;
 mod static_files;
 mod storage;
+mod user_enrollment;
 mod web_clip;

@@ -228,19 +228,32 @@ async fn an_unregistered_token_makes_the_device_unregistered_until_its_next_toke
 
 #[tokio::test]
 async fn a_bad_device_token_makes_the_device_unregistered() {
+    for reason in ["BadDeviceToken", "DeviceTokenNotForTopic"] {
+        a_refused_token_makes_the_device_unregistered(reason).await;
+    }
+}
+
+/// `reason`: APNs' 400 for a token it will not deliver to (unknown, or
+/// registered for another topic than the certificate's).
+async fn a_refused_token_makes_the_device_unregistered(reason: &str) {
     let pushed = pushed_portal(false).await;
     let (cookie, id, _device) = enrolled_and_settled(&pushed).await;
     let before = pushed.gateway.pushes().len();
-    pushed.gateway.answer_next(1, 400, "BadDeviceToken");
+    pushed.gateway.answer_next(1, 400, reason);
     assert_eq!(
         lock(&pushed.portal, &cookie, &id).await.status,
         StatusCode::OK
     );
     let pushes = pushed.pushes(before + 1).await;
-    assert_eq!(pushes.len(), before + 1, "not retried: {pushes:#?}");
+    assert_eq!(
+        pushes.len(),
+        before + 1,
+        "{reason}: not retried: {pushes:#?}"
+    );
     assert_eq!(
         reach(&pushed, &cookie, &id).await,
-        DeviceReach::Unregistered
+        DeviceReach::Unregistered,
+        "{reason}"
     );
 }
 

@@ -222,6 +222,23 @@ impl Portal {
     }
 }
 
+/// Takes the user out of the demo's BYOD group, so their effective
+/// enrollment profile is "determine based on user choice".
+pub async fn leave_byod_group(portal: &Portal, email: &str) {
+    use portal_server::Storage;
+    let user = portal
+        .storage
+        .user_by_email(&portal_api::EmailAddress::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(portal
+        .storage
+        .remove_local_group_member(portal_server::demo::DEMO_BYOD_GROUP, user.id)
+        .await
+        .unwrap());
+}
+
 pub async fn send_to(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();

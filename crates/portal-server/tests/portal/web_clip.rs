@@ -209,6 +209,9 @@ async fn without_an_icon_file_the_web_clip_has_no_icon() {
 async fn each_enrolled_device_gets_its_own_web_clip() {
     let portal = Portal::start().await;
     let (_alex, alex_id, alex_device) = enroll(&portal, ALEX).await;
+    // Sam's demo profile is account-driven user enrollment; this test wants
+    // two web-enrolled devices.
+    crate::support::leave_byod_group(&portal, crate::support::SAM).await;
     let (_sam, sam_id, sam_device) = enroll(&portal, crate::support::SAM).await;
     let alex_clip = first_poll(&portal, &alex_device)
         .await
