@@ -1,4 +1,5 @@
-//! Browser tests of the components a person touches first: the sign-in form,
+//! Browser tests of the components a person touches first: the sign-in form
+//! and the ways in the sign-in page offers,
 //! the device list, the dialogs of a device's page and the enrollment screens' parts. Each test mounts one component into its own fresh
 //! container (the tests share one page), acts like a person would, and
 //! checks what the person would see.
@@ -27,11 +28,13 @@ use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
 use company_portal::pages::enroll::sign_in_to_work_account::SignInToWorkAccountScreen;
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
+use company_portal::pages::sign_in::SignInChoices;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
     ApiError, ComplianceState, DeviceId, DeviceKind, DeviceReach, DeviceSummary, EnrollmentType,
-    ErrorCode, Ownership, RenameDevice, SignInRequest, SupportContact,
+    ErrorCode, OidcSignInError, Ownership, RenameDevice, SignInOptions, SignInRequest,
+    SupportContact,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -1210,4 +1213,122 @@ async fn the_settings_walkthrough_shows_the_account_and_what_stays_private() {
 
     drop(handle);
     container.remove();
+}
+
+// ---------------------------------------------------------------- sign-in: the ways in
+
+/// The sign-in page's choices with the given options (`None`: not loaded
+/// yet), returning to `/enroll`, after the provider's `error` code if any.
+fn mount_sign_in_choices(
+    options: RwSignal<Option<SignInOptions>>,
+    provider_error: Option<&str>,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
+    let container = fresh_container();
+    let provider_error = provider_error.map(OidcSignInError::parse);
+    let handle = mount_to(container.clone(), move || {
+        view! {
+            <SignInChoices
+                options=options
+                return_path=Signal::derive(|| "/enroll".to_owned())
+                provider_error=Signal::derive(move || provider_error)
+                pending=RwSignal::new(false)
+                error=RwSignal::new(None::<ClientError>)
+                on_submit=Callback::new(|_: SignInRequest| ())
+            />
+        }
+    });
+    (container, Box::new(handle))
+}
+
+fn contoso_options(oidc: bool, local_accounts: bool) -> Option<SignInOptions> {
+    Some(SignInOptions {
+        organization_name: "Contoso".into(),
+        oidc,
+        local_accounts,
+    })
+}
+
+fn has(container: &HtmlElement, selector: &str) -> bool {
+    container.query_selector(selector).unwrap().is_some()
+}
+
+#[wasm_bindgen_test]
+async fn with_a_provider_the_work_account_comes_first_and_returns_to_the_page() {
+    let options = RwSignal::new(None);
+    let (container, _handle) = mount_sign_in_choices(options, None);
+    settle().await;
+    // Until the options arrive, the password form as before, and no button.
+    let password_field = find(&container, "input#sign-in-password");
+    assert!(!has(&container, "a.sign-in-oidc"));
+
+    options.set(contoso_options(true, true));
+    settle().await;
+    // The form was not rebuilt: what is being typed stays.
+    assert!(password_field.is_same_node(Some(&find(&container, "input#sign-in-password"))));
+    let button = find(&container, "a.sign-in-oidc");
+    assert_eq!(text_of(&button).trim(), "Sign in with Contoso");
+    assert_eq!(
+        button.get_attribute("href").as_deref(),
+        Some("/api/sign-in/oidc/start?return_to=%2Fenroll")
+    );
+    let form = find(&container, "form");
+    assert!(
+        button.compare_document_position(&form) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0,
+        "the button comes before the password form: {}",
+        container.inner_html()
+    );
+    assert!(text_of(&container).contains("Or use an email address and password"));
+    assert!(!has(&container, ".sign-in-oidc-error"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn with_local_accounts_off_only_the_work_account_is_offered() {
+    let (container, _handle) =
+        mount_sign_in_choices(RwSignal::new(contoso_options(true, false)), None);
+    settle().await;
+    assert!(has(&container, "a.sign-in-oidc"));
+    assert!(!has(&container, "form"), "{}", container.inner_html());
+    assert!(!has(&container, "input[type=password]"));
+    assert!(!text_of(&container).contains("Or use an email address"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_provider_only_the_password_form_is_offered() {
+    let (container, _handle) =
+        mount_sign_in_choices(RwSignal::new(contoso_options(false, true)), None);
+    settle().await;
+    assert!(!has(&container, "a.sign-in-oidc"));
+    assert!(has(&container, "input#sign-in-password"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_provider_error_code_is_shown_in_words_above_the_way_to_try_again() {
+    for (code, words) in [
+        ("cancelled", "Sign-in was cancelled."),
+        ("provider_unavailable", "sign-in service didn't answer"),
+        ("email_not_verified", "email address isn't verified yet"),
+        ("expired", "took too long or was already used"),
+        // A code this version does not know still says something useful.
+        ("from_a_newer_server", "You weren't signed in."),
+    ] {
+        let (container, _handle) =
+            mount_sign_in_choices(RwSignal::new(contoso_options(true, true)), Some(code));
+        settle().await;
+        let message = find(&container, ".sign-in-oidc-error");
+        assert_eq!(message.get_attribute("role").as_deref(), Some("alert"));
+        let text = text_of(&message);
+        assert!(text.contains(words), "{code}: {text}");
+        // Words, never a raw code (most have an underscore).
+        assert!(!text.contains('_'), "{code}: {text}");
+        let button = find(&container, "a.sign-in-oidc");
+        assert!(
+            message.compare_document_position(&button) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING
+                != 0,
+            "{code}: the message comes before the button"
+        );
+        container.remove();
+    }
 }

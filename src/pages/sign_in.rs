@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_api::{OidcSignInError, SignInRequest};
+use portal_api::{OidcSignInError, SignInOptions, SignInRequest};
 
 use crate::api::{self, ClientError};
 use crate::components::error_panel::ErrorPanel;
@@ -31,13 +31,8 @@ pub fn SignInPage() -> impl IntoView {
         Memo::new(move |_| query.with(|query| query.get_str("error").map(OidcSignInError::parse)));
     let options = LocalResource::new(api::sign_in_options);
     // Until the options load (or if they fail), the password form is
-    // offered as before. Memos, so the form (and what is typed in it) is
-    // never rebuilt when they arrive.
-    let loaded = move || options.get().and_then(Result::ok);
-    let oidc = Memo::new(move |_| loaded().is_some_and(|o| o.oidc));
-    let local = Memo::new(move |_| loaded().is_none_or(|o| o.local_accounts));
-    let organization_name =
-        Memo::new(move |_| loaded().map(|o| o.organization_name).unwrap_or_default());
+    // offered as before.
+    let options = Signal::derive(move || options.get().and_then(Result::ok));
 
     // Signed in (already, or just now): go where the person was going.
     // Replacing the history entry keeps Back from returning to this form.
@@ -96,31 +91,71 @@ pub fn SignInPage() -> impl IntoView {
             Phase::SignedIn => view! { <Loading label=t!("sign-in-opening") /> }.into_any(),
             Phase::Form => {
                 view! {
-                    {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
-                    <Show when=move || oidc.get()>
-                        <p class="lead">{t!("sign-in-oidc-lead")}</p>
-                        <a
-                            class="button button-primary button-block sign-in-oidc"
-                            href=move || oidc_start_href(&return_path.get())
-                            rel="external"
-                        >
-                            {move || t!("sign-in-with-organization", org = organization_name.get())}
-                        </a>
-                    </Show>
-                    <Show when=move || local.get()>
-                        <Show when=move || oidc.get()>
-                            <p class="sign-in-or">{t!("sign-in-or-password")}</p>
-                        </Show>
-                        <Show when=move || !oidc.get()>
-                            <p class="lead">{t!("sign-in-lead")}</p>
-                        </Show>
-                        <SignInForm pending=pending error=error on_submit=on_submit />
-                    </Show>
+                    <SignInChoices
+                        options=options
+                        return_path=return_path
+                        provider_error=provider_error
+                        pending=pending
+                        error=error
+                        on_submit=on_submit
+                    />
                 }
                     .into_any()
             }
         }}
         <TroubleSigningIn />
+    }
+}
+
+/// The ways in the organization offers: "Sign in with <Organization>"
+/// first when it has an identity provider, the password form unless local
+/// accounts are off (or while `options` is unknown), and above them why the
+/// last sign-in with the provider did not work.
+#[component]
+pub fn SignInChoices(
+    #[prop(into)] options: Signal<Option<SignInOptions>>,
+    /// The page to open after signing in (checked by `safe_return_path`).
+    #[prop(into)]
+    return_path: Signal<String>,
+    /// The `error` code the provider's round trip came back with.
+    #[prop(into)]
+    provider_error: Signal<Option<OidcSignInError>>,
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<ClientError>>,
+    on_submit: Callback<SignInRequest>,
+) -> impl IntoView {
+    // Memos, so the form (and what is typed in it) is never rebuilt when
+    // the options arrive (WebKit lost the field being typed into).
+    let oidc = Memo::new(move |_| options.with(|o| o.as_ref().is_some_and(|o| o.oidc)));
+    let local = Memo::new(move |_| options.with(|o| o.as_ref().is_none_or(|o| o.local_accounts)));
+    let organization_name = Memo::new(move |_| {
+        options.with(|o| {
+            o.as_ref()
+                .map(|o| o.organization_name.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        {move || provider_error.get().map(|code| view! { <ProviderError code /> })}
+        <Show when=move || oidc.get()>
+            <p class="lead">{t!("sign-in-oidc-lead")}</p>
+            <a
+                class="button button-primary button-block sign-in-oidc"
+                href=move || oidc_start_href(&return_path.get())
+                rel="external"
+            >
+                {move || t!("sign-in-with-organization", org = organization_name.get())}
+            </a>
+        </Show>
+        <Show when=move || local.get()>
+            <Show when=move || oidc.get()>
+                <p class="sign-in-or">{t!("sign-in-or-password")}</p>
+            </Show>
+            <Show when=move || !oidc.get()>
+                <p class="lead">{t!("sign-in-lead")}</p>
+            </Show>
+            <SignInForm pending=pending error=error on_submit=on_submit />
+        </Show>
     }
 }
 

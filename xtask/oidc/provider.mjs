@@ -5,7 +5,8 @@
 //   node xtask/oidc/provider.mjs --port 9000 --redirect-uri https://127.0.0.1:8443/api/sign-in/oidc/callback \
 //        [--post-logout-redirect-uri https://127.0.0.1:8443/sign-in] [--client-id portal] [--client-secret ...]
 //
-// Prints `OpenID provider is listening on http://127.0.0.1:<port>` once ready.
+// Prints `OpenID provider is listening on http://127.0.0.1:<port>` once ready
+// (`--port 0` picks a free port; the issuer is the URL printed).
 // Users (password for all: "contoso-idp"):
 //   alex@contoso.example  Alex Wilber   groups Sales
 //   sam@contoso.example   Sam Taylor    groups BYOD
@@ -44,7 +45,6 @@ const postLogoutRedirectUri = option(
 );
 const clientId = option('client-id', 'company-portal');
 const clientSecret = option('client-secret', 'company-portal-test-secret');
-const issuer = `http://127.0.0.1:${port}`;
 
 export const PASSWORD = 'contoso-idp';
 const USERS = {
@@ -95,9 +95,12 @@ const configuration = {
     devInteractions: { enabled: false },
     rpInitiatedLogout: {
       enabled: true,
-      // Sign out without a confirmation page, for automation.
+      // Sign out without a confirmation page, for automation. `logout=yes`
+      // is the "Yes, sign me out" button: without it the provider only
+      // forgets the client and keeps the person signed in.
       async logoutSource(ctx, form) {
-        ctx.body = `<!DOCTYPE html><html><body>${form}<script>document.forms[0].submit()</script></body></html>`;
+        const yes = form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>');
+        ctx.body = `<!DOCTYPE html><html><body>${yes}<script>document.forms[0].submit()</script></body></html>`;
       },
     },
   },
@@ -123,7 +126,9 @@ const configuration = {
   },
 };
 
-const provider = new Provider(issuer, configuration);
+// Made once the port is known (the issuer names it): see the end.
+let provider;
+let handle;
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -186,7 +191,6 @@ async function interaction(req, res, match) {
   res.end();
 }
 
-const handle = provider.callback();
 const server = http.createServer((req, res) => {
   const match = /^\/interaction\/([^/?]+)(?:\/(login|abort))?(?:\?.*)?$/.exec(req.url);
   if (match) {
@@ -200,9 +204,13 @@ const server = http.createServer((req, res) => {
   handle(req, res);
 });
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`OpenID provider is listening on ${issuer}`);
-});
+// Nobody knows the port before it is printed, so no request comes before
+// the provider exists.
+await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+const issuer = `http://127.0.0.1:${server.address().port}`;
+provider = new Provider(issuer, configuration);
+handle = provider.callback();
+console.log(`OpenID provider is listening on ${issuer}`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -91,6 +91,24 @@ pub fn axe_core_script() -> std::path::PathBuf {
         .join("axe.min.js")
 }
 
+/// The test OpenID provider (`oidc-provider` from `xtask/npm`, installed by
+/// `npm ci`), which the e2e tests start with [`node_binary`].
+pub fn oidc_provider_script() -> std::path::PathBuf {
+    process::workspace_root()
+        .join("xtask")
+        .join("oidc")
+        .join("provider.mjs")
+}
+
+/// Node.js (installed with npm by [`build_tools`]): the first `node` on the
+/// PATH the tools run with, or plain `node`.
+pub fn node_binary() -> std::path::PathBuf {
+    std::env::split_paths(&process::tool_path())
+        .map(|dir| dir.join("node"))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| "node".into())
+}
+
 /// `apt-get install` whichever of the packages is not installed yet.
 pub fn debian_packages(packages: &[&str]) -> Result<(), String> {
     let missing: Vec<&str> = packages

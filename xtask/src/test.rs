@@ -247,6 +247,8 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
             .env("CHROMIUM", CHROMIUM)
             .env("WEBKIT_DRIVER", WEBKIT_DRIVER)
             .env("AXE_CORE", install::axe_core_script())
+            .env("NODE", install::node_binary())
+            .env("OIDC_PROVIDER_SCRIPT", install::oidc_provider_script())
             .args(XVFB_ARGS)
             .arg(&cargo)
             .args(["test", "--package", "e2e", "--no-fail-fast", "--"])

@@ -4,17 +4,20 @@
 //!
 //! `cargo xtask test --suite e2e` sets the environment this reads:
 //! `PORTAL_SERVER_BIN`, `PORTAL_DIST_DIR`, `CHROMEDRIVER`, `CHROMIUM`,
-//! `WEBKIT_DRIVER`, `AXE_CORE` (and optionally `MINIBROWSER`).
+//! `WEBKIT_DRIVER`, `AXE_CORE`, `NODE`, `OIDC_PROVIDER_SCRIPT` (and
+//! optionally `MINIBROWSER`).
 
 pub mod accessibility;
 pub mod browser;
 pub mod catalogs;
 pub mod journeys;
 pub mod keyboard;
+pub mod oidc_provider;
 pub mod server;
 
 pub use accessibility::ColorScheme;
 pub use browser::{Browser, Engine, Preferences};
+pub use oidc_provider::OidcProvider;
 pub use server::PortalServer;
 
 use std::time::Duration;

@@ -104,6 +104,28 @@ impl PortalServer {
         format!("{}{path}", self.base_url)
     }
 
+    /// The server's SQLite file.
+    pub fn database(&self) -> std::path::PathBuf {
+        self._data.path().join("portal.db")
+    }
+
+    /// Runs `portal-server organization set` on the running server's
+    /// database with `options` (e.g. `["--local-accounts", "off"]`); the
+    /// server reads these settings on every request.
+    pub fn set_organization(&self, options: &[&str]) {
+        let output = Command::new(required_env("PORTAL_SERVER_BIN"))
+            .args(["organization", "set", "--database"])
+            .arg(self.database())
+            .args(options)
+            .output()
+            .expect("run portal-server organization set");
+        assert!(
+            output.status.success(),
+            "portal-server organization set {options:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
     /// Ends the server (as if it went down) and waits until it has exited,
     /// so its port refuses connections from then on.
     pub fn stop(&mut self) {
