@@ -33,7 +33,7 @@ pub mod demo;
 pub mod devices;
 pub mod enrollment;
 pub mod error;
-mod key_files;
+pub mod key_files;
 mod live_stream;
 pub mod mdm;
 pub mod organization;

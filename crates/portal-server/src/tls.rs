@@ -14,23 +14,15 @@ use axum_server::tls_rustls::RustlsConfig;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-use crate::key_files;
+use crate::key_files::{self, KeyFileError};
 
 pub const SELF_SIGNED_CERT_FILE: &str = "tls-cert.pem";
 pub const SELF_SIGNED_KEY_FILE: &str = "tls-key.pem";
 
 #[derive(Debug, thiserror::Error)]
 pub enum TlsError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    File(#[from] KeyFileError),
     #[error("{path} holds no usable PEM {what}: {source}")]
     Pem {
         path: PathBuf,
@@ -79,10 +71,8 @@ pub fn load_or_create_self_signed(
         return Ok(());
     }
     let certified = rcgen::generate_simple_self_signed(names.to_vec())?;
-    key_files::write_private(key_path, certified.signing_key.serialize_pem().as_bytes())
-        .map_err(write_error(key_path))?;
-    key_files::write_public(cert_path, certified.cert.pem().as_bytes())
-        .map_err(write_error(cert_path))?;
+    key_files::write_private(key_path, certified.signing_key.serialize_pem().as_bytes())?;
+    key_files::write_public(cert_path, certified.cert.pem().as_bytes())?;
     tracing::info!(
         path = %cert_path.display(),
         names = ?names,
@@ -94,8 +84,8 @@ pub fn load_or_create_self_signed(
 /// A rustls configuration (ring provider, HTTP/2 and HTTP/1.1) serving the
 /// certificate chain and key in the given PEM files.
 pub fn server_config(cert_path: &Path, key_path: &Path) -> Result<RustlsConfig, TlsError> {
-    let cert_pem = read_file(cert_path)?;
-    let key_pem = read_file(key_path)?;
+    let cert_pem = key_files::read(cert_path)?;
+    let key_pem = key_files::read(key_path)?;
     let certificates = CertificateDer::pem_slice_iter(&cert_pem)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|source| TlsError::Pem {
@@ -118,20 +108,6 @@ pub fn server_config(cert_path: &Path, key_path: &Path) -> Result<RustlsConfig, 
         .with_single_cert(certificates, key)?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(RustlsConfig::from_config(Arc::new(config)))
-}
-
-fn read_file(path: &Path) -> Result<Vec<u8>, TlsError> {
-    std::fs::read(path).map_err(|source| TlsError::Read {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> TlsError + '_ {
-    move |source| TlsError::Write {
-        path: path.to_owned(),
-        source,
-    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
 use crate::clock::Timestamp;
-use crate::key_files;
+use crate::key_files::{self, KeyFileError};
 use crate::storage::CertificateFingerprint;
 
 pub const CA_CERT_FILE: &str = "scep-ca-cert.pem";
@@ -54,16 +54,8 @@ const ID_AT_ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4
 
 #[derive(Debug, thiserror::Error)]
 pub enum CaError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    File(#[from] KeyFileError),
     #[error("{0} holds no usable RSA key or certificate")]
     BadFile(PathBuf),
     #[error("the CA's certificate is not its key's")]
@@ -148,10 +140,11 @@ impl MdmCa {
         now: Timestamp,
     ) -> Result<Self, CaError> {
         if cert_path.is_file() && key_path.is_file() {
-            let key = RsaPrivateKey::from_pkcs8_pem(&read_to_string(key_path)?)
+            let key = RsaPrivateKey::from_pkcs8_pem(&key_files::read_to_string(key_path)?)
                 .map_err(|_| CaError::BadFile(key_path.to_owned()))?;
-            let certificate = Certificate::from_pem(read_to_string(cert_path)?.as_bytes())
-                .map_err(|_| CaError::BadFile(cert_path.to_owned()))?;
+            let certificate =
+                Certificate::from_pem(key_files::read_to_string(cert_path)?.as_bytes())
+                    .map_err(|_| CaError::BadFile(cert_path.to_owned()))?;
             let der = certificate
                 .to_der()
                 .map_err(|_| CaError::BadFile(cert_path.to_owned()))?;
@@ -170,9 +163,11 @@ impl MdmCa {
             .key
             .to_pkcs8_pem(LineEnding::LF)
             .map_err(generate_error)?;
-        key_files::write_private(key_path, key_pem.as_bytes()).map_err(write_error(key_path))?;
-        key_files::write_public(cert_path, self.certificate_pem()?.as_bytes())
-            .map_err(write_error(cert_path))
+        key_files::write_private(key_path, key_pem.as_bytes())?;
+        Ok(key_files::write_public(
+            cert_path,
+            self.certificate_pem()?.as_bytes(),
+        )?)
     }
 
     fn from_parts(key: RsaPrivateKey, der: Vec<u8>) -> Result<Self, CaError> {
@@ -350,20 +345,6 @@ fn random_serial() -> [u8; 16] {
 
 fn generate_error(error: impl std::fmt::Display) -> CaError {
     CaError::Generate(error.to_string())
-}
-
-fn read_to_string(path: &Path) -> Result<String, CaError> {
-    std::fs::read_to_string(path).map_err(|source| CaError::Read {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> CaError + '_ {
-    move |source| CaError::Write {
-        path: path.to_owned(),
-        source,
-    }
 }
 
 #[cfg(test)]

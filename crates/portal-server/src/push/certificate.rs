@@ -38,7 +38,7 @@ use x509_cert::Certificate;
 
 use super::PushCertificate;
 use crate::clock::Timestamp;
-use crate::key_files;
+use crate::key_files::{self, KeyFileError};
 use crate::mdm::ca::timestamp;
 
 pub const PUSH_KEY_FILE: &str = "push-key.pem";
@@ -68,16 +68,8 @@ const ID_CE_EXT_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.
 
 #[derive(Debug, thiserror::Error)]
 pub enum PushCertificateError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    File(#[from] KeyFileError),
     #[error("{0} holds no usable key or certificate")]
     BadFile(PathBuf),
     #[error(
@@ -151,8 +143,8 @@ pub fn request(files: &PushFiles, force: bool) -> Result<(), PushCertificateErro
     let key = RsaPrivateKey::new(&mut OsRng, KEY_BITS).map_err(generate_error)?;
     let csr_pem = signing_request_pem(&key)?;
     let key_pem = key.to_pkcs8_pem(LineEnding::LF).map_err(generate_error)?;
-    key_files::write_private(&files.key, key_pem.as_bytes()).map_err(write_error(&files.key))?;
-    key_files::write_public(&files.csr, csr_pem.as_bytes()).map_err(write_error(&files.csr))
+    key_files::write_private(&files.key, key_pem.as_bytes())?;
+    Ok(key_files::write_public(&files.csr, csr_pem.as_bytes())?)
 }
 
 /// The next steps after `request`, in plain words.
@@ -210,7 +202,7 @@ pub fn install(
     if !files.key.is_file() {
         return Err(PushCertificateError::NoKey(files.key.clone()));
     }
-    let key_pem = read_to_string(&files.key)?;
+    let key_pem = key_files::read_to_string(&files.key)?;
     let certificate = inspect(certificate_pem, &key_pem, &files.csr)?;
     if certificate.not_after < now {
         return Err(PushCertificateError::Expired {
@@ -228,8 +220,7 @@ pub fn install(
             });
         }
     }
-    key_files::write_public(&files.certificate, certificate.certificate_pem.as_bytes())
-        .map_err(write_error(&files.certificate))?;
+    key_files::write_public(&files.certificate, certificate.certificate_pem.as_bytes())?;
     Ok(Installed {
         certificate,
         replaced_topic,
@@ -242,8 +233,8 @@ pub fn load(files: &PushFiles) -> Result<Option<PushCertificate>, PushCertificat
     if !files.certificate.is_file() {
         return Ok(None);
     }
-    let certificate_pem = read_to_string(&files.certificate)?;
-    let key_pem = read_to_string(&files.key)?;
+    let certificate_pem = key_files::read_to_string(&files.certificate)?;
+    let key_pem = key_files::read_to_string(&files.key)?;
     inspect(&certificate_pem, &key_pem, &files.csr).map(Some)
 }
 
@@ -430,10 +421,11 @@ impl DemoPushCa {
         let cert_path = folder.join(DEMO_PUSH_CA_CERT_FILE);
         let key_path = folder.join(DEMO_PUSH_CA_KEY_FILE);
         if cert_path.is_file() && key_path.is_file() {
-            let key = RsaPrivateKey::from_pkcs8_pem(&read_to_string(&key_path)?)
+            let key = RsaPrivateKey::from_pkcs8_pem(&key_files::read_to_string(&key_path)?)
                 .map_err(|_| PushCertificateError::BadFile(key_path.clone()))?;
-            let certificate = Certificate::from_pem(read_to_string(&cert_path)?.as_bytes())
-                .map_err(|_| PushCertificateError::BadFile(cert_path.clone()))?;
+            let certificate =
+                Certificate::from_pem(key_files::read_to_string(&cert_path)?.as_bytes())
+                    .map_err(|_| PushCertificateError::BadFile(cert_path.clone()))?;
             return Ok(Self { key, certificate });
         }
         let key = RsaPrivateKey::new(&mut OsRng, KEY_BITS).map_err(generate_error)?;
@@ -450,10 +442,9 @@ impl DemoPushCa {
         .build::<rsa::pkcs1v15::Signature>()
         .map_err(generate_error)?;
         let key_pem = key.to_pkcs8_pem(LineEnding::LF).map_err(generate_error)?;
-        key_files::write_private(&key_path, key_pem.as_bytes()).map_err(write_error(&key_path))?;
+        key_files::write_private(&key_path, key_pem.as_bytes())?;
         let cert_pem = certificate.to_pem(LineEnding::LF).map_err(generate_error)?;
-        key_files::write_public(&cert_path, cert_pem.as_bytes())
-            .map_err(write_error(&cert_path))?;
+        key_files::write_public(&cert_path, cert_pem.as_bytes())?;
         Ok(Self { key, certificate })
     }
 
@@ -541,7 +532,7 @@ pub fn set_up_demo(files: &PushFiles, now: Timestamp) -> Result<DemoPush, PushCe
     if !files.key.is_file() {
         request(files, false)?;
     }
-    let key = RsaPrivateKey::from_pkcs8_pem(&read_to_string(&files.key)?)
+    let key = RsaPrivateKey::from_pkcs8_pem(&key_files::read_to_string(&files.key)?)
         .map_err(|_| PushCertificateError::BadFile(files.key.clone()))?;
     // A renewal of an expired demo certificate keeps its topic, as Apple's does.
     let topic = load(files)
@@ -611,20 +602,6 @@ fn generate_error(error: impl std::fmt::Display) -> PushCertificateError {
 
 fn time_out_of_range(_: impl std::fmt::Debug) -> PushCertificateError {
     PushCertificateError::Generate("a time is out of range".into())
-}
-
-fn read_to_string(path: &Path) -> Result<String, PushCertificateError> {
-    std::fs::read_to_string(path).map_err(|source| PushCertificateError::Read {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> PushCertificateError + '_ {
-    move |source| PushCertificateError::Write {
-        path: path.to_owned(),
-        source,
-    }
 }
 
 #[cfg(test)]
