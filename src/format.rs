@@ -128,6 +128,25 @@ pub fn enrollment_type_label(enrollment: EnrollmentType) -> String {
     }
 }
 
+/// The enrollment type as a device's page states it, with what it means
+/// for user enrollment: "User enrollment — only work apps and data".
+pub fn enrollment_type_fact(enrollment: EnrollmentType) -> String {
+    match enrollment {
+        EnrollmentType::DeviceEnrollment => t!("enrollment-type-device"),
+        EnrollmentType::UserEnrollment => t!("enrollment-type-user-fact"),
+    }
+}
+
+/// What **Remove** takes off the device: with user enrollment the whole
+/// work volume is erased; with device enrollment what the organization
+/// installed.
+pub fn removal_words(enrollment: EnrollmentType) -> String {
+    match enrollment {
+        EnrollmentType::DeviceEnrollment => t!("device-remove-what"),
+        EnrollmentType::UserEnrollment => t!("device-remove-what-user"),
+    }
+}
+
 /// What the organization cannot see, by enrollment type.
 pub fn cannot_see_words(enrollment: EnrollmentType) -> String {
     match enrollment {

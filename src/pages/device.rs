@@ -16,7 +16,8 @@ use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use leptos_router::hooks::use_params_map;
 use portal_api::routes;
 use portal_api::{
-    ActionState, ActionStatus, ComplianceState, DeviceAction, DeviceDetails, DeviceId, RenameDevice,
+    ActionState, ActionStatus, ComplianceState, DeviceAction, DeviceDetails, DeviceId,
+    EnrollmentType, RenameDevice,
 };
 
 use crate::api::{self, is_not_found, ClientError};
@@ -32,8 +33,8 @@ use crate::components::time::{ExactTime, RelativeTime};
 use crate::connectivity::use_connectivity;
 use crate::context::{use_organization, use_session};
 use crate::format::{
-    cannot_see_words, compliance_class, compliance_words, enrollment_type_label, grace_until_words,
-    os_version_label, ownership_words, remote_lock_words, rule_words,
+    cannot_see_words, compliance_class, compliance_words, enrollment_type_fact, grace_until_words,
+    os_version_label, ownership_words, remote_lock_words, removal_words, rule_words,
 };
 use crate::page_return::on_return_to_page;
 use crate::server_events::follow_live;
@@ -110,7 +111,13 @@ enum PageState {
     Loading,
     Device(Box<DeviceDetails>),
     NotFound,
-    Removed { name: String, how: RemovedHow },
+    /// `enrollment_type` picks the words: user enrollment erases a work
+    /// volume, device enrollment removes what the organization installed.
+    Removed {
+        name: String,
+        how: RemovedHow,
+        enrollment_type: EnrollmentType,
+    },
     Failed(ClientError),
 }
 
@@ -142,6 +149,13 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     let is_this_device = this_device_id().as_ref() == Some(&id.get_value());
 
     let state = RwSignal::new(PageState::Loading);
+    // What **Remove** takes away depends on how the device is enrolled.
+    let remove_what = move || {
+        state.with(|state| match state {
+            PageState::Device(details) => removal_words(details.summary.enrollment_type),
+            _ => removal_words(EnrollmentType::DeviceEnrollment),
+        })
+    };
     let kind = Memo::new(move |_| {
         state.with(|state| match state {
             PageState::Loading => Kind::Loading,
@@ -170,12 +184,19 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
     // ---------------------------------------------------------- state changes
 
     let removed = move |how: RemovedHow| {
-        let name = state.with_untracked(|state| match state {
-            PageState::Device(details) => details.summary.display_name.clone(),
-            _ => String::new(),
+        let (name, enrollment_type) = state.with_untracked(|state| match state {
+            PageState::Device(details) => (
+                details.summary.display_name.clone(),
+                details.summary.enrollment_type,
+            ),
+            _ => (String::new(), EnrollmentType::DeviceEnrollment),
         });
         forget_this_device(&id.get_value());
-        state.set(PageState::Removed { name, how });
+        state.set(PageState::Removed {
+            name,
+            how,
+            enrollment_type,
+        });
     };
     let apply = move |details: DeviceDetails| {
         // Answers, refetches and events can cross: never go back in time.
@@ -764,7 +785,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                     })}
                     <div>
                         <dt>{t!("device-fact-enrollment")}</dt>
-                        <dd>{enrollment_type_label(enrollment_type)}</dd>
+                        <dd>{enrollment_type_fact(enrollment_type)}</dd>
                     </div>
                     <div>
                         <dt>{t!("device-fact-ownership")}</dt>
@@ -964,7 +985,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                             <p>{t!("device-remove-this-device")}</p>
                         </div>
                     })}
-                    <p>{t!("device-remove-what")}</p>
+                    <p>{remove_what()}</p>
                     <p>{t!("device-remove-undo")}</p>
                 </ConfirmDialog>
             </Show>
@@ -1002,14 +1023,21 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                 }
                 .into_any(),
                 Kind::Removed => {
-                    let (name, how) = state.with_untracked(|state| match state {
-                        PageState::Removed { name, how } => (name.clone(), *how),
-                        _ => (String::new(), RemovedHow::Elsewhere),
+                    let (name, how, enrollment_type) = state.with_untracked(|state| match state {
+                        PageState::Removed { name, how, enrollment_type } => {
+                            (name.clone(), *how, *enrollment_type)
+                        }
+                        _ => (String::new(), RemovedHow::Elsewhere, EnrollmentType::DeviceEnrollment),
                     });
-                    let text = match how {
-                        RemovedHow::Acknowledged => t!("device-removed-acknowledged"),
-                        RemovedHow::GaveUp => t!("device-removed-gave-up"),
-                        RemovedHow::Elsewhere => t!("device-removed-elsewhere"),
+                    let text = match (how, enrollment_type) {
+                        (RemovedHow::Acknowledged, EnrollmentType::UserEnrollment) => {
+                            t!("device-removed-acknowledged-user")
+                        }
+                        (RemovedHow::Acknowledged, EnrollmentType::DeviceEnrollment) => {
+                            t!("device-removed-acknowledged")
+                        }
+                        (RemovedHow::GaveUp, _) => t!("device-removed-gave-up"),
+                        (RemovedHow::Elsewhere, _) => t!("device-removed-elsewhere"),
                     };
                     view! {
                         <h1 tabindex="-1">{name}</h1>

@@ -1,6 +1,7 @@
 //! **What can <Org> see?** (`/privacy`): for a personal and for a
-//! corporate device, what the organization can see and can never see, its
-//! own words for each, and its privacy statement. Public, so people can
+//! corporate device, and with user enrollment ("only work apps and data")
+//! when the organization offers it, what the organization can see and can
+//! never see, its own words for each, and its privacy statement. Public, so people can
 //! read it before they sign in or enroll; linked from every page's footer
 //! and from the enrollment's privacy step.
 
@@ -78,6 +79,23 @@ fn PrivacyDetails(organization: Organization) -> impl IntoView {
             t!("privacy-page-personal-heading"),
             t!("privacy-page-personal-lead"),
         )}
+        {organization
+            .offers_user_enrollment
+            .then(|| {
+                view! {
+                    <section class="privacy-ownership" aria-labelledby="user-enrollment-heading">
+                        <h2 id="user-enrollment-heading">
+                            {t!("privacy-page-user-enrollment-heading")}
+                        </h2>
+                        <p>{t!("privacy-page-user-enrollment-lead")}</p>
+                        <PrivacyLists
+                            org=org.clone()
+                            ownership=Ownership::Personal
+                            user_enrollment=true
+                        />
+                    </section>
+                }
+            })}
         {section(
             Ownership::Corporate,
             t!("privacy-page-corporate-heading", org = &org),

@@ -21,6 +21,11 @@ pub struct Organization {
     /// not add it from Safari's share menu.
     #[serde(default)]
     pub managed_web_clip: bool,
+    /// Some enrollment profile offers user enrollment ("only work apps and
+    /// data"), so the privacy page explains it too. Worked out from the
+    /// profiles on every request, never stored.
+    #[serde(default)]
+    pub offers_user_enrollment: bool,
 }
 
 impl Organization {

@@ -94,7 +94,11 @@ async fn organization(State(state): State<AppState>) -> Result<Json<Organization
         .organization()
         .await?
         .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
-    Ok(Json(organization.profile))
+    let mut profile = organization.profile;
+    profile.offers_user_enrollment = enrollment::type_profiles::offers_user_enrollment(
+        &state.storage.enrollment_type_profiles().await?,
+    );
+    Ok(Json(profile))
 }
 
 /// `POST /api/session`: sign in.

@@ -96,6 +96,7 @@ pub fn demo_organization() -> Organization {
             corporate: Some(DEMO_PRIVACY_MESSAGE_CORPORATE.into()),
         },
         managed_web_clip: true,
+        offers_user_enrollment: false,
     }
 }
 

@@ -90,6 +90,7 @@ async fn organization_for_new_user(
                 privacy_statement_url: None,
                 privacy_messages: Default::default(),
                 managed_web_clip: false,
+                offers_user_enrollment: false,
             };
             let id = storage.save_organization(&profile, clock.now()).await?;
             Ok((id, profile.name))

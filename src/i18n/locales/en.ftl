@@ -97,6 +97,7 @@ remote-lock-succeeded = Remote lock successful
 remote-lock-failed = Remote lock failed
 enrollment-type-device = Device enrollment
 enrollment-type-user = User enrollment
+enrollment-type-user-fact = User enrollment — only work apps and data
 enrollment-type-device-cannot-see = Your organization can't see your personal email, messages, photos, browsing history, location or call history.
 enrollment-type-user-cannot-see = Your organization can't see your personal apps, email, messages, photos, browsing history, location, call history or this device's serial number.
 enrollment-type-device-managed = Device enrollment: the whole device is managed
@@ -370,7 +371,8 @@ device-not-found-text = It may have been removed, or it belongs to someone else.
 device-back = Back to My devices
 # The device was removed while its page was open: a bold title, then one of the three explanations below.
 device-removed = Removed
-device-removed-acknowledged = The device confirmed it: work apps, data, settings and the work volume are gone from it. Personal data stays.
+device-removed-acknowledged = The device confirmed it: work apps, work data and the settings your organization installed are gone from it. Personal data stays.
+device-removed-acknowledged-user = The device confirmed it: the work volume is erased, with the work apps, work data and work account on it. Personal data stays.
 device-removed-gave-up = The device didn't answer in time, so the portal removed it without hearing from the device. Work apps and data leave it the next time it connects.
 device-removed-elsewhere = This device was removed from the portal.
 # The badge on the device the portal is open on.
@@ -405,7 +407,8 @@ device-lock-refused = The device refused the lock.
 device-lock-no-answer = The device didn't answer in time.
 device-lock-try-again = Try again
 device-remove-title = Remove this device?
-device-remove-what = Work apps, work data, settings and the work volume leave the device. Your personal apps, photos and data stay.
+device-remove-what = Work apps, work data and the settings your organization installed leave the device. Your personal apps, photos and data stay.
+device-remove-what-user = The work volume is erased from the device, and with it the work apps, work data and work account. Your personal apps, photos and data stay.
 device-remove-undo = This can't be undone. You can enroll the device again later.
 device-remove-this-device = You're using this device now. After removing it you'll lose access to work apps here.
 device-remove-confirm = Remove device
@@ -480,6 +483,8 @@ privacy-page-load-failed = This page couldn't be loaded
 privacy-page-lead = When you enroll a device, { $org } manages it. What it can see depends on who owns the device.
 privacy-page-personal-heading = A device you own (personal)
 privacy-page-personal-lead = On your own device, your organization manages only work apps and settings.
+privacy-page-user-enrollment-heading = A device you own, with only work apps and data (user enrollment)
+privacy-page-user-enrollment-lead = With user enrollment, your device keeps work apps and data on a separate work volume. Your organization manages only that volume: it can't see the rest of your device, and it can never erase it.
 # $org is the organization's name.
 privacy-page-corporate-heading = A device { $org } owns (corporate)
 privacy-page-corporate-lead = On a device it owns, your organization manages the whole device.

@@ -58,6 +58,19 @@ pub fn effective<'a>(
         .min_by(|a, b| (a.priority, &a.name).cmp(&(b.priority, &b.name)))
 }
 
+/// Whether anyone can be offered user enrollment: a profile of that type
+/// or of the person's choice that is assigned to someone.
+pub fn offers_user_enrollment(profiles: &[EnrollmentTypeProfile]) -> bool {
+    profiles.iter().any(|profile| {
+        (profile.all_users || !profile.groups.is_empty())
+            && matches!(
+                profile.profile_type,
+                EnrollmentProfileType::AccountDrivenUserEnrollment
+                    | EnrollmentProfileType::UserChoice
+            )
+    })
+}
+
 /// The user's groups: the portal's own and the identity provider's.
 pub async fn groups_of_user(
     storage: &dyn Storage,
@@ -286,6 +299,23 @@ mod tests {
             all_users: groups.is_empty(),
             groups: groups.iter().map(|g| (*g).to_owned()).collect(),
         }
+    }
+
+    #[test]
+    fn user_enrollment_is_offered_only_by_a_profile_assigned_to_someone() {
+        let web = profile("Web", EnrollmentProfileType::WebDeviceEnrollment, 1, &[]);
+        assert!(!offers_user_enrollment(&[web.clone()]));
+        let mut byod = profile(
+            "BYOD",
+            EnrollmentProfileType::AccountDrivenUserEnrollment,
+            2,
+            &["byod"],
+        );
+        assert!(offers_user_enrollment(&[web.clone(), byod.clone()]));
+        byod.groups.clear();
+        assert!(!offers_user_enrollment(&[web.clone(), byod]));
+        let choice = profile("Choice", EnrollmentProfileType::UserChoice, 3, &[]);
+        assert!(offers_user_enrollment(&[web, choice]));
     }
 
     #[test]

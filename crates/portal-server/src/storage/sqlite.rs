@@ -2237,6 +2237,7 @@ fn organization_from_row(row: &SqliteRow) -> Result<OrganizationRecord, StorageE
                 corporate: row.try_get("privacy_message_corporate")?,
             },
             managed_web_clip: row.try_get("managed_web_clip")?,
+            offers_user_enrollment: false,
         },
     })
 }

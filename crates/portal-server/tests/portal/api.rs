@@ -40,11 +40,14 @@ async fn the_organization_is_public() {
                 corporate: Some(demo::DEMO_PRIVACY_MESSAGE_CORPORATE.into()),
             },
             managed_web_clip: true,
+            // The demo lets everyone choose "only work apps and data".
+            offers_user_enrollment: true,
         }
     );
     // The wire shape the SPA reads.
     let json: serde_json::Value = reply.json();
     assert_eq!(json["managed_web_clip"], true);
+    assert_eq!(json["offers_user_enrollment"], true);
     assert_eq!(
         json["privacy_messages"]["personal"],
         demo::DEMO_PRIVACY_MESSAGE_PERSONAL
