@@ -220,6 +220,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn user_enrollment_says_what_it_covers_and_that_remove_erases_the_work_volume() {
+        assert_eq!(
+            enrollment_type_fact(EnrollmentType::UserEnrollment),
+            "User enrollment — only work apps and data"
+        );
+        assert_eq!(
+            enrollment_type_fact(EnrollmentType::DeviceEnrollment),
+            "Device enrollment"
+        );
+        assert!(removal_words(EnrollmentType::UserEnrollment).contains("work volume is erased"));
+        // Device enrollment has no work volume to speak of.
+        assert!(!removal_words(EnrollmentType::DeviceEnrollment).contains("work volume"));
+    }
+
+    #[test]
     fn document_title_names_the_page_and_the_organization() {
         assert_eq!(
             document_title("My devices", Some("Contoso")),
