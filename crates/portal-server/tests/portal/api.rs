@@ -72,7 +72,15 @@ async fn the_operator_changes_the_privacy_messages_and_the_web_clip() {
             .await
             .unwrap();
     let shown: Organization = portal.get(routes::ORGANIZATION).await.json();
-    assert_eq!(shown, saved.organization);
+    // The page also says whether user enrollment is offered (the demo's
+    // profiles decide, not these settings).
+    assert_eq!(
+        shown,
+        Organization {
+            offers_user_enrollment: true,
+            ..saved.organization
+        }
+    );
     assert_eq!(
         shown.privacy_message(Ownership::Personal),
         Some("Only work apps are managed.")
