@@ -1,6 +1,7 @@
 //! The frame around every page: a "Skip to main content" link, the header
-//! with the organization's name, the navigation (**My devices**, **Enroll**,
-//! **Notifications**, **Help**), the signed-in person and **Sign out**, the
+//! with the organization's name, the signed-in person and **Sign out**, the
+//! navigation once signed in (**My devices**, **Enroll**, **Notifications**,
+//! **Help**; a tab bar at the bottom on phones), the
 //! offline and update banners, the `<main>` that holds the page, and the
 //! footer (privacy, language). It also moves focus to each new page's heading.
 
@@ -132,23 +133,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                         })
                 }}
             </div>
-            <nav class="site-nav" aria-label=t!("shell-nav-label")>
-                <ul>
-                    <li>
-                        <A href="/devices">{t!("shell-nav-devices")}</A>
-                    </li>
-                    <li>
-                        <A href="/enroll">{t!("shell-nav-enroll")}</A>
-                    </li>
-                    <li>
-                        <A href="/notifications">{t!("shell-nav-notifications")}</A>
-                    </li>
-                    <li>
-                        <A href="/help">{t!("shell-nav-help")}</A>
-                    </li>
-                </ul>
-            </nav>
         </header>
+        // Nothing to navigate to before signing in. On a phone the same
+        // navigation is a tab bar at the bottom, in the thumb's reach.
+        {move || session.user().is_some().then(SiteNav)}
         {move || {
             sign_out_error
                 .get()
@@ -165,7 +153,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id=MAIN_ID class="page" tabindex="-1">
             {children()}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" class:above-tab-bar=move || session.user().is_some()>
             <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
             <a href="/help">{t!("shell-nav-help")}</a>
             {move || {
@@ -182,6 +170,40 @@ pub fn Shell(children: Children) -> impl IntoView {
         </footer>
     }
 }
+
+/// **My devices**, **Enroll**, **Notifications**, **Help**: a row under the
+/// header on wide screens, a tab bar with icons on phones.
+#[component]
+fn SiteNav() -> impl IntoView {
+    let item = |href: &'static str, icon: &'static str, label: String| {
+        view! {
+            <li>
+                <A href=href>
+                    <svg class="tab-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d=icon />
+                    </svg>
+                    <span class="tab-label">{label}</span>
+                </A>
+            </li>
+        }
+    };
+    view! {
+        <nav class="site-nav" aria-label=t!("shell-nav-label")>
+            <ul>
+                {item("/devices", ICON_DEVICES, t!("shell-nav-devices"))}
+                {item("/enroll", ICON_ENROLL, t!("shell-nav-enroll"))}
+                {item("/notifications", ICON_NOTIFICATIONS, t!("shell-nav-notifications"))}
+                {item("/help", ICON_HELP, t!("shell-nav-help"))}
+            </ul>
+        </nav>
+    }
+}
+
+// Outline icons drawn with a stroke (see `.tab-icon`), 24×24.
+const ICON_DEVICES: &str = "M8 2.5h8a1.5 1.5 0 0 1 1.5 1.5v16a1.5 1.5 0 0 1-1.5 1.5H8A1.5 1.5 0 0 1 6.5 20V4A1.5 1.5 0 0 1 8 2.5zM10.5 18.5h3";
+const ICON_ENROLL: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8v8M8 12h8";
+const ICON_NOTIFICATIONS: &str = "M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15zM10 20.5a2 2 0 0 0 4 0";
+const ICON_HELP: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .8-1 1.5v.7M12 17h.01";
 
 /// Focuses the page's `<h1>` (every page gives it `tabindex="-1"`), or
 /// `<main>` when a page has none.
