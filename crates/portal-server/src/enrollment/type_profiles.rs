@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn user_enrollment_is_offered_only_by_a_profile_assigned_to_someone() {
         let web = profile("Web", EnrollmentProfileType::WebDeviceEnrollment, 1, &[]);
-        assert!(!offers_user_enrollment(&[web.clone()]));
+        assert!(!offers_user_enrollment(std::slice::from_ref(&web)));
         let mut byod = profile(
             "BYOD",
             EnrollmentProfileType::AccountDrivenUserEnrollment,
