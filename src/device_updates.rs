@@ -64,6 +64,7 @@ mod tests {
                 id: DeviceId("d1".into()),
                 display_name: "Alex's iPhone".into(),
                 model: "iPhone".into(),
+                product_code: None,
                 os_version: Some("17.4".into()),
                 enrollment_type: EnrollmentType::DeviceEnrollment,
                 ownership: Ownership::Personal,

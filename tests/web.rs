@@ -174,6 +174,7 @@ fn device(display_name: &str) -> DeviceSummary {
         id: DeviceId("dev_1".into()),
         display_name: display_name.into(),
         model: "iPhone 15".into(),
+        product_code: None,
         os_version: Some("17.4.1".into()),
         enrollment_type: EnrollmentType::UserEnrollment,
         ownership: Ownership::Personal,

@@ -771,6 +771,13 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         <dt>{t!("device-fact-model")}</dt>
                         <dd>{summary.model}</dd>
                     </div>
+                    // Apple's code for the model, for IT support.
+                    {summary.product_code.map(|code| view! {
+                        <div>
+                            <dt>{t!("device-fact-model-code")}</dt>
+                            <dd><code>{code}</code></dd>
+                        </div>
+                    })}
                     <div>
                         <dt>{os_label}</dt>
                         <dd>

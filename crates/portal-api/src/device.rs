@@ -45,8 +45,11 @@ pub struct DeviceSummary {
     pub id: DeviceId,
     /// The name shown in the portal (rename changes only this).
     pub display_name: String,
-    /// e.g. "iPhone 15".
+    /// As people know it, e.g. "iPhone 15 Pro" (see [`crate::device_model`]).
     pub model: String,
+    /// Apple's product code, e.g. "iPhone16,1", when the device reported it.
+    #[serde(default)]
+    pub product_code: Option<String>,
     /// e.g. "17.4.1"; absent until the device reports it.
     pub os_version: Option<String>,
     pub enrollment_type: EnrollmentType,

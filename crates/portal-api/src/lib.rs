@@ -6,6 +6,7 @@
 
 pub mod account_enrollment;
 pub mod device;
+pub mod device_model;
 pub mod device_name;
 pub mod email;
 pub mod enrollment;

@@ -395,6 +395,7 @@ device-facts-heading-org = ما يمكن أن تراه { $org }
 device-cannot-see-label = ما لا يمكن أن تراه مؤسستك:
 device-cannot-see-label-org = ما لا يمكن أن تراه { $org }:
 device-fact-model = الطراز
+device-fact-model-code = معرّف الطراز
 device-fact-os-not-reported = لم يُبلَّغ عنه بعد
 device-fact-serial-number = الرقم التسلسلي
 device-fact-enrollment = التسجيل

@@ -374,6 +374,7 @@ device-facts-heading-org = Was { $org } sehen kann
 device-cannot-see-label = Was Ihre Organisation nicht sehen kann:
 device-cannot-see-label-org = Was { $org } nicht sehen kann:
 device-fact-model = Modell
+device-fact-model-code = Modell-ID
 device-fact-os-not-reported = Noch nicht gemeldet
 device-fact-serial-number = Seriennummer
 device-fact-enrollment = Registrierung

@@ -425,6 +425,7 @@ device-cannot-see-label = What your organization can't see:
 # $org is the organization's name; a bold label before the list of what it cannot see.
 device-cannot-see-label-org = What { $org } can't see:
 device-fact-model = Model
+device-fact-model-code = Model identifier
 # The OS version when the device has not reported it.
 device-fact-os-not-reported = Not reported yet
 device-fact-serial-number = Serial number

@@ -368,6 +368,7 @@ device-facts-heading-org = { $org }が確認できる情報
 device-cannot-see-label = 組織が確認できない情報：
 device-cannot-see-label-org = { $org }が確認できない情報：
 device-fact-model = 機種
+device-fact-model-code = 機種ID
 device-fact-os-not-reported = 未報告
 device-fact-serial-number = シリアル番号
 device-fact-enrollment = 登録方法

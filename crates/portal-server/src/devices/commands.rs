@@ -270,10 +270,10 @@ pub fn reported_facts(message: &Dictionary) -> Result<ReportedFacts, ReportedTex
             .and_then(reported::device_name);
         facts.os_version = text("OSVersion")?;
         facts.build_version = text("BuildVersion")?;
-        facts.model = text("ModelName")?;
-        // ProductName ("iPhone16,1") says the model when ModelName is missing.
-        let product = text("ProductName")?;
-        facts.model = facts.model.or(product);
+        // ProductName ("iPhone16,1") says exactly which model it is (the
+        // portal shows its marketing name); ModelName ("iPhone") only the
+        // family, when the product is missing.
+        facts.model = text("ProductName")?.or(text("ModelName")?);
         facts.serial_number = text("SerialNumber")?;
     }
     if let Some(security) = message.get("SecurityInfo").and_then(Value::as_dictionary) {

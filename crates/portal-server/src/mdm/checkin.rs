@@ -495,8 +495,15 @@ async fn token_update(
         enrollment_id: enrollment.id.clone(),
         summary: DeviceSummary {
             id: new_device_id(),
-            display_name: family.clone(),
-            model: family,
+            // The product code ("iPhone16,1") is kept: the portal shows its
+            // marketing name ("iPhone 15 Pro") and the code in the details.
+            model: facts
+                .model
+                .clone()
+                .filter(|model| portal_api::device_model::is_product_code(model))
+                .unwrap_or_else(|| family.clone()),
+            display_name: family,
+            product_code: None,
             os_version: facts.os_version,
             enrollment_type: enrollment.enrollment_type,
             ownership: enrollment.ownership,

@@ -2243,10 +2243,13 @@ fn organization_from_row(row: &SqliteRow) -> Result<OrganizationRecord, StorageE
 }
 
 fn device_from_row(row: &SqliteRow) -> Result<DeviceSummary, StorageError> {
+    let stored_model: String = row.try_get("model")?;
+    let (model, product_code) = portal_api::device_model::model_and_code(&stored_model);
     Ok(DeviceSummary {
         id: DeviceId(row.try_get("id")?),
         display_name: row.try_get("display_name")?,
-        model: row.try_get("model")?,
+        model,
+        product_code,
         os_version: row.try_get("os_version")?,
         enrollment_type: enrollment_type_from_db(row.try_get("enrollment_type")?)?,
         ownership: ownership_from_db(row.try_get("ownership")?)?,

@@ -458,7 +458,9 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
     // iOS does not say its name at check-in: the product family until the
     // DeviceInformation answer.
     assert_eq!(summary.display_name, "iPhone");
-    assert_eq!(summary.model, "iPhone");
+    // ProductName "iPhone16,1": its marketing name, and the code.
+    assert_eq!(summary.model, "iPhone 15 Pro");
+    assert_eq!(summary.product_code.as_deref(), Some("iPhone16,1"));
     assert_eq!(summary.os_version.as_deref(), Some("17.4.1"));
     assert_eq!(summary.ownership, Ownership::Personal);
     assert_eq!(summary.enrollment_type, EnrollmentType::DeviceEnrollment);

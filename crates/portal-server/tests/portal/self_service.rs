@@ -1083,7 +1083,7 @@ async fn the_name_follows_the_device_until_the_user_renames_it() {
     // iOS said no name at check-in: the product family stands in.
     let before = details(&portal, &cookie, &id).await;
     assert_eq!(before.summary.display_name, "iPhone");
-    assert_eq!(before.summary.model, "iPhone");
+    assert_eq!(before.summary.model, "iPhone 15 Pro");
     assert_eq!(before.summary.os_version.as_deref(), Some("17.4.1"));
 
     // The first poll: the portal asks what iOS leaves out of Authenticate,
@@ -1110,7 +1110,9 @@ async fn the_name_follows_the_device_until_the_user_renames_it() {
     let named = details(&portal, &cookie, &id).await;
     // Control characters from the device are not kept.
     assert_eq!(named.summary.display_name, "Alex [31m's iPhone");
-    assert_eq!(named.summary.model, "iPhone");
+    // ModelName ("iPhone") does not replace what ProductName said.
+    assert_eq!(named.summary.model, "iPhone 15 Pro");
+    assert_eq!(named.summary.product_code.as_deref(), Some("iPhone16,1"));
     assert_eq!(named.serial_number.as_deref(), Some(device::SERIAL));
     // Not a status check: compliance is not evaluated from it.
     assert_eq!(named.compliance.state, ComplianceState::Unknown);

@@ -133,6 +133,7 @@ fn device(id: &str, name: &str) -> DeviceSummary {
         id: DeviceId(id.into()),
         display_name: name.into(),
         model: "iPhone 15".into(),
+        product_code: None,
         os_version: Some("17.4.1".into()),
         enrollment_type: EnrollmentType::UserEnrollment,
         ownership: Ownership::Personal,
