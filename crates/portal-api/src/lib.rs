@@ -32,6 +32,10 @@ pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
     EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
+pub use enrollment::{
+    supports_account_driven_device_enrollment, supports_account_driven_user_enrollment,
+    supports_legacy_user_enrollment,
+};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, PrivacyMessages, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
