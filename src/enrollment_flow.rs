@@ -33,10 +33,9 @@
 //! ```
 
 use portal_api::{
-    supports_account_driven_user_enrollment, supports_legacy_user_enrollment, DeviceId,
-    DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentProfileType, EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership,
-    ProfileDownload,
+    supports_account_driven_user_enrollment, supports_legacy_user_enrollment, DeviceId, DeviceKind,
+    Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType,
+    EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
 };
 
 use crate::platform::{Browser, Device, Platform};
@@ -482,9 +481,7 @@ impl Step {
             // own, of the type this screen starts.
             Step::Privacy {
                 enrollment_type, ..
-            } if enrollment.account_driven || enrollment.enrollment_type != enrollment_type => {
-                self
-            }
+            } if enrollment.account_driven || enrollment.enrollment_type != enrollment_type => self,
             Step::Privacy { .. } => step_for(enrollment, link, None),
             Step::Enrolled { .. } => self,
             current => match current.enrollment_id() {
@@ -1367,9 +1364,7 @@ mod tests {
             ),
             "{walkthrough:?}"
         );
-        let privacy = walkthrough
-            .clone()
-            .next(Event::LegacyUserEnrollmentChosen);
+        let privacy = walkthrough.clone().next(Event::LegacyUserEnrollmentChosen);
         assert_eq!(
             privacy,
             Step::Privacy {
@@ -1395,10 +1390,7 @@ mod tests {
         // Not an answer to this Continue: a device enrollment, or one
         // Settings made.
         let web = enrollment("e1", EnrollmentState::Created);
-        assert_eq!(
-            privacy.clone().next(Event::EnrollmentUpdated(web)),
-            privacy
-        );
+        assert_eq!(privacy.clone().next(Event::EnrollmentUpdated(web)), privacy);
         let settings = Enrollment {
             account_driven: true,
             ..legacy_enrollment(EnrollmentState::Created)
@@ -1438,7 +1430,9 @@ mod tests {
         );
         // The entire device is still the web device enrollment.
         let (question, _) = only_work_apps(iphone_on(IPHONE_SAFARI_18), legacy_rules());
-        let privacy = question.next(Event::EnrollmentTypeChosen(EnrollmentType::DeviceEnrollment));
+        let privacy = question.next(Event::EnrollmentTypeChosen(
+            EnrollmentType::DeviceEnrollment,
+        ));
         assert!(matches!(
             privacy,
             Step::Privacy {

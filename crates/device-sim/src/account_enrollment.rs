@@ -447,14 +447,22 @@ mod tests {
             EnrollmentMode::from_version("mdm-adde"),
             Some(EnrollmentMode::Adde)
         );
-        assert_eq!(EnrollmentMode::from_version("mdm-byod").map(EnrollmentMode::version), Some("mdm-byod"));
+        assert_eq!(
+            EnrollmentMode::from_version("mdm-byod").map(EnrollmentMode::version),
+            Some("mdm-byod")
+        );
         assert_eq!(EnrollmentMode::from_version("mdm"), None);
         assert_eq!(EnrollmentMode::Adde.profile_value(), "ADDE");
         let on = |version: &str| {
             let mut facts = DeviceFacts::iphone();
             facts.os_version = version.into();
-            AccountEnrollment::new(reqwest::Client::new(), "https://x.example", "a@x.example", facts)
-                .unwrap()
+            AccountEnrollment::new(
+                reqwest::Client::new(),
+                "https://x.example",
+                "a@x.example",
+                facts,
+            )
+            .unwrap()
         };
         assert!(!on("16.7").supports(EnrollmentMode::Adde));
         assert!(on("16.7").supports(EnrollmentMode::Byod));
@@ -470,9 +478,13 @@ mod tests {
         };
         let mut facts = DeviceFacts::iphone();
         facts.os_version = "17.4".into();
-        let enrollment =
-            AccountEnrollment::new(reqwest::Client::new(), "https://x.example", "a@x.example", facts)
-                .unwrap();
+        let enrollment = AccountEnrollment::new(
+            reqwest::Client::new(),
+            "https://x.example",
+            "a@x.example",
+            facts,
+        )
+        .unwrap();
         let byod = read(&enrollment, EnrollmentMode::Byod);
         assert!(!byod.contains_key("UDID") && !byod.contains_key("SERIAL"));
         let adde = read(&enrollment, EnrollmentMode::Adde);
@@ -481,9 +493,13 @@ mod tests {
         // OS_VERSION came with iOS 17.
         let mut facts = DeviceFacts::iphone();
         facts.os_version = "16.7".into();
-        let older =
-            AccountEnrollment::new(reqwest::Client::new(), "https://x.example", "a@x.example", facts)
-                .unwrap();
+        let older = AccountEnrollment::new(
+            reqwest::Client::new(),
+            "https://x.example",
+            "a@x.example",
+            facts,
+        )
+        .unwrap();
         assert!(!read(&older, EnrollmentMode::Byod).contains_key("OS_VERSION"));
     }
 }

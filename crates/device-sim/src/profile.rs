@@ -343,3 +343,42 @@ fn looks_like_plist(bytes: &[u8]) -> bool {
         .trim_ascii_start();
     trimmed.starts_with(b"<") || trimmed.starts_with(b"bplist")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdm_schema::Enrollment;
+
+    fn profile_with_mdm(keys: &[(&str, &str)]) -> plist::Value {
+        let mut mdm = plist::Dictionary::new();
+        mdm.insert("PayloadType".into(), MDM_PAYLOAD_TYPE.into());
+        for (key, value) in keys {
+            mdm.insert((*key).into(), (*value).into());
+        }
+        let mut top = plist::Dictionary::new();
+        top.insert(
+            "PayloadContent".into(),
+            plist::Value::Array(vec![plist::Value::Dictionary(mdm)]),
+        );
+        plist::Value::Dictionary(top)
+    }
+
+    #[test]
+    fn the_mdm_payload_says_which_enrollment_installing_it_makes() {
+        let of = |keys: &[(&str, &str)]| enrollment_of_mdm(&profile_with_mdm(keys));
+        assert_eq!(of(&[]), Enrollment::Device);
+        assert_eq!(of(&[("EnrollmentMode", "ADDE")]), Enrollment::Device);
+        assert_eq!(of(&[("EnrollmentMode", "BYOD")]), Enrollment::User);
+        // Apple's profile-based user enrollment (iOS 13.1 to 17).
+        assert_eq!(of(&[("ManagedAppleID", "a@x.example")]), Enrollment::User);
+        // An account-driven BYOD profile may carry the old key too.
+        assert_eq!(
+            of(&[("EnrollmentMode", "BYOD"), ("ManagedAppleID", "a@x.example")]),
+            Enrollment::User
+        );
+        assert_eq!(
+            enrollment_of_mdm(&plist::Value::Boolean(true)),
+            Enrollment::Device
+        );
+    }
+}

@@ -324,9 +324,21 @@ mod tests {
             ("26.1", false, true, true),
         ] {
             let version = v(version);
-            assert_eq!(supports_legacy_user_enrollment(&version), legacy, "{version}");
-            assert_eq!(supports_account_driven_user_enrollment(&version), user, "{version}");
-            assert_eq!(supports_account_driven_device_enrollment(&version), device, "{version}");
+            assert_eq!(
+                supports_legacy_user_enrollment(&version),
+                legacy,
+                "{version}"
+            );
+            assert_eq!(
+                supports_account_driven_user_enrollment(&version),
+                user,
+                "{version}"
+            );
+            assert_eq!(
+                supports_account_driven_device_enrollment(&version),
+                device,
+                "{version}"
+            );
         }
     }
 

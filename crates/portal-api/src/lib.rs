@@ -29,12 +29,12 @@ pub use device::{
 pub use device_name::DeviceName;
 pub use email::EmailAddress;
 pub use enrollment::{
-    DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
-};
-pub use enrollment::{
     supports_account_driven_device_enrollment, supports_account_driven_user_enrollment,
     supports_legacy_user_enrollment,
+};
+pub use enrollment::{
+    DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
+    EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, PrivacyMessages, SupportContact};

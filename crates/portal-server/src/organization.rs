@@ -150,7 +150,13 @@ pub async fn change_organization(
     }
     tracing::info!(organization = %organization.name,
         legacy_user_enrollment = enrollment.legacy_user_enrollment, "organization settings changed");
-    view(storage, organization, enrollment.legacy_user_enrollment, &sign_in).await
+    view(
+        storage,
+        organization,
+        enrollment.legacy_user_enrollment,
+        &sign_in,
+    )
+    .await
 }
 
 /// The portal's organization and how its people sign in.

@@ -466,8 +466,7 @@ fn EnrollJourney() -> impl IntoView {
         dispatch.run(Event::EnrollmentTypeChosen(enrollment_type))
     });
     let back = Callback::new(move |()| dispatch.run(Event::Back));
-    let download_instead =
-        Callback::new(move |()| dispatch.run(Event::LegacyUserEnrollmentChosen));
+    let download_instead = Callback::new(move |()| dispatch.run(Event::LegacyUserEnrollmentChosen));
     // The Managed Apple Account is the work email unless the organization
     // set another.
     let work_account = move |managed_apple_account: Option<String>| {

@@ -165,9 +165,8 @@ pub async fn download(
                 .email_of_user(user_id)
                 .await?
                 .ok_or(DownloadError::NotFound)?;
-            account =
-                crate::users::managed_apple_account(state.storage.as_ref(), user_id, &email)
-                    .await?;
+            account = crate::users::managed_apple_account(state.storage.as_ref(), user_id, &email)
+                .await?;
             ProfileEnrollment::LegacyUser {
                 managed_apple_account: &account,
             }

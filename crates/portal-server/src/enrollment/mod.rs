@@ -17,9 +17,9 @@ pub mod type_profiles;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
-    supports_legacy_user_enrollment, EmailAddress, Enrollment, EnrollmentId,
-    EnrollmentProfileType, EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion,
-    Ownership, ProfileDownload, StartEnrollment,
+    supports_legacy_user_enrollment, EmailAddress, Enrollment, EnrollmentId, EnrollmentProfileType,
+    EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
+    StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;

@@ -183,6 +183,9 @@ async fn an_iphone_on_ios_16_is_not_offered_account_driven_device_enrollment() {
         .await
     {
         Err(SimError::Status { status: 403, .. }) => {}
-        other => panic!("expected a refusal, got {:?}", other.map(|bytes| bytes.len())),
+        other => panic!(
+            "expected a refusal, got {:?}",
+            other.map(|bytes| bytes.len())
+        ),
     }
 }
