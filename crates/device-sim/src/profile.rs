@@ -373,7 +373,10 @@ mod tests {
         assert_eq!(of(&[("ManagedAppleID", "a@x.example")]), Enrollment::User);
         // An account-driven BYOD profile may carry the old key too.
         assert_eq!(
-            of(&[("EnrollmentMode", "BYOD"), ("ManagedAppleID", "a@x.example")]),
+            of(&[
+                ("EnrollmentMode", "BYOD"),
+                ("ManagedAppleID", "a@x.example")
+            ]),
             Enrollment::User
         );
         assert_eq!(
