@@ -22,7 +22,10 @@
 //! ChooseOwnership ─OwnershipChosen(Personal), user choice→ ChooseEnrollmentType
 //! ChooseEnrollmentType ─EnrollmentTypeChosen→ Privacy (the entire device)
 //!                                            | SignInToWorkAccount (only work apps and data)
+//!                                            | Privacy (only work apps and data by a
+//!                                              download: legacy user enrollment, iOS 13.1–14)
 //! SignInToWorkAccount ─(the user enrollment enrolled)→ Enrolled
+//! SignInToWorkAccount ─LegacyUserEnrollmentChosen (iOS 15–17)→ Privacy (user enrollment)
 //! Download ─(link issued, profile downloaded)→ Install ─(TokenUpdate)→ Enrolled
 //! Install ─InstallWindowElapsed / Expired→ Expired ─EnrollAgain→ Download
 //! Rejected ─EnrollAgain→ Download;  Replaced → CheckDevice (start over)
@@ -30,9 +33,9 @@
 //! ```
 
 use portal_api::{
-    DeviceId, DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentProfileType, EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership,
-    ProfileDownload,
+    supports_account_driven_user_enrollment, supports_legacy_user_enrollment, DeviceId, DeviceKind,
+    Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType,
+    EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
 };
 
 use crate::platform::{Browser, Device, Platform};
@@ -85,24 +88,31 @@ pub enum Step {
     /// [`Step::ChooseEnrollmentType`] next.
     ChooseOwnership { user_choice: Option<UserChoice> },
     /// "What do you want to secure?": the entire device (web device
-    /// enrollment) or only work apps and data (account-driven user
-    /// enrollment). Back goes to `back_to`.
+    /// enrollment) or only work apps and data (user enrollment: account-
+    /// driven, or by a download where the organization offers legacy user
+    /// enrollment, see [`UserEnrollmentOffer`]). Back goes to `back_to`.
     ChooseEnrollmentType {
         user_choice: UserChoice,
         back_to: Option<Box<Step>>,
     },
     /// What the organization can and can never see; Continue starts the
-    /// enrollment. `back_to`: the question answered on the previous
-    /// screen, where Back goes.
+    /// enrollment: device enrollment, or legacy user enrollment (only work
+    /// apps and data by a downloaded profile). `back_to`: the question
+    /// answered on the previous screen, where Back goes.
     Privacy {
         ownership: Ownership,
+        enrollment_type: EnrollmentType,
         back_to: Option<Box<Step>>,
     },
     /// "Only work apps and data": nothing to download; the person signs in
     /// to their work account in Settings › General › VPN & Device
     /// Management with `managed_apple_account` (unknown: their work email).
+    /// `legacy_user_enrollment`: the screen also offers downloading a
+    /// profile instead (iOS 15 to 17, where the organization turned legacy
+    /// user enrollment on).
     SignInToWorkAccount {
         managed_apple_account: Option<String>,
+        legacy_user_enrollment: bool,
         back_to: Option<Box<Step>>,
     },
     /// Downloading the profile. `link` is `None` until
@@ -135,10 +145,43 @@ pub enum Step {
 }
 
 /// What the "What do you want to secure?" question needs: the account
-/// "only work apps and data" signs in with.
+/// "only work apps and data" signs in with, and how that can go on this
+/// device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserChoice {
     pub managed_apple_account: Option<String>,
+    pub offer: UserEnrollmentOffer,
+}
+
+/// How "only work apps and data" can go on the device the page is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserEnrollmentOffer {
+    /// Account-driven user enrollment: the Settings walkthrough.
+    AccountDriven,
+    /// Both ways (iOS 15 to 17, legacy user enrollment on): the Settings
+    /// walkthrough first, because account-driven enrollment is what Apple
+    /// recommends (it deprecated the profile-based way in iOS 17 and removed
+    /// it in 18); the walkthrough offers the download as the alternative.
+    AccountDrivenOrLegacy,
+    /// Legacy user enrollment only (iOS 13.1 to 14, legacy user enrollment
+    /// on): a downloaded profile, through the download steps.
+    Legacy,
+}
+
+impl UserEnrollmentOffer {
+    /// What the organization's setting and the browser's iOS version allow.
+    /// An unknown version (a desktop-class iPad) gets the walkthrough: a
+    /// profile iOS 18 would refuse is not offered on a guess.
+    pub fn for_device(os_version: Option<&OsVersion>, rules: &EnrollmentRules) -> Self {
+        let legacy =
+            rules.legacy_user_enrollment && os_version.is_some_and(supports_legacy_user_enrollment);
+        let account_driven = os_version.is_none_or(supports_account_driven_user_enrollment);
+        match (legacy, account_driven) {
+            (true, true) => Self::AccountDrivenOrLegacy,
+            (true, false) => Self::Legacy,
+            (false, _) => Self::AccountDriven,
+        }
+    }
 }
 
 /// A single-use profile download link, and how many of the enrollment's
@@ -169,6 +212,9 @@ pub enum Event {
     /// "The entire device" (device enrollment) or "only work apps and
     /// data" (user enrollment).
     EnrollmentTypeChosen(EnrollmentType),
+    /// **Download a profile instead** on the Settings walkthrough: legacy
+    /// user enrollment.
+    LegacyUserEnrollmentChosen,
     /// Back from a screen to the question answered before it.
     Back,
     /// The server's word on the enrollment: an answer, or a server-sent event.
@@ -210,6 +256,7 @@ impl Step {
                 },
                 question @ Step::ChooseOwnership { .. } => Step::Privacy {
                     ownership,
+                    enrollment_type: EnrollmentType::DeviceEnrollment,
                     back_to: Some(Box::new(question)),
                 },
                 other => other,
@@ -219,18 +266,40 @@ impl Step {
                     ref user_choice, ..
                 } => {
                     let managed_apple_account = user_choice.managed_apple_account.clone();
+                    let offer = user_choice.offer;
                     let back_to = Some(Box::new(self));
-                    match enrollment_type {
-                        EnrollmentType::DeviceEnrollment => Step::Privacy {
+                    match (enrollment_type, offer) {
+                        (EnrollmentType::DeviceEnrollment, _) => Step::Privacy {
                             ownership: Ownership::Personal,
+                            enrollment_type,
                             back_to,
                         },
-                        EnrollmentType::UserEnrollment => Step::SignInToWorkAccount {
+                        (EnrollmentType::UserEnrollment, UserEnrollmentOffer::Legacy) => {
+                            Step::Privacy {
+                                ownership: Ownership::Personal,
+                                enrollment_type,
+                                back_to,
+                            }
+                        }
+                        (EnrollmentType::UserEnrollment, offer) => Step::SignInToWorkAccount {
                             managed_apple_account,
+                            legacy_user_enrollment: offer
+                                == UserEnrollmentOffer::AccountDrivenOrLegacy,
                             back_to,
                         },
                     }
                 }
+                other => other,
+            },
+            Event::LegacyUserEnrollmentChosen => match self {
+                Step::SignInToWorkAccount {
+                    legacy_user_enrollment: true,
+                    ..
+                } => Step::Privacy {
+                    ownership: Ownership::Personal,
+                    enrollment_type: EnrollmentType::UserEnrollment,
+                    back_to: Some(Box::new(self)),
+                },
                 other => other,
             },
             Event::Back => match self {
@@ -352,9 +421,10 @@ impl Step {
     /// browser check, except that a finished enrollment started here shows
     /// as finished anywhere.
     fn resume(self, enrollment: Enrollment, started_here: bool) -> Step {
-        // A user enrollment has nothing to resume in the browser: it goes
-        // on in Settings (see `updated` for its ending).
-        if enrollment.enrollment_type == EnrollmentType::UserEnrollment {
+        // An account-driven enrollment has nothing to resume in the
+        // browser: it goes on in Settings (see `updated` for its ending).
+        // A legacy user enrollment downloads here like a device enrollment.
+        if enrollment.account_driven {
             return self;
         }
         let resumable = match enrollment.state {
@@ -407,12 +477,11 @@ impl Step {
                     self
                 }
             }
-            // Only the answer to Continue: a web device enrollment.
-            Step::Privacy { .. }
-                if enrollment.enrollment_type == EnrollmentType::UserEnrollment =>
-            {
-                self
-            }
+            // Only the answer to Continue: an enrollment of the browser's
+            // own, of the type this screen starts.
+            Step::Privacy {
+                enrollment_type, ..
+            } if enrollment.account_driven || enrollment.enrollment_type != enrollment_type => self,
             Step::Privacy { .. } => step_for(enrollment, link, None),
             Step::Enrolled { .. } => self,
             current => match current.enrollment_id() {
@@ -554,6 +623,7 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
             }
             return Step::SignInToWorkAccount {
                 managed_apple_account: rules.managed_apple_account.clone(),
+                legacy_user_enrollment: false,
                 back_to: None,
             };
         }
@@ -595,6 +665,7 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
     let user_choice =
         (rules.enrollment_profile_type == EnrollmentProfileType::UserChoice).then(|| UserChoice {
             managed_apple_account: rules.managed_apple_account.clone(),
+            offer: UserEnrollmentOffer::for_device(platform.os_version.as_ref(), rules),
         });
     match (rules.ownership_choice, user_choice) {
         (true, user_choice) => Step::ChooseOwnership { user_choice },
@@ -607,6 +678,7 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
         }
         (false, _) => Step::Privacy {
             ownership: rules.default_ownership,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
             back_to: None,
         },
     }
@@ -703,6 +775,8 @@ mod tests {
     const IPHONE_CHROME_17: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/122.0.6261.89 Mobile/15E148 Safari/604.1";
     const IPHONE_CHROME_16: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/122.0.6261.89 Mobile/15E148 Safari/604.1";
     const IPHONE_OUTLOOK: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Outlook-iOS/723.4027091.prod.iphone (4.2411.0)";
+    const IPHONE_SAFARI_14: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 14_8 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.1.2 Mobile/15E148 Safari/604.1";
+    const IPHONE_SAFARI_18: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
     const IPAD_DESKTOP: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
     const IPAD_MOBILE: &str = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
     const WINDOWS_EDGE: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.0.0";
@@ -727,6 +801,7 @@ mod tests {
             enrollment_set_up: true,
             enrollment_profile_type: Default::default(),
             managed_apple_account: None,
+            legacy_user_enrollment: false,
         }
     }
 
@@ -744,6 +819,7 @@ mod tests {
             server_now: 10_100,
             problem: None,
             device_id: (state == EnrollmentState::Enrolled).then(|| DeviceId("dev_9".into())),
+            account_driven: false,
         }
     }
 
@@ -804,6 +880,7 @@ mod tests {
     fn a_not_set_up_answer_replaces_the_choices_and_the_download() {
         let privacy = Step::Privacy {
             ownership: Ownership::Personal,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
             back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None })),
         };
         assert_eq!(privacy.next(Event::NotSetUp), Step::NotSetUp);
@@ -830,6 +907,7 @@ mod tests {
             detected(iphone_safari(), rules),
             Step::Privacy {
                 ownership: Ownership::Corporate,
+                enrollment_type: EnrollmentType::DeviceEnrollment,
                 back_to: None
             }
         );
@@ -981,6 +1059,7 @@ mod tests {
             privacy,
             Step::Privacy {
                 ownership: Ownership::Personal,
+                enrollment_type: EnrollmentType::DeviceEnrollment,
                 back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None }))
             }
         );
@@ -990,6 +1069,7 @@ mod tests {
         );
         let unchosen = Step::Privacy {
             ownership: Ownership::Corporate,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
             back_to: None,
         };
         assert_eq!(unchosen.clone().next(Event::Back), unchosen);
@@ -1006,6 +1086,7 @@ mod tests {
     fn offer() -> UserChoice {
         UserChoice {
             managed_apple_account: Some("alex@contoso.example".into()),
+            offer: UserEnrollmentOffer::AccountDriven,
         }
     }
 
@@ -1032,6 +1113,7 @@ mod tests {
             privacy,
             Step::Privacy {
                 ownership: Ownership::Personal,
+                enrollment_type: EnrollmentType::DeviceEnrollment,
                 back_to: Some(_)
             }
         ));
@@ -1045,6 +1127,7 @@ mod tests {
             walkthrough,
             Step::SignInToWorkAccount {
                 managed_apple_account: Some("alex@contoso.example".into()),
+                legacy_user_enrollment: false,
                 back_to: Some(Box::new(question.clone())),
             }
         );
@@ -1109,6 +1192,7 @@ mod tests {
         };
         let walkthrough = Step::SignInToWorkAccount {
             managed_apple_account: Some("sam@contoso.example".into()),
+            legacy_user_enrollment: false,
             back_to: None,
         };
         assert_eq!(
@@ -1141,10 +1225,12 @@ mod tests {
     fn the_walkthrough_notices_the_user_enrollment_enrolled_and_nothing_else() {
         let walkthrough = Step::SignInToWorkAccount {
             managed_apple_account: None,
+            legacy_user_enrollment: false,
             back_to: None,
         };
         let user = |state| Enrollment {
             enrollment_type: EnrollmentType::UserEnrollment,
+            account_driven: true,
             ..enrollment("u1", state)
         };
         // Signed in, not yet enrolled: still in Settings.
@@ -1166,7 +1252,7 @@ mod tests {
                 device_id: Some(DeviceId("dev_9".into()))
             }
         );
-        // On arrival, a user enrollment has no download to resume.
+        // On arrival, an account-driven enrollment has no download to resume.
         let ownership = Step::ChooseOwnership { user_choice: None };
         assert_eq!(
             ownership.clone().next(Event::Resumed {
@@ -1177,10 +1263,211 @@ mod tests {
         );
     }
 
+    // ------------------------------------------------------------ legacy user enrollment
+
+    /// "Determine based on user choice" with legacy user enrollment on, for
+    /// iOS 13 and later.
+    fn legacy_rules() -> EnrollmentRules {
+        EnrollmentRules {
+            legacy_user_enrollment: true,
+            os_versions: VersionRange::at_least(v("13.0")),
+            ..user_choice_rules()
+        }
+    }
+
+    fn iphone_on(user_agent: &str) -> Platform {
+        Platform::detect(user_agent, 5, Some(false))
+    }
+
+    /// Detected, "I own this device", "only work apps and data".
+    fn only_work_apps(platform: Platform, rules: EnrollmentRules) -> (Step, Step) {
+        let question = detected(platform, rules).next(Event::OwnershipChosen(Ownership::Personal));
+        assert_eq!(question.name(), "choose-enrollment-type");
+        let next = question
+            .clone()
+            .next(Event::EnrollmentTypeChosen(EnrollmentType::UserEnrollment));
+        (question, next)
+    }
+
+    fn legacy_enrollment(state: EnrollmentState) -> Enrollment {
+        Enrollment {
+            enrollment_type: EnrollmentType::UserEnrollment,
+            ..enrollment("u1", state)
+        }
+    }
+
+    #[test]
+    fn the_offer_follows_the_setting_and_the_ios_version() {
+        use UserEnrollmentOffer::*;
+        let on = legacy_rules();
+        let off = user_choice_rules();
+        for (version, with_legacy) in [
+            (Some("13.0"), AccountDriven),
+            (Some("13.1"), Legacy),
+            (Some("14.8"), Legacy),
+            (Some("15.0"), AccountDrivenOrLegacy),
+            (Some("17.7"), AccountDrivenOrLegacy),
+            (Some("18.0"), AccountDriven),
+            (Some("26.1"), AccountDriven),
+            // A desktop-class iPad: no profile offered on a guess.
+            (None, AccountDriven),
+        ] {
+            let version = version.map(v);
+            assert_eq!(
+                UserEnrollmentOffer::for_device(version.as_ref(), &on),
+                with_legacy,
+                "{version:?}"
+            );
+            assert_eq!(
+                UserEnrollmentOffer::for_device(version.as_ref(), &off),
+                AccountDriven,
+                "{version:?}, setting off"
+            );
+        }
+    }
+
+    #[test]
+    fn with_the_setting_off_only_work_apps_is_the_settings_walkthrough() {
+        let rules = EnrollmentRules {
+            os_versions: VersionRange::at_least(v("13.0")),
+            ..user_choice_rules()
+        };
+        for user_agent in [IPHONE_SAFARI_14, IPHONE_SAFARI_16, IPHONE_SAFARI_18] {
+            let (question, walkthrough) = only_work_apps(iphone_on(user_agent), rules.clone());
+            assert_eq!(
+                walkthrough,
+                Step::SignInToWorkAccount {
+                    managed_apple_account: Some("alex@contoso.example".into()),
+                    legacy_user_enrollment: false,
+                    back_to: Some(Box::new(question)),
+                },
+                "{user_agent}"
+            );
+            // Nothing to switch to.
+            assert_eq!(
+                walkthrough.clone().next(Event::LegacyUserEnrollmentChosen),
+                walkthrough
+            );
+        }
+    }
+
+    #[test]
+    fn on_ios_15_to_17_the_walkthrough_comes_first_and_offers_the_download() {
+        let (_, walkthrough) = only_work_apps(iphone_on(IPHONE_SAFARI_17), legacy_rules());
+        assert!(
+            matches!(
+                walkthrough,
+                Step::SignInToWorkAccount {
+                    legacy_user_enrollment: true,
+                    ..
+                }
+            ),
+            "{walkthrough:?}"
+        );
+        let privacy = walkthrough.clone().next(Event::LegacyUserEnrollmentChosen);
+        assert_eq!(
+            privacy,
+            Step::Privacy {
+                ownership: Ownership::Personal,
+                enrollment_type: EnrollmentType::UserEnrollment,
+                back_to: Some(Box::new(walkthrough.clone())),
+            }
+        );
+        assert_eq!(privacy.clone().next(Event::Back), walkthrough);
+        // Continue: the server's user enrollment, then the download steps.
+        assert_eq!(
+            privacy
+                .clone()
+                .next(Event::EnrollmentUpdated(legacy_enrollment(
+                    EnrollmentState::Created
+                ))),
+            Step::Download {
+                enrollment: id("u1"),
+                link: None,
+                notice: None,
+            }
+        );
+        // Not an answer to this Continue: a device enrollment, or one
+        // Settings made.
+        let web = enrollment("e1", EnrollmentState::Created);
+        assert_eq!(privacy.clone().next(Event::EnrollmentUpdated(web)), privacy);
+        let settings = Enrollment {
+            account_driven: true,
+            ..legacy_enrollment(EnrollmentState::Created)
+        };
+        assert_eq!(
+            privacy.clone().next(Event::EnrollmentUpdated(settings)),
+            privacy
+        );
+    }
+
+    #[test]
+    fn on_ios_13_and_14_only_work_apps_goes_straight_to_the_download() {
+        let (question, privacy) = only_work_apps(iphone_on(IPHONE_SAFARI_14), legacy_rules());
+        assert_eq!(
+            privacy,
+            Step::Privacy {
+                ownership: Ownership::Personal,
+                enrollment_type: EnrollmentType::UserEnrollment,
+                back_to: Some(Box::new(question.clone())),
+            }
+        );
+        assert_eq!(privacy.next(Event::Back), question);
+    }
+
+    #[test]
+    fn on_ios_18_only_work_apps_stays_the_walkthrough_even_with_the_setting_on() {
+        let (_, walkthrough) = only_work_apps(iphone_on(IPHONE_SAFARI_18), legacy_rules());
+        assert!(
+            matches!(
+                walkthrough,
+                Step::SignInToWorkAccount {
+                    legacy_user_enrollment: false,
+                    ..
+                }
+            ),
+            "{walkthrough:?}"
+        );
+        // The entire device is still the web device enrollment.
+        let (question, _) = only_work_apps(iphone_on(IPHONE_SAFARI_18), legacy_rules());
+        let privacy = question.next(Event::EnrollmentTypeChosen(
+            EnrollmentType::DeviceEnrollment,
+        ));
+        assert!(matches!(
+            privacy,
+            Step::Privacy {
+                enrollment_type: EnrollmentType::DeviceEnrollment,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_legacy_user_enrollment_resumes_like_a_download() {
+        let question = detected(iphone_safari(), legacy_rules());
+        let resumed = question.clone().next(Event::Resumed {
+            enrollment: legacy_enrollment(EnrollmentState::Downloaded),
+            started_here: true,
+        });
+        assert_eq!(resumed, install("u1"));
+        let settings = Enrollment {
+            account_driven: true,
+            ..legacy_enrollment(EnrollmentState::Downloaded)
+        };
+        assert_eq!(
+            question.clone().next(Event::Resumed {
+                enrollment: settings,
+                started_here: true,
+            }),
+            question
+        );
+    }
+
     #[test]
     fn continuing_from_privacy_follows_the_created_enrollment() {
         let privacy = Step::Privacy {
             ownership: Ownership::Personal,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
             back_to: Some(Box::new(Step::ChooseOwnership { user_choice: None })),
         };
         assert_eq!(
@@ -1771,6 +2058,10 @@ mod tests {
         if rng.below(3) == 0 {
             e.server_now = 50_000;
         }
+        if rng.below(4) == 0 {
+            e.enrollment_type = EnrollmentType::UserEnrollment;
+            e.account_driven = rng.below(2) == 0;
+        }
         e
     }
 
@@ -1779,7 +2070,7 @@ mod tests {
         platforms: &[Platform],
         rules_choices: &[EnrollmentRules],
     ) -> Event {
-        match rng.below(10) {
+        match rng.below(12) {
             0 => Event::Detected {
                 platform: rng.pick(platforms),
                 rules: rng.pick(rules_choices),
@@ -1798,6 +2089,11 @@ mod tests {
             6 => Event::DownloadAgain,
             7 => Event::InstallWindowElapsed,
             8 => Event::EnrollAgain,
+            9 => Event::EnrollmentTypeChosen(rng.pick(&[
+                EnrollmentType::DeviceEnrollment,
+                EnrollmentType::UserEnrollment,
+            ])),
+            10 => Event::LegacyUserEnrollmentChosen,
             _ => Event::EnrollmentUpdated(random_enrollment(rng)),
         }
     }
@@ -1825,6 +2121,7 @@ mod tests {
             Platform::detect(IPHONE_SAFARI_16, 5, None),
             Platform::detect(WINDOWS_EDGE, 0, None),
             Platform::detect(IPHONE_SAFARI_17, 5, Some(true)),
+            Platform::detect(IPHONE_SAFARI_14, 5, None),
         ];
         let rules_choices = [
             rules(),
@@ -1839,6 +2136,16 @@ mod tests {
             },
             EnrollmentRules {
                 allowed_devices: vec![DeviceKind::Ipad],
+                ..rules()
+            },
+            EnrollmentRules {
+                legacy_user_enrollment: true,
+                os_versions: VersionRange::at_least(v("13.0")),
+                enrollment_profile_type: EnrollmentProfileType::UserChoice,
+                ..rules()
+            },
+            EnrollmentRules {
+                enrollment_profile_type: EnrollmentProfileType::UserChoice,
                 ..rules()
             },
         ];
@@ -1911,6 +2218,20 @@ mod tests {
                         "{before:?} -> {step:?}"
                     );
                 }
+                // Only work apps and data by a download only where the
+                // organization offers legacy user enrollment.
+                if let Step::Privacy {
+                    enrollment_type: EnrollmentType::UserEnrollment,
+                    ..
+                } = &step
+                {
+                    assert!(
+                        detected_rules
+                            .as_ref()
+                            .is_some_and(|r| r.legacy_user_enrollment),
+                        "{before:?} --{event:?}--> {step:?}"
+                    );
+                }
                 // A rejection always says why.
                 if let Step::Rejected { problem, .. } = &step {
                     let _ = problem.code;
@@ -1930,6 +2251,8 @@ mod tests {
             "update-os",
             "device-limit-reached",
             "choose-ownership",
+            "choose-enrollment-type",
+            "sign-in-to-work-account",
             "privacy",
             "download",
             "install",

@@ -1211,6 +1211,41 @@ async fn the_settings_walkthrough_shows_the_account_and_what_stays_private() {
     assert!(never.contains("never erase your device"), "{never}");
     let my_devices = find(&container, "a[href='/devices']");
     assert_eq!(text_of(&my_devices).trim(), "Go to My devices");
+    // Legacy user enrollment is not offered unless the journey says so.
+    assert_eq!(buttons_named(&container, "Download a profile instead"), 0);
+
+    drop(handle);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_settings_walkthrough_can_offer_a_profile_download_instead() {
+    let container = fresh_container();
+    let chosen = Arc::new(Mutex::new(0));
+    let seen = chosen.clone();
+    let handle = mount_to(container.clone(), move || {
+        let seen = seen.clone();
+        view! {
+            <SignInToWorkAccountScreen
+                org="Contoso"
+                account=Some("alex@contoso.example".to_owned())
+                on_back=None
+                on_download_instead=Some(Callback::new(move |()| *seen.lock().unwrap() += 1))
+            />
+        }
+    });
+    settle().await;
+
+    // The Settings sign-in comes first (Apple's recommended way); the
+    // download is the alternative below it.
+    let text = text_of(&container);
+    let settings = text.find("Sign In to Work or School Account").unwrap();
+    let alternative = text.find("Or download a profile").unwrap();
+    assert!(settings < alternative, "{text}");
+    assert_eq!(buttons_named(&container, "Download a profile instead"), 1);
+    click(&container, ".legacy-user-enrollment button");
+    settle().await;
+    assert_eq!(*chosen.lock().unwrap(), 1);
 
     drop(handle);
     container.remove();

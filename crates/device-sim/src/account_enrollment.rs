@@ -1,32 +1,100 @@
 //! Account-driven enrollment as an iPhone plays it after the person types
 //! their work account in Settings › General › VPN & Device Management ›
-//! Sign In to Work or School Account:
+//! Sign In to Work or School Account: user enrollment (`mdm-byod`, iOS 15+)
+//! or device enrollment (`mdm-adde`, iOS 17+), whichever discovery offers
+//! and the device's iOS version supports.
 //!
 //! 1. [`AccountEnrollment::discover`]: `GET <domain>/.well-known/com.apple.remotemanagement`;
+//!    the device picks the server whose version it supports ([`EnrollmentMode`]);
 //! 2. [`AccountEnrollment::first_attempt`]: `POST` the signed MachineInfo
-//!    to the BaseURL; the server answers 401 with the `apple-as-web`
-//!    challenge, whose URL (plus `user-identifier`) is the web sign-in;
+//!    to the BaseURL (without `UDID` and `SERIAL` under user enrollment,
+//!    with them under device enrollment); the server answers 401 with the
+//!    `apple-as-web` challenge, whose URL (plus `user-identifier`) is the
+//!    web sign-in;
 //! 3. a person (or a test) completes the sign-in and hands over the access
 //!    token from the `308` Location ([`token_from_location`]);
 //! 4. [`AccountEnrollment::authorized_attempt`]: the same `POST` with the
 //!    token returns the enrollment profile;
 //! 5. [`AccountEnrollment::device`]: the device that installs it (SCEP,
-//!    `Authenticate`/`TokenUpdate` keyed by `EnrollmentID`, every request
-//!    with the token), checked against Apple's schema for user enrollment.
+//!    `Authenticate`/`TokenUpdate`, every request with the token): keyed by
+//!    `EnrollmentID` under user enrollment, by its UDID under device
+//!    enrollment, each checked against Apple's schema for that enrollment.
 
 use std::str::FromStr;
 
 use plist::{Dictionary, Value};
 use serde::Deserialize;
 
-use crate::{Device, DeviceFacts, Identity, Profile, SimError, UserEnrollment};
+use crate::{AccessToken, Device, DeviceFacts, Identity, Profile, SimError};
 
 /// Where the web sign-in hands the token to the device.
 pub const AUTHENTICATION_RESULTS: &str =
     "apple-remotemanagement-user-login://authentication-results";
 const WELL_KNOWN: &str = "/.well-known/com.apple.remotemanagement";
 
-/// The discovery answer: the one server Settings enrolls with.
+/// The two account-driven enrollments, as the profile's `EnrollmentMode`
+/// names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnrollmentMode {
+    /// Account-driven user enrollment: discovery `mdm-byod`, iOS 15+.
+    Byod,
+    /// Account-driven device enrollment: discovery `mdm-adde`, iOS 17+.
+    Adde,
+}
+
+impl EnrollmentMode {
+    /// The mode of a discovery `Version`, if it is one.
+    pub fn from_version(version: &str) -> Option<EnrollmentMode> {
+        match version {
+            "mdm-byod" => Some(EnrollmentMode::Byod),
+            "mdm-adde" => Some(EnrollmentMode::Adde),
+            _ => None,
+        }
+    }
+
+    /// The discovery `Version`.
+    pub fn version(self) -> &'static str {
+        match self {
+            EnrollmentMode::Byod => "mdm-byod",
+            EnrollmentMode::Adde => "mdm-adde",
+        }
+    }
+
+    /// The profile's `EnrollmentMode`.
+    pub fn profile_value(self) -> &'static str {
+        match self {
+            EnrollmentMode::Byod => "BYOD",
+            EnrollmentMode::Adde => "ADDE",
+        }
+    }
+
+    /// The first iOS version that supports it.
+    pub fn introduced(self) -> &'static str {
+        match self {
+            EnrollmentMode::Byod => "15.0",
+            EnrollmentMode::Adde => "17.0",
+        }
+    }
+
+    /// The enrollment Apple's schema checks its messages for.
+    pub fn enrollment(self) -> mdm_schema::Enrollment {
+        match self {
+            EnrollmentMode::Byod => mdm_schema::Enrollment::User,
+            EnrollmentMode::Adde => mdm_schema::Enrollment::Device,
+        }
+    }
+}
+
+impl std::fmt::Display for EnrollmentMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            EnrollmentMode::Byod => "account-driven user enrollment",
+            EnrollmentMode::Adde => "account-driven device enrollment",
+        })
+    }
+}
+
+/// The discovery answer's server the device enrolls with.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Discovered {
     /// `mdm-byod` (user enrollment) or `mdm-adde` (device enrollment).
@@ -36,13 +104,20 @@ pub struct Discovered {
     pub base_url: String,
 }
 
+impl Discovered {
+    /// Its mode (discovery only picks servers with a known version).
+    pub fn mode(&self) -> Option<EnrollmentMode> {
+        EnrollmentMode::from_version(&self.version)
+    }
+}
+
 #[derive(Deserialize)]
 struct Servers {
     #[serde(rename = "Servers")]
     servers: Vec<Discovered>,
 }
 
-/// One account-driven user enrollment in progress.
+/// One account-driven enrollment in progress.
 pub struct AccountEnrollment {
     client: reqwest::Client,
     /// `https://<the account's domain>` (or wherever the test serves it).
@@ -71,8 +146,16 @@ impl AccountEnrollment {
         })
     }
 
-    /// Step 1: where to enroll. An error answer stops the enrollment, as on
-    /// the device.
+    /// Whether the device's iOS version supports `mode`.
+    pub fn supports(&self, mode: EnrollmentMode) -> bool {
+        self.facts.runs_at_least(mode.introduced())
+    }
+
+    /// Step 1: where to enroll, and how. An error answer stops the
+    /// enrollment, as on the device; so does an answer offering only what
+    /// this iOS version doesn't support ([`SimError::Unsupported`]: Apple's
+    /// client "selects the server with the most recent version that matches
+    /// its own most recent supported version").
     pub async fn discover(&self) -> Result<Discovered, SimError> {
         let family = match self.facts.kind {
             crate::DeviceKind::Iphone => "iPhone",
@@ -98,23 +181,63 @@ impl AccountEnrollment {
         }
         let servers: Servers = serde_json::from_slice(&body)
             .map_err(|e| SimError::Profile(format!("discovery document: {e}")))?;
-        servers
+        if servers.servers.is_empty() {
+            return Err(SimError::Profile("discovery names no server".into()));
+        }
+        let offered: Vec<String> = servers
+            .servers
+            .iter()
+            .map(|server| server.version.clone())
+            .collect();
+        // Device enrollment first: of the two, the newer version.
+        let mut usable: Vec<Discovered> = servers
             .servers
             .into_iter()
-            .next()
-            .ok_or_else(|| SimError::Profile("discovery names no server".into()))
+            .filter(|server| server.mode().is_some_and(|mode| self.supports(mode)))
+            .collect();
+        usable.sort_by_key(|server| server.mode() != Some(EnrollmentMode::Adde));
+        usable.into_iter().next().ok_or_else(|| {
+            SimError::Unsupported(format!(
+                "discovery offers {} and iOS {} supports none of it (mdm-byod needs iOS 15, \
+                 mdm-adde iOS 17)",
+                offered.join(", "),
+                self.facts.os_version
+            ))
+        })
     }
 
-    /// The MachineInfo a user-enrolling device signs: no UDID, no serial.
-    pub fn machine_info(&self) -> Result<Vec<u8>, SimError> {
+    /// The MachineInfo the device signs, checked against Apple's schema: under user enrollment no UDID, no
+    /// serial number; under device enrollment both (and IMEI, MEID on an
+    /// iPhone). `OS_VERSION` from iOS 17, as Apple's schema says.
+    pub fn machine_info_plist(&self, mode: EnrollmentMode) -> Result<Dictionary, SimError> {
         let mut info = Dictionary::new();
         info.insert("LANGUAGE".into(), "en-US".into());
         info.insert("PRODUCT".into(), self.facts.product_name.clone().into());
         info.insert("VERSION".into(), self.facts.build_version.clone().into());
-        info.insert("OS_VERSION".into(), self.facts.os_version.clone().into());
-        let context = mdm_schema::Context::ios(&self.facts.os_version)
-            .with_enrollment(mdm_schema::Enrollment::User);
+        if self.facts.runs_at_least("17.0") {
+            info.insert("OS_VERSION".into(), self.facts.os_version.clone().into());
+        }
+        if mode == EnrollmentMode::Adde {
+            info.insert("UDID".into(), self.facts.udid.clone().into());
+            info.insert("SERIAL".into(), self.facts.serial_number.clone().into());
+            if let Some(imei) = &self.facts.imei {
+                info.insert("IMEI".into(), imei.clone().into());
+            }
+            if let Some(meid) = self.facts.meid() {
+                info.insert("MEID".into(), meid.into());
+            }
+        }
+        let context =
+            mdm_schema::Context::ios(&self.facts.os_version).with_enrollment(mode.enrollment());
         mdm_schema::check_machine_info(&context, &info).map_err(SimError::NotWhatIosSends)?;
+        Ok(info)
+    }
+
+    /// [`AccountEnrollment::machine_info_plist`] as the device sends it:
+    /// signed by its built-in identity (a CMS signature with the plist
+    /// attached).
+    pub fn machine_info(&self, mode: EnrollmentMode) -> Result<Vec<u8>, SimError> {
+        let info = self.machine_info_plist(mode)?;
         let mut xml = Vec::new();
         plist::to_writer_xml(&mut xml, &Value::Dictionary(info))
             .map_err(|e| SimError::Plist(e.to_string()))?;
@@ -124,13 +247,14 @@ impl AccountEnrollment {
     async fn post(
         &self,
         base_url: &str,
+        mode: EnrollmentMode,
         token: Option<&str>,
     ) -> Result<reqwest::Response, SimError> {
         let mut request = self
             .client
             .post(base_url)
             .header(reqwest::header::CONTENT_TYPE, "application/pkcs7-signature")
-            .body(self.machine_info()?);
+            .body(self.machine_info(mode)?);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -139,8 +263,12 @@ impl AccountEnrollment {
 
     /// Step 2: the unauthorized `POST`; returns the web sign-in URL the
     /// device opens (the challenge's `url` plus `user-identifier`).
-    pub async fn first_attempt(&self, base_url: &str) -> Result<String, SimError> {
-        let response = self.post(base_url, None).await?;
+    pub async fn first_attempt(
+        &self,
+        base_url: &str,
+        mode: EnrollmentMode,
+    ) -> Result<String, SimError> {
+        let response = self.post(base_url, mode, None).await?;
         let status = response.status().as_u16();
         let challenge = response
             .headers()
@@ -168,9 +296,10 @@ impl AccountEnrollment {
     pub async fn authorized_attempt(
         &self,
         base_url: &str,
+        mode: EnrollmentMode,
         token: &str,
     ) -> Result<Vec<u8>, SimError> {
-        let response = self.post(base_url, Some(token)).await?;
+        let response = self.post(base_url, mode, Some(token)).await?;
         let status = response.status().as_u16();
         let body = response.bytes().await?.to_vec();
         if status != 200 {
@@ -183,50 +312,63 @@ impl AccountEnrollment {
         Ok(body)
     }
 
-    /// Step 5: the device that installs `profile` (checked for user
-    /// enrollment) with a fresh `EnrollmentID`; call `enroll` on it.
-    pub fn device(&self, profile: &[u8], token: &str) -> Result<Device, SimError> {
-        let profile = Profile::parse_for_enrollment(
-            profile,
-            &self.facts.os_version,
-            mdm_schema::Enrollment::User,
-        )?;
-        if profile.mdm.enrollment_mode.as_deref() != Some("BYOD") {
-            return Err(SimError::Profile("EnrollmentMode is not BYOD".into()));
+    /// Step 5: the device that installs `profile` (checked against the
+    /// schema for `mode`'s enrollment, its `EnrollmentMode` that mode's) and
+    /// sends `token` with every request: with a fresh `EnrollmentID` under
+    /// user enrollment. Call `enroll` on it.
+    pub fn device(
+        &self,
+        profile: &[u8],
+        token: &str,
+        mode: EnrollmentMode,
+    ) -> Result<Device, SimError> {
+        let profile =
+            Profile::parse_for_enrollment(profile, &self.facts.os_version, mode.enrollment())?;
+        if profile.mdm.enrollment_mode.as_deref() != Some(mode.profile_value()) {
+            return Err(SimError::Profile(format!(
+                "EnrollmentMode is {:?}, not {}",
+                profile.mdm.enrollment_mode,
+                mode.profile_value()
+            )));
         }
-        if profile.mdm.access_rights.is_some() {
+        match mode {
             // iOS cancels a user enrollment whose profile asks for rights.
-            return Err(SimError::Profile("AccessRights in a BYOD profile".into()));
+            EnrollmentMode::Byod if profile.mdm.access_rights.is_some() => {
+                return Err(SimError::Profile("AccessRights in a BYOD profile".into()));
+            }
+            EnrollmentMode::Adde if profile.mdm.managed_apple_id.is_some() => {
+                return Err(SimError::Profile(
+                    "ManagedAppleID (profile-based user enrollment) in an ADDE profile".into(),
+                ));
+            }
+            _ => {}
         }
-        let enrollment_id = uuid::Uuid::new_v4().to_string().to_uppercase();
         Ok(Device::new(self.facts.clone(), profile)
             .with_http_client(self.client.clone())
-            .as_user_enrollment(UserEnrollment::new(enrollment_id, token.to_owned())))
+            .with_access_token(AccessToken::new(token.to_owned())))
     }
 
-    /// Steps 1–5 end to end; `sign_in` completes the web sign-in at the
-    /// URL it is given and returns the `308`'s Location (or the token).
-    pub async fn run<F, Fut>(&self, sign_in: F) -> Result<Device, SimError>
+    /// Steps 1–5 end to end, in the mode discovery offers; `sign_in`
+    /// completes the web sign-in at the URL it is given and returns the
+    /// `308`'s Location (or the token).
+    pub async fn run<F, Fut>(&self, sign_in: F) -> Result<(Device, EnrollmentMode), SimError>
     where
         F: FnOnce(String) -> Fut,
         Fut: std::future::Future<Output = Result<String, SimError>>,
     {
         let discovered = self.discover().await?;
-        if discovered.version != "mdm-byod" {
-            return Err(SimError::Profile(format!(
-                "discovery offers {}, not user enrollment",
-                discovered.version
-            )));
-        }
-        let url = self.first_attempt(&discovered.base_url).await?;
+        let mode = discovered
+            .mode()
+            .ok_or_else(|| SimError::Profile(format!("unknown version {}", discovered.version)))?;
+        let url = self.first_attempt(&discovered.base_url, mode).await?;
         let result = sign_in(url).await?;
         let token = token_from_location(&result).unwrap_or(result);
         let profile = self
-            .authorized_attempt(&discovered.base_url, &token)
+            .authorized_attempt(&discovered.base_url, mode, &token)
             .await?;
-        let mut device = self.device(&profile, &token)?;
+        let mut device = self.device(&profile, &token, mode)?;
         device.enroll().await?;
-        Ok(device)
+        Ok((device, mode))
     }
 }
 
@@ -297,5 +439,67 @@ mod tests {
             token_from_location("https://elsewhere/?access-token=abc"),
             None
         );
+    }
+
+    #[test]
+    fn modes_follow_discovery_and_apple() {
+        assert_eq!(
+            EnrollmentMode::from_version("mdm-adde"),
+            Some(EnrollmentMode::Adde)
+        );
+        assert_eq!(
+            EnrollmentMode::from_version("mdm-byod").map(EnrollmentMode::version),
+            Some("mdm-byod")
+        );
+        assert_eq!(EnrollmentMode::from_version("mdm"), None);
+        assert_eq!(EnrollmentMode::Adde.profile_value(), "ADDE");
+        let on = |version: &str| {
+            let mut facts = DeviceFacts::iphone();
+            facts.os_version = version.into();
+            AccountEnrollment::new(
+                reqwest::Client::new(),
+                "https://x.example",
+                "a@x.example",
+                facts,
+            )
+            .unwrap()
+        };
+        assert!(!on("16.7").supports(EnrollmentMode::Adde));
+        assert!(on("16.7").supports(EnrollmentMode::Byod));
+        assert!(!on("14.8").supports(EnrollmentMode::Byod));
+        assert!(on("17.0").supports(EnrollmentMode::Adde));
+    }
+
+    #[test]
+    fn machine_info_names_the_device_only_under_device_enrollment() {
+        let read = |enrollment: &AccountEnrollment, mode| {
+            assert!(!enrollment.machine_info(mode).unwrap().is_empty());
+            enrollment.machine_info_plist(mode).unwrap()
+        };
+        let mut facts = DeviceFacts::iphone();
+        facts.os_version = "17.4".into();
+        let enrollment = AccountEnrollment::new(
+            reqwest::Client::new(),
+            "https://x.example",
+            "a@x.example",
+            facts,
+        )
+        .unwrap();
+        let byod = read(&enrollment, EnrollmentMode::Byod);
+        assert!(!byod.contains_key("UDID") && !byod.contains_key("SERIAL"));
+        let adde = read(&enrollment, EnrollmentMode::Adde);
+        assert!(adde.contains_key("UDID") && adde.contains_key("SERIAL"));
+        assert_eq!(adde["OS_VERSION"].as_string(), Some("17.4"));
+        // OS_VERSION came with iOS 17.
+        let mut facts = DeviceFacts::iphone();
+        facts.os_version = "16.7".into();
+        let older = AccountEnrollment::new(
+            reqwest::Client::new(),
+            "https://x.example",
+            "a@x.example",
+            facts,
+        )
+        .unwrap();
+        assert!(!read(&older, EnrollmentMode::Byod).contains_key("OS_VERSION"));
     }
 }

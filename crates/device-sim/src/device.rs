@@ -89,35 +89,44 @@ pub struct Device {
     push: Option<PushConnection>,
     enrolled: Option<Enrolled>,
     log: Option<LogFn>,
-    /// Set for an account-driven user enrollment.
-    user_enrollment: Option<UserEnrollment>,
+    /// The `EnrollmentID` a user-enrolled device's messages are keyed by
+    /// instead of its UDID: set when its profile is for user enrollment.
+    enrollment_id: Option<String>,
+    /// The access token of an account-driven enrollment, sent with every
+    /// request.
+    access_token: Option<AccessToken>,
 }
 
-/// What a user-enrolled device says instead of its identifiers, and the
-/// access token from the web sign-in it sends with every request.
+/// The access token an account-driven enrollment's web sign-in handed the
+/// device: it goes as `Authorization: Bearer` with every MDM request. A
+/// handle: a new sign-in replaces the token for every clone.
 #[derive(Clone)]
-pub struct UserEnrollment {
-    /// The `EnrollmentID` its check-in messages are keyed by.
-    pub enrollment_id: String,
-    access_token: Arc<RwLock<String>>,
-}
+pub struct AccessToken(Arc<RwLock<String>>);
 
-impl UserEnrollment {
-    pub fn new(enrollment_id: String, access_token: String) -> UserEnrollment {
-        UserEnrollment {
-            enrollment_id,
-            access_token: Arc::new(RwLock::new(access_token)),
-        }
+impl AccessToken {
+    pub fn new(token: String) -> AccessToken {
+        AccessToken(Arc::new(RwLock::new(token)))
     }
 
     /// A new token, after the person signed in again.
-    pub fn set_access_token(&self, token: String) {
-        *self.access_token.write().unwrap() = token;
+    pub fn replace(&self, token: String) {
+        *self.0.write().unwrap() = token;
     }
 
-    fn access_token(&self) -> String {
-        self.access_token.read().unwrap().clone()
+    fn value(&self) -> String {
+        self.0.read().unwrap().clone()
     }
+}
+
+impl std::fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccessToken(***)")
+    }
+}
+
+/// A fresh `EnrollmentID`: iOS makes a new one for every user enrollment.
+fn new_enrollment_id() -> String {
+    uuid::Uuid::new_v4().to_string().to_uppercase()
 }
 
 /// The identifiers a user-enrolled device never sends (Apple's schema).
@@ -143,27 +152,52 @@ impl Device {
             push: None,
             enrolled: None,
             log: None,
-            user_enrollment: None,
+            enrollment_id: None,
+            access_token: None,
         }
+        .keyed_as_the_profile_says()
     }
 
-    /// Enrolled by account-driven user enrollment: check-in keyed by
-    /// `EnrollmentID`, every request with `Authorization: Bearer`.
-    pub fn as_user_enrollment(mut self, user_enrollment: UserEnrollment) -> Device {
-        self.user_enrollment = Some(user_enrollment);
+    /// A profile for user enrollment (account-driven `BYOD`, or Apple's
+    /// profile-based user enrollment with `ManagedAppleID`) makes the
+    /// device a user-enrolled one, with a fresh `EnrollmentID`.
+    fn keyed_as_the_profile_says(mut self) -> Device {
+        if self.profile.is_user_enrollment() {
+            self.enrollment_id = Some(new_enrollment_id());
+        }
         self
     }
 
-    /// The user enrollment's state (to hand it a new token).
-    pub fn user_enrollment(&self) -> Option<&UserEnrollment> {
-        self.user_enrollment.as_ref()
+    /// User-enrolled, its check-in keyed by this `EnrollmentID` (a profile
+    /// for user enrollment gives a random one already).
+    pub fn as_user_enrollment(mut self, enrollment_id: String) -> Device {
+        self.enrollment_id = Some(enrollment_id);
+        self
+    }
+
+    /// Enrolled by account-driven enrollment: every request carries
+    /// `Authorization: Bearer` with this token.
+    pub fn with_access_token(mut self, token: AccessToken) -> Device {
+        self.access_token = Some(token);
+        self
+    }
+
+    /// The `EnrollmentID` of a user-enrolled device.
+    pub fn enrollment_id(&self) -> Option<&str> {
+        self.enrollment_id.as_deref()
+    }
+
+    /// The access token of an account-driven enrollment (to hand it a new
+    /// one).
+    pub fn access_token(&self) -> Option<&AccessToken> {
+        self.access_token.as_ref()
     }
 
     /// The message as this device sends it: under user enrollment, keyed
     /// by `EnrollmentID`, without device identifiers or the passcode facts
     /// iOS keeps from the organization.
     fn keyed(&self, mut dict: Dictionary) -> Dictionary {
-        let Some(user) = &self.user_enrollment else {
+        let Some(enrollment_id) = &self.enrollment_id else {
             return dict;
         };
         let had_key = dict.contains_key("UDID");
@@ -173,7 +207,7 @@ impl Device {
         // No passcode removal under user enrollment, so no UnlockToken.
         dict.remove("UnlockToken");
         if had_key {
-            dict.insert("EnrollmentID".into(), user.enrollment_id.clone().into());
+            dict.insert("EnrollmentID".into(), enrollment_id.clone().into());
         }
         if let Some(plist::Value::Dictionary(info)) = dict.get_mut("SecurityInfo") {
             for key in USER_ENROLLMENT_HIDDEN_SECURITY {
@@ -328,8 +362,8 @@ impl Device {
             .put(url)
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .header(reqwest::header::USER_AGENT, MDM_USER_AGENT);
-        if let Some(user) = &self.user_enrollment {
-            request = request.bearer_auth(user.access_token());
+        if let Some(token) = &self.access_token {
+            request = request.bearer_auth(token.value());
         }
         if self.profile.mdm.sign_message {
             let identity = self.identity.as_ref().ok_or(SimError::NotEnrolled)?;
@@ -347,7 +381,7 @@ impl Device {
     /// The device as Apple's schema sees it, at its current iOS version.
     fn schema_context(&self) -> mdm_schema::Context {
         let context = conformance::context(&self.facts.read().unwrap().os_version);
-        match self.user_enrollment {
+        match self.enrollment_id {
             Some(_) => context.with_enrollment(mdm_schema::Enrollment::User),
             None => context,
         }
@@ -452,10 +486,16 @@ impl Device {
             push_magic,
             unlock_token,
         };
-        self.log(&format!(
-            "Enrolled as {} ({}, serial {}, UDID {})",
-            facts.device_name, facts.product_name, facts.serial_number, enrolled.udid
-        ));
+        match &self.enrollment_id {
+            Some(enrollment_id) => self.log(&format!(
+                "Enrolled by user enrollment as EnrollmentID {enrollment_id} ({})",
+                facts.product_name
+            )),
+            None => self.log(&format!(
+                "Enrolled as {} ({}, serial {}, UDID {})",
+                facts.device_name, facts.product_name, facts.serial_number, enrolled.udid
+            )),
+        }
         self.enrolled = Some(enrolled.clone());
         Ok(enrolled)
     }

@@ -58,6 +58,10 @@ pub enum SimError {
     /// The push connection (the stand-in for the device's link to APNs).
     #[error("push: {0}")]
     Push(String),
+    /// The device's iOS version can't enroll this way; iOS would stop (e.g.
+    /// discovery offers only account-driven device enrollment to iOS 16).
+    #[error("iOS would stop the enrollment: {0}")]
+    Unsupported(String),
     /// The device is not enrolled (call `enroll` first).
     #[error("not enrolled")]
     NotEnrolled,

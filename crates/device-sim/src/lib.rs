@@ -19,9 +19,16 @@
 //!    ([`Device::installed_profiles`]), e.g. the portal's managed web clip.
 //! 4. [`Device::check_out`] PUTs `CheckOut`.
 //!
-//! [`account_enrollment`] plays account-driven user enrollment (discovery,
-//! the `apple-as-web` challenge, the web sign-in's token, the profile) and
-//! then the same device keyed by `EnrollmentID` with `Authorization: Bearer`.
+//! [`account_enrollment`] plays account-driven enrollment, user (`mdm-byod`)
+//! or device (`mdm-adde`) as discovery says (the `apple-as-web` challenge,
+//! the web sign-in's token, the profile), then the same device with
+//! `Authorization: Bearer` on every request, keyed by `EnrollmentID` under
+//! user enrollment and by its UDID under device enrollment.
+//!
+//! A profile for user enrollment (Apple's profile-based user enrollment:
+//! `ManagedAppleID` in the MDM payload, iOS 13.1 to 17) makes the device a
+//! user-enrolled one: checked against the schema for user enrollment, its
+//! messages keyed by a fresh `EnrollmentID` without device identifiers.
 //!
 //! With `SignMessage` every message carries an `Mdm-Signature` header: a
 //! detached CMS signature made with the device's identity ([`signing`]).
@@ -50,7 +57,7 @@ pub mod signing;
 /// The SCEP message crate the client is built on.
 pub use ::scep as scep_message;
 pub use conformance::COMMAND_FORMAT_ERROR;
-pub use device::{CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome, UserEnrollment};
+pub use device::{AccessToken, CommandOutcome, Device, Enrolled, PollOutcome, RunOutcome};
 pub use error::SimError;
 pub use facts::{DeviceFacts, DeviceKind, FactsFile, DEFAULT_OS_VERSION};
 pub use identity::{Identity, CERTIFICATE_FILE, FACTS_FILE, KEY_FILE};

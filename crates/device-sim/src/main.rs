@@ -28,7 +28,9 @@ struct Cli {
 enum Commands {
     /// Install a profile: get an identity by SCEP (a new RSA key and a
     /// certificate from the server's CA), Authenticate, TokenUpdate, then
-    /// answer commands.
+    /// answer commands. A user enrollment profile (ManagedAppleID: Apple's
+    /// profile-based user enrollment, iOS 13.1 to 17) makes a user-enrolled
+    /// device, keyed by a fresh EnrollmentID without device identifiers.
     ///
     /// With --state-dir DIR the identity is kept for others: DIR/key.pem
     /// (the private key, PKCS#8 PEM), DIR/cert.pem (its certificate, PEM) and
@@ -42,12 +44,15 @@ enum Commands {
     /// client certificate) and device-sim's own endpoints for devices
     /// (`enroll --apns`). Logs each push and its answer; runs until Ctrl-C.
     Apns(ApnsArgs),
-    /// Account-driven user enrollment, as after signing in to a work
-    /// account in Settings: discovery, the challenge, then the web sign-in
-    /// (open the printed URL in a browser, finish, and paste the
+    /// Account-driven enrollment, as after signing in to a work account in
+    /// Settings: user enrollment (mdm-byod, iOS 15+) or device enrollment
+    /// (mdm-adde, iOS 17+), whichever discovery offers and --os-version
+    /// supports. Discovery, the challenge, then the web sign-in (open the
+    /// printed URL in a browser, finish, and paste the
     /// apple-remotemanagement-user-login:// address it ends on; or pass
-    /// --token), the profile, SCEP, Authenticate and TokenUpdate keyed by
-    /// EnrollmentID, then one poll.
+    /// --token), the profile, SCEP, Authenticate and TokenUpdate (keyed by
+    /// EnrollmentID under user enrollment, by UDID under device
+    /// enrollment; the token on every request), then one poll.
     AccountEnroll(AccountEnrollArgs),
 }
 
@@ -234,7 +239,7 @@ async fn account_enroll(args: AccountEnrollArgs) -> Result<(), SimError> {
         facts,
     )?;
     let token = args.token.clone();
-    let mut device = enrollment
+    let (mut device, mode) = enrollment
         .run(|url| async move {
             if let Some(token) = token {
                 return Ok(token);
@@ -246,7 +251,10 @@ async fn account_enroll(args: AccountEnrollArgs) -> Result<(), SimError> {
             Ok(line.trim().to_owned())
         })
         .await?;
-    println!("Enrolled by account-driven user enrollment.");
+    match device.enrollment_id() {
+        Some(enrollment_id) => println!("Enrolled by {mode} as EnrollmentID {enrollment_id}."),
+        None => println!("Enrolled by {mode} as UDID {}.", device.facts().udid),
+    }
     let outcome = device.poll_once().await?;
     for command in outcome.commands {
         println!("Command {}: {}", command.request_type, command.status);
@@ -319,6 +327,12 @@ async fn enroll(args: EnrollArgs) -> Result<(), SimError> {
     match &profile.signer {
         Some(signer) => println!("{verification}: profile signed by {signer}"),
         None => println!("{verification}: profile not signed"),
+    }
+    if let Some(account) = &profile.mdm.managed_apple_id {
+        // Apple's profile-based user enrollment: iOS asks the person to
+        // sign in with this Managed Apple Account (Apple's side, not
+        // simulated).
+        println!("User enrollment profile for the Managed Apple Account {account}");
     }
     println!(
         "Profile {}: ServerURL {}, CheckInURL {}, Topic {}, SignMessage {}, SCEP {}",

@@ -37,6 +37,10 @@ pub struct MdmPayload {
     pub enrollment_mode: Option<String>,
     #[serde(rename = "AssignedManagedAppleID")]
     pub assigned_managed_apple_id: Option<String>,
+    /// The Managed Apple Account of Apple's profile-based user enrollment
+    /// (iOS 13.1 to 17), which iOS asks the person to sign in with.
+    #[serde(rename = "ManagedAppleID")]
+    pub managed_apple_id: Option<String>,
     #[serde(rename = "PayloadUUID")]
     pub payload_uuid: Option<String>,
     #[serde(rename = "PayloadIdentifier")]
@@ -47,6 +51,52 @@ impl MdmPayload {
     /// Where check-in messages go: `CheckInURL`, else `ServerURL`.
     pub fn check_in_url(&self) -> &str {
         self.check_in_url.as_deref().unwrap_or(&self.server_url)
+    }
+
+    /// How installing it enrolls the device: user enrollment for an
+    /// account-driven `BYOD` profile and for Apple's profile-based user
+    /// enrollment (`ManagedAppleID` without an `EnrollmentMode`), device
+    /// enrollment otherwise (`ADDE`, web-based).
+    pub fn enrollment(&self) -> mdm_schema::Enrollment {
+        enrollment_mode_says(
+            self.enrollment_mode.as_deref(),
+            self.managed_apple_id.is_some(),
+        )
+    }
+}
+
+/// See [`MdmPayload::enrollment`].
+fn enrollment_mode_says(
+    enrollment_mode: Option<&str>,
+    managed_apple_id: bool,
+) -> mdm_schema::Enrollment {
+    match enrollment_mode {
+        Some("BYOD") => mdm_schema::Enrollment::User,
+        Some(_) => mdm_schema::Enrollment::Device,
+        None if managed_apple_id => mdm_schema::Enrollment::User,
+        None => mdm_schema::Enrollment::Device,
+    }
+}
+
+/// How a profile plist's MDM payload enrolls the device, read before the
+/// schema check (which depends on it).
+fn enrollment_of_mdm(profile: &plist::Value) -> mdm_schema::Enrollment {
+    let mdm = profile
+        .as_dictionary()
+        .and_then(|top| top.get("PayloadContent"))
+        .and_then(plist::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(plist::Value::as_dictionary)
+        .find(|payload| {
+            payload.get("PayloadType").and_then(plist::Value::as_string) == Some(MDM_PAYLOAD_TYPE)
+        });
+    match mdm {
+        Some(mdm) => enrollment_mode_says(
+            mdm.get("EnrollmentMode").and_then(plist::Value::as_string),
+            mdm.contains_key("ManagedAppleID"),
+        ),
+        None => mdm_schema::Enrollment::Device,
     }
 }
 
@@ -111,22 +161,34 @@ impl Profile {
     /// Installs a `.mobileconfig` as a device on iOS `os_version` would: an
     /// XML (or binary) plist, or the same wrapped in a CMS `SignedData`
     /// whose signature must verify ([`SimError::ProfileSignature`]), and
-    /// whose plist must meet Apple's schema ([`SimError::ProfileSchema`]).
+    /// whose plist must meet Apple's schema ([`SimError::ProfileSchema`])
+    /// for the enrollment its MDM payload makes ([`MdmPayload::enrollment`]:
+    /// a profile-based user enrollment's is checked for user enrollment, so
+    /// iOS 18, which removed `ManagedAppleID`, refuses it).
     pub fn parse_for(bytes: &[u8], os_version: &str) -> Result<Profile, SimError> {
-        Profile::parse_for_enrollment(bytes, os_version, mdm_schema::Enrollment::Device)
+        Profile::parse_checked(bytes, os_version, None)
     }
 
-    /// [`Profile::parse_for`] for a device enrolling this way (an
-    /// account-driven user enrollment's profile is checked against the
-    /// schema for user enrollment).
+    /// [`Profile::parse_for`] for a device enrolling this way, whatever
+    /// the profile says (account-driven enrollment: the mode discovery
+    /// chose).
     pub fn parse_for_enrollment(
         bytes: &[u8],
         os_version: &str,
         enrollment: mdm_schema::Enrollment,
     ) -> Result<Profile, SimError> {
+        Profile::parse_checked(bytes, os_version, Some(enrollment))
+    }
+
+    fn parse_checked(
+        bytes: &[u8],
+        os_version: &str,
+        enrollment: Option<mdm_schema::Enrollment>,
+    ) -> Result<Profile, SimError> {
         let (plist_bytes, signature) = profile_plist(bytes)?;
         let value: plist::Value = plist::from_bytes(&plist_bytes)
             .map_err(|e| SimError::Profile(format!("not a profile plist: {e}")))?;
+        let enrollment = enrollment.unwrap_or_else(|| enrollment_of_mdm(&value));
         conformance::installable_profile(
             &conformance::context(os_version).with_enrollment(enrollment),
             &value,
@@ -182,6 +244,12 @@ impl Profile {
             signature,
             content_type: None,
         })
+    }
+
+    /// Whether installing it makes a user enrollment (keyed by
+    /// `EnrollmentID`, without device identifiers).
+    pub fn is_user_enrollment(&self) -> bool {
+        self.mdm.enrollment() == mdm_schema::Enrollment::User
     }
 
     /// What Settings shows on a device that trusts `trust_roots`:
@@ -274,4 +342,46 @@ fn looks_like_plist(bytes: &[u8]) -> bool {
         .unwrap_or(bytes)
         .trim_ascii_start();
     trimmed.starts_with(b"<") || trimmed.starts_with(b"bplist")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdm_schema::Enrollment;
+
+    fn profile_with_mdm(keys: &[(&str, &str)]) -> plist::Value {
+        let mut mdm = plist::Dictionary::new();
+        mdm.insert("PayloadType".into(), MDM_PAYLOAD_TYPE.into());
+        for (key, value) in keys {
+            mdm.insert((*key).into(), (*value).into());
+        }
+        let mut top = plist::Dictionary::new();
+        top.insert(
+            "PayloadContent".into(),
+            plist::Value::Array(vec![plist::Value::Dictionary(mdm)]),
+        );
+        plist::Value::Dictionary(top)
+    }
+
+    #[test]
+    fn the_mdm_payload_says_which_enrollment_installing_it_makes() {
+        let of = |keys: &[(&str, &str)]| enrollment_of_mdm(&profile_with_mdm(keys));
+        assert_eq!(of(&[]), Enrollment::Device);
+        assert_eq!(of(&[("EnrollmentMode", "ADDE")]), Enrollment::Device);
+        assert_eq!(of(&[("EnrollmentMode", "BYOD")]), Enrollment::User);
+        // Apple's profile-based user enrollment (iOS 13.1 to 17).
+        assert_eq!(of(&[("ManagedAppleID", "a@x.example")]), Enrollment::User);
+        // An account-driven BYOD profile may carry the old key too.
+        assert_eq!(
+            of(&[
+                ("EnrollmentMode", "BYOD"),
+                ("ManagedAppleID", "a@x.example")
+            ]),
+            Enrollment::User
+        );
+        assert_eq!(
+            enrollment_of_mdm(&plist::Value::Boolean(true)),
+            Enrollment::Device
+        );
+    }
 }

@@ -50,6 +50,13 @@ pub struct EnrollmentRules {
     /// account-driven enrollment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_apple_account: Option<String>,
+    /// The organization also offers legacy user enrollment: "only work apps
+    /// and data" by downloading a profile (Apple's profile-based user
+    /// enrollment, iOS/iPadOS 13.1 to 17; see
+    /// [`supports_legacy_user_enrollment`]). Off unless the organization
+    /// turns it on.
+    #[serde(default)]
+    pub legacy_user_enrollment: bool,
 }
 
 /// What an enrollment type profile offers the people it is assigned to.
@@ -103,6 +110,28 @@ fn set_up_by_default() -> bool {
     true
 }
 
+/// Legacy user enrollment (Apple's profile-based user enrollment: a
+/// downloaded profile whose MDM payload carries `ManagedAppleID`) works
+/// from iOS/iPadOS 13.1, where Apple's schema introduces the key, until 18,
+/// which removed it.
+pub fn supports_legacy_user_enrollment(version: &OsVersion) -> bool {
+    OsVersion::new(13, 1, 0) <= *version && *version < OsVersion::new(18, 0, 0)
+}
+
+/// Account-driven user enrollment (`mdm-byod`) needs iOS/iPadOS 15.
+pub fn supports_account_driven_user_enrollment(version: &OsVersion) -> bool {
+    *version >= OsVersion::new(15, 0, 0)
+}
+
+/// Account-driven device enrollment (`mdm-adde`) needs iOS/iPadOS 17.
+pub fn supports_account_driven_device_enrollment(version: &OsVersion) -> bool {
+    *version >= OsVersion::new(17, 0, 0)
+}
+
+fn device_enrollment() -> EnrollmentType {
+    EnrollmentType::DeviceEnrollment
+}
+
 /// `POST /api/enrollments`: start enrolling this device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StartEnrollment {
@@ -114,6 +143,12 @@ pub struct StartEnrollment {
     pub device: DeviceKind,
     /// The version the user agent carries, when it carries one.
     pub os_version: Option<OsVersion>,
+    /// Device enrollment (the entire device), or legacy user enrollment
+    /// (only work apps and data, by a downloaded profile), which needs the
+    /// organization's [`EnrollmentRules::legacy_user_enrollment`] and an
+    /// `os_version` that [`supports_legacy_user_enrollment`].
+    #[serde(default = "device_enrollment")]
+    pub enrollment_type: EnrollmentType,
 }
 
 /// An enrollment's id: opaque, unguessable, in URLs and local storage.
@@ -210,6 +245,10 @@ pub struct Enrollment {
     pub problem: Option<EnrollmentProblem>,
     /// The new device, once `Enrolled`.
     pub device_id: Option<DeviceId>,
+    /// Made by Settings' Sign In to Work or School Account (account-driven
+    /// enrollment): nothing to download or follow in the browser.
+    #[serde(default)]
+    pub account_driven: bool,
 }
 
 impl Enrollment {
@@ -248,6 +287,7 @@ mod tests {
             server_now: 1_100,
             problem: None,
             device_id: None,
+            account_driven: false,
         }
     }
 
@@ -267,6 +307,47 @@ mod tests {
         assert!(!EnrollmentState::Authenticated.is_final());
         assert!(EnrollmentState::Enrolled.is_final());
         assert!(EnrollmentState::Expired.is_final());
+    }
+
+    #[test]
+    fn which_ios_versions_enroll_which_way() {
+        let v = |text: &str| OsVersion::parse(text).unwrap();
+        for (version, legacy, user, device) in [
+            ("13.0", false, false, false),
+            ("13.1", true, false, false),
+            ("14.8", true, false, false),
+            ("15.0", true, true, false),
+            ("16.7.2", true, true, false),
+            ("17.0", true, true, true),
+            ("17.7", true, true, true),
+            ("18.0", false, true, true),
+            ("26.1", false, true, true),
+        ] {
+            let version = v(version);
+            assert_eq!(
+                supports_legacy_user_enrollment(&version),
+                legacy,
+                "{version}"
+            );
+            assert_eq!(
+                supports_account_driven_user_enrollment(&version),
+                user,
+                "{version}"
+            );
+            assert_eq!(
+                supports_account_driven_device_enrollment(&version),
+                device,
+                "{version}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_older_start_request_is_device_enrollment() {
+        let start: StartEnrollment =
+            serde_json::from_str(r#"{"ownership":"personal","device":"iphone","os_version":null}"#)
+                .unwrap();
+        assert_eq!(start.enrollment_type, EnrollmentType::DeviceEnrollment);
     }
 
     #[test]

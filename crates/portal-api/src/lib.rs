@@ -30,6 +30,10 @@ pub use device::{
 pub use device_name::DeviceName;
 pub use email::EmailAddress;
 pub use enrollment::{
+    supports_account_driven_device_enrollment, supports_account_driven_user_enrollment,
+    supports_legacy_user_enrollment,
+};
+pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
     EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };

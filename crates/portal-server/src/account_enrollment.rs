@@ -11,7 +11,9 @@
 //!    consents, and the finish route hands the token over with a `308`;
 //! 4. the same `POST` with `Authorization: Bearer` gets the enrollment
 //!    profile (`EnrollmentMode`, `AssignedManagedAppleID`, no
-//!    `AccessRights` for user enrollment);
+//!    `AccessRights` for user enrollment; for device enrollment the
+//!    MachineInfo must name the device (`UDID`, `SERIAL`) and say iOS 17 or
+//!    later, and the profile has `AccessRights` by ownership);
 //! 5. every later MDM request of the enrollment must carry a valid token
 //!    ([`require_token`]); an expired one gets the challenge again, and the
 //!    token of a new sign-in by the same person then takes over.
@@ -45,7 +47,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::enrollment::download::{self, DownloadError, PROFILE_CONTENT_TYPE};
-use crate::enrollment::profile::AccountDriven;
+use crate::enrollment::profile::{AccountDriven, ProfileEnrollment};
 use crate::enrollment::{self, type_profiles, ProfileToken};
 use crate::error::AppError;
 use crate::mdm::MdmError;
@@ -102,6 +104,12 @@ impl std::fmt::Debug for AccessToken {
 /// for "user enrollment" and "user choice" (Settings' sign-in is the "only
 /// work apps and data" path), device enrollment (iOS 17+) for a profile of
 /// web device enrollment; none without a profile.
+///
+/// Discovery carries no OS version, so it can't keep `mdm-adde` from an
+/// older device: iOS 15 and 16 don't know that version and stop at once
+/// ("the client selects the server … that matches its own most recent
+/// supported version"), and one that posts anyway is refused by its
+/// MachineInfo ([`runs_ios_17`]).
 pub fn account_driven_type(profile: Option<EnrollmentProfileType>) -> Option<EnrollmentType> {
     match profile? {
         EnrollmentProfileType::AccountDrivenUserEnrollment | EnrollmentProfileType::UserChoice => {
@@ -274,6 +282,16 @@ fn check_machine_info(info: &Dictionary, enrollment_type: EnrollmentType) -> Res
     Ok(())
 }
 
+/// Whether the MachineInfo says iOS 17 or later, which account-driven
+/// device enrollment needs. `OS_VERSION` came with iOS 17 itself, so a
+/// MachineInfo without it is from an older device.
+fn runs_ios_17(info: &Dictionary) -> bool {
+    info.get("OS_VERSION")
+        .and_then(plist::Value::as_string)
+        .and_then(|version| portal_api::OsVersion::parse(version).ok())
+        .is_some_and(|version| portal_api::supports_account_driven_device_enrollment(&version))
+}
+
 /// Whether the MachineInfo's `OS_VERSION` is older than 18 (unknown counts
 /// as older: the key is harmless where it is no longer read).
 fn before_ios_18(info: &Dictionary) -> bool {
@@ -325,6 +343,12 @@ async fn enroll(
         tracing::info!(%why, "account-driven enrollment: MachineInfo refused");
         return Ok((StatusCode::BAD_REQUEST, "Bad Request").into_response());
     }
+    if token.enrollment_type == EnrollmentType::DeviceEnrollment && !runs_ios_17(&info) {
+        // Discovery can't tell (it carries no version): an older device
+        // that tries anyway stops here, with an error on the device.
+        tracing::info!("account-driven device enrollment refused: the device runs iOS 16 or older");
+        return Ok((StatusCode::FORBIDDEN, "Forbidden").into_response());
+    }
     let Some(enrollment) = enrollment::load(&state, &token.enrollment_id)
         .await?
         .filter(|enrollment| enrollment.user_id == token.user_id)
@@ -351,7 +375,7 @@ async fn enroll(
         &state,
         &enrollment,
         &profile_token.hash(),
-        Some(AccountDriven {
+        ProfileEnrollment::AccountDriven(AccountDriven {
             enrollment_type: token.enrollment_type,
             managed_apple_account: &account,
             with_managed_apple_id: before_ios_18(&info),
@@ -467,6 +491,7 @@ pub async fn consent(
         problem: None,
         device_id: None,
         device_facts: None,
+        account_driven: true,
     };
     let replaced = state.storage.create_enrollment(&record).await?;
     for id in &replaced {
@@ -607,6 +632,18 @@ mod tests {
             account_driven_type(Some(EnrollmentProfileType::WebDeviceEnrollment)),
             Some(EnrollmentType::DeviceEnrollment)
         );
+    }
+
+    #[test]
+    fn device_enrollment_needs_ios_17() {
+        let mut info = Dictionary::new();
+        assert!(!runs_ios_17(&info), "no OS_VERSION: before iOS 17");
+        info.insert("OS_VERSION".into(), "16.7.2".into());
+        assert!(!runs_ios_17(&info));
+        info.insert("OS_VERSION".into(), "17.0".into());
+        assert!(runs_ios_17(&info));
+        info.insert("OS_VERSION".into(), "not a version".into());
+        assert!(!runs_ios_17(&info));
     }
 
     #[test]

@@ -115,6 +115,8 @@ pub fn demo_enrollment_settings(install_window: Duration) -> EnrollmentSettings 
         install_window_seconds: u32::try_from(seconds(install_window))
             .unwrap_or(u32::MAX)
             .max(1),
+        // Off, as for every organization until it turns it on.
+        legacy_user_enrollment: false,
     }
 }
 

@@ -317,8 +317,8 @@ struct UserAddArgs {
 
 #[derive(Debug, Subcommand)]
 enum OrganizationCommand {
-    /// Change the organization's privacy messages or managed web clip;
-    /// settings not given stay as they are.
+    /// Change the organization's privacy messages, managed web clip, legacy
+    /// user enrollment or sign-in; settings not given stay as they are.
     Set(OrganizationSetArgs),
     /// Print the organization's settings as the portal shows them (JSON).
     Show {
@@ -344,7 +344,8 @@ enum OrganizationCommand {
         .required(true)
         .multiple(true)
         .args(["privacy_message_personal", "privacy_message_corporate", "managed_web_clip",
-               "oidc_issuer", "oidc_groups_claim", "local_accounts", "no_oidc"])
+               "oidc_issuer", "oidc_groups_claim", "local_accounts", "no_oidc",
+               "legacy_user_enrollment"])
 ))]
 struct OrganizationSetArgs {
     #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
@@ -381,6 +382,11 @@ struct OrganizationSetArgs {
     /// break-glass): on or off.
     #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
     local_accounts: Option<bool>,
+    /// Offer "only work apps and data" as a profile download too (Apple's
+    /// profile-based user enrollment, iOS/iPadOS 13.1 to 17; Apple removed
+    /// it in 18), to people who may choose it: on or off [default: off].
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    legacy_user_enrollment: Option<bool>,
 }
 
 #[tokio::main]
@@ -568,6 +574,7 @@ async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
         oidc,
         oidc_groups_claim: args.oidc_groups_claim,
         local_accounts: args.local_accounts,
+        legacy_user_enrollment: args.legacy_user_enrollment,
     };
     let storage = open_storage(&args.database).await?;
     let saved = organization::change_organization(storage.as_ref(), &SystemClock, &changes).await;

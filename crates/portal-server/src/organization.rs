@@ -1,7 +1,7 @@
 //! Changing the organization's settings from the command line
 //! (`portal-server organization set`, `… show`): its privacy messages, the
-//! managed web clip, and how its people sign in (the identity provider,
-//! local accounts). Everything else about the organization comes from
+//! managed web clip, legacy user enrollment, and how its people sign in
+//! (the identity provider, local accounts). Everything else about the organization comes from
 //! `portal-server demo` or `user add --organization`.
 
 use portal_api::{Organization, Ownership};
@@ -73,6 +73,9 @@ pub struct OrganizationView {
     #[serde(flatten)]
     pub organization: Organization,
     pub sign_in: SignInView,
+    /// The web journey offers legacy user enrollment (Apple's profile-based
+    /// user enrollment, iOS/iPadOS 13.1 to 17) to devices that can use it.
+    pub legacy_user_enrollment: bool,
     /// Enrollment type profiles, highest priority first.
     pub enrollment_profiles: Vec<EnrollmentTypeProfile>,
     /// The portal's own groups and their members.
@@ -99,6 +102,7 @@ pub struct OrganizationChanges {
     pub oidc: Option<Option<OidcChanges>>,
     pub oidc_groups_claim: Option<String>,
     pub local_accounts: Option<bool>,
+    pub legacy_user_enrollment: Option<bool>,
 }
 
 /// Applies `changes` to the portal's organization and returns its settings.
@@ -112,11 +116,15 @@ pub async fn change_organization(
         .await?
         .ok_or(OrganizationSettingsError::NoOrganization)?;
     let sign_in = changed_sign_in(sign_in, changes)?;
-    let mut organization = storage
+    let record = storage
         .organization()
         .await?
-        .ok_or(OrganizationSettingsError::NoOrganization)?
-        .profile;
+        .ok_or(OrganizationSettingsError::NoOrganization)?;
+    let mut enrollment = storage
+        .enrollment_settings(record.id)
+        .await?
+        .ok_or(OrganizationSettingsError::NoOrganization)?;
+    let mut organization = record.profile;
     let messages = [
         (Ownership::Personal, &changes.privacy_message_personal),
         (Ownership::Corporate, &changes.privacy_message_corporate),
@@ -134,33 +142,51 @@ pub async fn change_organization(
         .save_organization(&organization, clock.now())
         .await?;
     storage.save_sign_in_settings(&sign_in, clock.now()).await?;
-    tracing::info!(organization = %organization.name, "organization settings changed");
-    view(storage, organization, &sign_in).await
+    if let Some(enabled) = changes.legacy_user_enrollment {
+        enrollment.legacy_user_enrollment = enabled;
+        storage
+            .save_enrollment_settings(record.id, &enrollment, clock.now())
+            .await?;
+    }
+    tracing::info!(organization = %organization.name,
+        legacy_user_enrollment = enrollment.legacy_user_enrollment, "organization settings changed");
+    view(
+        storage,
+        organization,
+        enrollment.legacy_user_enrollment,
+        &sign_in,
+    )
+    .await
 }
 
 /// The portal's organization and how its people sign in.
 pub async fn current_organization(
     storage: &dyn Storage,
 ) -> Result<OrganizationView, OrganizationSettingsError> {
-    let organization = storage
+    let record = storage
         .organization()
         .await?
-        .ok_or(OrganizationSettingsError::NoOrganization)?
-        .profile;
+        .ok_or(OrganizationSettingsError::NoOrganization)?;
+    let legacy_user_enrollment = storage
+        .enrollment_settings(record.id)
+        .await?
+        .is_some_and(|settings| settings.legacy_user_enrollment);
     let sign_in = storage
         .sign_in_settings()
         .await?
         .ok_or(OrganizationSettingsError::NoOrganization)?;
-    view(storage, organization, &sign_in).await
+    view(storage, record.profile, legacy_user_enrollment, &sign_in).await
 }
 
 async fn view(
     storage: &dyn Storage,
     organization: Organization,
+    legacy_user_enrollment: bool,
     sign_in: &SignInSettings,
 ) -> Result<OrganizationView, OrganizationSettingsError> {
     let oidc = sign_in.oidc.as_ref();
     Ok(OrganizationView {
+        legacy_user_enrollment,
         enrollment_profiles: storage.enrollment_type_profiles().await?,
         groups: storage.local_groups().await?,
         organization,

@@ -203,6 +203,9 @@ enroll-work-account-copy-by-hand = انسخ اسم الحساب هذا، ثم ا
 enroll-work-account-field-label = حساب العمل
 enroll-work-account-os = تحتاج إلى iOS 15 أو iPadOS 15 أو أحدث.
 enroll-work-account-waiting = عندما يُسجَّل جهازك، تعرض هذه الصفحة ذلك من تلقاء نفسها.
+enroll-work-account-legacy-heading = أو نزّل ملف تعريف
+enroll-work-account-legacy-text = يمكن لجهازك أيضًا أن يحصل على تطبيقات العمل وبياناته فقط بتنزيل ملف تعريف وتثبيته في الإعدادات. تسجيل الدخول إلى حساب العمل في الإعدادات هو الطريقة التي توصي بها Apple.
+enroll-work-account-legacy-button = نزّل ملف تعريف بدلًا من ذلك
 
 ## Enroll: device limit reached
 
@@ -462,6 +465,8 @@ enroll-privacy-lead = { $ownership ->
     [personal] يتيح التسجيل لمؤسستك إدارة تطبيقات العمل والإعدادات على جهازك الخاص. إليك ما يعنيه ذلك لخصوصيتك.
    *[corporate] يتيح التسجيل لمؤسستك إدارة هذا الجهاز المملوك لها. إليك ما يعنيه ذلك لخصوصيتك.
 }
+enroll-privacy-lead-user-enrollment = يتيح التسجيل بهذه الطريقة لمؤسستك إدارة تطبيقات العمل وبياناته فقط، منفصلة عن بياناتك. إليك ما يعنيه ذلك لخصوصيتك.
+enroll-privacy-legacy-account = أثناء تثبيت ملف التعريف، تطلب منك الإعدادات تسجيل الدخول بحساب العمل: { $account }
 enroll-privacy-statement-link = اقرأ بيان الخصوصية
 enroll-privacy-starting = جارٍ البدء…
 enroll-privacy-back = رجوع

@@ -192,6 +192,9 @@ enroll-work-account-copy-by-hand = Kopieren Sie diesen Kontonamen und fügen Sie
 enroll-work-account-field-label = Ihr Arbeitskonto
 enroll-work-account-os = Sie benötigen iOS 15 oder iPadOS 15 oder neuer.
 enroll-work-account-waiting = Sobald Ihr Gerät registriert ist, zeigt diese Seite es von selbst an.
+enroll-work-account-legacy-heading = Oder ein Profil herunterladen
+enroll-work-account-legacy-text = Ihr Gerät kann nur Arbeits-Apps und -Daten auch erhalten, indem Sie ein Profil herunterladen und in den Einstellungen installieren. Apple empfiehlt die Anmeldung mit Ihrem Arbeitskonto in den Einstellungen.
+enroll-work-account-legacy-button = Stattdessen ein Profil herunterladen
 
 ## Registrieren: Gerätelimit erreicht
 
@@ -441,6 +444,8 @@ enroll-privacy-lead = { $ownership ->
     [personal] Durch die Registrierung kann Ihre Organisation geschäftliche Apps und Einstellungen auf Ihrem eigenen Gerät verwalten. Hier sehen Sie, was das für Ihre Privatsphäre bedeutet.
    *[corporate] Durch die Registrierung kann Ihre Organisation dieses Gerät verwalten, das ihr gehört. Hier sehen Sie, was das für Ihre Privatsphäre bedeutet.
 }
+enroll-privacy-lead-user-enrollment = Auf diese Weise verwaltet Ihre Organisation nur Arbeits-Apps und -Daten, getrennt von Ihren. Hier sehen Sie, was das für Ihre Privatsphäre bedeutet.
+enroll-privacy-legacy-account = Während Sie das Profil installieren, fordern die Einstellungen Sie auf, sich mit Ihrem Arbeitskonto anzumelden: { $account }
 enroll-privacy-statement-link = Datenschutzerklärung lesen
 enroll-privacy-starting = Wird gestartet …
 enroll-privacy-back = Zurück

@@ -213,6 +213,10 @@ enroll-work-account-copy-by-hand = Copy this account name, then paste it in Sett
 enroll-work-account-field-label = Your work account
 enroll-work-account-os = You need iOS 15 or iPadOS 15, or later.
 enroll-work-account-waiting = When your device is enrolled, this page says so by itself.
+# The Settings walkthrough's alternative where the organization offers legacy user enrollment (iOS 15 to 17).
+enroll-work-account-legacy-heading = Or download a profile
+enroll-work-account-legacy-text = Your device can also get only work apps and data by downloading a profile and installing it in Settings. Signing in to your work account in Settings is the way Apple recommends.
+enroll-work-account-legacy-button = Download a profile instead
 
 ## Enroll: device limit reached
 
@@ -499,6 +503,10 @@ enroll-privacy-lead = { $ownership ->
     [personal] Enrolling lets your organization manage work apps and settings on your own device. Here is what that means for your privacy.
    *[corporate] Enrolling lets your organization manage this device it owns. Here is what that means for your privacy.
 }
+# Legacy user enrollment: only work apps and data, by a downloaded profile.
+enroll-privacy-lead-user-enrollment = Enrolling this way lets your organization manage only work apps and data, kept apart from yours. Here is what that means for your privacy.
+# $account: the work account (Managed Apple Account) Settings asks for.
+enroll-privacy-legacy-account = While you install the profile, Settings asks you to sign in with your work account: { $account }
 enroll-privacy-statement-link = Read the privacy statement
 # The Continue button while the enrollment starts.
 enroll-privacy-starting = Starting…

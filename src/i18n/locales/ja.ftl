@@ -191,6 +191,9 @@ enroll-work-account-copy-by-hand = このアカウント名をコピーして、
 enroll-work-account-field-label = 職場のアカウント
 enroll-work-account-os = iOS 15 または iPadOS 15 以降が必要です。
 enroll-work-account-waiting = デバイスが登録されると、このページに自動的に表示されます。
+enroll-work-account-legacy-heading = またはプロファイルをダウンロード
+enroll-work-account-legacy-text = プロファイルをダウンロードして設定でインストールすることでも、このデバイスで仕事用の App とデータだけを管理できます。Apple が推奨するのは、設定で職場のアカウントにサインインする方法です。
+enroll-work-account-legacy-button = 代わりにプロファイルをダウンロード
 
 ## Enroll: device limit reached
 
@@ -435,6 +438,8 @@ enroll-privacy-lead = { $ownership ->
     [personal] 登録すると、組織は個人所有のこのデバイスで、仕事用のAppと設定を管理できるようになります。プライバシーについては次のとおりです。
    *[corporate] 登録すると、組織は所有するこのデバイスを管理できるようになります。プライバシーについては次のとおりです。
 }
+enroll-privacy-lead-user-enrollment = この方法で登録すると、組織は個人のものと分けられた仕事用の App とデータだけを管理します。プライバシーについては次のとおりです。
+enroll-privacy-legacy-account = プロファイルのインストール中に、設定で職場のアカウントへのサインインを求められます: { $account }
 enroll-privacy-statement-link = プライバシーに関する声明を読む
 enroll-privacy-starting = 開始中…
 enroll-privacy-back = 戻る

@@ -32,7 +32,8 @@ use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use portal_api::routes;
 use portal_api::{
-    DeviceKind, Enrollment, EnrollmentProblem, EnrollmentProblemCode, StartEnrollment,
+    DeviceKind, Enrollment, EnrollmentProblem, EnrollmentProblemCode, EnrollmentType,
+    StartEnrollment,
 };
 
 use crate::api::{self, ClientError};
@@ -273,7 +274,12 @@ fn EnrollJourney() -> impl IntoView {
     let start_pending = RwSignal::new(false);
     let start_error = RwSignal::new(None::<ClientError>);
     let start = Callback::new(move |()| {
-        let Step::Privacy { ownership, .. } = step.get_untracked() else {
+        let Step::Privacy {
+            ownership,
+            enrollment_type,
+            ..
+        } = step.get_untracked()
+        else {
             return;
         };
         let platform = platform.get_value();
@@ -290,6 +296,7 @@ fn EnrollJourney() -> impl IntoView {
                 ownership,
                 device,
                 os_version: platform.os_version,
+                enrollment_type,
             })
             .await;
             start_pending.set(false);
@@ -459,6 +466,12 @@ fn EnrollJourney() -> impl IntoView {
         dispatch.run(Event::EnrollmentTypeChosen(enrollment_type))
     });
     let back = Callback::new(move |()| dispatch.run(Event::Back));
+    let download_instead = Callback::new(move |()| dispatch.run(Event::LegacyUserEnrollmentChosen));
+    // The Managed Apple Account is the work email unless the organization
+    // set another.
+    let work_account = move |managed_apple_account: Option<String>| {
+        managed_apple_account.or_else(|| session.user().map(|user| user.email.to_string()))
+    };
     let retry_link = Callback::new(move |()| link_error.set(None));
     let download_again = Callback::new(move |()| {
         link_error.set(None);
@@ -546,21 +559,42 @@ fn EnrollJourney() -> impl IntoView {
             }
             Step::SignInToWorkAccount {
                 managed_apple_account,
+                legacy_user_enrollment,
                 back_to,
             } => {
                 let on_back = back_to.is_some().then_some(back);
-                // The Managed Apple Account is the work email unless the
-                // organization set another.
-                let account = managed_apple_account
-                    .or_else(|| session.user().map(|user| user.email.to_string()));
-                view! { <SignInToWorkAccountScreen org=org() account on_back /> }.into_any()
+                let on_download_instead = legacy_user_enrollment.then_some(download_instead);
+                let account = work_account(managed_apple_account);
+                view! {
+                    <SignInToWorkAccountScreen org=org() account on_back on_download_instead />
+                }
+                .into_any()
             }
-            Step::Privacy { ownership, back_to } => {
+            Step::Privacy {
+                ownership,
+                enrollment_type,
+                back_to,
+            } => {
                 let chosen = back_to.is_some();
+                let user_enrollment = enrollment_type == EnrollmentType::UserEnrollment;
+                // The account iOS asks for while installing a user
+                // enrollment's profile.
+                let account = user_enrollment
+                    .then(|| {
+                        work_account(
+                            rules
+                                .get_untracked()
+                                .and_then(Result::ok)
+                                .and_then(|rules| rules.managed_apple_account),
+                        )
+                    })
+                    .flatten();
                 view! {
             <PrivacyScreen
                 org=org()
                 ownership
+                user_enrollment
+                account
                 privacy_url=privacy_url()
                 message=organization
                     .state()

@@ -1,5 +1,6 @@
 //! "What can <Org> see?": what the organization can and can never see for
-//! the chosen ownership, then **Continue** starts the enrollment.
+//! the chosen ownership (or, for legacy user enrollment, for only work apps
+//! and data), then **Continue** starts the enrollment.
 
 use leptos::prelude::*;
 use portal_api::Ownership;
@@ -20,6 +21,14 @@ fn ownership_key(ownership: Ownership) -> &'static str {
 pub fn PrivacyScreen(
     #[prop(into)] org: String,
     ownership: Ownership,
+    /// Legacy user enrollment (only work apps and data, by a downloaded
+    /// profile): its own lists.
+    #[prop(optional)]
+    user_enrollment: bool,
+    /// The work account iOS asks for while installing a user enrollment's
+    /// profile.
+    #[prop(optional_no_strip)]
+    account: Option<String>,
     /// The organization's privacy statement (a checked web address).
     privacy_url: Option<String>,
     /// The organization's own words about privacy for this ownership.
@@ -33,8 +42,23 @@ pub fn PrivacyScreen(
 ) -> impl IntoView {
     view! {
         <h1 tabindex="-1">{t!("enroll-privacy-heading", org = &org)}</h1>
-        <p class="lead">{t!("enroll-privacy-lead", ownership = ownership_key(ownership))}</p>
-        <PrivacyLists org=org.clone() ownership=ownership message top_level=true />
+        <p class="lead">
+            {if user_enrollment {
+                t!("enroll-privacy-lead-user-enrollment")
+            } else {
+                t!("enroll-privacy-lead", ownership = ownership_key(ownership))
+            }}
+        </p>
+        <PrivacyLists org=org.clone() ownership=ownership message user_enrollment top_level=true />
+        {account
+            .filter(|_| user_enrollment)
+            .map(|account| {
+                view! {
+                    <p class="hint" data-testid="legacy-account">
+                        {t!("enroll-privacy-legacy-account", account = account)}
+                    </p>
+                }
+            })}
         {privacy_url
             .map(|url| {
                 view! {

@@ -3,7 +3,9 @@
 //! General › VPN & Device Management › *Sign In to Work or School
 //! Account*; this screen walks them through it, shows the account name to
 //! type and what the organization can and can never see. The journey
-//! notices by itself when the device has enrolled.
+//! notices by itself when the device has enrolled. Where the organization
+//! offers legacy user enrollment and the device can use it (iOS 15 to 17),
+//! it also offers downloading a profile instead.
 
 use leptos::prelude::*;
 use portal_api::Ownership;
@@ -22,6 +24,10 @@ pub fn SignInToWorkAccountScreen(
     /// Back to "What do you want to secure?", when that was asked.
     #[prop(optional_no_strip)]
     on_back: Option<Callback<()>>,
+    /// **Download a profile instead** (legacy user enrollment), when
+    /// offered.
+    #[prop(optional_no_strip)]
+    on_download_instead: Option<Callback<()>>,
 ) -> impl IntoView {
     let account_step = match &account {
         Some(account) => t!("enroll-work-account-step-account", account = account),
@@ -56,6 +62,24 @@ pub fn SignInToWorkAccountScreen(
         <p class="hint">{t!("enroll-work-account-os")}</p>
         <PrivacyLists org=org.clone() ownership=Ownership::Personal user_enrollment=true top_level=true />
         <p class="hint" role="status">{t!("enroll-work-account-waiting")}</p>
+        {on_download_instead
+            .map(|on_download_instead| {
+                view! {
+                    <section class="legacy-user-enrollment" aria-labelledby="legacy-user-enrollment-heading">
+                        <h2 id="legacy-user-enrollment-heading">
+                            {t!("enroll-work-account-legacy-heading")}
+                        </h2>
+                        <p>{t!("enroll-work-account-legacy-text")}</p>
+                        <button
+                            type="button"
+                            class="button button-secondary button-block"
+                            on:click=move |_| on_download_instead.run(())
+                        >
+                            {t!("enroll-work-account-legacy-button")}
+                        </button>
+                    </section>
+                }
+            })}
         <div class="actions">
             <a class="button button-secondary button-block" href=DEFAULT_RETURN_PATH>
                 {t!("enroll-go-to-my-devices")}

@@ -9,7 +9,7 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use portal_api::EnrollmentState;
+use portal_api::{EnrollmentState, EnrollmentType};
 
 use crate::error::AppError;
 use crate::mdm::scep::ScepChallenge;
@@ -17,7 +17,7 @@ use crate::sign_in::{self, session};
 use crate::storage::{EnrollmentRecord, ProfileState, ProfileTokenHash, UserId};
 use crate::AppState;
 
-use super::profile::{self, ProfileInput};
+use super::profile::{self, ProfileEnrollment, ProfileInput};
 use super::ProfileToken;
 
 pub const PROFILE_CONTENT_TYPE: &str = "application/x-apple-aspen-config";
@@ -155,7 +155,24 @@ pub async fn download(
         EnrollmentState::Replaced => return Err(DownloadError::Replaced),
         _ => return Err(DownloadError::AlreadyUsed),
     }
-    hand_out(state, &enrollment, &hash, None).await
+    let account;
+    let kind = match enrollment.enrollment_type {
+        EnrollmentType::DeviceEnrollment => ProfileEnrollment::WebDevice,
+        // Started in the web journey: legacy user enrollment.
+        EnrollmentType::UserEnrollment => {
+            let email = state
+                .storage
+                .email_of_user(user_id)
+                .await?
+                .ok_or(DownloadError::NotFound)?;
+            account = crate::users::managed_apple_account(state.storage.as_ref(), user_id, &email)
+                .await?;
+            ProfileEnrollment::LegacyUser {
+                managed_apple_account: &account,
+            }
+        }
+    };
+    hand_out(state, &enrollment, &hash, kind).await
 }
 
 /// Uses up the issued profile `hash` of `enrollment` and makes its file:
@@ -165,7 +182,7 @@ pub async fn hand_out(
     state: &AppState,
     enrollment: &EnrollmentRecord,
     hash: &ProfileTokenHash,
-    account_driven: Option<profile::AccountDriven<'_>>,
+    kind: ProfileEnrollment<'_>,
 ) -> Result<ProfileFile, DownloadError> {
     let push_certificate = state
         .push_certificate
@@ -194,7 +211,7 @@ pub async fn hand_out(
         enrollment_id: &enrollment.id.0,
         scep_challenge: challenge.expose(),
         ca_name: state.mdm_ca.name(),
-        account_driven,
+        enrollment: kind,
     })
     .map_err(|error| AppError::Internal(format!("cannot write the profile: {error}")))?;
     let bytes = state

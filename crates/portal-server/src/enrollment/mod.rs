@@ -17,8 +17,9 @@ pub mod type_profiles;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
-    EmailAddress, Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType,
-    ProfileDownload, StartEnrollment,
+    supports_legacy_user_enrollment, EmailAddress, Enrollment, EnrollmentId, EnrollmentProfileType,
+    EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
+    StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -99,6 +100,7 @@ pub fn to_api(record: &EnrollmentRecord, now: Timestamp) -> Enrollment {
         server_now: now,
         problem: record.problem.clone(),
         device_id: record.device_id.clone(),
+        account_driven: record.account_driven,
     }
 }
 
@@ -136,6 +138,7 @@ pub async fn rules(
         managed_apple_account: Some(
             crate::users::managed_apple_account(state.storage.as_ref(), user_id, email).await?,
         ),
+        legacy_user_enrollment: settings.legacy_user_enrollment,
     })
 }
 
@@ -149,7 +152,8 @@ pub fn device_limit_message(limit: u32, organization: &str) -> String {
 }
 
 /// `POST /api/enrollments`: a new enrollment in `Created`; any older
-/// unfinished one of the user becomes `Replaced`.
+/// unfinished one of the user becomes `Replaced`. Device enrollment, or
+/// legacy user enrollment where [`check_legacy_user_enrollment`] allows it.
 pub async fn start(
     state: &AppState,
     user_id: UserId,
@@ -160,18 +164,28 @@ pub async fn start(
     }
     let organization = settings_of_user(state, user_id).await?;
     let offered = type_profiles::effective_type(state.storage.as_ref(), user_id).await?;
-    if !offered.allows_web_device_enrollment() {
-        tracing::info!(
-            user_id,
-            offered = offered.as_str(),
-            "web enrollment refused by the enrollment profile"
-        );
-        return Err(AppError::enrollment_type_not_allowed(format!(
-            "{} enrolls your devices with your work account in Settings, not with a \
-             download. Open Settings › General › VPN & Device Management and choose Sign In \
-             to Work or School Account.",
-            organization.organization_name
-        )));
+    match request.enrollment_type {
+        EnrollmentType::DeviceEnrollment if !offered.allows_web_device_enrollment() => {
+            tracing::info!(
+                user_id,
+                offered = offered.as_str(),
+                "web enrollment refused by the enrollment profile"
+            );
+            return Err(AppError::enrollment_type_not_allowed(format!(
+                "{} enrolls your devices with your work account in Settings, not with a \
+                 download. Open Settings › General › VPN & Device Management and choose Sign In \
+                 to Work or School Account.",
+                organization.organization_name
+            )));
+        }
+        EnrollmentType::DeviceEnrollment => {}
+        EnrollmentType::UserEnrollment => {
+            check_legacy_user_enrollment(&organization, offered, request.os_version.as_ref())
+                .inspect_err(|_| {
+                    tracing::info!(user_id, offered = offered.as_str(),
+                        os_version = ?request.os_version, "legacy user enrollment refused");
+                })?;
+        }
     }
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
@@ -181,10 +195,11 @@ pub async fn start(
             &organization.organization_name,
         )));
     }
-    let ownership = if settings.ownership_choice {
-        request.ownership
-    } else {
-        settings.default_ownership
+    let ownership = match request.enrollment_type {
+        // "Only work apps and data" is the answer to "I own this device".
+        EnrollmentType::UserEnrollment => Ownership::Personal,
+        EnrollmentType::DeviceEnrollment if settings.ownership_choice => request.ownership,
+        EnrollmentType::DeviceEnrollment => settings.default_ownership,
     };
     let now = state.clock.now();
     let record = EnrollmentRecord {
@@ -192,8 +207,7 @@ pub async fn start(
         user_id,
         state: EnrollmentState::Created,
         ownership,
-        // Web-based enrollment is device enrollment, whoever owns the device.
-        enrollment_type: EnrollmentType::DeviceEnrollment,
+        enrollment_type: request.enrollment_type,
         device: request.device,
         reported_os_version: request.os_version.as_ref().map(ToString::to_string),
         created_at: now,
@@ -204,13 +218,48 @@ pub async fn start(
         problem: None,
         device_id: None,
         device_facts: None,
+        account_driven: false,
     };
     let replaced = state.storage.create_enrollment(&record).await?;
     for id in &replaced {
         state.enrollment_events.publish(id);
     }
-    tracing::info!(user_id, enrollment = %record.id.0, replaced = replaced.len(), "enrollment started");
+    tracing::info!(user_id, enrollment = %record.id.0, enrollment_type = ?record.enrollment_type,
+        replaced = replaced.len(), "enrollment started");
     Ok(to_api(&record, now))
+}
+
+/// Whether "only work apps and data" may go by a downloaded profile
+/// (legacy user enrollment): the organization turned it on, the person's
+/// enrollment type profile lets them choose ("Determine based on user
+/// choice"), and the browser's iOS version can use it (13.1 to 17; the
+/// device's own check-in is what the rules are enforced on).
+pub fn check_legacy_user_enrollment(
+    organization: &OrganizationSettings,
+    offered: EnrollmentProfileType,
+    os_version: Option<&OsVersion>,
+) -> Result<(), AppError> {
+    let name = &organization.organization_name;
+    if !organization.enrollment.legacy_user_enrollment {
+        return Err(AppError::enrollment_type_not_allowed(format!(
+            "{name} doesn't offer a profile to download for only work apps and data. Sign in \
+             to your work account in Settings › General › VPN & Device Management instead."
+        )));
+    }
+    if offered != EnrollmentProfileType::UserChoice {
+        return Err(AppError::enrollment_type_not_allowed(format!(
+            "{name}'s enrollment settings don't let you choose only work apps and data here."
+        )));
+    }
+    if !os_version.is_some_and(supports_legacy_user_enrollment) {
+        return Err(AppError::invalid_input(
+            "os_version",
+            "Downloading a profile for only work apps and data works on iOS and iPadOS 13.1 to \
+             17. On iOS 18 or later, sign in to your work account in Settings › General › VPN & \
+             Device Management instead.",
+        ));
+    }
+    Ok(())
 }
 
 /// Reads an enrollment, applying a passed install deadline first.
@@ -277,6 +326,18 @@ pub async fn issue_profile(
         return Err(AppError::enrollment_not_set_up());
     }
     let mut record = load_for_user(state, user_id, id).await?;
+    if record.enrollment_type == EnrollmentType::UserEnrollment {
+        // The organization may have turned legacy user enrollment off since.
+        let organization = settings_of_user(state, user_id).await?;
+        if !organization.enrollment.legacy_user_enrollment {
+            return Err(AppError::enrollment_type_not_allowed(format!(
+                "{} no longer offers a profile to download for only work apps and data. Sign \
+                 in to your work account in Settings › General › VPN & Device Management \
+                 instead.",
+                organization.organization_name
+            )));
+        }
+    }
     let now = state.clock.now();
     match record.state {
         EnrollmentState::Created | EnrollmentState::Downloaded => {}

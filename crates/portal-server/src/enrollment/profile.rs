@@ -57,8 +57,25 @@ pub struct ProfileInput<'a> {
     pub scep_challenge: &'a str,
     /// The device CA's name (the SCEP payload's `Name`).
     pub ca_name: &'a str,
-    /// For account-driven enrollment: its mode and the person's account.
-    pub account_driven: Option<AccountDriven<'a>>,
+    /// Which enrollment the profile is for.
+    pub enrollment: ProfileEnrollment<'a>,
+}
+
+/// Which enrollment a profile is for: what its MDM payload says about it.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileEnrollment<'a> {
+    /// Web-based device enrollment: `AccessRights` by ownership.
+    WebDevice,
+    /// Legacy user enrollment (Apple's profile-based user enrollment, iOS
+    /// 13.1 to 17): `ManagedAppleID` names the person's Managed Apple
+    /// Account, which iOS asks them to sign in with while installing. No
+    /// `AccessRights` (iOS ignores them under `ManagedAppleID`: the rights
+    /// of user enrollment are fixed), and neither `EnrollmentMode` nor
+    /// `AssignedManagedAppleID`, which are account-driven enrollment's.
+    LegacyUser { managed_apple_account: &'a str },
+    /// Account-driven enrollment, from Settings' Sign In to Work or School
+    /// Account.
+    AccountDriven(AccountDriven<'a>),
 }
 
 /// What the MDM payload says about an account-driven enrollment.
@@ -159,31 +176,42 @@ pub fn build(input: &ProfileInput<'_>) -> Result<Vec<u8>, plist::Error> {
     mdm.insert("CheckInURL".into(), format!("{origin}{MDM_CHECKIN}").into());
     mdm.insert("Topic".into(), input.topic.into());
     mdm.insert("IdentityCertificateUUID".into(), identity_uuid.into());
-    let user_enrollment = input
-        .account_driven
-        .is_some_and(|account| account.enrollment_type == EnrollmentType::UserEnrollment);
-    // A user-enrolled device cancels an MDM payload with AccessRights: the
-    // rights of user enrollment are fixed by iOS.
-    if !user_enrollment {
-        mdm.insert(
-            "AccessRights".into(),
-            Value::Integer(access_rights(input.ownership).into()),
-        );
-    }
-    if let Some(account) = input.account_driven {
-        mdm.insert(
-            "EnrollmentMode".into(),
-            enrollment_mode(account.enrollment_type).into(),
-        );
-        mdm.insert(
-            "AssignedManagedAppleID".into(),
-            account.managed_apple_account.into(),
-        );
-        if user_enrollment && account.with_managed_apple_id {
+    match input.enrollment {
+        ProfileEnrollment::WebDevice => {
             mdm.insert(
-                "ManagedAppleID".into(),
+                "AccessRights".into(),
+                Value::Integer(access_rights(input.ownership).into()),
+            );
+        }
+        ProfileEnrollment::LegacyUser {
+            managed_apple_account,
+        } => {
+            mdm.insert("ManagedAppleID".into(), managed_apple_account.into());
+        }
+        ProfileEnrollment::AccountDriven(account) => {
+            let user_enrollment = account.enrollment_type == EnrollmentType::UserEnrollment;
+            // A user-enrolled device cancels an MDM payload with
+            // AccessRights: the rights of user enrollment are fixed by iOS.
+            if !user_enrollment {
+                mdm.insert(
+                    "AccessRights".into(),
+                    Value::Integer(access_rights(input.ownership).into()),
+                );
+            }
+            mdm.insert(
+                "EnrollmentMode".into(),
+                enrollment_mode(account.enrollment_type).into(),
+            );
+            mdm.insert(
+                "AssignedManagedAppleID".into(),
                 account.managed_apple_account.into(),
             );
+            if user_enrollment && account.with_managed_apple_id {
+                mdm.insert(
+                    "ManagedAppleID".into(),
+                    account.managed_apple_account.into(),
+                );
+            }
         }
     }
     mdm.insert("SignMessage".into(), Value::Boolean(true));

@@ -196,6 +196,9 @@ pub struct EnrollmentSettings {
     pub allowed_devices: Vec<DeviceKind>,
     pub device_limit: u32,
     pub install_window_seconds: u32,
+    /// Offer legacy user enrollment (Apple's profile-based user enrollment,
+    /// iOS 13.1 to 17) in the web journey.
+    pub legacy_user_enrollment: bool,
 }
 
 /// How the organization judges and waits for enrolled devices (columns of
@@ -242,6 +245,9 @@ pub struct EnrollmentRecord {
     pub device_id: Option<DeviceId>,
     /// What the device said about itself when it checked in.
     pub device_facts: Option<DeviceFacts>,
+    /// Made by account-driven enrollment (read only: an access token names
+    /// it).
+    pub account_driven: bool,
 }
 
 /// What a device says about itself in `Authenticate`.
@@ -767,6 +773,12 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         user_id: UserId,
     ) -> Result<Option<OrganizationSettings>, StorageError>;
+
+    /// The enrollment settings of the organization.
+    async fn enrollment_settings(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Option<EnrollmentSettings>, StorageError>;
 
     async fn save_enrollment_settings(
         &self,

@@ -773,7 +773,7 @@ impl Storage for SqliteStorage {
                     install_window_seconds, compliance_min_os_version,
                     compliance_passcode_required, compliance_max_days_since_check_in,
                     compliance_grace_period_days, status_check_timeout_seconds,
-                    removal_timeout_seconds, managed_web_clip
+                    removal_timeout_seconds, managed_web_clip, legacy_user_enrollment
              FROM users JOIN organizations ON organizations.id = users.organization_id
              WHERE users.id = ?",
         )
@@ -792,6 +792,23 @@ impl Storage for SqliteStorage {
         .transpose()
     }
 
+    async fn enrollment_settings(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Option<EnrollmentSettings>, StorageError> {
+        let row = sqlx::query(
+            "SELECT ownership_choice, default_ownership, min_os_version, max_os_version,
+                    allowed_devices, device_limit, install_window_seconds,
+                    legacy_user_enrollment
+             FROM organizations WHERE id = ?",
+        )
+        .bind(organization_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| enrollment_settings_from_row(&row))
+            .transpose()
+    }
+
     async fn save_enrollment_settings(
         &self,
         organization_id: OrganizationId,
@@ -807,7 +824,7 @@ impl Storage for SqliteStorage {
             "UPDATE organizations
              SET ownership_choice = ?, default_ownership = ?, min_os_version = ?,
                  max_os_version = ?, allowed_devices = ?, device_limit = ?,
-                 install_window_seconds = ?, updated_at = ?
+                 install_window_seconds = ?, legacy_user_enrollment = ?, updated_at = ?
              WHERE id = ?",
         )
         .bind(settings.ownership_choice)
@@ -817,6 +834,7 @@ impl Storage for SqliteStorage {
         .bind(allowed.join(","))
         .bind(i64::from(settings.device_limit))
         .bind(i64::from(settings.install_window_seconds))
+        .bind(settings.legacy_user_enrollment)
         .bind(now)
         .bind(organization_id)
         .execute(&self.pool)
@@ -2129,7 +2147,9 @@ const SELECT_ENROLLMENT: &str =
         device_model, device_os_version,
         (SELECT COUNT(*) FROM enrollment_profiles
          WHERE enrollment_profiles.enrollment_id = enrollments.id
-           AND enrollment_profiles.downloaded_at IS NOT NULL) AS profiles_downloaded
+           AND enrollment_profiles.downloaded_at IS NOT NULL) AS profiles_downloaded,
+        EXISTS (SELECT 1 FROM account_enrollment_tokens
+                WHERE account_enrollment_tokens.enrollment_id = enrollments.id) AS account_driven
      FROM enrollments";
 
 const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles.enrollment_id,
@@ -2172,6 +2192,7 @@ fn enrollment_from_row(row: &SqliteRow) -> Result<EnrollmentRecord, StorageError
             }),
             None => None,
         },
+        account_driven: row.try_get("account_driven")?,
     })
 }
 
@@ -2217,6 +2238,7 @@ fn enrollment_settings_from_row(row: &SqliteRow) -> Result<EnrollmentSettings, S
             .map_err(|_| StorageError::Corrupt("device_limit".into()))?,
         install_window_seconds: u32::try_from(install_window)
             .map_err(|_| StorageError::Corrupt("install_window_seconds".into()))?,
+        legacy_user_enrollment: row.try_get("legacy_user_enrollment")?,
     })
 }
 

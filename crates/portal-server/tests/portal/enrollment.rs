@@ -22,6 +22,7 @@ pub async fn start(portal: &Portal, cookie: &str, ownership: Ownership) -> Enrol
         ownership,
         device: DeviceKind::Iphone,
         os_version: Some(OsVersion::new(17, 4, 0)),
+        enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
     })
     .unwrap();
     let reply = portal
@@ -92,6 +93,7 @@ async fn the_rules_are_the_organizations_and_count_the_users_devices() {
             enrollment_set_up: true,
             enrollment_profile_type: EnrollmentProfileType::UserChoice,
             managed_apple_account: Some(ALEX.into()),
+            legacy_user_enrollment: false,
         }
     );
     assert_eq!(
@@ -563,6 +565,7 @@ async fn starting_at_the_device_limit_is_refused() {
         ownership: Ownership::Personal,
         device: DeviceKind::Iphone,
         os_version: None,
+        enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
     })
     .unwrap();
     let reply = portal

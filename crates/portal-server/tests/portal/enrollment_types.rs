@@ -30,6 +30,7 @@ async fn start(portal: &Portal, email: &str) -> Reply {
         ownership: Ownership::Personal,
         device: DeviceKind::Iphone,
         os_version: Some(OsVersion::new(17, 4, 0)),
+        enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
     })
     .unwrap();
     portal

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod account_device_enrollment;
 mod account_enrollment;
 mod anti_forgery;
 mod api;
@@ -10,6 +11,7 @@ mod checkin;
 mod device;
 mod enrollment;
 mod enrollment_types;
+mod legacy_user_enrollment;
 mod oidc;
 mod profile_signing;
 mod push;

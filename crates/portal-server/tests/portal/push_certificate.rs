@@ -244,6 +244,7 @@ async fn without_a_push_certificate_no_profile_is_handed_out() {
         ownership: Ownership::Personal,
         device: DeviceKind::Iphone,
         os_version: None,
+        enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
     })
     .unwrap();
     let reply = portal

@@ -97,6 +97,7 @@ async fn start_and_download(portal: &Portal, cookie: &str) -> (Enrollment, axum:
         ownership: Ownership::Corporate,
         device: DeviceKind::Iphone,
         os_version: Some(OsVersion::new(17, 4, 1)),
+        enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
     })
     .unwrap();
     let started: Enrollment = call(

@@ -10,7 +10,7 @@ async fn migrations_apply_to_an_empty_database_and_again_to_a_migrated_one() {
     let path = dir.path().join("nested").join("folder").join("portal.db");
 
     let fresh = SqliteStorage::open(&path).await.unwrap();
-    assert_eq!(fresh.schema_version().await.unwrap(), Some(12));
+    assert_eq!(fresh.schema_version().await.unwrap(), Some(14));
     assert!(fresh.organization().await.unwrap().is_none());
     fresh
         .save_organization(&portal_server::demo::demo_organization(), START)
@@ -19,7 +19,7 @@ async fn migrations_apply_to_an_empty_database_and_again_to_a_migrated_one() {
     fresh.close().await;
 
     let again = SqliteStorage::open(&path).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), Some(12));
+    assert_eq!(again.schema_version().await.unwrap(), Some(14));
     let organization = again.organization().await.unwrap().unwrap();
     assert_eq!(organization.profile.name, "Contoso");
     // Saving again updates the one organization rather than adding another.

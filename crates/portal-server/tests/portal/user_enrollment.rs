@@ -372,7 +372,7 @@ async fn device_sim_enrolls_by_account_driven_user_enrollment() {
     )
     .unwrap();
     let portal_ref = &portal;
-    let mut device = enrollment
+    let (mut device, mode) = enrollment
         .run(|url| async move {
             assert!(
                 url.starts_with("https://portal.contoso.example/account-enrollment/sign-in?"),
@@ -389,6 +389,8 @@ async fn device_sim_enrolls_by_account_driven_user_enrollment() {
         })
         .await
         .unwrap();
+    assert_eq!(mode, device_sim::account_enrollment::EnrollmentMode::Byod);
+    assert!(device.enrollment_id().is_some());
     let outcome = device.poll_once().await.unwrap();
     let kinds: Vec<&str> = outcome
         .commands
