@@ -9,7 +9,7 @@
 //! means, offers its actions and says what **Remove** erases. In Chromium
 //! (as an iPhone) and in WebKit.
 
-use device_sim::account_enrollment::{token_from_location, AccountEnrollment};
+use device_sim::account_enrollment::{token_from_location, AccountEnrollment, EnrollmentMode};
 use device_sim::{DeviceFacts, RunOutcome};
 use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer};
@@ -87,11 +87,11 @@ async fn work_apps_only_journey(engine: Engine) {
         .await
         .expect("the enrollment profile");
     let mut device = enrollment
-        .device(&profile, &token)
+        .device(&profile, &token, EnrollmentMode::Byod)
         .expect("a user-enrollment profile")
         .push_via(portal.push_connection());
     device.enroll().await.expect("the device enrolls");
-    assert!(device.user_enrollment().is_some());
+    assert!(device.enrollment_id().is_some(), "keyed by EnrollmentID");
 
     // Safari noticed by itself.
     browser.wait_for_heading("You're all set").await;
