@@ -9,14 +9,14 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::Owner;
 use portal_api::routes::{
     self, ACCOUNT_ENROLLMENT_CONSENT, ACCOUNT_ENROLLMENT_SESSION, ANTI_FORGERY_HEADER,
-    ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS, ENROLLMENT_RULES, ME,
-    NOTIFICATIONS, ORGANIZATION, SESSION, SIGN_IN_OPTIONS,
+    ANTI_FORGERY_VALUE, CURRENT_ENROLLMENT, DEVICES, ENROLLMENTS, ENROLLMENT_RULES, NOTIFICATIONS,
+    ORGANIZATION, SESSION, SIGN_IN_OPTIONS,
 };
 use portal_api::{
     AccountEnrollmentConsent, AccountEnrollmentConsented, AccountEnrollmentSession, ApiError,
     CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId, EnrollmentRules,
     ErrorBody, ErrorCode, NotificationList, Organization, ProfileDownload, RenameDevice,
-    SignInOptions, SignInRequest, SignedOut, StartEnrollment,
+    SessionInfo, SignInOptions, SignInRequest, SignedOut, StartEnrollment,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -48,9 +48,9 @@ pub async fn sign_in_options() -> Result<SignInOptions, ClientError> {
     request(Method::GET, SIGN_IN_OPTIONS, NO_BODY).await
 }
 
-/// `GET /api/me`: who is signed in (`not_signed_in` when nobody is).
-pub async fn current_user() -> Result<CurrentUser, ClientError> {
-    request(Method::GET, ME, NO_BODY).await
+/// `GET /api/session`: who is signed in, if anyone (always 200).
+pub async fn current_session() -> Result<SessionInfo, ClientError> {
+    request(Method::GET, SESSION, NO_BODY).await
 }
 
 /// `GET /api/devices`: the signed-in user's devices, for **My devices**.

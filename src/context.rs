@@ -4,7 +4,7 @@
 //! page or component with [`use_session`] / [`use_organization`].
 
 use leptos::prelude::*;
-use portal_api::{CurrentUser, Organization};
+use portal_api::{CurrentUser, Organization, SessionInfo};
 
 use crate::api::{self, ClientError};
 
@@ -20,7 +20,7 @@ pub enum SessionState {
     SignedOut,
 }
 
-/// The current-user resource: `None` while `/api/me` is loading, then the
+/// The current-user resource: `None` while `/api/session` is loading, then the
 /// session state or why it could not be loaded.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -28,12 +28,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts loading `/api/me` and makes the session available to the app.
+    /// Starts loading `/api/session` and makes the session available to the app.
     pub fn provide() -> Self {
         let session = Session {
             current_user: LocalResource::new(|| async {
-                match api::current_user().await {
-                    Ok(user) => Ok(SessionState::SignedIn(user)),
+                match api::current_session().await {
+                    Ok(SessionInfo { user: Some(user) }) => Ok(SessionState::SignedIn(user)),
+                    Ok(SessionInfo { user: None }) => Ok(SessionState::NotSignedIn),
                     Err(error) if error.is_not_signed_in() => Ok(SessionState::NotSignedIn),
                     Err(error) => Err(error),
                 }
@@ -82,7 +83,7 @@ impl Session {
         }
     }
 
-    /// Loads `/api/me` again (after it failed), showing the loading state meanwhile.
+    /// Loads `/api/session` again (after it failed), showing the loading state meanwhile.
     pub fn reload(&self) {
         reload(self.current_user);
     }

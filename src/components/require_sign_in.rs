@@ -12,11 +12,11 @@ use crate::context::{use_session, SessionState};
 use crate::return_to::{path_and_query, sign_in_href, SIGN_IN_PATH};
 use crate::t;
 
-/// Shows `children` once `/api/me` says someone is signed in. While it
+/// Shows `children` once `/api/session` says someone is signed in. While it
 /// loads, shows the loading state; when nobody is signed in (or the session
 /// expired), replaces the current history entry with
 /// `/sign-in?return_to=<this page>` (after **Sign out**, plain `/sign-in`);
-/// when `/api/me` fails, says why and
+/// when `/api/session` fails, says why and
 /// offers **Try again**.
 #[component]
 pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {

@@ -71,7 +71,7 @@ pub fn SignInPage() -> impl IntoView {
     let phase = Memo::new(move |_| match session.state() {
         None => Phase::Checking,
         Some(Ok(SessionState::SignedIn(_))) => Phase::SignedIn,
-        // Not signed in, signed out, or `/api/me` failed: the form is the
+        // Not signed in, signed out, or `/api/session` failed: the form is the
         // way forward in every case (a failure shows again on submit).
         Some(_) => Phase::Form,
     });

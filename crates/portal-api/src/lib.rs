@@ -41,5 +41,5 @@ pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use organization::{Organization, PrivacyMessages, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};
-pub use session::{CurrentUser, SignInRequest};
+pub use session::{CurrentUser, SessionInfo, SignInRequest};
 pub use sign_in_options::{safe_return_to, OidcSignInError, SignInOptions, SignedOut};

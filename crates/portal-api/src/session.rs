@@ -48,6 +48,14 @@ impl SignInRequest {
     }
 }
 
+/// `GET /api/session`: who is signed in, if anyone. Always `200`, so the
+/// app's first request for a signed-out visitor is not an error (nor a
+/// console message).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<CurrentUser>,
+}
+
 /// `GET /api/me`, and the answer to a successful sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

@@ -16,8 +16,8 @@ use axum::{middleware, Json, Router};
 use futures_util::Stream;
 use portal_api::{
     routes, CurrentUser, DeviceDetails, DeviceId, DeviceList, Enrollment, EnrollmentId,
-    EnrollmentRules, NotificationList, Organization, ProfileDownload, RenameDevice, SignInOptions,
-    SignInRequest, SignedOut, StartEnrollment,
+    EnrollmentRules, NotificationList, Organization, ProfileDownload, RenameDevice, SessionInfo,
+    SignInOptions, SignInRequest, SignedOut, StartEnrollment,
 };
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -31,7 +31,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(routes::HEALTH, get(health))
         .route(routes::ORGANIZATION, get(organization))
-        .route(routes::SESSION, post(start_session).delete(end_session))
+        .route(
+            routes::SESSION,
+            get(current_session).post(start_session).delete(end_session),
+        )
         .route(routes::SIGN_IN_OPTIONS, get(sign_in_options))
         .route(routes::OIDC_START, get(start_oidc_sign_in))
         .route(routes::OIDC_CALLBACK, get(finish_oidc_sign_in))
@@ -112,6 +115,23 @@ async fn start_session(
     let cookie = HeaderValue::from_str(&cookie)
         .map_err(|_| AppError::Internal("the session cookie is not a valid header".into()))?;
     Ok(([(header::SET_COOKIE, cookie)], Json(started.user)))
+}
+
+/// `GET /api/session`: the signed-in user or nobody, always 200 (an
+/// expired session is nobody, and is deleted).
+async fn current_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<SessionInfo>, AppError> {
+    let user = match session::token_from_headers(&headers) {
+        Some(token) => match sign_in::signed_in_user(&state, &token).await {
+            Ok(signed_in) => Some(signed_in.user),
+            Err(AppError::Api(_)) => None,
+            Err(error) => return Err(error),
+        },
+        None => None,
+    };
+    Ok(Json(SessionInfo { user }))
 }
 
 /// `DELETE /api/session`: sign out. Always 200 with [`SignedOut`], and

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
 use portal_api::{
     routes, ComplianceState, DeviceId, DeviceList, DeviceSummary, EmailAddress, EnrollmentType,
-    ErrorCode, Ownership,
+    ErrorCode, Ownership, SessionInfo,
 };
 use portal_server::Storage;
 
@@ -29,6 +29,30 @@ async fn me_without_a_session_asks_to_sign_in() {
         assert_eq!(error.code, ErrorCode::NotSignedIn);
         assert_eq!(error.message, "Sign in to continue.");
     }
+}
+
+#[tokio::test]
+async fn the_session_says_who_is_signed_in_and_is_never_an_error() {
+    let portal = Portal::start().await;
+    for cookie in [
+        None,
+        Some("__Host-portal_session=not-a-token".to_owned()),
+        Some(format!("__Host-portal_session={}", "A".repeat(43))),
+    ] {
+        let mut request = axum::http::Request::get(routes::SESSION);
+        if let Some(cookie) = &cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let reply = portal.send(request.body(Body::empty()).unwrap()).await;
+        assert_eq!(reply.status, StatusCode::OK, "{cookie:?}");
+        assert_eq!(reply.json::<SessionInfo>(), SessionInfo { user: None });
+        assert_eq!(reply.header("cache-control"), "no-store");
+    }
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    let reply = portal.get_signed_in(routes::SESSION, &cookie).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let user = reply.json::<SessionInfo>().user.expect("signed in");
+    assert_eq!(user.email.as_str(), ALEX);
 }
 
 #[tokio::test]
