@@ -277,7 +277,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     print_route_sizes(&pages)?;
     println!();
     println!(
-        "Reports: {} (open one in https://googlechrome.github.io/lighthouse/viewer/), plain copies: {}",
+        "Lighthouse's reports (JSON): {}; the plain copies: {}",
         dirs.reports.display(),
         dirs.site.join(PLAIN_DIR).display()
     );
@@ -367,13 +367,13 @@ fn progress(id: &str, measurement: &Measurement) -> String {
 fn print_environment(measured: &[Measured]) {
     let first = measured.iter().flat_map(|m| m.page_runs.first()).next();
     let lighthouse_version = first.map_or("?", |m| m.lighthouse_version.as_str());
-    let chromium = first
-        .and_then(|m| {
-            m.host_user_agent
-                .split_whitespace()
-                .find(|token| token.contains("Chrome/"))
+    // Its full version: Chromium's user agent carries only the major one.
+    let chromium = process::output_of(Command::new(install::CHROMIUM).arg("--version"))
+        .and_then(|version| {
+            let words: Vec<&str> = version.split_whitespace().take(2).collect();
+            (words.len() == 2).then(|| words.join(" "))
         })
-        .unwrap_or("?");
+        .unwrap_or_else(|| "Chromium (version unknown)".into());
     let benchmark_indexes = measured
         .iter()
         .flat_map(|m| m.page_runs.iter().chain(&m.plain_runs))

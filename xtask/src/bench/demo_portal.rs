@@ -233,7 +233,10 @@ impl Api {
         let mut request = ureq::http::Request::builder()
             .method(method)
             .uri(&url)
-            .header(routes::ANTI_FORGERY_HEADER, routes::ANTI_FORGERY_VALUE);
+            .header(routes::ANTI_FORGERY_HEADER, routes::ANTI_FORGERY_VALUE)
+            // As the portal's own pages send it: the anti-forgery check
+            // wants Origin or Sec-Fetch-Site on state changes.
+            .header("origin", &self.base_url);
         if let Some(cookie) = &self.cookie {
             request = request.header("cookie", cookie);
         }

@@ -113,8 +113,6 @@ pub struct Measurement {
     pub values: [Option<f64>; COLUMNS.len()],
     /// e.g. `12.8.2`.
     pub lighthouse_version: String,
-    /// The browser Lighthouse drove, e.g. `Mozilla/5.0 … HeadlessChrome/148.0.7778.167 …`.
-    pub host_user_agent: String,
     /// Lighthouse's own benchmark of this machine's CPU.
     pub benchmark_index: Option<f64>,
     /// What Lighthouse warned about (a redirect, a slow machine).
@@ -195,14 +193,12 @@ pub fn parse(json: &str) -> Result<Measurement, String> {
             .pointer(&format!("/audits/{id}/numericValue"))
             .and_then(Value::as_f64),
     });
-    let environment = |key: &str| report.pointer(&format!("/environment/{key}")).cloned();
     Ok(Measurement {
         values,
         lighthouse_version,
-        host_user_agent: environment("hostUserAgent")
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
-        benchmark_index: environment("benchmarkIndex").and_then(|v| v.as_f64()),
+        benchmark_index: report
+            .pointer("/environment/benchmarkIndex")
+            .and_then(Value::as_f64),
         warnings: report
             .get("runWarnings")
             .and_then(Value::as_array)
@@ -257,7 +253,7 @@ pub fn thousands(number: u64) -> String {
     let digits = number.to_string();
     let mut grouped = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
