@@ -16,6 +16,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use portal_api::DeviceId;
+
 use crate::apns_gateway::ApnsGateway;
 use crate::process::{self, run_to_end, target_dir, workspace_root, Background};
 use crate::{build, install, size};
@@ -40,6 +42,12 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--no-first-run",
     "--ignore-certificate-errors",
 ];
+
+/// Debian's Chromium with those flags.
+const CHROMIUM: Chromium = Chromium {
+    binary: install::CHROMIUM,
+    flags: CHROMIUM_FLAGS,
+};
 
 /// Safari on an iPhone running iOS 17.4 (as the e2e journeys' iPhone).
 const IPHONE_SAFARI_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
@@ -138,8 +146,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     install::build_tools()?;
     install::chromium()?;
     build::spa()?;
-    let root = workspace_root();
-    run_to_end(process::cargo().current_dir(&root).args([
+    run_to_end(process::cargo().current_dir(workspace_root()).args([
         "build",
         "--release",
         "--package",
@@ -147,81 +154,119 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "--package",
         "device-sim",
     ]))?;
-    let release = target_dir().join("release");
 
-    let bench = target_dir().join("bench");
-    let dirs = BenchDirs::fresh(&bench)?;
+    let dirs = BenchDirs::fresh(&target_dir().join("bench"))?;
     // The portal serves a copy of dist/ with the plain copies beside it.
     copy_dir(&build::dist_dir(), &dirs.site)?;
-    fs::create_dir_all(dirs.site.join(PLAIN_DIR)).map_err(|e| e.to_string())?;
+    fs::create_dir_all(dirs.plain_copies()).map_err(|e| e.to_string())?;
+    let mut demo = Demo::start(&target_dir().join("release"), &dirs)?;
+    let pages = pages(&demo.device_id.0);
+    save_plain_copies(&demo, &pages, &dirs)?;
+    let load_before = load_average();
+    let measured = measure(&mut demo, &pages, &dirs)?;
+    let load = [load_before, load_average()];
+    drop(demo);
 
-    let gateway = ApnsGateway::start(&release.join("device-sim"), &dirs.data)?;
-    let mut portal = DemoPortal::start(
-        &release.join("portal-server"),
-        &dirs.data,
-        &dirs.site,
-        &gateway,
-        &dirs.logs.join("portal-server.log"),
-    )?;
-    eprintln!("xtask: bench: the demo portal is at {}", portal.url);
-    let mut api = Api::new(&portal)?;
-    let cookie = api.sign_in(DEMO_USER, &portal.password)?;
+    println!();
+    print_environment(&measured, load);
+    println!();
+    print_table(&measured);
+    println!();
+    print_route_sizes(&pages)?;
+    println!();
+    println!(
+        "Lighthouse's reports (JSON): {}; the plain copies: {}",
+        dirs.reports.display(),
+        dirs.plain_copies().display()
+    );
+    Ok(())
+}
 
-    // Alex's iPhone: enrolled as a real one would be, kept answering.
-    let enrollment = api.start_enrollment()?;
-    let link = api.profile_link(&enrollment)?;
-    let device_log = dirs.logs.join("device-sim.log");
-    let device_log_file =
-        fs::File::create(&device_log).map_err(|e| format!("{}: {e}", device_log.display()))?;
-    let mut device = Background::spawn(
-        Command::new(release.join("device-sim"))
-            .arg("enroll")
-            .args(["--profile", &format!("{}{}", portal.url, link.url)])
-            .args(["--cookie", &cookie])
-            .args(["--insecure", "--stay", "--name", "Alex's iPhone"])
-            .args(["--os-version", "17.4"])
-            .args(["--apns", &gateway.url])
-            .arg("--apns-ca")
-            .arg(&gateway.certificate)
-            .stdout(device_log_file.try_clone().map_err(|e| e.to_string())?)
-            .stderr(device_log_file),
-    )?;
-    let device_id = api
-        .wait_for_enrolled_device(&enrollment, &mut device)
-        .map_err(|e| format!("{e} (device-sim's log: {})", device_log.display()))?;
-    eprintln!("xtask: bench: Alex's iPhone is enrolled ({})", device_id.0);
+/// The demo portal with Alex signed in and his iPhone enrolled and
+/// answering; all of it stopped when dropped, the device first.
+struct Demo {
+    device: Background,
+    portal: DemoPortal,
+    _gateway: ApnsGateway,
+    /// Alex's session, as a `Cookie` header carries it.
+    cookie: String,
+    device_id: DeviceId,
+}
 
-    let chromium = Chromium {
-        binary: Path::new(install::CHROMIUM),
-        flags: CHROMIUM_FLAGS,
-    };
-    let pages = pages(&device_id.0);
-    let base_url = portal.url.clone();
-    let audit_of = |page: &Page, variant: Variant| {
+impl Demo {
+    /// Starts the stand-in APNs gateway and the portal (the release
+    /// builds in `release`), signs Alex in and enrolls a simulated iPhone
+    /// for him, as a real one would be: it keeps answering pushes.
+    fn start(release: &Path, dirs: &BenchDirs) -> Result<Demo, String> {
+        let gateway = ApnsGateway::start(&release.join("device-sim"), &dirs.data)?;
+        let portal = DemoPortal::start(
+            &release.join("portal-server"),
+            &dirs.data,
+            &dirs.site,
+            &gateway,
+            &dirs.logs.join("portal-server.log"),
+        )?;
+        eprintln!("xtask: bench: the demo portal is at {}", portal.url);
+        let mut api = Api::new(&portal)?;
+        let cookie = api.sign_in(DEMO_USER, &portal.password)?;
+
+        let enrollment = api.start_enrollment()?;
+        let link = api.profile_link(&enrollment)?;
+        let log = dirs.logs.join("device-sim.log");
+        let output = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut device = Background::spawn(
+            Command::new(release.join("device-sim"))
+                .arg("enroll")
+                .args(["--profile", &format!("{}{}", portal.url, link.url)])
+                .args(["--cookie", &cookie])
+                .args(["--insecure", "--stay", "--name", "Alex's iPhone"])
+                .args(["--os-version", "17.4"])
+                .args(["--apns", &gateway.url])
+                .arg("--apns-ca")
+                .arg(&gateway.certificate)
+                .stdout(output.try_clone().map_err(|e| e.to_string())?)
+                .stderr(output),
+        )?;
+        let device_id = api
+            .wait_for_enrolled_device(&enrollment, &mut device)
+            .map_err(|e| format!("{e} (device-sim's log: {})", log.display()))?;
+        eprintln!("xtask: bench: Alex's iPhone is enrolled ({})", device_id.0);
+        Ok(Demo {
+            device,
+            portal,
+            _gateway: gateway,
+            cookie,
+            device_id,
+        })
+    }
+
+    /// What Lighthouse (and the plain copy's browser) opens for `page`.
+    fn audit(&self, page: &Page, variant: Variant) -> Audit<'_> {
         let url = match variant {
-            Variant::Page => format!("{base_url}{}", page.path),
-            Variant::PlainCopy => format!("{base_url}/{PLAIN_DIR}/{}.html", page.name),
+            Variant::Page => format!("{}{}", self.portal.url, page.path),
+            Variant::PlainCopy => format!("{}/{PLAIN_DIR}/{}.html", self.portal.url, page.name),
         };
-        (
+        Audit {
             url,
-            page.signed_in.then_some(cookie.as_str()),
-            page.iphone.then_some(IPHONE_SAFARI_UA),
-        )
-    };
+            cookie: page.signed_in.then_some(self.cookie.as_str()),
+            user_agent: page.iphone.then_some(IPHONE_SAFARI_UA),
+        }
+    }
 
-    for page in &pages {
-        let (url, cookie, user_agent) = audit_of(page, Variant::Page);
-        let out = dirs
-            .site
-            .join(PLAIN_DIR)
-            .join(format!("{}.html", page.name));
+    /// An error if the portal or the device has stopped.
+    fn check_running(&mut self) -> Result<(), String> {
+        self.portal.check_running()?;
+        self.device.check_running()
+    }
+}
+
+/// Saves the plain copy of each page as the SPA renders it.
+fn save_plain_copies(demo: &Demo, pages: &[Page], dirs: &BenchDirs) -> Result<(), String> {
+    for page in pages {
+        let out = dirs.plain_copies().join(format!("{}.html", page.name));
         plain_copy::save(
-            &chromium,
-            &Audit {
-                url: &url,
-                cookie,
-                user_agent,
-            },
+            &CHROMIUM,
+            &demo.audit(page, Variant::Page),
             page.ready,
             &dirs.profile(&format!("{}-copy", page.name))?,
             &out,
@@ -233,9 +278,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
             out.display()
         );
     }
+    Ok(())
+}
 
+/// [`RUNS`] Lighthouse runs of each page and of its plain copy.
+fn measure<'a>(
+    demo: &mut Demo,
+    pages: &'a [Page],
+    dirs: &BenchDirs,
+) -> Result<Vec<Measured<'a>>, String> {
     let mut measured = Vec::new();
-    for page in &pages {
+    for page in pages {
         let mut runs = Measured {
             page,
             page_runs: Vec::new(),
@@ -244,17 +297,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // Alternating, so a busy moment of the machine falls on both.
         for run in 1..=RUNS {
             for variant in [Variant::Page, Variant::PlainCopy] {
-                portal.check_running()?;
-                device.check_running()?;
-                let (url, cookie, user_agent) = audit_of(page, variant);
+                demo.check_running()?;
                 let id = format!("{}-{}-{run}", page.name, variant.name());
                 let measurement = lighthouse::run(
-                    &chromium,
-                    &Audit {
-                        url: &url,
-                        cookie,
-                        user_agent,
-                    },
+                    &CHROMIUM,
+                    &demo.audit(page, variant),
                     &dirs.profile(&id)?,
                     &dirs.reports.join(format!("{id}.json")),
                     &dirs.logs.join(format!("{id}.log")),
@@ -268,23 +315,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         measured.push(runs);
     }
-
-    println!();
-    print_environment(&measured);
-    println!();
-    print_table(&measured);
-    println!();
-    print_route_sizes(&pages)?;
-    println!();
-    println!(
-        "Lighthouse's reports (JSON): {}; the plain copies: {}",
-        dirs.reports.display(),
-        dirs.site.join(PLAIN_DIR).display()
-    );
-    drop(device);
-    drop(portal);
-    drop(gateway);
-    Ok(())
+    Ok(measured)
 }
 
 /// The benchmark's directories under `<target>/bench`, emptied first so
@@ -326,6 +357,11 @@ impl BenchDirs {
         Ok(dirs)
     }
 
+    /// Where the served site keeps the plain copies.
+    fn plain_copies(&self) -> PathBuf {
+        self.site.join(PLAIN_DIR)
+    }
+
     /// A new, empty Chromium profile directory named `id`.
     fn profile(&self, id: &str) -> Result<PathBuf, String> {
         let dir = self.profiles.join(id);
@@ -364,7 +400,9 @@ fn progress(id: &str, measurement: &Measurement) -> String {
 }
 
 /// Lighthouse's and Chromium's versions and the machine, as measured.
-fn print_environment(measured: &[Measured]) {
+/// `load`: the machine's load average before and after the runs (other
+/// work on the machine slows the page's scripts, and so the figures).
+fn print_environment(measured: &[Measured], load: [Option<String>; 2]) {
     let first = measured.iter().flat_map(|m| m.page_runs.first()).next();
     let lighthouse_version = first.map_or("?", |m| m.lighthouse_version.as_str());
     // Its full version: Chromium's user agent carries only the major one.
@@ -386,8 +424,10 @@ fn print_environment(measured: &[Measured]) {
          {RUNS} runs each.",
         utc_date(std::time::SystemTime::now())
     );
+    let [before, after] = load.map(|load| load.unwrap_or_else(|| "?".into()));
     println!(
-        "Machine: {}, {} cores; Lighthouse's benchmark index {benchmark_index}.",
+        "Machine: {}, {} cores, load average {before} before the runs and {after} after; \
+         Lighthouse's benchmark index {benchmark_index}.",
         cpu_model().unwrap_or_else(|| "unknown CPU".into()),
         std::thread::available_parallelism().map_or(1, usize::from)
     );
@@ -459,6 +499,12 @@ fn cpu_model() -> Option<String> {
         .find_map(|line| line.strip_prefix("model name"))
         .and_then(|rest| rest.split_once(':'))
         .map(|(_, name)| name.trim().to_owned())
+}
+
+/// The 1-minute load average from /proc/loadavg, where there is one.
+fn load_average() -> Option<String> {
+    let loadavg = fs::read_to_string("/proc/loadavg").ok()?;
+    loadavg.split_whitespace().next().map(str::to_owned)
 }
 
 /// `YYYY-MM-DD` of `time` in UTC.

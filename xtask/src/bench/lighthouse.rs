@@ -11,15 +11,15 @@ use crate::process::{describe, tool};
 
 /// Headless Chromium as the benchmark starts it, for Lighthouse and for the
 /// plain copies alike.
-pub struct Chromium<'a> {
-    pub binary: &'a Path,
+pub struct Chromium {
+    pub binary: &'static str,
     /// Without `--user-data-dir`: each run gets its own.
-    pub flags: &'a [&'a str],
+    pub flags: &'static [&'static str],
 }
 
 /// What to measure, and as whom.
 pub struct Audit<'a> {
-    pub url: &'a str,
+    pub url: String,
     /// `Cookie` header sent with every request (a signed-in session).
     pub cookie: Option<&'a str>,
     /// Instead of Lighthouse's emulated phone's own (an iPhone's Safari).
@@ -136,7 +136,7 @@ pub fn run(
     let mut command = tool("lighthouse");
     command
         .env("CHROME_PATH", chromium.binary)
-        .arg(audit.url)
+        .arg(&audit.url)
         .args(["--output=json", "--quiet", "--no-enable-error-reporting"])
         .arg(format!("--output-path={}", report.display()))
         .args(["--form-factor=mobile", "--throttling-method=simulate"])
