@@ -22,6 +22,9 @@ const BROWSER_PACKAGES: &[&str] = &[
     "xauth",
 ];
 
+/// Debian's Chromium, which the browser tests and `bench` drive.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
 /// What `build` and `run` need.
 pub fn build_tools() -> Result<(), String> {
     wasm_target()?;
@@ -36,6 +39,11 @@ pub fn build_tools() -> Result<(), String> {
 pub fn test_tools() -> Result<(), String> {
     cargo_tool("wasm-pack", WASM_PACK, true)?;
     debian_packages(BROWSER_PACKAGES)
+}
+
+/// Debian's Chromium alone: what `bench` needs of the test browsers.
+pub fn chromium() -> Result<(), String> {
+    debian_packages(&["chromium"])
 }
 
 fn wasm_target() -> Result<(), String> {

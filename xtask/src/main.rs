@@ -2,6 +2,7 @@
 //! idempotently, from the package registries only (crates.io, npm, Debian).
 
 mod apns_gateway;
+mod bench;
 mod build;
 mod cargo_test;
 mod install;
@@ -30,6 +31,12 @@ usage: cargo xtask <command>
   size
         print raw, gzip and brotli bytes of each built asset and the
         first-load transfer
+  bench
+        build the release SPA, serve it with the demo data and a simulated
+        iPhone, and run Lighthouse (mobile) three times on the sign-in page,
+        My devices, the enrollment's first step and a device page, and on a
+        plain HTML copy of each; prints the medians and each route's
+        first-load size (it takes a while; it never fails on a figure)
   install [--browsers]
         only install the tools (and with --browsers the test browsers)
 ";
@@ -41,6 +48,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("build") => install::build_tools().and_then(|()| build::spa()),
         Some("size") => size::report(),
+        Some("bench") => bench::run(&args[1..]),
         Some("install") => {
             let browsers = args.iter().any(|a| a == "--browsers");
             install::build_tools().and_then(|()| {

@@ -85,3 +85,44 @@ pub fn describe(command: &Command) -> String {
     }
     shown
 }
+
+/// A child process that runs beside the command (a server, a simulated
+/// device) and is ended when this is dropped: on success, on an error
+/// returned with `?`, and on a panic alike, so none outlives xtask.
+pub struct Background {
+    child: std::process::Child,
+    shown: String,
+}
+
+impl Background {
+    /// Starts the command; an error names it.
+    pub fn spawn(command: &mut Command) -> Result<Background, String> {
+        let shown = describe(command);
+        eprintln!("xtask: $ {shown} &");
+        let child = command
+            .spawn()
+            .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+        Ok(Background { child, shown })
+    }
+
+    pub fn child_mut(&mut self) -> &mut std::process::Child {
+        &mut self.child
+    }
+
+    /// An error if the process has already ended (it was meant to keep
+    /// running), naming it and how it ended.
+    pub fn check_running(&mut self) -> Result<(), String> {
+        match self.child.try_wait() {
+            Ok(None) => Ok(()),
+            Ok(Some(status)) => Err(format!("`{}` ended early ({status})", self.shown)),
+            Err(e) => Err(format!("`{}`: {e}", self.shown)),
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

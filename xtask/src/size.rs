@@ -6,45 +6,78 @@ use std::path::Path;
 use crate::build::{assets_in, brotli_bytes, dist_dir, gzip_bytes};
 
 pub fn report() -> Result<(), String> {
-    let dist = dist_dir();
-    if !dist.join("index.html").exists() {
-        return Err("dist/index.html is missing: run `cargo xtask build` first".into());
-    }
-    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
-    let first_load = first_load_files(&index);
-
+    let assets = measured_assets(&dist_dir())?;
     println!(
         "{:<48} {:>10} {:>10} {:>10}  first load",
         "asset", "raw", "gzip", "brotli"
     );
-    let mut totals = [0usize; 3];
-    for asset in assets_in(&dist)? {
-        let name = asset
-            .strip_prefix(&dist)
-            .map_err(|e| e.to_string())?
-            .to_string_lossy()
-            .into_owned();
-        let sizes = sizes_of(&asset)?;
-        let loaded = name == "index.html" || first_load.iter().any(|f| f == &name);
-        if loaded {
-            for (total, size) in totals.iter_mut().zip(sizes) {
-                *total += size;
-            }
-        }
+    for asset in &assets {
         println!(
             "{:<48} {:>10} {:>10} {:>10}  {}",
-            name,
-            sizes[0],
-            sizes[1],
-            sizes[2],
-            if loaded { "yes" } else { "" }
+            asset.name,
+            asset.sizes[0],
+            asset.sizes[1],
+            asset.sizes[2],
+            if asset.first_load { "yes" } else { "" }
         );
     }
+    let totals = first_load_of(&assets);
     println!(
         "{:<48} {:>10} {:>10} {:>10}",
         "first-load transfer (index.html + what it loads)", totals[0], totals[1], totals[2]
     );
     Ok(())
+}
+
+/// Raw, gzip and brotli bytes of the first load of the SPA built in
+/// `dist`: index.html and what it loads. One bundle serves every route, so
+/// this is every route's first load.
+pub fn first_load_transfer(dist: &Path) -> Result<[usize; 3], String> {
+    Ok(first_load_of(&measured_assets(dist)?))
+}
+
+/// A built file and what it weighs.
+struct MeasuredAsset {
+    /// Its path under dist/, e.g. `locales/de.json`.
+    name: String,
+    /// Raw, gzip and brotli bytes.
+    sizes: [usize; 3],
+    /// Whether the first load of a page fetches it.
+    first_load: bool,
+}
+
+fn measured_assets(dist: &Path) -> Result<Vec<MeasuredAsset>, String> {
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html is missing: run `cargo xtask build` first".into());
+    }
+    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
+    let first_load = first_load_files(&index);
+    let mut measured = Vec::new();
+    for asset in assets_in(dist)? {
+        let name = asset
+            .strip_prefix(dist)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .into_owned();
+        let sizes = sizes_of(&asset)?;
+        let loaded = name == "index.html" || first_load.iter().any(|f| f == &name);
+        measured.push(MeasuredAsset {
+            name,
+            sizes,
+            first_load: loaded,
+        });
+    }
+    Ok(measured)
+}
+
+fn first_load_of(assets: &[MeasuredAsset]) -> [usize; 3] {
+    let mut totals = [0usize; 3];
+    for asset in assets.iter().filter(|asset| asset.first_load) {
+        for (total, size) in totals.iter_mut().zip(asset.sizes) {
+            *total += size;
+        }
+    }
+    totals
 }
 
 /// raw, gzip and brotli bytes; the pre-compressed siblings when present.

@@ -9,7 +9,6 @@ use crate::{build, cargo_test, install};
 const SUITES: &[&str] = &["lint", "native", "wasm-chromium", "wasm-webkit", "e2e"];
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
 const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
 /// A fresh display per run, deep enough for WebKit's compositor.
 const XVFB_ARGS: &[&str] = &["-a", "-s", "-screen 0 1280x1024x24"];
@@ -244,7 +243,7 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
             .env("E2E_MEASUREMENTS", &measurements)
             .env("PORTAL_DIST_DIR", build::dist_dir())
             .env("CHROMEDRIVER", CHROMEDRIVER)
-            .env("CHROMIUM", CHROMIUM)
+            .env("CHROMIUM", install::CHROMIUM)
             .env("WEBKIT_DRIVER", WEBKIT_DRIVER)
             .env("AXE_CORE", install::axe_core_script())
             .env("NODE", install::node_binary())
