@@ -58,7 +58,7 @@ async fn work_apps_only_journey(engine: Engine) {
         "{engine:?}: user enrollment"
     );
     let sign_in_url = enrollment
-        .first_attempt(&discovered.base_url)
+        .first_attempt(&discovered.base_url, EnrollmentMode::Byod)
         .await
         .expect("the apple-as-web challenge");
 
@@ -83,7 +83,7 @@ async fn work_apps_only_journey(engine: Engine) {
 
     // The device enrolls with the token, then listens for pushes.
     let profile = enrollment
-        .authorized_attempt(&discovered.base_url, &token)
+        .authorized_attempt(&discovered.base_url, EnrollmentMode::Byod, &token)
         .await
         .expect("the enrollment profile");
     let mut device = enrollment
