@@ -168,6 +168,7 @@ impl Api {
             ownership: Ownership::Personal,
             device: DeviceKind::Iphone,
             os_version: Some(OsVersion::new(17, 4, 0)),
+            enrollment_type: portal_api::EnrollmentType::DeviceEnrollment,
         };
         let response = self.send("POST", routes::ENROLLMENTS, Some(json(&body)?))?;
         parse(&response.body, routes::ENROLLMENTS)
