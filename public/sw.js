@@ -8,7 +8,10 @@
 // PRECACHE stays empty and the worker caches and intercepts nothing.
 //
 // Never touched: the API (/api/, its event streams included), the devices'
-// MDM endpoints (/mdm/) and profile downloads (/enrollment-profiles/). They
+// MDM endpoints (/mdm/), profile downloads (/enrollment-profiles/), the
+// account-driven enrollment's discovery (/.well-known/) and its finish,
+// whose 308 hands Settings the token (a cached shell there would show
+// "Page not found" in Settings' sheet instead). They
 // always reach the network exactly as the page sent them, so nothing is ever
 // answered from a cache, queued or replayed behind the person's back.
 //
@@ -23,7 +26,13 @@ const PRECACHE = [];
 const CACHE = "portal-" + VERSION;
 // Every page of the SPA is this one file (the server does the same).
 const SHELL = "/index.html";
-const NETWORK_ONLY = ["/api/", "/mdm/", "/enrollment-profiles/"];
+const NETWORK_ONLY = [
+  "/api/",
+  "/mdm/",
+  "/enrollment-profiles/",
+  "/.well-known/",
+  "/account-enrollment/finish",
+];
 // One copy per URL here, so the stored Accept-Encoding never matters.
 const MATCH = { ignoreVary: true, ignoreSearch: true };
 

@@ -23,6 +23,8 @@ use crate::t;
 
 /// The id of `<main>`, the target of "Skip to main content".
 pub const MAIN_ID: &str = "main";
+/// Pages shown in Settings' sheet during account-driven enrollment.
+const SHEET_PATHS: &str = "/account-enrollment/";
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -136,7 +138,12 @@ pub fn Shell(children: Children) -> impl IntoView {
         </header>
         // Nothing to navigate to before signing in. On a phone the same
         // navigation is a tab bar at the bottom, in the thumb's reach.
-        {move || session.user().is_some().then(SiteNav)}
+        // Nor in Settings' sign-in sheet of account-driven enrollment, which
+        // has one thing to do.
+        {move || {
+            let in_sheet = location.pathname.get().starts_with(SHEET_PATHS);
+            (session.user().is_some() && !in_sheet).then(SiteNav)
+        }}
         {move || {
             sign_out_error
                 .get()
@@ -153,7 +160,12 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id=MAIN_ID class="page" tabindex="-1">
             {children()}
         </main>
-        <footer class="site-footer" class:above-tab-bar=move || session.user().is_some()>
+        <footer
+            class="site-footer"
+            class:above-tab-bar=move || {
+                session.user().is_some() && !location.pathname.get().starts_with(SHEET_PATHS)
+            }
+        >
             <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
             <a href="/help">{t!("shell-nav-help")}</a>
             {move || {

@@ -335,7 +335,8 @@ impl Browser {
     /// button can be in the page a moment before it can be used (a closing
     /// dialog still makes the page inert, a re-render replaces the node), so
     /// "not interactable", "intercepted" and "stale" mean "not yet" until
-    /// the usual patience runs out.
+    /// the usual patience runs out. A target covered by something fixed
+    /// (the phone's tab bar) is scrolled to the middle of the screen first.
     async fn click_when_ready(&self, locator: Locator<'_>, what: &str) {
         let deadline = Instant::now() + PATIENCE;
         loop {
@@ -365,6 +366,21 @@ impl Browser {
             );
             if !not_yet || Instant::now() >= deadline {
                 self.fail(&format!("cannot click {what}: {error}")).await;
+            }
+            // Under the phone's tab bar: scroll it up, as a person would.
+            let covered = matches!(
+                &error,
+                fantoccini::error::CmdError::Standard(e)
+                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+            );
+            if covered {
+                let _ = self
+                    .client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center'});",
+                        vec![serde_json::to_value(&element).unwrap_or_default()],
+                    )
+                    .await;
             }
             // Poll again at the pace of the waits above.
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -157,7 +157,8 @@ async fn consent_and_read_redirect(
     client: &reqwest::Client,
     portal: &PortalServer,
 ) -> String {
-    // Keep the consent's answer where the test can read it.
+    // Keep the consent's answer where the test can read it, even after the
+    // sheet has navigated to the finish address (same tab, same origin).
     sheet
         .client
         .execute(
@@ -166,7 +167,7 @@ async fn consent_and_read_redirect(
                const response = await original(...args);\
                const url = String(args[0] && args[0].url || args[0]);\
                if (url.includes('/api/account-enrollment/consent') && response.ok) {\
-                 window.__consented = await response.clone().json();\
+                 sessionStorage.setItem('consented', await response.clone().text());\
                }\
                return response;\
              };",
@@ -201,7 +202,11 @@ async fn wait_for_consent(sheet: &Browser) -> serde_json::Value {
         // The page may already be navigating away: an error is "not yet".
         if let Ok(value) = sheet
             .client
-            .execute("return window.__consented || null;", vec![])
+            .execute(
+                "const text = sessionStorage.getItem('consented');\
+                 return text ? JSON.parse(text) : null;",
+                vec![],
+            )
             .await
         {
             if !value.is_null() {
