@@ -93,7 +93,7 @@ async fn organization(State(state): State<AppState>) -> Result<Json<Organization
         .storage
         .organization()
         .await?
-        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+        .ok_or_else(AppError::portal_not_set_up)?;
     Ok(Json(organization.profile))
 }
 
@@ -131,7 +131,7 @@ async fn sign_in_options(State(state): State<AppState>) -> Result<Json<SignInOpt
         .storage
         .organization()
         .await?
-        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+        .ok_or_else(AppError::portal_not_set_up)?;
     let settings = state.storage.sign_in_settings().await?;
     Ok(Json(SignInOptions {
         organization_name: organization.profile.name,

@@ -18,7 +18,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
     EmailAddress, Enrollment, EnrollmentId, EnrollmentRules, EnrollmentState, EnrollmentType,
-    ProfileDownload, StartEnrollment,
+    ErrorCode, ProfileDownload, RefusalDetails, StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -35,7 +35,9 @@ pub const CURRENT_AFTER_FINISH_SECONDS: i64 = 60 * 60;
 
 pub const ENROLLMENT_NOT_FOUND_MESSAGE: &str =
     "This enrollment doesn't exist or isn't yours. Start again from Enroll this device.";
-pub const NOT_SET_UP_MESSAGE: &str = "This portal hasn't been set up yet.";
+pub const NO_ENROLLMENT_IN_PROGRESS_MESSAGE: &str = "You have no enrollment in progress.";
+pub const ENROLLMENT_ALREADY_FINISHED_MESSAGE: &str =
+    "This enrollment can't download a profile any more. Start again from Enroll this device.";
 
 const ENROLLMENT_ID_BYTES: usize = 16;
 const PROFILE_TOKEN_BYTES: usize = 32;
@@ -111,7 +113,7 @@ pub async fn settings_of_user(
         .storage
         .organization_settings_of_user(user_id)
         .await?
-        .ok_or_else(|| AppError::not_found(NOT_SET_UP_MESSAGE))
+        .ok_or_else(AppError::portal_not_set_up)
 }
 
 /// `GET /api/enrollment/rules`
@@ -139,12 +141,26 @@ pub async fn rules(
     })
 }
 
-/// The words for a user at the device limit.
+/// The words for a user at the device limit (an API refusal, and the
+/// problem of a device refused at check-in for the same reason).
 pub fn device_limit_message(limit: u32, organization: &str) -> String {
     let devices = if limit == 1 { "device" } else { "devices" };
     format!(
         "You already have {limit} enrolled {devices}, the most {organization} allows. \
          Remove a device you no longer use in My devices, then try again."
+    )
+}
+
+/// The refusal of a new enrollment for a person at the device limit (409).
+pub fn device_limit_reached(limit: u32, organization: &str) -> AppError {
+    AppError::refused_with(
+        ErrorCode::DeviceLimitReached,
+        device_limit_message(limit, organization),
+        RefusalDetails {
+            device_limit: Some(limit),
+            organization: Some(organization.to_owned()),
+            ..RefusalDetails::default()
+        },
     )
 }
 
@@ -166,20 +182,23 @@ pub async fn start(
             offered = offered.as_str(),
             "web enrollment refused by the enrollment profile"
         );
-        return Err(AppError::enrollment_type_not_allowed(format!(
-            "{} enrolls your devices with your work account in Settings, not with a \
-             download. Open Settings › General › VPN & Device Management and choose Sign In \
-             to Work or School Account.",
-            organization.organization_name
-        )));
+        let name = &organization.organization_name;
+        return Err(AppError::enrollment_type_not_allowed(
+            name,
+            format!(
+                "{name} enrolls your devices with your work account in Settings, not with a \
+                 download. Open Settings › General › VPN & Device Management and choose Sign \
+                 In to Work or School Account."
+            ),
+        ));
     }
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
     if devices >= settings.device_limit {
-        return Err(AppError::unreadable_request(device_limit_message(
+        return Err(device_limit_reached(
             settings.device_limit,
             &organization.organization_name,
-        )));
+        ));
     }
     let ownership = if settings.ownership_choice {
         request.ownership
@@ -253,14 +272,14 @@ pub async fn get(
 pub async fn current(state: &AppState, user_id: UserId) -> Result<Enrollment, AppError> {
     let newest = state.storage.latest_enrollment_of_user(user_id).await?;
     let Some(newest) = newest else {
-        return Err(AppError::not_found("You have no enrollment in progress."));
+        return Err(AppError::not_found(NO_ENROLLMENT_IN_PROGRESS_MESSAGE));
     };
     let record = load_for_user(state, user_id, &newest.id).await?;
     let now = state.clock.now();
     let recent =
         !record.state.is_final() || now - record.updated_at <= CURRENT_AFTER_FINISH_SECONDS;
     if !recent {
-        return Err(AppError::not_found("You have no enrollment in progress."));
+        return Err(AppError::not_found(NO_ENROLLMENT_IN_PROGRESS_MESSAGE));
     }
     Ok(to_api(&record, now))
 }
@@ -292,8 +311,9 @@ pub async fn issue_profile(
         | EnrollmentState::Enrolled
         | EnrollmentState::Rejected
         | EnrollmentState::Replaced => {
-            return Err(AppError::unreadable_request(
-                "This enrollment can't download a profile any more. Start again from Enroll this device.",
+            return Err(AppError::refused(
+                ErrorCode::EnrollmentAlreadyFinished,
+                ENROLLMENT_ALREADY_FINISHED_MESSAGE,
             ));
         }
     }
