@@ -117,8 +117,9 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The numbers and names the code's words need; absent when none.
+    /// (Boxed: most errors have none, and errors travel in `Result`s.)
     #[serde(default, skip_serializing_if = "RefusalDetails::is_empty")]
-    pub details: RefusalDetails,
+    pub details: Box<RefusalDetails>,
 }
 
 impl ApiError {
@@ -127,7 +128,7 @@ impl ApiError {
             code,
             message: message.into(),
             field: None,
-            details: RefusalDetails::default(),
+            details: Box::default(),
         }
     }
 
@@ -137,7 +138,7 @@ impl ApiError {
     }
 
     pub fn with_details(mut self, details: RefusalDetails) -> Self {
-        self.details = details;
+        self.details = Box::new(details);
         self
     }
 }

@@ -338,6 +338,10 @@ async fn the_install_window_expires_and_a_late_check_in_is_refused() {
         "{}",
         problem.message
     );
+    assert_eq!(
+        problem.details.and_then(|d| d.install_window_seconds),
+        Some(480)
+    );
 
     // Enroll again: a new link, back to Created.
     let again = link(&portal, &cookie, &started.id.0).await;
