@@ -127,6 +127,16 @@ async fn a_refusal_shown_in_german(engine: Engine) {
         browser.choose_language("de").await;
     }
     browser.wait_for("/html[@lang='de']").await;
+    // The page in German before typing: switching re-renders the page.
+    browser
+        .wait_for_heading(&german(
+            "sign-in-heading-organization",
+            &[("org", "Contoso")],
+        ))
+        .await;
+    browser
+        .wait_for_text(&german("sign-in-email-label", &[]))
+        .await;
     browser.fill("input[type=email]", ALEX.0).await;
     browser
         .fill("input[type=password]", &portal.demo_password)
@@ -157,7 +167,12 @@ async fn a_refusal_shown_in_german(engine: Engine) {
         "api-error-device-limit-reached",
         &[("org", "Contoso"), ("limit", "1")],
     );
-    // The alert above the button: German words, Contoso and the number.
+    // The alert above the button: German words, Contoso and the number;
+    // and, the answer in, the button ready to try again.
+    browser.wait_for_text(&refusal).await;
+    browser
+        .wait_for_css(".actions button.button-primary:not([disabled])")
+        .await;
     browser.wait_for_text(&refusal).await;
     browser.screenshot("refusal-in-german").await;
 }
