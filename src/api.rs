@@ -184,31 +184,13 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// What went wrong, in words fit to show a person. Chosen by the error's
-    /// stable code; the server's message is the fallback for codes whose
-    /// words depend on the request (such as which field is invalid).
+    /// What went wrong, in words fit to show a person, in the person's
+    /// language: chosen by the error's stable code, with its details
+    /// (`i18n::refusals`); the server's English message only for what this
+    /// version of the app does not know.
     pub fn message(&self) -> String {
         match self {
-            ClientError::Api(error) => match error.code {
-                ErrorCode::InvalidCredentials => t!("api-error-invalid-credentials"),
-                ErrorCode::TooManyAttempts => t!("api-error-too-many-attempts"),
-                ErrorCode::NotSignedIn => t!("api-error-not-signed-in"),
-                ErrorCode::Forbidden => t!("api-error-forbidden"),
-                ErrorCode::NotFound => t!("api-error-not-found"),
-                ErrorCode::Internal => t!("api-error-internal"),
-                ErrorCode::EnrollmentNotSetUp => t!("api-error-enrollment-not-set-up"),
-                ErrorCode::EnrollmentTypeNotAllowed => {
-                    t!("api-error-enrollment-type-not-allowed")
-                }
-                ErrorCode::WrongAccount => t!("api-error-wrong-account"),
-                ErrorCode::InvalidInput | ErrorCode::Unknown => {
-                    if error.message.trim().is_empty() {
-                        t!("api-error-unknown")
-                    } else {
-                        error.message.clone()
-                    }
-                }
-            },
+            ClientError::Api(error) => crate::i18n::refusals::api_error_words(error),
             ClientError::Network => t!("api-error-network"),
             ClientError::UnexpectedResponse { status } if *status >= 500 => {
                 t!("api-error-unavailable")
@@ -354,6 +336,13 @@ mod tests {
             error.message(),
             "Enter an email address like name@example.com."
         );
+        // With what is wrong, the words are the app's own, in any language.
+        let error = decode::<CurrentUser>(
+            422,
+            r#"{"error":{"code":"invalid_input","message":"English.","field":"email","details":{"invalid":"email_too_long"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.message(), "That email address is too long.");
         assert!(!error.is_not_signed_in());
     }
 
@@ -420,6 +409,15 @@ mod tests {
         assert!(not_allowed
             .message()
             .starts_with("Your organization doesn't allow"));
+        let removing = decode::<CurrentUser>(
+            409,
+            r#"{"error":{"code":"removal_pending","message":"English."}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            removing.message(),
+            "This device is being removed, so it can't do that any more."
+        );
         let wrong = ClientError::Api(ApiError::new(ErrorCode::WrongAccount, "English."));
         assert!(wrong.message().contains("typed in Settings"));
         let unknown = ClientError::Api(ApiError::new(ErrorCode::Unknown, "From a newer server."));

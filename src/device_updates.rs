@@ -94,6 +94,7 @@ mod tests {
             requested_at,
             finished_at: (state != ActionState::Pending).then_some(requested_at),
             failure: None,
+            failure_reason: None,
             gives_up_at: None,
         })
     }

@@ -36,6 +36,7 @@ use portal_api::{
     supports_account_driven_user_enrollment, supports_legacy_user_enrollment, DeviceId, DeviceKind,
     Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType,
     EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
+    RefusalDetails,
 };
 
 use crate::platform::{Browser, Device, Platform};
@@ -559,9 +560,12 @@ fn step_for(enrollment: Enrollment, link: Option<IssuedLink>, current: Option<&S
         },
         EnrollmentState::Rejected => Step::Rejected {
             enrollment: enrollment.id,
-            problem: enrollment.problem.unwrap_or_else(|| EnrollmentProblem {
-                code: EnrollmentProblemCode::Other,
-                message: String::new(),
+            problem: enrollment.problem.unwrap_or_else(|| {
+                EnrollmentProblem::new(
+                    EnrollmentProblemCode::Other,
+                    String::new(),
+                    RefusalDetails::default(),
+                )
             }),
         },
         // A newer download elsewhere took over: start over, unless this
@@ -824,10 +828,7 @@ mod tests {
     }
 
     fn problem(code: EnrollmentProblemCode) -> EnrollmentProblem {
-        EnrollmentProblem {
-            code,
-            message: "From the server.".into(),
-        }
+        EnrollmentProblem::new(code, "From the server.", RefusalDetails::default())
     }
 
     fn detected(platform: Platform, rules: EnrollmentRules) -> Step {
@@ -2033,7 +2034,7 @@ mod tests {
         EnrollmentState::Replaced,
     ];
 
-    const CODES: [EnrollmentProblemCode; 8] = [
+    const CODES: [EnrollmentProblemCode; 9] = [
         EnrollmentProblemCode::OsTooOld,
         EnrollmentProblemCode::OsTooNew,
         EnrollmentProblemCode::DeviceNotAllowed,
@@ -2041,6 +2042,7 @@ mod tests {
         EnrollmentProblemCode::ProfileAlreadyUsed,
         EnrollmentProblemCode::ProfileReplaced,
         EnrollmentProblemCode::ProfileExpired,
+        EnrollmentProblemCode::DeviceNotIdentified,
         EnrollmentProblemCode::Other,
     ];
 

@@ -3,7 +3,10 @@
 //! Pure functions, no browser APIs, so they are unit-tested natively.
 
 use crate::t;
-use portal_api::{ActionState, ComplianceRule, ComplianceState, EnrollmentType, Ownership};
+use portal_api::{
+    ActionState, ActionStatus, CommandFailure, CommandFailureReason, ComplianceRule,
+    ComplianceState, EnrollmentType, Ownership,
+};
 
 /// The product's name, used until (or if) the organization's name is known.
 pub fn product_name() -> String {
@@ -215,6 +218,44 @@ pub fn web_url_label(url: &str) -> &str {
     without_scheme.strip_suffix('/').unwrap_or(without_scheme)
 }
 
+/// Why the device refused a command: its own words when it gave any (they
+/// are in the device's language, usually the person's), else the app's.
+pub fn command_failure_words(failure: &CommandFailure) -> String {
+    match failure.reason {
+        CommandFailureReason::UnreadableCommand => t!("command-failure-unreadable"),
+        CommandFailureReason::DeviceError | CommandFailureReason::Unknown => failure
+            .device_says
+            .clone()
+            .unwrap_or_else(|| t!("command-failure-no-reason")),
+    }
+}
+
+/// Why an action failed, for its status line: from the reason when the
+/// server kept it, else the server's English sentence (older failures).
+pub fn action_failure_words(status: &ActionStatus) -> Option<String> {
+    match &status.failure_reason {
+        Some(failure) => Some(command_failure_words(failure)),
+        None => status.failure.clone(),
+    }
+}
+
+/// "7 days", "2 hours", "90 seconds": a duration in its largest whole unit,
+/// as the server words it in English.
+pub fn duration_words(seconds: u32) -> String {
+    const MINUTE: u32 = 60;
+    const HOUR: u32 = 60 * MINUTE;
+    const DAY: u32 = 24 * HOUR;
+    if seconds >= DAY && seconds.is_multiple_of(DAY) {
+        t!("duration-days", count = seconds / DAY)
+    } else if seconds >= HOUR && seconds.is_multiple_of(HOUR) {
+        t!("duration-hours", count = seconds / HOUR)
+    } else if seconds >= MINUTE && seconds.is_multiple_of(MINUTE) {
+        t!("duration-minutes", count = seconds / MINUTE)
+    } else {
+        t!("duration-seconds", count = seconds)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +273,56 @@ mod tests {
         assert!(removal_words(EnrollmentType::UserEnrollment).contains("work volume is erased"));
         // Device enrollment has no work volume to speak of.
         assert!(!removal_words(EnrollmentType::DeviceEnrollment).contains("work volume"));
+    }
+
+    #[test]
+    fn durations_read_in_their_largest_whole_unit_as_the_server_says_them() {
+        assert_eq!(duration_words(604_800), "7 days");
+        assert_eq!(duration_words(86_400), "1 day");
+        assert_eq!(duration_words(7_200), "2 hours");
+        assert_eq!(duration_words(120), "2 minutes");
+        assert_eq!(duration_words(90), "90 seconds");
+        assert_eq!(duration_words(1), "1 second");
+        crate::i18n::testing::in_language(crate::i18n::Language::German, || {
+            assert_eq!(duration_words(604_800), "7 Tage");
+        });
+    }
+
+    #[test]
+    fn a_command_failure_is_the_devices_words_or_the_apps() {
+        let failure = |reason, device_says: Option<&str>| CommandFailure {
+            reason,
+            device_says: device_says.map(str::to_owned),
+        };
+        let said = failure(CommandFailureReason::DeviceError, Some("Kein Code."));
+        assert_eq!(command_failure_words(&said), "Kein Code.");
+        let silent = failure(CommandFailureReason::DeviceError, None);
+        assert_eq!(command_failure_words(&silent), "The device didn't say why.");
+        let unreadable = failure(CommandFailureReason::UnreadableCommand, None);
+        crate::i18n::testing::in_language(crate::i18n::Language::German, || {
+            assert_eq!(
+                command_failure_words(&unreadable),
+                "Das Gerät konnte die Anfrage nicht lesen."
+            );
+        });
+        // An older failure has only the server's English sentence.
+        let mut status = ActionStatus {
+            state: ActionState::Failed,
+            requested_at: 1,
+            finished_at: Some(2),
+            failure: Some("The device didn't say why.".into()),
+            failure_reason: None,
+            gives_up_at: None,
+        };
+        assert_eq!(
+            action_failure_words(&status).as_deref(),
+            Some("The device didn't say why.")
+        );
+        status.failure_reason = Some(unreadable);
+        assert_eq!(
+            action_failure_words(&status).as_deref(),
+            Some("The device couldn't read the request.")
+        );
     }
 
     #[test]

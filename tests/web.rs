@@ -28,12 +28,14 @@ use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
 use company_portal::pages::enroll::sign_in_to_work_account::SignInToWorkAccountScreen;
 use company_portal::pages::enroll::wrong_browser::WrongBrowserScreen;
+use company_portal::pages::notifications::NotificationList;
 use company_portal::pages::sign_in::SignInChoices;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use portal_api::{
-    ApiError, ComplianceState, DeviceId, DeviceKind, DeviceReach, DeviceSummary, EnrollmentType,
-    ErrorCode, OidcSignInError, Ownership, RenameDevice, SignInOptions, SignInRequest,
+    ApiError, ComplianceRule, ComplianceState, DeviceId, DeviceKind, DeviceReach, DeviceSummary,
+    EnrollmentType, ErrorCode, InvalidValue, Notification, NotificationDetails, NotificationKind,
+    OidcSignInError, Ownership, RefusalDetails, RenameDevice, SignInOptions, SignInRequest,
     SupportContact,
 };
 use wasm_bindgen::JsCast;
@@ -922,6 +924,75 @@ async fn rename_shows_the_server_s_reason_and_keeps_the_typed_name() {
     let alert = text_of(&find(&rename.container, "[role=dialog] [role=alert]"));
     assert!(alert.contains("Can't reach the portal"), "{alert}");
     assert_eq!(rename.field().value(), "Work phone");
+}
+
+#[wasm_bindgen_test]
+async fn rename_says_a_name_the_server_refused_in_the_apps_own_words() {
+    let rename = RenameUnderTest::mount();
+    settle().await;
+    rename.save_with("Work phone");
+    // The server's English is not what the person reads: the code and what
+    // is wrong with the value are.
+    rename.error.set(Some(ClientError::Api(
+        ApiError::new(ErrorCode::InvalidInput, "The server's English sentence.")
+            .for_field("display_name")
+            .with_details(RefusalDetails {
+                invalid: Some(InvalidValue::DeviceNameTooLong),
+                ..RefusalDetails::default()
+            }),
+    )));
+    settle().await;
+    assert!(rename
+        .message()
+        .is_some_and(|message| message.contains("Use at most 64 characters.")));
+
+    // A refusal about no field goes in the dialog's alert, in the app's words.
+    rename.error.set(Some(ClientError::Api(ApiError::new(
+        ErrorCode::RemovalPending,
+        "The server's English sentence.",
+    ))));
+    settle().await;
+    assert_eq!(rename.message(), None);
+    let alert = text_of(&find(&rename.container, "[role=dialog] [role=alert]"));
+    assert!(
+        alert.contains("This device is being removed, so it can't do that any more."),
+        "{alert}"
+    );
+}
+
+// ---------------------------------------------------------------- notifications
+
+#[wasm_bindgen_test]
+async fn a_status_check_notification_lists_the_failing_rules_as_the_browser_lists() {
+    let container = fresh_container();
+    let note = Notification {
+        id: 1,
+        kind: NotificationKind::StatusCheckFinished,
+        device_name: "Alex's iPhone".into(),
+        device_id: DeviceId("dev_1".into()),
+        message: "The server's English sentence.".into(),
+        details: Some(NotificationDetails {
+            compliance: Some(ComplianceState::InGracePeriod),
+            failing_rules: vec![
+                ComplianceRule::MinimumOsVersion,
+                ComplianceRule::PasscodeRequired,
+            ],
+            ..NotificationDetails::default()
+        }),
+        created_at: 1_700_000_000,
+    };
+    let handle = mount_to(container.clone(), move || {
+        view! { <NotificationList notifications=vec![note.clone()] now=1_700_000_300 /> }
+    });
+    settle().await;
+    // `Intl.ListFormat` joins the rules as English does.
+    assert_eq!(
+        text_of(&find(&container, ".notification-message")),
+        "Status check finished: Alex's iPhone has 2 issues to fix: Software update needed and \
+         Passcode needed. Open it in My devices to see what to do."
+    );
+    drop(handle);
+    container.remove();
 }
 
 // ---------------------------------------------------------------- languages

@@ -50,3 +50,34 @@ pub fn relative_time(then: i64, now: i64) -> String {
         .as_string()
         .unwrap_or_else(|| rfc3339_utc(then))
 }
+
+/// Items as one list in the current language: "A, B and C", "A、B、C",
+/// by the browser's `Intl.ListFormat`; joined with commas where there is
+/// none (an old browser, or natively in unit tests).
+pub fn list(items: &[String]) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(listed) = list_format(items) {
+        return listed;
+    }
+    items.join(", ")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn list_format(items: &[String]) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let intl = js_sys::global().dyn_into::<Object>().ok()?;
+    let intl = Reflect::get(&intl, &"Intl".into()).ok()?;
+    let constructor = Reflect::get(&intl, &"ListFormat".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let options = options(&[("style", "long"), ("type", "conjunction")]);
+    let arguments = Array::of2(&locales(), &options);
+    let format = Reflect::construct(&constructor, &arguments).ok()?;
+    let method = Reflect::get(&format, &"format".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let list: Array = items.iter().map(|item| JsValue::from_str(item)).collect();
+    method.call1(&format, &list).ok()?.as_string()
+}

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod intl;
 pub mod language;
+pub mod refusals;
 pub mod validation;
 
 use std::cell::RefCell;
@@ -138,4 +139,36 @@ async fn fetch_catalog(language: Language) -> Result<String, LoadError> {
 fn set_document_language(language: Language) {
     set_root_attribute("lang", Some(language.tag()));
     set_root_attribute("dir", Some(language.direction().as_attribute()));
+}
+
+/// Native unit tests in another language: the catalog compiled from its
+/// `.ftl`, current while `test` runs (no DOM to set `<html lang>` on).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub fn in_language(language: Language, test: impl FnOnce()) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/i18n/locales")
+            .join(format!("{}.ftl", language.tag()));
+        let source = std::fs::read_to_string(&path).expect("the language's catalog");
+        let compiled = portal_i18n::compile(&source).expect("the catalog compiles");
+        let json = serde_json::to_string(&compiled).expect("the compiled catalog");
+        let catalog = Catalog::parse(language, &json).expect("the catalog parses");
+        let before = CURRENT.with(|current| current.replace(Rc::new(catalog)));
+        let before_language = LANGUAGE.with(|signal| signal.get_untracked());
+        LANGUAGE.with(|signal| signal.set(language));
+        // Put the language before back even when an assertion fails.
+        struct Restore(Option<(Rc<Catalog>, Language)>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                if let Some((catalog, language)) = self.0.take() {
+                    CURRENT.with(|current| *current.borrow_mut() = catalog);
+                    LANGUAGE.with(|signal| signal.set(language));
+                }
+            }
+        }
+        let _restore = Restore(Some((before, before_language)));
+        test();
+    }
 }

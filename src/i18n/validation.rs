@@ -5,7 +5,7 @@
 use portal_api::device_name::DeviceNameError;
 use portal_api::email::EmailError;
 use portal_api::password::PasswordError;
-use portal_api::DeviceName;
+use portal_api::{DeviceName, InvalidValue};
 
 use crate::t;
 
@@ -39,6 +39,26 @@ pub fn device_name_error(error: &DeviceNameError) -> String {
     }
 }
 
+/// What is wrong with a value the server refused, in the same words as the
+/// app's own check of it. `Unknown` (a newer server's) has none of its own:
+/// the caller shows the server's words instead.
+pub fn invalid_value_words(invalid: InvalidValue) -> String {
+    match invalid {
+        InvalidValue::EmailEmpty => email_error(&EmailError::Empty),
+        InvalidValue::EmailMalformed => email_error(&EmailError::Malformed),
+        InvalidValue::EmailTooLong => email_error(&EmailError::TooLong),
+        InvalidValue::PasswordEmpty => password_error(&PasswordError::Empty),
+        InvalidValue::PasswordTooLong => password_error(&PasswordError::TooLong),
+        InvalidValue::PasswordTooShort => password_error(&PasswordError::TooShort),
+        InvalidValue::DeviceNameEmpty => device_name_error(&DeviceNameError::Empty),
+        InvalidValue::DeviceNameTooLong => device_name_error(&DeviceNameError::TooLong),
+        InvalidValue::DeviceNameControlCharacters => {
+            device_name_error(&DeviceNameError::ControlCharacters)
+        }
+        InvalidValue::Unknown => t!("api-error-unknown"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +87,25 @@ mod tests {
             DeviceNameError::ControlCharacters,
         ] {
             assert_eq!(device_name_error(&error), error.to_string());
+        }
+    }
+
+    // A value the server refused reads as the parser's words for it, as
+    // the server's English message does.
+    #[test]
+    fn a_refused_value_reads_as_the_server_says_it_in_english() {
+        for invalid in [
+            InvalidValue::EmailEmpty,
+            InvalidValue::EmailMalformed,
+            InvalidValue::EmailTooLong,
+            InvalidValue::PasswordEmpty,
+            InvalidValue::PasswordTooLong,
+            InvalidValue::PasswordTooShort,
+            InvalidValue::DeviceNameEmpty,
+            InvalidValue::DeviceNameTooLong,
+            InvalidValue::DeviceNameControlCharacters,
+        ] {
+            assert_eq!(invalid_value_words(invalid), invalid.to_string());
         }
     }
 }

@@ -33,8 +33,9 @@ use crate::components::time::{ExactTime, RelativeTime};
 use crate::connectivity::use_connectivity;
 use crate::context::{use_organization, use_session};
 use crate::format::{
-    cannot_see_words, compliance_class, compliance_words, enrollment_type_fact, grace_until_words,
-    os_version_label, ownership_words, remote_lock_words, removal_words, rule_words,
+    action_failure_words, cannot_see_words, compliance_class, compliance_words,
+    enrollment_type_fact, grace_until_words, os_version_label, ownership_words, remote_lock_words,
+    removal_words, rule_words,
 };
 use crate::page_return::on_return_to_page;
 use crate::server_events::follow_live;
@@ -639,7 +640,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             ActionState::Failed => Some(
                 view! {
                     <p class="action-status action-failed">
-                        {t!("device-check-failed", reason = status.failure.unwrap_or_default())}
+                        {t!("device-check-failed", reason = action_failure_words(&status).unwrap_or_default())}
                     </p>
                 }
                 .into_any(),
@@ -672,18 +673,12 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
         let detail = match status.state {
             ActionState::Pending => Some(t!("device-lock-pending-hint")),
             ActionState::Succeeded => None,
-            ActionState::Failed => Some(
-                status
-                    .failure
-                    .clone()
-                    .unwrap_or_else(|| t!("device-lock-refused")),
-            ),
-            ActionState::TimedOut => Some(
-                status
-                    .failure
-                    .clone()
-                    .unwrap_or_else(|| t!("device-lock-no-answer")),
-            ),
+            ActionState::Failed => {
+                Some(action_failure_words(&status).unwrap_or_else(|| t!("device-lock-refused")))
+            }
+            ActionState::TimedOut => {
+                Some(action_failure_words(&status).unwrap_or_else(|| t!("device-lock-no-answer")))
+            }
         };
         let failed = matches!(status.state, ActionState::Failed | ActionState::TimedOut);
         Some(view! {
@@ -750,7 +745,7 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             ActionState::Failed => Some(
                 view! {
                     <p class="action-status action-failed">
-                        {t!("device-removal-failed", reason = status.failure.unwrap_or_default())}
+                        {t!("device-removal-failed", reason = action_failure_words(&status).unwrap_or_default())}
                     </p>
                 }
                 .into_any(),

@@ -3,7 +3,7 @@
 //! still there after a reload.
 
 use leptos::prelude::*;
-use portal_api::{Notification, NotificationKind};
+use portal_api::{ComplianceState, Notification, NotificationDetails, NotificationKind};
 
 use crate::api;
 use crate::components::device_list::device_href;
@@ -13,6 +13,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
 use crate::components::time::{now_unix_seconds, RelativeTime};
 use crate::context::reload;
+use crate::format::{command_failure_words, duration_words, rule_words};
 use crate::i18n::{self, Language};
 use crate::t;
 
@@ -88,10 +89,85 @@ pub fn NotificationList(
     .into_any()
 }
 
-/// What happened. The server writes each notification in English, with
-/// details (the device's reason for a failure, the number of issues); in
-/// another language the app says what happened, by kind, in that language.
-fn notification_text(notification: &Notification) -> String {
+/// What happened, in the person's language: the words by kind, with the
+/// details the server recorded (why the device refused, what the status
+/// check found, how long a removal waited).
+pub fn notification_text(notification: &Notification) -> String {
+    let Some(details) = &notification.details else {
+        return text_without_details(notification);
+    };
+    let name = notification.device_name.as_str();
+    let reason = || {
+        details
+            .failure
+            .as_ref()
+            .map_or_else(|| t!("command-failure-no-reason"), command_failure_words)
+    };
+    match notification.kind {
+        NotificationKind::RemoteLockSucceeded => {
+            t!("notification-remote-lock-succeeded", name = name)
+        }
+        NotificationKind::RemoteLockFailed => t!(
+            "notification-remote-lock-failed-because",
+            name = name,
+            reason = reason()
+        ),
+        NotificationKind::StatusCheckFinished => status_check_text(name, details),
+        NotificationKind::StatusCheckFailed => t!(
+            "notification-status-check-failed",
+            name = name,
+            reason = reason()
+        ),
+        NotificationKind::StatusCheckTimedOut => {
+            t!("notification-status-check-timed-out", name = name)
+        }
+        NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
+        NotificationKind::RemovalFailed => {
+            t!(
+                "notification-removal-failed",
+                name = name,
+                reason = reason()
+            )
+        }
+        NotificationKind::RemovalTimedOut => match details.waited_seconds {
+            Some(seconds) => t!(
+                "notification-removal-timed-out-after",
+                name = name,
+                period = duration_words(seconds)
+            ),
+            None => t!("notification-removal-timed-out", name = name),
+        },
+        NotificationKind::Other => notification.message.clone(),
+    }
+}
+
+/// A status check's result: meets the requirements, or which rules fail.
+fn status_check_text(name: &str, details: &NotificationDetails) -> String {
+    match details.compliance {
+        Some(ComplianceState::Compliant) => t!("notification-status-check-compliant", name = name),
+        Some(ComplianceState::InGracePeriod | ComplianceState::NotCompliant)
+            if !details.failing_rules.is_empty() =>
+        {
+            let rules: Vec<String> = details
+                .failing_rules
+                .iter()
+                .copied()
+                .map(rule_words)
+                .collect();
+            t!(
+                "notification-status-check-issues",
+                name = name,
+                count = rules.len(),
+                rules = crate::i18n::intl::list(&rules)
+            )
+        }
+        _ => t!("notification-status-check-finished", name = name),
+    }
+}
+
+/// A notification kept before the server recorded details: its English
+/// sentence in English; in another language what happened, by kind.
+fn text_without_details(notification: &Notification) -> String {
     if i18n::current_language_untracked() == Language::SOURCE {
         return notification.message.clone();
     }
@@ -109,6 +185,157 @@ fn notification_text(notification: &Notification) -> String {
         }
         NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
         NotificationKind::RemovalTimedOut => t!("notification-removal-timed-out", name = name),
-        NotificationKind::Other => notification.message.clone(),
+        // Kinds that always come with details, and kinds this app does not
+        // know: the server's words.
+        NotificationKind::StatusCheckFailed
+        | NotificationKind::RemovalFailed
+        | NotificationKind::Other => notification.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portal_api::{CommandFailure, CommandFailureReason, ComplianceRule, DeviceId};
+
+    use super::*;
+    use crate::i18n::testing::in_language;
+
+    fn notification(kind: NotificationKind, details: Option<NotificationDetails>) -> Notification {
+        Notification {
+            id: 1,
+            kind,
+            device_name: "Alex's iPhone".into(),
+            device_id: DeviceId("d1".into()),
+            message: "The server's English sentence.".into(),
+            details,
+            created_at: 1_700_000_000,
+        }
+    }
+
+    fn failed(device_says: Option<&str>) -> Option<NotificationDetails> {
+        Some(NotificationDetails {
+            failure: Some(CommandFailure {
+                reason: CommandFailureReason::DeviceError,
+                device_says: device_says.map(str::to_owned),
+            }),
+            ..NotificationDetails::default()
+        })
+    }
+
+    #[test]
+    fn a_failed_lock_says_why_in_every_language() {
+        let with_words = notification(
+            NotificationKind::RemoteLockFailed,
+            failed(Some("No passcode is set.")),
+        );
+        assert_eq!(
+            notification_text(&with_words),
+            "Remote lock of Alex's iPhone failed: No passcode is set."
+        );
+        let without_words = notification(NotificationKind::RemoteLockFailed, failed(None));
+        in_language(Language::German, || {
+            assert_eq!(
+                notification_text(&with_words),
+                "Fernsperre von Alex's iPhone fehlgeschlagen: No passcode is set."
+            );
+            assert_eq!(
+                notification_text(&without_words),
+                "Fernsperre von Alex's iPhone fehlgeschlagen: Das Gerät hat keinen Grund genannt."
+            );
+        });
+    }
+
+    #[test]
+    fn a_status_check_names_what_it_found() {
+        let compliant = notification(
+            NotificationKind::StatusCheckFinished,
+            Some(NotificationDetails {
+                compliance: Some(ComplianceState::Compliant),
+                ..NotificationDetails::default()
+            }),
+        );
+        assert_eq!(
+            notification_text(&compliant),
+            "Status check finished: Alex's iPhone meets your organization's requirements."
+        );
+        let failing = notification(
+            NotificationKind::StatusCheckFinished,
+            Some(NotificationDetails {
+                compliance: Some(ComplianceState::InGracePeriod),
+                failing_rules: vec![
+                    ComplianceRule::MinimumOsVersion,
+                    ComplianceRule::PasscodeRequired,
+                ],
+                ..NotificationDetails::default()
+            }),
+        );
+        assert_eq!(
+            notification_text(&failing),
+            "Status check finished: Alex's iPhone has 2 issues to fix: Software update needed, \
+             Passcode needed. Open it in My devices to see what to do."
+        );
+        in_language(Language::German, || {
+            assert!(notification_text(&failing).contains(
+                "sind 2 Punkte zu beheben: Softwareupdate erforderlich, Code erforderlich"
+            ));
+        });
+    }
+
+    #[test]
+    fn a_removal_that_timed_out_says_how_long_the_portal_waited() {
+        let timed_out = notification(
+            NotificationKind::RemovalTimedOut,
+            Some(NotificationDetails {
+                waited_seconds: Some(7 * 24 * 60 * 60),
+                ..NotificationDetails::default()
+            }),
+        );
+        assert!(notification_text(&timed_out)
+            .starts_with("Alex's iPhone didn't answer within 7 days, so it was removed"));
+        in_language(Language::Japanese, || {
+            assert!(notification_text(&timed_out).contains("7日以内に"));
+        });
+    }
+
+    #[test]
+    fn every_kind_with_details_has_words_of_its_own_in_every_language() {
+        let kinds = [
+            NotificationKind::RemoteLockSucceeded,
+            NotificationKind::RemoteLockFailed,
+            NotificationKind::StatusCheckFinished,
+            NotificationKind::StatusCheckFailed,
+            NotificationKind::StatusCheckTimedOut,
+            NotificationKind::RemovalFinished,
+            NotificationKind::RemovalFailed,
+            NotificationKind::RemovalTimedOut,
+        ];
+        for language in Language::ALL {
+            in_language(language, || {
+                for kind in kinds {
+                    let text = notification_text(&notification(kind, failed(None)));
+                    assert_ne!(text, "The server's English sentence.", "{kind:?}");
+                    assert!(!text.contains("notification-"), "{language:?}: {text}");
+                    assert!(!text.contains('{'), "{language:?}: {text}");
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn a_notification_kept_before_details_reads_as_it_did() {
+        let old = notification(NotificationKind::StatusCheckFinished, None);
+        assert_eq!(notification_text(&old), "The server's English sentence.");
+        in_language(Language::German, || {
+            assert_eq!(
+                notification_text(&old),
+                "Statusprüfung für Alex's iPhone abgeschlossen. Öffnen Sie das Gerät, um das \
+                 Ergebnis zu sehen."
+            );
+        });
+        // A kind from a newer server: its English sentence.
+        let newer = notification(NotificationKind::Other, failed(None));
+        in_language(Language::German, || {
+            assert_eq!(notification_text(&newer), "The server's English sentence.");
+        });
     }
 }

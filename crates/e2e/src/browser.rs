@@ -427,6 +427,42 @@ impl Browser {
             .unwrap_or_else(|| panic!("fetch {path} failed in the page: {status}"))
     }
 
+    /// A request to the portal's API made by the page itself, as the SPA
+    /// makes it (the page's session and the anti-forgery header): the
+    /// status and the JSON answer.
+    pub async fn api_request(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let answer = self
+            .client
+            .execute_async(
+                "const [method, path, body, header, value] = arguments;\
+                 const done = arguments[arguments.length - 1];\
+                 const headers = {'content-type': 'application/json', [header]: value};\
+                 fetch(path, {method, credentials: 'same-origin', headers,\
+                              body: body === null ? undefined : JSON.stringify(body)})\
+                   .then(r => r.text().then(t => done([r.status, t])), e => done([0, String(e)]));",
+                vec![
+                    json!(method),
+                    json!(path),
+                    body.unwrap_or(Value::Null),
+                    json!(portal_api::routes::ANTI_FORGERY_HEADER),
+                    json!(portal_api::routes::ANTI_FORGERY_VALUE),
+                ],
+            )
+            .await
+            .expect("run fetch in the page");
+        let status = answer[0].as_u64().and_then(|s| u16::try_from(s).ok());
+        let text = answer[1].as_str().unwrap_or_default();
+        match status {
+            Some(status) if status > 0 => {
+                (status, serde_json::from_str(text).unwrap_or(Value::Null))
+            }
+            _ => panic!(
+                "{:?}: {method} {path} failed in the page: {text}",
+                self.engine
+            ),
+        }
+    }
+
     /// Saves what the browser shows as `target/e2e-screenshots/<engine>-<name>.png`,
     /// for people to look at; nothing asserts on pixels.
     pub async fn screenshot(&self, name: &str) {

@@ -41,6 +41,44 @@ pub async fn download_as_safari(browser: &Browser, facts: &DeviceFacts) -> (Stri
     (url, profile)
 }
 
+/// Enrolls another device of the person signed in (say their iPad) the way
+/// its own Safari would, through the portal's API with this browser's
+/// session, while the page stays where it is. Returns the enrolled device.
+pub async fn enroll_another_device(
+    browser: &Browser,
+    portal: &PortalServer,
+    facts: DeviceFacts,
+) -> Device {
+    let device = match facts.kind {
+        device_sim::DeviceKind::Iphone => "iphone",
+        device_sim::DeviceKind::Ipad => "ipad",
+    };
+    let start = serde_json::json!({
+        "ownership": "personal",
+        "device": device,
+        "os_version": facts.os_version,
+    });
+    let (status, started) = browser
+        .api_request("POST", portal_api::routes::ENROLLMENTS, Some(start))
+        .await;
+    assert_eq!(status, 201, "start the {device}'s enrollment: {started}");
+    let id = started["id"].as_str().expect("the enrollment's id");
+    let (status, download) = browser
+        .api_request("POST", &portal_api::routes::enrollment_profile(id), None)
+        .await;
+    assert_eq!(status, 200, "the {device}'s profile link: {download}");
+    let url = portal.url(download["url"].as_str().expect("the profile's path"));
+    let cookie = browser.session_cookie().await;
+    let profile = Profile::fetch_as(&url, Some(&cookie), true, &facts)
+        .await
+        .unwrap_or_else(|e| panic!("{:?}: the {device} downloads {url}: {e}", browser.engine));
+    let mut device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
+    device.enroll().await.expect("the other device enrolls");
+    device
+}
+
 /// Enrolls the iPhone `facts` describes through the whole web journey, as
 /// Alex, and returns the enrolled simulated device: once it runs, it
 /// connects only when the portal pushes, as an iPhone does.

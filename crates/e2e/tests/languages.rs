@@ -1,9 +1,12 @@
 //! The portal in German and Arabic: the language follows the system's
 //! (`navigator.languages`, Chromium), the picker changes it and is remembered, and
-//! Arabic lays the page out right to left. Sign-in and My devices, in
-//! Chromium as an iPhone and in WebKit, each against its own server.
+//! Arabic lays the page out right to left. Sign-in and My devices, and a
+//! refusal of the server in German words, in Chromium as an iPhone and in
+//! WebKit, each against its own server.
 
+use device_sim::DeviceFacts;
 use e2e::catalogs::message;
+use e2e::journeys::enroll_another_device;
 use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer, Preferences};
 
@@ -91,4 +94,85 @@ async fn german_then_arabic(engine: Engine) {
         .wait_for_text(&message("ar", "sign-in-email-label", &[]))
         .await;
     browser.screenshot("sign-in-arabic").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_shown_in_german_in_chromium() {
+    a_refusal_shown_in_german(Engine::ChromiumIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_shown_in_german_in_webkit() {
+    a_refusal_shown_in_german(Engine::WebKitIphone).await;
+}
+
+/// Contoso allows one device each. Alex, with the portal in German, is
+/// about to enroll the iPhone when their iPad enrolls first: the server
+/// refuses the iPhone's enrollment (`device_limit_reached`, the limit in
+/// its details), and the page says so in German, with the number, from
+/// the catalog, not in the server's English.
+async fn a_refusal_shown_in_german(engine: Engine) {
+    let portal = PortalServer::start_demo_with(&["--device-limit", "1"]);
+    let german_system = Preferences {
+        language: Some("de-DE"),
+        ..Preferences::default()
+    };
+    let browser = Browser::launch_with(engine, e2e::browser::IPHONE_SAFARI_UA, german_system).await;
+    let german = |key: &str, args: &[(&str, &str)]| message("de", key, args);
+
+    browser.goto(&portal.url("/enroll")).await;
+    browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
+    if engine == Engine::WebKitIphone {
+        browser.wait_for("/html[@lang='en']").await;
+        browser.choose_language("de").await;
+    }
+    browser.wait_for("/html[@lang='de']").await;
+    // The page in German before typing: switching re-renders the page.
+    browser
+        .wait_for_heading(&german(
+            "sign-in-heading-organization",
+            &[("org", "Contoso")],
+        ))
+        .await;
+    browser
+        .wait_for_text(&german("sign-in-email-label", &[]))
+        .await;
+    browser.fill("input[type=email]", ALEX.0).await;
+    browser
+        .fill("input[type=password]", &portal.demo_password)
+        .await;
+    browser.click_css("button[type=submit]").await;
+
+    // Up to the last question before the enrollment starts; the page has
+    // Contoso's rules by now (no devices yet, one allowed).
+    browser
+        .wait_for_heading(&german("enroll-ownership-heading", &[]))
+        .await;
+    browser.click_css("label[for=ownership-personal]").await;
+    browser.click_button(&german("enroll-continue", &[])).await;
+    browser
+        .wait_for_heading(&german("enroll-secure-heading", &[]))
+        .await;
+    browser.click_css("label[for=enrollment-type-device]").await;
+    browser.click_button(&german("enroll-continue", &[])).await;
+    browser
+        .wait_for_heading(&german("enroll-privacy-heading", &[("org", "Contoso")]))
+        .await;
+
+    // Meanwhile Alex's iPad enrolls: the one device Contoso allows.
+    let _ipad = enroll_another_device(&browser, &portal, DeviceFacts::ipad()).await;
+
+    browser.click_button(&german("enroll-continue", &[])).await;
+    let refusal = german(
+        "api-error-device-limit-reached",
+        &[("org", "Contoso"), ("limit", "1")],
+    );
+    // The alert above the button: German words, Contoso and the number;
+    // and, the answer in, the button ready to try again.
+    browser.wait_for_text(&refusal).await;
+    browser
+        .wait_for_css(".actions button.button-primary:not([disabled])")
+        .await;
+    browser.wait_for_text(&refusal).await;
+    browser.screenshot("refusal-in-german").await;
 }

@@ -96,8 +96,13 @@ pub struct ActionStatus {
     pub state: ActionState,
     pub requested_at: i64,
     pub finished_at: Option<i64>,
-    /// Why it failed, in words fit to show a person.
+    /// Why it failed, in English (the device's own words when it gave any).
     pub failure: Option<String>,
+    /// Why it failed, for the SPA to say in the person's language. Absent
+    /// when it did not fail, and for failures recorded before the server
+    /// kept the reason (then only `failure` says why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<CommandFailure>,
     /// For a pending removal or status check: when the portal stops waiting.
     pub gives_up_at: Option<i64>,
 }
@@ -183,6 +188,30 @@ pub struct RenameDevice {
     pub display_name: String,
 }
 
+/// Why the device refused a command (a remote lock, a status check, a
+/// removal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandFailure {
+    pub reason: CommandFailureReason,
+    /// The device's own description of the error (`ErrorChain`), in the
+    /// device's language, when it gave one: shown as the device's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_says: Option<String>,
+}
+
+/// How the device refused a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandFailureReason {
+    /// The device answered `Error` (its words, if any, in `device_says`).
+    DeviceError,
+    /// The device answered `CommandFormatError`: it could not read the
+    /// command.
+    UnreadableCommand,
+    #[serde(other)]
+    Unknown,
+}
+
 /// What a notification is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -190,8 +219,12 @@ pub enum NotificationKind {
     RemoteLockSucceeded,
     RemoteLockFailed,
     StatusCheckFinished,
+    /// The device refused the status check (`details.failure` says why).
+    StatusCheckFailed,
     StatusCheckTimedOut,
     RemovalFinished,
+    /// The device refused its removal (`details.failure` says why).
+    RemovalFailed,
     RemovalTimedOut,
     #[serde(other)]
     Other,
@@ -206,12 +239,120 @@ pub struct Notification {
     /// The device's name at the time (the device may be gone).
     pub device_name: String,
     pub device_id: DeviceId,
+    /// The server's English sentence: for API clients, and for the SPA
+    /// only when `details` is absent.
     pub message: String,
+    /// What happened beyond the kind, for the SPA to say in every language.
+    /// Absent on notifications kept before the server recorded details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<NotificationDetails>,
     pub created_at: i64,
+}
+
+/// The details of a notification; each field is there only for the kinds
+/// its documentation names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationDetails {
+    /// `remote_lock_failed`, `status_check_failed`, `removal_failed`: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<CommandFailure>,
+    /// `status_check_finished`: the device's compliance on the facts it
+    /// just reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<ComplianceState>,
+    /// `status_check_finished`: the organization's rules the device fails.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failing_rules: Vec<ComplianceRule>,
+    /// `removal_timed_out`: how long the portal waited for the device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waited_seconds: Option<u32>,
 }
 
 /// `GET /api/notifications`: newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationList {
     pub notifications: Vec<Notification>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notification(kind: NotificationKind, details: Option<NotificationDetails>) -> Notification {
+        Notification {
+            id: 7,
+            kind,
+            device_name: "Alex's iPhone".into(),
+            device_id: DeviceId("d1".into()),
+            message: "English.".into(),
+            details,
+            created_at: 1_700_000_000,
+        }
+    }
+
+    #[test]
+    fn a_failed_lock_says_how_the_device_refused_and_in_its_words() {
+        let failed = notification(
+            NotificationKind::RemoteLockFailed,
+            Some(NotificationDetails {
+                failure: Some(CommandFailure {
+                    reason: CommandFailureReason::DeviceError,
+                    device_says: Some("Passcode required.".into()),
+                }),
+                ..NotificationDetails::default()
+            }),
+        );
+        let json = serde_json::to_value(&failed).unwrap();
+        assert_eq!(json["kind"], "remote_lock_failed");
+        assert_eq!(
+            json["details"],
+            serde_json::json!({"failure": {"reason": "device_error", "device_says": "Passcode required."}})
+        );
+        assert_eq!(
+            serde_json::from_value::<Notification>(json).unwrap(),
+            failed
+        );
+    }
+
+    #[test]
+    fn a_status_check_names_the_failing_rules() {
+        let finished = notification(
+            NotificationKind::StatusCheckFinished,
+            Some(NotificationDetails {
+                compliance: Some(ComplianceState::InGracePeriod),
+                failing_rules: vec![
+                    ComplianceRule::MinimumOsVersion,
+                    ComplianceRule::PasscodeRequired,
+                ],
+                ..NotificationDetails::default()
+            }),
+        );
+        let json = serde_json::to_value(&finished).unwrap();
+        assert_eq!(
+            json["details"],
+            serde_json::json!({
+                "compliance": "in_grace_period",
+                "failing_rules": ["minimum_os_version", "passcode_required"]
+            })
+        );
+    }
+
+    #[test]
+    fn an_older_notification_has_no_details_and_a_newer_kind_is_other() {
+        let old: Notification = serde_json::from_str(
+            r#"{"id":1,"kind":"status_check_finished","device_name":"iPad","device_id":"d2","message":"Status check finished for iPad.","created_at":5}"#,
+        )
+        .unwrap();
+        assert_eq!(old.details, None);
+        assert!(!serde_json::to_string(&old).unwrap().contains("details"));
+        let newer: Notification = serde_json::from_str(
+            r#"{"id":2,"kind":"wiped","device_name":"iPad","device_id":"d2","message":"Wiped.","details":{"failure":{"reason":"battery_flat"}},"created_at":6}"#,
+        )
+        .unwrap();
+        assert_eq!(newer.kind, NotificationKind::Other);
+        assert_eq!(
+            newer.details.and_then(|d| d.failure).map(|f| f.reason),
+            Some(CommandFailureReason::Unknown)
+        );
+    }
 }

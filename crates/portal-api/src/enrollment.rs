@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DeviceId, EnrollmentType, OsVersion, Ownership, VersionRange};
+use crate::{DeviceId, EnrollmentType, OsVersion, Ownership, RefusalDetails, VersionRange};
 
 /// Which kinds of Apple device an organization lets its users enroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -208,15 +208,41 @@ pub enum EnrollmentProblemCode {
     ProfileReplaced,
     /// The device installed a profile after its install window.
     ProfileExpired,
+    /// The device's check-in did not say which iOS version it runs or which
+    /// model it is, so the rules cannot be checked.
+    DeviceNotIdentified,
     #[serde(other)]
     Other,
 }
 
-/// A problem with its English explanation.
+/// A problem: its code, the numbers and names its words need, and the
+/// server's English explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrollmentProblem {
     pub code: EnrollmentProblemCode,
+    /// English, for logs and API clients; the SPA words the problem from
+    /// `code` and `details`, and shows this only when `details` is absent.
     pub message: String,
+    /// What the words of this problem need (the version the device runs and
+    /// the one allowed, the device limit, …). Absent only on problems
+    /// recorded before the server kept details; `Some` with nothing in it
+    /// when the code says it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<RefusalDetails>,
+}
+
+impl EnrollmentProblem {
+    pub fn new(
+        code: EnrollmentProblemCode,
+        message: impl Into<String>,
+        details: RefusalDetails,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            details: Some(details),
+        }
+    }
 }
 
 /// `GET /api/enrollments/{id}`, `GET /api/enrollments/current`, and each
@@ -358,5 +384,34 @@ mod tests {
         let problem: EnrollmentProblem =
             serde_json::from_str(r#"{"code":"os_too_old","message":"Update iOS."}"#).unwrap();
         assert_eq!(problem.code, EnrollmentProblemCode::OsTooOld);
+        assert_eq!(problem.details, None);
+    }
+
+    #[test]
+    fn a_problem_carries_the_versions_its_words_need() {
+        let problem = EnrollmentProblem::new(
+            EnrollmentProblemCode::OsTooOld,
+            "This device needs iOS 16.0 or later. It runs iOS 15.7.",
+            RefusalDetails {
+                os_version: Some(OsVersion::new(15, 7, 0)),
+                minimum_os_version: Some(OsVersion::new(16, 0, 0)),
+                ..RefusalDetails::default()
+            },
+        );
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(
+            json["details"],
+            serde_json::json!({"os_version": "15.7", "minimum_os_version": "16.0"})
+        );
+        let back: EnrollmentProblem = serde_json::from_value(json).unwrap();
+        assert_eq!(back, problem);
+        // A code that says it all still says the details are known.
+        let replaced = EnrollmentProblem::new(
+            EnrollmentProblemCode::ProfileReplaced,
+            "A newer download replaced this profile.",
+            RefusalDetails::default(),
+        );
+        let json = serde_json::to_string(&replaced).unwrap();
+        assert!(json.ends_with(r#""details":{}}"#), "{json}");
     }
 }

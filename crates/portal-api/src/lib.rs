@@ -23,9 +23,10 @@ pub use account_enrollment::{
     RemoteManagementServer, RemoteManagementServers,
 };
 pub use device::{
-    ActionState, ActionStatus, ComplianceIssue, ComplianceReport, ComplianceRule, ComplianceState,
-    DeviceAction, DeviceDetails, DeviceId, DeviceList, DeviceReach, DeviceSummary, EnrollmentType,
-    Notification, NotificationKind, NotificationList, Ownership, RenameDevice,
+    ActionState, ActionStatus, CommandFailure, CommandFailureReason, ComplianceIssue,
+    ComplianceReport, ComplianceRule, ComplianceState, DeviceAction, DeviceDetails, DeviceId,
+    DeviceList, DeviceReach, DeviceSummary, EnrollmentType, Notification, NotificationDetails,
+    NotificationKind, NotificationList, Ownership, RenameDevice,
 };
 pub use device_name::DeviceName;
 pub use email::EmailAddress;
@@ -37,7 +38,7 @@ pub use enrollment::{
     DeviceKind, Enrollment, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
     EnrollmentProfileType, EnrollmentRules, EnrollmentState, ProfileDownload, StartEnrollment,
 };
-pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use error::{ApiError, ErrorBody, ErrorCode, InvalidValue, RefusalDetails};
 pub use organization::{Organization, PrivacyMessages, SupportContact};
 pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};

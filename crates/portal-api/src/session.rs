@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::InvalidValue;
 use crate::{EmailAddress, Password};
 
 /// `POST /api/session`. Fields are plain strings on the wire so the server
@@ -39,11 +40,10 @@ pub struct ValidSignIn {
 
 impl SignInRequest {
     /// Checks both fields, email first (the order a person reads the form).
-    pub fn parse(&self) -> Result<ValidSignIn, (SignInField, String)> {
-        let email =
-            EmailAddress::parse(&self.email).map_err(|e| (SignInField::Email, e.to_string()))?;
+    pub fn parse(&self) -> Result<ValidSignIn, (SignInField, InvalidValue)> {
+        let email = EmailAddress::parse(&self.email).map_err(|e| (SignInField::Email, e.into()))?;
         let password =
-            Password::parse(&self.password).map_err(|e| (SignInField::Password, e.to_string()))?;
+            Password::parse(&self.password).map_err(|e| (SignInField::Password, e.into()))?;
         Ok(ValidSignIn { email, password })
     }
 }
@@ -76,16 +76,18 @@ mod tests {
 
     #[test]
     fn reports_the_email_field_first() {
-        let (field, message) = request("", "").parse().unwrap_err();
+        let (field, invalid) = request("", "").parse().unwrap_err();
         assert_eq!(field, SignInField::Email);
-        assert_eq!(message, "Enter your email address.");
+        assert_eq!(invalid, InvalidValue::EmailEmpty);
+        assert_eq!(invalid.to_string(), "Enter your email address.");
     }
 
     #[test]
     fn reports_a_missing_password() {
-        let (field, message) = request("alex@contoso.example", "").parse().unwrap_err();
+        let (field, invalid) = request("alex@contoso.example", "").parse().unwrap_err();
         assert_eq!(field, SignInField::Password);
-        assert_eq!(message, "Enter your password.");
+        assert_eq!(invalid, InvalidValue::PasswordEmpty);
+        assert_eq!(invalid.to_string(), "Enter your password.");
     }
 
     #[test]

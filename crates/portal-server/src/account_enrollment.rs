@@ -38,8 +38,8 @@ use portal_api::account_enrollment::{
 };
 use portal_api::{
     routes, AccountEnrollmentConsent, AccountEnrollmentConsented, AccountEnrollmentSession,
-    ApiError, EmailAddress, EnrollmentProfileType, EnrollmentState, EnrollmentType, ErrorCode,
-    Ownership, RemoteManagementServer, RemoteManagementServers,
+    EmailAddress, EnrollmentProfileType, EnrollmentState, EnrollmentType, ErrorCode, Ownership,
+    RefusalDetails, RemoteManagementServer, RemoteManagementServers,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -416,10 +416,14 @@ async fn user_email(state: &AppState, user_id: UserId) -> Result<EmailAddress, A
 // --- 3. The web sign-in's API --------------------------------------------
 
 fn wrong_account(account: &str) -> AppError {
-    AppError::Api(ApiError::new(
+    AppError::refused_with(
         ErrorCode::WrongAccount,
         format!("You're signed in as {account}. Sign in with the account you typed in Settings."),
-    ))
+        RefusalDetails {
+            signed_in_as: Some(account.to_owned()),
+            ..RefusalDetails::default()
+        },
+    )
 }
 
 fn same_account(given: Option<&str>, account: &str) -> bool {
@@ -460,8 +464,12 @@ pub async fn consent(
         return Err(AppError::enrollment_not_set_up());
     }
     let user_id = signed_in.user_id;
+    let organization = enrollment::settings_of_user(&state, user_id).await?;
     let Some(enrollment_type) = account_driven_type_of(&state, user_id).await? else {
-        return Err(AppError::enrollment_type_not_allowed(NOT_ALLOWED_MESSAGE));
+        return Err(AppError::enrollment_type_not_allowed(
+            &organization.organization_name,
+            NOT_ALLOWED_MESSAGE,
+        ));
     };
     let account =
         users::managed_apple_account(state.storage.as_ref(), user_id, &signed_in.user.email)
@@ -469,7 +477,6 @@ pub async fn consent(
     if !same_account(request.user_identifier.as_deref(), &account) {
         return Err(wrong_account(signed_in.user.email.as_str()));
     }
-    let organization = enrollment::settings_of_user(&state, user_id).await?;
     let now = state.clock.now();
     let record = EnrollmentRecord {
         id: enrollment::new_enrollment_id(),

@@ -96,7 +96,7 @@ async fn organization(State(state): State<AppState>) -> Result<Json<Organization
         .storage
         .organization()
         .await?
-        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+        .ok_or_else(AppError::portal_not_set_up)?;
     let mut profile = organization.profile;
     profile.offers_user_enrollment = enrollment::type_profiles::offers_user_enrollment(
         &state.storage.enrollment_type_profiles().await?,
@@ -155,7 +155,7 @@ async fn sign_in_options(State(state): State<AppState>) -> Result<Json<SignInOpt
         .storage
         .organization()
         .await?
-        .ok_or_else(|| AppError::not_found("This portal hasn't been set up yet."))?;
+        .ok_or_else(AppError::portal_not_set_up)?;
     let settings = state.storage.sign_in_settings().await?;
     Ok(Json(SignInOptions {
         organization_name: organization.profile.name,

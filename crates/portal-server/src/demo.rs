@@ -103,6 +103,9 @@ pub fn demo_organization() -> Organization {
 /// How long iOS keeps a downloaded profile: 8 minutes on real devices.
 pub const DEFAULT_INSTALL_WINDOW: Duration = Duration::from_secs(8 * 60);
 
+/// How many enrolled devices each demo user may have.
+pub const DEFAULT_DEVICE_LIMIT: u32 = 5;
+
 /// Contoso's enrollment settings: the user says who owns the device, iOS
 /// 16.0 or later, iPhones and iPads, five devices each.
 pub fn demo_enrollment_settings(install_window: Duration) -> EnrollmentSettings {
@@ -111,7 +114,7 @@ pub fn demo_enrollment_settings(install_window: Duration) -> EnrollmentSettings 
         default_ownership: Ownership::Corporate,
         os_versions: VersionRange::at_least(OsVersion::new(16, 0, 0)),
         allowed_devices: vec![DeviceKind::Iphone, DeviceKind::Ipad],
-        device_limit: 5,
+        device_limit: DEFAULT_DEVICE_LIMIT,
         install_window_seconds: u32::try_from(seconds(install_window))
             .unwrap_or(u32::MAX)
             .max(1),
@@ -126,20 +129,23 @@ pub const DEFAULT_STATUS_CHECK_TIMEOUT: Duration = Duration::from_secs(120);
 /// 7 days.
 pub const DEFAULT_REMOVAL_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
-/// The demo's time limits (short ones make demos quick).
+/// The demo's limits: its time limits (short ones make demos quick) and
+/// the device limit (a low one shows what happens at it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DemoTimes {
+pub struct DemoLimits {
     pub install_window: Duration,
     pub status_check_timeout: Duration,
     pub removal_timeout: Duration,
+    pub device_limit: u32,
 }
 
-impl Default for DemoTimes {
+impl Default for DemoLimits {
     fn default() -> Self {
         Self {
             install_window: DEFAULT_INSTALL_WINDOW,
             status_check_timeout: DEFAULT_STATUS_CHECK_TIMEOUT,
             removal_timeout: DEFAULT_REMOVAL_TIMEOUT,
+            device_limit: DEFAULT_DEVICE_LIMIT,
         }
     }
 }
@@ -217,34 +223,34 @@ pub async fn seed_with_install_window(
     password: &NewPassword,
     install_window: Duration,
 ) -> Result<(), AddUserError> {
-    let times = DemoTimes {
+    let limits = DemoLimits {
         install_window,
-        ..DemoTimes::default()
+        ..DemoLimits::default()
     };
-    seed_with_times(storage, clock, password, times).await
+    seed_with_limits(storage, clock, password, limits).await
 }
 
-/// [`seed`] with other time limits.
-pub async fn seed_with_times(
+/// [`seed`] with other limits.
+pub async fn seed_with_limits(
     storage: &dyn Storage,
     clock: &dyn Clock,
     password: &NewPassword,
-    times: DemoTimes,
+    limits: DemoLimits,
 ) -> Result<(), AddUserError> {
     let organization_id = storage
         .save_organization(&demo_organization(), clock.now())
         .await?;
+    let enrollment = EnrollmentSettings {
+        device_limit: limits.device_limit,
+        ..demo_enrollment_settings(limits.install_window)
+    };
     storage
-        .save_enrollment_settings(
-            organization_id,
-            &demo_enrollment_settings(times.install_window),
-            clock.now(),
-        )
+        .save_enrollment_settings(organization_id, &enrollment, clock.now())
         .await?;
     storage
         .save_device_settings(
             organization_id,
-            &demo_device_settings(times.status_check_timeout, times.removal_timeout),
+            &demo_device_settings(limits.status_check_timeout, limits.removal_timeout),
             clock.now(),
         )
         .await?;

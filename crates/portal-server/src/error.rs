@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_api::{ApiError, ErrorBody, ErrorCode};
+use portal_api::{ApiError, ErrorBody, ErrorCode, InvalidValue, RefusalDetails};
 
 use crate::sign_in::password::PasswordHashError;
 use crate::storage::StorageError;
@@ -22,6 +22,7 @@ pub const NOT_FOUND_MESSAGE: &str = "There's nothing here.";
 pub const ENROLLMENT_NOT_SET_UP_MESSAGE: &str =
     "Your organization hasn't finished setting up enrollment yet, so devices can't be enrolled \
      right now. Contact your IT support.";
+pub const PORTAL_NOT_SET_UP_MESSAGE: &str = "This portal hasn't been set up yet.";
 pub const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Try again in a few minutes.";
 
 #[derive(Debug, thiserror::Error)]
@@ -45,13 +46,22 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid_input(field: &str, message: impl Into<String>) -> Self {
-        Self::Api(ApiError::new(ErrorCode::InvalidInput, message).for_field(field))
+    /// A field whose value the shared parsers refused: the parser's words,
+    /// and what is wrong for the SPA to say in its language.
+    pub fn invalid_value(field: &str, invalid: InvalidValue) -> Self {
+        Self::Api(
+            ApiError::new(ErrorCode::InvalidInput, invalid.to_string())
+                .for_field(field)
+                .with_details(RefusalDetails {
+                    invalid: Some(invalid),
+                    ..RefusalDetails::default()
+                }),
+        )
     }
 
     /// A request body the server could not read at all (no field to blame).
     pub fn unreadable_request(message: impl Into<String>) -> Self {
-        Self::Api(ApiError::new(ErrorCode::InvalidInput, message))
+        Self::Api(ApiError::new(ErrorCode::UnreadableRequest, message))
     }
 
     /// Wrong email or wrong password: deliberately the same answer for both.
@@ -74,10 +84,25 @@ impl AppError {
         Self::Api(ApiError::new(ErrorCode::NotFound, message))
     }
 
+    /// The portal has no organization yet (503).
+    pub fn portal_not_set_up() -> Self {
+        Self::Api(ApiError::new(
+            ErrorCode::PortalNotSetUp,
+            PORTAL_NOT_SET_UP_MESSAGE,
+        ))
+    }
+
     /// The person's enrollment type profile does not allow this enrollment
     /// (403); `message` says what it allows instead.
-    pub fn enrollment_type_not_allowed(message: impl Into<String>) -> Self {
-        Self::Api(ApiError::new(ErrorCode::EnrollmentTypeNotAllowed, message))
+    pub fn enrollment_type_not_allowed(organization: &str, message: impl Into<String>) -> Self {
+        Self::Api(
+            ApiError::new(ErrorCode::EnrollmentTypeNotAllowed, message).with_details(
+                RefusalDetails {
+                    organization: Some(organization.to_owned()),
+                    ..RefusalDetails::default()
+                },
+            ),
+        )
     }
 
     /// No MDM push certificate yet: no profile can be handed out (503).
@@ -86,6 +111,20 @@ impl AppError {
             ErrorCode::EnrollmentNotSetUp,
             ENROLLMENT_NOT_SET_UP_MESSAGE,
         ))
+    }
+
+    /// A refusal whose code says it all: no numbers or names to add.
+    pub fn refused(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Api(ApiError::new(code, message))
+    }
+
+    /// A refusal with the numbers and names its words need.
+    pub fn refused_with(
+        code: ErrorCode,
+        message: impl Into<String>,
+        details: RefusalDetails,
+    ) -> Self {
+        Self::Api(ApiError::new(code, message).with_details(details))
     }
 }
 
@@ -105,7 +144,11 @@ impl IntoResponse for AppError {
                 let error = ApiError::new(
                     ErrorCode::TooManyAttempts,
                     too_many_attempts_message(retry_after),
-                );
+                )
+                .with_details(RefusalDetails {
+                    retry_after_seconds: Some(seconds),
+                    ..RefusalDetails::default()
+                });
                 let mut response = error_response(StatusCode::TOO_MANY_REQUESTS, error);
                 response
                     .headers_mut()
@@ -114,7 +157,7 @@ impl IntoResponse for AppError {
             }
             AppError::MethodNotAllowed => error_response(
                 StatusCode::METHOD_NOT_ALLOWED,
-                ApiError::new(ErrorCode::InvalidInput, METHOD_NOT_ALLOWED_MESSAGE),
+                ApiError::new(ErrorCode::MethodNotAllowed, METHOD_NOT_ALLOWED_MESSAGE),
             ),
             AppError::Storage(_) | AppError::PasswordHash(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
@@ -171,5 +214,48 @@ mod tests {
         assert_eq!(response.headers()[header::RETRY_AFTER], "120");
         let response = AppError::Internal("boom".into()).into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let response = AppError::portal_not_set_up().into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let response =
+            AppError::refused(ErrorCode::RemovalPending, REMOVAL_PENDING).into_response();
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+    }
+
+    const REMOVAL_PENDING: &str = "This device is being removed.";
+
+    async fn body_of(error: AppError) -> serde_json::Value {
+        let response = error.into_response();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_field_error_carries_what_is_wrong_for_every_language() {
+        let body = body_of(AppError::invalid_value(
+            "email",
+            portal_api::email::EmailError::Malformed.into(),
+        ))
+        .await;
+        assert_eq!(
+            body,
+            serde_json::json!({"error": {
+                "code": "invalid_input",
+                "message": "Enter an email address like name@example.com.",
+                "field": "email",
+                "details": {"invalid": "email_malformed"}
+            }})
+        );
+    }
+
+    #[tokio::test]
+    async fn a_throttled_sign_in_says_how_long_to_wait_in_seconds() {
+        let body = body_of(AppError::TooManyAttempts {
+            retry_after: Duration::from_secs(900),
+        })
+        .await;
+        assert_eq!(body["error"]["code"], "too_many_attempts");
+        assert_eq!(body["error"]["details"]["retry_after_seconds"], 900);
     }
 }

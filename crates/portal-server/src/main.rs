@@ -277,6 +277,9 @@ struct DemoArgs {
     /// portal forgets it anyway: `168h` (7 days), `10m`.
     #[arg(long, value_name = "DURATION", default_value = "168h", value_parser = demo::parse_duration)]
     removal_timeout: std::time::Duration,
+    /// How many enrolled devices each demo user may have.
+    #[arg(long, value_name = "N", default_value_t = demo::DEFAULT_DEVICE_LIMIT)]
+    device_limit: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -464,12 +467,13 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
         None => demo::random_password().context("making a demo password")?,
     };
     let storage = open_storage(&args.serve.database).await?;
-    let times = demo::DemoTimes {
+    let limits = demo::DemoLimits {
         install_window: args.install_window,
         status_check_timeout: args.status_check_timeout,
         removal_timeout: args.removal_timeout,
+        device_limit: args.device_limit,
     };
-    demo::seed_with_times(storage.as_ref(), &SystemClock, &password, times)
+    demo::seed_with_limits(storage.as_ref(), &SystemClock, &password, limits)
         .await
         .context("setting up the demo")?;
     let push =

@@ -99,6 +99,7 @@ rule-recent-check-in = لم يتصل مؤخرًا
 remote-lock-pending = القفل عن بُعد قيد الانتظار
 remote-lock-succeeded = نجح القفل عن بُعد
 remote-lock-failed = فشل القفل عن بُعد
+
 enrollment-type-device = تسجيل الجهاز
 enrollment-type-user = تسجيل المستخدم
 enrollment-type-user-fact = تسجيل المستخدم — تطبيقات العمل وبياناته فقط
@@ -111,6 +112,46 @@ ownership-corporate = مؤسسي
 os-name-ios = iOS
 os-name-ipados = iPadOS
 os-version-label = إصدار { $os }
+
+## Why a device refused a command (when it gave no words of its own)
+
+command-failure-no-reason = لم يذكر الجهاز السبب.
+command-failure-unreadable = تعذّر على الجهاز قراءة الطلب.
+
+## Durations, in their largest whole unit ($count: how many)
+
+duration-days = { $count ->
+    [zero] { $count } يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $count } أيام
+    [many] { $count } يومًا
+   *[other] { $count } يوم
+}
+duration-hours = { $count ->
+    [zero] { $count } ساعة
+    [one] ساعة واحدة
+    [two] ساعتان
+    [few] { $count } ساعات
+    [many] { $count } ساعة
+   *[other] { $count } ساعة
+}
+duration-minutes = { $count ->
+    [zero] { $count } دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتان
+    [few] { $count } دقائق
+    [many] { $count } دقيقة
+   *[other] { $count } دقيقة
+}
+duration-seconds = { $count ->
+    [zero] { $count } ثانية
+    [one] ثانية واحدة
+    [two] ثانيتان
+    [few] { $count } ثوانٍ
+    [many] { $count } ثانية
+   *[other] { $count } ثانية
+}
 
 ## Errors of requests to the portal (shown wherever a request failed)
 
@@ -127,6 +168,25 @@ api-error-unknown = حدث خطأ ما. حاول مرة أخرى بعد قليل
 api-error-network = يتعذّر الوصول إلى البوابة. تحقّق من اتصالك وحاول مرة أخرى.
 api-error-unavailable = البوابة غير متاحة حاليًا. حاول مرة أخرى بعد بضع دقائق.
 api-error-unexpected-response = أرسلت البوابة ردًا لا تفهمه هذه الصفحة. أعد تحميل الصفحة وحاول مرة أخرى.
+api-error-unreadable-request = تعذّر على البوابة قراءة هذا الطلب. أعد تحميل الصفحة وحاول مرة أخرى.
+api-error-method-not-allowed = لا تدعم البوابة هذا الإجراء هنا. أعد تحميل الصفحة وحاول مرة أخرى.
+api-error-too-many-attempts-wait = { $minutes ->
+    [zero] محاولات تسجيل دخول كثيرة جدًا. حاول مرة أخرى الآن.
+    [one] محاولات تسجيل دخول كثيرة جدًا. انتظر دقيقة واحدة، ثم حاول مرة أخرى.
+    [two] محاولات تسجيل دخول كثيرة جدًا. انتظر دقيقتين، ثم حاول مرة أخرى.
+    [few] محاولات تسجيل دخول كثيرة جدًا. انتظر { $minutes } دقائق، ثم حاول مرة أخرى.
+    [many] محاولات تسجيل دخول كثيرة جدًا. انتظر { $minutes } دقيقة، ثم حاول مرة أخرى.
+   *[other] محاولات تسجيل دخول كثيرة جدًا. انتظر { $minutes } دقيقة، ثم حاول مرة أخرى.
+}
+api-error-local-accounts-off = تسجّل مؤسستك الدخول بحسابات العمل فقط. سجّل الدخول بحساب العمل الخاص بك بدلًا من ذلك.
+api-error-portal-not-set-up = لم يتم إعداد هذه البوابة بعد. تواصل مع فريق الدعم التقني.
+api-error-enrollment-type-not-allowed-by = لا تسمح { $org } بطريقة التسجيل هذه لحسابك. ارجع إلى «تسجيل هذا الجهاز» لترى الطريقة التي تسمح بها.
+api-error-wrong-account-signed-in-as = أنت مسجّل الدخول باسم { $account }، وليس بالحساب الذي كتبته في الإعدادات. سجّل الخروج، ثم سجّل الدخول بالحساب الذي كتبته في الإعدادات.
+api-error-device-limit-reached = لديك بالفعل أكبر عدد من الأجهزة المسجّلة تسمح به { $org } ({ $limit }). أزِل جهازًا لم تعد تستخدمه من «أجهزتي»، ثم حاول مرة أخرى.
+api-error-device-limit-reached-no-details = لديك بالفعل أكبر عدد من الأجهزة المسجّلة تسمح به مؤسستك. أزِل جهازًا لم تعد تستخدمه من «أجهزتي»، ثم حاول مرة أخرى.
+api-error-enrollment-already-finished = انتهى هذا التسجيل، لذا لم يعد بإمكانه تنزيل ملف تعريف. ابدأ من جديد من «تسجيل هذا الجهاز».
+api-error-removal-pending = تجري إزالة هذا الجهاز، لذا لم يعد بإمكانه القيام بذلك.
+api-error-not-allowed-for-user-enrollment = هذا الإجراء غير متاح لجهاز مسجّل عبر تسجيل المستخدم.
 
 ## Notifications
 
@@ -140,6 +200,17 @@ notification-status-check-finished = انتهى التحقق من حالة { $na
 notification-status-check-timed-out = لم يستجب { $name } للتحقق من الحالة في الوقت المحدد. تأكّد من أنه قيد التشغيل ومتصل بالإنترنت، ثم حاول مرة أخرى.
 notification-removal-finished = تمت إزالة { $name }. لم تعد مؤسستك تديره.
 notification-removal-timed-out = لم يستجب { $name } في الوقت المحدد، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
+notification-remote-lock-failed-because = فشل قفل { $name } عن بُعد: { $reason }
+notification-status-check-compliant = انتهى التحقق من الحالة: يستوفي { $name } متطلبات مؤسستك.
+notification-status-check-issues = { $count ->
+    [one] انتهى التحقق من الحالة: لدى { $name } مشكلة واحدة يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
+    [two] انتهى التحقق من الحالة: لدى { $name } مشكلتان يجب حلهما: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
+    [few] انتهى التحقق من الحالة: لدى { $name } { $count } مشكلات يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
+   *[other] انتهى التحقق من الحالة: لدى { $name } { $count } مشكلة يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
+}
+notification-status-check-failed = فشل التحقق من حالة { $name }: { $reason }
+notification-removal-failed = تعذّرت إزالة { $name }: { $reason } حاول مرة أخرى، أو تواصل مع مكتب مساعدة تقنية المعلومات.
+notification-removal-timed-out-after = لم يستجب { $name } خلال { $period }، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
 taking-you-to-sign-in = جارٍ نقلك إلى تسجيل الدخول…
 
 ## Page not found
@@ -498,6 +569,23 @@ enroll-rejected-profile-replaced = حلّ تنزيل أحدث محل ملف ال
 enroll-rejected-profile-expired = ثُبّت ملف التعريف هذا بعد فوات الأوان. نزّل ملفًا جديدًا وثبّته على الفور.
 enroll-rejected-other = حال شيء ما دون إتمام التسجيل. حاول مرة أخرى، أو اسأل مكتب المساعدة.
 enroll-rejected-details = التفاصيل: { $details }
+enroll-rejected-details-os-too-old = يعمل هذا الجهاز بنظام { $os } { $version }؛ وتتطلب { $org } الإصدار { $minimum } أو أحدث.
+enroll-rejected-details-os-too-new = يعمل هذا الجهاز بنظام { $os } { $version }؛ وتسمح { $org } بالإصدارات حتى { $maximum }.
+enroll-rejected-details-device-limit = { $limit ->
+    [zero] لا تسمح { $org } بتسجيل أي جهاز.
+    [one] تسمح { $org } بجهاز مسجّل واحد لكل شخص.
+    [two] تسمح { $org } بجهازين مسجّلين لكل شخص.
+    [few] تسمح { $org } بـ { $limit } أجهزة مسجّلة لكل شخص.
+    [many] تسمح { $org } بـ { $limit } جهازًا مسجّلًا لكل شخص.
+   *[other] تسمح { $org } بـ { $limit } جهاز مسجّل لكل شخص.
+}
+enroll-rejected-details-profile-expired = { $minutes ->
+    [one] يجب تثبيت ملف التعريف خلال دقيقة واحدة من تنزيله.
+    [two] يجب تثبيت ملف التعريف خلال دقيقتين من تنزيله.
+    [few] يجب تثبيت ملف التعريف خلال { $minutes } دقائق من تنزيله.
+   *[other] يجب تثبيت ملف التعريف خلال { $minutes } دقيقة من تنزيله.
+}
+enroll-rejected-device-not-identified = لم يذكر جهازك إصدار { $os } الذي يعمل به أو طرازه، لذا لا تستطيع { $org } التحقق منه وفق قواعدها. اسأل مكتب المساعدة.
 
 ## Enroll: open this page in Safari (wrong browser)
 

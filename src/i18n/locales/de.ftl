@@ -86,6 +86,7 @@ rule-recent-check-in = Länger nicht gemeldet
 remote-lock-pending = Fernsperre ausstehend
 remote-lock-succeeded = Fernsperre erfolgreich
 remote-lock-failed = Fernsperre fehlgeschlagen
+
 enrollment-type-device = Geräteregistrierung
 enrollment-type-user = Benutzerregistrierung
 enrollment-type-user-fact = Benutzerregistrierung – nur geschäftliche Apps und Daten
@@ -98,6 +99,30 @@ ownership-corporate = Unternehmen
 os-name-ios = iOS
 os-name-ipados = iPadOS
 os-version-label = { $os }-Version
+
+## Warum ein Gerät einen Befehl abgelehnt hat (wenn es keine eigenen Worte dafür hatte)
+
+command-failure-no-reason = Das Gerät hat keinen Grund genannt.
+command-failure-unreadable = Das Gerät konnte die Anfrage nicht lesen.
+
+## Zeitspannen, in ihrer größten ganzen Einheit ($count: wie viele)
+
+duration-days = { $count ->
+    [one] { $count } Tag
+   *[other] { $count } Tage
+}
+duration-hours = { $count ->
+    [one] { $count } Stunde
+   *[other] { $count } Stunden
+}
+duration-minutes = { $count ->
+    [one] { $count } Minute
+   *[other] { $count } Minuten
+}
+duration-seconds = { $count ->
+    [one] { $count } Sekunde
+   *[other] { $count } Sekunden
+}
 
 ## Fehler bei Anfragen an das Portal (überall, wo eine Anfrage fehlgeschlagen ist)
 
@@ -114,6 +139,21 @@ api-error-unknown = Ein Fehler ist aufgetreten. Versuchen Sie es gleich noch ein
 api-error-network = Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 api-error-unavailable = Das Portal ist gerade nicht verfügbar. Versuchen Sie es in einigen Minuten erneut.
 api-error-unexpected-response = Das Portal hat eine Antwort gesendet, die diese Seite nicht versteht. Laden Sie die Seite neu und versuchen Sie es erneut.
+api-error-unreadable-request = Das Portal konnte diese Anfrage nicht lesen. Laden Sie die Seite neu und versuchen Sie es erneut.
+api-error-method-not-allowed = Das Portal unterstützt das hier nicht. Laden Sie die Seite neu und versuchen Sie es erneut.
+api-error-too-many-attempts-wait = { $minutes ->
+    [one] Zu viele Anmeldeversuche. Warten Sie { $minutes } Minute und versuchen Sie es dann erneut.
+   *[other] Zu viele Anmeldeversuche. Warten Sie { $minutes } Minuten und versuchen Sie es dann erneut.
+}
+api-error-local-accounts-off = Ihre Organisation meldet nur mit Geschäftskonten an. Melden Sie sich stattdessen mit Ihrem Geschäftskonto an.
+api-error-portal-not-set-up = Dieses Portal ist noch nicht eingerichtet. Wenden Sie sich an Ihren IT-Support.
+api-error-enrollment-type-not-allowed-by = { $org } erlaubt für Ihr Konto diese Art der Registrierung nicht. Gehen Sie zurück zu „Dieses Gerät registrieren“, um die erlaubte Art zu sehen.
+api-error-wrong-account-signed-in-as = Sie sind als { $account } angemeldet, nicht mit dem Konto, das Sie in den Einstellungen eingegeben haben. Melden Sie sich ab und dann mit dem Konto an, das Sie in den Einstellungen eingegeben haben.
+api-error-device-limit-reached = Sie haben bereits so viele registrierte Geräte, wie { $org } erlaubt ({ $limit }). Entfernen Sie unter „Meine Geräte“ ein Gerät, das Sie nicht mehr verwenden, und versuchen Sie es dann erneut.
+api-error-device-limit-reached-no-details = Sie haben bereits so viele registrierte Geräte, wie Ihre Organisation erlaubt. Entfernen Sie unter „Meine Geräte“ ein Gerät, das Sie nicht mehr verwenden, und versuchen Sie es dann erneut.
+api-error-enrollment-already-finished = Diese Registrierung ist beendet, daher kann kein Profil mehr geladen werden. Beginnen Sie erneut mit „Dieses Gerät registrieren“.
+api-error-removal-pending = Dieses Gerät wird gerade entfernt und kann das daher nicht mehr.
+api-error-not-allowed-for-user-enrollment = Diese Aktion ist für ein Gerät mit Benutzerregistrierung nicht verfügbar.
 
 ## Mitteilungen
 
@@ -127,6 +167,15 @@ notification-status-check-finished = Statusprüfung für { $name } abgeschlossen
 notification-status-check-timed-out = { $name } hat nicht rechtzeitig auf die Statusprüfung geantwortet. Achten Sie darauf, dass das Gerät eingeschaltet und mit dem Internet verbunden ist, und versuchen Sie es dann erneut.
 notification-removal-finished = { $name } wurde entfernt. Das Gerät wird nicht mehr von Ihrer Organisation verwaltet.
 notification-removal-timed-out = { $name } hat nicht rechtzeitig geantwortet und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
+notification-remote-lock-failed-because = Fernsperre von { $name } fehlgeschlagen: { $reason }
+notification-status-check-compliant = Statusprüfung abgeschlossen: { $name } erfüllt die Anforderungen Ihrer Organisation.
+notification-status-check-issues = { $count ->
+    [one] Statusprüfung abgeschlossen: Bei { $name } ist { $count } Punkt zu beheben: { $rules }. Öffnen Sie das Gerät unter „Meine Geräte“, um zu sehen, was zu tun ist.
+   *[other] Statusprüfung abgeschlossen: Bei { $name } sind { $count } Punkte zu beheben: { $rules }. Öffnen Sie das Gerät unter „Meine Geräte“, um zu sehen, was zu tun ist.
+}
+notification-status-check-failed = Die Statusprüfung von { $name } ist fehlgeschlagen: { $reason }
+notification-removal-failed = { $name } konnte nicht entfernt werden: { $reason } Versuchen Sie es erneut oder wenden Sie sich an Ihren IT-Helpdesk.
+notification-removal-timed-out-after = { $name } hat nicht geantwortet, obwohl das Portal { $period } gewartet hat, und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
 taking-you-to-sign-in = Weiter zur Anmeldung …
 
 ## Seite nicht gefunden
@@ -477,6 +526,17 @@ enroll-rejected-profile-replaced = Ein neuerer Download hat dieses Profil ersetz
 enroll-rejected-profile-expired = Dieses Profil wurde zu spät installiert. Laden Sie ein neues und installieren Sie es sofort.
 enroll-rejected-other = Die Registrierung wurde verhindert. Versuchen Sie es erneut oder fragen Sie Ihren Helpdesk.
 enroll-rejected-details = Details: { $details }
+enroll-rejected-details-os-too-old = Auf diesem Gerät läuft { $os } { $version }; { $org } verlangt { $minimum } oder neuer.
+enroll-rejected-details-os-too-new = Auf diesem Gerät läuft { $os } { $version }; { $org } erlaubt höchstens { $maximum }.
+enroll-rejected-details-device-limit = { $limit ->
+    [one] { $org } erlaubt { $limit } registriertes Gerät pro Person.
+   *[other] { $org } erlaubt { $limit } registrierte Geräte pro Person.
+}
+enroll-rejected-details-profile-expired = { $minutes ->
+    [one] Ein Profil muss innerhalb von { $minutes } Minute nach dem Laden installiert werden.
+   *[other] Ein Profil muss innerhalb von { $minutes } Minuten nach dem Laden installiert werden.
+}
+enroll-rejected-device-not-identified = Ihr Gerät hat nicht angegeben, welche { $os }-Version darauf läuft oder welches Modell es ist, daher kann { $org } es nicht anhand der Regeln prüfen. Fragen Sie Ihren Helpdesk.
 
 ## Registrieren: diese Seite in Safari öffnen (falscher Browser)
 

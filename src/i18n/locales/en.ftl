@@ -95,6 +95,7 @@ rule-recent-check-in = Hasn't checked in recently
 remote-lock-pending = Remote lock pending
 remote-lock-succeeded = Remote lock successful
 remote-lock-failed = Remote lock failed
+
 enrollment-type-device = Device enrollment
 enrollment-type-user = User enrollment
 enrollment-type-user-fact = User enrollment — only work apps and data
@@ -111,6 +112,30 @@ os-name-ipados = iPadOS
 # A device fact's label; $os is the name of the operating system ("iOS" or "iPadOS").
 os-version-label = { $os } version
 
+## Why a device refused a command (when it gave no words of its own)
+
+command-failure-no-reason = The device didn't say why.
+command-failure-unreadable = The device couldn't read the request.
+
+## Durations, in their largest whole unit ($count: how many)
+
+duration-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+duration-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+duration-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+duration-seconds = { $count ->
+    [one] { $count } second
+   *[other] { $count } seconds
+}
+
 ## Errors of requests to the portal (shown wherever a request failed)
 
 api-error-invalid-credentials = That email address and password don't match an account. Check them and try again.
@@ -126,6 +151,25 @@ api-error-unknown = Something went wrong. Try again in a moment.
 api-error-network = Can't reach the portal. Check your connection and try again.
 api-error-unavailable = The portal isn't available right now. Try again in a few minutes.
 api-error-unexpected-response = The portal sent an answer this page doesn't understand. Reload the page and try again.
+api-error-unreadable-request = The portal couldn't read that request. Reload the page and try again.
+api-error-method-not-allowed = The portal doesn't support that here. Reload the page and try again.
+# $minutes: whole minutes until signing in may be tried again.
+api-error-too-many-attempts-wait = { $minutes ->
+    [one] Too many attempts to sign in. Wait { $minutes } minute, then try again.
+   *[other] Too many attempts to sign in. Wait { $minutes } minutes, then try again.
+}
+api-error-local-accounts-off = Your organization signs in with work accounts only. Sign in with your work account instead.
+api-error-portal-not-set-up = This portal hasn't been set up yet. Contact your IT support.
+# $org: the organization's name.
+api-error-enrollment-type-not-allowed-by = { $org } doesn't allow this way of enrolling for your account. Go back to Enroll this device to see the way it allows.
+# $account: the account the person is signed in with.
+api-error-wrong-account-signed-in-as = You're signed in as { $account }, not with the account you typed in Settings. Sign out, then sign in with the account you typed in Settings.
+# $limit: how many enrolled devices one person may have; $org: the organization's name.
+api-error-device-limit-reached = You already have as many enrolled devices as { $org } allows ({ $limit }). Remove a device you no longer use in My devices, then try again.
+api-error-device-limit-reached-no-details = You already have as many enrolled devices as your organization allows. Remove a device you no longer use in My devices, then try again.
+api-error-enrollment-already-finished = This enrollment is over, so it can't download a profile any more. Start again from Enroll this device.
+api-error-removal-pending = This device is being removed, so it can't do that any more.
+api-error-not-allowed-for-user-enrollment = This action isn't available for a device enrolled with user enrollment.
 
 ## Notifications
 
@@ -140,6 +184,18 @@ notification-status-check-finished = Status check finished for { $name }. Open t
 notification-status-check-timed-out = { $name } didn't answer the status check in time. Make sure it's on and connected to the internet, then try again.
 notification-removal-finished = { $name } was removed. It's no longer managed by your organization.
 notification-removal-timed-out = { $name } didn't answer in time, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
+# $reason: why the device refused (its own words, or that it gave none).
+notification-remote-lock-failed-because = Remote lock of { $name } failed: { $reason }
+notification-status-check-compliant = Status check finished: { $name } meets your organization's requirements.
+# $count: how many of the organization's rules the device fails; $rules: which ones, as a list.
+notification-status-check-issues = { $count ->
+    [one] Status check finished: { $name } has { $count } issue to fix: { $rules }. Open it in My devices to see what to do.
+   *[other] Status check finished: { $name } has { $count } issues to fix: { $rules }. Open it in My devices to see what to do.
+}
+notification-status-check-failed = The status check of { $name } failed: { $reason }
+notification-removal-failed = { $name } couldn't be removed: { $reason } Try again, or contact your IT help desk.
+# $period: how long the portal waited, e.g. "7 days".
+notification-removal-timed-out-after = { $name } didn't answer within { $period }, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
 taking-you-to-sign-in = Taking you to sign in…
 
 ## Page not found
@@ -556,6 +612,21 @@ enroll-rejected-profile-expired = That profile was installed too late. Download 
 enroll-rejected-other = Something stopped the enrollment. Try again, or ask your help desk.
 # $details: the server's own explanation of the problem (not translated).
 enroll-rejected-details = Details: { $details }
+# $version: what the device runs; $minimum: the lowest version the organization allows.
+enroll-rejected-details-os-too-old = This device runs { $os } { $version }; { $org } needs { $minimum } or later.
+# $maximum: the highest version the organization allows.
+enroll-rejected-details-os-too-new = This device runs { $os } { $version }; { $org } allows up to { $maximum }.
+# $limit: how many enrolled devices one person may have.
+enroll-rejected-details-device-limit = { $limit ->
+    [one] { $org } allows { $limit } enrolled device per person.
+   *[other] { $org } allows { $limit } enrolled devices per person.
+}
+# $minutes: how long a downloaded profile may wait to be installed.
+enroll-rejected-details-profile-expired = { $minutes ->
+    [one] A profile has to be installed within { $minutes } minute of downloading it.
+   *[other] A profile has to be installed within { $minutes } minutes of downloading it.
+}
+enroll-rejected-device-not-identified = Your device didn't say which { $os } version it runs or which model it is, so { $org } can't check it against its rules. Ask your help desk.
 
 ## Enroll: open this page in Safari (wrong browser)
 

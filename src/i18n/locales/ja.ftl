@@ -86,6 +86,7 @@ rule-recent-check-in = 最近チェックインしていません
 remote-lock-pending = リモートロック待機中
 remote-lock-succeeded = リモートロック完了
 remote-lock-failed = リモートロック失敗
+
 enrollment-type-device = デバイス登録
 enrollment-type-user = ユーザ登録
 enrollment-type-user-fact = ユーザ登録 — 仕事用のAppとデータのみ
@@ -98,6 +99,26 @@ ownership-corporate = 会社所有
 os-name-ios = iOS
 os-name-ipados = iPadOS
 os-version-label = { $os }バージョン
+
+## Why a device refused a command (when it gave no words of its own)
+
+command-failure-no-reason = デバイスから理由は示されませんでした。
+command-failure-unreadable = デバイスが要求を読み取れませんでした。
+
+## Durations, in their largest whole unit ($count: how many)
+
+duration-days = { $count ->
+   *[other] { $count }日
+}
+duration-hours = { $count ->
+   *[other] { $count }時間
+}
+duration-minutes = { $count ->
+   *[other] { $count }分
+}
+duration-seconds = { $count ->
+   *[other] { $count }秒
+}
 
 ## Errors of requests to the portal (shown wherever a request failed)
 
@@ -114,6 +135,20 @@ api-error-unknown = 問題が発生しました。しばらくしてから、も
 api-error-network = ポータルに接続できません。接続を確認して、もう一度お試しください。
 api-error-unavailable = ポータルは現在利用できません。数分後にもう一度お試しください。
 api-error-unexpected-response = ポータルから、このページで処理できない応答が返されました。ページを再読み込みして、もう一度お試しください。
+api-error-unreadable-request = ポータルがこの要求を読み取れませんでした。ページを再読み込みして、もう一度お試しください。
+api-error-method-not-allowed = ポータルはここでこの操作に対応していません。ページを再読み込みして、もう一度お試しください。
+api-error-too-many-attempts-wait = { $minutes ->
+   *[other] サインインの試行回数が多すぎます。{ $minutes }分待ってから、もう一度お試しください。
+}
+api-error-local-accounts-off = 組織では職場のアカウントでのみサインインできます。代わりに職場のアカウントでサインインしてください。
+api-error-portal-not-set-up = このポータルはまだ設定されていません。IT サポートにお問い合わせください。
+api-error-enrollment-type-not-allowed-by = { $org }では、お使いのアカウントにこの登録方法は許可されていません。「このデバイスを登録」に戻って、許可されている方法を確認してください。
+api-error-wrong-account-signed-in-as = { $account } でサインインしています。「設定」で入力したアカウントとは異なります。サインアウトしてから、「設定」で入力したアカウントでサインインしてください。
+api-error-device-limit-reached = 登録済みのデバイスが{ $org }で許可されている上限（{ $limit }台）に達しています。使用しなくなったデバイスを「マイデバイス」で削除してから、もう一度お試しください。
+api-error-device-limit-reached-no-details = 登録済みのデバイスが組織で許可されている上限に達しています。使用しなくなったデバイスを「マイデバイス」で削除してから、もう一度お試しください。
+api-error-enrollment-already-finished = この登録は終了しているため、プロファイルをダウンロードできません。「このデバイスを登録」からやり直してください。
+api-error-removal-pending = このデバイスは削除中のため、この操作はできません。
+api-error-not-allowed-for-user-enrollment = ユーザ登録で登録されたデバイスでは、この操作は使用できません。
 
 ## Notifications
 
@@ -127,6 +162,14 @@ notification-status-check-finished = 「{ $name }」の状態の確認が完了�
 notification-status-check-timed-out = 「{ $name }」が時間内に状態の確認に応答しませんでした。電源が入っていてインターネットに接続されていることを確認してから、もう一度お試しください。
 notification-removal-finished = 「{ $name }」を削除しました。組織による管理は解除されています。
 notification-removal-timed-out = 「{ $name }」が時間内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
+notification-remote-lock-failed-because = 「{ $name }」のリモートロックに失敗しました：{ $reason }
+notification-status-check-compliant = 状態の確認が完了しました：「{ $name }」は組織の要件を満たしています。
+notification-status-check-issues = { $count ->
+   *[other] 状態の確認が完了しました：「{ $name }」には対応が必要な項目が{ $count }件あります（{ $rules }）。「マイデバイス」でデバイスを開いて、対応方法を確認してください。
+}
+notification-status-check-failed = 「{ $name }」の状態を確認できませんでした：{ $reason }
+notification-removal-failed = 「{ $name }」を削除できませんでした：{ $reason } もう一度試すか、IT ヘルプデスクにお問い合わせください。
+notification-removal-timed-out-after = 「{ $name }」が{ $period }以内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
 taking-you-to-sign-in = サインイン画面に移動しています…
 
 ## Page not found
@@ -471,6 +514,15 @@ enroll-rejected-profile-replaced = このプロファイルは、新しくダウ
 enroll-rejected-profile-expired = このプロファイルはインストールの期限を過ぎていました。新しいプロファイルをダウンロードして、すぐにインストールしてください。
 enroll-rejected-other = 登録を完了できませんでした。もう一度試すか、ヘルプデスクにお問い合わせください。
 enroll-rejected-details = 詳細：{ $details }
+enroll-rejected-details-os-too-old = このデバイスの{ $os }は{ $version }です。{ $org }では{ $minimum }以降が必要です。
+enroll-rejected-details-os-too-new = このデバイスの{ $os }は{ $version }です。{ $org }で許可されているのは{ $maximum }までです。
+enroll-rejected-details-device-limit = { $limit ->
+   *[other] { $org }で登録できるデバイスは1人あたり{ $limit }台までです。
+}
+enroll-rejected-details-profile-expired = { $minutes ->
+   *[other] プロファイルはダウンロードしてから{ $minutes }分以内にインストールする必要があります。
+}
+enroll-rejected-device-not-identified = お使いのデバイスが{ $os }のバージョンや機種を示さなかったため、{ $org }のルールに照らして確認できません。ヘルプデスクにお問い合わせください。
 
 ## Enroll: open this page in Safari (wrong browser)
 

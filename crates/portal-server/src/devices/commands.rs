@@ -24,7 +24,10 @@
 //! notify no one.
 
 use plist::{Dictionary, Value};
-use portal_api::{ComplianceState, EnrollmentType, NotificationKind};
+use portal_api::{
+    CommandFailure, CommandFailureReason, ComplianceState, EnrollmentType, NotificationDetails,
+    NotificationKind,
+};
 
 use super::{
     evaluate_and_store, forget, notify, remote_lock_failed_message, remote_lock_succeeded_message,
@@ -61,6 +64,18 @@ pub const ENROLLMENT_QUERIES: [&str; 6] = [
 /// When the device gives no reason of its own.
 pub const NO_REASON: &str = "The device didn't say why.";
 pub const FORMAT_ERROR_REASON: &str = "The device couldn't read the request.";
+
+/// Why the device refused a command, in English: its own words when it
+/// gave any (the SPA says the rest in the person's language).
+pub fn failure_words(failure: &CommandFailure) -> String {
+    match failure.reason {
+        CommandFailureReason::UnreadableCommand => FORMAT_ERROR_REASON.to_owned(),
+        CommandFailureReason::DeviceError | CommandFailureReason::Unknown => failure
+            .device_says
+            .clone()
+            .unwrap_or_else(|| NO_REASON.to_owned()),
+    }
+}
 
 /// `DeviceLock`: waits for the device however long it takes (there is no
 /// time limit on locking).
@@ -221,22 +236,36 @@ pub struct CommandResult<'a> {
 }
 
 impl CommandResult<'_> {
-    /// The state the answer puts the command in, and the reason for an error.
-    fn outcome(&self) -> (CommandState, Option<String>) {
+    /// The state the answer puts the command in, and how the device
+    /// refused it.
+    fn outcome(&self) -> (CommandState, Option<CommandFailure>) {
         match self.status {
             "Acknowledged" => (CommandState::Acknowledged, None),
             "NotNow" => (CommandState::Queued, None),
-            "CommandFormatError" => (CommandState::Error, Some(FORMAT_ERROR_REASON.to_owned())),
+            "CommandFormatError" => (
+                CommandState::Error,
+                Some(CommandFailure {
+                    reason: CommandFailureReason::UnreadableCommand,
+                    device_says: None,
+                }),
+            ),
             // "Error", and any status this server does not know yet.
-            _ => (CommandState::Error, Some(error_reason(self.message))),
+            _ => (
+                CommandState::Error,
+                Some(CommandFailure {
+                    reason: CommandFailureReason::DeviceError,
+                    device_says: device_says(self.message),
+                }),
+            ),
         }
     }
 }
 
 /// The device's own words from `ErrorChain`: the first entry's
 /// `LocalizedDescription`, else its `USEnglishDescription` (cleaned and cut
-/// to [`MAX_REPORTED_CHARS`]: it is shown to people).
-pub fn error_reason(message: &Dictionary) -> String {
+/// to [`MAX_REPORTED_CHARS`]: it is shown to people). `None` when it gave
+/// none.
+pub fn device_says(message: &Dictionary) -> Option<String> {
     let entries = message
         .get("ErrorChain")
         .and_then(Value::as_array)
@@ -251,7 +280,6 @@ pub fn error_reason(message: &Dictionary) -> String {
                 .find_map(|key| entry.get(key).and_then(Value::as_string))
                 .and_then(|text| reported::human_text(text, MAX_REPORTED_CHARS))
         })
-        .unwrap_or_else(|| NO_REASON.to_owned())
 }
 
 /// The facts in a result: `QueryResponses` of a `DeviceInformation`
@@ -313,10 +341,10 @@ pub async fn apply_result(
     now: Timestamp,
 ) -> Result<bool, AppError> {
     let id = &device.summary.id;
-    let (new_state, reason) = result.outcome();
+    let (new_state, failure) = result.outcome();
     let Some(command) = state
         .storage
-        .record_command_result(id, result.command_uuid, new_state, reason.as_deref(), now)
+        .record_command_result(id, result.command_uuid, new_state, failure.as_ref(), now)
         .await?
     else {
         // Unknown, already answered, or answered after the portal gave up:
@@ -328,7 +356,13 @@ pub async fn apply_result(
     tracing::info!(device = %id.0, command = %command.command_uuid,
         request_type = %command.request_type, status = ?result.status, "MDM command result");
     let name = &device.summary.display_name;
-    let reason = reason.unwrap_or_else(|| NO_REASON.to_owned());
+    let reason = failure
+        .as_ref()
+        .map_or_else(|| NO_REASON.to_owned(), failure_words);
+    let failed = NotificationDetails {
+        failure: failure.clone(),
+        ..NotificationDetails::default()
+    };
     let reported = (new_state == CommandState::Acknowledged)
         .then(|| facts_of(&command.request_type, &result.facts))
         .flatten();
@@ -347,6 +381,7 @@ pub async fn apply_result(
                 device,
                 NotificationKind::RemoteLockSucceeded,
                 message,
+                NotificationDetails::default(),
                 now,
             )
             .await?;
@@ -358,6 +393,7 @@ pub async fn apply_result(
                 device,
                 NotificationKind::RemoteLockFailed,
                 message,
+                failed,
                 now,
             )
             .await?;
@@ -371,7 +407,15 @@ pub async fn apply_result(
         }
         (Some(ActionKind::Removal), _) => {
             let message = removal_failed_message(name, &reason);
-            notify(state, device, NotificationKind::Other, message, now).await?;
+            notify(
+                state,
+                device,
+                NotificationKind::RemovalFailed,
+                message,
+                failed,
+                now,
+            )
+            .await?;
         }
         (None, CommandState::Error) => {
             // Nobody is waiting for it on a page: the log and the command's
@@ -417,14 +461,27 @@ pub async fn finish_status_check(
         .unwrap_or_else(|| device.clone());
     let name = &updated.summary.display_name;
     if let Some(failed) = commands.iter().find(|c| c.state == CommandState::Error) {
-        let reason = failed.error_text.as_deref().unwrap_or(NO_REASON);
+        let failure = failed.failure();
+        let reason = failure.as_ref().map_or_else(
+            || {
+                failed
+                    .error_text
+                    .clone()
+                    .unwrap_or_else(|| NO_REASON.to_owned())
+            },
+            failure_words,
+        );
         tracing::info!(device = %id.0, "status check failed");
-        let message = status_check_failed_message(name, reason);
+        let message = status_check_failed_message(name, &reason);
         return notify(
             state,
             &updated,
-            NotificationKind::StatusCheckFinished,
+            NotificationKind::StatusCheckFailed,
             message,
+            NotificationDetails {
+                failure,
+                ..NotificationDetails::default()
+            },
             at,
         )
         .await;
@@ -437,6 +494,7 @@ pub async fn finish_status_check(
             &updated,
             NotificationKind::StatusCheckTimedOut,
             message,
+            NotificationDetails::default(),
             at,
         )
         .await;
@@ -473,11 +531,17 @@ async fn status_reported(
         ComplianceState::Unknown => format!("Status check finished for {name}."),
     };
     tracing::info!(device = %id.0, compliance = ?report.state, "status check finished");
+    let details = NotificationDetails {
+        compliance: Some(report.state),
+        failing_rules: report.issues.iter().map(|issue| issue.rule).collect(),
+        ..NotificationDetails::default()
+    };
     notify(
         state,
         &updated,
         NotificationKind::StatusCheckFinished,
         message,
+        details,
         now,
     )
     .await
@@ -570,16 +634,16 @@ mod tests {
             Value::Array(vec![Value::Dictionary(entry.clone())]),
         );
         assert_eq!(
-            error_reason(&message),
-            "The device cannot be locked: no passcode is set."
+            device_says(&message).as_deref(),
+            Some("The device cannot be locked: no passcode is set.")
         );
         entry.insert("LocalizedDescription".into(), "Localized.".into());
         message.insert(
             "ErrorChain".into(),
             Value::Array(vec![Value::Dictionary(entry)]),
         );
-        assert_eq!(error_reason(&message), "Localized.");
-        assert_eq!(error_reason(&Dictionary::new()), NO_REASON);
+        assert_eq!(device_says(&message).as_deref(), Some("Localized."));
+        assert_eq!(device_says(&Dictionary::new()), None);
     }
 
     #[test]
@@ -630,6 +694,21 @@ mod tests {
     }
 
     #[test]
+    fn the_english_reason_is_the_devices_words_or_says_there_are_none() {
+        let said = |device_says: Option<&str>| CommandFailure {
+            reason: CommandFailureReason::DeviceError,
+            device_says: device_says.map(str::to_owned),
+        };
+        assert_eq!(failure_words(&said(Some("No passcode."))), "No passcode.");
+        assert_eq!(failure_words(&said(None)), NO_REASON);
+        let unreadable = CommandFailure {
+            reason: CommandFailureReason::UnreadableCommand,
+            device_says: None,
+        };
+        assert_eq!(failure_words(&unreadable), FORMAT_ERROR_REASON);
+    }
+
+    #[test]
     fn a_long_error_reason_is_cut() {
         let mut entry = Dictionary::new();
         entry.insert("LocalizedDescription".into(), "x\n".repeat(400).into());
@@ -638,7 +717,7 @@ mod tests {
             "ErrorChain".into(),
             Value::Array(vec![Value::Dictionary(entry)]),
         );
-        let reason = error_reason(&message);
+        let reason = device_says(&message).unwrap();
         assert_eq!(reason.chars().count(), MAX_REPORTED_CHARS);
         assert!(!reason.contains('\n'));
     }

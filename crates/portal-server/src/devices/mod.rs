@@ -17,7 +17,8 @@ pub mod web_clip;
 
 use portal_api::{
     ActionState, ActionStatus, ComplianceReport, DeviceAction, DeviceDetails, DeviceId, DeviceList,
-    DeviceName, DeviceReach, EnrollmentType, NotificationKind, NotificationList, RenameDevice,
+    DeviceName, DeviceReach, EnrollmentType, ErrorCode, NotificationDetails, NotificationKind,
+    NotificationList, RenameDevice,
 };
 
 use crate::clock::Timestamp;
@@ -34,6 +35,8 @@ pub const DEVICE_NOT_FOUND_MESSAGE: &str =
     "This device doesn't exist or isn't yours. Go back to My devices.";
 pub const REMOVAL_PENDING_MESSAGE: &str =
     "This device is being removed, so it can't do that any more.";
+pub const NOT_ALLOWED_FOR_USER_ENROLLMENT_MESSAGE: &str =
+    "This action isn't available for a device enrolled with user enrollment.";
 
 fn not_found() -> AppError {
     AppError::not_found(DEVICE_NOT_FOUND_MESSAGE)
@@ -118,12 +121,17 @@ pub async fn apply_time_limits(
                 tracing::info!(device = %id.0, "removal timed out: the device is forgotten");
                 state.storage.remove_device(&id, at).await?;
                 removed = true;
-                let period = duration_words(i64::from(settings.devices.removal_timeout_seconds));
+                let waited = settings.devices.removal_timeout_seconds;
+                let period = duration_words(i64::from(waited));
                 notify(
                     state,
                     &record,
                     NotificationKind::RemovalTimedOut,
                     removal_timed_out_message(&name, &period),
+                    NotificationDetails {
+                        waited_seconds: Some(waited),
+                        ..NotificationDetails::default()
+                    },
                     at,
                 )
                 .await?;
@@ -321,7 +329,12 @@ fn action_status(commands: &[&CommandRecord]) -> Option<ActionStatus> {
         } else {
             None
         },
-        failure: failed.and_then(|command| command.error_text.clone()),
+        // Older refusals kept only their English sentence.
+        failure: failed.and_then(|command| match command.failure() {
+            Some(failure) => Some(commands::failure_words(&failure)),
+            None => command.error_text.clone(),
+        }),
+        failure_reason: failed.and_then(|command| command.failure()),
         gives_up_at: pending
             .iter()
             .filter_map(|command| command.gives_up_at)
@@ -353,7 +366,7 @@ pub async fn rename(
                 now,
             )
             .await?;
-            return Err(AppError::invalid_input("display_name", error.to_string()));
+            return Err(AppError::invalid_value("display_name", error.into()));
         }
     };
     if !state
@@ -429,7 +442,10 @@ async fn request_action(
         .is_some_and(|removal| removal.state == ActionState::Pending);
     if removal_pending && kind != ActionKind::Removal {
         audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
-        return Err(AppError::unreadable_request(REMOVAL_PENDING_MESSAGE));
+        return Err(AppError::refused(
+            ErrorCode::RemovalPending,
+            REMOVAL_PENDING_MESSAGE,
+        ));
     }
     let commands = match kind {
         ActionKind::RemoteLock => vec![commands::device_lock()?],
@@ -448,8 +464,9 @@ async fn request_action(
     {
         // Never reached with the portal's own actions; a guard for new ones.
         audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
-        return Err(AppError::unreadable_request(
-            "This action isn't available for a device enrolled with user enrollment.",
+        return Err(AppError::refused(
+            ErrorCode::NotAllowedForUserEnrollment,
+            NOT_ALLOWED_FOR_USER_ENROLLMENT_MESSAGE,
         ));
     }
     let outcome = match state
@@ -508,12 +525,14 @@ pub async fn notifications(
     })
 }
 
-/// Keeps a notification for the device's owner, with the device's name now.
+/// Keeps a notification for the device's owner, with the device's name now:
+/// the English `message`, and the `details` every language's words need.
 pub async fn notify(
     state: &AppState,
     device: &DeviceRecord,
     kind: NotificationKind,
     message: String,
+    details: NotificationDetails,
     at: Timestamp,
 ) -> Result<(), AppError> {
     state
@@ -524,6 +543,7 @@ pub async fn notify(
             device_name: device.summary.display_name.clone(),
             kind,
             message,
+            details,
             created_at: at,
         })
         .await?;
@@ -542,6 +562,7 @@ pub async fn forget(
             device,
             NotificationKind::RemovalFinished,
             removal_finished_message(&device.summary.display_name),
+            NotificationDetails::default(),
             now,
         )
         .await?;

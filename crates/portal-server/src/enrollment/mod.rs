@@ -18,8 +18,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{
     supports_legacy_user_enrollment, EmailAddress, Enrollment, EnrollmentId, EnrollmentProfileType,
-    EnrollmentRules, EnrollmentState, EnrollmentType, OsVersion, Ownership, ProfileDownload,
-    StartEnrollment,
+    EnrollmentRules, EnrollmentState, EnrollmentType, ErrorCode, OsVersion, Ownership,
+    ProfileDownload, RefusalDetails, StartEnrollment,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -36,7 +36,9 @@ pub const CURRENT_AFTER_FINISH_SECONDS: i64 = 60 * 60;
 
 pub const ENROLLMENT_NOT_FOUND_MESSAGE: &str =
     "This enrollment doesn't exist or isn't yours. Start again from Enroll this device.";
-pub const NOT_SET_UP_MESSAGE: &str = "This portal hasn't been set up yet.";
+pub const NO_ENROLLMENT_IN_PROGRESS_MESSAGE: &str = "You have no enrollment in progress.";
+pub const ENROLLMENT_ALREADY_FINISHED_MESSAGE: &str =
+    "This enrollment can't download a profile any more. Start again from Enroll this device.";
 
 const ENROLLMENT_ID_BYTES: usize = 16;
 const PROFILE_TOKEN_BYTES: usize = 32;
@@ -113,7 +115,7 @@ pub async fn settings_of_user(
         .storage
         .organization_settings_of_user(user_id)
         .await?
-        .ok_or_else(|| AppError::not_found(NOT_SET_UP_MESSAGE))
+        .ok_or_else(AppError::portal_not_set_up)
 }
 
 /// `GET /api/enrollment/rules`
@@ -142,12 +144,26 @@ pub async fn rules(
     })
 }
 
-/// The words for a user at the device limit.
+/// The words for a user at the device limit (an API refusal, and the
+/// problem of a device refused at check-in for the same reason).
 pub fn device_limit_message(limit: u32, organization: &str) -> String {
     let devices = if limit == 1 { "device" } else { "devices" };
     format!(
         "You already have {limit} enrolled {devices}, the most {organization} allows. \
          Remove a device you no longer use in My devices, then try again."
+    )
+}
+
+/// The refusal of a new enrollment for a person at the device limit (409).
+pub fn device_limit_reached(limit: u32, organization: &str) -> AppError {
+    AppError::refused_with(
+        ErrorCode::DeviceLimitReached,
+        device_limit_message(limit, organization),
+        RefusalDetails {
+            device_limit: Some(limit),
+            organization: Some(organization.to_owned()),
+            ..RefusalDetails::default()
+        },
     )
 }
 
@@ -171,12 +187,15 @@ pub async fn start(
                 offered = offered.as_str(),
                 "web enrollment refused by the enrollment profile"
             );
-            return Err(AppError::enrollment_type_not_allowed(format!(
-                "{} enrolls your devices with your work account in Settings, not with a \
-                 download. Open Settings › General › VPN & Device Management and choose Sign In \
-                 to Work or School Account.",
-                organization.organization_name
-            )));
+            let name = &organization.organization_name;
+            return Err(AppError::enrollment_type_not_allowed(
+                name,
+                format!(
+                    "{name} enrolls your devices with your work account in Settings, not with a \
+                     download. Open Settings › General › VPN & Device Management and choose Sign \
+                     In to Work or School Account."
+                ),
+            ));
         }
         EnrollmentType::DeviceEnrollment => {}
         EnrollmentType::UserEnrollment => {
@@ -190,10 +209,10 @@ pub async fn start(
     let settings = &organization.enrollment;
     let devices = state.storage.device_count_of_user(user_id).await?;
     if devices >= settings.device_limit {
-        return Err(AppError::unreadable_request(device_limit_message(
+        return Err(device_limit_reached(
             settings.device_limit,
             &organization.organization_name,
-        )));
+        ));
     }
     let ownership = match request.enrollment_type {
         // "Only work apps and data" is the answer to "I own this device".
@@ -241,19 +260,28 @@ pub fn check_legacy_user_enrollment(
 ) -> Result<(), AppError> {
     let name = &organization.organization_name;
     if !organization.enrollment.legacy_user_enrollment {
-        return Err(AppError::enrollment_type_not_allowed(format!(
-            "{name} doesn't offer a profile to download for only work apps and data. Sign in \
-             to your work account in Settings › General › VPN & Device Management instead."
-        )));
+        return Err(AppError::enrollment_type_not_allowed(
+            name,
+            format!(
+                "{name} doesn't offer a profile to download for only work apps and data. Sign \
+                 in to your work account in Settings › General › VPN & Device Management \
+                 instead."
+            ),
+        ));
     }
     if offered != EnrollmentProfileType::UserChoice {
-        return Err(AppError::enrollment_type_not_allowed(format!(
-            "{name}'s enrollment settings don't let you choose only work apps and data here."
-        )));
+        return Err(AppError::enrollment_type_not_allowed(
+            name,
+            format!(
+                "{name}'s enrollment settings don't let you choose only work apps and data here."
+            ),
+        ));
     }
     if !os_version.is_some_and(supports_legacy_user_enrollment) {
-        return Err(AppError::invalid_input(
-            "os_version",
+        // Not this way on this iOS version: the same refusal, whose words
+        // point to Settings.
+        return Err(AppError::enrollment_type_not_allowed(
+            name,
             "Downloading a profile for only work apps and data works on iOS and iPadOS 13.1 to \
              17. On iOS 18 or later, sign in to your work account in Settings › General › VPN & \
              Device Management instead.",
@@ -302,14 +330,14 @@ pub async fn get(
 pub async fn current(state: &AppState, user_id: UserId) -> Result<Enrollment, AppError> {
     let newest = state.storage.latest_enrollment_of_user(user_id).await?;
     let Some(newest) = newest else {
-        return Err(AppError::not_found("You have no enrollment in progress."));
+        return Err(AppError::not_found(NO_ENROLLMENT_IN_PROGRESS_MESSAGE));
     };
     let record = load_for_user(state, user_id, &newest.id).await?;
     let now = state.clock.now();
     let recent =
         !record.state.is_final() || now - record.updated_at <= CURRENT_AFTER_FINISH_SECONDS;
     if !recent {
-        return Err(AppError::not_found("You have no enrollment in progress."));
+        return Err(AppError::not_found(NO_ENROLLMENT_IN_PROGRESS_MESSAGE));
     }
     Ok(to_api(&record, now))
 }
@@ -330,12 +358,15 @@ pub async fn issue_profile(
         // The organization may have turned legacy user enrollment off since.
         let organization = settings_of_user(state, user_id).await?;
         if !organization.enrollment.legacy_user_enrollment {
-            return Err(AppError::enrollment_type_not_allowed(format!(
-                "{} no longer offers a profile to download for only work apps and data. Sign \
-                 in to your work account in Settings › General › VPN & Device Management \
-                 instead.",
-                organization.organization_name
-            )));
+            let name = &organization.organization_name;
+            return Err(AppError::enrollment_type_not_allowed(
+                name,
+                format!(
+                    "{name} no longer offers a profile to download for only work apps and \
+                     data. Sign in to your work account in Settings › General › VPN & Device \
+                     Management instead."
+                ),
+            ));
         }
     }
     let now = state.clock.now();
@@ -353,8 +384,9 @@ pub async fn issue_profile(
         | EnrollmentState::Enrolled
         | EnrollmentState::Rejected
         | EnrollmentState::Replaced => {
-            return Err(AppError::unreadable_request(
-                "This enrollment can't download a profile any more. Start again from Enroll this device.",
+            return Err(AppError::refused(
+                ErrorCode::EnrollmentAlreadyFinished,
+                ENROLLMENT_ALREADY_FINISHED_MESSAGE,
             ));
         }
     }

@@ -32,7 +32,7 @@ use base64::Engine;
 use plist::{Dictionary, Value};
 use portal_api::{
     ComplianceState, DeviceId, DeviceKind, DeviceSummary, EnrollmentProblem, EnrollmentProblemCode,
-    EnrollmentState, EnrollmentType, OsVersion, VersionRuleViolation,
+    EnrollmentState, EnrollmentType, OsVersion, RefusalDetails, VersionRuleViolation,
 };
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -131,12 +131,12 @@ async fn refuse_replaced(
             .as_ref()
             .is_some_and(|problem| problem.code == EnrollmentProblemCode::ProfileReplaced);
         if !shown {
-            enrollment.problem = Some(EnrollmentProblem {
-                code: EnrollmentProblemCode::ProfileReplaced,
-                message: "This device installed an older profile that a newer download \
-                          replaced. Remove it in Settings, then install the newest profile."
-                    .into(),
-            });
+            enrollment.problem = Some(EnrollmentProblem::new(
+                EnrollmentProblemCode::ProfileReplaced,
+                "This device installed an older profile that a newer download replaced. \
+                 Remove it in Settings, then install the newest profile.",
+                RefusalDetails::default(),
+            ));
             enrollment.updated_at = state.clock.now();
             state.storage.update_enrollment(&enrollment).await?;
             state.enrollment_events.publish(&enrollment.id);
@@ -249,20 +249,21 @@ async fn authenticate(
     match enrollment.state {
         EnrollmentState::Downloaded | EnrollmentState::Authenticated => {}
         EnrollmentState::Expired => {
-            let minutes = organization
-                .enrollment
-                .install_window_seconds
-                .div_ceil(60)
-                .max(1);
+            let window = organization.enrollment.install_window_seconds;
+            let minutes = window.div_ceil(60).max(1);
             let unit = if minutes == 1 { "minute" } else { "minutes" };
-            enrollment.problem = Some(EnrollmentProblem {
-                code: EnrollmentProblemCode::ProfileExpired,
-                message: format!(
+            enrollment.problem = Some(EnrollmentProblem::new(
+                EnrollmentProblemCode::ProfileExpired,
+                format!(
                     "The profile wasn't installed in time: it must be installed within \
                      {minutes} {unit} of downloading it. Remove it in Settings, then tap \
                      Enroll again to download a new one."
                 ),
-            });
+                RefusalDetails {
+                    install_window_seconds: Some(window),
+                    ..RefusalDetails::default()
+                },
+            ));
             return refuse_keeping_state(state, enrollment, now, "the install window passed").await;
         }
         other => {
@@ -375,31 +376,43 @@ async fn rule_problem(
         tracing::info!(enrollment = %enrollment.id.0,
             os_version = ?facts.os_version, product = ?message.string("ProductName").ok().flatten(),
             "Authenticate without OSVersion or ProductName");
-        return Ok(Some(EnrollmentProblem {
-            code: EnrollmentProblemCode::Other,
-            message: format!(
+        return Ok(Some(EnrollmentProblem::new(
+            EnrollmentProblemCode::DeviceNotIdentified,
+            format!(
                 "This device didn't say which iOS version it runs or which model it is, so \
                  {name} can't check it against its rules. Contact your IT help desk."
             ),
-        }));
+            RefusalDetails::default(),
+        )));
     };
     let version = OsVersion::parse(version)
         .map_err(|_| MdmError::BadRequest(format!("OSVersion {version:?} is not a version")))?;
     if let Err(violation) = settings.os_versions.check(&version) {
-        let code = match violation {
-            VersionRuleViolation::TooOld { .. } => EnrollmentProblemCode::OsTooOld,
-            VersionRuleViolation::TooNew { .. } => EnrollmentProblemCode::OsTooNew,
+        let mut details = RefusalDetails {
+            os_version: Some(version.clone()),
+            ..RefusalDetails::default()
         };
-        let advice = match violation {
-            VersionRuleViolation::TooOld { .. } => {
-                " Update it in Settings > General > Software Update, then enroll again."
+        let (code, advice) = match &violation {
+            VersionRuleViolation::TooOld { minimum } => {
+                details.minimum_os_version = Some(minimum.clone());
+                (
+                    EnrollmentProblemCode::OsTooOld,
+                    " Update it in Settings > General > Software Update, then enroll again.",
+                )
             }
-            VersionRuleViolation::TooNew { .. } => " Contact your IT help desk.",
+            VersionRuleViolation::TooNew { maximum } => {
+                details.maximum_os_version = Some(maximum.clone());
+                (
+                    EnrollmentProblemCode::OsTooNew,
+                    " Contact your IT help desk.",
+                )
+            }
         };
-        return Ok(Some(EnrollmentProblem {
+        return Ok(Some(EnrollmentProblem::new(
             code,
-            message: format!("{violation} It runs iOS {version}.{advice}"),
-        }));
+            format!("{violation} It runs iOS {version}.{advice}"),
+            details,
+        )));
     }
 
     let kind = device_kind(product);
@@ -409,10 +422,14 @@ async fn rule_problem(
             Some(DeviceKind::Ipad) => "iPads",
             None => "this kind of device",
         };
-        return Ok(Some(EnrollmentProblem {
-            code: EnrollmentProblemCode::DeviceNotAllowed,
-            message: format!("{name} doesn't allow enrolling {what}."),
-        }));
+        return Ok(Some(EnrollmentProblem::new(
+            EnrollmentProblemCode::DeviceNotAllowed,
+            format!("{name} doesn't allow enrolling {what}."),
+            RefusalDetails {
+                device: kind,
+                ..RefusalDetails::default()
+            },
+        )));
     }
 
     let devices = state
@@ -420,10 +437,15 @@ async fn rule_problem(
         .device_count_of_user(enrollment.user_id)
         .await?;
     if devices >= settings.device_limit {
-        return Ok(Some(EnrollmentProblem {
-            code: EnrollmentProblemCode::DeviceLimitReached,
-            message: enrollment::device_limit_message(settings.device_limit, name),
-        }));
+        return Ok(Some(EnrollmentProblem::new(
+            EnrollmentProblemCode::DeviceLimitReached,
+            enrollment::device_limit_message(settings.device_limit, name),
+            RefusalDetails {
+                device_limit: Some(settings.device_limit),
+                organization: Some(name.clone()),
+                ..RefusalDetails::default()
+            },
+        )));
     }
     Ok(None)
 }

@@ -13,7 +13,7 @@ use std::net::IpAddr;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use portal_api::session::ValidSignIn;
-use portal_api::{ApiError, CurrentUser, ErrorCode, SignInRequest, SignedOut};
+use portal_api::{CurrentUser, ErrorCode, SignInRequest, SignedOut};
 
 use crate::clock::seconds;
 use crate::error::AppError;
@@ -43,14 +43,14 @@ pub async fn sign_in(
 ) -> Result<StartedSession, AppError> {
     let ValidSignIn { email, password } = request
         .parse()
-        .map_err(|(field, message)| AppError::invalid_input(field.name(), message))?;
+        .map_err(|(field, invalid)| AppError::invalid_value(field.name(), invalid))?;
     let storage = state.storage.as_ref();
     let settings = storage.sign_in_settings().await?;
     if settings.is_some_and(|settings| !settings.local_accounts) {
-        return Err(AppError::Api(ApiError::new(
-            ErrorCode::Forbidden,
+        return Err(AppError::refused(
+            ErrorCode::LocalAccountsOff,
             LOCAL_ACCOUNTS_OFF_MESSAGE,
-        )));
+        ));
     }
     let now = state.clock.now();
     let client_address = client.to_string();

@@ -10,9 +10,10 @@ pub mod sqlite;
 
 use async_trait::async_trait;
 use portal_api::{
-    ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType, EnrollmentState,
-    EnrollmentType, Notification, NotificationKind, Organization, Ownership, VersionRange,
+    CommandFailure, CommandFailureReason, ComplianceState, DeviceId, DeviceKind, DeviceSummary,
+    EmailAddress, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType,
+    EnrollmentState, EnrollmentType, Notification, NotificationDetails, NotificationKind,
+    Organization, Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
@@ -490,10 +491,28 @@ pub struct CommandRecord {
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
     pub answered_at: Option<Timestamp>,
+    /// How the device refused it (`None` on commands refused before the
+    /// portal kept the reason).
+    pub error_reason: Option<CommandFailureReason>,
+    /// With `error_reason`: the device's own words, if it gave any. On older
+    /// refusals: the English sentence that was shown.
     pub error_text: Option<String>,
     pub gives_up_at: Option<Timestamp>,
     /// The user request it belongs to (its own UUID when alone).
     pub request_id: String,
+}
+
+impl CommandRecord {
+    /// Why the device refused it, when it did and the reason was kept.
+    pub fn failure(&self) -> Option<CommandFailure> {
+        if self.state != CommandState::Error {
+            return None;
+        }
+        self.error_reason.map(|reason| CommandFailure {
+            reason,
+            device_says: self.error_text.clone(),
+        })
+    }
 }
 
 /// What queueing an action's command did.
@@ -513,7 +532,9 @@ pub struct NewNotification {
     pub device_id: DeviceId,
     pub device_name: String,
     pub kind: NotificationKind,
+    /// English, for API clients (see [`Notification::message`]).
     pub message: String,
+    pub details: NotificationDetails,
     pub created_at: Timestamp,
 }
 
@@ -958,7 +979,7 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<Option<CommandRecord>, StorageError>;
 
     /// Records the device's answer to one of its pending commands: `state`
-    /// is `Acknowledged`, `Error` (with `error_text`) or `Queued` (NotNow).
+    /// is `Acknowledged`, `Error` (with `failure`) or `Queued` (NotNow).
     /// Returns the updated command; `None` when the device has no such
     /// pending command (unknown, finished or expired).
     async fn record_command_result(
@@ -966,7 +987,7 @@ pub trait Storage: Send + Sync + 'static {
         id: &DeviceId,
         command_uuid: &str,
         state: CommandState,
-        error_text: Option<&str>,
+        failure: Option<&CommandFailure>,
         now: Timestamp,
     ) -> Result<Option<CommandRecord>, StorageError>;
 
@@ -1306,8 +1327,10 @@ pub fn notification_kind_to_db(value: NotificationKind) -> &'static str {
         NotificationKind::RemoteLockSucceeded => "remote_lock_succeeded",
         NotificationKind::RemoteLockFailed => "remote_lock_failed",
         NotificationKind::StatusCheckFinished => "status_check_finished",
+        NotificationKind::StatusCheckFailed => "status_check_failed",
         NotificationKind::StatusCheckTimedOut => "status_check_timed_out",
         NotificationKind::RemovalFinished => "removal_finished",
+        NotificationKind::RemovalFailed => "removal_failed",
         NotificationKind::RemovalTimedOut => "removal_timed_out",
         NotificationKind::Other => "other",
     }
@@ -1319,8 +1342,10 @@ pub fn notification_kind_from_db(value: &str) -> NotificationKind {
         "remote_lock_succeeded" => NotificationKind::RemoteLockSucceeded,
         "remote_lock_failed" => NotificationKind::RemoteLockFailed,
         "status_check_finished" => NotificationKind::StatusCheckFinished,
+        "status_check_failed" => NotificationKind::StatusCheckFailed,
         "status_check_timed_out" => NotificationKind::StatusCheckTimedOut,
         "removal_finished" => NotificationKind::RemovalFinished,
+        "removal_failed" => NotificationKind::RemovalFailed,
         "removal_timed_out" => NotificationKind::RemovalTimedOut,
         _ => NotificationKind::Other,
     }
@@ -1375,6 +1400,7 @@ pub fn problem_code_to_db(value: EnrollmentProblemCode) -> &'static str {
         EnrollmentProblemCode::ProfileAlreadyUsed => "profile_already_used",
         EnrollmentProblemCode::ProfileReplaced => "profile_replaced",
         EnrollmentProblemCode::ProfileExpired => "profile_expired",
+        EnrollmentProblemCode::DeviceNotIdentified => "device_not_identified",
         EnrollmentProblemCode::Other => "other",
     }
 }
@@ -1389,7 +1415,25 @@ pub fn problem_code_from_db(value: &str) -> EnrollmentProblemCode {
         "profile_already_used" => EnrollmentProblemCode::ProfileAlreadyUsed,
         "profile_replaced" => EnrollmentProblemCode::ProfileReplaced,
         "profile_expired" => EnrollmentProblemCode::ProfileExpired,
+        "device_not_identified" => EnrollmentProblemCode::DeviceNotIdentified,
         _ => EnrollmentProblemCode::Other,
+    }
+}
+
+pub fn command_failure_reason_to_db(value: CommandFailureReason) -> &'static str {
+    match value {
+        CommandFailureReason::DeviceError => "device_error",
+        CommandFailureReason::UnreadableCommand => "unreadable_command",
+        CommandFailureReason::Unknown => "unknown",
+    }
+}
+
+/// Unknown words read as `Unknown`, as the API's own parser does.
+pub fn command_failure_reason_from_db(value: &str) -> CommandFailureReason {
+    match value {
+        "device_error" => CommandFailureReason::DeviceError,
+        "unreadable_command" => CommandFailureReason::UnreadableCommand,
+        _ => CommandFailureReason::Unknown,
     }
 }
 
@@ -1444,8 +1488,10 @@ mod tests {
             NotificationKind::RemoteLockSucceeded,
             NotificationKind::RemoteLockFailed,
             NotificationKind::StatusCheckFinished,
+            NotificationKind::StatusCheckFailed,
             NotificationKind::StatusCheckTimedOut,
             NotificationKind::RemovalFinished,
+            NotificationKind::RemovalFailed,
             NotificationKind::RemovalTimedOut,
             NotificationKind::Other,
         ] {
@@ -1466,10 +1512,19 @@ mod tests {
             EnrollmentProblemCode::ProfileAlreadyUsed,
             EnrollmentProblemCode::ProfileReplaced,
             EnrollmentProblemCode::ProfileExpired,
+            EnrollmentProblemCode::DeviceNotIdentified,
         ] {
             let word = problem_code_to_db(value);
             assert_eq!(serde_json::to_value(value).unwrap(), word);
             assert_eq!(problem_code_from_db(word), value);
+        }
+        for value in [
+            CommandFailureReason::DeviceError,
+            CommandFailureReason::UnreadableCommand,
+        ] {
+            let word = command_failure_reason_to_db(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), word);
+            assert_eq!(command_failure_reason_from_db(word), value);
         }
     }
 }

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use portal_api::{
-    ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress, EnrollmentId,
-    EnrollmentProblem, EnrollmentProfileType, Notification, Organization, OsVersion,
+    CommandFailure, ComplianceState, DeviceId, DeviceKind, DeviceSummary, EmailAddress,
+    EnrollmentId, EnrollmentProblem, EnrollmentProfileType, Notification, Organization, OsVersion,
     PrivacyMessages, SupportContact, VersionRange,
 };
 use sqlx::migrate::Migrator;
@@ -18,18 +18,19 @@ use sqlx::sqlite::{
 use sqlx::Row;
 
 use super::{
-    compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
-    enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
-    enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
-    ownership_to_db, problem_code_from_db, problem_code_to_db, AccountTokenHash,
-    AccountTokenRecord, ActionKind, AttemptCount, AuditAction, AuditEvent, AuditOutcome,
-    CertificateFingerprint, ChallengedProfile, CommandRecord, CommandState, DeviceFacts,
-    DeviceIdentityRecord, DevicePushState, DeviceRecord, DeviceSettings, EnrollmentRecord,
-    EnrollmentSettings, EnrollmentTypeProfile, LocalGroup, NewCommand, NewDevice, NewNotification,
-    OidcSettings, OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn,
-    ProfileRecord, ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget,
-    QueueOutcome, RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord,
-    SessionTokenHash, SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
+    command_failure_reason_from_db, command_failure_reason_to_db, compliance_from_db,
+    compliance_to_db, device_kind_from_db, device_kind_to_db, enrollment_state_from_db,
+    enrollment_state_to_db, enrollment_type_from_db, enrollment_type_to_db,
+    notification_kind_from_db, notification_kind_to_db, ownership_from_db, ownership_to_db,
+    problem_code_from_db, problem_code_to_db, AccountTokenHash, AccountTokenRecord, ActionKind,
+    AttemptCount, AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
+    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord,
+    DeviceSettings, EnrollmentRecord, EnrollmentSettings, EnrollmentTypeProfile, LocalGroup,
+    NewCommand, NewDevice, NewNotification, OidcSettings, OrganizationId, OrganizationRecord,
+    OrganizationSettings, PendingSignIn, ProfileRecord, ProfileState, ProfileTokenHash,
+    ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
+    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
+    UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -710,7 +711,7 @@ impl Storage for SqliteStorage {
         sqlx::query(
             "UPDATE enrollments
              SET state = 'enrolled', device_id = ?, problem_code = NULL,
-                 problem_message = NULL, updated_at = ?
+                 problem_message = NULL, problem_details = NULL, updated_at = ?
              WHERE id = ?",
         )
         .bind(&id)
@@ -860,8 +861,8 @@ impl Storage for SqliteStorage {
             "INSERT INTO enrollments
                 (id, user_id, state, ownership, enrollment_type, device_kind,
                  reported_os_version, created_at, updated_at, downloaded_at,
-                 install_deadline_at, problem_code, problem_message, device_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 install_deadline_at, problem_code, problem_message, problem_details, device_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&enrollment.id.0)
         .bind(enrollment.user_id)
@@ -881,6 +882,7 @@ impl Storage for SqliteStorage {
                 .map(|p| problem_code_to_db(p.code)),
         )
         .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(problem_details_to_db(enrollment.problem.as_ref())?)
         .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
         .execute(&mut *tx)
         .await?;
@@ -917,7 +919,8 @@ impl Storage for SqliteStorage {
         sqlx::query(
             "UPDATE enrollments
              SET state = ?, updated_at = ?, downloaded_at = ?, install_deadline_at = ?,
-                 problem_code = ?, problem_message = ?, device_id = ?, device_udid = ?,
+                 problem_code = ?, problem_message = ?, problem_details = ?, device_id = ?,
+                 device_udid = ?,
                  device_serial = ?, device_name = ?, device_model = ?, device_os_version = ?
              WHERE id = ?",
         )
@@ -932,6 +935,7 @@ impl Storage for SqliteStorage {
                 .map(|p| problem_code_to_db(p.code)),
         )
         .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(problem_details_to_db(enrollment.problem.as_ref())?)
         .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
         .bind(facts.map(|f| f.udid.as_str()))
         .bind(facts.and_then(|f| f.serial_number.as_deref()))
@@ -1044,7 +1048,8 @@ impl Storage for SqliteStorage {
         sqlx::query(
             "UPDATE enrollments
              SET state = 'downloaded', downloaded_at = ?, install_deadline_at = ?,
-                 problem_code = NULL, problem_message = NULL, updated_at = ?
+                 problem_code = NULL, problem_message = NULL, problem_details = NULL,
+                 updated_at = ?
              WHERE id = ?",
         )
         .bind(now)
@@ -1337,19 +1342,20 @@ impl Storage for SqliteStorage {
         id: &DeviceId,
         command_uuid: &str,
         state: CommandState,
-        error_text: Option<&str>,
+        failure: Option<&CommandFailure>,
         now: Timestamp,
     ) -> Result<Option<CommandRecord>, StorageError> {
         // NotNow puts the command back in the queue unanswered.
         let answered_at = (state != CommandState::Queued).then_some(now);
         let row = sqlx::query(&format!(
-            "UPDATE mdm_commands SET state = ?, answered_at = ?, error_text = ?
+            "UPDATE mdm_commands SET state = ?, answered_at = ?, error_reason = ?, error_text = ?
              WHERE device_id = ? AND command_uuid = ? AND state IN ('queued', 'sent')
              RETURNING {COMMAND_COLUMNS}"
         ))
         .bind(state.as_str())
         .bind(answered_at)
-        .bind(error_text)
+        .bind(failure.map(|f| command_failure_reason_to_db(f.reason)))
+        .bind(failure.and_then(|f| f.device_says.as_deref()))
         .bind(&id.0)
         .bind(command_uuid)
         .fetch_optional(&self.pool)
@@ -1515,8 +1521,8 @@ impl Storage for SqliteStorage {
     async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError> {
         let id = sqlx::query_scalar(
             "INSERT INTO notifications
-                (user_id, device_id, device_name, kind, message, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)
+                (user_id, device_id, device_name, kind, message, details, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
         )
         .bind(notification.user_id)
@@ -1524,6 +1530,7 @@ impl Storage for SqliteStorage {
         .bind(&notification.device_name)
         .bind(notification_kind_to_db(notification.kind))
         .bind(&notification.message)
+        .bind(to_json("notifications.details", &notification.details)?)
         .bind(notification.created_at)
         .fetch_one(&self.pool)
         .await?;
@@ -1535,7 +1542,7 @@ impl Storage for SqliteStorage {
         user_id: UserId,
     ) -> Result<Vec<Notification>, StorageError> {
         let rows = sqlx::query(
-            "SELECT id, kind, device_name, device_id, message, created_at
+            "SELECT id, kind, device_name, device_id, message, details, created_at
              FROM notifications WHERE user_id = ?
              ORDER BY created_at DESC, id DESC",
         )
@@ -1545,12 +1552,16 @@ impl Storage for SqliteStorage {
         rows.iter()
             .map(|row| {
                 let kind: String = row.try_get("kind")?;
+                let details: Option<String> = row.try_get("details")?;
                 Ok(Notification {
                     id: row.try_get("id")?,
                     kind: notification_kind_from_db(&kind),
                     device_name: row.try_get("device_name")?,
                     device_id: DeviceId(row.try_get("device_id")?),
                     message: row.try_get("message")?,
+                    details: details
+                        .map(|json| from_json("notifications.details", &json))
+                        .transpose()?,
                     created_at: row.try_get("created_at")?,
                 })
             })
@@ -2069,11 +2080,11 @@ const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version
      FROM devices";
 
 const COMMAND_COLUMNS: &str = "command_uuid, device_id, request_type, payload, state, action,
-        created_at, sent_at, answered_at, error_text, gives_up_at,
+        created_at, sent_at, answered_at, error_reason, error_text, gives_up_at,
         COALESCE(request_id, command_uuid) AS request_id";
 
 const SELECT_COMMAND: &str = "SELECT command_uuid, device_id, request_type, payload, state,
-        action, created_at, sent_at, answered_at, error_text, gives_up_at,
+        action, created_at, sent_at, answered_at, error_reason, error_text, gives_up_at,
         COALESCE(request_id, command_uuid) AS request_id
      FROM mdm_commands";
 
@@ -2093,6 +2104,7 @@ fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError>
 fn command_from_row(row: &SqliteRow) -> Result<CommandRecord, StorageError> {
     let state: String = row.try_get("state")?;
     let action: Option<String> = row.try_get("action")?;
+    let error_reason: Option<String> = row.try_get("error_reason")?;
     Ok(CommandRecord {
         command_uuid: row.try_get("command_uuid")?,
         device_id: DeviceId(row.try_get("device_id")?),
@@ -2103,6 +2115,7 @@ fn command_from_row(row: &SqliteRow) -> Result<CommandRecord, StorageError> {
         created_at: row.try_get("created_at")?,
         sent_at: row.try_get("sent_at")?,
         answered_at: row.try_get("answered_at")?,
+        error_reason: error_reason.as_deref().map(command_failure_reason_from_db),
         error_text: row.try_get("error_text")?,
         gives_up_at: row.try_get("gives_up_at")?,
         request_id: row.try_get("request_id")?,
@@ -2143,7 +2156,8 @@ fn device_settings_from_row(row: &SqliteRow) -> Result<DeviceSettings, StorageEr
 const SELECT_ENROLLMENT: &str =
     "SELECT id, user_id, state, ownership, enrollment_type, device_kind,
         reported_os_version, created_at, updated_at, downloaded_at, install_deadline_at,
-        problem_code, problem_message, device_id, device_udid, device_serial, device_name,
+        problem_code, problem_message, problem_details, device_id, device_udid, device_serial,
+        device_name,
         device_model, device_os_version,
         (SELECT COUNT(*) FROM enrollment_profiles
          WHERE enrollment_profiles.enrollment_id = enrollments.id
@@ -2161,6 +2175,7 @@ const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles
 fn enrollment_from_row(row: &SqliteRow) -> Result<EnrollmentRecord, StorageError> {
     let problem_code: Option<String> = row.try_get("problem_code")?;
     let problem_message: Option<String> = row.try_get("problem_message")?;
+    let problem_details: Option<String> = row.try_get("problem_details")?;
     let device_id: Option<String> = row.try_get("device_id")?;
     let udid: Option<String> = row.try_get("device_udid")?;
     let state: String = row.try_get("state")?;
@@ -2177,10 +2192,17 @@ fn enrollment_from_row(row: &SqliteRow) -> Result<EnrollmentRecord, StorageError
         downloaded_at: row.try_get("downloaded_at")?,
         profiles_downloaded: row.try_get("profiles_downloaded")?,
         install_deadline_at: row.try_get("install_deadline_at")?,
-        problem: problem_code.map(|code| EnrollmentProblem {
-            code: problem_code_from_db(&code),
-            message: problem_message.unwrap_or_default(),
-        }),
+        problem: problem_code
+            .map(|code| -> Result<_, StorageError> {
+                Ok(EnrollmentProblem {
+                    code: problem_code_from_db(&code),
+                    message: problem_message.unwrap_or_default(),
+                    details: problem_details
+                        .map(|json| from_json("enrollments.problem_details", &json))
+                        .transpose()?,
+                })
+            })
+            .transpose()?,
         device_id: device_id.map(DeviceId),
         device_facts: match udid {
             Some(udid) => Some(DeviceFacts {
@@ -2290,4 +2312,23 @@ fn attempt_count(row: &SqliteRow) -> Result<AttemptCount, StorageError> {
         count: u32::try_from(count).unwrap_or(u32::MAX),
         latest: row.try_get("latest")?,
     })
+}
+
+/// A value kept as JSON in a TEXT column.
+fn to_json<T: serde::Serialize>(column: &str, value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError::Corrupt(format!("{column}: {e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(column: &str, json: &str) -> Result<T, StorageError> {
+    serde_json::from_str(json).map_err(|e| StorageError::Corrupt(format!("{column}: {e}")))
+}
+
+/// An enrollment problem's details, for `enrollments.problem_details`.
+fn problem_details_to_db(
+    problem: Option<&EnrollmentProblem>,
+) -> Result<Option<String>, StorageError> {
+    problem
+        .and_then(|p| p.details.as_ref())
+        .map(|details| to_json("enrollments.problem_details", details))
+        .transpose()
 }

@@ -221,6 +221,7 @@ async fn the_sign_in_page_learns_who_and_what() {
     let wrong = consent(&portal, &cookie, Some(ALEX)).await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
     assert_eq!(wrong.error().code, ErrorCode::WrongAccount);
+    assert_eq!(wrong.error().details.signed_in_as.as_deref(), Some(SAM));
     // Not signed in: the page signs the person in first.
     assert_eq!(
         portal.get(routes::ACCOUNT_ENROLLMENT_SESSION).await.status,
@@ -247,6 +248,10 @@ async fn a_person_without_account_driven_enrollment_cannot_consent() {
     let reply = consent(&portal, &cookie, Some(ALEX)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.error().code, ErrorCode::EnrollmentTypeNotAllowed);
+    assert_eq!(
+        reply.error().details.organization.as_deref(),
+        Some("Contoso")
+    );
 }
 
 #[tokio::test]

@@ -147,7 +147,7 @@ async fn a_method_an_api_path_does_not_support_is_a_json_405() {
     for reply in [get_session, put_me] {
         assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
         let error = reply.error();
-        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert_eq!(error.code, ErrorCode::MethodNotAllowed);
         assert_eq!(error.message, "This action isn't supported here.");
     }
 }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use plist::{Dictionary, Value};
-use portal_api::{routes, DeviceList, EnrollmentProblemCode, EnrollmentState, Ownership};
+use portal_api::{
+    routes, DeviceList, EnrollmentProblemCode, EnrollmentState, Ownership, RefusalDetails,
+};
 use portal_server::Storage;
 
 use crate::device::{self, plist_bytes, put_signed, Device};
@@ -340,7 +342,8 @@ async fn authenticate_without_os_version_or_product_is_refused_with_a_reason() {
         let after = enrollment(&portal, &cookie, &started.id.0).await;
         assert_eq!(after.state, EnrollmentState::Rejected, "{missing}");
         let problem = after.problem.expect("a problem");
-        assert_eq!(problem.code, EnrollmentProblemCode::Other);
+        assert_eq!(problem.code, EnrollmentProblemCode::DeviceNotIdentified);
+        assert_eq!(problem.details, Some(RefusalDetails::default()));
         assert_eq!(
             problem.message,
             "This device didn't say which iOS version it runs or which model it is, so \

@@ -340,6 +340,10 @@ async fn the_install_window_expires_and_a_late_check_in_is_refused() {
         "{}",
         problem.message
     );
+    assert_eq!(
+        problem.details.and_then(|d| d.install_window_seconds),
+        Some(480)
+    );
 
     // Enroll again: a new link, back to Created.
     let again = link(&portal, &cookie, &started.id.0).await;
@@ -425,11 +429,20 @@ async fn an_ios_older_than_the_minimum_is_rejected_with_the_reason() {
         "{}",
         problem.message
     );
+    // Every language gets the versions: the one it runs, the lowest allowed.
+    let details = problem.details.expect("the problem's details");
+    assert_eq!(details.os_version, Some("15.8.1".parse().unwrap()));
+    assert_eq!(details.minimum_os_version, Some("16.0".parse().unwrap()));
+    assert_eq!(details.maximum_os_version, None);
     // A rejected enrollment can't enroll.
     assert_eq!(
         device.token_update(&portal).await.status,
         StatusCode::FORBIDDEN
     );
+    // Nor download another profile: it is over, start again.
+    let again = issue(&portal, &cookie, &started.id.0).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.error().code, ErrorCode::EnrollmentAlreadyFinished);
 }
 
 #[tokio::test]
@@ -577,9 +590,11 @@ async fn starting_at_the_device_limit_is_refused() {
                 .unwrap(),
         )
         .await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.status, StatusCode::CONFLICT);
     let error = reply.error();
-    assert_eq!(error.code, ErrorCode::InvalidInput);
+    assert_eq!(error.code, ErrorCode::DeviceLimitReached);
+    assert_eq!(error.details.device_limit, Some(0));
+    assert_eq!(error.details.organization.as_deref(), Some("Contoso"));
     assert!(
         error.message.contains("the most Contoso allows"),
         "{}",

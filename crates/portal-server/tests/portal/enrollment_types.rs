@@ -74,6 +74,10 @@ async fn a_web_enrollment_the_profile_does_not_allow_is_refused() {
     let refused = start(&portal, SAM).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text());
     assert_eq!(refused.error().code, ErrorCode::EnrollmentTypeNotAllowed);
+    assert_eq!(
+        refused.error().details.organization.as_deref(),
+        Some("Contoso")
+    );
     assert!(refused
         .error()
         .message

@@ -124,16 +124,17 @@ async fn only_a_person_who_may_choose_on_ios_13_1_to_17_starts_one() {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     }
 
-    // Apple removed it in iOS 18; it came with 13.1; unknown won't do.
+    // Apple removed it in iOS 18; it came with 13.1; unknown won't do:
+    // not this way, Settings is the way (the SPA says so by the code).
     for version in [ios(18, 0), ios(13, 0), None] {
         let reply = start_user_enrollment(&portal, &cookie, version.clone()).await;
         assert_eq!(
             reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::FORBIDDEN,
             "{version:?}: {}",
             reply.text()
         );
-        assert_eq!(reply.error().code, ErrorCode::InvalidInput);
+        assert_eq!(reply.error().code, ErrorCode::EnrollmentTypeNotAllowed);
     }
     // Sam's profile is account-driven user enrollment: no choice, no
     // download.

@@ -637,3 +637,23 @@ async fn signing_in_through_a_real_provider_creates_the_user_with_its_groups() {
     let reply = callback(&portal, &callback_query(&back), Some(&cookie)).await;
     assert_error(&reply, "email_not_verified");
 }
+
+#[tokio::test]
+async fn a_password_sign_in_with_local_accounts_off_is_refused_as_such() {
+    let portal = Portal::start().await;
+    configure(&portal, "https://login.contoso.example").await;
+    let changes = OrganizationChanges {
+        local_accounts: Some(false),
+        ..Default::default()
+    };
+    organization::change_organization(portal.storage.as_ref(), portal.clock.as_ref(), &changes)
+        .await
+        .unwrap();
+    let reply = portal
+        .sign_in(crate::support::ALEX, crate::support::PASSWORD)
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let error = reply.error();
+    assert_eq!(error.code, portal_api::ErrorCode::LocalAccountsOff);
+    assert_eq!(error.field, None);
+}

@@ -9,8 +9,9 @@ use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use plist::{Dictionary, Value};
 use portal_api::{
-    routes, ActionState, ComplianceRule, ComplianceState, DeviceAction, DeviceDetails, DeviceId,
-    DeviceKind, DeviceList, EmailAddress, Enrollment, EnrollmentState, ErrorCode, NotificationKind,
+    routes, ActionState, CommandFailure, CommandFailureReason, ComplianceRule, ComplianceState,
+    DeviceAction, DeviceDetails, DeviceId, DeviceKind, DeviceList, EmailAddress, Enrollment,
+    EnrollmentState, ErrorCode, InvalidValue, NotificationDetails, NotificationKind,
     NotificationList, OsVersion, Ownership, ProfileDownload, StartEnrollment,
 };
 use portal_server::storage::{AuditAction, AuditOutcome, CommandRecord, CommandState};
@@ -408,11 +409,20 @@ async fn rename_checks_the_name_and_changes_only_the_portals_name() {
     let portal = Portal::start().await;
     let (cookie, id, _device) = enrolled(&portal, ALEX).await;
     let long = "x".repeat(65);
-    for (name, message) in [
-        ("   ", "Enter a name for this device."),
-        (long.as_str(), "Use at most 64 characters."),
+    for (name, invalid, message) in [
+        (
+            "   ",
+            InvalidValue::DeviceNameEmpty,
+            "Enter a name for this device.",
+        ),
+        (
+            long.as_str(),
+            InvalidValue::DeviceNameTooLong,
+            "Use at most 64 characters.",
+        ),
         (
             "Alex\u{7}Phone",
+            InvalidValue::DeviceNameControlCharacters,
             "Use letters, numbers, spaces and punctuation only.",
         ),
     ] {
@@ -421,6 +431,7 @@ async fn rename_checks_the_name_and_changes_only_the_portals_name() {
         let error = reply.error();
         assert_eq!(error.code, ErrorCode::InvalidInput);
         assert_eq!(error.field.as_deref(), Some("display_name"));
+        assert_eq!(error.details.invalid, Some(invalid));
         assert_eq!(error.message, message);
     }
     assert_eq!(
@@ -575,11 +586,24 @@ async fn a_lock_error_fails_with_the_devices_reason() {
     let failed = details(&portal, &cookie, &id).await.remote_lock.unwrap();
     assert_eq!(failed.state, ActionState::Failed);
     assert_eq!(failed.failure.as_deref(), Some(reason));
+    let device_error = CommandFailure {
+        reason: CommandFailureReason::DeviceError,
+        device_says: Some(reason.into()),
+    };
+    assert_eq!(failed.failure_reason.as_ref(), Some(&device_error));
     let list = notifications(&portal, &cookie).await.notifications;
     assert_eq!(list[0].kind, NotificationKind::RemoteLockFailed);
     assert_eq!(
         list[0].message,
         "Remote lock of Alex's iPhone failed: The device cannot be locked: no passcode is set."
+    );
+    // Every language gets how the device refused, and its own words.
+    assert_eq!(
+        list[0].details,
+        Some(NotificationDetails {
+            failure: Some(device_error),
+            ..NotificationDetails::default()
+        })
     );
     // A failed lock can be tried again.
     let again: DeviceDetails = lock(&portal, &cookie, &id).await.json();
@@ -659,6 +683,13 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
         note.message,
         "Status check finished: Alex's iPhone meets your organization's requirements."
     );
+    assert_eq!(
+        note.details,
+        Some(NotificationDetails {
+            compliance: Some(ComplianceState::Compliant),
+            ..NotificationDetails::default()
+        })
+    );
 
     // An older iOS: out of compliance, with access for the grace period.
     portal.clock.advance(Duration::from_secs(60));
@@ -678,10 +709,20 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
         failing.compliance.issues[0].instruction,
         "Update iOS to 17.0 or later: Settings > General > Software Update"
     );
+    let note = &notifications(&portal, &cookie).await.notifications[0];
     assert_eq!(
-        notifications(&portal, &cookie).await.notifications[0].message,
+        note.message,
         "Status check finished: Alex's iPhone has 1 issue to fix. Open it in My devices to \
          see what to do."
+    );
+    // What the check found, for every language: the state and the rules.
+    assert_eq!(
+        note.details,
+        Some(NotificationDetails {
+            compliance: Some(ComplianceState::InGracePeriod),
+            failing_rules: vec![ComplianceRule::MinimumOsVersion],
+            ..NotificationDetails::default()
+        })
     );
     portal.clock.advance(Duration::from_secs(3 * DAY + 1));
     // The session ended meanwhile.
@@ -719,6 +760,7 @@ async fn a_status_check_that_times_out_keeps_the_last_result() {
         "Alex's iPhone didn't answer the status check in time. Make sure it's on and \
          connected to the internet, then try again."
     );
+    assert_eq!(note.details, Some(NotificationDetails::default()));
     // The device polls later: the expired command isn't sent any more.
     assert!(idle(&portal, &device).await.is_none());
     // And a new status check may start.
@@ -740,9 +782,11 @@ async fn removal_waits_for_the_device_and_ends_at_check_out() {
 
     // Nothing else while it's on its way out; removing again is the same.
     let refused = lock(&portal, &cookie, &id).await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let error = refused.error();
+    assert_eq!(error.code, ErrorCode::RemovalPending);
     assert_eq!(
-        refused.error().message,
+        error.message,
         "This device is being removed, so it can't do that any more."
     );
     assert_eq!(
@@ -862,6 +906,59 @@ async fn a_removal_the_device_never_answers_removes_it_after_the_time_limit() {
          it's still managed, remove the management profile on the device: Settings > \
          General > VPN & Device Management."
     );
+    assert_eq!(
+        notes[0].details,
+        Some(NotificationDetails {
+            waited_seconds: Some(7 * 24 * 60 * 60),
+            ..NotificationDetails::default()
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_removal_the_device_refuses_fails_with_how_it_refused() {
+    let portal = Portal::start().await;
+    let (cookie, id, device) = enrolled(&portal, ALEX).await;
+    remove(&portal, &cookie, &id).await;
+    let command = idle(&portal, &device).await.unwrap();
+    // The device could not read the command, and said nothing more.
+    answer(
+        &portal,
+        &device,
+        &command.uuid,
+        "CommandFormatError",
+        Dictionary::new(),
+    )
+    .await;
+    let after = details(&portal, &cookie, &id).await;
+    let failed = after.removal.unwrap();
+    assert_eq!(failed.state, ActionState::Failed);
+    assert_eq!(
+        failed.failure.as_deref(),
+        Some("The device couldn't read the request.")
+    );
+    let unreadable = CommandFailure {
+        reason: CommandFailureReason::UnreadableCommand,
+        device_says: None,
+    };
+    assert_eq!(failed.failure_reason.as_ref(), Some(&unreadable));
+    let notes = notifications(&portal, &cookie).await.notifications;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].kind, NotificationKind::RemovalFailed);
+    assert_eq!(
+        notes[0].message,
+        "Alex's iPhone couldn't be removed: The device couldn't read the request. Try again, \
+         or contact your IT help desk."
+    );
+    assert_eq!(
+        notes[0].details,
+        Some(NotificationDetails {
+            failure: Some(unreadable),
+            ..NotificationDetails::default()
+        })
+    );
+    // The device stays, and can be asked again.
+    assert!(after.actions.contains(&DeviceAction::Remove));
 }
 
 #[tokio::test]
@@ -1023,9 +1120,17 @@ async fn a_status_check_fails_when_either_command_fails() {
     assert_eq!(after.compliance.state, ComplianceState::Unknown);
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].kind, NotificationKind::StatusCheckFailed);
     assert_eq!(
         notes[0].message,
         "The status check of Alex's iPhone failed: The device is busy."
+    );
+    assert_eq!(
+        notes[0].details.as_ref().and_then(|d| d.failure.clone()),
+        Some(CommandFailure {
+            reason: CommandFailureReason::DeviceError,
+            device_says: Some(reason.into()),
+        })
     );
     // It can be tried again at once.
     let again: DeviceDetails = status_check(&portal, &cookie, &id).await.json();

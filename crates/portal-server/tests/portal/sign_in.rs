@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
-use portal_api::{routes, CurrentUser, ErrorCode, NewPassword};
+use portal_api::{routes, CurrentUser, ErrorCode, InvalidValue, NewPassword};
 use portal_server::demo;
 
 use crate::support::{portal_request, send_to, sign_in_request, Portal, ALEX, PASSWORD, SAM};
@@ -80,20 +80,26 @@ async fn invalid_input_names_the_field_and_says_what_to_do() {
     let error = no_email.error();
     assert_eq!(error.code, ErrorCode::InvalidInput);
     assert_eq!(error.field.as_deref(), Some("email"));
+    assert_eq!(error.details.invalid, Some(InvalidValue::EmailEmpty));
     assert_eq!(error.message, "Enter your email address.");
 
     let bad_email = portal.sign_in("alex", PASSWORD).await;
     assert_eq!(bad_email.error().field.as_deref(), Some("email"));
+    assert_eq!(
+        bad_email.error().details.invalid,
+        Some(InvalidValue::EmailMalformed)
+    );
 
     let no_password = portal.sign_in(ALEX, "").await;
     assert_eq!(no_password.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error = no_password.error();
     assert_eq!(error.field.as_deref(), Some("password"));
+    assert_eq!(error.details.invalid, Some(InvalidValue::PasswordEmpty));
     assert_eq!(error.message, "Enter your password.");
 }
 
 #[tokio::test]
-async fn a_body_that_is_not_json_gets_a_readable_422() {
+async fn a_body_that_is_not_json_is_an_unreadable_request_with_a_readable_422() {
     let portal = Portal::start().await;
     for (content_type, body, message) in [
         (
@@ -122,8 +128,9 @@ async fn a_body_that_is_not_json_gets_a_readable_422() {
             .await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let error = reply.error();
-        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert_eq!(error.code, ErrorCode::UnreadableRequest);
         assert_eq!(error.message, message);
+        assert_eq!(error.field, None);
     }
 }
 
@@ -142,6 +149,7 @@ async fn five_failures_slow_down_that_address_but_not_the_right_password_from_an
     assert_eq!(throttled.header("retry-after"), "60");
     let error = throttled.error();
     assert_eq!(error.code, ErrorCode::TooManyAttempts);
+    assert_eq!(error.details.retry_after_seconds, Some(60));
     assert_eq!(
         error.message,
         "Too many attempts to sign in. Wait 1 minute and try again."

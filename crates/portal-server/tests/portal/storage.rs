@@ -81,3 +81,43 @@ async fn adding_a_user_needs_an_organization() {
     assert_eq!(stored.display_name, "Pat Kim-Lee");
     assert!(stored.password_hash.starts_with("$argon2id$"));
 }
+
+#[tokio::test]
+async fn a_notification_kept_before_details_reads_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portal.db");
+    let storage = SqliteStorage::open(&path).await.unwrap();
+    let clock = ManualClock::new(START);
+    let password = NewPassword::parse(crate::support::PASSWORD).unwrap();
+    portal_server::demo::seed(&storage, &clock, &password)
+        .await
+        .unwrap();
+    let alex = storage
+        .user_by_email(&EmailAddress::parse(crate::support::ALEX).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    // A row as the portal wrote it before migration 0013: no details.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO notifications (user_id, device_id, device_name, kind, message, created_at)
+         VALUES (?, 'd1', 'iPad', 'status_check_finished',
+                 'The status check of iPad failed: Busy.', ?)",
+    )
+    .bind(alex.id)
+    .bind(START)
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let notes = storage.notifications_of_user(alex.id).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].kind,
+        portal_api::NotificationKind::StatusCheckFinished
+    );
+    assert_eq!(notes[0].message, "The status check of iPad failed: Busy.");
+    assert_eq!(notes[0].details, None);
+}
