@@ -1,14 +1,24 @@
 //! Steps several journeys share.
 
-use device_sim::{Device, DeviceFacts, Profile};
+use device_sim::{Device, DeviceFacts, Profile, RunOutcome, SimError};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use crate::server::ALEX;
 use crate::{Browser, PortalServer};
 
 const DOWNLOAD_LINK: &str = "a.download-profile";
 
-/// Signs in from `/enroll` and answers the questions up to the download.
-pub async fn answer_questions_up_to_download(browser: &Browser, portal: &PortalServer) {
+/// What a person who owns the device chooses to secure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secure {
+    EntireDevice,
+    WorkAppsOnly,
+}
+
+/// Signs in from `/enroll` as Alex, says the device is theirs and chooses
+/// what to secure.
+pub async fn choose_what_to_secure(browser: &Browser, portal: &PortalServer, secure: Secure) {
     browser.goto(&portal.url("/enroll")).await;
     browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
     browser.sign_in(ALEX.0, &portal.demo_password).await;
@@ -20,8 +30,18 @@ pub async fn answer_questions_up_to_download(browser: &Browser, portal: &PortalS
     browser
         .wait_for_heading("What do you want to secure?")
         .await;
-    browser.click_css("label[for=enrollment-type-device]").await;
+    browser
+        .click_css(match secure {
+            Secure::EntireDevice => "label[for=enrollment-type-device]",
+            Secure::WorkAppsOnly => "label[for=enrollment-type-user]",
+        })
+        .await;
     browser.click_button("Continue").await;
+}
+
+/// Signs in from `/enroll` and answers the questions up to the download.
+pub async fn answer_questions_up_to_download(browser: &Browser, portal: &PortalServer) {
+    choose_what_to_secure(browser, portal, Secure::EntireDevice).await;
     browser.wait_for_heading("What can Contoso see?").await;
     browser.screenshot("enroll-privacy").await;
     browser.click_button("Continue").await;
@@ -98,4 +118,24 @@ pub async fn enroll_this_device(
     device.enroll().await.expect("the device enrolls");
     browser.wait_for_heading("You're all set").await;
     device
+}
+
+/// An enrolled device that keeps answering, as an iPhone does, until the
+/// sender is dropped or sent to; the task ends with how its run ended
+/// (e.g. unenrolled by **Remove**).
+pub fn keep_running(
+    mut device: Device,
+) -> (
+    oneshot::Sender<()>,
+    JoinHandle<Result<RunOutcome, SimError>>,
+) {
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        device
+            .run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    (stop, task)
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use device_sim::{Device, DeviceFacts};
 use e2e::browser::IPHONE_SAFARI_UA;
-use e2e::journeys::{download_as_safari, enroll_this_device};
+use e2e::journeys::{download_as_safari, enroll_this_device, keep_running};
 use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer, Preferences};
 use fantoccini::key::Key;
@@ -204,15 +204,7 @@ async fn self_service(engine: Engine) {
     let facts = device.facts_handle();
     let offline = device.offline_handle();
     let device_name = facts.read().expect("facts").device_name.clone();
-    let mut device = device;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let device_task = tokio::spawn(async move {
-        device
-            .run_until(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let (stop, device_task) = keep_running(device);
 
     browser.click_link("Go to My devices").await;
     browser.wait_for_heading("My devices").await;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use device_sim::{DeviceFacts, RunOutcome};
-use e2e::journeys::enroll_this_device;
+use e2e::journeys::{enroll_this_device, keep_running};
 use e2e::server::SAM;
 use e2e::{Browser, Engine, PortalServer};
 
@@ -25,7 +25,7 @@ async fn self_service_journey(engine: Engine) {
     // measurement of how fast the page shows the result.
     let lock_answered = Arc::new(Mutex::new(None::<Instant>));
     let answered = Arc::clone(&lock_answered);
-    let mut device = device.on_log(move |line| {
+    let device = device.on_log(move |line| {
         if line.starts_with("Command DeviceLock") && line.ends_with("Acknowledged") {
             if let Ok(mut at) = answered.lock() {
                 *at = Some(Instant::now());
@@ -33,15 +33,8 @@ async fn self_service_journey(engine: Engine) {
         }
     });
 
-    // The device keeps polling for commands, as an enrolled iPhone does.
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let device_task = tokio::spawn(async move {
-        device
-            .run_until(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    // The device keeps answering commands, as an enrolled iPhone does.
+    let (stop, device_task) = keep_running(device);
 
     // My devices lists it first, marked as the device the portal is open on.
     browser.click_link("Go to My devices").await;

@@ -11,6 +11,7 @@
 
 use device_sim::account_enrollment::{token_from_location, AccountEnrollment, EnrollmentMode};
 use device_sim::{DeviceFacts, RunOutcome};
+use e2e::journeys::{choose_what_to_secure, keep_running, Secure};
 use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer};
 
@@ -23,17 +24,7 @@ async fn work_apps_only_journey(engine: Engine) {
 
     // Safari: the person chooses "Only work apps and data"; nothing is
     // downloaded, the walkthrough shows the account to type in Settings.
-    browser.goto(&portal.url("/enroll")).await;
-    browser.wait_for_path("/sign-in?return_to=%2Fenroll").await;
-    browser.sign_in(ALEX.0, &portal.demo_password).await;
-    browser.wait_for_heading("Who owns this device?").await;
-    browser.click_css("label[for=ownership-personal]").await;
-    browser.click_button("Continue").await;
-    browser
-        .wait_for_heading("What do you want to secure?")
-        .await;
-    browser.click_css("label[for=enrollment-type-user]").await;
-    browser.click_button("Continue").await;
+    choose_what_to_secure(&browser, &portal, Secure::WorkAppsOnly).await;
     browser
         .wait_for_heading("Sign in to your work account in Settings")
         .await;
@@ -96,14 +87,7 @@ async fn work_apps_only_journey(engine: Engine) {
     // Safari noticed by itself.
     browser.wait_for_heading("You're all set").await;
     browser.screenshot("user-enrollment-enrolled").await;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let device_task = tokio::spawn(async move {
-        device
-            .run_until(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let (stop, device_task) = keep_running(device);
 
     // Its page: user enrollment, no serial number, the actions that apply.
     browser.click_link("Go to My devices").await;
