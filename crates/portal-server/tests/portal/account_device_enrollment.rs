@@ -123,17 +123,7 @@ async fn device_sim_enrolls_an_iphone_by_account_driven_device_enrollment() {
     let rights = u64::try_from(access_rights(Ownership::Corporate)).unwrap();
     assert_eq!(mdm.access_rights, Some(rights));
 
-    let outcome = device.poll_once().await.unwrap();
-    let kinds: Vec<&str> = outcome
-        .commands
-        .iter()
-        .map(|command| command.request_type.as_str())
-        .collect();
-    assert_eq!(kinds, ["DeviceInformation", "InstallProfile"]);
-    assert!(outcome
-        .commands
-        .iter()
-        .all(|command| command.status == "Acknowledged"));
+    crate::support::first_poll_sets_up(&mut device).await;
 
     let cookie = portal.signed_in_cookie(ALEX).await;
     let list: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();

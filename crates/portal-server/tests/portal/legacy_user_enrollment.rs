@@ -243,17 +243,7 @@ async fn device_sim_user_enrolled_by_a_legacy_profile_checks_in() {
 
     let enrolled = crate::enrollment::enrollment(&portal, &cookie, &started.id.0).await;
     assert_eq!(enrolled.state, EnrollmentState::Enrolled);
-    let outcome = device.poll_once().await.unwrap();
-    let kinds: Vec<&str> = outcome
-        .commands
-        .iter()
-        .map(|command| command.request_type.as_str())
-        .collect();
-    assert_eq!(kinds, ["DeviceInformation", "InstallProfile"]);
-    assert!(outcome
-        .commands
-        .iter()
-        .all(|command| command.status == "Acknowledged"));
+    crate::support::first_poll_sets_up(&mut device).await;
 
     let list: DeviceList = portal.get_signed_in(routes::DEVICES, &cookie).await.json();
     assert_eq!(list.devices.len(), 1);

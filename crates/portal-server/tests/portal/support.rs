@@ -439,6 +439,23 @@ fn write_static_files(dist: &Path) {
 }
 
 /// A request as the portal's own pages send a state-changing one.
+/// A newly enrolled device's first poll: the portal asks what iOS leaves
+/// out of `Authenticate` and installs the web clip, and the device
+/// acknowledges both.
+pub async fn first_poll_sets_up(device: &mut device_sim::Device) {
+    let outcome = device.poll_once().await.unwrap();
+    let kinds: Vec<&str> = outcome
+        .commands
+        .iter()
+        .map(|command| command.request_type.as_str())
+        .collect();
+    assert_eq!(kinds, ["DeviceInformation", "InstallProfile"]);
+    assert!(outcome
+        .commands
+        .iter()
+        .all(|command| command.status == "Acknowledged"));
+}
+
 pub fn portal_request(method: Method, path: &str) -> axum::http::request::Builder {
     Request::builder()
         .method(method)

@@ -391,17 +391,7 @@ async fn device_sim_enrolls_by_account_driven_user_enrollment() {
         .unwrap();
     assert_eq!(mode, device_sim::account_enrollment::EnrollmentMode::Byod);
     assert!(device.enrollment_id().is_some());
-    let outcome = device.poll_once().await.unwrap();
-    let kinds: Vec<&str> = outcome
-        .commands
-        .iter()
-        .map(|command| command.request_type.as_str())
-        .collect();
-    assert_eq!(kinds, ["DeviceInformation", "InstallProfile"]);
-    assert!(outcome
-        .commands
-        .iter()
-        .all(|command| command.status == "Acknowledged"));
+    crate::support::first_poll_sets_up(&mut device).await;
     let cookie = portal.signed_in_cookie(SAM).await;
     let id = device_id(&portal, &cookie).await;
     let details: DeviceDetails = portal
