@@ -141,8 +141,9 @@ async fn consent_and_read_redirect(
     client: &reqwest::Client,
     portal: &PortalServer,
 ) -> String {
-    // Keep the consent's answer where the test can read it, even after the
-    // sheet has navigated to the finish address (same tab, same origin).
+    // Keep the consent's answer where the test can read it even after the
+    // sheet has followed the 308 away from the portal (WebKit shows an
+    // error page on about:blank): the origin's local storage.
     sheet
         .client
         .execute(
@@ -151,7 +152,7 @@ async fn consent_and_read_redirect(
                const response = await original(...args);\
                const url = String(args[0] && args[0].url || args[0]);\
                if (url.includes('/api/account-enrollment/consent') && response.ok) {\
-                 sessionStorage.setItem('consented', await response.clone().text());\
+                 localStorage.setItem('consented', await response.clone().text());\
                }\
                return response;\
              };",
@@ -161,7 +162,7 @@ async fn consent_and_read_redirect(
         .expect("watch the consent");
     let cookie = sheet.session_cookie().await;
     sheet.click_button("Continue").await;
-    let consented = wait_for_consent(sheet).await;
+    let consented = wait_for_consent(sheet, portal).await;
     let finish_url = consented["finish_url"]
         .as_str()
         .unwrap_or_else(|| panic!("no finish_url in {consented}"));
@@ -180,14 +181,23 @@ async fn consent_and_read_redirect(
         .to_owned()
 }
 
-async fn wait_for_consent(sheet: &Browser) -> serde_json::Value {
+async fn wait_for_consent(sheet: &Browser, portal: &PortalServer) -> serde_json::Value {
     let deadline = std::time::Instant::now() + e2e::PATIENCE;
     loop {
+        // Gone from the portal's origin: come back to read its storage.
+        let here = sheet.client.current_url().await.ok();
+        if !here.is_some_and(|url| {
+            portal
+                .url("/")
+                .starts_with(&url.origin().ascii_serialization())
+        }) {
+            sheet.goto(&portal.url("/help")).await;
+        }
         // The page may already be navigating away: an error is "not yet".
         if let Ok(value) = sheet
             .client
             .execute(
-                "const text = sessionStorage.getItem('consented');\
+                "const text = localStorage.getItem('consented');\
                  return text ? JSON.parse(text) : null;",
                 vec![],
             )
