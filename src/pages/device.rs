@@ -222,6 +222,8 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             _ => state.set(PageState::Device(Box::new(details))),
         }
     };
+    // Set while this page's own **Remove** request is on its way.
+    let remove_pending = RwSignal::new(false);
     // The device is gone (404): removed while the page was open, or never here.
     let gone = move || {
         let how = state.with_untracked(|state| match state {
@@ -238,6 +240,9 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
                         RemovedHow::Acknowledged
                     }
                 }
+                // This page asked, and the device answered (through push)
+                // before the page had the answer to its own request.
+                _ if remove_pending.get_untracked() => RemovedHow::Acknowledged,
                 _ => RemovedHow::Elsewhere,
             }),
         });
@@ -514,7 +519,6 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
 
     // Remove
     let remove_open = RwSignal::new(false);
-    let remove_pending = RwSignal::new(false);
     let remove_error = RwSignal::new(None::<String>);
     let open_remove = move |_| {
         remove_error.set(None);
