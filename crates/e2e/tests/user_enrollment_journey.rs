@@ -127,7 +127,9 @@ async fn work_apps_only_journey(engine: Engine) {
         .expect("device task")
         .expect("device polling");
     assert_eq!(outcome, RunOutcome::Unenrolled);
-    browser.wait_for_text("the work volume is erased").await;
+    // (Which words follow depends on whether the page heard the device's
+    // answer before its own request's: not asserted here.)
+    browser.wait_for_text("Removed").await;
     drop(stop);
     browser.close().await;
 }
