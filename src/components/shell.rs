@@ -78,6 +78,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         });
     });
 
+    let shows_nav =
+        move || session.user().is_some() && !location.pathname.get().starts_with(SHEET_PATHS);
     let organization_name = move || organization.name().unwrap_or_else(product_name);
     let privacy_statement = move || {
         organization.state().and_then(|state| {
@@ -140,10 +142,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         // navigation is a tab bar at the bottom, in the thumb's reach.
         // Nor in Settings' sign-in sheet of account-driven enrollment, which
         // has one thing to do.
-        {move || {
-            let in_sheet = location.pathname.get().starts_with(SHEET_PATHS);
-            (session.user().is_some() && !in_sheet).then(SiteNav)
-        }}
+        {move || shows_nav().then(SiteNav)}
         {move || {
             sign_out_error
                 .get()
@@ -162,9 +161,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         </main>
         <footer
             class="site-footer"
-            class:above-tab-bar=move || {
-                session.user().is_some() && !location.pathname.get().starts_with(SHEET_PATHS)
-            }
+            class:above-tab-bar=shows_nav
         >
             <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
             <a href="/help">{t!("shell-nav-help")}</a>
