@@ -8,7 +8,6 @@
 
 pub mod catalog;
 pub mod intl;
-pub mod language;
 pub mod validation;
 
 use std::cell::RefCell;
@@ -19,6 +18,9 @@ use leptos::prelude::*;
 use crate::dom::{local_storage, set_root_attribute};
 
 pub use catalog::{Arg, Catalog};
+/// The languages: shared with the server, which renders the first paint
+/// in the person's language.
+pub use portal_i18n::language;
 pub use language::{negotiate, Language, TextDirection};
 
 /// Where the person's own choice of language is remembered.
