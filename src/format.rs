@@ -356,5 +356,4 @@ mod tests {
         assert_eq!(os_version_label("iPhone 15"), "iOS version");
         assert_eq!(os_version_label("iPad Pro"), "iPadOS version");
     }
-
 }

@@ -20,7 +20,8 @@ fn main() -> ExitCode {
 }
 
 fn compile_catalogs() -> Result<(), String> {
-    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?);
+    let manifest_dir =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or("no OUT_DIR")?);
     let locales = manifest_dir.join("../../src/i18n/locales");
     println!("cargo:rerun-if-changed={}", locales.display());

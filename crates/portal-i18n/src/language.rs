@@ -211,7 +211,10 @@ mod tests {
             accepted_languages("fr-CH, fr;q=0.9, de;q=0.95, *;q=0.5"),
             ["fr-CH", "de", "fr"]
         );
-        assert_eq!(accepted_languages("ja,en-US;q=0.7,en;q=0.3"), ["ja", "en-US", "en"]);
+        assert_eq!(
+            accepted_languages("ja,en-US;q=0.7,en;q=0.3"),
+            ["ja", "en-US", "en"]
+        );
         // `q=0` excludes; a malformed `q` drops that entry only.
         assert_eq!(accepted_languages("de;q=0, ar;q=2, en;q=0.5"), ["en"]);
         assert_eq!(accepted_languages(""), Vec::<&str>::new());

@@ -95,8 +95,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if response.status() == StatusCode::NOT_FOUND {
         cache_control = REVALIDATE;
         if let Some(page) = page_request {
-            if let Some(first_paint) = first_paint::page(&state, page.uri(), page.headers()).await
-            {
+            if let Some(first_paint) = first_paint::page(&state, page.uri(), page.headers()).await {
                 return first_paint;
             }
             let Ok(index) = state.static_files.index.clone().oneshot(page).await;

@@ -63,7 +63,10 @@ impl Frame<'_> {
                 .close("span")
                 .element(
                     "button",
-                    &[("type", some("button")), ("class", some("button button-quiet"))],
+                    &[
+                        ("type", some("button")),
+                        ("class", some("button button-quiet")),
+                    ],
                     &m.t("shell-sign-out", &[]),
                 )
                 .close("div");
@@ -74,13 +77,23 @@ impl Frame<'_> {
         }
         // The banners are always in the page (live regions), empty until
         // the app has something to say.
-        html.open("div", &[("class", some("connectivity-banner")), ("role", some("status"))])
-            .close("div")
-            .open("div", &[("role", some("status"))])
-            .close("div");
+        html.open(
+            "div",
+            &[
+                ("class", some("connectivity-banner")),
+                ("role", some("status")),
+            ],
+        )
+        .close("div")
+        .open("div", &[("role", some("status"))])
+        .close("div");
         html.open(
             "main",
-            &[("id", some(MAIN_ID)), ("class", some("page")), ("tabindex", some("-1"))],
+            &[
+                ("id", some(MAIN_ID)),
+                ("class", some("page")),
+                ("tabindex", some("-1")),
+            ],
         );
         main(html);
         html.close("main");
@@ -91,7 +104,10 @@ impl Frame<'_> {
         let m = &self.messages;
         html.open(
             "nav",
-            &[("class", some("site-nav")), ("aria-label", some(&m.t("shell-nav-label", &[])))],
+            &[
+                ("class", some("site-nav")),
+                ("aria-label", some(&m.t("shell-nav-label", &[]))),
+            ],
         )
         .open("ul", &[]);
         for (href, icon, key) in NAVIGATION {

@@ -107,7 +107,11 @@ mod tests {
         let mut html = Html::new();
         html.open(
             "a",
-            &[("href", some("/x?a=1&b=\"2\"")), ("title", None), ("hidden", some(""))],
+            &[
+                ("href", some("/x?a=1&b=\"2\"")),
+                ("title", None),
+                ("hidden", some("")),
+            ],
         )
         .text("<b>Tom & Jerry's</b>")
         .close("a");

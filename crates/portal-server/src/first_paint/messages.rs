@@ -104,7 +104,9 @@ mod tests {
     fn every_language_has_its_catalog() {
         for language in Language::ALL {
             assert!(
-                catalogs().get(&language).is_some_and(|c| !c.messages.is_empty()),
+                catalogs()
+                    .get(&language)
+                    .is_some_and(|c| !c.messages.is_empty()),
                 "{language:?}"
             );
         }

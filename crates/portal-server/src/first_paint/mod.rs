@@ -32,10 +32,14 @@ use std::path::Path;
 use axum::extract::Query;
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use portal_api::return_to::{path_and_query, safe_return_path, DEFAULT_RETURN_PATH, RETURN_TO_PARAM};
+use portal_api::return_to::{
+    path_and_query, safe_return_path, DEFAULT_RETURN_PATH, RETURN_TO_PARAM,
+};
 use portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN;
 use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
-use portal_api::{EnrollmentStart, ErrorCode, OidcSignInError, Organization, SessionInfo, StartData};
+use portal_api::{
+    EnrollmentStart, ErrorCode, OidcSignInError, Organization, SessionInfo, StartData,
+};
 use portal_i18n::Language;
 
 use crate::error::AppError;
@@ -208,7 +212,11 @@ async fn render(
         Some(title(&messages.t("help-heading", &[])))
     } else if let Some(signed_in) = &signed_in {
         match protected_page(state, &messages, &route, signed_in, &mut start).await? {
-            Some(Protected { page, path, title: page_title }) => {
+            Some(Protected {
+                page,
+                path,
+                title: page_title,
+            }) => {
                 frame(path).write(&mut html, |html| {
                     pages::protected_loading(html, &messages, page);
                 });
@@ -402,9 +410,10 @@ fn compress(raw: Vec<u8>, headers: &HeaderMap) -> (Option<&'static str>, Vec<u8>
             let mut parts = item.split(';');
             parts.next().is_some_and(|coding| coding.trim() == name)
                 && !parts.any(|parameter| {
-                    parameter.trim().strip_prefix("q=").is_some_and(|q| {
-                        q.trim().parse::<f32>().is_ok_and(|q| q == 0.0)
-                    })
+                    parameter
+                        .trim()
+                        .strip_prefix("q=")
+                        .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q == 0.0))
                 })
         })
     };

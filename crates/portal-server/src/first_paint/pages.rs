@@ -20,7 +20,10 @@ pub fn loading(html: &mut Html, label: &str) {
             ("aria-live", some("polite")),
         ],
     )
-    .open("span", &[("class", some("spinner")), ("aria-hidden", some("true"))])
+    .open(
+        "span",
+        &[("class", some("spinner")), ("aria-hidden", some("true"))],
+    )
     .close("span")
     .element("span", &[("class", some("loading-label"))], label)
     .close("div");
@@ -68,20 +71,31 @@ pub fn sign_in(html: &mut Html, m: &Messages, page: &SignIn<'_>) {
             .options
             .map(|options| options.organization_name.as_str())
             .unwrap_or_default();
-        html.element("p", &[("class", some("lead"))], &m.t("sign-in-oidc-lead", &[]))
-            .element(
-                "a",
-                &[
-                    ("class", some("button button-primary button-block sign-in-oidc")),
-                    ("href", some(&oidc_start_href(page.return_path))),
-                    ("rel", some("external")),
-                ],
-                &m.t1("sign-in-with-organization", "org", organization_name),
-            );
+        html.element(
+            "p",
+            &[("class", some("lead"))],
+            &m.t("sign-in-oidc-lead", &[]),
+        )
+        .element(
+            "a",
+            &[
+                (
+                    "class",
+                    some("button button-primary button-block sign-in-oidc"),
+                ),
+                ("href", some(&oidc_start_href(page.return_path))),
+                ("rel", some("external")),
+            ],
+            &m.t1("sign-in-with-organization", "org", organization_name),
+        );
     }
     if local {
         if oidc {
-            html.element("p", &[("class", some("sign-in-or"))], &m.t("sign-in-or-password", &[]));
+            html.element(
+                "p",
+                &[("class", some("sign-in-or"))],
+                &m.t("sign-in-or-password", &[]),
+            );
         } else {
             html.element("p", &[("class", some("lead"))], &m.t("sign-in-lead", &[]));
         }
@@ -104,7 +118,10 @@ fn sign_in_form(html: &mut Html, m: &Messages) {
             ("aria-busy", some("false")),
         ],
     )
-    .open("div", &[("class", some("form-alert")), ("role", some("alert"))])
+    .open(
+        "div",
+        &[("class", some("form-alert")), ("role", some("alert"))],
+    )
     .close("div");
     let field = |html: &mut Html, id: &str, label: &str, input: &[(&str, Option<&str>)]| {
         html.open("div", &[("class", some("field"))])
@@ -155,7 +172,10 @@ fn sign_in_form(html: &mut Html, m: &Messages) {
 fn trouble_signing_in(html: &mut Html, m: &Messages, organization: Option<&Organization>) {
     html.open(
         "section",
-        &[("class", some("trouble")), ("aria-labelledby", some("trouble-heading"))],
+        &[
+            ("class", some("trouble")),
+            ("aria-labelledby", some("trouble-heading")),
+        ],
     )
     .element(
         "h2",
@@ -173,7 +193,11 @@ fn trouble_signing_in(html: &mut Html, m: &Messages, organization: Option<&Organ
         }
     }
     html.open("p", &[("class", some("standalone-link"))])
-        .element("a", &[("href", some("/help"))], &m.t("sign-in-more-help", &[]))
+        .element(
+            "a",
+            &[("href", some("/help"))],
+            &m.t("sign-in-more-help", &[]),
+        )
         .close("p")
         .close("section");
 }
@@ -191,7 +215,11 @@ fn support_contact(html: &mut Html, m: &Messages, support: &SupportContact) {
         return;
     }
     html.open("ul", &[("class", some("contact-list"))]);
-    if let Some(name) = support.name.as_deref().filter(|name| !name.trim().is_empty()) {
+    if let Some(name) = support
+        .name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())
+    {
         html.element("li", &[("class", some("contact-name"))], name);
     }
     let kind = |html: &mut Html, key: &str| {
@@ -217,7 +245,8 @@ fn support_contact(html: &mut Html, m: &Messages, support: &SupportContact) {
     if let Some((email, uri)) = email {
         html.open("li", &[]);
         kind(html, "support-email");
-        html.element("a", &[("href", some(&uri))], email).close("li");
+        html.element("a", &[("href", some(&uri))], email)
+            .close("li");
     }
     if let Some(url) = website {
         html.open("li", &[]);
@@ -277,7 +306,11 @@ pub fn help(html: &mut Html, m: &Messages, organization: &Organization) {
             &m.t1("shell-privacy-link", "org", org),
         )
         .close("li");
-    if let Some(url) = organization.privacy_statement_url.as_deref().and_then(web_url) {
+    if let Some(url) = organization
+        .privacy_statement_url
+        .as_deref()
+        .and_then(web_url)
+    {
         html.open("li", &[])
             .element(
                 "a",
@@ -293,13 +326,19 @@ pub fn help(html: &mut Html, m: &Messages, organization: &Organization) {
 /// `RequireSignIn` wrapper (open) around what each page shows first.
 pub fn protected_loading(html: &mut Html, m: &Messages, page: ProtectedPage) {
     let guarded = |html: &mut Html| {
-        html.open("div", &[("class", some("guarded")), ("aria-busy", some("false"))]);
+        html.open(
+            "div",
+            &[("class", some("guarded")), ("aria-busy", some("false"))],
+        );
     };
     match page {
         ProtectedPage::Devices => {
             heading(html, &m.t("devices-heading", &[]));
             guarded(html);
-            html.open("div", &[("class", some("devices")), ("aria-busy", some("true"))]);
+            html.open(
+                "div",
+                &[("class", some("devices")), ("aria-busy", some("true"))],
+            );
             loading(html, &m.t("devices-loading", &[]));
             html.close("div").close("div");
         }
@@ -308,7 +347,10 @@ pub fn protected_loading(html: &mut Html, m: &Messages, page: ProtectedPage) {
             guarded(html);
             html.open(
                 "div",
-                &[("class", some("notifications")), ("aria-busy", some("true"))],
+                &[
+                    ("class", some("notifications")),
+                    ("aria-busy", some("true")),
+                ],
             );
             loading(html, &m.t("notifications-loading", &[]));
             html.close("div").close("div");

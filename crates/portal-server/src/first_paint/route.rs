@@ -67,7 +67,10 @@ impl Route {
 /// SPA's router decides (`aria-current="page"`): the path is `href` or
 /// inside it (`/devices/abc` is inside **My devices**).
 pub fn is_current(href: &str, path: &str) -> bool {
-    path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+    path == href
+        || path
+            .strip_prefix(href)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -86,7 +89,13 @@ mod tests {
             Route::parse("/account-enrollment/sign-in"),
             Route::AccountEnrollmentSignIn
         );
-        for other in ["/privacy", "/devices/", "/devices/a/b", "/devices/%41", "/nope"] {
+        for other in [
+            "/privacy",
+            "/devices/",
+            "/devices/a/b",
+            "/devices/%41",
+            "/nope",
+        ] {
             assert_eq!(Route::parse(other), Route::Other, "{other}");
         }
         assert!(Route::parse("/enroll").is_protected());

@@ -26,16 +26,28 @@ async fn get_with(portal: &Portal, path: &str, headers: &[(header::HeaderName, &
 /// The JSON in the page's start data block.
 fn start_data(page: &str) -> StartData {
     let open = format!("<script type=\"application/json\" id=\"{START_DATA_ID}\">");
-    let from = page.find(&open).unwrap_or_else(|| panic!("no start data in {page}")) + open.len();
-    let to = from + page[from..].find("</script>").expect("the end of the start data");
+    let from = page
+        .find(&open)
+        .unwrap_or_else(|| panic!("no start data in {page}"))
+        + open.len();
+    let to = from
+        + page[from..]
+            .find("</script>")
+            .expect("the end of the start data");
     serde_json::from_str(&page[from..to]).unwrap_or_else(|e| panic!("{e}: {}", &page[from..to]))
 }
 
 /// The server's drawing of the page.
 fn first_paint(page: &str) -> &str {
     let open = format!("<div id=\"{FIRST_PAINT_ID}\" class=\"first-paint\">");
-    let from = page.find(&open).unwrap_or_else(|| panic!("no first paint in {page}"));
-    let to = page.find(&format!("<script type=\"application/json\" id=\"{START_DATA_ID}\">")).unwrap();
+    let from = page
+        .find(&open)
+        .unwrap_or_else(|| panic!("no first paint in {page}"));
+    let to = page
+        .find(&format!(
+            "<script type=\"application/json\" id=\"{START_DATA_ID}\">"
+        ))
+        .unwrap();
     &page[from..to]
 }
 
@@ -57,12 +69,17 @@ async fn the_home_page_of_a_visitor_is_the_sign_in_page() {
     assert!(page.contains("<title>Sign in · Contoso</title>"), "{page}");
     assert!(page.contains("<html lang=\"en\" dir=\"ltr\">"));
     let drawn = first_paint(&page);
-    assert!(drawn.contains("<h1 tabindex=\"-1\">Sign in to Contoso</h1>"), "{drawn}");
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\">Sign in to Contoso</h1>"),
+        "{drawn}"
+    );
     assert!(drawn.contains("<main id=\"main\" class=\"page\" tabindex=\"-1\">"));
     assert!(drawn.contains("id=\"sign-in-email\""));
     // The form is for the app: until it starts, nothing can submit it.
     assert!(drawn.contains("method=\"post\""));
-    assert!(drawn.contains("<button type=\"submit\" class=\"button button-primary button-block\" disabled>"));
+    assert!(drawn.contains(
+        "<button type=\"submit\" class=\"button button-primary button-block\" disabled>"
+    ));
     // The help desk, which is the largest text of the page.
     assert!(drawn.contains("Your help desk can reset your password"));
     // No navigation before signing in.
@@ -70,8 +87,17 @@ async fn the_home_page_of_a_visitor_is_the_sign_in_page() {
 
     let start = start_data(&page);
     assert_eq!(start.session.expect("the session").user, None);
-    assert_eq!(start.organization.expect("the organization").name, "Contoso");
-    assert_eq!(start.sign_in_options.expect("the options").organization_name, "Contoso");
+    assert_eq!(
+        start.organization.expect("the organization").name,
+        "Contoso"
+    );
+    assert_eq!(
+        start
+            .sign_in_options
+            .expect("the options")
+            .organization_name,
+        "Contoso"
+    );
     assert!(start.devices.is_none());
 }
 
@@ -88,7 +114,10 @@ async fn a_protected_page_without_a_session_is_the_sign_in_page_without_an_error
     }
     // A session cookie the portal does not know is nobody's.
     let reply = portal
-        .get_signed_in("/devices", &format!("{}={}", portal_api::routes::SESSION_COOKIE, "a".repeat(43)))
+        .get_signed_in(
+            "/devices",
+            &format!("{}={}", portal_api::routes::SESSION_COOKIE, "a".repeat(43)),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(first_paint(&reply.text()).contains("Sign in to Contoso"));
@@ -104,9 +133,15 @@ async fn a_signed_in_page_is_never_stored_and_carries_its_data() {
     let page = reply.text();
     assert!(page.contains("<title>My devices · Contoso</title>"));
     let drawn = first_paint(&page);
-    assert!(drawn.contains("<h1 tabindex=\"-1\">My devices</h1>"), "{drawn}");
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\">My devices</h1>"),
+        "{drawn}"
+    );
     assert!(drawn.contains(ALEX_NAME));
-    assert!(drawn.contains("<a href=\"/devices\" aria-current=\"page\">"), "{drawn}");
+    assert!(
+        drawn.contains("<a href=\"/devices\" aria-current=\"page\">"),
+        "{drawn}"
+    );
     assert!(drawn.contains("<a href=\"/enroll\">"));
     assert!(drawn.contains("Loading your devices…"));
     let start = start_data(&page);
@@ -117,7 +152,9 @@ async fn a_signed_in_page_is_never_stored_and_carries_its_data() {
     assert_eq!(reply.header("cache-control"), "no-store");
     let page = reply.text();
     assert!(first_paint(&page).contains("data-step=\"check-device\""));
-    let enrollment = start_data(&page).enrollment.expect("the enrollment's rules");
+    let enrollment = start_data(&page)
+        .enrollment
+        .expect("the enrollment's rules");
     assert!(enrollment.current.is_none());
 
     let reply = portal.get_signed_in("/notifications", &cookie).await;
@@ -128,7 +165,9 @@ async fn a_signed_in_page_is_never_stored_and_carries_its_data() {
 async fn a_device_page_carries_the_device() {
     let portal = Portal::start().await;
     let (cookie, id, _device) = enrolled(&portal, ALEX).await;
-    let reply = portal.get_signed_in(&format!("/devices/{}", id.0), &cookie).await;
+    let reply = portal
+        .get_signed_in(&format!("/devices/{}", id.0), &cookie)
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("cache-control"), "no-store");
     let page = reply.text();
@@ -166,7 +205,11 @@ async fn the_organizations_name_is_text_everywhere() {
     let portal = Portal::start().await;
     let mut organization = portal_server::demo::demo_organization();
     organization.name = "</script><script>alert(1)</script> & \"Co\"".into();
-    portal.storage.save_organization(&organization, START).await.unwrap();
+    portal
+        .storage
+        .save_organization(&organization, START)
+        .await
+        .unwrap();
 
     let page = portal.get("/sign-in").await.text();
     assert!(!page.contains("<script>alert(1)"), "{page}");
@@ -178,25 +221,40 @@ async fn the_organizations_name_is_text_everywhere() {
     ));
     // In the start data too, where it reads back exactly.
     assert!(page.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
-    assert_eq!(start_data(&page).organization.unwrap().name, organization.name);
+    assert_eq!(
+        start_data(&page).organization.unwrap().name,
+        organization.name
+    );
 }
 
 #[tokio::test]
 async fn the_first_paint_is_in_the_persons_language() {
     let portal = Portal::start().await;
-    let german = get_with(&portal, "/sign-in", &[(header::ACCEPT_LANGUAGE, "fr, de-CH;q=0.9, en;q=0.5")]).await;
+    let german = get_with(
+        &portal,
+        "/sign-in",
+        &[(header::ACCEPT_LANGUAGE, "fr, de-CH;q=0.9, en;q=0.5")],
+    )
+    .await;
     let page = german.text();
     assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"));
-    assert!(first_paint(&page).contains("<option value=\"de\" lang=\"de\" selected>Deutsch</option>"));
+    assert!(
+        first_paint(&page).contains("<option value=\"de\" lang=\"de\" selected>Deutsch</option>")
+    );
     assert!(!first_paint(&page).contains("Sign in to Contoso"));
     // Its catalog loads beside the app.
-    assert!(page.contains("<link rel=\"preload\" href=\"/locales/de.json\" as=\"fetch\" crossorigin>"));
+    assert!(
+        page.contains("<link rel=\"preload\" href=\"/locales/de.json\" as=\"fetch\" crossorigin>")
+    );
 
     // The language picked in the portal wins over the browser's.
     let arabic = get_with(
         &portal,
         "/sign-in",
-        &[(header::ACCEPT_LANGUAGE, "de"), (header::COOKIE, "portal_language=ar")],
+        &[
+            (header::ACCEPT_LANGUAGE, "de"),
+            (header::COOKIE, "portal_language=ar"),
+        ],
     )
     .await;
     assert!(arabic.text().contains("<html lang=\"ar\" dir=\"rtl\">"));
@@ -208,7 +266,12 @@ async fn the_first_paint_is_in_the_persons_language() {
 #[tokio::test]
 async fn the_first_paint_comes_compressed() {
     let portal = Portal::start().await;
-    let reply = get_with(&portal, "/sign-in", &[(header::ACCEPT_ENCODING, "gzip, br")]).await;
+    let reply = get_with(
+        &portal,
+        "/sign-in",
+        &[(header::ACCEPT_ENCODING, "gzip, br")],
+    )
+    .await;
     assert_eq!(reply.header("content-encoding"), "br");
     let mut page = String::new();
     brotli::Decompressor::new(&reply.body[..], 4096)

@@ -99,7 +99,11 @@ async fn without_a_template_pages_get_index_html_as_it_is() {
     let plain = "<!DOCTYPE html><html><head><title>Portal</title></head></html>";
     std::fs::write(portal.dir.path().join("dist").join("index.html"), plain).unwrap();
     let restarted = portal.restarted();
-    let reply = crate::support::send_to(&restarted, Request::get("/devices").body(Body::empty()).unwrap()).await;
+    let reply = crate::support::send_to(
+        &restarted,
+        Request::get("/devices").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.text(), plain);
     assert_eq!(reply.header("cache-control"), "no-cache");
