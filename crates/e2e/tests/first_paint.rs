@@ -186,6 +186,11 @@ async fn assert_same(browser: &Browser, path: &str, part: Part, what: &str) {
             .unwrap_or_else(|_| panic!("{:?} {what}: {key} is {}", browser.engine, result[key]))
     };
     let (served, live) = (lines("served"), lines("live"));
+    assert!(
+        served.len() > 20 && served.iter().any(|line| line.starts_with("0 <main")),
+        "{:?} {what}: the first paint outlines as {served:?}",
+        browser.engine
+    );
     assert_eq!(
         served.join("\n"),
         live.join("\n"),
