@@ -51,7 +51,8 @@ async fn what_was_typed_before_the_app_started_stays_in_chromium() {
         .await
         .expect("type the password");
 
-    // Now the app starts (as its loader would have).
+    // Now the app starts (as its loader would have: the module and the
+    // wasm it names).
     browser
         .cdp("Network.setBlockedURLs", json!({"urls": []}))
         .await;
@@ -59,8 +60,10 @@ async fn what_was_typed_before_the_app_started_stays_in_chromium() {
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];\
-             const js = document.querySelector('link[rel=modulepreload]').href;\
-             const wasm = document.querySelector('link[rel=preload][as=fetch][href$=\".wasm\"]').href;\
+             const loader = [...document.querySelectorAll('script[type=module]')]\
+               .map(s => s.textContent).join('\\n');\
+             const js = loader.match(/[\"'`]([^\"'`]+\\.js)[\"'`]/)[1];\
+             const wasm = loader.match(/[\"'`]([^\"'`]+_bg\\.wasm)[\"'`]/)[1];\
              import(js).then(m => m.default({ module_or_path: wasm }))\
                .then(() => done('started'), e => done(String(e)));",
             vec![],
