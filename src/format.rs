@@ -19,71 +19,8 @@ pub fn document_title(page: &str, organization: Option<&str>) -> String {
     format!("{page} · {site}")
 }
 
-/// How long ago something happened, in the largest whole unit that fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Age {
-    /// Under a minute, or in the future (a device whose clock is ahead).
-    JustNow,
-    Minutes(i64),
-    Hours(i64),
-    Days(i64),
-    Months(i64),
-    Years(i64),
-}
-
-/// How long before `now` `then` was, both in seconds since the Unix epoch;
-/// the browser's `Intl.RelativeTimeFormat` puts it into words.
-pub fn age(then: i64, now: i64) -> Age {
-    const MINUTE: i64 = 60;
-    const HOUR: i64 = 60 * MINUTE;
-    const DAY: i64 = 24 * HOUR;
-    const MONTH: i64 = 30 * DAY;
-    const YEAR: i64 = 365 * DAY;
-
-    let elapsed = now.saturating_sub(then);
-    match elapsed {
-        i64::MIN..MINUTE => Age::JustNow,
-        MINUTE..HOUR => Age::Minutes(elapsed / MINUTE),
-        HOUR..DAY => Age::Hours(elapsed / HOUR),
-        DAY..MONTH => Age::Days(elapsed / DAY),
-        MONTH..YEAR => Age::Months(elapsed / MONTH),
-        _ => Age::Years(elapsed / YEAR),
-    }
-}
-
-/// A Unix time (seconds, UTC) as an RFC 3339 timestamp for `<time datetime>`:
-/// `2024-05-01T12:34:56Z`.
-pub fn rfc3339_utc(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let second_of_day = unix_seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day)
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+/// How long ago, and `<time datetime>`: shared with the server's first paint.
+pub use portal_i18n::time::{age, rfc3339_utc, Age};
 
 /// Whether the device meets the organization's rules, in words that say
 /// what it means: whether it can reach company resources.
@@ -226,32 +163,6 @@ mod tests {
         );
         assert_eq!(document_title("Help", None), "Help · Company Portal");
         assert_eq!(document_title("Help", Some("  ")), "Help · Company Portal");
-    }
-
-    #[test]
-    fn age_picks_the_largest_whole_unit() {
-        let now = 1_700_000_000;
-        assert_eq!(age(now, now), Age::JustNow);
-        assert_eq!(age(now - 59, now), Age::JustNow);
-        assert_eq!(age(now + 300, now), Age::JustNow);
-        assert_eq!(age(now - 60, now), Age::Minutes(1));
-        assert_eq!(age(now - 5 * 60 - 30, now), Age::Minutes(5));
-        assert_eq!(age(now - 3600, now), Age::Hours(1));
-        assert_eq!(age(now - 23 * 3600, now), Age::Hours(23));
-        assert_eq!(age(now - 86_400, now), Age::Days(1));
-        assert_eq!(age(now - 3 * 86_400, now), Age::Days(3));
-        assert_eq!(age(now - 45 * 86_400, now), Age::Months(1));
-        assert_eq!(age(now - 800 * 86_400, now), Age::Years(2));
-        assert!(matches!(age(i64::MIN, now), Age::Years(_)));
-    }
-
-    #[test]
-    fn rfc3339_utc_formats_unix_times() {
-        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339_utc(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(rfc3339_utc(4_102_444_799), "2099-12-31T23:59:59Z");
     }
 
     #[test]

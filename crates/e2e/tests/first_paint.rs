@@ -4,7 +4,9 @@
 //! data, without asking the API; and what someone typed before it started
 //! is still there after. In Chromium as an iPhone and in WebKit.
 
+use device_sim::DeviceFacts;
 use e2e::browser::FIRST_PAINT_ID;
+use e2e::journeys::enroll_this_device;
 use e2e::server::ALEX;
 use e2e::{Browser, Engine, PortalServer};
 use serde_json::{json, Value};
@@ -17,6 +19,16 @@ async fn the_app_draws_what_the_server_drew_in_chromium_as_an_iphone() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_draws_what_the_server_drew_in_webkit() {
     the_app_draws_what_the_server_drew(Engine::WebKitIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_device_page_is_drawn_complete_in_chromium_as_an_iphone() {
+    a_device_page_is_drawn_complete(Engine::ChromiumIphone).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_device_page_is_drawn_complete_in_webkit() {
+    a_device_page_is_drawn_complete(Engine::WebKitIphone).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -122,6 +134,37 @@ async fn the_app_draws_what_the_server_drew(engine: Engine) {
     assert_no_api_request(&browser, "enroll").await;
 
     browser.close().await;
+}
+
+/// A device's page, from the server complete: the app draws the same (but
+/// for "This device", which only the browser knows: forgotten here).
+async fn a_device_page_is_drawn_complete(engine: Engine) {
+    let portal = PortalServer::start_demo();
+    let browser = Browser::launch(engine).await;
+    let _device = enroll_this_device(&browser, &portal, DeviceFacts::iphone()).await;
+    browser.goto(&portal.url("/devices")).await;
+    let href = browser.property_of("a[href^='/devices/']", "href").await;
+    browser
+        .client
+        .execute(
+            "localStorage.removeItem('company-portal.this-device'); return true;",
+            vec![],
+        )
+        .await
+        .expect("forget this device");
+    let path = url_path(&href);
+    browser.goto(&portal.url(&path)).await;
+    browser.wait_for_css(".device-facts").await;
+    assert_same(&browser, &path, Part::Everything, "device").await;
+    browser.close().await;
+}
+
+/// `/devices/abc` of `https://127.0.0.1:1234/devices/abc`.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |at| after_scheme[at..].to_owned())
 }
 
 /// What of the page the server's drawing and the app's must share.

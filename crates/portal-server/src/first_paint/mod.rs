@@ -8,8 +8,10 @@
 //!   nothing moves), in the person's language, and the [`StartData`] (the
 //!   organization, the session, the page's data) as a JSON data block, so
 //!   the app starts without a single request.
-//! - Sign-in and Help are drawn complete; protected pages with their
-//!   heading and loading state, their data in the start data. A protected
+//! - Sign-in, Help and a device's page are drawn complete; the other
+//!   protected pages with their heading and loading state, their data in
+//!   the start data (Enroll's first step depends on the browser: whether an
+//!   iPad asks as a Mac, a web clip, what this browser started). A protected
 //!   page without a session is the sign-in page, as the app would show it
 //!   (it then sets the address to `/sign-in?return_to=…`), which saves the
 //!   round trip of a redirect on the way in. Signed in, `/` and `/sign-in`
@@ -19,6 +21,7 @@
 //! - Whatever goes wrong here (no organization yet, the database) gives the
 //!   plain `index.html`: the app then loads as it always could.
 
+mod device;
 mod frame;
 mod html;
 mod messages;
@@ -217,8 +220,14 @@ async fn render(
                 path,
                 title: page_title,
             }) => {
-                frame(path).write(&mut html, |html| {
-                    pages::protected_loading(html, &messages, page);
+                let organization_name = organization.as_ref().map(|o| o.name.as_str());
+                frame(path).write(&mut html, |html| match (page, &start.device) {
+                    // The device's page complete: its sections are what a
+                    // person looks at first (and the largest text).
+                    (ProtectedPage::Device, Some(details)) if device::is_drawn(details) => {
+                        device::device(html, &messages, details, organization_name);
+                    }
+                    _ => pages::protected_loading(html, &messages, page),
                 });
                 Some(title(&page_title))
             }

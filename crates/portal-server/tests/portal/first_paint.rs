@@ -173,8 +173,25 @@ async fn a_device_page_carries_the_device() {
     let page = reply.text();
     let title = format!("<title>{} · Contoso</title>", crate::device::DEVICE_NAME);
     assert!(page.contains(&title), "{page}");
-    assert!(first_paint(&page).contains("Loading this device…"));
     assert_eq!(start_data(&page).device.expect("the device").summary.id, id);
+    // Drawn complete: the name, the access, the actions, the facts.
+    let drawn = first_paint(&page);
+    assert!(!drawn.contains("Loading this device…"), "{drawn}");
+    assert!(drawn.contains(&format!(
+        "<h1 tabindex=\"-1\">{}</h1>",
+        crate::device::DEVICE_NAME
+    )));
+    assert!(drawn.contains("<h2 id=\"compliance-heading\">Access to company resources</h2>"));
+    assert!(
+        drawn.contains("id=\"device-action-remote-lock\""),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<h2 id=\"facts-heading\">What Contoso can see</h2>"));
+    assert!(drawn.contains("<dt>Serial number</dt>"), "{drawn}");
+    assert!(
+        drawn.contains("<time datetime=\"2026-01-01T00:00:00Z\">now</time>"),
+        "{drawn}"
+    );
 
     // Someone else's device, or none: left to the app, which says so.
     let reply = portal.get_signed_in("/devices/nope", &cookie).await;
