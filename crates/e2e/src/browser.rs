@@ -387,6 +387,22 @@ impl Browser {
             if !not_yet || Instant::now() >= deadline {
                 self.fail(&format!("cannot click {what}: {error}")).await;
             }
+            // Covered (by the phone's tab bar, at the bottom of the screen):
+            // a person scrolls it into the open first. WebDriver clicks an
+            // element whose middle is in the viewport without scrolling.
+            if matches!(
+                &error,
+                fantoccini::error::CmdError::Standard(e)
+                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+            ) {
+                let _ = self
+                    .client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                        vec![json!(element)],
+                    )
+                    .await;
+            }
             // Poll again at the pace of the waits above.
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
