@@ -24,8 +24,15 @@ const VERSION = "unversioned";
 const PRECACHE = [];
 
 const CACHE = "portal-" + VERSION;
-// Every page of the SPA is this one file (the server does the same).
+// Every page of the SPA starts from this one file: the server sends it
+// with the page drawn in and the app's start data (its first paint), and
+// keeps the file itself plain, with nobody's data, for this cache. Pages
+// come from the server while it answers in time with this version's
+// page, from here otherwise (offline, too slow, or a newer deployment
+// whose worker has not taken over yet).
 const SHELL = "/index.html";
+// How long a page may take before the cached shell is shown instead.
+const NETWORK_PATIENCE_MS = 3000;
 const NETWORK_ONLY = [
   "/api/",
   "/mdm/",
@@ -66,6 +73,9 @@ self.addEventListener("activate", (event) => {
       // offline without a reload; an update only activates after the page
       // asked for it (or once no page of the old version is open).
       if (PRECACHE.length > 0) await self.clients.claim();
+      // Pages are asked for while the worker starts, not after.
+      const preload = self.registration.navigationPreload;
+      if (preload) await (PRECACHE.length > 0 ? preload.enable() : preload.disable());
     })(),
   );
 });
@@ -87,11 +97,49 @@ self.addEventListener("fetch", (event) => {
     // A page of the SPA is a path without a file extension; anything else
     // (an icon opened directly, a download) goes to the network.
     if (/\.[^/]+$/.test(url.pathname)) return;
-    event.respondWith(cachedOrNetwork(SHELL, request));
+    event.respondWith(page(event));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cachedOrNetwork(url.pathname, request));
   }
 });
+
+// A page: the server's when it answers in time and belongs to this
+// version (or redirects), else this version's shell.
+async function page(event) {
+  const preloaded = event.preloadResponse;
+  if (preloaded) event.waitUntil(preloaded.then(ignore, ignore));
+  if (self.navigator.onLine !== false) {
+    try {
+      const response = await withinPatience(
+        (async () => (await preloaded) || fetch(event.request))(),
+      );
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        return response;
+      }
+      if (response.ok && (await isThisVersion(response.clone()))) return response;
+    } catch (_) {
+      // Offline, unreachable or too slow: the shell.
+    }
+  }
+  return cachedOrNetwork(SHELL, event.request);
+}
+
+function ignore() {}
+
+function withinPatience(promise) {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("too slow")), NETWORK_PATIENCE_MS);
+    promise.then(resolve, reject);
+  });
+}
+
+// Whether a page loads this version's app (a newer deployment's would run
+// under a worker that caches another version's files): it names one of
+// this version's WebAssembly modules.
+async function isThisVersion(response) {
+  const html = await response.text();
+  return PRECACHE.some((url) => url.endsWith(".wasm") && html.includes(url));
+}
 
 // This version's copy; the network only if the browser evicted it.
 async function cachedOrNetwork(key, request) {

@@ -1,12 +1,18 @@
 //! App-wide state shared through Leptos context: the signed-in user
 //! ([`Session`]) and the organization that runs the portal
-//! ([`OrganizationProfile`]). Both are fetched once by `App` and read by any
-//! page or component with [`use_session`] / [`use_organization`].
+//! ([`OrganizationProfile`]). Both come with the page (the server's start
+//! data, see `start.rs`), or are fetched once by `App` when the page has
+//! none (the offline shell), and are read by any page or component with
+//! [`use_session`] / [`use_organization`].
+
+use std::future::Future;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_api::{CurrentUser, Organization, SessionInfo};
 
 use crate::api::{self, ClientError};
+use crate::start;
 
 /// Who is signed in, as far as the portal told us.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,28 +26,37 @@ pub enum SessionState {
     SignedOut,
 }
 
-/// The current-user resource: `None` while `/api/session` is loading, then the
-/// session state or why it could not be loaded.
+/// The session: `None` while `/api/session` is loading, then the session
+/// state or why it could not be loaded. Known from the start when the page
+/// came with it, so the first render already shows the right frame.
 #[derive(Clone, Copy)]
 pub struct Session {
-    current_user: LocalResource<Result<SessionState, ClientError>>,
+    current_user: RwSignal<Option<Result<SessionState, ClientError>>>,
 }
 
 impl Session {
-    /// Starts loading `/api/session` and makes the session available to the app.
+    /// Makes the session available to the app: the page's, else loaded
+    /// from `/api/session`.
     pub fn provide() -> Self {
+        let seeded = start::take_session().map(|info| Ok(state_of(info)));
         let session = Session {
-            current_user: LocalResource::new(|| async {
-                match api::current_session().await {
-                    Ok(SessionInfo { user: Some(user) }) => Ok(SessionState::SignedIn(user)),
-                    Ok(SessionInfo { user: None }) => Ok(SessionState::NotSignedIn),
-                    Err(error) if error.is_not_signed_in() => Ok(SessionState::NotSignedIn),
-                    Err(error) => Err(error),
-                }
-            }),
+            current_user: RwSignal::new(seeded.clone()),
         };
+        if seeded.is_none() {
+            session.fetch();
+        }
         provide_context(session);
         session
+    }
+
+    fn fetch(&self) {
+        load_into(self.current_user, async {
+            match api::current_session().await {
+                Ok(info) => Ok(state_of(info)),
+                Err(error) if error.is_not_signed_in() => Ok(SessionState::NotSignedIn),
+                Err(error) => Err(error),
+            }
+        });
     }
 
     /// The session state (reactive): `None` while loading.
@@ -85,22 +100,36 @@ impl Session {
 
     /// Loads `/api/session` again (after it failed), showing the loading state meanwhile.
     pub fn reload(&self) {
-        reload(self.current_user);
+        self.current_user.set(None);
+        self.fetch();
     }
 }
 
-/// The organization's public profile (`/api/organization`), fetched once.
+fn state_of(info: SessionInfo) -> SessionState {
+    match info.user {
+        Some(user) => SessionState::SignedIn(user),
+        None => SessionState::NotSignedIn,
+    }
+}
+
+/// The organization's public profile (`/api/organization`): the page's,
+/// else fetched once.
 #[derive(Clone, Copy)]
 pub struct OrganizationProfile {
-    organization: LocalResource<Result<Organization, ClientError>>,
+    organization: RwSignal<Option<Result<Organization, ClientError>>>,
 }
 
 impl OrganizationProfile {
-    /// Starts loading `/api/organization` and makes it available to the app.
+    /// Makes the profile available to the app: the page's, else loaded
+    /// from `/api/organization`.
     pub fn provide() -> Self {
+        let seeded = start::take_organization().map(Ok);
         let profile = OrganizationProfile {
-            organization: LocalResource::new(api::organization),
+            organization: RwSignal::new(seeded.clone()),
         };
+        if seeded.is_none() {
+            load_into(profile.organization, api::organization());
+        }
         provide_context(profile);
         profile
     }
@@ -120,8 +149,21 @@ impl OrganizationProfile {
 
     /// Loads the profile again (after it failed), showing the loading state meanwhile.
     pub fn reload(&self) {
-        reload(self.organization);
+        self.organization.set(None);
+        load_into(self.organization, api::organization());
     }
+}
+
+/// Runs `request` and puts its answer into `signal` (unless the app has
+/// gone meanwhile).
+fn load_into<T: Send + Sync + 'static>(
+    signal: RwSignal<Option<Result<T, ClientError>>>,
+    request: impl Future<Output = Result<T, ClientError>> + 'static,
+) {
+    spawn_local(async move {
+        let answer = request.await;
+        let _ = signal.try_set(Some(answer));
+    });
 }
 
 /// The session provided by `App`.

@@ -22,71 +22,8 @@ pub fn document_title(page: &str, organization: Option<&str>) -> String {
     format!("{page} · {site}")
 }
 
-/// How long ago something happened, in the largest whole unit that fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Age {
-    /// Under a minute, or in the future (a device whose clock is ahead).
-    JustNow,
-    Minutes(i64),
-    Hours(i64),
-    Days(i64),
-    Months(i64),
-    Years(i64),
-}
-
-/// How long before `now` `then` was, both in seconds since the Unix epoch;
-/// the browser's `Intl.RelativeTimeFormat` puts it into words.
-pub fn age(then: i64, now: i64) -> Age {
-    const MINUTE: i64 = 60;
-    const HOUR: i64 = 60 * MINUTE;
-    const DAY: i64 = 24 * HOUR;
-    const MONTH: i64 = 30 * DAY;
-    const YEAR: i64 = 365 * DAY;
-
-    let elapsed = now.saturating_sub(then);
-    match elapsed {
-        i64::MIN..MINUTE => Age::JustNow,
-        MINUTE..HOUR => Age::Minutes(elapsed / MINUTE),
-        HOUR..DAY => Age::Hours(elapsed / HOUR),
-        DAY..MONTH => Age::Days(elapsed / DAY),
-        MONTH..YEAR => Age::Months(elapsed / MONTH),
-        _ => Age::Years(elapsed / YEAR),
-    }
-}
-
-/// A Unix time (seconds, UTC) as an RFC 3339 timestamp for `<time datetime>`:
-/// `2024-05-01T12:34:56Z`.
-pub fn rfc3339_utc(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let second_of_day = unix_seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day)
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+/// How long ago, and `<time datetime>`: shared with the server's first paint.
+pub use portal_i18n::time::{age, rfc3339_utc, Age};
 
 /// Whether the device meets the organization's rules, in words that say
 /// what it means: whether it can reach company resources.
@@ -198,25 +135,9 @@ pub fn os_version_label(model: &str) -> String {
     t!("os-version-label", os = os_name(model))
 }
 
-/// `url` if it is an ordinary web address (`https:` or `http:`), so that a
-/// link from the organization's settings can never be `javascript:` or similar.
-pub fn web_url(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    (!rest.is_empty() && !url.chars().any(char::is_whitespace)).then_some(url)
-}
-
-/// A web address as people read it: without the scheme and a trailing `/`.
-pub fn web_url_label(url: &str) -> &str {
-    let without_scheme = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    without_scheme.strip_suffix('/').unwrap_or(without_scheme)
-}
+/// Links from the organization's settings: only `https:` and `http:`,
+/// shared with the server's first paint.
+pub use portal_api::organization::{web_url, web_url_label};
 
 /// Why the device refused a command: its own words when it gave any (they
 /// are in the device's language, usually the person's), else the app's.
@@ -336,32 +257,6 @@ mod tests {
     }
 
     #[test]
-    fn age_picks_the_largest_whole_unit() {
-        let now = 1_700_000_000;
-        assert_eq!(age(now, now), Age::JustNow);
-        assert_eq!(age(now - 59, now), Age::JustNow);
-        assert_eq!(age(now + 300, now), Age::JustNow);
-        assert_eq!(age(now - 60, now), Age::Minutes(1));
-        assert_eq!(age(now - 5 * 60 - 30, now), Age::Minutes(5));
-        assert_eq!(age(now - 3600, now), Age::Hours(1));
-        assert_eq!(age(now - 23 * 3600, now), Age::Hours(23));
-        assert_eq!(age(now - 86_400, now), Age::Days(1));
-        assert_eq!(age(now - 3 * 86_400, now), Age::Days(3));
-        assert_eq!(age(now - 45 * 86_400, now), Age::Months(1));
-        assert_eq!(age(now - 800 * 86_400, now), Age::Years(2));
-        assert!(matches!(age(i64::MIN, now), Age::Years(_)));
-    }
-
-    #[test]
-    fn rfc3339_utc_formats_unix_times() {
-        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339_utc(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(rfc3339_utc(4_102_444_799), "2099-12-31T23:59:59Z");
-    }
-
-    #[test]
     fn every_compliance_state_has_words_and_a_class() {
         for state in [
             ComplianceState::Compliant,
@@ -462,34 +357,5 @@ mod tests {
         assert_eq!(os_name("IPAD mini"), "iPadOS");
         assert_eq!(os_version_label("iPhone 15"), "iOS version");
         assert_eq!(os_version_label("iPad Pro"), "iPadOS version");
-    }
-
-    #[test]
-    fn web_url_accepts_only_web_addresses() {
-        assert_eq!(
-            web_url("https://contoso.example/privacy"),
-            Some("https://contoso.example/privacy")
-        );
-        assert_eq!(
-            web_url(" http://help.example "),
-            Some("http://help.example")
-        );
-        assert_eq!(web_url("javascript:alert(1)"), None);
-        assert_eq!(web_url("data:text/html,hi"), None);
-        assert_eq!(web_url("contoso.example"), None);
-        assert_eq!(web_url("https://"), None);
-        assert_eq!(web_url("https://a b.example"), None);
-    }
-
-    #[test]
-    fn web_url_label_drops_the_scheme() {
-        assert_eq!(
-            web_url_label("https://help.contoso.example/"),
-            "help.contoso.example"
-        );
-        assert_eq!(
-            web_url_label("https://contoso.example/it/help"),
-            "contoso.example/it/help"
-        );
     }
 }

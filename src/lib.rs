@@ -20,6 +20,7 @@ pub mod platform;
 pub mod return_to;
 pub mod server_events;
 pub mod service_worker;
+pub mod start;
 pub mod this_device;
 
 use leptos::prelude::*;

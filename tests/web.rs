@@ -1439,3 +1439,105 @@ async fn a_provider_error_code_is_shown_in_words_above_the_way_to_try_again() {
         container.remove();
     }
 }
+
+// ---------------------------------------------------------------- the first paint
+
+/// Waits for the next animation frame, then for the queued tasks.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+const FIRST_PAINT_FIELDS: &str = r#"<input id="fp-email" type="email">
+    <input id="fp-kept" value="as served">
+    <input id="fp-agree" type="checkbox">
+    <select id="fp-language"><option value="en" selected>English</option><option value="de">Deutsch</option></select>"#;
+
+#[wasm_bindgen_test]
+async fn what_was_typed_into_the_first_paint_is_carried_into_the_app() {
+    let document = document();
+    // The server's first paint, where the person typed, ticked and picked.
+    let first_paint = document.create_element("div").unwrap();
+    first_paint.set_id(portal_api::start::FIRST_PAINT_ID);
+    first_paint.set_inner_html(FIRST_PAINT_FIELDS);
+    document.body().unwrap().append_child(&first_paint).unwrap();
+    let served = |id: &str| document.get_element_by_id(id).unwrap();
+    served("fp-email")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("alex@contoso.example");
+    served("fp-agree")
+        .unchecked_into::<HtmlInputElement>()
+        .set_checked(true);
+    js_sys::Reflect::set(&served("fp-language"), &"value".into(), &"de".into()).unwrap();
+    served("fp-email")
+        .unchecked_into::<HtmlElement>()
+        .focus()
+        .unwrap();
+
+    let carried = company_portal::start::take_down_first_paint();
+    assert!(document
+        .get_element_by_id(portal_api::start::FIRST_PAINT_ID)
+        .is_none());
+    assert!(company_portal::start::is_starting());
+
+    // The app draws the same fields; its handlers hear what was carried.
+    let app = fresh_container();
+    app.set_inner_html(FIRST_PAINT_FIELDS);
+    let heard = Arc::new(Mutex::new(Vec::<String>::new()));
+    let listener = {
+        let heard = heard.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            move |event: web_sys::Event| {
+                let target: Element = event.target().unwrap().unchecked_into();
+                heard
+                    .lock()
+                    .unwrap()
+                    .push(format!("{} {}", event.type_(), target.id()));
+            },
+        )
+    };
+    app.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref())
+        .unwrap();
+    carried.restore();
+    next_frame().await;
+
+    assert_eq!(input(&app, "#fp-email").value(), "alex@contoso.example");
+    assert_eq!(input(&app, "#fp-kept").value(), "as served");
+    assert!(input(&app, "#fp-agree").checked());
+    assert_eq!(
+        js_sys::Reflect::get(&find(&app, "#fp-language"), &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("de")
+    );
+    assert_eq!(
+        document
+            .active_element()
+            .map(|active| active.id())
+            .as_deref(),
+        Some("fp-email")
+    );
+    // Only what changed, each as if the person had done it in the app.
+    let mut heard = heard.lock().unwrap().clone();
+    heard.sort();
+    assert_eq!(
+        heard,
+        ["change fp-agree", "change fp-email", "change fp-language"]
+    );
+    assert!(!company_portal::start::is_starting());
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+fn without_a_first_paint_there_is_nothing_to_take_down() {
+    let carried = company_portal::start::take_down_first_paint();
+    assert!(!company_portal::start::is_starting());
+    drop(carried);
+}

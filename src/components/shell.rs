@@ -35,11 +35,14 @@ pub fn Shell(children: Children) -> impl IntoView {
 
     // After a client-side navigation, move focus to the new page's <h1>, so
     // a screen reader announces it and keyboard users start at the top of
-    // the new content. Not on the first page load: there the browser's own
-    // focus handling is what people expect.
+    // the new content. Not on the first page load (nor its redirects, such
+    // as `/` to the sign-in page): there the browser's own focus handling is
+    // what people expect, and they may be typing into the first paint.
     Effect::new(move |previous_path: Option<String>| {
         let path = location.pathname.get();
-        if previous_path.is_some_and(|previous_path| previous_path != path) {
+        if previous_path.is_some_and(|previous_path| previous_path != path)
+            && !crate::start::is_starting()
+        {
             request_animation_frame(focus_main_heading);
         }
         path

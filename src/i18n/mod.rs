@@ -8,7 +8,6 @@
 
 pub mod catalog;
 pub mod intl;
-pub mod language;
 pub mod refusals;
 pub mod validation;
 
@@ -21,6 +20,9 @@ use crate::dom::{local_storage, set_root_attribute};
 
 pub use catalog::{Arg, Catalog};
 pub use language::{negotiate, Language, TextDirection};
+/// The languages: shared with the server, which renders the first paint
+/// in the person's language.
+pub use portal_i18n::language;
 
 /// Where the person's own choice of language is remembered.
 const CHOSEN_LANGUAGE_KEY: &str = "portal.language";
@@ -101,13 +103,55 @@ pub async fn load(language: Language) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// The person picked `language`: load it and remember the choice.
+/// The person picked `language`: load it and remember the choice (here,
+/// and in a cookie for the server's first paint).
 pub async fn choose(language: Language) -> Result<(), LoadError> {
     load(language).await?;
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(CHOSEN_LANGUAGE_KEY, language.tag());
     }
+    set_language_cookie(language);
     Ok(())
+}
+
+/// Makes sure the server knows a choice remembered here (made before the
+/// cookie existed), so its next first paint is in that language.
+pub fn mirror_choice_for_server() {
+    let chosen = local_storage()
+        .and_then(|storage| storage.get_item(CHOSEN_LANGUAGE_KEY).ok().flatten())
+        .and_then(|tag| Language::from_tag(&tag));
+    let Some(chosen) = chosen else {
+        return;
+    };
+    let cookies = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| js_sys::Reflect::get(&document, &"cookie".into()).ok())
+        .and_then(|cookies| cookies.as_string())
+        .unwrap_or_default();
+    if !cookies
+        .split(';')
+        .any(|cookie| cookie.trim() == language_cookie_pair(chosen))
+    {
+        set_language_cookie(chosen);
+    }
+}
+
+/// `portal_language=de`
+fn language_cookie_pair(language: Language) -> String {
+    format!("{}={}", portal_api::start::LANGUAGE_COOKIE, language.tag())
+}
+
+/// The language cookie: a preference, not a secret, so readable here; a
+/// year, like local storage in practice.
+fn set_language_cookie(language: Language) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let cookie = format!(
+        "{}; Path=/; Max-Age=31536000; SameSite=Lax; Secure",
+        language_cookie_pair(language)
+    );
+    let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
 }
 
 /// Why a catalog could not be loaded.

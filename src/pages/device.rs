@@ -292,7 +292,11 @@ fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView 
             }
         }));
     };
-    fetch();
+    // The page may have come with the device (the start data).
+    match crate::start::take_device(&id.get_value()) {
+        Some(details) => apply(details),
+        None => fetch(),
+    }
     let retry = Callback::new(move |()| {
         state.set(PageState::Loading);
         fetch();

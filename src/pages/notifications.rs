@@ -15,18 +15,29 @@ use crate::components::time::{now_unix_seconds, RelativeTime};
 use crate::context::reload;
 use crate::format::{command_failure_words, duration_words, rule_words};
 use crate::i18n::{self, Language};
+use crate::start;
 use crate::t;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let notifications = LocalResource::new(api::notifications);
-    redirect_if_session_expired(notifications);
-    let loading = move || notifications.with(Option::is_none);
-
     view! {
         <PageTitle page=t!("notifications-heading") />
         <h1 tabindex="-1">{t!("notifications-heading")}</h1>
         <RequireSignIn>
+            <YourNotifications />
+        </RequireSignIn>
+    }
+}
+
+/// The notifications, asked for once someone is signed in (unless the page
+/// came with them).
+#[component]
+fn YourNotifications() -> impl IntoView {
+    let notifications = start::seeded_resource(start::take_notifications(), api::notifications);
+    redirect_if_session_expired(notifications);
+    let loading = move || notifications.with(Option::is_none);
+
+    view! {
             <div class="notifications" aria-busy=move || if loading() { "true" } else { "false" }>
                 {move || match notifications.get() {
                     None => view! { <Loading label=t!("notifications-loading") /> }.into_any(),
@@ -48,7 +59,6 @@ pub fn NotificationsPage() -> impl IntoView {
                     }
                 }}
             </div>
-        </RequireSignIn>
     }
 }
 

@@ -15,6 +15,7 @@ use crate::components::sign_in_form::SignInForm;
 use crate::components::support_contact::SupportContactDetails;
 use crate::context::{use_organization, use_session, SessionState};
 use crate::return_to::{oidc_start_href, safe_return_path, RETURN_TO_PARAM};
+use crate::start;
 use crate::t;
 
 #[component]
@@ -29,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
     // A sign-in with the identity provider that came back without success.
     let provider_error =
         Memo::new(move |_| query.with(|query| query.get_str("error").map(OidcSignInError::parse)));
-    let options = LocalResource::new(api::sign_in_options);
+    let options = start::seeded_resource(start::take_sign_in_options(), api::sign_in_options);
     // Until the options load (or if they fail), the password form is
     // offered as before.
     let options = Signal::derive(move || options.get().and_then(Result::ok));

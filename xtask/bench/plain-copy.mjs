@@ -10,9 +10,10 @@
 // out (the file to write).
 //
 // The page is opened as Lighthouse opens it (its mobile screen and user
-// agent, puppeteer-core and Lighthouse from xtask/npm), and saved once it
-// shows `ready`, nothing is loading (`.loading`, `aria-busy="true"`) and
-// the DOM has stopped changing. The copy is the DOM without <script>s and
+// agent, puppeteer-core and Lighthouse from xtask/npm), and saved once the
+// app has taken over from the server's first paint, the page shows
+// `ready`, nothing is loading (`.loading`, `aria-busy="true"`) and the DOM
+// has stopped changing. The copy is the DOM without <script>s and
 // without the module and wasm preloads; it keeps the app's own stylesheet
 // links, since the portal's Content-Security-Policy (`style-src 'self'`)
 // would refuse inline CSS, and keeps every attribute the app set.
@@ -70,6 +71,9 @@ try {
   try {
     await page.waitForFunction(
       (ready) =>
+        // The app's page, not the server's drawing of it (the first paint,
+        // which the app replaces as it starts).
+        document.getElementById('first-paint') === null &&
         document.querySelector(ready) !== null &&
         document.querySelector('.loading, [aria-busy="true"]') === null,
       { timeout: PATIENCE_MS, polling: 100 },

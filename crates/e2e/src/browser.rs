@@ -12,6 +12,22 @@ use serde_json::{json, Map, Value};
 
 use crate::{required_env, PATIENCE};
 
+/// The `id` of the server's first paint (`portal_api::start::FIRST_PAINT_ID`),
+/// which the app replaces as it starts.
+pub const FIRST_PAINT_ID: &str = "first-paint";
+
+/// `xpath`, but only what the app drew: the finders below wait for the app,
+/// not for the server's first paint of the same page (whose form cannot be
+/// used yet). `first_paint.rs` looks at the first paint itself.
+pub fn in_app_xpath(xpath: &str) -> String {
+    format!("({xpath})[not(ancestor-or-self::*[@id='{FIRST_PAINT_ID}'])]")
+}
+
+/// [`in_app_xpath`] for a CSS selector.
+pub fn in_app_css(css: &str) -> String {
+    format!(":is({css}):not(#{FIRST_PAINT_ID}, #{FIRST_PAINT_ID} *)")
+}
+
 /// The portal's session cookie (portal_api::routes::SESSION_COOKIE).
 const SESSION_COOKIE: &str = "__Host-portal_session";
 
@@ -224,7 +240,7 @@ impl Browser {
             // Check often, so measured delays (see the enrollment journey)
             // are not mostly polling.
             .every(Duration::from_millis(50))
-            .for_element(Locator::XPath(xpath))
+            .for_element(Locator::XPath(&in_app_xpath(xpath)))
             .await;
         match found {
             Ok(element) => element,
@@ -242,7 +258,7 @@ impl Browser {
             .wait()
             .at_most(PATIENCE)
             .every(Duration::from_millis(50))
-            .for_element(Locator::Css(css))
+            .for_element(Locator::Css(&in_app_css(css)))
             .await;
         match found {
             Ok(element) => element,
@@ -300,7 +316,11 @@ impl Browser {
     }
 
     pub async fn value_of(&self, css: &str) -> String {
-        let field = self.client.find(Locator::Css(css)).await.expect("field");
+        let field = self
+            .client
+            .find(Locator::Css(&in_app_css(css)))
+            .await
+            .expect("field");
         field
             .prop("value")
             .await
@@ -328,7 +348,8 @@ impl Browser {
 
     /// Waits for an element matching the CSS selector and clicks it.
     pub async fn click_css(&self, css: &str) {
-        self.click_when_ready(Locator::Css(css), css).await;
+        self.click_when_ready(Locator::Css(&in_app_css(css)), css)
+            .await;
     }
 
     /// Clicks the element `locator` finds once a person could tap it: a
@@ -367,18 +388,19 @@ impl Browser {
             if !not_yet || Instant::now() >= deadline {
                 self.fail(&format!("cannot click {what}: {error}")).await;
             }
-            // Under the phone's tab bar: scroll it up, as a person would.
-            let covered = matches!(
+            // Covered (by the phone's tab bar, at the bottom of the screen):
+            // a person scrolls it into the open first. WebDriver clicks an
+            // element whose middle is in the viewport without scrolling.
+            if matches!(
                 &error,
                 fantoccini::error::CmdError::Standard(e)
                     if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
-            );
-            if covered {
+            ) {
                 let _ = self
                     .client
                     .execute(
-                        "arguments[0].scrollIntoView({block: 'center'});",
-                        vec![serde_json::to_value(&element).unwrap_or_default()],
+                        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                        vec![json!(element)],
                     )
                     .await;
             }
@@ -399,12 +421,15 @@ impl Browser {
     }
 
     pub async fn click_link(&self, text: &str) {
-        let xpath = format!("//a[normalize-space()={}]", xpath_literal(text));
+        let xpath = in_app_xpath(&format!("//a[normalize-space()={}]", xpath_literal(text)));
         self.click_when_ready(Locator::XPath(&xpath), &xpath).await;
     }
 
     pub async fn click_button(&self, text: &str) {
-        let xpath = format!("//button[normalize-space()={}]", xpath_literal(text));
+        let xpath = in_app_xpath(&format!(
+            "//button[normalize-space()={}]",
+            xpath_literal(text)
+        ));
         self.click_when_ready(Locator::XPath(&xpath), &xpath).await;
     }
 

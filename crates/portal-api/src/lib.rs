@@ -14,9 +14,11 @@ pub mod error;
 pub mod organization;
 pub mod os_version;
 pub mod password;
+pub mod return_to;
 pub mod routes;
 pub mod session;
 pub mod sign_in_options;
+pub mod start;
 
 pub use account_enrollment::{
     AccountEnrollmentConsent, AccountEnrollmentConsented, AccountEnrollmentSession,
@@ -44,3 +46,4 @@ pub use os_version::{OsVersion, VersionRange, VersionRuleViolation};
 pub use password::{NewPassword, Password};
 pub use session::{CurrentUser, SessionInfo, SignInRequest};
 pub use sign_in_options::{safe_return_to, OidcSignInError, SignInOptions, SignedOut};
+pub use start::{EnrollmentStart, StartData};

@@ -97,6 +97,26 @@ impl SupportContact {
     }
 }
 
+/// `url` if it is an ordinary web address (`https:` or `http:`), so that a
+/// link from the organization's settings can never be `javascript:` or similar.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    (!rest.is_empty() && !url.chars().any(char::is_whitespace)).then_some(url)
+}
+
+/// A web address as people read it: without the scheme and a trailing `/`.
+pub fn web_url_label(url: &str) -> &str {
+    let without_scheme = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    without_scheme.strip_suffix('/').unwrap_or(without_scheme)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +177,35 @@ mod tests {
         assert_eq!(
             support.email_uri().as_deref(),
             Some("mailto:help@contoso.example")
+        );
+    }
+
+    #[test]
+    fn web_url_accepts_only_web_addresses() {
+        assert_eq!(
+            web_url("https://contoso.example/privacy"),
+            Some("https://contoso.example/privacy")
+        );
+        assert_eq!(
+            web_url(" http://help.example "),
+            Some("http://help.example")
+        );
+        assert_eq!(web_url("javascript:alert(1)"), None);
+        assert_eq!(web_url("data:text/html,hi"), None);
+        assert_eq!(web_url("contoso.example"), None);
+        assert_eq!(web_url("https://"), None);
+        assert_eq!(web_url("https://a b.example"), None);
+    }
+
+    #[test]
+    fn web_url_label_drops_the_scheme() {
+        assert_eq!(
+            web_url_label("https://help.contoso.example/"),
+            "help.contoso.example"
+        );
+        assert_eq!(
+            web_url_label("https://contoso.example/it/help"),
+            "contoso.example/it/help"
         );
     }
 }

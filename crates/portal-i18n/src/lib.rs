@@ -14,10 +14,14 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+pub mod language;
+pub mod time;
+
 #[cfg(feature = "compile")]
 mod compile;
 #[cfg(feature = "compile")]
 pub use compile::{compile, message_references, CompileError, Problem};
+pub use language::{negotiate, Language, TextDirection};
 
 /// A language's messages, by key: `id` for a message's value, `id.attribute`
 /// for one of its attributes.

@@ -92,16 +92,23 @@ async fn health() -> Json<Health> {
 
 /// `GET /api/organization`: public, for the sign-in page and Help.
 async fn organization(State(state): State<AppState>) -> Result<Json<Organization>, AppError> {
-    let organization = state
-        .storage
-        .organization()
+    organization_profile(&state)
         .await?
-        .ok_or_else(AppError::portal_not_set_up)?;
+        .map(Json)
+        .ok_or_else(AppError::portal_not_set_up)
+}
+
+/// The organization's public profile (`GET /api/organization`, and the
+/// first paint's); `None` before the portal is set up.
+pub async fn organization_profile(state: &AppState) -> Result<Option<Organization>, AppError> {
+    let Some(organization) = state.storage.organization().await? else {
+        return Ok(None);
+    };
     let mut profile = organization.profile;
     profile.offers_user_enrollment = enrollment::type_profiles::offers_user_enrollment(
         &state.storage.enrollment_type_profiles().await?,
     );
-    Ok(Json(profile))
+    Ok(Some(profile))
 }
 
 /// `POST /api/session`: sign in.
@@ -156,12 +163,23 @@ async fn sign_in_options(State(state): State<AppState>) -> Result<Json<SignInOpt
         .organization()
         .await?
         .ok_or_else(AppError::portal_not_set_up)?;
+    sign_in_options_of(&state, organization.profile.name)
+        .await
+        .map(Json)
+}
+
+/// The ways to sign in (`GET /api/sign-in/options`, and the first paint's)
+/// of the organization named `organization_name`.
+pub async fn sign_in_options_of(
+    state: &AppState,
+    organization_name: String,
+) -> Result<SignInOptions, AppError> {
     let settings = state.storage.sign_in_settings().await?;
-    Ok(Json(SignInOptions {
-        organization_name: organization.profile.name,
+    Ok(SignInOptions {
+        organization_name,
         oidc: settings.as_ref().is_some_and(|s| s.oidc.is_some()),
         local_accounts: settings.as_ref().is_none_or(|s| s.local_accounts),
-    }))
+    })
 }
 
 #[derive(Debug, serde::Deserialize)]

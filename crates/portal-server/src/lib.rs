@@ -17,6 +17,7 @@
 //! | `push` | the MDM push certificate, the APNs client and the push queue that wakes devices |
 //! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
 //! | `static_files` | the SPA's files, caching and SPA routes |
+//! | `first_paint` | the pages of the SPA as the server sends them: drawn already, with the app's start data |
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
 //! | `anti_forgery` | the checks on state-changing API requests |
 //! | `server`, `tls` | binding, HTTPS, graceful shutdown |
@@ -33,6 +34,7 @@ pub mod demo;
 pub mod devices;
 pub mod enrollment;
 pub mod error;
+pub mod first_paint;
 pub mod key_files;
 mod live_stream;
 pub mod mdm;
@@ -60,6 +62,7 @@ pub use storage::{Storage, StorageError};
 use devices::events::DeviceEvents;
 use enrollment::events::EnrollmentEvents;
 use enrollment::signing::ProfileSigner;
+use first_paint::FirstPaint;
 use mdm::ca::MdmCa;
 use security_headers::SecurityHeaders;
 use static_files::StaticFiles;
@@ -89,10 +92,12 @@ pub struct AppState {
     pub oidc: Arc<sign_in::oidc::OidcClient>,
     pub(crate) security_headers: Arc<SecurityHeaders>,
     pub(crate) static_files: StaticFiles,
+    pub(crate) first_paint: Arc<FirstPaint>,
 }
 
 impl AppState {
-    /// Reads `index.html` in the static folder once, for the CSP's hashes.
+    /// Reads `index.html` in the static folder once, for the CSP's hashes
+    /// and as the template of the first paint.
     pub fn new(
         config: Config,
         storage: Arc<dyn Storage>,
@@ -103,6 +108,7 @@ impl AppState {
         let security_headers =
             SecurityHeaders::for_static_dir(&config.static_dir, config.public_url.is_https());
         let static_files = StaticFiles::new(&config.static_dir);
+        let first_paint = Arc::new(FirstPaint::for_static_dir(&config.static_dir));
         let password_checks = Arc::new(tokio::sync::Semaphore::new(
             config.throttle.max_concurrent_password_checks.max(1),
         ));
@@ -120,6 +126,7 @@ impl AppState {
             device_events: DeviceEvents::new(),
             security_headers: Arc::new(security_headers),
             static_files,
+            first_paint,
         }
     }
 }

@@ -6,9 +6,12 @@
 //!   `company-portal-3f9c0a1b2c3d4e5f_bg.wasm`) never change, so browsers
 //!   keep them for a year; everything else, `index.html` first, is revalidated.
 //! - A path without a file extension that is not a file is a page of the SPA
-//!   (`/devices`, `/help`) and gets `index.html`; a missing path with an
-//!   extension is a plain 404 (so a missing `sw.js` is never `index.html`,
-//!   which a browser would refuse to register as a service worker anyway).
+//!   (`/`, `/devices`, `/help`) and gets `index.html` with its first paint
+//!   (`first_paint`; plain `index.html` when there is none); a missing path
+//!   with an extension is a plain 404 (so a missing `sw.js` is never
+//!   `index.html`, which a browser would refuse to register as a service
+//!   worker anyway). `/index.html` itself is the plain file: what the
+//!   service worker keeps as the offline shell, with nobody's data in it.
 //! - The service worker (`sw.js`) and the web app manifest (`.webmanifest`)
 //!   are always revalidated, whatever their names, with their exact types
 //!   (`text/javascript`, `application/manifest+json`): a browser must see a
@@ -23,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::AppState;
+use crate::{first_paint, AppState};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
@@ -64,10 +67,18 @@ impl StaticFiles {
 pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let is_page = is_read && !has_file_extension(&path);
+    // The home page is a page of the SPA, not the directory's index.html.
+    if is_page && path == "/" {
+        if let Some(page) = first_paint::page(&state, request.uri(), request.headers()).await {
+            return page;
+        }
+    }
     // Kept to ask for index.html if the path turns out to be an SPA page.
-    let page_request = (is_read && !has_file_extension(&path)).then(|| {
+    let page_request = is_page.then(|| {
         let mut page = Request::new(Body::empty());
         *page.method_mut() = request.method().clone();
+        *page.uri_mut() = request.uri().clone();
         *page.headers_mut() = request.headers().clone();
         page
     });
@@ -84,6 +95,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if response.status() == StatusCode::NOT_FOUND {
         cache_control = REVALIDATE;
         if let Some(page) = page_request {
+            if let Some(first_paint) = first_paint::page(&state, page.uri(), page.headers()).await {
+                return first_paint;
+            }
             let Ok(index) = state.static_files.index.clone().oneshot(page).await;
             response = index.map(Body::new);
         }

@@ -159,8 +159,13 @@ fn EnrollJourney() -> impl IntoView {
     let platform = StoredValue::new(read_platform());
     let owner = StoredValue::new(Owner::current());
 
-    let rules = LocalResource::new(api::enrollment_rules);
-    let current = LocalResource::new(api::current_enrollment);
+    // From the page's start data when it came with them.
+    let (seeded_rules, seeded_current) = match crate::start::take_enrollment() {
+        Some(start) => (Some(start.rules), Some(start.current)),
+        None => (None, None),
+    };
+    let rules = crate::start::seeded_resource(seeded_rules, api::enrollment_rules);
+    let current = crate::start::seeded_resource(seeded_current, api::current_enrollment);
     redirect_if_session_expired(rules);
     redirect_if_session_expired(current);
 

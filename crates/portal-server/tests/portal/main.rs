@@ -11,6 +11,7 @@ mod checkin;
 mod device;
 mod enrollment;
 mod enrollment_types;
+mod first_paint;
 mod legacy_user_enrollment;
 mod oidc;
 mod profile_signing;

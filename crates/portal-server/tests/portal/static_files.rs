@@ -39,13 +39,19 @@ async fn fingerprinted_assets_are_cached_for_a_year() {
 #[tokio::test]
 async fn index_html_is_always_revalidated() {
     let portal = Portal::start().await;
-    for path in ["/", "/index.html"] {
-        let reply = portal.get(path).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
-        assert!(reply.header("content-type").starts_with("text/html"));
-        assert_eq!(reply.text(), index_html());
-    }
+    // The file itself: the service worker's offline shell, nobody's data.
+    let reply = portal.get("/index.html").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-cache");
+    assert!(reply.header("content-type").starts_with("text/html"));
+    assert_eq!(reply.text(), index_html());
+    // The home page is a page of the SPA, with its first paint
+    // (tests/portal/first_paint.rs).
+    let reply = portal.get("/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-cache");
+    assert!(reply.header("content-type").starts_with("text/html"));
+    assert!(reply.text().contains(LOADER));
 }
 
 #[tokio::test]
@@ -69,18 +75,38 @@ async fn browsers_that_accept_brotli_get_the_br_file() {
 }
 
 #[tokio::test]
-async fn spa_pages_get_index_html() {
+async fn spa_pages_get_index_html_with_their_first_paint() {
     let portal = Portal::start().await;
-    for path in ["/devices", "/help", "/devices/abc-123"] {
+    for path in ["/devices", "/help", "/devices/abc-123", "/privacy"] {
         let reply = portal.get(path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(reply.text(), index_html(), "{path}");
+        assert!(reply.text().contains(LOADER), "{path}");
+        assert!(reply.text().contains("id=\"portal-start\""), "{path}");
         assert_eq!(reply.header("cache-control"), "no-cache");
         assert!(reply.header("content-type").starts_with("text/html"));
     }
+    // Made per request, and compressed as it goes.
     let compressed = get_accepting(&portal, "/devices", "br").await;
     assert_eq!(compressed.header("content-encoding"), "br");
-    assert_eq!(&compressed.body[..], b"brotli index");
+    assert_ne!(&compressed.body[..], b"brotli index");
+}
+
+#[tokio::test]
+async fn without_a_template_pages_get_index_html_as_it_is() {
+    let portal = Portal::start().await;
+    // An index.html without a <body> to draw into (not Trunk's), read at
+    // start-up.
+    let plain = "<!DOCTYPE html><html><head><title>Portal</title></head></html>";
+    std::fs::write(portal.dir.path().join("dist").join("index.html"), plain).unwrap();
+    let restarted = portal.restarted();
+    let reply = crate::support::send_to(
+        &restarted,
+        Request::get("/devices").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.text(), plain);
+    assert_eq!(reply.header("cache-control"), "no-cache");
 }
 
 #[tokio::test]

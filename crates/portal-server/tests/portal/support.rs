@@ -417,9 +417,10 @@ pub const MANIFEST: &[u8] = br#"{"name":"Company Portal","start_url":"/devices"}
 
 fn write_static_files(dist: &Path) {
     std::fs::create_dir_all(dist.join("icons")).unwrap();
+    std::fs::create_dir_all(dist.join("locales")).unwrap();
     let index = index_html();
     let js_br = format!("{JS}.br");
-    let files: [(&str, &[u8]); 12] = [
+    let files: [(&str, &[u8]); 13] = [
         ("index.html", index.as_bytes()),
         ("index.html.br", b"brotli index"),
         ("index.html.gz", b"gzip index"),
@@ -432,6 +433,7 @@ fn write_static_files(dist: &Path) {
         ("sw.js.br", b"brotli sw"),
         ("manifest.webmanifest", MANIFEST),
         ("icons/icon-192.png", b"\x89PNG\r\n\x1a\n192x192 icon"),
+        ("locales/de.json", b"{}"),
     ];
     for (name, contents) in files {
         std::fs::write(dist.join(name), contents).unwrap();

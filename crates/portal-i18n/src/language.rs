@@ -1,7 +1,9 @@
 //! The languages the portal speaks, and which one a person gets.
 //!
-//! Pure: the browser's `navigator.languages` and the remembered choice are
-//! passed in, so the negotiation is unit-tested natively.
+//! Pure: the browser's `navigator.languages` (or the request's
+//! `Accept-Language`) and the remembered choice are passed in, so the
+//! negotiation is unit-tested natively. The SPA and the server share it, so
+//! the page the server renders first is in the language the app then shows.
 
 /// A language the portal has a message catalog for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,6 +95,71 @@ pub fn negotiate<'a>(
         .unwrap_or(Language::SOURCE)
 }
 
+/// The languages of an `Accept-Language` header, most preferred first
+/// (by `q`, then by order; `q=0` means "not this one"), like the browser's
+/// `navigator.languages`: `de-CH, en;q=0.8, *;q=0.1` gives `de-CH`, `en`.
+pub fn accepted_languages(header: &str) -> Vec<&str> {
+    let mut ranked: Vec<(u16, usize, &str)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(position, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            if tag.is_empty() || tag == "*" {
+                return None;
+            }
+            let quality = parts
+                .filter_map(|parameter| parameter.trim().strip_prefix("q="))
+                .next()
+                .map_or(Some(1000), parse_quality)?;
+            (quality > 0).then_some((quality, position, tag))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.into_iter().map(|(_, _, tag)| tag).collect()
+}
+
+/// A `q` value in thousandths (`0.8` is 800); `None` when malformed.
+fn parse_quality(value: &str) -> Option<u16> {
+    let value = value.trim();
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+impl Language {
+    /// The CLDR cardinal plural category of a whole number, for formatting
+    /// messages where the browser's `Intl.PluralRules` is not at hand (the
+    /// server's first paint).
+    pub fn plural_category(self, number: i64) -> &'static str {
+        match self {
+            Language::English | Language::German => {
+                if number == 1 {
+                    "one"
+                } else {
+                    "other"
+                }
+            }
+            Language::Japanese => "other",
+            Language::Arabic => match (number, number.rem_euclid(100)) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +203,40 @@ mod tests {
     fn english_when_nothing_matches() {
         assert_eq!(negotiate(None, ["fr", "es"]), Language::English);
         assert_eq!(negotiate(None, []), Language::English);
+    }
+
+    #[test]
+    fn accept_language_is_ranked_by_quality_then_order() {
+        assert_eq!(
+            accepted_languages("fr-CH, fr;q=0.9, de;q=0.95, *;q=0.5"),
+            ["fr-CH", "de", "fr"]
+        );
+        assert_eq!(
+            accepted_languages("ja,en-US;q=0.7,en;q=0.3"),
+            ["ja", "en-US", "en"]
+        );
+        // `q=0` excludes; a malformed `q` drops that entry only.
+        assert_eq!(accepted_languages("de;q=0, ar;q=2, en;q=0.5"), ["en"]);
+        assert_eq!(accepted_languages(""), Vec::<&str>::new());
+        assert_eq!(
+            negotiate(None, accepted_languages("fr, de-DE;q=0.8")),
+            Language::German
+        );
+    }
+
+    #[test]
+    fn plural_categories_of_whole_numbers() {
+        assert_eq!(Language::English.plural_category(1), "one");
+        assert_eq!(Language::German.plural_category(2), "other");
+        assert_eq!(Language::Japanese.plural_category(1), "other");
+        let arabic: Vec<_> = [0, 1, 2, 3, 10, 11, 99, 100, 103]
+            .into_iter()
+            .map(|n| Language::Arabic.plural_category(n))
+            .collect();
+        assert_eq!(
+            arabic,
+            ["zero", "one", "two", "few", "few", "many", "many", "other", "few"]
+        );
     }
 
     #[test]

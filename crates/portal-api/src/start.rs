@@ -1,0 +1,65 @@
+//! What the server puts into the page it serves for a route of the SPA, so
+//! the app draws its first screen without asking the API anything: the
+//! organization, who is signed in, the sign-in choices, and the data of the
+//! page that was opened.
+//!
+//! It travels as JSON in `<script type="application/json" id="portal-start">`,
+//! a data block the browser never runs (so the Content-Security-Policy needs
+//! no hash for it). It can hold personal data, so the server sends such a
+//! page with `Cache-Control: no-store`, and the service worker never stores it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    DeviceDetails, DeviceList, Enrollment, EnrollmentRules, NotificationList, Organization,
+    SessionInfo, SignInOptions,
+};
+
+/// The `id` of the `<script type="application/json">` holding [`StartData`].
+pub const START_DATA_ID: &str = "portal-start";
+
+/// The `id` of the element holding the server's rendering of the page (the
+/// first paint), which the app replaces with its own when it starts.
+pub const FIRST_PAINT_ID: &str = "first-paint";
+
+/// The cookie that mirrors the language a person picked in the portal (the
+/// app keeps the choice in local storage, which the server cannot read), so
+/// the server renders the first paint in it.
+pub const LANGUAGE_COOKIE: &str = "portal_language";
+
+/// Everything the app needs before its first render. Each field is `None`
+/// when the server left it out (the app then asks the API as usual).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StartData {
+    /// `GET /api/organization`
+    #[serde(default)]
+    pub organization: Option<Organization>,
+    /// `GET /api/session`
+    #[serde(default)]
+    pub session: Option<SessionInfo>,
+    /// `GET /api/sign-in/options`
+    #[serde(default)]
+    pub sign_in_options: Option<SignInOptions>,
+    /// `GET /api/devices`, when **My devices** was opened.
+    #[serde(default)]
+    pub devices: Option<DeviceList>,
+    /// `GET /api/devices/{id}`, when a device's page was opened.
+    #[serde(default)]
+    pub device: Option<DeviceDetails>,
+    /// The enrollment's rules and the enrollment to resume, when **Enroll**
+    /// was opened.
+    #[serde(default)]
+    pub enrollment: Option<EnrollmentStart>,
+    /// `GET /api/notifications`, when **Notifications** was opened.
+    #[serde(default)]
+    pub notifications: Option<NotificationList>,
+}
+
+/// What **Enroll** loads before it knows its first step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrollmentStart {
+    /// `GET /api/enrollment/rules`
+    pub rules: EnrollmentRules,
+    /// `GET /api/enrollments/current` (`None`: it answered 404).
+    pub current: Option<Enrollment>,
+}

@@ -1,0 +1,408 @@
+//! The pages' first paint, as the SPA first draws them: the sign-in page
+//! and Help complete (they need only the organization), the protected
+//! pages with their heading and loading state (the app fills them in from
+//! the start data as it starts).
+
+use portal_api::organization::{web_url, web_url_label};
+use portal_api::return_to::oidc_start_href;
+use portal_api::{OidcSignInError, Organization, SignInOptions, SupportContact};
+
+use super::html::{some, Html};
+use super::messages::Messages;
+
+/// The loading state (`Loading` in the SPA): a spinner and what loads.
+pub fn loading(html: &mut Html, label: &str) {
+    html.open(
+        "div",
+        &[
+            ("class", some("loading")),
+            ("role", some("status")),
+            ("aria-live", some("polite")),
+        ],
+    )
+    .open(
+        "span",
+        &[("class", some("spinner")), ("aria-hidden", some("true"))],
+    )
+    .close("span")
+    .element("span", &[("class", some("loading-label"))], label)
+    .close("div");
+}
+
+/// A page's `<h1>` (every page's is focusable, for focus after navigation).
+pub fn heading(html: &mut Html, text: &str) {
+    html.element("h1", &[("tabindex", some("-1"))], text);
+}
+
+/// What the sign-in page needs (`src/pages/sign_in.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct SignIn<'a> {
+    pub organization: Option<&'a Organization>,
+    /// Unknown: the password form, as the SPA shows while they load.
+    pub options: Option<&'a SignInOptions>,
+    /// Where signing in leads (already checked by `safe_return_path`).
+    pub return_path: &'a str,
+    pub provider_error: Option<OidcSignInError>,
+}
+
+/// **Sign in**: heading, why the provider's sign-in failed, the ways in
+/// (the organization's provider, the password form), and the help desk.
+pub fn sign_in(html: &mut Html, m: &Messages, page: &SignIn<'_>) {
+    let heading_text = match page.organization {
+        Some(organization) => m.t1("sign-in-heading-organization", "org", &organization.name),
+        None => m.t("sign-in-heading", &[]),
+    };
+    heading(html, &heading_text);
+    if let Some(code) = page.provider_error {
+        html.open(
+            "div",
+            &[
+                ("class", some("notice notice-error sign-in-oidc-error")),
+                ("role", some("alert")),
+            ],
+        )
+        .element("p", &[], &m.t(provider_error_key(code), &[]))
+        .close("div");
+    }
+    let oidc = page.options.is_some_and(|options| options.oidc);
+    let local = page.options.is_none_or(|options| options.local_accounts);
+    if oidc {
+        let organization_name = page
+            .options
+            .map(|options| options.organization_name.as_str())
+            .unwrap_or_default();
+        html.element(
+            "p",
+            &[("class", some("lead"))],
+            &m.t("sign-in-oidc-lead", &[]),
+        )
+        .element(
+            "a",
+            &[
+                (
+                    "class",
+                    some("button button-primary button-block sign-in-oidc"),
+                ),
+                ("href", some(&oidc_start_href(page.return_path))),
+                ("rel", some("external")),
+            ],
+            &m.t1("sign-in-with-organization", "org", organization_name),
+        );
+    }
+    if local {
+        if oidc {
+            html.element(
+                "p",
+                &[("class", some("sign-in-or"))],
+                &m.t("sign-in-or-password", &[]),
+            );
+        } else {
+            html.element("p", &[("class", some("lead"))], &m.t("sign-in-lead", &[]));
+        }
+        sign_in_form(html, m);
+    }
+    trouble_signing_in(html, m, page.organization);
+}
+
+/// The password form (`SignInForm`). Until the app has started, its button
+/// is disabled: the app signs in through the API, and a plain submission
+/// would only reload the page (and with `GET`, put the password in the
+/// address). What is typed meanwhile is carried over into the app's form.
+fn sign_in_form(html: &mut Html, m: &Messages) {
+    html.open(
+        "form",
+        &[
+            ("class", some("sign-in-form")),
+            ("novalidate", some("")),
+            ("method", some("post")),
+            ("aria-busy", some("false")),
+        ],
+    )
+    .open(
+        "div",
+        &[("class", some("form-alert")), ("role", some("alert"))],
+    )
+    .close("div");
+    let field = |html: &mut Html, id: &str, label: &str, input: &[(&str, Option<&str>)]| {
+        html.open("div", &[("class", some("field"))])
+            .element("label", &[("for", some(id))], label)
+            .open("input", input);
+        html.close("div");
+    };
+    field(
+        html,
+        "sign-in-email",
+        &m.t("sign-in-email-label", &[]),
+        &[
+            ("id", some("sign-in-email")),
+            ("name", some("email")),
+            ("type", some("email")),
+            ("autocomplete", some("username")),
+            ("inputmode", some("email")),
+            ("autocapitalize", some("off")),
+            ("spellcheck", some("false")),
+            ("required", some("")),
+        ],
+    );
+    field(
+        html,
+        "sign-in-password",
+        &m.t("sign-in-password-label", &[]),
+        &[
+            ("id", some("sign-in-password")),
+            ("name", some("password")),
+            ("type", some("password")),
+            ("autocomplete", some("current-password")),
+            ("required", some("")),
+        ],
+    );
+    html.element(
+        "button",
+        &[
+            ("type", some("submit")),
+            ("class", some("button button-primary button-block")),
+            ("disabled", some("")),
+        ],
+        &m.t("sign-in-submit", &[]),
+    )
+    .close("form");
+}
+
+/// "Trouble signing in?" with the organization's help desk.
+fn trouble_signing_in(html: &mut Html, m: &Messages, organization: Option<&Organization>) {
+    html.open(
+        "section",
+        &[
+            ("class", some("trouble")),
+            ("aria-labelledby", some("trouble-heading")),
+        ],
+    )
+    .element(
+        "h2",
+        &[("id", some("trouble-heading"))],
+        &m.t("sign-in-trouble-heading", &[]),
+    );
+    match organization {
+        None => loading(html, &m.t("sign-in-trouble-loading", &[])),
+        Some(organization) if !organization.support.is_empty() => {
+            html.element("p", &[], &m.t("sign-in-trouble-help-desk", &[]));
+            support_contact(html, m, &organization.support);
+        }
+        Some(_) => {
+            html.element("p", &[], &m.t("sign-in-trouble-it-department", &[]));
+        }
+    }
+    html.open("p", &[("class", some("standalone-link"))])
+        .element(
+            "a",
+            &[("href", some("/help"))],
+            &m.t("sign-in-more-help", &[]),
+        )
+        .close("p")
+        .close("section");
+}
+
+/// The help desk's contact details (`SupportContactDetails`): only what is
+/// set, nothing at all without a way to reach it.
+fn support_contact(html: &mut Html, m: &Messages, support: &SupportContact) {
+    let phone = support
+        .phone
+        .as_deref()
+        .filter(|phone| !phone.trim().is_empty());
+    let email = support.email.as_deref().zip(support.email_uri());
+    let website = support.website.as_deref().and_then(web_url);
+    if phone.is_none() && email.is_none() && website.is_none() {
+        return;
+    }
+    html.open("ul", &[("class", some("contact-list"))]);
+    if let Some(name) = support
+        .name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())
+    {
+        html.element("li", &[("class", some("contact-name"))], name);
+    }
+    let kind = |html: &mut Html, key: &str| {
+        html.element(
+            "span",
+            &[("class", some("contact-kind"))],
+            &format!("{} ", m.t(key, &[])),
+        );
+    };
+    if let Some(phone) = phone {
+        html.open("li", &[]);
+        kind(html, "support-phone");
+        match support.phone_uri() {
+            Some(uri) => {
+                html.element("a", &[("href", some(&uri))], phone);
+            }
+            None => {
+                html.text(phone);
+            }
+        }
+        html.close("li");
+    }
+    if let Some((email, uri)) = email {
+        html.open("li", &[]);
+        kind(html, "support-email");
+        html.element("a", &[("href", some(&uri))], email)
+            .close("li");
+    }
+    if let Some(url) = website {
+        html.open("li", &[]);
+        kind(html, "support-website");
+        html.element(
+            "a",
+            &[("href", some(url)), ("rel", some("external"))],
+            web_url_label(url),
+        )
+        .close("li");
+    }
+    html.close("ul");
+}
+
+fn provider_error_key(code: OidcSignInError) -> &'static str {
+    match code {
+        OidcSignInError::Cancelled => "sign-in-oidc-error-cancelled",
+        OidcSignInError::ProviderUnavailable => "sign-in-oidc-error-provider-unavailable",
+        OidcSignInError::EmailNotVerified => "sign-in-oidc-error-email-not-verified",
+        OidcSignInError::EmailMissing => "sign-in-oidc-error-email-missing",
+        OidcSignInError::InvalidResponse => "sign-in-oidc-error-invalid-response",
+        OidcSignInError::Expired => "sign-in-oidc-error-expired",
+        OidcSignInError::NotConfigured => "sign-in-oidc-error-not-configured",
+        OidcSignInError::Unknown => "sign-in-oidc-error-unknown",
+    }
+}
+
+/// **Help** (`src/pages/help.rs`) once the organization is known.
+pub fn help(html: &mut Html, m: &Messages, organization: &Organization) {
+    let org = organization.name.as_str();
+    heading(html, &m.t("help-heading", &[]));
+    html.open("div", &[("aria-busy", some("false"))])
+        .open("section", &[("aria-labelledby", some("help-desk-heading"))])
+        .element(
+            "h2",
+            &[("id", some("help-desk-heading"))],
+            &m.t("help-desk-heading", &[]),
+        );
+    if organization.support.is_empty() {
+        html.element("p", &[], &m.t1("help-desk-missing", "org", org));
+    } else {
+        html.element("p", &[], &m.t1("help-desk-contact", "org", org));
+        support_contact(html, m, &organization.support);
+    }
+    html.close("section")
+        .open("section", &[("aria-labelledby", some("privacy-heading"))])
+        .element(
+            "h2",
+            &[("id", some("privacy-heading"))],
+            &m.t("help-privacy-heading", &[]),
+        )
+        .open("ul", &[("class", some("link-list"))])
+        .open("li", &[])
+        .element(
+            "a",
+            &[("href", some("/privacy"))],
+            &m.t1("shell-privacy-link", "org", org),
+        )
+        .close("li");
+    if let Some(url) = organization
+        .privacy_statement_url
+        .as_deref()
+        .and_then(web_url)
+    {
+        html.open("li", &[])
+            .element(
+                "a",
+                &[("href", some(url)), ("rel", some("external"))],
+                &m.t1("help-privacy-statement", "org", org),
+            )
+            .close("li");
+    }
+    html.close("ul").close("section").close("div");
+}
+
+/// A protected page for a signed-in person while its data loads: the
+/// `RequireSignIn` wrapper (open) around what each page shows first.
+pub fn protected_loading(html: &mut Html, m: &Messages, page: ProtectedPage) {
+    let guarded = |html: &mut Html| {
+        html.open(
+            "div",
+            &[("class", some("guarded")), ("aria-busy", some("false"))],
+        );
+    };
+    match page {
+        ProtectedPage::Devices => {
+            heading(html, &m.t("devices-heading", &[]));
+            guarded(html);
+            html.open(
+                "div",
+                &[("class", some("devices")), ("aria-busy", some("true"))],
+            );
+            loading(html, &m.t("devices-loading", &[]));
+            html.close("div").close("div");
+        }
+        ProtectedPage::Notifications => {
+            heading(html, &m.t("notifications-heading", &[]));
+            guarded(html);
+            html.open(
+                "div",
+                &[
+                    ("class", some("notifications")),
+                    ("aria-busy", some("true")),
+                ],
+            );
+            loading(html, &m.t("notifications-loading", &[]));
+            html.close("div").close("div");
+        }
+        ProtectedPage::Device => {
+            guarded(html);
+            html.open(
+                "div",
+                &[("class", some("device-page")), ("aria-busy", some("true"))],
+            );
+            heading(html, &m.t("device-page-title", &[]));
+            loading(html, &m.t("device-loading", &[]));
+            html.close("div").close("div");
+        }
+        ProtectedPage::Enroll => {
+            guarded(html);
+            html.open(
+                "p",
+                &[
+                    ("class", some("visually-hidden")),
+                    ("role", some("status")),
+                    ("aria-live", some("polite")),
+                ],
+            )
+            .close("p")
+            .open(
+                "fieldset",
+                &[
+                    ("class", some("enroll-step")),
+                    ("data-step", some("check-device")),
+                    ("aria-busy", some("true")),
+                ],
+            );
+            heading(html, &m.t("enroll-heading", &[]));
+            loading(html, &m.t("enroll-checking", &[]));
+            html.close("fieldset").close("div");
+        }
+        ProtectedPage::AccountEnrollmentSignIn => {
+            guarded(html);
+            heading(html, &m.t("account-enrollment-heading-generic", &[]));
+            loading(html, &m.t("account-enrollment-loading", &[]));
+            html.close("div");
+        }
+    }
+}
+
+/// The protected pages with a first paint of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtectedPage {
+    Devices,
+    Device,
+    Notifications,
+    Enroll,
+    AccountEnrollmentSignIn,
+}

@@ -1,0 +1,330 @@
+//! The pages of the SPA as the server sends them: drawn already (the first
+//! paint), in the person's language, with the app's start data, and never
+//! stored anywhere when they hold someone's data.
+
+use std::io::Read as _;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::StartData;
+use portal_server::Storage;
+
+use crate::self_service::enrolled;
+use crate::support::{Portal, Reply, ALEX, LOADER, START};
+
+const ALEX_NAME: &str = "Alex Wilber";
+
+async fn get_with(portal: &Portal, path: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    portal.send(request.body(Body::empty()).unwrap()).await
+}
+
+/// The JSON in the page's start data block.
+fn start_data(page: &str) -> StartData {
+    let open = format!("<script type=\"application/json\" id=\"{START_DATA_ID}\">");
+    let from = page
+        .find(&open)
+        .unwrap_or_else(|| panic!("no start data in {page}"))
+        + open.len();
+    let to = from
+        + page[from..]
+            .find("</script>")
+            .expect("the end of the start data");
+    serde_json::from_str(&page[from..to]).unwrap_or_else(|e| panic!("{e}: {}", &page[from..to]))
+}
+
+/// The server's drawing of the page.
+fn first_paint(page: &str) -> &str {
+    let open = format!("<div id=\"{FIRST_PAINT_ID}\" class=\"first-paint\">");
+    let from = page
+        .find(&open)
+        .unwrap_or_else(|| panic!("no first paint in {page}"));
+    let to = page
+        .find(&format!(
+            "<script type=\"application/json\" id=\"{START_DATA_ID}\">"
+        ))
+        .unwrap();
+    &page[from..to]
+}
+
+#[tokio::test]
+async fn the_home_page_of_a_visitor_is_the_sign_in_page() {
+    let portal = Portal::start().await;
+    let reply = portal.get("/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.header("content-type").starts_with("text/html"));
+    // Nobody's data: may be kept, but always revalidated.
+    assert_eq!(reply.header("cache-control"), "no-cache");
+    let vary = reply.header("vary").to_ascii_lowercase();
+    for header in ["cookie", "accept-language", "accept-encoding"] {
+        assert!(vary.contains(header), "{vary}");
+    }
+    let page = reply.text();
+    // Trunk's loader, untouched, so the CSP's hash still allows it.
+    assert!(page.contains(LOADER));
+    assert!(page.contains("<title>Sign in · Contoso</title>"), "{page}");
+    assert!(page.contains("<html lang=\"en\" dir=\"ltr\">"));
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\">Sign in to Contoso</h1>"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<main id=\"main\" class=\"page\" tabindex=\"-1\">"));
+    assert!(drawn.contains("id=\"sign-in-email\""));
+    // The form is for the app: until it starts, nothing can submit it.
+    assert!(drawn.contains("method=\"post\""));
+    assert!(drawn.contains(
+        "<button type=\"submit\" class=\"button button-primary button-block\" disabled>"
+    ));
+    // The help desk, which is the largest text of the page.
+    assert!(drawn.contains("Your help desk can reset your password"));
+    // No navigation before signing in.
+    assert!(!drawn.contains("site-nav"));
+
+    let start = start_data(&page);
+    assert_eq!(start.session.expect("the session").user, None);
+    assert_eq!(
+        start.organization.expect("the organization").name,
+        "Contoso"
+    );
+    assert_eq!(
+        start
+            .sign_in_options
+            .expect("the options")
+            .organization_name,
+        "Contoso"
+    );
+    assert!(start.devices.is_none());
+}
+
+#[tokio::test]
+async fn a_protected_page_without_a_session_is_the_sign_in_page_without_an_error() {
+    let portal = Portal::start().await;
+    for path in ["/devices", "/enroll?x=1", "/devices/abc", "/notifications"] {
+        let reply = portal.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
+        let page = reply.text();
+        assert!(first_paint(&page).contains("Sign in to Contoso"), "{path}");
+        assert_eq!(start_data(&page).session.unwrap().user, None, "{path}");
+    }
+    // A session cookie the portal does not know is nobody's.
+    let reply = portal
+        .get_signed_in(
+            "/devices",
+            &format!("{}={}", portal_api::routes::SESSION_COOKIE, "a".repeat(43)),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(first_paint(&reply.text()).contains("Sign in to Contoso"));
+}
+
+#[tokio::test]
+async fn a_signed_in_page_is_never_stored_and_carries_its_data() {
+    let portal = Portal::start().await;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    let reply = portal.get_signed_in("/devices", &cookie).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-store");
+    let page = reply.text();
+    assert!(page.contains("<title>My devices · Contoso</title>"));
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\">My devices</h1>"),
+        "{drawn}"
+    );
+    assert!(drawn.contains(ALEX_NAME));
+    assert!(
+        drawn.contains("<a href=\"/devices\" aria-current=\"page\">"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<a href=\"/enroll\">"));
+    assert!(drawn.contains("Loading your devices…"));
+    let start = start_data(&page);
+    assert_eq!(start.session.unwrap().user.unwrap().display_name, ALEX_NAME);
+    assert_eq!(start.devices.expect("the device list").devices.len(), 0);
+
+    let reply = portal.get_signed_in("/enroll", &cookie).await;
+    assert_eq!(reply.header("cache-control"), "no-store");
+    let page = reply.text();
+    assert!(first_paint(&page).contains("data-step=\"check-device\""));
+    let enrollment = start_data(&page)
+        .enrollment
+        .expect("the enrollment's rules");
+    assert!(enrollment.current.is_none());
+
+    let reply = portal.get_signed_in("/notifications", &cookie).await;
+    assert!(start_data(&reply.text()).notifications.is_some());
+
+    // Settings' sign-in sheet has one thing to do: no navigation, as the
+    // app draws it.
+    let reply = portal
+        .get_signed_in("/account-enrollment/sign-in", &cookie)
+        .await;
+    let page = reply.text();
+    let drawn = first_paint(&page);
+    assert!(!drawn.contains("site-nav"), "{drawn}");
+    assert!(!drawn.contains("above-tab-bar"), "{drawn}");
+}
+
+#[tokio::test]
+async fn a_device_page_carries_the_device() {
+    let portal = Portal::start().await;
+    let (cookie, id, _device) = enrolled(&portal, ALEX).await;
+    let reply = portal
+        .get_signed_in(&format!("/devices/{}", id.0), &cookie)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-store");
+    let page = reply.text();
+    let title = format!("<title>{} · Contoso</title>", crate::device::DEVICE_NAME);
+    assert!(page.contains(&title), "{page}");
+    assert_eq!(start_data(&page).device.expect("the device").summary.id, id);
+    // Drawn complete: the name, the access, the actions, the facts.
+    let drawn = first_paint(&page);
+    assert!(!drawn.contains("Loading this device…"), "{drawn}");
+    assert!(drawn.contains(&format!(
+        "<h1 tabindex=\"-1\">{}</h1>",
+        crate::device::DEVICE_NAME
+    )));
+    assert!(drawn.contains("<h2 id=\"compliance-heading\">Access to company resources</h2>"));
+    assert!(
+        drawn.contains("id=\"device-action-remote-lock\""),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<h2 id=\"facts-heading\">What Contoso can see</h2>"));
+    assert!(drawn.contains("<dt>Serial number</dt>"), "{drawn}");
+    assert!(
+        drawn.contains("<time datetime=\"2026-01-01T00:00:00Z\">now</time>"),
+        "{drawn}"
+    );
+
+    // Someone else's device, or none: left to the app, which says so.
+    let reply = portal.get_signed_in("/devices/nope", &cookie).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(start_data(&reply.text()).device.is_none());
+}
+
+#[tokio::test]
+async fn signed_in_the_home_and_sign_in_pages_lead_on() {
+    let portal = Portal::start().await;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    for (path, to) in [
+        ("/", "/devices"),
+        ("/sign-in", "/devices"),
+        ("/sign-in?return_to=%2Fenroll%3Fstep%3D1", "/enroll?step=1"),
+        ("/sign-in?return_to=https%3A%2F%2Fevil.example", "/devices"),
+        ("/sign-in?return_to=%2F%2Fevil.example", "/devices"),
+    ] {
+        let reply = portal.get_signed_in(path, &cookie).await;
+        assert!(reply.status.is_redirection(), "{path}: {}", reply.status);
+        assert_eq!(reply.header("location"), to, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-store", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_organizations_name_is_text_everywhere() {
+    let portal = Portal::start().await;
+    let mut organization = portal_server::demo::demo_organization();
+    organization.name = "</script><script>alert(1)</script> & \"Co\"".into();
+    portal
+        .storage
+        .save_organization(&organization, START)
+        .await
+        .unwrap();
+
+    let page = portal.get("/sign-in").await.text();
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    assert!(first_paint(&page).contains(
+        "Sign in to &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\"</h1>"
+    ));
+    assert!(page.contains(
+        "<title>Sign in · &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\"</title>"
+    ));
+    // In the start data too, where it reads back exactly.
+    assert!(page.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+    assert_eq!(
+        start_data(&page).organization.unwrap().name,
+        organization.name
+    );
+}
+
+#[tokio::test]
+async fn the_first_paint_is_in_the_persons_language() {
+    let portal = Portal::start().await;
+    let german = get_with(
+        &portal,
+        "/sign-in",
+        &[(header::ACCEPT_LANGUAGE, "fr, de-CH;q=0.9, en;q=0.5")],
+    )
+    .await;
+    let page = german.text();
+    assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"));
+    assert!(
+        first_paint(&page).contains("<option value=\"de\" lang=\"de\" selected>Deutsch</option>")
+    );
+    assert!(!first_paint(&page).contains("Sign in to Contoso"));
+    // Its catalog loads beside the app.
+    assert!(
+        page.contains("<link rel=\"preload\" href=\"/locales/de.json\" as=\"fetch\" crossorigin>")
+    );
+
+    // The language picked in the portal wins over the browser's.
+    let arabic = get_with(
+        &portal,
+        "/sign-in",
+        &[
+            (header::ACCEPT_LANGUAGE, "de"),
+            (header::COOKIE, "portal_language=ar"),
+        ],
+    )
+    .await;
+    assert!(arabic.text().contains("<html lang=\"ar\" dir=\"rtl\">"));
+
+    let english = portal.get("/sign-in").await.text();
+    assert!(!english.contains("rel=\"preload\" href=\"/locales/"));
+}
+
+#[tokio::test]
+async fn the_first_paint_comes_compressed() {
+    let portal = Portal::start().await;
+    let reply = get_with(
+        &portal,
+        "/sign-in",
+        &[(header::ACCEPT_ENCODING, "gzip, br")],
+    )
+    .await;
+    assert_eq!(reply.header("content-encoding"), "br");
+    let mut page = String::new();
+    brotli::Decompressor::new(&reply.body[..], 4096)
+        .read_to_string(&mut page)
+        .unwrap();
+    assert!(page.contains("Sign in to Contoso"));
+
+    let reply = get_with(&portal, "/sign-in", &[(header::ACCEPT_ENCODING, "gzip")]).await;
+    assert_eq!(reply.header("content-encoding"), "gzip");
+    let mut page = String::new();
+    flate2::read::GzDecoder::new(&reply.body[..])
+        .read_to_string(&mut page)
+        .unwrap();
+    assert!(page.contains("Sign in to Contoso"));
+}
+
+#[tokio::test]
+async fn help_is_drawn_complete_and_other_pages_are_left_to_the_app() {
+    let portal = Portal::start().await;
+    let page = portal.get("/help").await.text();
+    let drawn = first_paint(&page);
+    assert!(drawn.contains("<h2 id=\"help-desk-heading\">"));
+    assert!(drawn.contains("href=\"mailto:"), "{drawn}");
+
+    // The privacy page: the app draws it, from the start data.
+    let page = portal.get("/privacy").await.text();
+    assert!(!page.contains(FIRST_PAINT_ID));
+    assert!(start_data(&page).organization.is_some());
+}

@@ -1,0 +1,231 @@
+//! Starting from the server's page: the start data it put into the page
+//! (`portal_api::StartData`: the organization, the session, the page's
+//! data), and taking over from its first paint (`<div id="first-paint">`,
+//! the page as the server drew it) without a blank frame and without
+//! losing what the person typed meanwhile.
+//!
+//! A page without either (the service worker's offline shell, `trunk
+//! serve`) starts as before: the app asks the API.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::{
+    DeviceDetails, DeviceId, DeviceList, EnrollmentStart, NotificationList, Organization,
+    SessionInfo, SignInOptions, StartData,
+};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::api::ClientError;
+
+thread_local! {
+    static START: RefCell<StartData> = RefCell::new(StartData::default());
+    /// True from taking down the first paint until the app's first frame:
+    /// the redirects of start-up (`/` → `/devices` → `/sign-in`) are not
+    /// navigations that move focus.
+    static STARTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Reads the page's start data (once, before the app renders) and takes
+/// its element out of the page. Data that does not read is ignored: the
+/// app then asks the API.
+pub fn read() {
+    let Some(element) = document().get_element_by_id(START_DATA_ID) else {
+        return;
+    };
+    let text = element.text_content().unwrap_or_default();
+    element.remove();
+    if let Ok(start) = serde_json::from_str::<StartData>(&text) {
+        START.with(|current| *current.borrow_mut() = start);
+    }
+}
+
+fn take<T>(field: impl FnOnce(&mut StartData) -> Option<T>) -> Option<T> {
+    START.with(|start| field(&mut start.borrow_mut()))
+}
+
+/// Each of these gives its part of the start data once: to the first page
+/// that asks, when the app starts. Later visits ask the API.
+pub fn take_organization() -> Option<Organization> {
+    take(|start| start.organization.take())
+}
+
+pub fn take_session() -> Option<SessionInfo> {
+    take(|start| start.session.take())
+}
+
+pub fn take_sign_in_options() -> Option<SignInOptions> {
+    take(|start| start.sign_in_options.take())
+}
+
+pub fn take_devices() -> Option<DeviceList> {
+    take(|start| start.devices.take())
+}
+
+/// The device's details, if they are this device's.
+pub fn take_device(id: &DeviceId) -> Option<DeviceDetails> {
+    take(|start| start.device.take_if(|details| &details.summary.id == id))
+}
+
+pub fn take_enrollment() -> Option<EnrollmentStart> {
+    take(|start| start.enrollment.take())
+}
+
+pub fn take_notifications() -> Option<NotificationList> {
+    take(|start| start.notifications.take())
+}
+
+/// A resource that starts from `seed` when the start data had it, and
+/// otherwise (and on every refetch) asks the API with `fetch`.
+pub fn seeded_resource<T, Fut>(
+    seed: Option<T>,
+    fetch: impl Fn() -> Fut + 'static,
+) -> LocalResource<Result<T, ClientError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    let seed = StoredValue::new_local(seed);
+    LocalResource::new(
+        move || -> Pin<Box<dyn Future<Output = Result<T, ClientError>>>> {
+            match seed.try_update_value(Option::take).flatten() {
+                Some(value) => Box::pin(async move { Ok(value) }),
+                None => Box::pin(fetch()),
+            }
+        },
+    )
+}
+
+/// Whether the app is still taking over from the first paint (see
+/// [`STARTING`]).
+pub fn is_starting() -> bool {
+    STARTING.with(Cell::get)
+}
+
+/// What the person did to the first paint before the app took over: the
+/// fields they changed and where the focus was, to carry into the app's
+/// page (its fields have the same ids).
+#[derive(Debug, Default)]
+pub struct Carried {
+    fields: Vec<(String, Changed)>,
+    focused: Option<String>,
+}
+
+#[derive(Debug)]
+enum Changed {
+    Value(String),
+    Checked(bool),
+}
+
+/// Takes the first paint out of the page, remembering what the person
+/// changed in it. Call it right before mounting the app, in the same task,
+/// so no frame is ever drawn without a page.
+pub fn take_down_first_paint() -> Carried {
+    let document = document();
+    let Some(first_paint) = document.get_element_by_id(FIRST_PAINT_ID) else {
+        return Carried::default();
+    };
+    let mut carried = Carried::default();
+    if let Ok(fields) = first_paint.query_selector_all("input[id], select[id], textarea[id]") {
+        for index in 0..fields.length() {
+            let Some(field) = fields
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let id = property(&field, "id").as_string().unwrap_or_default();
+            if let Some(changed) = changed(&field) {
+                carried.fields.push((id, changed));
+            }
+        }
+    }
+    carried.focused = document
+        .active_element()
+        .filter(|active| first_paint.contains(Some(active)))
+        .map(|active| active.id())
+        .filter(|id| !id.is_empty());
+    first_paint.remove();
+    STARTING.with(|starting| starting.set(true));
+    carried
+}
+
+impl Carried {
+    /// Puts what was carried into the app's page once it has settled
+    /// (before its first frame), and ends start-up.
+    pub fn restore(self) {
+        request_animation_frame(move || {
+            let document = document();
+            for (id, changed) in &self.fields {
+                let Some(field) = document.get_element_by_id(id) else {
+                    continue;
+                };
+                let (name, value) = match changed {
+                    Changed::Value(value) => ("value", JsValue::from_str(value)),
+                    Changed::Checked(checked) => ("checked", JsValue::from_bool(*checked)),
+                };
+                let _ = js_sys::Reflect::set(&field, &name.into(), &value);
+                // As if typed or picked: the app's handlers see it too.
+                dispatch(&field, "input");
+                dispatch(&field, "change");
+            }
+            if let Some(element) = self
+                .focused
+                .and_then(|id| document.get_element_by_id(&id))
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.focus();
+            }
+            STARTING.with(|starting| starting.set(false));
+        });
+    }
+}
+
+/// What the person changed in a field: a value or a check unlike the one
+/// the page came with.
+fn changed(field: &web_sys::Element) -> Option<Changed> {
+    let kind = property(field, "type").as_string().unwrap_or_default();
+    if kind == "checkbox" || kind == "radio" {
+        let checked = property(field, "checked").as_bool()?;
+        let default = property(field, "defaultChecked").as_bool()?;
+        return (checked != default).then_some(Changed::Checked(checked));
+    }
+    let value = property(field, "value").as_string()?;
+    let default = if field.tag_name().eq_ignore_ascii_case("select") {
+        field
+            .query_selector("option[selected]")
+            .ok()
+            .flatten()
+            .map(|option| property(&option, "value").as_string().unwrap_or_default())
+            .unwrap_or_default()
+    } else {
+        property(field, "defaultValue")
+            .as_string()
+            .unwrap_or_default()
+    };
+    (value != default).then_some(Changed::Value(value))
+}
+
+fn property(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Dispatches a bubbling `name` event at `target` (`new Event(name,
+/// {bubbles: true})`, built through `Reflect` to need no more web-sys).
+fn dispatch(target: &web_sys::Element, name: &str) {
+    let Some(constructor) = web_sys::window()
+        .map(|window| property(&window, "Event"))
+        .and_then(|constructor| constructor.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"bubbles".into(), &JsValue::TRUE);
+    let arguments = js_sys::Array::of2(&JsValue::from_str(name), &init);
+    if let Ok(event) = js_sys::Reflect::construct(&constructor, &arguments) {
+        let _ = target.dispatch_event(event.unchecked_ref());
+    }
+}
