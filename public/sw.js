@@ -90,15 +90,23 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix))) return;
-  if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
+  const networkOnly = NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix));
 
   if (request.mode === "navigate") {
     // A page of the SPA is a path without a file extension; anything else
-    // (an icon opened directly, a download) goes to the network.
-    if (/\.[^/]+$/.test(url.pathname)) return;
-    event.respondWith(page(event));
-  } else if (PRECACHE.includes(url.pathname)) {
+    // (an icon opened directly, a download, a sign-in callback) goes to
+    // the network: the answer navigation preload already asked for, never
+    // a second request (a callback's state is single-use).
+    if (networkOnly || /\.[^/]+$/.test(url.pathname)) {
+      event.respondWith(preloadedOrNetwork(event));
+    } else {
+      event.respondWith(page(event));
+    }
+    return;
+  }
+  if (networkOnly) return;
+  if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
+  if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cachedOrNetwork(url.pathname, request));
   }
 });
@@ -125,6 +133,10 @@ async function page(event) {
 }
 
 function ignore() {}
+
+async function preloadedOrNetwork(event) {
+  return (await event.preloadResponse) || fetch(event.request);
+}
 
 function withinPatience(promise) {
   return new Promise((resolve, reject) => {
