@@ -21,6 +21,7 @@
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
 //! | `anti_forgery` | the checks on state-changing API requests |
 //! | `server`, `tls` | binding, HTTPS, graceful shutdown |
+//! | `connections`, `request_timeout` | what one connection or request may cost: the connection cap, header, idle and request time limits |
 //! | `key_files` | writing key (mode 0600) and certificate PEM files |
 //! | `demo`, `users`, `organization` | the demo seed, `user add`, `organization set` |
 
@@ -30,6 +31,7 @@ pub mod api;
 pub mod clock;
 pub mod compliance;
 pub mod config;
+pub mod connections;
 pub mod demo;
 pub mod devices;
 pub mod enrollment;
@@ -40,6 +42,7 @@ mod live_stream;
 pub mod mdm;
 pub mod organization;
 pub mod push;
+pub mod request_timeout;
 pub mod security_headers;
 pub mod server;
 pub mod sign_in;
@@ -161,6 +164,11 @@ pub fn build_app(state: AppState) -> Router {
         .merge(mdm::router())
         .merge(account_enrollment::router())
         .fallback(static_files::serve)
+        // Inside the security headers, so a timed-out answer has them too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_timeout::limit_request_time,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security_headers::add_security_headers,
