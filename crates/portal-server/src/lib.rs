@@ -89,6 +89,8 @@ pub struct AppState {
     pub enrollment_events: EnrollmentEvents,
     /// Every device change, for the device event streams.
     pub device_events: DeviceEvents,
+    /// The sessions behind open event streams, which end with them.
+    pub stream_sessions: sign_in::stream_sessions::StreamSessions,
     /// Bounds the password checks (argon2id) running at once.
     pub password_checks: Arc<tokio::sync::Semaphore>,
     /// The organization's identity provider: HTTP client and caches.
@@ -115,8 +117,13 @@ impl AppState {
         let password_checks = Arc::new(tokio::sync::Semaphore::new(
             config.throttle.max_concurrent_password_checks.max(1),
         ));
+        let stream_sessions = sign_in::stream_sessions::StreamSessions::new(
+            config.event_streams_per_session,
+            config.sessions,
+        );
         Self {
             password_checks,
+            stream_sessions,
             oidc: Arc::new(sign_in::oidc::OidcClient::new()),
             config: Arc::new(config),
             storage,
