@@ -344,7 +344,11 @@ mod tests {
                 403,
             ),
             (ErrorCode::RequestTimeout, "request_timeout", 408),
-            (ErrorCode::TooManyEventStreams, "too_many_event_streams", 429),
+            (
+                ErrorCode::TooManyEventStreams,
+                "too_many_event_streams",
+                429,
+            ),
         ];
         for (code, spelling, status) in codes {
             assert_eq!(

@@ -338,10 +338,7 @@ async fn device_events(
 /// `too_many_event_streams`). The session is read once more after the
 /// place is taken: a sign-out between the first read and now would
 /// otherwise leave the stream open.
-async fn open_stream(
-    state: &AppState,
-    signed_in: &SignedIn,
-) -> Result<StreamLease, AppError> {
+async fn open_stream(state: &AppState, signed_in: &SignedIn) -> Result<StreamLease, AppError> {
     let lease = state.stream_sessions.open(&signed_in.session)?;
     if state
         .storage

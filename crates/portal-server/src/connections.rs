@@ -97,7 +97,10 @@ where
             tracing::warn!("connection refused: the server has as many connections as allowed");
             return ready(Err(io::Error::other("too many connections")));
         };
-        ready(Ok((Watched::new(stream, place, self.idle_timeout), service)))
+        ready(Ok((
+            Watched::new(stream, place, self.idle_timeout),
+            service,
+        )))
     }
 }
 

@@ -43,8 +43,11 @@ pub struct Changes<Id, T> {
     sender: broadcast::Sender<Id>,
     /// How many changes were announced; counted before each is sent.
     announced: Arc<AtomicU64>,
-    snapshots: Arc<Mutex<HashMap<(UserId, Id), Weak<Snapshot<T>>>>>,
+    snapshots: Arc<Mutex<Snapshots<Id, T>>>,
 }
+
+/// The snapshot of each value some stream follows, by user and id.
+type Snapshots<Id, T> = HashMap<(UserId, Id), Weak<Snapshot<T>>>;
 
 impl<Id, T> Clone for Changes<Id, T> {
     fn clone(&self) -> Self {
@@ -91,7 +94,10 @@ impl<Id: Clone + Eq + Hash, T> Changes<Id, T> {
 
     /// The snapshot the streams of this user and value share.
     fn snapshot(&self, user_id: UserId, id: &Id) -> Arc<Snapshot<T>> {
-        let mut snapshots = self.snapshots.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut snapshots = self
+            .snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let key = (user_id, id.clone());
         if let Some(shared) = snapshots.get(&key).and_then(Weak::upgrade) {
             return shared;
@@ -352,12 +358,27 @@ mod tests {
     async fn a_deadline_needs_a_read_begun_after_it() {
         let snapshot: Snapshot<u32> = Snapshot::default();
         let at = |at| Wanted { announced: 0, at };
-        assert_eq!(snapshot.read(at(0), at(100), || async { Some(1) }).await, Some(1));
-        assert_eq!(snapshot.read(at(100), at(150), || async { Some(2) }).await, Some(1));
-        assert_eq!(snapshot.read(at(120), at(150), || async { Some(3) }).await, Some(3));
+        assert_eq!(
+            snapshot.read(at(0), at(100), || async { Some(1) }).await,
+            Some(1)
+        );
+        assert_eq!(
+            snapshot.read(at(100), at(150), || async { Some(2) }).await,
+            Some(1)
+        );
+        assert_eq!(
+            snapshot.read(at(120), at(150), || async { Some(3) }).await,
+            Some(3)
+        );
         // A value that cannot be read is not kept.
-        assert_eq!(snapshot.read(at(200), at(200), || async { None }).await, None);
-        assert_eq!(snapshot.read(at(150), at(210), || async { Some(4) }).await, Some(3));
+        assert_eq!(
+            snapshot.read(at(200), at(200), || async { None }).await,
+            None
+        );
+        assert_eq!(
+            snapshot.read(at(150), at(210), || async { Some(4) }).await,
+            Some(3)
+        );
     }
 
     #[test]

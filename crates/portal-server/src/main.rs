@@ -8,13 +8,13 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, EnrollmentProfileType, NewPassword};
+use portal_server::config::ConnectionLimits;
 use portal_server::demo::{self, DEMO_USERS};
 use portal_server::enrollment::type_profiles;
 use portal_server::organization::{self, OrganizationChanges};
 use portal_server::push::apns;
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
-use portal_server::config::ConnectionLimits;
 use portal_server::{users, Clock, PublicUrl, SqliteStorage, Storage, SystemClock};
 use tracing_subscriber::EnvFilter;
 

@@ -235,9 +235,11 @@ mod tests {
         let mut other = sessions.open(&session(2, 1)).unwrap();
         sessions.end_session(&SessionTokenHash([1; 32]));
         assert!(ends_soon(&mut signed_out, &clock).await);
-        assert!(tokio::time::timeout(Duration::from_millis(50), other.ended(&clock))
-            .await
-            .is_err());
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), other.ended(&clock))
+                .await
+                .is_err()
+        );
         // The ended session's lease going away leaves the other's alone.
         drop(signed_out);
         assert_eq!(sessions.open_streams(), 1);

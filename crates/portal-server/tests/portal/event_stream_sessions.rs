@@ -67,7 +67,10 @@ async fn ends(body: &mut Body) {
         while let Some(frame) = body.frame().await {
             if let Ok(data) = frame.unwrap().into_data() {
                 let text = String::from_utf8_lossy(&data);
-                assert!(!text.contains("data:"), "an event instead of the end: {text}");
+                assert!(
+                    !text.contains("data:"),
+                    "an event instead of the end: {text}"
+                );
             }
         }
     })

@@ -11,13 +11,13 @@ use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
+use portal_server::config::ConnectionLimits;
 use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
 use portal_server::push::apns::{ApnsClient, ApnsOptions};
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::push::pusher::{Pusher, RetryPolicy};
 use portal_server::push::PushCertificate;
-use portal_server::config::ConnectionLimits;
 use portal_server::{
     build_app, connections, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
 };
@@ -89,8 +89,8 @@ impl Portal {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let address = listener.local_addr().unwrap();
-        let service = build_app(self.state.clone())
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let service =
+            build_app(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(connections::serve_listener(
             listener,
             None,
