@@ -7,11 +7,11 @@
 //! | Where | What |
 //! | --- | --- |
 //! | `api` | `/api/...` handlers and their routes |
-//! | `sign_in` | passwords, sessions and the session cookie, throttling |
+//! | `sign_in` | passwords, sessions and the session cookie, throttling, the sessions behind open event streams |
 //! | `account_enrollment` | account-driven enrollment: discovery, the challenge, the web sign-in's API, access tokens |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads and their signing, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
-//! | `live_stream` | the server-sent events following one enrollment or device |
+//! | `live_stream` | the server-sent events following one enrollment or device, ending with their session, one read per change for all streams of a value |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `push` | the MDM push certificate, the APNs client and the push queue that wakes devices |
