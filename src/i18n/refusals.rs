@@ -54,6 +54,8 @@ pub fn api_error_words(error: &ApiError) -> String {
         ErrorCode::NotAllowedForUserEnrollment => {
             t!("api-error-not-allowed-for-user-enrollment")
         }
+        ErrorCode::RequestTimeout => t!("api-error-request-timeout"),
+        ErrorCode::TooManyEventStreams => t!("api-error-too-many-event-streams"),
         ErrorCode::Unknown => server_words(error),
     }
 }
@@ -134,6 +136,8 @@ mod tests {
             ErrorCode::EnrollmentAlreadyFinished,
             ErrorCode::RemovalPending,
             ErrorCode::NotAllowedForUserEnrollment,
+            ErrorCode::RequestTimeout,
+            ErrorCode::TooManyEventStreams,
         ];
         for language in Language::ALL {
             in_language(language, || {

@@ -71,6 +71,12 @@ pub enum ErrorCode {
     /// The action is not allowed on a device enrolled with user enrollment
     /// (HTTP 403).
     NotAllowedForUserEnrollment,
+    /// The request did not arrive in full, or was not answered, within the
+    /// server's time limit (HTTP 408): try again.
+    RequestTimeout,
+    /// The session has as many event streams open as the server allows
+    /// (HTTP 429): close a page that follows a device or an enrollment.
+    TooManyEventStreams,
     /// Anything the client does not know yet (a newer server).
     #[serde(other)]
     Unknown,
@@ -83,7 +89,8 @@ impl ErrorCode {
             ErrorCode::InvalidInput | ErrorCode::UnreadableRequest => 422,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
-            ErrorCode::TooManyAttempts => 429,
+            ErrorCode::TooManyAttempts | ErrorCode::TooManyEventStreams => 429,
+            ErrorCode::RequestTimeout => 408,
             ErrorCode::Forbidden
             | ErrorCode::LocalAccountsOff
             | ErrorCode::EnrollmentTypeNotAllowed
@@ -335,6 +342,12 @@ mod tests {
                 ErrorCode::NotAllowedForUserEnrollment,
                 "not_allowed_for_user_enrollment",
                 403,
+            ),
+            (ErrorCode::RequestTimeout, "request_timeout", 408),
+            (
+                ErrorCode::TooManyEventStreams,
+                "too_many_event_streams",
+                429,
             ),
         ];
         for (code, spelling, status) in codes {

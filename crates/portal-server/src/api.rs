@@ -23,6 +23,7 @@ use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{AppError, NOT_FOUND_MESSAGE};
+use crate::sign_in::stream_sessions::StreamLease;
 use crate::sign_in::{self, session, SignedIn};
 use crate::{anti_forgery, devices, enrollment, AppState};
 
@@ -320,6 +321,7 @@ async fn device_events(
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
     let id = DeviceId(id);
+    let lease = open_stream(&state, &signed_in).await?;
     // Subscribe first, so no change falls between the read and the stream.
     let changes = state.device_events.subscribe();
     let current = devices::get(&state, signed_in.user_id, &id).await?;
@@ -328,7 +330,25 @@ async fn device_events(
         signed_in.user_id,
         current,
         changes,
+        lease,
     ))
+}
+
+/// A place for one more event stream of the request's session (or 429
+/// `too_many_event_streams`). The session is read once more after the
+/// place is taken: a sign-out between the first read and now would
+/// otherwise leave the stream open.
+async fn open_stream(state: &AppState, signed_in: &SignedIn) -> Result<StreamLease, AppError> {
+    let lease = state.stream_sessions.open(&signed_in.session)?;
+    if state
+        .storage
+        .session(&signed_in.session.token_hash)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::not_signed_in());
+    }
+    Ok(lease)
 }
 
 /// `GET /api/notifications`
@@ -399,6 +419,7 @@ async fn enrollment_events(
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
     let id = EnrollmentId(id);
+    let lease = open_stream(&state, &signed_in).await?;
     // Subscribe first, so no change falls between the read and the stream.
     let changes = state.enrollment_events.subscribe();
     let current = enrollment::get(&state, signed_in.user_id, &id).await?;
@@ -407,6 +428,7 @@ async fn enrollment_events(
         signed_in.user_id,
         current,
         changes,
+        lease,
     ))
 }
 

@@ -18,6 +18,24 @@ pub const SESSION_ABSOLUTE_LIFETIME: Duration = Duration::from_secs(12 * 60 * 60
 /// A session's last-seen time is written at most this often.
 pub const SESSION_TOUCH_INTERVAL: Duration = Duration::from_secs(60);
 
+/// A client must send a request's whole header within this (HTTP/1.1; a
+/// kept-alive connection must also start its next request within it).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A connection on which no byte moves either way for this long is closed
+/// (an HTTP/2 connection without requests, a stalled peer). Event streams
+/// send a keep-alive comment every 15 s, so they are never idle.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// A request's body must arrive, and the request be answered, within this.
+/// An event stream's answer starts at once, and the stream itself is not
+/// bounded by it.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections open at once, at most; more are closed as soon as they are
+/// accepted.
+pub const MAX_CONNECTIONS: usize = 10_000;
+/// Event streams one session may have open at once; the next is refused
+/// (`too_many_event_streams`).
+pub const EVENT_STREAMS_PER_SESSION: usize = 8;
+
 /// Failed sign-ins older than this no longer count.
 pub const SIGN_IN_THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Password checks (argon2id, 19 MiB each) running at once, at most.
@@ -32,6 +50,10 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub sessions: SessionPolicy,
     pub throttle: ThrottlePolicy,
+    /// How long a request may take to arrive and be answered.
+    pub request_timeout: Duration,
+    /// Event streams one session may have open at once.
+    pub event_streams_per_session: usize,
     /// Proxies whose `X-Forwarded-For` names the client (e.g. the TLS proxy
     /// in front of the portal). From any other peer the header is ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -45,7 +67,30 @@ impl Config {
             static_dir: static_dir.into(),
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
+            request_timeout: REQUEST_TIMEOUT,
+            event_streams_per_session: EVENT_STREAMS_PER_SESSION,
             trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// What a connection may cost the server: how long it may take to send
+/// a header, stay silent, or send a request, and how many may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    pub header_read_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub request_timeout: Duration,
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
         }
     }
 }

@@ -7,11 +7,11 @@
 //! | Where | What |
 //! | --- | --- |
 //! | `api` | `/api/...` handlers and their routes |
-//! | `sign_in` | passwords, sessions and the session cookie, throttling |
+//! | `sign_in` | passwords, sessions and the session cookie, throttling, the sessions behind open event streams |
 //! | `account_enrollment` | account-driven enrollment: discovery, the challenge, the web sign-in's API, access tokens |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads and their signing, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
-//! | `live_stream` | the server-sent events following one enrollment or device |
+//! | `live_stream` | the server-sent events following one enrollment or device, ending with their session, one read per change for all streams of a value |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `push` | the MDM push certificate, the APNs client and the push queue that wakes devices |
@@ -21,6 +21,7 @@
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |
 //! | `anti_forgery` | the checks on state-changing API requests |
 //! | `server`, `tls` | binding, HTTPS, graceful shutdown |
+//! | `connections`, `request_timeout` | what one connection or request may cost: the connection cap, header, idle and request time limits |
 //! | `key_files` | writing key (mode 0600) and certificate PEM files |
 //! | `demo`, `users`, `organization` | the demo seed, `user add`, `organization set` |
 
@@ -30,6 +31,7 @@ pub mod api;
 pub mod clock;
 pub mod compliance;
 pub mod config;
+pub mod connections;
 pub mod demo;
 pub mod devices;
 pub mod enrollment;
@@ -40,6 +42,7 @@ mod live_stream;
 pub mod mdm;
 pub mod organization;
 pub mod push;
+pub mod request_timeout;
 pub mod security_headers;
 pub mod server;
 pub mod sign_in;
@@ -86,6 +89,8 @@ pub struct AppState {
     pub enrollment_events: EnrollmentEvents,
     /// Every device change, for the device event streams.
     pub device_events: DeviceEvents,
+    /// The sessions behind open event streams, which end with them.
+    pub stream_sessions: sign_in::stream_sessions::StreamSessions,
     /// Bounds the password checks (argon2id) running at once.
     pub password_checks: Arc<tokio::sync::Semaphore>,
     /// The organization's identity provider: HTTP client and caches.
@@ -112,8 +117,13 @@ impl AppState {
         let password_checks = Arc::new(tokio::sync::Semaphore::new(
             config.throttle.max_concurrent_password_checks.max(1),
         ));
+        let stream_sessions = sign_in::stream_sessions::StreamSessions::new(
+            config.event_streams_per_session,
+            config.sessions,
+        );
         Self {
             password_checks,
+            stream_sessions,
             oidc: Arc::new(sign_in::oidc::OidcClient::new()),
             config: Arc::new(config),
             storage,
@@ -161,6 +171,11 @@ pub fn build_app(state: AppState) -> Router {
         .merge(mdm::router())
         .merge(account_enrollment::router())
         .fallback(static_files::serve)
+        // Inside the security headers, so a timed-out answer has them too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_timeout::limit_request_time,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security_headers::add_security_headers,

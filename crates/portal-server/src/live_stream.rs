@@ -6,10 +6,21 @@
 //! differs from what was sent last. A stream also wakes at the next moment
 //! the value changes by itself (a time limit running out), so the SPA sees
 //! it without polling (the read applies the time limit). The stream ends
-//! when the server stops or the value can no longer be read.
+//! when the server stops, the value can no longer be read, or the session
+//! it was opened with ends (`sign_in::stream_sessions`).
+//!
+//! Many streams of one value (a person's tabs) share one read per change:
+//! the streams of one user and value share a [`Snapshot`], and a stream
+//! takes the value read by another when that read began after the change
+//! it woke for. A change to one value costs no read in the streams of
+//! others, which only compare ids.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -18,44 +29,154 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
+use crate::sign_in::stream_sessions::StreamLease;
 use crate::storage::UserId;
 use crate::AppState;
 
 /// How many changes a slow stream may fall behind before it rereads.
 const CHANNEL_CAPACITY: usize = 256;
 
-/// The channel changes of one kind of value are announced on, by id.
-#[derive(Debug, Clone)]
-pub struct Changes<Id> {
+/// The channel changes of one kind of value `T` are announced on, by id,
+/// and the reads its streams share.
+#[derive(Debug)]
+pub struct Changes<Id, T> {
     sender: broadcast::Sender<Id>,
+    /// How many changes were announced; counted before each is sent.
+    announced: Arc<AtomicU64>,
+    snapshots: Arc<Mutex<Snapshots<Id, T>>>,
 }
 
-impl<Id: Clone> Default for Changes<Id> {
+/// The snapshot of each value some stream follows, by user and id.
+type Snapshots<Id, T> = HashMap<(UserId, Id), Weak<Snapshot<T>>>;
+
+impl<Id, T> Clone for Changes<Id, T> {
+    fn clone(&self) -> Self {
+        Self {
+            sender: self.sender.clone(),
+            announced: self.announced.clone(),
+            snapshots: self.snapshots.clone(),
+        }
+    }
+}
+
+impl<Id: Clone + Eq + Hash, T> Default for Changes<Id, T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<Id: Clone> Changes<Id> {
+impl<Id: Clone + Eq + Hash, T> Changes<Id, T> {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
-        Self { sender }
+        Self {
+            sender,
+            announced: Arc::default(),
+            snapshots: Arc::default(),
+        }
     }
 
-    /// Announces that the value with this id changed. Nobody listening is fine.
+    /// Announces that the value with this id changed (after the change was
+    /// saved). Nobody listening is fine.
     pub fn publish(&self, id: &Id) {
+        self.announced.fetch_add(1, Ordering::SeqCst);
         let _ = self.sender.send(id.clone());
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Id> {
         self.sender.subscribe()
     }
+
+    /// How many changes were announced so far: a read begun now sees them
+    /// all.
+    fn announced(&self) -> u64 {
+        self.announced.load(Ordering::SeqCst)
+    }
+
+    /// The snapshot the streams of this user and value share.
+    fn snapshot(&self, user_id: UserId, id: &Id) -> Arc<Snapshot<T>> {
+        let mut snapshots = self
+            .snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let key = (user_id, id.clone());
+        if let Some(shared) = snapshots.get(&key).and_then(Weak::upgrade) {
+            return shared;
+        }
+        // Values nobody follows any more are forgotten here.
+        snapshots.retain(|_, snapshot| snapshot.strong_count() > 0);
+        let snapshot = Arc::new(Snapshot::default());
+        snapshots.insert(key, Arc::downgrade(&snapshot));
+        snapshot
+    }
+}
+
+/// The last read of one value for one user, shared by its streams.
+#[derive(Debug)]
+pub(crate) struct Snapshot<T> {
+    last: tokio::sync::Mutex<Option<Read<T>>>,
+}
+
+impl<T> Default for Snapshot<T> {
+    fn default() -> Self {
+        Self {
+            last: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Read<T> {
+    /// How many changes were announced when the read began.
+    announced: u64,
+    /// The time when it began.
+    at: Timestamp,
+    value: T,
+}
+
+/// What a read must have seen to be good enough: the changes announced,
+/// and the time (a deadline passed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wanted {
+    pub announced: u64,
+    pub at: Timestamp,
+}
+
+impl<T: Clone> Snapshot<T> {
+    /// The value as `wanted`: the last read when it is recent enough, else
+    /// a new read with `load` (one at a time; the others wait for it).
+    /// `None` (the value cannot be read) is not kept.
+    pub(crate) async fn read<F>(
+        &self,
+        wanted: Wanted,
+        now: Wanted,
+        load: impl FnOnce() -> F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Option<T>>,
+    {
+        let mut last = self.last.lock().await;
+        if let Some(read) = last.as_ref() {
+            if read.announced >= wanted.announced && read.at >= wanted.at {
+                return Some(read.value.clone());
+            }
+        }
+        let value = load().await?;
+        *last = Some(Read {
+            announced: now.announced,
+            at: now.at,
+            value: value.clone(),
+        });
+        Some(value)
+    }
 }
 
 /// A value an event stream follows.
-pub(crate) trait Followed: Serialize + Sized + Send + Sync + 'static {
+pub(crate) trait Followed: Serialize + Clone + Sized + Send + Sync + 'static {
     /// What changes are announced by.
-    type Id: PartialEq + Clone + Send + Sync + 'static;
+    type Id: Eq + Hash + Clone + Send + Sync + 'static;
+
+    /// Where changes of this kind of value are announced.
+    fn changes(state: &AppState) -> &Changes<Self::Id, Self>;
 
     fn id(&self) -> Self::Id;
 
@@ -79,6 +200,10 @@ struct Follow<T: Followed> {
     user_id: UserId,
     id: T::Id,
     changes: broadcast::Receiver<T::Id>,
+    /// The reads shared with the other streams of this user and value.
+    snapshot: Arc<Snapshot<T>>,
+    /// Ends the stream with its session.
+    lease: StreamLease,
     /// What was sent last (with `server_now` as sent).
     last: T,
     first: bool,
@@ -86,18 +211,23 @@ struct Follow<T: Followed> {
 
 /// The SSE response: `current` at once, then the value after every change.
 /// `changes` must be subscribed before `current` was read, so no change
-/// falls in between.
+/// falls in between. `lease` ends it with the session.
 pub(crate) fn stream<T: Followed>(
     state: AppState,
     user_id: UserId,
     current: T,
     changes: broadcast::Receiver<T::Id>,
+    lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let id = current.id();
+    let snapshot = T::changes(&state).snapshot(user_id, &id);
     let follow = Follow {
         state,
         user_id,
-        id: current.id(),
+        id,
         changes,
+        snapshot,
+        lease,
         last: current,
         first: true,
     };
@@ -122,23 +252,39 @@ fn event_of(value: &impl Serialize) -> Event {
 }
 
 /// Waits until the value differs from what was sent last. `None` ends the
-/// stream (the server is stopping, or the value cannot be read).
+/// stream (the server is stopping, the value cannot be read, or the session
+/// ended).
 async fn next_change<T: Followed>(follow: &mut Follow<T>) -> Option<T> {
     loop {
-        let deadline = follow
-            .last
-            .next_deadline()
-            .map(|moment| waiting_until(moment, follow.state.clock.now()));
-        tokio::select! {
+        let deadline = follow.last.next_deadline();
+        let waiting = deadline.map(|moment| waiting_until(moment, follow.state.clock.now()));
+        let changes = T::changes(&follow.state);
+        let wanted_at = tokio::select! {
             received = follow.changes.recv() => match received {
-                Ok(id) if id == follow.id => {}
+                Ok(id) if id == follow.id => Timestamp::MIN,
                 Ok(_) => continue,
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Lagged(_)) => Timestamp::MIN,
                 Err(broadcast::error::RecvError::Closed) => return None,
             },
-            () = sleep_or_forever(deadline) => {}
-        }
-        let next = T::reload(&follow.state, follow.user_id, &follow.id).await?;
+            () = sleep_or_forever(waiting) => deadline.unwrap_or(Timestamp::MIN),
+            () = follow.lease.ended(follow.state.clock.as_ref()) => {
+                tracing::debug!(user_id = follow.user_id, "event stream ended with its session");
+                return None;
+            }
+        };
+        let wanted = Wanted {
+            announced: changes.announced(),
+            at: wanted_at,
+        };
+        let now = Wanted {
+            announced: changes.announced(),
+            at: follow.state.clock.now(),
+        };
+        let (state, user_id, id) = (&follow.state, follow.user_id, &follow.id);
+        let next = follow
+            .snapshot
+            .read(wanted, now, || T::reload(state, user_id, id))
+            .await?;
         if next.differs_from(&follow.last) {
             return Some(next);
         }
@@ -156,5 +302,92 @@ async fn sleep_or_forever(duration: Option<Duration>) {
     match duration {
         Some(duration) => tokio::time::sleep(duration).await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// Many streams woken by one change: one read, the same value for all.
+    #[tokio::test]
+    async fn streams_of_one_value_share_one_read_per_change() {
+        let changes: Changes<String, u32> = Changes::new();
+        let snapshots: Vec<_> = (0..50)
+            .map(|_| changes.snapshot(7, &"dev_1".to_owned()))
+            .collect();
+        assert!(snapshots.iter().all(|s| Arc::ptr_eq(s, &snapshots[0])));
+        let reads = Arc::new(AtomicUsize::new(0));
+        let read_all = |value: u32| {
+            let reads = reads.clone();
+            let changes = changes.clone();
+            let snapshots = snapshots.clone();
+            async move {
+                let wanted = Wanted {
+                    announced: changes.announced(),
+                    at: Timestamp::MIN,
+                };
+                let now = Wanted {
+                    announced: changes.announced(),
+                    at: 1_000,
+                };
+                let results = futures_util::future::join_all(snapshots.iter().map(|snapshot| {
+                    let reads = reads.clone();
+                    snapshot.read(wanted, now, move || async move {
+                        reads.fetch_add(1, Ordering::SeqCst);
+                        tokio::task::yield_now().await;
+                        Some(value)
+                    })
+                }))
+                .await;
+                assert!(results.iter().all(|result| *result == Some(value)));
+            }
+        };
+        changes.publish(&"dev_1".to_owned());
+        read_all(1).await;
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+        // The next change needs a new read, again only one.
+        changes.publish(&"dev_1".to_owned());
+        read_all(2).await;
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_deadline_needs_a_read_begun_after_it() {
+        let snapshot: Snapshot<u32> = Snapshot::default();
+        let at = |at| Wanted { announced: 0, at };
+        assert_eq!(
+            snapshot.read(at(0), at(100), || async { Some(1) }).await,
+            Some(1)
+        );
+        assert_eq!(
+            snapshot.read(at(100), at(150), || async { Some(2) }).await,
+            Some(1)
+        );
+        assert_eq!(
+            snapshot.read(at(120), at(150), || async { Some(3) }).await,
+            Some(3)
+        );
+        // A value that cannot be read is not kept.
+        assert_eq!(
+            snapshot.read(at(200), at(200), || async { None }).await,
+            None
+        );
+        assert_eq!(
+            snapshot.read(at(150), at(210), || async { Some(4) }).await,
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn values_nobody_follows_are_forgotten() {
+        let changes: Changes<String, u32> = Changes::new();
+        let first = changes.snapshot(1, &"a".to_owned());
+        drop(first);
+        let _second = changes.snapshot(1, &"b".to_owned());
+        let snapshots = changes.snapshots.lock().unwrap();
+        assert_eq!(snapshots.len(), 1);
     }
 }

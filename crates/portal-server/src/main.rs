@@ -8,6 +8,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use portal_api::{EmailAddress, EnrollmentProfileType, NewPassword};
+use portal_server::config::ConnectionLimits;
 use portal_server::demo::{self, DEMO_USERS};
 use portal_server::enrollment::type_profiles;
 use portal_server::organization::{self, OrganizationChanges};
@@ -222,6 +223,43 @@ struct ServeArgs {
     trusted_proxies: Vec<ipnet::IpNet>,
     #[command(flatten)]
     apns: ApnsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// What one connection or session may cost the server.
+#[derive(Debug, Args)]
+struct LimitArgs {
+    /// How long a client may take to send a request's header (and, on a
+    /// kept-alive HTTP/1.1 connection, to start the next request): `10s`.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = demo::parse_duration)]
+    header_read_timeout: std::time::Duration,
+    /// A connection on which nothing moves either way for this long is
+    /// closed: `60s`.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = demo::parse_duration)]
+    idle_timeout: std::time::Duration,
+    /// How long a request's body may take to arrive and the request to be
+    /// answered (event streams go on): `30s`.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = demo::parse_duration)]
+    request_timeout: std::time::Duration,
+    /// Connections open at once, at most; more are closed at once.
+    #[arg(long, value_name = "N", default_value_t = portal_server::config::MAX_CONNECTIONS, value_parser = clap::value_parser!(usize))]
+    max_connections: usize,
+    /// Event streams (live updates of a device or an enrollment) one
+    /// session may have open at once; more are refused.
+    #[arg(long, value_name = "N", default_value_t = portal_server::config::EVENT_STREAMS_PER_SESSION)]
+    event_streams_per_session: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> ConnectionLimits {
+        ConnectionLimits {
+            header_read_timeout: self.header_read_timeout,
+            idle_timeout: self.idle_timeout,
+            request_timeout: self.request_timeout,
+            max_connections: self.max_connections.max(1),
+        }
+    }
 }
 
 /// Where pushes that wake devices go.
@@ -518,6 +556,8 @@ async fn serve(
         public_url: args.public_url,
         transport,
         trusted_proxies: args.trusted_proxies,
+        limits: args.limits.limits(),
+        event_streams_per_session: args.limits.event_streams_per_session.max(1),
     };
     let result = server::serve(options, storage.clone(), |url| {
         println!("Company Portal is listening on {url}");

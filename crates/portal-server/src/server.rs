@@ -9,7 +9,8 @@ use std::time::Duration;
 use axum_server::Handle;
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Config, PublicUrl, Scheme};
+use crate::config::{Config, ConnectionLimits, PublicUrl, Scheme};
+use crate::connections;
 use crate::enrollment::signing::{ProfileSigner, ProfileSigningError};
 use crate::mdm::ca::{self, CaError, MdmCa};
 use crate::push::apns::{ApnsError, ApnsOptions};
@@ -53,6 +54,10 @@ pub struct ServeOptions {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Where pushes go (Apple's gateway, or a test one).
     pub apns: ApnsOptions,
+    /// Time limits and the cap on connections.
+    pub limits: ConnectionLimits,
+    /// Event streams one session may have open at once.
+    pub event_streams_per_session: usize,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -154,6 +159,8 @@ pub async fn serve(
 
     let mut config = Config::new(public_url.clone(), options.static_dir.clone());
     config.trusted_proxies = options.trusted_proxies.clone();
+    config.request_timeout = options.limits.request_timeout;
+    config.event_streams_per_session = options.event_streams_per_session;
     let state = AppState::new(
         config,
         storage,
@@ -173,18 +180,13 @@ pub async fn serve(
 
     let handle = Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
-    let server = match tls {
-        Some(tls) => tokio::spawn(
-            axum_server::from_tcp_rustls(listener, tls)?
-                .handle(handle.clone())
-                .serve(app),
-        ),
-        None => tokio::spawn(
-            axum_server::from_tcp(listener)?
-                .handle(handle.clone())
-                .serve(app),
-        ),
-    };
+    let server = tokio::spawn(connections::serve_listener(
+        listener,
+        tls,
+        app,
+        options.limits,
+        handle.clone(),
+    ));
     if handle.listening().await.is_some() {
         tracing::info!(%address, url = %public_url, "Company Portal is listening");
         on_listening(&public_url);

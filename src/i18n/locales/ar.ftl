@@ -187,6 +187,8 @@ api-error-device-limit-reached-no-details = لديك بالفعل أكبر عد�
 api-error-enrollment-already-finished = انتهى هذا التسجيل، لذا لم يعد بإمكانه تنزيل ملف تعريف. ابدأ من جديد من «تسجيل هذا الجهاز».
 api-error-removal-pending = تجري إزالة هذا الجهاز، لذا لم يعد بإمكانه القيام بذلك.
 api-error-not-allowed-for-user-enrollment = هذا الإجراء غير متاح لجهاز مسجّل عبر تسجيل المستخدم.
+api-error-request-timeout = استغرق الطلب وقتًا طويلًا للوصول إلى البوابة. تحقّق من اتصالك ثم حاول مرة أخرى.
+api-error-too-many-event-streams = تتابع صفحات كثيرة جدًا التحديثات المباشرة في هذا المتصفح. أغلق بعض علامات تبويب البوابة، ثم أعد تحميل هذه الصفحة.
 
 ## Notifications
 

@@ -154,6 +154,8 @@ api-error-device-limit-reached-no-details = Sie haben bereits so viele registrie
 api-error-enrollment-already-finished = Diese Registrierung ist beendet, daher kann kein Profil mehr geladen werden. Beginnen Sie erneut mit „Dieses Gerät registrieren“.
 api-error-removal-pending = Dieses Gerät wird gerade entfernt und kann das daher nicht mehr.
 api-error-not-allowed-for-user-enrollment = Diese Aktion ist für ein Gerät mit Benutzerregistrierung nicht verfügbar.
+api-error-request-timeout = Die Anfrage hat zu lange gebraucht, um das Portal zu erreichen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+api-error-too-many-event-streams = In diesem Browser verfolgen zu viele Seiten Live-Aktualisierungen. Schließen Sie einige Portal-Tabs und laden Sie diese Seite dann neu.
 
 ## Mitteilungen
 

@@ -170,6 +170,8 @@ api-error-device-limit-reached-no-details = You already have as many enrolled de
 api-error-enrollment-already-finished = This enrollment is over, so it can't download a profile any more. Start again from Enroll this device.
 api-error-removal-pending = This device is being removed, so it can't do that any more.
 api-error-not-allowed-for-user-enrollment = This action isn't available for a device enrolled with user enrollment.
+api-error-request-timeout = The request took too long to reach the portal. Check your connection and try again.
+api-error-too-many-event-streams = Too many pages are following live updates in this browser. Close some portal tabs, then reload this page.
 
 ## Notifications
 

@@ -149,6 +149,8 @@ api-error-device-limit-reached-no-details = 登録済みのデバイスが組織
 api-error-enrollment-already-finished = この登録は終了しているため、プロファイルをダウンロードできません。「このデバイスを登録」からやり直してください。
 api-error-removal-pending = このデバイスは削除中のため、この操作はできません。
 api-error-not-allowed-for-user-enrollment = ユーザ登録で登録されたデバイスでは、この操作は使用できません。
+api-error-request-timeout = 要求がポータルに届くまでに時間がかかりすぎました。接続を確認して、もう一度お試しください。
+api-error-too-many-event-streams = このブラウザーでライブ更新を受け取っているページが多すぎます。ポータルのタブをいくつか閉じてから、このページを再読み込みしてください。
 
 ## Notifications
 

@@ -17,11 +17,12 @@ use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
 use crate::live_stream::{self, Changes, Followed};
+use crate::sign_in::stream_sessions::StreamLease;
 use crate::storage::UserId;
 use crate::AppState;
 
 /// The channel every device change is announced on.
-pub type DeviceEvents = Changes<DeviceId>;
+pub type DeviceEvents = Changes<DeviceId, DeviceDetails>;
 
 /// The SSE response: `current` at once, then the device after every
 /// change. `changes` must be subscribed before `current` was read.
@@ -30,12 +31,17 @@ pub fn stream(
     user_id: UserId,
     current: DeviceDetails,
     changes: broadcast::Receiver<DeviceId>,
+    lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    live_stream::stream(state, user_id, current, changes)
+    live_stream::stream(state, user_id, current, changes, lease)
 }
 
 impl Followed for DeviceDetails {
     type Id = DeviceId;
+
+    fn changes(state: &AppState) -> &Changes<DeviceId, Self> {
+        &state.device_events
+    }
 
     fn id(&self) -> DeviceId {
         self.summary.id.clone()

@@ -15,11 +15,12 @@ use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
 use crate::live_stream::{self, Changes, Followed};
+use crate::sign_in::stream_sessions::StreamLease;
 use crate::storage::UserId;
 use crate::AppState;
 
 /// The channel every enrollment change is announced on.
-pub type EnrollmentEvents = Changes<EnrollmentId>;
+pub type EnrollmentEvents = Changes<EnrollmentId, Enrollment>;
 
 /// The SSE response: `current` at once, then the enrollment after every
 /// change. `changes` must be subscribed before `current` was read, so no
@@ -29,12 +30,17 @@ pub fn stream(
     user_id: UserId,
     current: Enrollment,
     changes: broadcast::Receiver<EnrollmentId>,
+    lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    live_stream::stream(state, user_id, current, changes)
+    live_stream::stream(state, user_id, current, changes, lease)
 }
 
 impl Followed for Enrollment {
     type Id = EnrollmentId;
+
+    fn changes(state: &AppState) -> &Changes<EnrollmentId, Self> {
+        &state.enrollment_events
+    }
 
     fn id(&self) -> EnrollmentId {
         self.id.clone()

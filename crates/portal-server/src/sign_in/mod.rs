@@ -6,6 +6,7 @@
 pub mod oidc;
 pub mod password;
 pub mod session;
+pub mod stream_sessions;
 pub mod throttle;
 
 use std::net::IpAddr;
@@ -20,6 +21,7 @@ use crate::error::AppError;
 use crate::storage::{RecentAttempts, UserId};
 use crate::AppState;
 use session::{Freshness, SessionToken};
+use stream_sessions::ActiveSession;
 
 pub const LOCAL_ACCOUNTS_OFF_MESSAGE: &str =
     "This organization signs in with work accounts only. Use the button above.";
@@ -145,6 +147,7 @@ pub async fn sign_out(
     let hash = token.hash();
     let session = state.storage.session(&hash).await?;
     state.storage.delete_session(&hash).await?;
+    state.stream_sessions.end_session(&hash);
     let provider_sign_out_url = match session.and_then(|session| session.identity_issuer) {
         Some(issuer) => oidc::provider_sign_out_url(state, &issuer).await,
         None => None,
@@ -154,6 +157,15 @@ pub async fn sign_out(
     })
 }
 
+/// Ends every session of the user (the user was removed, or must sign in
+/// again): in the database, and their open event streams at once.
+pub async fn end_sessions_of_user(state: &AppState, user_id: UserId) -> Result<(), AppError> {
+    state.storage.delete_sessions_of_user(user_id).await?;
+    state.stream_sessions.end_sessions_of_user(user_id);
+    tracing::info!(user_id, "ended every session of the user");
+    Ok(())
+}
+
 /// The user behind a valid session. Extracting it answers 401
 /// `not_signed_in` when there is no session or it expired (and deletes an
 /// expired one).
@@ -161,6 +173,8 @@ pub async fn sign_out(
 pub struct SignedIn {
     pub user_id: UserId,
     pub user: CurrentUser,
+    /// The session the request came with (event streams end with it).
+    pub session: ActiveSession,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -190,10 +204,19 @@ pub(crate) async fn signed_in_user(
         &state.config.sessions,
     ) {
         Freshness::Active { touch } => {
+            let mut last_seen_at = session.last_seen_at;
             if touch {
                 storage.touch_session(&hash, now).await?;
+                state.stream_sessions.touched(&hash, now);
+                last_seen_at = now;
             }
             Ok(SignedIn {
+                session: ActiveSession {
+                    token_hash: hash,
+                    user_id: session.user_id,
+                    created_at: session.created_at,
+                    last_seen_at,
+                },
                 user_id: session.user_id,
                 user: CurrentUser {
                     email: session.email,
@@ -203,6 +226,7 @@ pub(crate) async fn signed_in_user(
         }
         Freshness::IdleExpired | Freshness::LifetimeExpired => {
             storage.delete_session(&hash).await?;
+            state.stream_sessions.end_session(&hash);
             Err(AppError::not_signed_in())
         }
     }

@@ -114,6 +114,16 @@ pub fn freshness(
     }
 }
 
+/// The moment a session expires unless a request comes first.
+pub fn expires_at(
+    created_at: Timestamp,
+    last_seen_at: Timestamp,
+    policy: &SessionPolicy,
+) -> Timestamp {
+    (created_at.saturating_add(seconds(policy.absolute_lifetime)))
+        .min(last_seen_at.saturating_add(seconds(policy.idle_timeout)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use portal_api::{routes, ApiError, ErrorBody, NewPassword, SignInRequest};
+use portal_server::config::ConnectionLimits;
 use portal_server::enrollment::signing::ProfileSigner;
 use portal_server::mdm::ca::{self, MdmCa};
 use portal_server::push::apns::{ApnsClient, ApnsOptions};
@@ -18,7 +19,7 @@ use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::push::pusher::{Pusher, RetryPolicy};
 use portal_server::push::PushCertificate;
 use portal_server::{
-    build_app, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
+    build_app, connections, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
 };
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
@@ -58,6 +59,8 @@ pub struct Portal {
     /// Serves profile downloads: `app`, or when the portal also listens on
     /// a socket, the same portal served there.
     pub download_app: Router,
+    /// The state `app` serves (its event streams' sessions, its config).
+    pub state: AppState,
 }
 
 /// A portal that pushes through a (test) APNs gateway.
@@ -74,9 +77,33 @@ impl Portal {
         Self::start_with(None, None).await
     }
 
+    /// A portal whose configuration the test changes first (short time
+    /// limits, fewer streams).
+    pub async fn start_configured(adjust: impl Fn(&mut Config)) -> Self {
+        Self::start_from(true, None, None, &adjust).await
+    }
+
+    /// The same portal served over plain HTTP on a free port of 127.0.0.1
+    /// within `limits`, as `serve` serves it; stops with the test.
+    pub fn listen(&self, limits: ConnectionLimits) -> SocketAddr {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let address = listener.local_addr().unwrap();
+        let service =
+            build_app(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(connections::serve_listener(
+            listener,
+            None,
+            service,
+            limits,
+            axum_server::Handle::new(),
+        ));
+        address
+    }
+
     /// A portal whose organization has not installed a push certificate.
     pub async fn start_without_push_certificate() -> Self {
-        Self::start_from(false, None, None).await
+        Self::start_from(false, None, None, &|_| {}).await
     }
 
     /// A portal with push; with `listener`, also served over HTTPS there
@@ -86,13 +113,14 @@ impl Portal {
         push: Option<PushSetup>,
         listener: Option<std::net::TcpListener>,
     ) -> Self {
-        Self::start_from(true, push, listener).await
+        Self::start_from(true, push, listener, &|_| {}).await
     }
 
     async fn start_from(
         push_certificate: bool,
         push: Option<PushSetup>,
         listener: Option<std::net::TcpListener>,
+        adjust: &dyn Fn(&mut Config),
     ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         if push_certificate {
@@ -109,7 +137,7 @@ impl Portal {
         demo::seed(storage.as_ref(), clock.as_ref(), &password)
             .await
             .unwrap();
-        let state = state_for(&storage, &clock, dir.path(), PUBLIC_URL);
+        let state = state_with(&storage, &clock, dir.path(), PUBLIC_URL, adjust);
         let pusher = match push {
             Some(push) => {
                 let client = ApnsClient::new(&push.certificate, &push.apns).unwrap();
@@ -131,7 +159,8 @@ impl Portal {
             None => state,
         };
         let mock_client = MockConnectInfo(SocketAddr::from((CLIENT, 50_000)));
-        let app = build_app(with_push(state)).layer(mock_client);
+        let state = with_push(state);
+        let app = build_app(state.clone()).layer(mock_client);
         let download_app = match listener {
             Some(listener) => {
                 // The same portal; clients resolve its host to the listener.
@@ -161,6 +190,7 @@ impl Portal {
             dir,
             pusher: pusher.map(|(_, pusher)| pusher).unwrap_or_default(),
             download_app,
+            state,
         }
     }
 
@@ -323,7 +353,19 @@ fn state_for(
     dir: &Path,
     public_url: &str,
 ) -> AppState {
-    let config = Config::new(PublicUrl::parse(public_url).unwrap(), dir.join("dist"));
+    state_with(storage, clock, dir, public_url, &|_| {})
+}
+
+/// [`state_for`] with the configuration changed by `adjust`.
+fn state_with(
+    storage: &Arc<SqliteStorage>,
+    clock: &Arc<ManualClock>,
+    dir: &Path,
+    public_url: &str,
+    adjust: &dyn Fn(&mut Config),
+) -> AppState {
+    let mut config = Config::new(PublicUrl::parse(public_url).unwrap(), dir.join("dist"));
+    adjust(&mut config);
     let (ca_cert, ca_key) = ca::ca_paths(&dir.join("data").join("portal.db"));
     if !ca_cert.exists() {
         let (cert_pem, key_pem) = shared_ca_files();
