@@ -172,7 +172,7 @@ impl DevicePageState {
             Shown::Device(current) if is_older(&details, current) => return self.shown.clone(),
             _ => {}
         }
-        match details.removal.as_ref().map(|removal| removal.state) {
+        match details.remove.as_ref().map(|removal| removal.state) {
             Some(ActionState::Succeeded) => removed(&details, RemovedHow::Acknowledged),
             Some(ActionState::TimedOut) => removed(&details, RemovedHow::GaveUp),
             _ => Shown::Device(details),
@@ -184,7 +184,7 @@ impl DevicePageState {
             Shown::Loading | Shown::Failed(_) | Shown::NotFound => Shown::NotFound,
             Shown::Removed { .. } => self.shown.clone(),
             Shown::Device(details) => {
-                let how = match &details.removal {
+                let how = match &details.remove {
                     Some(removal) if removal.state == ActionState::Pending => {
                         let gave_up = removal
                             .gives_up_at
@@ -244,9 +244,9 @@ impl DevicePageState {
         let details = self.details()?;
         match action {
             DeviceAction::Rename => None,
-            DeviceAction::CheckStatus => details.status_check.as_ref(),
+            DeviceAction::CheckStatus => details.check_status.as_ref(),
             DeviceAction::RemoteLock => details.remote_lock.as_ref(),
-            DeviceAction::Remove => details.removal.as_ref(),
+            DeviceAction::Remove => details.remove.as_ref(),
         }
     }
 
@@ -318,8 +318,8 @@ mod tests {
                 DeviceAction::Remove,
             ],
             remote_lock: None,
-            status_check: None,
-            removal: None,
+            check_status: None,
+            remove: None,
             server_now: NOW,
         }
     }
@@ -391,11 +391,11 @@ mod tests {
             (
                 DeviceAction::CheckStatus,
                 DeviceDetails {
-                    status_check: status(ActionState::Pending, NOW),
+                    check_status: status(ActionState::Pending, NOW),
                     ..device()
                 },
                 DeviceDetails {
-                    status_check: status(ActionState::Succeeded, NOW),
+                    check_status: status(ActionState::Succeeded, NOW),
                     ..device()
                 },
             ),
@@ -413,11 +413,11 @@ mod tests {
             (
                 DeviceAction::Remove,
                 DeviceDetails {
-                    removal: status(ActionState::Pending, NOW),
+                    remove: status(ActionState::Pending, NOW),
                     ..device()
                 },
                 DeviceDetails {
-                    removal: status(ActionState::Failed, NOW),
+                    remove: status(ActionState::Failed, NOW),
                     ..device()
                 },
             ),
@@ -476,7 +476,7 @@ mod tests {
         assert_eq!(last.failure.as_deref(), Some("The device said no."));
         assert!(!failed.is_under_way(DeviceAction::RemoteLock));
         let timed_out = showing(DeviceDetails {
-            status_check: status(ActionState::TimedOut, NOW),
+            check_status: status(ActionState::TimedOut, NOW),
             ..device()
         });
         assert!(!timed_out.is_under_way(DeviceAction::CheckStatus));
@@ -485,7 +485,7 @@ mod tests {
     #[test]
     fn only_a_status_check_this_page_asked_for_is_worth_a_result_line() {
         let state = showing(DeviceDetails {
-            status_check: status(ActionState::Succeeded, NOW - 100),
+            check_status: status(ActionState::Succeeded, NOW - 100),
             ..device()
         });
         assert!(!state.check_status_asked);
@@ -496,7 +496,7 @@ mod tests {
             vec![
                 Event::Answered(DeviceAction::CheckStatus),
                 details(DeviceDetails {
-                    status_check: status(ActionState::Succeeded, NOW),
+                    check_status: status(ActionState::Succeeded, NOW),
                     ..device()
                 }),
             ],
@@ -507,14 +507,14 @@ mod tests {
     #[test]
     fn an_older_view_never_replaces_a_newer_one() {
         let done = DeviceDetails {
-            status_check: status(ActionState::Succeeded, NOW),
+            check_status: status(ActionState::Succeeded, NOW),
             ..device()
         };
         let state = showing(done.clone());
         // The answer to the page's own request, still pending, arrives
         // after the stream's result.
         let state = state.reduce(details(DeviceDetails {
-            status_check: status(ActionState::Pending, NOW),
+            check_status: status(ActionState::Pending, NOW),
             ..device()
         }));
         assert_eq!(state.details(), Some(&done));
@@ -541,7 +541,7 @@ mod tests {
             (ActionState::TimedOut, RemovedHow::GaveUp),
         ] {
             let state = showing(DeviceDetails {
-                removal: status(removal, NOW),
+                remove: status(removal, NOW),
                 summary: DeviceSummary {
                     enrollment_type: EnrollmentType::UserEnrollment,
                     ..device().summary
@@ -576,7 +576,7 @@ mod tests {
 
         // The device answered this page's removal.
         let pending = showing(DeviceDetails {
-            removal: status(ActionState::Pending, NOW),
+            remove: status(ActionState::Pending, NOW),
             ..device()
         });
         let state = pending.clone().reduce(Event::Gone { now: NOW + 10 });
@@ -606,7 +606,7 @@ mod tests {
             vec![
                 Event::Answered(DeviceAction::Remove),
                 details(DeviceDetails {
-                    removal: status(ActionState::Pending, NOW),
+                    remove: status(ActionState::Pending, NOW),
                     ..device()
                 }),
                 Event::Gone { now: NOW + 2 },
@@ -619,8 +619,8 @@ mod tests {
     fn the_next_deadline_is_the_earliest_pending_wait() {
         assert_eq!(showing(device()).next_deadline(), None);
         let state = showing(DeviceDetails {
-            removal: status(ActionState::Pending, NOW),
-            status_check: status(ActionState::Pending, NOW - 100),
+            remove: status(ActionState::Pending, NOW),
+            check_status: status(ActionState::Pending, NOW - 100),
             remote_lock: status(ActionState::Pending, NOW - 500),
             ..device()
         });

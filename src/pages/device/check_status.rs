@@ -66,7 +66,7 @@ pub(super) fn CheckStatusLine(page: Page) -> impl IntoView {
             return Some(view! { <p class="action-status action-failed">{message}</p> }.into_any());
         }
         let details = details.get()?;
-        let status = details.status_check?;
+        let status = details.check_status?;
         let asked = page.state.with(|state| state.check_status_asked);
         let (class, text) = match status.state {
             ActionState::TimedOut => ("action-failed", t!("device-check-timed-out")),

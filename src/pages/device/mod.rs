@@ -59,7 +59,7 @@ pub const REMOVE_BUTTON_ID: &str = "device-action-remove";
 pub const NOTICE_ID: &str = "device-notice";
 pub const CHECK_STATUS_ID: &str = "check-status-status";
 pub const REMOTE_LOCK_STATUS_ID: &str = "remote-lock-status";
-pub const REMOVE_STATUS_ID: &str = "removal-status";
+pub const REMOVE_STATUS_ID: &str = "remove-status";
 /// Id of the note that says why the actions are off while offline.
 pub const OFFLINE_NOTE_ID: &str = "device-actions-offline";
 
@@ -582,7 +582,7 @@ mod tests {
         );
         assert_eq!(
             t!("device-check-failed", reason = "Busy."),
-            "The status check failed: Busy."
+            "Check status failed: Busy."
         );
         assert_eq!(
             t!("device-facts-heading-org", org = "Contoso"),

@@ -10,7 +10,7 @@ use super::{around_slot, Outcome, Page, REMOVE_BUTTON_ID, SLOT};
 use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::time::ExactTime;
-use crate::format::{action_failure_words, removal_words};
+use crate::format::{action_failure_words, remove_words};
 use crate::t;
 
 /// The **Remove** button and its confirmation.
@@ -44,7 +44,7 @@ pub(super) fn RemoveAction(page: Page) -> impl IntoView {
         let enrollment_type = page
             .state
             .with_untracked(|state| state.details().map(|d| d.summary.enrollment_type));
-        removal_words(enrollment_type.unwrap_or(EnrollmentType::DeviceEnrollment))
+        remove_words(enrollment_type.unwrap_or(EnrollmentType::DeviceEnrollment))
     };
     view! {
         <button
@@ -121,7 +121,7 @@ pub(super) fn RemoveLine(page: Page) -> impl IntoView {
             ActionState::Failed => Some(
                 view! {
                     <p class="action-status action-failed">
-                        {t!("device-removal-failed", reason = action_failure_words(&status).unwrap_or_default())}
+                        {t!("device-remove-failed", reason = action_failure_words(&status).unwrap_or_default())}
                     </p>
                 }
                 .into_any(),
