@@ -76,15 +76,15 @@ pub async fn rename_device(
     details_or_none(request(Method::PATCH, &routes::device(&id.0), Some(&rename)).await)
 }
 
-/// `POST /api/devices/{id}/lock`: queues a remote lock (or answers the one
+/// `POST /api/devices/{id}/remote-lock`: queues a remote lock (or answers the one
 /// that is pending).
 pub async fn remote_lock(id: DeviceId) -> Result<Option<DeviceDetails>, ClientError> {
-    details_or_none(request(Method::POST, &routes::device_lock(&id.0), NO_BODY).await)
+    details_or_none(request(Method::POST, &routes::device_remote_lock(&id.0), NO_BODY).await)
 }
 
-/// `POST /api/devices/{id}/status-check`: asks the device for fresh facts.
+/// `POST /api/devices/{id}/check-status`: asks the device for fresh facts.
 pub async fn check_status(id: DeviceId) -> Result<Option<DeviceDetails>, ClientError> {
-    details_or_none(request(Method::POST, &routes::device_status_check(&id.0), NO_BODY).await)
+    details_or_none(request(Method::POST, &routes::device_check_status(&id.0), NO_BODY).await)
 }
 
 /// `DELETE /api/devices/{id}`: asks to remove (unenroll) the device
@@ -411,7 +411,7 @@ mod tests {
             .starts_with("Your organization doesn't allow"));
         let removing = decode::<CurrentUser>(
             409,
-            r#"{"error":{"code":"removal_pending","message":"English."}}"#,
+            r#"{"error":{"code":"remove_pending","message":"English."}}"#,
         )
         .unwrap_err();
         assert_eq!(

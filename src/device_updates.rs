@@ -15,8 +15,8 @@ use portal_api::{ActionState, ActionStatus, DeviceDetails};
 pub fn is_older(incoming: &DeviceDetails, current: &DeviceDetails) -> bool {
     let actions = [
         (&incoming.remote_lock, &current.remote_lock),
-        (&incoming.status_check, &current.status_check),
-        (&incoming.removal, &current.removal),
+        (&incoming.check_status, &current.check_status),
+        (&incoming.remove, &current.remove),
     ];
     let older_action = actions
         .iter()
@@ -81,8 +81,8 @@ mod tests {
             },
             actions: Vec::new(),
             remote_lock: None,
-            status_check: None,
-            removal: None,
+            check_status: None,
+            remove: None,
             reach: DeviceReach::Reachable,
             server_now: 1_000,
         }
@@ -102,11 +102,11 @@ mod tests {
     #[test]
     fn the_answer_to_a_request_is_older_than_its_outcome() {
         let finished = DeviceDetails {
-            status_check: status(ActionState::Succeeded, 1_000),
+            check_status: status(ActionState::Succeeded, 1_000),
             ..device()
         };
         let answer = DeviceDetails {
-            status_check: status(ActionState::Pending, 1_000),
+            check_status: status(ActionState::Pending, 1_000),
             ..device()
         };
         assert!(is_older(&answer, &finished));

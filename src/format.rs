@@ -80,7 +80,7 @@ pub fn enrollment_type_fact(enrollment: EnrollmentType) -> String {
 /// What **Remove** takes off the device: with user enrollment the whole
 /// work volume is erased; with device enrollment what the organization
 /// installed.
-pub fn removal_words(enrollment: EnrollmentType) -> String {
+pub fn remove_words(enrollment: EnrollmentType) -> String {
     match enrollment {
         EnrollmentType::DeviceEnrollment => t!("device-remove-what"),
         EnrollmentType::UserEnrollment => t!("device-remove-what-user"),
@@ -191,9 +191,9 @@ mod tests {
             enrollment_type_fact(EnrollmentType::DeviceEnrollment),
             "Device enrollment"
         );
-        assert!(removal_words(EnrollmentType::UserEnrollment).contains("work volume is erased"));
+        assert!(remove_words(EnrollmentType::UserEnrollment).contains("work volume is erased"));
         // Device enrollment has no work volume to speak of.
-        assert!(!removal_words(EnrollmentType::DeviceEnrollment).contains("work volume"));
+        assert!(!remove_words(EnrollmentType::DeviceEnrollment).contains("work volume"));
     }
 
     #[test]

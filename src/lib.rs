@@ -9,6 +9,7 @@ pub mod api;
 pub mod components;
 pub mod connectivity;
 pub mod context;
+pub mod device_page_state;
 pub mod device_updates;
 pub mod dom;
 pub mod enrollment_flow;

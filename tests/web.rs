@@ -948,7 +948,7 @@ async fn rename_says_a_name_the_server_refused_in_the_apps_own_words() {
 
     // A refusal about no field goes in the dialog's alert, in the app's words.
     rename.error.set(Some(ClientError::Api(ApiError::new(
-        ErrorCode::RemovalPending,
+        ErrorCode::RemovePending,
         "The server's English sentence.",
     ))));
     settle().await;
@@ -967,7 +967,7 @@ async fn a_status_check_notification_lists_the_failing_rules_as_the_browser_list
     let container = fresh_container();
     let note = Notification {
         id: 1,
-        kind: NotificationKind::StatusCheckFinished,
+        kind: NotificationKind::CheckStatusFinished,
         device_name: "Alex's iPhone".into(),
         device_id: DeviceId("dev_1".into()),
         message: "The server's English sentence.".into(),
@@ -988,7 +988,7 @@ async fn a_status_check_notification_lists_the_failing_rules_as_the_browser_list
     // `Intl.ListFormat` joins the rules as English does.
     assert_eq!(
         text_of(&find(&container, ".notification-message")),
-        "Status check finished: Alex's iPhone has 2 issues to fix: Software update needed and \
+        "Check status done: Alex's iPhone has 2 issues to fix: Software update needed and \
          Passcode needed. Open it in My devices to see what to do."
     );
     drop(handle);

@@ -50,7 +50,7 @@ pub fn api_error_words(error: &ApiError) -> String {
             _ => t!("api-error-device-limit-reached-no-details"),
         },
         ErrorCode::EnrollmentAlreadyFinished => t!("api-error-enrollment-already-finished"),
-        ErrorCode::RemovalPending => t!("api-error-removal-pending"),
+        ErrorCode::RemovePending => t!("api-error-remove-pending"),
         ErrorCode::NotAllowedForUserEnrollment => {
             t!("api-error-not-allowed-for-user-enrollment")
         }
@@ -134,7 +134,7 @@ mod tests {
             ErrorCode::WrongAccount,
             ErrorCode::DeviceLimitReached,
             ErrorCode::EnrollmentAlreadyFinished,
-            ErrorCode::RemovalPending,
+            ErrorCode::RemovePending,
             ErrorCode::NotAllowedForUserEnrollment,
             ErrorCode::RequestTimeout,
             ErrorCode::TooManyEventStreams,

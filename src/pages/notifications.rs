@@ -122,39 +122,35 @@ pub fn notification_text(notification: &Notification) -> String {
             name = name,
             reason = reason()
         ),
-        NotificationKind::StatusCheckFinished => status_check_text(name, details),
-        NotificationKind::StatusCheckFailed => t!(
-            "notification-status-check-failed",
+        NotificationKind::CheckStatusFinished => check_status_text(name, details),
+        NotificationKind::CheckStatusFailed => t!(
+            "notification-check-status-failed",
             name = name,
             reason = reason()
         ),
-        NotificationKind::StatusCheckTimedOut => {
-            t!("notification-status-check-timed-out", name = name)
+        NotificationKind::CheckStatusTimedOut => {
+            t!("notification-check-status-timed-out", name = name)
         }
-        NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
-        NotificationKind::RemovalFailed => {
-            t!(
-                "notification-removal-failed",
-                name = name,
-                reason = reason()
-            )
+        NotificationKind::RemoveFinished => t!("notification-remove-finished", name = name),
+        NotificationKind::RemoveFailed => {
+            t!("notification-remove-failed", name = name, reason = reason())
         }
-        NotificationKind::RemovalTimedOut => match details.waited_seconds {
+        NotificationKind::RemoveTimedOut => match details.waited_seconds {
             Some(seconds) => t!(
-                "notification-removal-timed-out-after",
+                "notification-remove-timed-out-after",
                 name = name,
                 period = duration_words(seconds)
             ),
-            None => t!("notification-removal-timed-out", name = name),
+            None => t!("notification-remove-timed-out", name = name),
         },
         NotificationKind::Other => notification.message.clone(),
     }
 }
 
 /// A status check's result: meets the requirements, or which rules fail.
-fn status_check_text(name: &str, details: &NotificationDetails) -> String {
+fn check_status_text(name: &str, details: &NotificationDetails) -> String {
     match details.compliance {
-        Some(ComplianceState::Compliant) => t!("notification-status-check-compliant", name = name),
+        Some(ComplianceState::Compliant) => t!("notification-check-status-compliant", name = name),
         Some(ComplianceState::InGracePeriod | ComplianceState::NotCompliant)
             if !details.failing_rules.is_empty() =>
         {
@@ -165,13 +161,13 @@ fn status_check_text(name: &str, details: &NotificationDetails) -> String {
                 .map(rule_words)
                 .collect();
             t!(
-                "notification-status-check-issues",
+                "notification-check-status-issues",
                 name = name,
                 count = rules.len(),
                 rules = crate::i18n::intl::list(&rules)
             )
         }
-        _ => t!("notification-status-check-finished", name = name),
+        _ => t!("notification-check-status-finished", name = name),
     }
 }
 
@@ -187,18 +183,18 @@ fn text_without_details(notification: &Notification) -> String {
             t!("notification-remote-lock-succeeded", name = name)
         }
         NotificationKind::RemoteLockFailed => t!("notification-remote-lock-failed", name = name),
-        NotificationKind::StatusCheckFinished => {
-            t!("notification-status-check-finished", name = name)
+        NotificationKind::CheckStatusFinished => {
+            t!("notification-check-status-finished", name = name)
         }
-        NotificationKind::StatusCheckTimedOut => {
-            t!("notification-status-check-timed-out", name = name)
+        NotificationKind::CheckStatusTimedOut => {
+            t!("notification-check-status-timed-out", name = name)
         }
-        NotificationKind::RemovalFinished => t!("notification-removal-finished", name = name),
-        NotificationKind::RemovalTimedOut => t!("notification-removal-timed-out", name = name),
+        NotificationKind::RemoveFinished => t!("notification-remove-finished", name = name),
+        NotificationKind::RemoveTimedOut => t!("notification-remove-timed-out", name = name),
         // Kinds that always come with details, and kinds this app does not
         // know: the server's words.
-        NotificationKind::StatusCheckFailed
-        | NotificationKind::RemovalFailed
+        NotificationKind::CheckStatusFailed
+        | NotificationKind::RemoveFailed
         | NotificationKind::Other => notification.message.clone(),
     }
 }
@@ -258,7 +254,7 @@ mod tests {
     #[test]
     fn a_status_check_names_what_it_found() {
         let compliant = notification(
-            NotificationKind::StatusCheckFinished,
+            NotificationKind::CheckStatusFinished,
             Some(NotificationDetails {
                 compliance: Some(ComplianceState::Compliant),
                 ..NotificationDetails::default()
@@ -266,10 +262,10 @@ mod tests {
         );
         assert_eq!(
             notification_text(&compliant),
-            "Status check finished: Alex's iPhone meets your organization's requirements."
+            "Check status done: Alex's iPhone meets your organization's requirements."
         );
         let failing = notification(
-            NotificationKind::StatusCheckFinished,
+            NotificationKind::CheckStatusFinished,
             Some(NotificationDetails {
                 compliance: Some(ComplianceState::InGracePeriod),
                 failing_rules: vec![
@@ -281,7 +277,7 @@ mod tests {
         );
         assert_eq!(
             notification_text(&failing),
-            "Status check finished: Alex's iPhone has 2 issues to fix: Software update needed, \
+            "Check status done: Alex's iPhone has 2 issues to fix: Software update needed, \
              Passcode needed. Open it in My devices to see what to do."
         );
         in_language(Language::German, || {
@@ -294,7 +290,7 @@ mod tests {
     #[test]
     fn a_removal_that_timed_out_says_how_long_the_portal_waited() {
         let timed_out = notification(
-            NotificationKind::RemovalTimedOut,
+            NotificationKind::RemoveTimedOut,
             Some(NotificationDetails {
                 waited_seconds: Some(7 * 24 * 60 * 60),
                 ..NotificationDetails::default()
@@ -312,12 +308,12 @@ mod tests {
         let kinds = [
             NotificationKind::RemoteLockSucceeded,
             NotificationKind::RemoteLockFailed,
-            NotificationKind::StatusCheckFinished,
-            NotificationKind::StatusCheckFailed,
-            NotificationKind::StatusCheckTimedOut,
-            NotificationKind::RemovalFinished,
-            NotificationKind::RemovalFailed,
-            NotificationKind::RemovalTimedOut,
+            NotificationKind::CheckStatusFinished,
+            NotificationKind::CheckStatusFailed,
+            NotificationKind::CheckStatusTimedOut,
+            NotificationKind::RemoveFinished,
+            NotificationKind::RemoveFailed,
+            NotificationKind::RemoveTimedOut,
         ];
         for language in Language::ALL {
             in_language(language, || {
@@ -333,7 +329,7 @@ mod tests {
 
     #[test]
     fn a_notification_kept_before_details_reads_as_it_did() {
-        let old = notification(NotificationKind::StatusCheckFinished, None);
+        let old = notification(NotificationKind::CheckStatusFinished, None);
         assert_eq!(notification_text(&old), "The server's English sentence.");
         in_language(Language::German, || {
             assert_eq!(

@@ -148,10 +148,10 @@ pub struct DeviceDetails {
     /// The actions the device allows now.
     pub actions: Vec<DeviceAction>,
     pub remote_lock: Option<ActionStatus>,
-    pub status_check: Option<ActionStatus>,
+    pub check_status: Option<ActionStatus>,
     /// Set once **Remove** was requested; the device disappears when it
     /// acknowledges or checks out, or when the organization's period passes.
-    pub removal: Option<ActionStatus>,
+    pub remove: Option<ActionStatus>,
     /// Whether the portal can reach the device now (see [`DeviceReach`]).
     #[serde(default)]
     pub reach: DeviceReach,
@@ -218,14 +218,14 @@ pub enum CommandFailureReason {
 pub enum NotificationKind {
     RemoteLockSucceeded,
     RemoteLockFailed,
-    StatusCheckFinished,
+    CheckStatusFinished,
     /// The device refused the status check (`details.failure` says why).
-    StatusCheckFailed,
-    StatusCheckTimedOut,
-    RemovalFinished,
+    CheckStatusFailed,
+    CheckStatusTimedOut,
+    RemoveFinished,
     /// The device refused its removal (`details.failure` says why).
-    RemovalFailed,
-    RemovalTimedOut,
+    RemoveFailed,
+    RemoveTimedOut,
     #[serde(other)]
     Other,
 }
@@ -253,17 +253,17 @@ pub struct Notification {
 /// its documentation names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationDetails {
-    /// `remote_lock_failed`, `status_check_failed`, `removal_failed`: why.
+    /// `remote_lock_failed`, `check_status_failed`, `remove_failed`: why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<CommandFailure>,
-    /// `status_check_finished`: the device's compliance on the facts it
+    /// `check_status_finished`: the device's compliance on the facts it
     /// just reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance: Option<ComplianceState>,
-    /// `status_check_finished`: the organization's rules the device fails.
+    /// `check_status_finished`: the organization's rules the device fails.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failing_rules: Vec<ComplianceRule>,
-    /// `removal_timed_out`: how long the portal waited for the device.
+    /// `remove_timed_out`: how long the portal waited for the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waited_seconds: Option<u32>,
 }
@@ -317,7 +317,7 @@ mod tests {
     #[test]
     fn a_status_check_names_the_failing_rules() {
         let finished = notification(
-            NotificationKind::StatusCheckFinished,
+            NotificationKind::CheckStatusFinished,
             Some(NotificationDetails {
                 compliance: Some(ComplianceState::InGracePeriod),
                 failing_rules: vec![
@@ -340,7 +340,7 @@ mod tests {
     #[test]
     fn an_older_notification_has_no_details_and_a_newer_kind_is_other() {
         let old: Notification = serde_json::from_str(
-            r#"{"id":1,"kind":"status_check_finished","device_name":"iPad","device_id":"d2","message":"Status check finished for iPad.","created_at":5}"#,
+            r#"{"id":1,"kind":"check_status_finished","device_name":"iPad","device_id":"d2","message":"Check status done for iPad.","created_at":5}"#,
         )
         .unwrap();
         assert_eq!(old.details, None);

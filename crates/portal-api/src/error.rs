@@ -67,7 +67,7 @@ pub enum ErrorCode {
     /// (HTTP 409): start again.
     EnrollmentAlreadyFinished,
     /// The device is being removed and takes no more commands (HTTP 409).
-    RemovalPending,
+    RemovePending,
     /// The action is not allowed on a device enrolled with user enrollment
     /// (HTTP 403).
     NotAllowedForUserEnrollment,
@@ -99,7 +99,7 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::DeviceLimitReached
             | ErrorCode::EnrollmentAlreadyFinished
-            | ErrorCode::RemovalPending => 409,
+            | ErrorCode::RemovePending => 409,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
             ErrorCode::PortalNotSetUp | ErrorCode::EnrollmentNotSetUp => 503,
         }
@@ -337,7 +337,7 @@ mod tests {
                 "enrollment_already_finished",
                 409,
             ),
-            (ErrorCode::RemovalPending, "removal_pending", 409),
+            (ErrorCode::RemovePending, "remove_pending", 409),
             (
                 ErrorCode::NotAllowedForUserEnrollment,
                 "not_allowed_for_user_enrollment",

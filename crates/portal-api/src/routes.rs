@@ -29,12 +29,12 @@ pub fn device(id: &str) -> String {
 }
 /// Remote lock: `POST` (no body). A second request while one is pending
 /// queues nothing and answers the pending state.
-pub fn device_lock(id: &str) -> String {
-    format!("{DEVICES}/{id}/lock")
+pub fn device_remote_lock(id: &str) -> String {
+    format!("{DEVICES}/{id}/remote-lock")
 }
 /// Check status: `POST` (no body) asks the device for fresh facts.
-pub fn device_status_check(id: &str) -> String {
-    format!("{DEVICES}/{id}/status-check")
+pub fn device_check_status(id: &str) -> String {
+    format!("{DEVICES}/{id}/check-status")
 }
 /// The device's details as server-sent events: `GET`.
 pub fn device_events(id: &str) -> String {

@@ -45,9 +45,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
             &routes::device("{id}"),
             get(get_device).patch(rename_device).delete(remove_device),
         )
-        .route(&routes::device_lock("{id}"), post(lock_device))
         .route(
-            &routes::device_status_check("{id}"),
+            &routes::device_remote_lock("{id}"),
+            post(remote_lock_device),
+        )
+        .route(
+            &routes::device_check_status("{id}"),
             post(check_device_status),
         )
         .route(&routes::device_events("{id}"), get(device_events))
@@ -291,8 +294,8 @@ async fn remove_device(
     Ok((StatusCode::ACCEPTED, Json(details)))
 }
 
-/// `POST /api/devices/{id}/lock`
-async fn lock_device(
+/// `POST /api/devices/{id}/remote-lock`
+async fn remote_lock_device(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path(id): Path<String>,
@@ -301,7 +304,7 @@ async fn lock_device(
     Ok(Json(devices::lock(&state, signed_in.user_id, &id).await?))
 }
 
-/// `POST /api/devices/{id}/status-check`
+/// `POST /api/devices/{id}/check-status`
 async fn check_device_status(
     State(state): State<AppState>,
     signed_in: SignedIn,

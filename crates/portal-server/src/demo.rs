@@ -134,8 +134,8 @@ pub const DEFAULT_REMOVAL_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 60 * 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoLimits {
     pub install_window: Duration,
-    pub status_check_timeout: Duration,
-    pub removal_timeout: Duration,
+    pub check_status_timeout: Duration,
+    pub remove_timeout: Duration,
     pub device_limit: u32,
 }
 
@@ -143,8 +143,8 @@ impl Default for DemoLimits {
     fn default() -> Self {
         Self {
             install_window: DEFAULT_INSTALL_WINDOW,
-            status_check_timeout: DEFAULT_STATUS_CHECK_TIMEOUT,
-            removal_timeout: DEFAULT_REMOVAL_TIMEOUT,
+            check_status_timeout: DEFAULT_STATUS_CHECK_TIMEOUT,
+            remove_timeout: DEFAULT_REMOVAL_TIMEOUT,
             device_limit: DEFAULT_DEVICE_LIMIT,
         }
     }
@@ -153,8 +153,8 @@ impl Default for DemoLimits {
 /// Contoso's compliance rules and time limits: iOS 17.0 or later, a
 /// passcode, a check-in within 7 days, 3 days' grace.
 pub fn demo_device_settings(
-    status_check_timeout: Duration,
-    removal_timeout: Duration,
+    check_status_timeout: Duration,
+    remove_timeout: Duration,
 ) -> DeviceSettings {
     let whole_seconds =
         |duration: Duration| u32::try_from(seconds(duration)).unwrap_or(u32::MAX).max(1);
@@ -165,8 +165,8 @@ pub fn demo_device_settings(
             max_days_since_check_in: Some(7),
             grace_period_days: 3,
         },
-        status_check_timeout_seconds: whole_seconds(status_check_timeout),
-        removal_timeout_seconds: whole_seconds(removal_timeout),
+        check_status_timeout_seconds: whole_seconds(check_status_timeout),
+        remove_timeout_seconds: whole_seconds(remove_timeout),
     }
 }
 
@@ -250,7 +250,7 @@ pub async fn seed_with_limits(
     storage
         .save_device_settings(
             organization_id,
-            &demo_device_settings(limits.status_check_timeout, limits.removal_timeout),
+            &demo_device_settings(limits.check_status_timeout, limits.remove_timeout),
             clock.now(),
         )
         .await?;

@@ -216,8 +216,7 @@ mod tests {
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let response = AppError::portal_not_set_up().into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        let response =
-            AppError::refused(ErrorCode::RemovalPending, REMOVAL_PENDING).into_response();
+        let response = AppError::refused(ErrorCode::RemovePending, REMOVAL_PENDING).into_response();
         assert_eq!(response.status(), StatusCode::CONFLICT);
     }
 

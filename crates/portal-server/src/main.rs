@@ -310,11 +310,11 @@ struct DemoArgs {
     /// How long a status check waits for the device's answer before it
     /// shows as timed out: `120` (seconds), `30s`, `2m`.
     #[arg(long, value_name = "DURATION", default_value = "120", value_parser = demo::parse_duration)]
-    status_check_timeout: std::time::Duration,
+    check_status_timeout: std::time::Duration,
     /// How long a removal waits for the device to acknowledge before the
     /// portal forgets it anyway: `168h` (7 days), `10m`.
     #[arg(long, value_name = "DURATION", default_value = "168h", value_parser = demo::parse_duration)]
-    removal_timeout: std::time::Duration,
+    remove_timeout: std::time::Duration,
     /// How many enrolled devices each demo user may have.
     #[arg(long, value_name = "N", default_value_t = demo::DEFAULT_DEVICE_LIMIT)]
     device_limit: u32,
@@ -507,8 +507,8 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let storage = open_storage(&args.serve.database).await?;
     let limits = demo::DemoLimits {
         install_window: args.install_window,
-        status_check_timeout: args.status_check_timeout,
-        removal_timeout: args.removal_timeout,
+        check_status_timeout: args.check_status_timeout,
+        remove_timeout: args.remove_timeout,
         device_limit: args.device_limit,
     };
     demo::seed_with_limits(storage.as_ref(), &SystemClock, &password, limits)

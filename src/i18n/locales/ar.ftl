@@ -185,7 +185,7 @@ api-error-wrong-account-signed-in-as = أنت مسجّل الدخول باسم {
 api-error-device-limit-reached = لديك بالفعل أكبر عدد من الأجهزة المسجّلة تسمح به { $org } ({ $limit }). أزِل جهازًا لم تعد تستخدمه من «أجهزتي»، ثم حاول مرة أخرى.
 api-error-device-limit-reached-no-details = لديك بالفعل أكبر عدد من الأجهزة المسجّلة تسمح به مؤسستك. أزِل جهازًا لم تعد تستخدمه من «أجهزتي»، ثم حاول مرة أخرى.
 api-error-enrollment-already-finished = انتهى هذا التسجيل، لذا لم يعد بإمكانه تنزيل ملف تعريف. ابدأ من جديد من «تسجيل هذا الجهاز».
-api-error-removal-pending = تجري إزالة هذا الجهاز، لذا لم يعد بإمكانه القيام بذلك.
+api-error-remove-pending = تجري إزالة هذا الجهاز، لذا لم يعد بإمكانه القيام بذلك.
 api-error-not-allowed-for-user-enrollment = هذا الإجراء غير متاح لجهاز مسجّل عبر تسجيل المستخدم.
 api-error-request-timeout = استغرق الطلب وقتًا طويلًا للوصول إلى البوابة. تحقّق من اتصالك ثم حاول مرة أخرى.
 api-error-too-many-event-streams = تتابع صفحات كثيرة جدًا التحديثات المباشرة في هذا المتصفح. أغلق بعض علامات تبويب البوابة، ثم أعد تحميل هذه الصفحة.
@@ -198,21 +198,21 @@ notifications-load-failed = تعذّر تحميل إشعاراتك
 notifications-none = لا توجد إشعارات بعد. عندما تقفل جهازًا أو تتحقق من حالته أو تزيله، يظهر هنا ما حدث.
 notification-remote-lock-succeeded = نجح القفل عن بُعد: تم قفل { $name }.
 notification-remote-lock-failed = فشل قفل { $name } عن بُعد. افتح صفحة الجهاز لإعادة المحاولة.
-notification-status-check-finished = انتهى التحقق من حالة { $name }. افتح صفحة الجهاز لرؤية النتيجة.
-notification-status-check-timed-out = لم يستجب { $name } للتحقق من الحالة في الوقت المحدد. تأكّد من أنه قيد التشغيل ومتصل بالإنترنت، ثم حاول مرة أخرى.
-notification-removal-finished = تمت إزالة { $name }. لم تعد مؤسستك تديره.
-notification-removal-timed-out = لم يستجب { $name } في الوقت المحدد، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
+notification-check-status-finished = انتهى التحقق من حالة { $name }. افتح صفحة الجهاز لرؤية النتيجة.
+notification-check-status-timed-out = لم يستجب { $name } للتحقق من الحالة في الوقت المحدد. تأكّد من أنه قيد التشغيل ومتصل بالإنترنت، ثم حاول مرة أخرى.
+notification-remove-finished = تمت إزالة { $name }. لم تعد مؤسستك تديره.
+notification-remove-timed-out = لم يستجب { $name } في الوقت المحدد، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
 notification-remote-lock-failed-because = فشل قفل { $name } عن بُعد: { $reason }
-notification-status-check-compliant = انتهى التحقق من الحالة: يستوفي { $name } متطلبات مؤسستك.
-notification-status-check-issues = { $count ->
+notification-check-status-compliant = انتهى التحقق من الحالة: يستوفي { $name } متطلبات مؤسستك.
+notification-check-status-issues = { $count ->
     [one] انتهى التحقق من الحالة: لدى { $name } مشكلة واحدة يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
     [two] انتهى التحقق من الحالة: لدى { $name } مشكلتان يجب حلهما: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
     [few] انتهى التحقق من الحالة: لدى { $name } { $count } مشكلات يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
    *[other] انتهى التحقق من الحالة: لدى { $name } { $count } مشكلة يجب حلها: { $rules }. افتحه في «أجهزتي» لترى ما يجب فعله.
 }
-notification-status-check-failed = فشل التحقق من حالة { $name }: { $reason }
-notification-removal-failed = تعذّرت إزالة { $name }: { $reason } حاول مرة أخرى، أو تواصل مع مكتب مساعدة تقنية المعلومات.
-notification-removal-timed-out-after = لم يستجب { $name } خلال { $period }، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
+notification-check-status-failed = فشل التحقق من حالة { $name }: { $reason }
+notification-remove-failed = تعذّرت إزالة { $name }: { $reason } حاول مرة أخرى، أو تواصل مع مكتب مساعدة تقنية المعلومات.
+notification-remove-timed-out-after = لم يستجب { $name } خلال { $period }، لذا أُزيل من البوابة. إذا كان لا يزال مُدارًا، فأزِل ملف تعريف الإدارة من الجهاز: الإعدادات > عام > VPN وإدارة الأجهزة.
 taking-you-to-sign-in = جارٍ نقلك إلى تسجيل الدخول…
 
 ## Page not found
@@ -465,7 +465,7 @@ device-remove-this-device = أنت تستخدم هذا الجهاز الآن. ب
 device-remove-confirm = إزالة الجهاز
 device-removing = جارٍ الإزالة…
 device-removing-hint = في انتظار تأكيد الجهاز. إذا لم يستجب بحلول { $time }، فستزيله البوابة على أي حال.
-device-removal-failed = فشلت الإزالة: { $reason }
+device-remove-failed = فشلت الإزالة: { $reason }
 device-facts-heading = ما يمكن أن تراه مؤسستك
 device-facts-heading-org = ما يمكن أن تراه { $org }
 device-cannot-see-label = ما لا يمكن أن تراه مؤسستك:

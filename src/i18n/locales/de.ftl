@@ -152,7 +152,7 @@ api-error-wrong-account-signed-in-as = Sie sind als { $account } angemeldet, nic
 api-error-device-limit-reached = Sie haben bereits so viele registrierte Geräte, wie { $org } erlaubt ({ $limit }). Entfernen Sie unter „Meine Geräte“ ein Gerät, das Sie nicht mehr verwenden, und versuchen Sie es dann erneut.
 api-error-device-limit-reached-no-details = Sie haben bereits so viele registrierte Geräte, wie Ihre Organisation erlaubt. Entfernen Sie unter „Meine Geräte“ ein Gerät, das Sie nicht mehr verwenden, und versuchen Sie es dann erneut.
 api-error-enrollment-already-finished = Diese Registrierung ist beendet, daher kann kein Profil mehr geladen werden. Beginnen Sie erneut mit „Dieses Gerät registrieren“.
-api-error-removal-pending = Dieses Gerät wird gerade entfernt und kann das daher nicht mehr.
+api-error-remove-pending = Dieses Gerät wird gerade entfernt und kann das daher nicht mehr.
 api-error-not-allowed-for-user-enrollment = Diese Aktion ist für ein Gerät mit Benutzerregistrierung nicht verfügbar.
 api-error-request-timeout = Die Anfrage hat zu lange gebraucht, um das Portal zu erreichen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 api-error-too-many-event-streams = In diesem Browser verfolgen zu viele Seiten Live-Aktualisierungen. Schließen Sie einige Portal-Tabs und laden Sie diese Seite dann neu.
@@ -165,19 +165,19 @@ notifications-load-failed = Ihre Mitteilungen konnten nicht geladen werden
 notifications-none = Noch keine Mitteilungen. Wenn Sie ein Gerät sperren, prüfen oder entfernen, sehen Sie hier, was passiert ist.
 notification-remote-lock-succeeded = Fernsperre erfolgreich: { $name } ist gesperrt.
 notification-remote-lock-failed = Fernsperre von { $name } fehlgeschlagen. Öffnen Sie das Gerät, um es erneut zu versuchen.
-notification-status-check-finished = Statusprüfung für { $name } abgeschlossen. Öffnen Sie das Gerät, um das Ergebnis zu sehen.
-notification-status-check-timed-out = { $name } hat nicht rechtzeitig auf die Statusprüfung geantwortet. Achten Sie darauf, dass das Gerät eingeschaltet und mit dem Internet verbunden ist, und versuchen Sie es dann erneut.
-notification-removal-finished = { $name } wurde entfernt. Das Gerät wird nicht mehr von Ihrer Organisation verwaltet.
-notification-removal-timed-out = { $name } hat nicht rechtzeitig geantwortet und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
+notification-check-status-finished = Statusprüfung für { $name } abgeschlossen. Öffnen Sie das Gerät, um das Ergebnis zu sehen.
+notification-check-status-timed-out = { $name } hat nicht rechtzeitig auf die Statusprüfung geantwortet. Achten Sie darauf, dass das Gerät eingeschaltet und mit dem Internet verbunden ist, und versuchen Sie es dann erneut.
+notification-remove-finished = { $name } wurde entfernt. Das Gerät wird nicht mehr von Ihrer Organisation verwaltet.
+notification-remove-timed-out = { $name } hat nicht rechtzeitig geantwortet und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
 notification-remote-lock-failed-because = Fernsperre von { $name } fehlgeschlagen: { $reason }
-notification-status-check-compliant = Statusprüfung abgeschlossen: { $name } erfüllt die Anforderungen Ihrer Organisation.
-notification-status-check-issues = { $count ->
+notification-check-status-compliant = Statusprüfung abgeschlossen: { $name } erfüllt die Anforderungen Ihrer Organisation.
+notification-check-status-issues = { $count ->
     [one] Statusprüfung abgeschlossen: Bei { $name } ist { $count } Punkt zu beheben: { $rules }. Öffnen Sie das Gerät unter „Meine Geräte“, um zu sehen, was zu tun ist.
    *[other] Statusprüfung abgeschlossen: Bei { $name } sind { $count } Punkte zu beheben: { $rules }. Öffnen Sie das Gerät unter „Meine Geräte“, um zu sehen, was zu tun ist.
 }
-notification-status-check-failed = Die Statusprüfung von { $name } ist fehlgeschlagen: { $reason }
-notification-removal-failed = { $name } konnte nicht entfernt werden: { $reason } Versuchen Sie es erneut oder wenden Sie sich an Ihren IT-Helpdesk.
-notification-removal-timed-out-after = { $name } hat nicht geantwortet, obwohl das Portal { $period } gewartet hat, und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
+notification-check-status-failed = Die Statusprüfung von { $name } ist fehlgeschlagen: { $reason }
+notification-remove-failed = { $name } konnte nicht entfernt werden: { $reason } Versuchen Sie es erneut oder wenden Sie sich an Ihren IT-Helpdesk.
+notification-remove-timed-out-after = { $name } hat nicht geantwortet, obwohl das Portal { $period } gewartet hat, und wurde daher aus dem Portal entfernt. Falls das Gerät noch verwaltet wird, entfernen Sie dort das Verwaltungsprofil: Einstellungen > Allgemein > VPN und Geräteverwaltung.
 taking-you-to-sign-in = Weiter zur Anmeldung …
 
 ## Seite nicht gefunden
@@ -422,7 +422,7 @@ device-remove-this-device = Sie verwenden dieses Gerät gerade. Nach dem Entfern
 device-remove-confirm = Gerät entfernen
 device-removing = Wird entfernt …
 device-removing-hint = Warten auf die Bestätigung des Geräts. Antwortet es nicht bis { $time }, entfernt das Portal es trotzdem.
-device-removal-failed = Entfernen fehlgeschlagen: { $reason }
+device-remove-failed = Entfernen fehlgeschlagen: { $reason }
 device-facts-heading = Was Ihre Organisation sehen kann
 device-facts-heading-org = Was { $org } sehen kann
 device-cannot-see-label = Was Ihre Organisation nicht sehen kann:

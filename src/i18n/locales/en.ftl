@@ -168,7 +168,7 @@ api-error-wrong-account-signed-in-as = You're signed in as { $account }, not wit
 api-error-device-limit-reached = You already have as many enrolled devices as { $org } allows ({ $limit }). Remove a device you no longer use in My devices, then try again.
 api-error-device-limit-reached-no-details = You already have as many enrolled devices as your organization allows. Remove a device you no longer use in My devices, then try again.
 api-error-enrollment-already-finished = This enrollment is over, so it can't download a profile any more. Start again from Enroll this device.
-api-error-removal-pending = This device is being removed, so it can't do that any more.
+api-error-remove-pending = This device is being removed, so it can't do that any more.
 api-error-not-allowed-for-user-enrollment = This action isn't available for a device enrolled with user enrollment.
 api-error-request-timeout = The request took too long to reach the portal. Check your connection and try again.
 api-error-too-many-event-streams = Too many pages are following live updates in this browser. Close some portal tabs, then reload this page.
@@ -182,22 +182,22 @@ notifications-none = No notifications yet. When you lock, check or remove a devi
 # Shown in languages other than English; $name is the device's name.
 notification-remote-lock-succeeded = Remote lock successful: { $name } is locked.
 notification-remote-lock-failed = Remote lock of { $name } failed. Open the device to try again.
-notification-status-check-finished = Status check finished for { $name }. Open the device to see the result.
-notification-status-check-timed-out = { $name } didn't answer the status check in time. Make sure it's on and connected to the internet, then try again.
-notification-removal-finished = { $name } was removed. It's no longer managed by your organization.
-notification-removal-timed-out = { $name } didn't answer in time, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
+notification-check-status-finished = Check status done for { $name }. Open the device to see the result.
+notification-check-status-timed-out = { $name } didn't answer Check status in time. Make sure it's on and connected to the internet, then try again.
+notification-remove-finished = { $name } was removed. It's no longer managed by your organization.
+notification-remove-timed-out = { $name } didn't answer in time, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
 # $reason: why the device refused (its own words, or that it gave none).
 notification-remote-lock-failed-because = Remote lock of { $name } failed: { $reason }
-notification-status-check-compliant = Status check finished: { $name } meets your organization's requirements.
+notification-check-status-compliant = Check status done: { $name } meets your organization's requirements.
 # $count: how many of the organization's rules the device fails; $rules: which ones, as a list.
-notification-status-check-issues = { $count ->
-    [one] Status check finished: { $name } has { $count } issue to fix: { $rules }. Open it in My devices to see what to do.
-   *[other] Status check finished: { $name } has { $count } issues to fix: { $rules }. Open it in My devices to see what to do.
+notification-check-status-issues = { $count ->
+    [one] Check status done: { $name } has { $count } issue to fix: { $rules }. Open it in My devices to see what to do.
+   *[other] Check status done: { $name } has { $count } issues to fix: { $rules }. Open it in My devices to see what to do.
 }
-notification-status-check-failed = The status check of { $name } failed: { $reason }
-notification-removal-failed = { $name } couldn't be removed: { $reason } Try again, or contact your IT help desk.
+notification-check-status-failed = Check status of { $name } failed: { $reason }
+notification-remove-failed = { $name } couldn't be removed: { $reason } Try again, or contact your IT help desk.
 # $period: how long the portal waited, e.g. "7 days".
-notification-removal-timed-out-after = { $name } didn't answer within { $period }, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
+notification-remove-timed-out-after = { $name } didn't answer within { $period }, so it was removed from the portal. If it's still managed, remove the management profile on the device: Settings > General > VPN & Device Management.
 taking-you-to-sign-in = Taking you to sign in…
 
 ## Page not found
@@ -452,7 +452,7 @@ device-check-status = Check status
 device-checking = Checking…
 device-check-timed-out = The device didn't answer. Make sure it's on and connected, then try again.
 # $reason is why, in the device's or the portal's words (it may be empty).
-device-check-failed = The status check failed: { $reason }
+device-check-failed = Check status failed: { $reason }
 # $compliance is the device's state now, e.g. "Can access company resources".
 device-check-done = Status checked: { $compliance }
 device-actions-heading = Actions
@@ -478,7 +478,7 @@ device-removing = Removing…
 # $time is an exact date and time, e.g. "14 Nov 2023, 22:13".
 device-removing-hint = Waiting for the device to confirm. If it doesn't answer by { $time }, the portal removes it anyway.
 # $reason is why, in the device's or the portal's words (it may be empty).
-device-removal-failed = Removal failed: { $reason }
+device-remove-failed = Remove failed: { $reason }
 device-facts-heading = What your organization can see
 # $org is the organization's name.
 device-facts-heading-org = What { $org } can see

@@ -147,7 +147,7 @@ api-error-wrong-account-signed-in-as = { $account } でサインインしてい�
 api-error-device-limit-reached = 登録済みのデバイスが{ $org }で許可されている上限（{ $limit }台）に達しています。使用しなくなったデバイスを「マイデバイス」で削除してから、もう一度お試しください。
 api-error-device-limit-reached-no-details = 登録済みのデバイスが組織で許可されている上限に達しています。使用しなくなったデバイスを「マイデバイス」で削除してから、もう一度お試しください。
 api-error-enrollment-already-finished = この登録は終了しているため、プロファイルをダウンロードできません。「このデバイスを登録」からやり直してください。
-api-error-removal-pending = このデバイスは削除中のため、この操作はできません。
+api-error-remove-pending = このデバイスは削除中のため、この操作はできません。
 api-error-not-allowed-for-user-enrollment = ユーザ登録で登録されたデバイスでは、この操作は使用できません。
 api-error-request-timeout = 要求がポータルに届くまでに時間がかかりすぎました。接続を確認して、もう一度お試しください。
 api-error-too-many-event-streams = このブラウザーでライブ更新を受け取っているページが多すぎます。ポータルのタブをいくつか閉じてから、このページを再読み込みしてください。
@@ -160,18 +160,18 @@ notifications-load-failed = 通知を読み込めませんでした
 notifications-none = 通知はまだありません。デバイスのロック、状態の確認、削除を行うと、その結果がここに表示されます。
 notification-remote-lock-succeeded = リモートロック完了：「{ $name }」はロックされました。
 notification-remote-lock-failed = 「{ $name }」のリモートロックに失敗しました。デバイスのページを開いて、もう一度お試しください。
-notification-status-check-finished = 「{ $name }」の状態の確認が完了しました。デバイスのページを開いて結果を確認してください。
-notification-status-check-timed-out = 「{ $name }」が時間内に状態の確認に応答しませんでした。電源が入っていてインターネットに接続されていることを確認してから、もう一度お試しください。
-notification-removal-finished = 「{ $name }」を削除しました。組織による管理は解除されています。
-notification-removal-timed-out = 「{ $name }」が時間内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
+notification-check-status-finished = 「{ $name }」の状態の確認が完了しました。デバイスのページを開いて結果を確認してください。
+notification-check-status-timed-out = 「{ $name }」が時間内に状態の確認に応答しませんでした。電源が入っていてインターネットに接続されていることを確認してから、もう一度お試しください。
+notification-remove-finished = 「{ $name }」を削除しました。組織による管理は解除されています。
+notification-remove-timed-out = 「{ $name }」が時間内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
 notification-remote-lock-failed-because = 「{ $name }」のリモートロックに失敗しました：{ $reason }
-notification-status-check-compliant = 状態の確認が完了しました：「{ $name }」は組織の要件を満たしています。
-notification-status-check-issues = { $count ->
+notification-check-status-compliant = 状態の確認が完了しました：「{ $name }」は組織の要件を満たしています。
+notification-check-status-issues = { $count ->
    *[other] 状態の確認が完了しました：「{ $name }」には対応が必要な項目が{ $count }件あります（{ $rules }）。「マイデバイス」でデバイスを開いて、対応方法を確認してください。
 }
-notification-status-check-failed = 「{ $name }」の状態を確認できませんでした：{ $reason }
-notification-removal-failed = 「{ $name }」を削除できませんでした：{ $reason } もう一度試すか、IT ヘルプデスクにお問い合わせください。
-notification-removal-timed-out-after = 「{ $name }」が{ $period }以内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
+notification-check-status-failed = 「{ $name }」の状態を確認できませんでした：{ $reason }
+notification-remove-failed = 「{ $name }」を削除できませんでした：{ $reason } もう一度試すか、IT ヘルプデスクにお問い合わせください。
+notification-remove-timed-out-after = 「{ $name }」が{ $period }以内に応答しなかったため、ポータルから削除しました。まだ管理されている場合は、デバイスの「設定」>「一般」>「VPNとデバイス管理」で管理プロファイルを削除してください。
 taking-you-to-sign-in = サインイン画面に移動しています…
 
 ## Page not found
@@ -410,7 +410,7 @@ device-remove-this-device = 現在使用中のデバイスです。削除する�
 device-remove-confirm = デバイスを削除
 device-removing = 削除中…
 device-removing-hint = デバイスの確認を待っています。{ $time }までに応答がない場合は、ポータルからそのまま削除されます。
-device-removal-failed = 削除できませんでした：{ $reason }
+device-remove-failed = 削除できませんでした：{ $reason }
 device-facts-heading = 組織が確認できる情報
 device-facts-heading-org = { $org }が確認できる情報
 device-cannot-see-label = 組織が確認できない情報：

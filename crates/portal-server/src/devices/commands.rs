@@ -30,13 +30,15 @@ use portal_api::{
 };
 
 use super::{
-    evaluate_and_store, forget, notify, remote_lock_failed_message, remote_lock_succeeded_message,
-    removal_failed_message, status_check_failed_message, status_check_timed_out_message,
+    check_status_failed_message, check_status_timed_out_message, evaluate_and_store, forget,
+    notify, remote_lock_failed_message, remote_lock_succeeded_message, remove_failed_message,
 };
 use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::mdm::reported::{self, ReportedTextError, MAX_REPORTED_CHARS};
-use crate::storage::{ActionKind, CommandState, DeviceRecord, NewCommand, ReportedFacts};
+use portal_api::DeviceAction;
+
+use crate::storage::{CommandState, DeviceRecord, NewCommand, ReportedFacts};
 use crate::AppState;
 
 /// What a status check's `DeviceInformation` asks for: what compliance and
@@ -83,7 +85,7 @@ pub fn device_lock() -> Result<NewCommand, AppError> {
     command(
         "DeviceLock",
         Dictionary::new(),
-        Some(ActionKind::RemoteLock),
+        Some(DeviceAction::RemoteLock),
         None,
     )
 }
@@ -91,16 +93,16 @@ pub fn device_lock() -> Result<NewCommand, AppError> {
 /// A status check: `DeviceInformation` with [`STATUS_QUERIES`] and
 /// `SecurityInfo`, as one request (the first command's UUID) with one time
 /// limit.
-pub fn status_check(gives_up_at: Timestamp) -> Result<Vec<NewCommand>, AppError> {
+pub fn check_status(gives_up_at: Timestamp) -> Result<Vec<NewCommand>, AppError> {
     let information = device_information(
         &STATUS_QUERIES,
-        Some(ActionKind::StatusCheck),
+        Some(DeviceAction::CheckStatus),
         Some(gives_up_at),
     )?;
     let mut security = command(
         "SecurityInfo",
         Dictionary::new(),
-        Some(ActionKind::StatusCheck),
+        Some(DeviceAction::CheckStatus),
         Some(gives_up_at),
     )?;
     security.request_id = Some(information.command_uuid.clone());
@@ -161,7 +163,7 @@ pub fn allowed_for(enrollment_type: EnrollmentType, command: &NewCommand) -> boo
 /// `DeviceInformation` with `queries`.
 fn device_information(
     queries: &[&str],
-    action: Option<ActionKind>,
+    action: Option<DeviceAction>,
     gives_up_at: Option<Timestamp>,
 ) -> Result<NewCommand, AppError> {
     let mut fields = Dictionary::new();
@@ -180,7 +182,7 @@ pub fn remove_profile(identifier: &str, gives_up_at: Timestamp) -> Result<NewCom
     command(
         "RemoveProfile",
         fields,
-        Some(ActionKind::Removal),
+        Some(DeviceAction::Remove),
         Some(gives_up_at),
     )
 }
@@ -198,7 +200,7 @@ pub fn install_profile(profile: Vec<u8>) -> Result<NewCommand, AppError> {
 fn command(
     request_type: &str,
     fields: Dictionary,
-    action: Option<ActionKind>,
+    action: Option<DeviceAction>,
     gives_up_at: Option<Timestamp>,
 ) -> Result<NewCommand, AppError> {
     // Upper case, as Apple writes UUIDs.
@@ -374,7 +376,7 @@ pub async fn apply_result(
         (_, CommandState::Queued) => {
             tracing::info!(device = %id.0, command = %command.command_uuid, "NotNow: requeued");
         }
-        (Some(ActionKind::RemoteLock), CommandState::Acknowledged) => {
+        (Some(DeviceAction::RemoteLock), CommandState::Acknowledged) => {
             let message = remote_lock_succeeded_message(name);
             notify(
                 state,
@@ -386,7 +388,7 @@ pub async fn apply_result(
             )
             .await?;
         }
-        (Some(ActionKind::RemoteLock), _) => {
+        (Some(DeviceAction::RemoteLock), _) => {
             let message = remote_lock_failed_message(name, &reason);
             notify(
                 state,
@@ -398,26 +400,27 @@ pub async fn apply_result(
             )
             .await?;
         }
-        (Some(ActionKind::StatusCheck), _) => {
-            finish_status_check(state, device, &command.request_id, now).await?;
+        (Some(DeviceAction::CheckStatus), _) => {
+            finish_check_status(state, device, &command.request_id, now).await?;
         }
-        (Some(ActionKind::Removal), CommandState::Acknowledged) => {
+        (Some(DeviceAction::Remove), CommandState::Acknowledged) => {
             forget(state, device, now).await?;
             gone = true;
         }
-        (Some(ActionKind::Removal), _) => {
-            let message = removal_failed_message(name, &reason);
+        (Some(DeviceAction::Remove), _) => {
+            let message = remove_failed_message(name, &reason);
             notify(
                 state,
                 device,
-                NotificationKind::RemovalFailed,
+                NotificationKind::RemoveFailed,
                 message,
                 failed,
                 now,
             )
             .await?;
         }
-        (None, CommandState::Error) => {
+        // A rename sends no command, so none carries one.
+        (None | Some(DeviceAction::Rename), CommandState::Error) => {
             // Nobody is waiting for it on a page: the log and the command's
             // stored error are where an operator finds out.
             tracing::warn!(device = %id.0, command = %command.command_uuid,
@@ -425,7 +428,7 @@ pub async fn apply_result(
                 reason = ?reason, "the device refused a command of the portal's own");
             return Ok(false);
         }
-        (None, _) => {
+        (None | Some(DeviceAction::Rename), _) => {
             if reported.is_some() {
                 // The name and model after enrollment: the pages show them.
                 tracing::info!(device = %id.0, "device facts reported");
@@ -442,7 +445,7 @@ pub async fn apply_result(
 /// failed, timed out if one was not answered in time, else its facts count
 /// from `at` and compliance is evaluated on them. Each way, the owner is
 /// told once.
-pub async fn finish_status_check(
+pub async fn finish_check_status(
     state: &AppState,
     device: &DeviceRecord,
     request_id: &str,
@@ -472,11 +475,11 @@ pub async fn finish_status_check(
             failure_words,
         );
         tracing::info!(device = %id.0, "status check failed");
-        let message = status_check_failed_message(name, &reason);
+        let message = check_status_failed_message(name, &reason);
         return notify(
             state,
             &updated,
-            NotificationKind::StatusCheckFailed,
+            NotificationKind::CheckStatusFailed,
             message,
             NotificationDetails {
                 failure,
@@ -488,11 +491,11 @@ pub async fn finish_status_check(
     }
     if commands.iter().any(|c| c.state == CommandState::Expired) {
         tracing::info!(device = %id.0, "status check timed out");
-        let message = status_check_timed_out_message(name);
+        let message = check_status_timed_out_message(name);
         return notify(
             state,
             &updated,
-            NotificationKind::StatusCheckTimedOut,
+            NotificationKind::CheckStatusTimedOut,
             message,
             NotificationDetails::default(),
             at,
@@ -518,17 +521,17 @@ async fn status_reported(
     let name = &updated.summary.display_name;
     let message = match report.state {
         ComplianceState::Compliant => {
-            format!("Status check finished: {name} meets your organization's requirements.")
+            format!("Check status done: {name} meets your organization's requirements.")
         }
         ComplianceState::InGracePeriod | ComplianceState::NotCompliant => {
             let count = report.issues.len();
             let issues = if count == 1 { "issue" } else { "issues" };
             format!(
-                "Status check finished: {name} has {count} {issues} to fix. Open it in My \
+                "Check status done: {name} has {count} {issues} to fix. Open it in My \
                  devices to see what to do."
             )
         }
-        ComplianceState::Unknown => format!("Status check finished for {name}."),
+        ComplianceState::Unknown => format!("Check status done for {name}."),
     };
     tracing::info!(device = %id.0, compliance = ?report.state, "status check finished");
     let details = NotificationDetails {
@@ -539,7 +542,7 @@ async fn status_reported(
     notify(
         state,
         &updated,
-        NotificationKind::StatusCheckFinished,
+        NotificationKind::CheckStatusFinished,
         message,
         details,
         now,
@@ -573,7 +576,7 @@ mod tests {
         assert_eq!(body["RequestType"].as_string(), Some("DeviceLock"));
         assert_eq!(lock.gives_up_at, None);
 
-        let check = status_check(42).unwrap();
+        let check = check_status(42).unwrap();
         let [info, security] = check.as_slice() else {
             panic!("two commands: {check:?}");
         };
@@ -592,7 +595,7 @@ mod tests {
         );
         assert!(check
             .iter()
-            .all(|c| c.action == Some(ActionKind::StatusCheck)));
+            .all(|c| c.action == Some(DeviceAction::CheckStatus)));
 
         let device = enrollment_information(EnrollmentType::DeviceEnrollment).unwrap();
         let parsed: Dictionary = plist::from_bytes(&device.payload).unwrap();
@@ -610,7 +613,7 @@ mod tests {
             body["Identifier"].as_string(),
             Some("example.contoso.portal.enrollment")
         );
-        assert_eq!(remove.action, Some(ActionKind::Removal));
+        assert_eq!(remove.action, Some(DeviceAction::Remove));
 
         let install = install_profile(b"<plist/>".to_vec()).unwrap();
         let parsed: Dictionary = plist::from_bytes(&install.payload).unwrap();
@@ -727,7 +730,7 @@ mod tests {
         let user = EnrollmentType::UserEnrollment;
         assert!(allowed_for(user, &device_lock().unwrap()));
         assert!(allowed_for(user, &enrollment_information(user).unwrap()));
-        for command in status_check(100).unwrap() {
+        for command in check_status(100).unwrap() {
             assert!(allowed_for(user, &command));
         }
         let serial = device_information(&["SerialNumber"], None, None).unwrap();

@@ -57,8 +57,8 @@ impl Followed for DeviceDetails {
                 .and_then(|status| status.gives_up_at)
         };
         [
-            pending_limit(&self.status_check),
-            pending_limit(&self.removal),
+            pending_limit(&self.check_status),
+            pending_limit(&self.remove),
             self.compliance.access_until,
         ]
         .into_iter()

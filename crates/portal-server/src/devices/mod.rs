@@ -26,7 +26,7 @@ use crate::compliance::{self, ComplianceFacts};
 use crate::enrollment::profile::payload_identifier;
 use crate::error::AppError;
 use crate::storage::{
-    ActionKind, AuditAction, AuditEvent, AuditOutcome, CommandRecord, CommandState, DeviceRecord,
+    action_to_db, AuditEvent, AuditOutcome, CommandRecord, CommandState, DeviceRecord,
     NewNotification, OrganizationSettings, QueueOutcome, UserId,
 };
 use crate::AppState;
@@ -110,24 +110,24 @@ pub async fn apply_time_limits(
         // Notified at the moment the portal gave up, not when it noticed.
         let at = command.gives_up_at.unwrap_or(now);
         match command.action {
-            Some(ActionKind::StatusCheck) => {
+            Some(DeviceAction::CheckStatus) => {
                 // Its two commands expire together: one ending per request.
                 if !status_checks.contains(&command.request_id.as_str()) {
                     status_checks.push(&command.request_id);
-                    commands::finish_status_check(state, &record, &command.request_id, at).await?;
+                    commands::finish_check_status(state, &record, &command.request_id, at).await?;
                 }
             }
-            Some(ActionKind::Removal) => {
+            Some(DeviceAction::Remove) => {
                 tracing::info!(device = %id.0, "removal timed out: the device is forgotten");
                 state.storage.remove_device(&id, at).await?;
                 removed = true;
-                let waited = settings.devices.removal_timeout_seconds;
+                let waited = settings.devices.remove_timeout_seconds;
                 let period = duration_words(i64::from(waited));
                 notify(
                     state,
                     &record,
-                    NotificationKind::RemovalTimedOut,
-                    removal_timed_out_message(&name, &period),
+                    NotificationKind::RemoveTimedOut,
+                    remove_timed_out_message(&name, &period),
                     NotificationDetails {
                         waited_seconds: Some(waited),
                         ..NotificationDetails::default()
@@ -136,7 +136,7 @@ pub async fn apply_time_limits(
                 )
                 .await?;
             }
-            Some(ActionKind::RemoteLock) | None => {}
+            Some(DeviceAction::RemoteLock | DeviceAction::Rename) | None => {}
         }
     }
     state.device_events.publish(&id);
@@ -186,22 +186,22 @@ async fn details_of(
         .storage
         .latest_action_commands(&record.summary.id)
         .await?;
-    let status_of = |kind: ActionKind| {
+    let status_of = |kind: DeviceAction| {
         let commands: Vec<&CommandRecord> = latest
             .iter()
             .filter(|command| command.action == Some(kind))
             .collect();
         action_status(&commands)
     };
-    let remote_lock = status_of(ActionKind::RemoteLock);
-    let status_check = status_of(ActionKind::StatusCheck);
-    let removal = status_of(ActionKind::Removal);
+    let remote_lock = status_of(DeviceAction::RemoteLock);
+    let check_status = status_of(DeviceAction::CheckStatus);
+    let remove = status_of(DeviceAction::Remove);
     let mut actions = vec![DeviceAction::Rename];
     // A device on its way out takes no more commands.
-    let removal_pending = removal
+    let remove_pending = remove
         .as_ref()
         .is_some_and(|status| status.state == ActionState::Pending);
-    if !removal_pending {
+    if !remove_pending {
         actions.extend([
             DeviceAction::RemoteLock,
             DeviceAction::CheckStatus,
@@ -223,8 +223,8 @@ async fn details_of(
         compliance: report,
         actions,
         remote_lock,
-        status_check,
-        removal,
+        check_status,
+        remove,
         reach,
         server_now: now,
     })
@@ -361,7 +361,7 @@ pub async fn rename(
                 state,
                 user_id,
                 id,
-                AuditAction::Rename,
+                DeviceAction::Rename,
                 AuditOutcome::Refused,
                 now,
             )
@@ -380,7 +380,7 @@ pub async fn rename(
         state,
         user_id,
         id,
-        AuditAction::Rename,
+        DeviceAction::Rename,
         AuditOutcome::Renamed,
         now,
     )
@@ -390,22 +390,22 @@ pub async fn rename(
     get(state, user_id, id).await
 }
 
-/// `POST /api/devices/{id}/lock`
+/// `POST /api/devices/{id}/remote-lock`
 pub async fn lock(
     state: &AppState,
     user_id: UserId,
     id: &DeviceId,
 ) -> Result<DeviceDetails, AppError> {
-    request_action(state, user_id, id, ActionKind::RemoteLock).await
+    request_action(state, user_id, id, DeviceAction::RemoteLock).await
 }
 
-/// `POST /api/devices/{id}/status-check`
+/// `POST /api/devices/{id}/check-status`
 pub async fn check_status(
     state: &AppState,
     user_id: UserId,
     id: &DeviceId,
 ) -> Result<DeviceDetails, AppError> {
-    request_action(state, user_id, id, ActionKind::StatusCheck).await
+    request_action(state, user_id, id, DeviceAction::CheckStatus).await
 }
 
 /// `DELETE /api/devices/{id}`: asks the device to remove the management
@@ -416,7 +416,7 @@ pub async fn remove(
     user_id: UserId,
     id: &DeviceId,
 ) -> Result<DeviceDetails, AppError> {
-    request_action(state, user_id, id, ActionKind::Removal).await
+    request_action(state, user_id, id, DeviceAction::Remove).await
 }
 
 /// Queues the action's command unless the same action is still pending
@@ -425,37 +425,35 @@ async fn request_action(
     state: &AppState,
     user_id: UserId,
     id: &DeviceId,
-    kind: ActionKind,
+    kind: DeviceAction,
 ) -> Result<DeviceDetails, AppError> {
     let now = state.clock.now();
     let settings = crate::enrollment::settings_of_user(state, user_id).await?;
     let record = load_for_user(state, user_id, id, &settings, now).await?;
-    let audit_action = match kind {
-        ActionKind::RemoteLock => AuditAction::RemoteLock,
-        ActionKind::StatusCheck => AuditAction::StatusCheck,
-        ActionKind::Removal => AuditAction::Removal,
-    };
+    let audit_action = kind;
     let current = details_of(state, record, &settings, now).await?;
-    let removal_pending = current
-        .removal
+    let remove_pending = current
+        .remove
         .as_ref()
         .is_some_and(|removal| removal.state == ActionState::Pending);
-    if removal_pending && kind != ActionKind::Removal {
+    if remove_pending && kind != DeviceAction::Remove {
         audit(state, user_id, id, audit_action, AuditOutcome::Refused, now).await?;
         return Err(AppError::refused(
-            ErrorCode::RemovalPending,
+            ErrorCode::RemovePending,
             REMOVAL_PENDING_MESSAGE,
         ));
     }
     let commands = match kind {
-        ActionKind::RemoteLock => vec![commands::device_lock()?],
-        ActionKind::StatusCheck => {
-            commands::status_check(now + i64::from(settings.devices.status_check_timeout_seconds))?
+        DeviceAction::RemoteLock => vec![commands::device_lock()?],
+        DeviceAction::CheckStatus => {
+            commands::check_status(now + i64::from(settings.devices.check_status_timeout_seconds))?
         }
-        ActionKind::Removal => vec![commands::remove_profile(
+        DeviceAction::Remove => vec![commands::remove_profile(
             &payload_identifier(&state.config.public_url),
-            now + i64::from(settings.devices.removal_timeout_seconds),
+            now + i64::from(settings.devices.remove_timeout_seconds),
         )?],
+        // A rename stays in the portal (`rename_device`).
+        DeviceAction::Rename => return Err(AppError::Internal("a rename sends no command".into())),
     };
     let enrollment_type = current.summary.enrollment_type;
     if !commands
@@ -487,7 +485,7 @@ async fn request_action(
     tracing::info!(
         user_id,
         device = %id.0,
-        action = kind.as_str(),
+        action = action_to_db(kind),
         outcome = outcome.as_str(),
         "device action requested"
     );
@@ -498,7 +496,7 @@ async fn audit(
     state: &AppState,
     user_id: UserId,
     id: &DeviceId,
-    action: AuditAction,
+    action: DeviceAction,
     outcome: AuditOutcome,
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -560,8 +558,8 @@ pub async fn forget(
         notify(
             state,
             device,
-            NotificationKind::RemovalFinished,
-            removal_finished_message(&device.summary.display_name),
+            NotificationKind::RemoveFinished,
+            remove_finished_message(&device.summary.display_name),
             NotificationDetails::default(),
             now,
         )
@@ -582,26 +580,26 @@ pub fn remote_lock_failed_message(name: &str, reason: &str) -> String {
     format!("Remote lock of {name} failed: {reason}")
 }
 
-pub fn status_check_failed_message(name: &str, reason: &str) -> String {
-    format!("The status check of {name} failed: {reason}")
+pub fn check_status_failed_message(name: &str, reason: &str) -> String {
+    format!("Check status of {name} failed: {reason}")
 }
 
-pub fn status_check_timed_out_message(name: &str) -> String {
+pub fn check_status_timed_out_message(name: &str) -> String {
     format!(
-        "{name} didn't answer the status check in time. Make sure it's on and connected to \
+        "{name} didn't answer Check status in time. Make sure it's on and connected to \
          the internet, then try again."
     )
 }
 
-pub fn removal_finished_message(name: &str) -> String {
+pub fn remove_finished_message(name: &str) -> String {
     format!("{name} was removed. It's no longer managed by your organization.")
 }
 
-pub fn removal_failed_message(name: &str, reason: &str) -> String {
+pub fn remove_failed_message(name: &str, reason: &str) -> String {
     format!("{name} couldn't be removed: {reason} Try again, or contact your IT help desk.")
 }
 
-pub fn removal_timed_out_message(name: &str, period: &str) -> String {
+pub fn remove_timed_out_message(name: &str, period: &str) -> String {
     format!(
         "{name} didn't answer within {period}, so it was removed from the portal. If it's \
          still managed, remove the management profile on the device: Settings > General > \

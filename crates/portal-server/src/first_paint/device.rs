@@ -21,7 +21,7 @@ const SLOT: &str = "\u{E000}";
 /// (the app says so, in its own words, as it starts).
 pub fn is_drawn(details: &DeviceDetails) -> bool {
     !matches!(
-        details.removal.as_ref().map(|removal| removal.state),
+        details.remove.as_ref().map(|removal| removal.state),
         Some(ActionState::Succeeded | ActionState::TimedOut)
     )
 }
@@ -31,8 +31,8 @@ pub fn device(html: &mut Html, m: &Messages, details: &DeviceDetails, organizati
     let now = details.server_now;
     let summary = &details.summary;
     let can = |action| details.actions.contains(&action);
-    let checking = is_pending(&details.status_check);
-    let removing = is_pending(&details.removal);
+    let checking = is_pending(&details.check_status);
+    let removing = is_pending(&details.remove);
 
     html.open(
         "div",
@@ -90,7 +90,7 @@ pub fn device(html: &mut Html, m: &Messages, details: &DeviceDetails, organizati
             &[("class", some("action-status action-pending"))],
             &m.t("device-checking", &[]),
         );
-    } else if let Some(status) = &details.status_check {
+    } else if let Some(status) = &details.check_status {
         match status.state {
             ActionState::TimedOut => failed_line(html, &m.t("device-check-timed-out", &[])),
             ActionState::Failed => failed_line(
@@ -204,12 +204,12 @@ pub fn device(html: &mut Html, m: &Messages, details: &DeviceDetails, organizati
     html.close("div").open(
         "div",
         &[
-            ("id", some("removal-status")),
+            ("id", some("remove-status")),
             ("role", some("status")),
             ("aria-live", some("polite")),
         ],
     );
-    if let Some(status) = &details.removal {
+    if let Some(status) = &details.remove {
         removal(html, m, status);
     }
     html.close("div").close("section");
@@ -450,7 +450,7 @@ fn removal(html: &mut Html, m: &Messages, status: &ActionStatus) {
                 "p",
                 &[("class", some("action-status action-failed"))],
                 &m.t1(
-                    "device-removal-failed",
+                    "device-remove-failed",
                     "reason",
                     status.failure.as_deref().unwrap_or_default(),
                 ),

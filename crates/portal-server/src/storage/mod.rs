@@ -10,10 +10,10 @@ pub mod sqlite;
 
 use async_trait::async_trait;
 use portal_api::{
-    CommandFailure, CommandFailureReason, ComplianceState, DeviceId, DeviceKind, DeviceSummary,
-    EmailAddress, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode, EnrollmentProfileType,
-    EnrollmentState, EnrollmentType, Notification, NotificationDetails, NotificationKind,
-    Organization, Ownership, VersionRange,
+    CommandFailure, CommandFailureReason, ComplianceState, DeviceAction, DeviceId, DeviceKind,
+    DeviceSummary, EmailAddress, EnrollmentId, EnrollmentProblem, EnrollmentProblemCode,
+    EnrollmentProfileType, EnrollmentState, EnrollmentType, Notification, NotificationDetails,
+    NotificationKind, Organization, Ownership, VersionRange,
 };
 
 use crate::clock::Timestamp;
@@ -208,9 +208,9 @@ pub struct EnrollmentSettings {
 pub struct DeviceSettings {
     pub compliance: CompliancePolicy,
     /// How long a status check waits for the device's answer.
-    pub status_check_timeout_seconds: u32,
+    pub check_status_timeout_seconds: u32,
     /// How long a removal waits for the device before the portal forgets it.
-    pub removal_timeout_seconds: u32,
+    pub remove_timeout_seconds: u32,
 }
 
 /// The organization a user belongs to, with its settings.
@@ -393,30 +393,24 @@ pub struct ReportedFacts {
     pub passcode_present: Option<bool>,
 }
 
-/// The user action a command carries out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ActionKind {
-    RemoteLock,
-    StatusCheck,
-    Removal,
+/// How a user action ([`DeviceAction`]) is stored: its API spelling, so
+/// the database, the audit log and the API use one word per action.
+pub fn action_to_db(action: DeviceAction) -> &'static str {
+    match action {
+        DeviceAction::Rename => "rename",
+        DeviceAction::CheckStatus => "check_status",
+        DeviceAction::RemoteLock => "remote_lock",
+        DeviceAction::Remove => "remove",
+    }
 }
 
-impl ActionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::RemoteLock => "remote_lock",
-            ActionKind::StatusCheck => "status_check",
-            ActionKind::Removal => "removal",
-        }
-    }
-
-    pub fn from_db(value: &str) -> Result<Self, StorageError> {
-        match value {
-            "remote_lock" => Ok(ActionKind::RemoteLock),
-            "status_check" => Ok(ActionKind::StatusCheck),
-            "removal" => Ok(ActionKind::Removal),
-            other => Err(StorageError::Corrupt(format!("action {other:?}"))),
-        }
+pub fn action_from_db(value: &str) -> Result<DeviceAction, StorageError> {
+    match value {
+        "rename" => Ok(DeviceAction::Rename),
+        "check_status" => Ok(DeviceAction::CheckStatus),
+        "remote_lock" => Ok(DeviceAction::RemoteLock),
+        "remove" => Ok(DeviceAction::Remove),
+        other => Err(StorageError::Corrupt(format!("action {other:?}"))),
     }
 }
 
@@ -472,7 +466,7 @@ pub struct NewCommand {
     pub request_type: String,
     /// The plist sent to the device.
     pub payload: Vec<u8>,
-    pub action: Option<ActionKind>,
+    pub action: Option<DeviceAction>,
     pub gives_up_at: Option<Timestamp>,
     /// The user request it belongs to (a status check sends two commands
     /// under one request); `None`: its own `command_uuid`.
@@ -487,7 +481,7 @@ pub struct CommandRecord {
     pub request_type: String,
     pub payload: Vec<u8>,
     pub state: CommandState,
-    pub action: Option<ActionKind>,
+    pub action: Option<DeviceAction>,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
     pub answered_at: Option<Timestamp>,
@@ -538,36 +532,6 @@ pub struct NewNotification {
     pub created_at: Timestamp,
 }
 
-/// What a user asked to do to a device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AuditAction {
-    Rename,
-    RemoteLock,
-    StatusCheck,
-    Removal,
-}
-
-impl AuditAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Rename => "rename",
-            AuditAction::RemoteLock => "remote_lock",
-            AuditAction::StatusCheck => "status_check",
-            AuditAction::Removal => "removal",
-        }
-    }
-
-    pub fn from_db(value: &str) -> Result<Self, StorageError> {
-        match value {
-            "rename" => Ok(AuditAction::Rename),
-            "remote_lock" => Ok(AuditAction::RemoteLock),
-            "status_check" => Ok(AuditAction::StatusCheck),
-            "removal" => Ok(AuditAction::Removal),
-            other => Err(StorageError::Corrupt(format!("audit action {other:?}"))),
-        }
-    }
-}
-
 /// How a user's request went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AuditOutcome {
@@ -605,7 +569,7 @@ impl AuditOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
     pub user_id: UserId,
-    pub action: AuditAction,
+    pub action: DeviceAction,
     pub device_id: DeviceId,
     pub occurred_at: Timestamp,
     pub outcome: AuditOutcome,
@@ -1326,12 +1290,12 @@ pub fn notification_kind_to_db(value: NotificationKind) -> &'static str {
     match value {
         NotificationKind::RemoteLockSucceeded => "remote_lock_succeeded",
         NotificationKind::RemoteLockFailed => "remote_lock_failed",
-        NotificationKind::StatusCheckFinished => "status_check_finished",
-        NotificationKind::StatusCheckFailed => "status_check_failed",
-        NotificationKind::StatusCheckTimedOut => "status_check_timed_out",
-        NotificationKind::RemovalFinished => "removal_finished",
-        NotificationKind::RemovalFailed => "removal_failed",
-        NotificationKind::RemovalTimedOut => "removal_timed_out",
+        NotificationKind::CheckStatusFinished => "check_status_finished",
+        NotificationKind::CheckStatusFailed => "check_status_failed",
+        NotificationKind::CheckStatusTimedOut => "check_status_timed_out",
+        NotificationKind::RemoveFinished => "remove_finished",
+        NotificationKind::RemoveFailed => "remove_failed",
+        NotificationKind::RemoveTimedOut => "remove_timed_out",
         NotificationKind::Other => "other",
     }
 }
@@ -1341,12 +1305,12 @@ pub fn notification_kind_from_db(value: &str) -> NotificationKind {
     match value {
         "remote_lock_succeeded" => NotificationKind::RemoteLockSucceeded,
         "remote_lock_failed" => NotificationKind::RemoteLockFailed,
-        "status_check_finished" => NotificationKind::StatusCheckFinished,
-        "status_check_failed" => NotificationKind::StatusCheckFailed,
-        "status_check_timed_out" => NotificationKind::StatusCheckTimedOut,
-        "removal_finished" => NotificationKind::RemovalFinished,
-        "removal_failed" => NotificationKind::RemovalFailed,
-        "removal_timed_out" => NotificationKind::RemovalTimedOut,
+        "check_status_finished" => NotificationKind::CheckStatusFinished,
+        "check_status_failed" => NotificationKind::CheckStatusFailed,
+        "check_status_timed_out" => NotificationKind::CheckStatusTimedOut,
+        "remove_finished" => NotificationKind::RemoveFinished,
+        "remove_failed" => NotificationKind::RemoveFailed,
+        "remove_timed_out" => NotificationKind::RemoveTimedOut,
         _ => NotificationKind::Other,
     }
 }
@@ -1487,12 +1451,12 @@ mod tests {
         for value in [
             NotificationKind::RemoteLockSucceeded,
             NotificationKind::RemoteLockFailed,
-            NotificationKind::StatusCheckFinished,
-            NotificationKind::StatusCheckFailed,
-            NotificationKind::StatusCheckTimedOut,
-            NotificationKind::RemovalFinished,
-            NotificationKind::RemovalFailed,
-            NotificationKind::RemovalTimedOut,
+            NotificationKind::CheckStatusFinished,
+            NotificationKind::CheckStatusFailed,
+            NotificationKind::CheckStatusTimedOut,
+            NotificationKind::RemoveFinished,
+            NotificationKind::RemoveFailed,
+            NotificationKind::RemoveTimedOut,
             NotificationKind::Other,
         ] {
             let word = notification_kind_to_db(value);

@@ -18,19 +18,19 @@ use sqlx::sqlite::{
 use sqlx::Row;
 
 use super::{
-    command_failure_reason_from_db, command_failure_reason_to_db, compliance_from_db,
-    compliance_to_db, device_kind_from_db, device_kind_to_db, enrollment_state_from_db,
-    enrollment_state_to_db, enrollment_type_from_db, enrollment_type_to_db,
-    notification_kind_from_db, notification_kind_to_db, ownership_from_db, ownership_to_db,
-    problem_code_from_db, problem_code_to_db, AccountTokenHash, AccountTokenRecord, ActionKind,
-    AttemptCount, AuditAction, AuditEvent, AuditOutcome, CertificateFingerprint, ChallengedProfile,
-    CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord, DevicePushState, DeviceRecord,
-    DeviceSettings, EnrollmentRecord, EnrollmentSettings, EnrollmentTypeProfile, LocalGroup,
-    NewCommand, NewDevice, NewNotification, OidcSettings, OrganizationId, OrganizationRecord,
-    OrganizationSettings, PendingSignIn, ProfileRecord, ProfileState, ProfileTokenHash,
-    ProviderIdentity, PushProblem, PushTarget, QueueOutcome, RecentAttempts, ReportedFacts,
-    ScepChallengeHash, SessionRecord, SessionTokenHash, SignInSettings, Storage, StorageError,
-    UserId, UserRecord, UserToSave,
+    action_from_db, action_to_db, command_failure_reason_from_db, command_failure_reason_to_db,
+    compliance_from_db, compliance_to_db, device_kind_from_db, device_kind_to_db,
+    enrollment_state_from_db, enrollment_state_to_db, enrollment_type_from_db,
+    enrollment_type_to_db, notification_kind_from_db, notification_kind_to_db, ownership_from_db,
+    ownership_to_db, problem_code_from_db, problem_code_to_db, AccountTokenHash,
+    AccountTokenRecord, AttemptCount, AuditEvent, AuditOutcome, CertificateFingerprint,
+    ChallengedProfile, CommandRecord, CommandState, DeviceFacts, DeviceIdentityRecord,
+    DevicePushState, DeviceRecord, DeviceSettings, EnrollmentRecord, EnrollmentSettings,
+    EnrollmentTypeProfile, LocalGroup, NewCommand, NewDevice, NewNotification, OidcSettings,
+    OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
+    ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome,
+    RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash,
+    SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -773,8 +773,8 @@ impl Storage for SqliteStorage {
                     min_os_version, max_os_version, allowed_devices, device_limit,
                     install_window_seconds, compliance_min_os_version,
                     compliance_passcode_required, compliance_max_days_since_check_in,
-                    compliance_grace_period_days, status_check_timeout_seconds,
-                    removal_timeout_seconds, managed_web_clip, legacy_user_enrollment
+                    compliance_grace_period_days, check_status_timeout_seconds,
+                    remove_timeout_seconds, managed_web_clip, legacy_user_enrollment
              FROM users JOIN organizations ON organizations.id = users.organization_id
              WHERE users.id = ?",
         )
@@ -1133,15 +1133,15 @@ impl Storage for SqliteStorage {
             "UPDATE organizations
              SET compliance_min_os_version = ?, compliance_passcode_required = ?,
                  compliance_max_days_since_check_in = ?, compliance_grace_period_days = ?,
-                 status_check_timeout_seconds = ?, removal_timeout_seconds = ?, updated_at = ?
+                 check_status_timeout_seconds = ?, remove_timeout_seconds = ?, updated_at = ?
              WHERE id = ?",
         )
         .bind(policy.min_os_version.as_ref().map(ToString::to_string))
         .bind(policy.passcode_required)
         .bind(policy.max_days_since_check_in.map(i64::from))
         .bind(i64::from(policy.grace_period_days))
-        .bind(i64::from(settings.status_check_timeout_seconds))
-        .bind(i64::from(settings.removal_timeout_seconds))
+        .bind(i64::from(settings.check_status_timeout_seconds))
+        .bind(i64::from(settings.remove_timeout_seconds))
         .bind(now)
         .bind(organization_id)
         .execute(&self.pool)
@@ -1225,7 +1225,7 @@ impl Storage for SqliteStorage {
                  WHERE device_id = ? AND action = ? AND state IN ('queued', 'sent')",
             )
             .bind(&id.0)
-            .bind(action.as_str())
+            .bind(action_to_db(action))
             .fetch_optional(&mut *tx)
             .await?;
             if pending.is_some() {
@@ -1247,7 +1247,7 @@ impl Storage for SqliteStorage {
             .bind(&id.0)
             .bind(&command.request_type)
             .bind(&command.payload)
-            .bind(command.action.map(ActionKind::as_str))
+            .bind(command.action.map(action_to_db))
             .bind(now)
             .bind(command.gives_up_at)
             .bind(&command.request_id)
@@ -1574,7 +1574,7 @@ impl Storage for SqliteStorage {
              VALUES (?, ?, ?, ?, ?)",
         )
         .bind(event.user_id)
-        .bind(event.action.as_str())
+        .bind(action_to_db(event.action))
         .bind(&event.device_id.0)
         .bind(event.occurred_at)
         .bind(event.outcome.as_str())
@@ -1597,7 +1597,7 @@ impl Storage for SqliteStorage {
                 let outcome: String = row.try_get("outcome")?;
                 Ok(AuditEvent {
                     user_id: row.try_get("user_id")?,
-                    action: AuditAction::from_db(&action)?,
+                    action: action_from_db(&action)?,
                     device_id: DeviceId(row.try_get("device_id")?),
                     occurred_at: row.try_get("occurred_at")?,
                     outcome: AuditOutcome::from_db(&outcome)?,
@@ -2111,7 +2111,7 @@ fn command_from_row(row: &SqliteRow) -> Result<CommandRecord, StorageError> {
         request_type: row.try_get("request_type")?,
         payload: row.try_get("payload")?,
         state: CommandState::from_db(&state)?,
-        action: action.as_deref().map(ActionKind::from_db).transpose()?,
+        action: action.as_deref().map(action_from_db).transpose()?,
         created_at: row.try_get("created_at")?,
         sent_at: row.try_get("sent_at")?,
         answered_at: row.try_get("answered_at")?,
@@ -2148,8 +2148,8 @@ fn device_settings_from_row(row: &SqliteRow) -> Result<DeviceSettings, StorageEr
                 .transpose()?,
             grace_period_days: count("compliance_grace_period_days")?,
         },
-        status_check_timeout_seconds: count("status_check_timeout_seconds")?,
-        removal_timeout_seconds: count("removal_timeout_seconds")?,
+        check_status_timeout_seconds: count("check_status_timeout_seconds")?,
+        remove_timeout_seconds: count("remove_timeout_seconds")?,
     })
 }
 

@@ -14,7 +14,7 @@ use portal_server::push::PushCertificate;
 use portal_server::{Clock, Storage};
 
 use crate::self_service::{
-    acknowledge, details, enroll, enrolled, first_poll, idle, lock, remove, status_check,
+    acknowledge, check_status, details, enroll, enrolled, first_poll, idle, lock, remove,
 };
 use crate::support::{Portal, PushSetup, ALEX};
 
@@ -137,7 +137,7 @@ async fn every_queued_command_pushes_the_device() {
     for (seen, what) in (first..).zip(["lock", "status check", "removal"]) {
         let reply = match what {
             "lock" => lock(portal, &cookie, &id).await,
-            "status check" => status_check(portal, &cookie, &id).await,
+            "status check" => check_status(portal, &cookie, &id).await,
             _ => remove(portal, &cookie, &id).await,
         };
         assert!(reply.status.is_success(), "{what}: {}", reply.text());
@@ -172,7 +172,7 @@ async fn wakes_while_a_push_is_pending_make_one_more_push() {
     );
     // While that push is in flight: a status check and more wakes.
     assert_eq!(
-        status_check(portal, &cookie, &id).await.status,
+        check_status(portal, &cookie, &id).await.status,
         StatusCode::OK
     );
     for _ in 0..5 {
@@ -407,10 +407,10 @@ async fn a_device_sim_iphone_does_lock_status_check_and_removal_through_push_alo
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     finished(|shown| shown.remote_lock.as_ref().map(|s| s.state)).await;
     assert_eq!(
-        status_check(portal, &cookie, &id).await.status,
+        check_status(portal, &cookie, &id).await.status,
         StatusCode::OK
     );
-    finished(|shown| shown.status_check.as_ref().map(|s| s.state)).await;
+    finished(|shown| shown.check_status.as_ref().map(|s| s.state)).await;
 
     assert!(remove(portal, &cookie, &id).await.status.is_success());
     let (device, outcome) = tokio::time::timeout(Duration::from_secs(20), running)

@@ -14,7 +14,7 @@ use portal_api::{
     EnrollmentState, ErrorCode, InvalidValue, NotificationDetails, NotificationKind,
     NotificationList, OsVersion, Ownership, ProfileDownload, StartEnrollment,
 };
-use portal_server::storage::{AuditAction, AuditOutcome, CommandRecord, CommandState};
+use portal_server::storage::{AuditOutcome, CommandRecord, CommandState};
 use portal_server::Storage;
 use tower::ServiceExt;
 
@@ -163,18 +163,18 @@ pub async fn lock(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(
         portal,
         Method::POST,
-        &routes::device_lock(&id.0),
+        &routes::device_remote_lock(&id.0),
         cookie,
         None,
     )
     .await
 }
 
-pub async fn status_check(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
+pub async fn check_status(portal: &Portal, cookie: &str, id: &DeviceId) -> Reply {
     call(
         portal,
         Method::POST,
-        &routes::device_status_check(&id.0),
+        &routes::device_check_status(&id.0),
         cookie,
         None,
     )
@@ -282,7 +282,7 @@ pub async fn action_commands(portal: &Portal, id: &DeviceId) -> Vec<CommandRecor
 /// Requests a status check and plays the device answering it.
 async fn checked(portal: &Portal, cookie: &str, id: &DeviceId, device: &Device, os: &str) {
     assert_eq!(
-        status_check(portal, cookie, id).await.status,
+        check_status(portal, cookie, id).await.status,
         StatusCode::OK
     );
     let command = idle(portal, device).await.expect("a DeviceInformation");
@@ -340,7 +340,7 @@ async fn another_users_device_is_not_found_and_nothing_changes() {
             )
             .await,
             lock(&portal, &sam, target).await,
-            status_check(&portal, &sam, target).await,
+            check_status(&portal, &sam, target).await,
         ];
         for reply in replies {
             assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
@@ -362,9 +362,9 @@ async fn another_users_device_is_not_found_and_nothing_changes() {
     assert!(action_commands(&portal, &id).await.is_empty());
     let after = details(&portal, &alex, &id).await;
     assert_eq!(after.summary.display_name, "Alex's iPhone");
-    assert_eq!(after.removal, None);
+    assert_eq!(after.remove, None);
     assert_eq!(after.remote_lock, None);
-    assert_eq!(after.status_check, None);
+    assert_eq!(after.check_status, None);
     let sams: DeviceList = portal.get_signed_in(routes::DEVICES, &sam).await.json();
     assert!(sams.devices.is_empty());
     let sam_user = storage
@@ -459,10 +459,10 @@ async fn rename_checks_the_name_and_changes_only_the_portals_name() {
     assert_eq!(
         outcomes,
         [
-            (AuditAction::Rename, AuditOutcome::Refused),
-            (AuditAction::Rename, AuditOutcome::Refused),
-            (AuditAction::Rename, AuditOutcome::Refused),
-            (AuditAction::Rename, AuditOutcome::Renamed),
+            (DeviceAction::Rename, AuditOutcome::Refused),
+            (DeviceAction::Rename, AuditOutcome::Refused),
+            (DeviceAction::Rename, AuditOutcome::Refused),
+            (DeviceAction::Rename, AuditOutcome::Renamed),
         ]
     );
     assert!(trail
@@ -505,8 +505,8 @@ async fn a_second_lock_while_one_is_pending_queues_nothing() {
     assert_eq!(
         outcomes,
         [
-            (AuditAction::RemoteLock, AuditOutcome::Queued),
-            (AuditAction::RemoteLock, AuditOutcome::AlreadyPending),
+            (DeviceAction::RemoteLock, AuditOutcome::Queued),
+            (DeviceAction::RemoteLock, AuditOutcome::AlreadyPending),
         ]
     );
 }
@@ -614,8 +614,8 @@ async fn a_lock_error_fails_with_the_devices_reason() {
 async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     let portal = Portal::start().await;
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
-    let requested: DeviceDetails = status_check(&portal, &cookie, &id).await.json();
-    let pending = requested.status_check.unwrap();
+    let requested: DeviceDetails = check_status(&portal, &cookie, &id).await.json();
+    let pending = requested.check_status.unwrap();
     assert_eq!(pending.state, ActionState::Pending);
     assert_eq!(pending.gives_up_at, Some(START + 120));
 
@@ -647,7 +647,7 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     assert_eq!(security.body.len(), 1, "{:?}", security.body);
     // Half answered: still pending, nothing evaluated or told yet.
     let half = details(&portal, &cookie, &id).await;
-    assert_eq!(half.status_check.unwrap().state, ActionState::Pending);
+    assert_eq!(half.check_status.unwrap().state, ActionState::Pending);
     assert_eq!(half.compliance.state, ComplianceState::Unknown);
     assert!(notifications(&portal, &cookie)
         .await
@@ -666,7 +666,7 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     assert!(next.is_none());
 
     let after = details(&portal, &cookie, &id).await;
-    let finished = after.status_check.unwrap();
+    let finished = after.check_status.unwrap();
     assert_eq!(finished.state, ActionState::Succeeded);
     assert_eq!(finished.finished_at, Some(START + 22));
     assert_eq!(after.compliance.state, ComplianceState::Compliant);
@@ -678,10 +678,10 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     assert_eq!(list.devices[0].compliance, ComplianceState::Compliant);
     assert_eq!(list.devices[0].last_check_in_at, Some(START + 22));
     let note = &notifications(&portal, &cookie).await.notifications[0];
-    assert_eq!(note.kind, NotificationKind::StatusCheckFinished);
+    assert_eq!(note.kind, NotificationKind::CheckStatusFinished);
     assert_eq!(
         note.message,
-        "Status check finished: Alex's iPhone meets your organization's requirements."
+        "Check status done: Alex's iPhone meets your organization's requirements."
     );
     assert_eq!(
         note.details,
@@ -712,7 +712,7 @@ async fn a_status_check_stores_the_facts_and_evaluates_compliance() {
     let note = &notifications(&portal, &cookie).await.notifications[0];
     assert_eq!(
         note.message,
-        "Status check finished: Alex's iPhone has 1 issue to fix. Open it in My devices to \
+        "Check status done: Alex's iPhone has 1 issue to fix. Open it in My devices to \
          see what to do."
     );
     // What the check found, for every language: the state and the rules.
@@ -743,10 +743,10 @@ async fn a_status_check_that_times_out_keeps_the_last_result() {
     assert_eq!(before.state, ComplianceState::Compliant);
 
     portal.clock.advance(Duration::from_secs(600));
-    status_check(&portal, &cookie, &id).await;
+    check_status(&portal, &cookie, &id).await;
     portal.clock.advance(Duration::from_secs(120));
     let after = details(&portal, &cookie, &id).await;
-    let timed_out = after.status_check.unwrap();
+    let timed_out = after.check_status.unwrap();
     assert_eq!(timed_out.state, ActionState::TimedOut);
     assert_eq!(timed_out.requested_at, START + 600);
     assert_eq!(timed_out.finished_at, Some(START + 720));
@@ -754,18 +754,18 @@ async fn a_status_check_that_times_out_keeps_the_last_result() {
     assert_eq!(after.compliance, before);
 
     let note = &notifications(&portal, &cookie).await.notifications[0];
-    assert_eq!(note.kind, NotificationKind::StatusCheckTimedOut);
+    assert_eq!(note.kind, NotificationKind::CheckStatusTimedOut);
     assert_eq!(
         note.message,
-        "Alex's iPhone didn't answer the status check in time. Make sure it's on and \
+        "Alex's iPhone didn't answer Check status in time. Make sure it's on and \
          connected to the internet, then try again."
     );
     assert_eq!(note.details, Some(NotificationDetails::default()));
     // The device polls later: the expired command isn't sent any more.
     assert!(idle(&portal, &device).await.is_none());
     // And a new status check may start.
-    let again: DeviceDetails = status_check(&portal, &cookie, &id).await.json();
-    assert_eq!(again.status_check.unwrap().state, ActionState::Pending);
+    let again: DeviceDetails = check_status(&portal, &cookie, &id).await.json();
+    assert_eq!(again.check_status.unwrap().state, ActionState::Pending);
 }
 
 #[tokio::test]
@@ -775,7 +775,7 @@ async fn removal_waits_for_the_device_and_ends_at_check_out() {
     let reply = remove(&portal, &cookie, &id).await;
     assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
     let pending: DeviceDetails = reply.json();
-    let removal = pending.removal.unwrap();
+    let removal = pending.remove.unwrap();
     assert_eq!(removal.state, ActionState::Pending);
     assert_eq!(removal.gives_up_at, Some(START + 7 * DAY as i64));
     assert_eq!(pending.actions, [DeviceAction::Rename]);
@@ -784,7 +784,7 @@ async fn removal_waits_for_the_device_and_ends_at_check_out() {
     let refused = lock(&portal, &cookie, &id).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let error = refused.error();
-    assert_eq!(error.code, ErrorCode::RemovalPending);
+    assert_eq!(error.code, ErrorCode::RemovePending);
     assert_eq!(
         error.message,
         "This device is being removed, so it can't do that any more."
@@ -826,7 +826,7 @@ async fn removal_waits_for_the_device_and_ends_at_check_out() {
         .is_empty());
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].kind, NotificationKind::RemovalFinished);
+    assert_eq!(notes[0].kind, NotificationKind::RemoveFinished);
     assert_eq!(
         notes[0].message,
         "Alex's iPhone was removed. It's no longer managed by your organization."
@@ -863,7 +863,7 @@ async fn removal_ends_when_the_device_acknowledges() {
     );
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].kind, NotificationKind::RemovalFinished);
+    assert_eq!(notes[0].kind, NotificationKind::RemoveFinished);
     // The device is unknown to the command channel now.
     let mut poll = Dictionary::new();
     poll.insert("Status".into(), "Idle".into());
@@ -882,7 +882,7 @@ async fn a_removal_the_device_never_answers_removes_it_after_the_time_limit() {
     // The session ended meanwhile.
     let cookie = portal.signed_in_cookie(ALEX).await;
     assert_eq!(
-        details(&portal, &cookie, &id).await.removal.unwrap().state,
+        details(&portal, &cookie, &id).await.remove.unwrap().state,
         ActionState::Pending
     );
     portal.clock.advance(Duration::from_secs(1));
@@ -898,7 +898,7 @@ async fn a_removal_the_device_never_answers_removes_it_after_the_time_limit() {
     // Still there after the fact (a reload).
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].kind, NotificationKind::RemovalTimedOut);
+    assert_eq!(notes[0].kind, NotificationKind::RemoveTimedOut);
     assert_eq!(notes[0].created_at, START + 7 * DAY as i64);
     assert_eq!(
         notes[0].message,
@@ -931,7 +931,7 @@ async fn a_removal_the_device_refuses_fails_with_how_it_refused() {
     )
     .await;
     let after = details(&portal, &cookie, &id).await;
-    let failed = after.removal.unwrap();
+    let failed = after.remove.unwrap();
     assert_eq!(failed.state, ActionState::Failed);
     assert_eq!(
         failed.failure.as_deref(),
@@ -944,7 +944,7 @@ async fn a_removal_the_device_refuses_fails_with_how_it_refused() {
     assert_eq!(failed.failure_reason.as_ref(), Some(&unreadable));
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(notes[0].kind, NotificationKind::RemovalFailed);
+    assert_eq!(notes[0].kind, NotificationKind::RemoveFailed);
     assert_eq!(
         notes[0].message,
         "Alex's iPhone couldn't be removed: The device couldn't read the request. Try again, \
@@ -979,7 +979,7 @@ async fn notifications_are_newest_first() {
     assert_eq!(
         kinds,
         [
-            NotificationKind::StatusCheckFinished,
+            NotificationKind::CheckStatusFinished,
             NotificationKind::RemoteLockSucceeded
         ]
     );
@@ -1042,7 +1042,7 @@ async fn next_event(body: &mut Body) -> DeviceDetails {
 async fn the_passcode_rule_uses_the_security_info_answer() {
     let portal = Portal::start().await;
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
-    status_check(&portal, &cookie, &id).await;
+    check_status(&portal, &cookie, &id).await;
     let information = idle(&portal, &device).await.unwrap();
     // A PasscodePresent in QueryResponses is not iOS's and is not read.
     let mut responses = query_responses("17.4.1");
@@ -1067,7 +1067,7 @@ async fn the_passcode_rule_uses_the_security_info_answer() {
     )
     .await;
     let after = details(&portal, &cookie, &id).await;
-    assert_eq!(after.status_check.unwrap().state, ActionState::Succeeded);
+    assert_eq!(after.check_status.unwrap().state, ActionState::Succeeded);
     assert_eq!(after.compliance.state, ComplianceState::InGracePeriod);
     let rules: Vec<_> = after.compliance.issues.iter().map(|i| i.rule).collect();
     assert_eq!(rules, [ComplianceRule::PasscodeRequired]);
@@ -1082,7 +1082,7 @@ async fn the_passcode_rule_uses_the_security_info_answer() {
 async fn a_status_check_fails_when_either_command_fails() {
     let portal = Portal::start().await;
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
-    status_check(&portal, &cookie, &id).await;
+    check_status(&portal, &cookie, &id).await;
     let information = idle(&portal, &device).await.unwrap();
     let reason = "The device is busy.";
     let security = answer(
@@ -1098,7 +1098,7 @@ async fn a_status_check_fails_when_either_command_fails() {
     assert_eq!(
         details(&portal, &cookie, &id)
             .await
-            .status_check
+            .check_status
             .unwrap()
             .state,
         ActionState::Pending
@@ -1113,17 +1113,17 @@ async fn a_status_check_fails_when_either_command_fails() {
     )
     .await;
     let after = details(&portal, &cookie, &id).await;
-    let failed = after.status_check.unwrap();
+    let failed = after.check_status.unwrap();
     assert_eq!(failed.state, ActionState::Failed);
     assert_eq!(failed.failure.as_deref(), Some(reason));
     assert_eq!(failed.finished_at, Some(START + 3));
     assert_eq!(after.compliance.state, ComplianceState::Unknown);
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(notes[0].kind, NotificationKind::StatusCheckFailed);
+    assert_eq!(notes[0].kind, NotificationKind::CheckStatusFailed);
     assert_eq!(
         notes[0].message,
-        "The status check of Alex's iPhone failed: The device is busy."
+        "Check status of Alex's iPhone failed: The device is busy."
     );
     assert_eq!(
         notes[0].details.as_ref().and_then(|d| d.failure.clone()),
@@ -1133,15 +1133,15 @@ async fn a_status_check_fails_when_either_command_fails() {
         })
     );
     // It can be tried again at once.
-    let again: DeviceDetails = status_check(&portal, &cookie, &id).await.json();
-    assert_eq!(again.status_check.unwrap().state, ActionState::Pending);
+    let again: DeviceDetails = check_status(&portal, &cookie, &id).await.json();
+    assert_eq!(again.check_status.unwrap().state, ActionState::Pending);
 }
 
 #[tokio::test]
 async fn a_status_check_times_out_when_one_command_is_unanswered() {
     let portal = Portal::start().await;
     let (cookie, id, device) = enrolled(&portal, ALEX).await;
-    status_check(&portal, &cookie, &id).await;
+    check_status(&portal, &cookie, &id).await;
     let information = idle(&portal, &device).await.unwrap();
     let security = answer(
         &portal,
@@ -1155,14 +1155,14 @@ async fn a_status_check_times_out_when_one_command_is_unanswered() {
     assert_eq!(security.request_type, "SecurityInfo");
     portal.clock.advance(Duration::from_secs(120));
     let after = details(&portal, &cookie, &id).await;
-    let timed_out = after.status_check.unwrap();
+    let timed_out = after.check_status.unwrap();
     assert_eq!(timed_out.state, ActionState::TimedOut);
     assert_eq!(timed_out.finished_at, Some(START + 120));
     // Half a status check evaluates nothing.
     assert_eq!(after.compliance.state, ComplianceState::Unknown);
     let notes = notifications(&portal, &cookie).await.notifications;
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(notes[0].kind, NotificationKind::StatusCheckTimedOut);
+    assert_eq!(notes[0].kind, NotificationKind::CheckStatusTimedOut);
     // A late answer changes nothing.
     answer(
         &portal,
@@ -1175,7 +1175,7 @@ async fn a_status_check_times_out_when_one_command_is_unanswered() {
     assert_eq!(
         details(&portal, &cookie, &id)
             .await
-            .status_check
+            .check_status
             .unwrap()
             .state,
         ActionState::TimedOut
@@ -1222,10 +1222,10 @@ async fn the_name_follows_the_device_until_the_user_renames_it() {
     assert_eq!(named.serial_number.as_deref(), Some(device::SERIAL));
     // Not a status check: compliance is not evaluated from it.
     assert_eq!(named.compliance.state, ComplianceState::Unknown);
-    assert_eq!(named.status_check, None);
+    assert_eq!(named.check_status, None);
 
     // Renamed on the device: a later answer follows it.
-    status_check(&portal, &cookie, &id).await;
+    check_status(&portal, &cookie, &id).await;
     let check = idle(&portal, &device).await.expect("the status check");
     let long_name = "Kitchen iPhone ".repeat(10);
     let security = report_information(&portal, &device, &check, &long_name)

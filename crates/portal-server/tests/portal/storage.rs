@@ -10,7 +10,7 @@ async fn migrations_apply_to_an_empty_database_and_again_to_a_migrated_one() {
     let path = dir.path().join("nested").join("folder").join("portal.db");
 
     let fresh = SqliteStorage::open(&path).await.unwrap();
-    assert_eq!(fresh.schema_version().await.unwrap(), Some(14));
+    assert_eq!(fresh.schema_version().await.unwrap(), Some(15));
     assert!(fresh.organization().await.unwrap().is_none());
     fresh
         .save_organization(&portal_server::demo::demo_organization(), START)
@@ -19,7 +19,7 @@ async fn migrations_apply_to_an_empty_database_and_again_to_a_migrated_one() {
     fresh.close().await;
 
     let again = SqliteStorage::open(&path).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), Some(14));
+    assert_eq!(again.schema_version().await.unwrap(), Some(15));
     let organization = again.organization().await.unwrap().unwrap();
     assert_eq!(organization.profile.name, "Contoso");
     // Saving again updates the one organization rather than adding another.
@@ -103,7 +103,7 @@ async fn a_notification_kept_before_details_reads_as_it_was() {
         .unwrap();
     sqlx::query(
         "INSERT INTO notifications (user_id, device_id, device_name, kind, message, created_at)
-         VALUES (?, 'd1', 'iPad', 'status_check_finished',
+         VALUES (?, 'd1', 'iPad', 'check_status_finished',
                  'The status check of iPad failed: Busy.', ?)",
     )
     .bind(alex.id)
@@ -116,7 +116,7 @@ async fn a_notification_kept_before_details_reads_as_it_was() {
     assert_eq!(notes.len(), 1);
     assert_eq!(
         notes[0].kind,
-        portal_api::NotificationKind::StatusCheckFinished
+        portal_api::NotificationKind::CheckStatusFinished
     );
     assert_eq!(notes[0].message, "The status check of iPad failed: Busy.");
     assert_eq!(notes[0].details, None);

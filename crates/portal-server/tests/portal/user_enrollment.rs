@@ -258,7 +258,7 @@ async fn only_commands_allowed_under_user_enrollment_are_sent() {
     // Remote lock is allowed.
     let reply = portal
         .send(
-            portal_request(Method::POST, &routes::device_lock(&id.0))
+            portal_request(Method::POST, &routes::device_remote_lock(&id.0))
                 .header(header::COOKIE, &cookie)
                 .body(Body::empty())
                 .unwrap(),
@@ -284,7 +284,7 @@ async fn only_commands_allowed_under_user_enrollment_are_sent() {
     // A status check: SecurityInfo says PasscodeCompliant, not PasscodePresent.
     let reply = portal
         .send(
-            portal_request(Method::POST, &routes::device_status_check(&id.0))
+            portal_request(Method::POST, &routes::device_check_status(&id.0))
                 .header(header::COOKIE, &cookie)
                 .body(Body::empty())
                 .unwrap(),

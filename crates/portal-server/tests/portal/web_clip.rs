@@ -47,8 +47,8 @@ async fn commands(portal: &Portal, id: &DeviceId) -> Vec<CommandRecord> {
 /// What a device's page shows when no user action was ever requested.
 fn untouched(shown: &DeviceDetails) {
     assert_eq!(shown.remote_lock, None);
-    assert_eq!(shown.status_check, None);
-    assert_eq!(shown.removal, None);
+    assert_eq!(shown.check_status, None);
+    assert_eq!(shown.remove, None);
     assert_eq!(
         shown.actions,
         [
