@@ -252,6 +252,92 @@ impl Page {
     }
 }
 
+/// The open-or-closed state of an action's dialog and why the portal
+/// refused its last request (`E`: the form the dialog shows it in). The
+/// dialog stays open, with what the person chose, until the request is
+/// taken or they cancel; it cannot be cancelled while the request is on
+/// its way.
+pub(super) struct ActionDialog<E: Send + Sync + 'static> {
+    pub open: RwSignal<bool>,
+    pub error: RwSignal<Option<E>>,
+    pub pending: Signal<bool>,
+}
+
+impl<E: Send + Sync + 'static> Clone for ActionDialog<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E: Send + Sync + 'static> Copy for ActionDialog<E> {}
+
+impl<E: Send + Sync + 'static> ActionDialog<E> {
+    pub fn new(page: Page, action: DeviceAction) -> Self {
+        ActionDialog {
+            open: RwSignal::new(false),
+            error: RwSignal::new(None),
+            pending: page.sent(action),
+        }
+    }
+
+    pub fn show(&self) {
+        self.error.set(None);
+        self.open.set(true);
+    }
+
+    pub fn close(&self) {
+        self.open.set(false);
+    }
+
+    /// **Cancel**: closes it unless the request is on its way.
+    pub fn cancel(self) -> Callback<()> {
+        Callback::new(move |()| {
+            if !self.pending.get_untracked() {
+                self.close();
+            }
+        })
+    }
+
+    /// What happened to the request: taken or handled by the page closes
+    /// the dialog, a refusal stays in it, in the form `refusal` makes.
+    pub fn ended(&self, outcome: Outcome, refusal: impl FnOnce(ClientError) -> E) {
+        match outcome {
+            Outcome::Taken | Outcome::Handled => self.close(),
+            Outcome::Refused(error) => self.error.set(Some(refusal(error))),
+        }
+    }
+}
+
+/// An action's button: off while offline, and saying why.
+#[component]
+fn ActionButton(
+    page: Page,
+    id: &'static str,
+    label: String,
+    /// **Remove**: drawn as a destructive action.
+    #[prop(optional)]
+    destructive: bool,
+    on_click: Callback<()>,
+) -> impl IntoView {
+    let class = if destructive {
+        "button button-secondary button-danger-outline"
+    } else {
+        "button button-secondary"
+    };
+    view! {
+        <button
+            type="button"
+            id=id
+            class=class
+            disabled=move || !page.online.get()
+            aria-describedby=page.offline_note()
+            on:click=move |_| on_click.run(())
+        >
+            {label}
+        </button>
+    }
+}
+
 #[component]
 fn DeviceView(id: DeviceId, heading: RwSignal<Option<String>>) -> impl IntoView {
     let page = Page {

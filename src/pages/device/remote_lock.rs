@@ -5,79 +5,45 @@
 use leptos::prelude::*;
 use portal_api::{ActionState, DeviceAction};
 
-use super::{Outcome, Page, REMOTE_LOCK_BUTTON_ID};
+use super::{ActionButton, ActionDialog, Outcome, Page, REMOTE_LOCK_BUTTON_ID};
 use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::time::RelativeTime;
 use crate::format::{action_failure_words, remote_lock_words};
 use crate::t;
 
-/// Sends a remote lock; `refused` gets the words for why it was not sent
-/// (`None` once the page took care of it: signed out, device gone), and
-/// `taken` runs when the portal took it.
-fn send_remote_lock(
-    page: Page,
-    taken: impl FnOnce() + 'static,
-    refused: impl FnOnce(Option<String>) + 'static,
-) {
-    page.request(
-        DeviceAction::RemoteLock,
-        api::remote_lock(page.id()),
-        move |outcome| match outcome {
-            Outcome::Taken => taken(),
-            Outcome::Handled => refused(None),
-            Outcome::Refused(error) => refused(Some(error.message())),
-        },
-    );
+/// Sends a remote lock, from the dialog or **Try again**.
+fn send_remote_lock(page: Page, done: impl FnOnce(Outcome) + 'static) {
+    page.request(DeviceAction::RemoteLock, api::remote_lock(page.id()), done);
 }
 
 /// The **Remote lock** button and its confirmation.
 #[component]
 pub(super) fn RemoteLockAction(page: Page) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let pending = page.sent(DeviceAction::RemoteLock);
-    let open_dialog = move |_| {
-        error.set(None);
-        open.set(true);
-    };
-    let close = Callback::new(move |()| {
-        if !pending.get_untracked() {
-            open.set(false);
-        }
-    });
+    let dialog = ActionDialog::<String>::new(page, DeviceAction::RemoteLock);
     let confirm = Callback::new(move |()| {
-        error.set(None);
-        send_remote_lock(
-            page,
-            move || open.set(false),
-            move |message| match message {
-                Some(message) => error.set(Some(message)),
-                None => open.set(false),
-            },
-        );
+        dialog.error.set(None);
+        send_remote_lock(page, move |outcome| {
+            dialog.ended(outcome, |error| error.message())
+        });
     });
     view! {
-        <button
-            type="button"
+        <ActionButton
+            page
             id=REMOTE_LOCK_BUTTON_ID
-            class="button button-secondary"
-            disabled=move || !page.online.get()
-            aria-describedby=page.offline_note()
-            on:click=open_dialog
-        >
-            {t!("device-remote-lock")}
-        </button>
-        <Show when=move || open.get()>
+            label=t!("device-remote-lock")
+            on_click=Callback::new(move |()| dialog.show())
+        />
+        <Show when=move || dialog.open.get()>
             <ConfirmDialog
                 id="remote-lock-dialog"
                 title=t!("device-lock-title")
                 confirm_label=t!("device-lock-confirm")
                 pending_label=t!("device-lock-pending")
-                pending
-                error=error
+                pending=dialog.pending
+                error=dialog.error
                 on_confirm=confirm
-                on_cancel=close
+                on_cancel=dialog.cancel()
             >
                 <p>{t!("device-lock-text")}</p>
             </ConfirmDialog>
@@ -93,7 +59,11 @@ pub(super) fn RemoteLockLine(page: Page) -> impl IntoView {
     let can_remote_lock = page.offers(DeviceAction::RemoteLock);
     let try_again = move |_| {
         retry_error.set(None);
-        send_remote_lock(page, || {}, move |message| retry_error.set(message));
+        send_remote_lock(page, move |outcome| {
+            if let Outcome::Refused(error) = outcome {
+                retry_error.set(Some(error.message()));
+            }
+        });
     };
     move || {
         let status = page

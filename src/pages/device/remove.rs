@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use portal_api::{ActionState, DeviceAction, EnrollmentType};
 
-use super::{around_slot, Outcome, Page, REMOVE_BUTTON_ID, SLOT};
+use super::{around_slot, ActionButton, ActionDialog, Page, REMOVE_BUTTON_ID, SLOT};
 use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::time::ExactTime;
@@ -16,27 +16,13 @@ use crate::t;
 /// The **Remove** button and its confirmation.
 #[component]
 pub(super) fn RemoveAction(page: Page) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let pending = page.sent(DeviceAction::Remove);
-    let open_dialog = move |_| {
-        error.set(None);
-        open.set(true);
-    };
-    let close = Callback::new(move |()| {
-        if !pending.get_untracked() {
-            open.set(false);
-        }
-    });
+    let dialog = ActionDialog::<String>::new(page, DeviceAction::Remove);
     let confirm = Callback::new(move |()| {
-        error.set(None);
+        dialog.error.set(None);
         page.request(
             DeviceAction::Remove,
             api::remove_device(page.id()),
-            move |outcome| match outcome {
-                Outcome::Taken | Outcome::Handled => open.set(false),
-                Outcome::Refused(refusal) => error.set(Some(refusal.message())),
-            },
+            move |outcome| dialog.ended(outcome, |error| error.message()),
         );
     });
     // What **Remove** takes away depends on how the device is enrolled.
@@ -47,27 +33,24 @@ pub(super) fn RemoveAction(page: Page) -> impl IntoView {
         remove_words(enrollment_type.unwrap_or(EnrollmentType::DeviceEnrollment))
     };
     view! {
-        <button
-            type="button"
+        <ActionButton
+            page
             id=REMOVE_BUTTON_ID
-            class="button button-secondary button-danger-outline"
-            disabled=move || !page.online.get()
-            aria-describedby=page.offline_note()
-            on:click=open_dialog
-        >
-            {t!("device-remove")}
-        </button>
-        <Show when=move || open.get()>
+            label=t!("device-remove")
+            destructive=true
+            on_click=Callback::new(move |()| dialog.show())
+        />
+        <Show when=move || dialog.open.get()>
             <ConfirmDialog
                 id="remove-dialog"
                 title=t!("device-remove-title")
                 confirm_label=t!("device-remove-confirm")
                 pending_label=t!("device-removing")
-                pending
-                error=error
+                pending=dialog.pending
+                error=dialog.error
                 destructive=true
                 on_confirm=confirm
-                on_cancel=close
+                on_cancel=dialog.cancel()
             >
                 {page.is_this_device.then(|| view! {
                     <div class="alert alert-warning">
