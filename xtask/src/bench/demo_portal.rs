@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use portal_api::{
-    routes, DeviceId, DeviceKind, DeviceList, Enrollment, EnrollmentState, OsVersion, Ownership,
-    ProfileDownload, SignInRequest, StartEnrollment,
+    routes, DeviceId, DeviceKind, DeviceList, Enrollment, EnrollmentState, EnrollmentType,
+    OsVersion, Ownership, ProfileDownload, SignInRequest, StartEnrollment,
 };
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
@@ -168,6 +168,7 @@ impl Api {
             ownership: Ownership::Personal,
             device: DeviceKind::Iphone,
             os_version: Some(OsVersion::new(17, 4, 0)),
+            enrollment_type: EnrollmentType::DeviceEnrollment,
         };
         let response = self.send("POST", routes::ENROLLMENTS, Some(json(&body)?))?;
         parse(&response.body, routes::ENROLLMENTS)
