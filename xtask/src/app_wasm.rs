@@ -74,9 +74,7 @@ pub fn build_into(dist: &Path) -> Result<AppFiles, String> {
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let prefetch = split(&raw, &work)?;
     bindgen(&work)?;
-    for wasm in wasm_files(&work)? {
-        optimize(&wasm)?;
-    }
+    optimize_all(&wasm_files(&work)?)?;
     let files = fingerprint(&work, dist, &prefetch)?;
     write_loader(dist, &files)?;
     Ok(files)
@@ -172,6 +170,35 @@ fn wasm_files(work: &Path) -> Result<Vec<PathBuf>, String> {
     }
     found.sort();
     Ok(found)
+}
+
+/// [`optimize`] on every module, on every core (dozens of modules; one
+/// wasm-opt at a time took minutes).
+fn optimize_all(modules: &[PathBuf]) -> Result<(), String> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match modules.get(index) {
+                        Some(module) => optimize(module)?,
+                        None => return Ok(()),
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("wasm-opt worker panicked".into()))
+            })
+            .collect::<Result<Vec<()>, String>>()
+            .map(|_| ())
+    })
 }
 
 /// Set (to anything) to keep the functions' names in the built modules, to
