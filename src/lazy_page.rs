@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use crate::api::ClientError;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
+use crate::components::shell::{focus_main_heading, MAIN_ID};
 use crate::t;
 
 /// Renders a page whose module is there.
@@ -115,6 +116,19 @@ pub fn lazy_page_view(module: &'static str, load: LoadPage) -> AnyView {
     view! { <LazyPage module load /> }.into_any()
 }
 
+/// After a navigation the shell moves focus to the new page's heading, or
+/// to `<main>` while the page's module was still downloading: then the
+/// heading, now there, gets it. Focus anywhere else (the first page load,
+/// or the person already moved on) stays where it is.
+fn focus_heading_instead_of_main() {
+    let on_main = document()
+        .active_element()
+        .is_some_and(|active| active.id() == MAIN_ID);
+    if on_main {
+        focus_main_heading();
+    }
+}
+
 #[component]
 fn LazyPage(module: &'static str, load: LoadPage) -> impl IntoView {
     let code = RwSignal::new(PageCode::Downloading);
@@ -129,7 +143,9 @@ fn LazyPage(module: &'static str, load: LoadPage) -> impl IntoView {
                 Err(PageCodeUnavailable) => PageCode::Unavailable,
             };
             // The person may have gone elsewhere meanwhile.
-            code.try_set(outcome);
+            if code.try_set(outcome).is_none() && matches!(outcome, PageCode::Ready(_)) {
+                request_animation_frame(focus_heading_instead_of_main);
+            }
         });
     };
     download();

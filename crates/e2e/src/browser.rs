@@ -366,6 +366,25 @@ impl Browser {
             if !not_yet || Instant::now() >= deadline {
                 self.fail(&format!("cannot click {what}: {error}")).await;
             }
+            // On a phone the tab bar fixed to the bottom covers a button in
+            // the last few lines of the viewport, and WebDriver scrolls only
+            // elements out of view: scroll it clear, as a person would.
+            let intercepted = matches!(
+                &error,
+                fantoccini::error::CmdError::Standard(e)
+                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+            );
+            if intercepted {
+                if let Ok(element) = serde_json::to_value(&element) {
+                    let _ = self
+                        .client
+                        .execute(
+                            "arguments[0].scrollIntoView({block: 'center'});",
+                            vec![element],
+                        )
+                        .await;
+                }
+            }
             // Poll again at the pace of the waits above.
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
