@@ -157,16 +157,19 @@ async fn consent_and_read_redirect(
     client: &reqwest::Client,
     portal: &PortalServer,
 ) -> String {
-    // Keep the consent's answer where the test can read it.
+    // Keep the consent's answer where the test can read it, even after the
+    // sheet followed it to the finish address (same origin: the session's
+    // storage stays).
     sheet
         .client
         .execute(
-            "const original = window.fetch;\
+            "sessionStorage.removeItem('e2e-consented');\
+             const original = window.fetch;\
              window.fetch = async (...args) => {\
                const response = await original(...args);\
                const url = String(args[0] && args[0].url || args[0]);\
                if (url.includes('/api/account-enrollment/consent') && response.ok) {\
-                 window.__consented = await response.clone().json();\
+                 sessionStorage.setItem('e2e-consented', JSON.stringify(await response.clone().json()));\
                }\
                return response;\
              };",
@@ -201,7 +204,10 @@ async fn wait_for_consent(sheet: &Browser) -> serde_json::Value {
         // The page may already be navigating away: an error is "not yet".
         if let Ok(value) = sheet
             .client
-            .execute("return window.__consented || null;", vec![])
+            .execute(
+                "return JSON.parse(sessionStorage.getItem('e2e-consented'));",
+                vec![],
+            )
             .await
         {
             if !value.is_null() {
