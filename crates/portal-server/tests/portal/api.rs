@@ -136,7 +136,14 @@ async fn an_unknown_api_path_is_a_json_404() {
 #[tokio::test]
 async fn a_method_an_api_path_does_not_support_is_a_json_405() {
     let portal = Portal::start().await;
-    let get_session = portal.get(routes::SESSION).await;
+    // GET /api/session is who is signed in; PUT is nothing.
+    let put_session = portal
+        .send(
+            portal_request(Method::PUT, routes::SESSION)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     let put_me = portal
         .send(
             portal_request(Method::PUT, routes::ME)
@@ -144,7 +151,7 @@ async fn a_method_an_api_path_does_not_support_is_a_json_405() {
                 .unwrap(),
         )
         .await;
-    for reply in [get_session, put_me] {
+    for reply in [put_session, put_me] {
         assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
         let error = reply.error();
         assert_eq!(error.code, ErrorCode::InvalidInput);
