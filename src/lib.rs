@@ -14,6 +14,7 @@ pub mod dom;
 pub mod enrollment_flow;
 pub mod format;
 pub mod i18n;
+pub mod lazy_page;
 pub mod page_return;
 pub mod pages;
 pub mod platform;
@@ -63,6 +64,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+// Each page's code is its own module, downloaded when the page is first
+// opened (src/lazy_page.rs); the names after `:` are the modules' names in
+// xtask's route table (xtask/src/app_wasm.rs).
+lazy_page!(sign_in_view: sign_in_page => SignInPage);
+lazy_page!(help_view: help_page => HelpPage);
+lazy_page!(privacy_view: privacy_page => PrivacyPage);
+lazy_page!(devices_view: devices_page => DevicesPage);
+lazy_page!(device_view: device_page => DevicePage);
+lazy_page!(notifications_view: notifications_page => NotificationsPage);
+lazy_page!(enroll_view: enroll_page => EnrollPage);
+lazy_page!(account_enrollment_sign_in_view: account_enrollment_sign_in_page => AccountEnrollmentSignInPage);
+
 /// The shell and the route table, in the current language.
 #[component]
 fn AppShell() -> impl IntoView {
@@ -71,17 +84,17 @@ fn AppShell() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomeRedirect />
                 // Public
-                <Route path=path!("/sign-in") view=SignInPage />
-                <Route path=path!("/help") view=HelpPage />
-                <Route path=path!("/privacy") view=PrivacyPage />
+                <Route path=path!("/sign-in") view=sign_in_view />
+                <Route path=path!("/help") view=help_view />
+                <Route path=path!("/privacy") view=privacy_view />
                 // Protected: each page wraps its content in `RequireSignIn`.
-                <Route path=path!("/devices") view=DevicesPage />
-                <Route path=path!("/devices/:id") view=DevicePage />
-                <Route path=path!("/notifications") view=NotificationsPage />
-                <Route path=path!("/enroll") view=EnrollPage />
+                <Route path=path!("/devices") view=devices_view />
+                <Route path=path!("/devices/:id") view=device_view />
+                <Route path=path!("/notifications") view=notifications_view />
+                <Route path=path!("/enroll") view=enroll_view />
                 // Settings' sheet of account-driven enrollment
                 // (`portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN`).
-                <Route path=path!("/account-enrollment/sign-in") view=AccountEnrollmentSignInPage />
+                <Route path=path!("/account-enrollment/sign-in") view=account_enrollment_sign_in_view />
             </Routes>
         </Shell>
     }

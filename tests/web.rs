@@ -1,6 +1,6 @@
 //! Browser tests of the components a person touches first: the sign-in form
 //! and the ways in the sign-in page offers,
-//! the device list, the dialogs of a device's page and the enrollment screens' parts. Each test mounts one component into its own fresh
+//! the device list, the dialogs of a device's page, the enrollment screens' parts and a page whose module fails to download. Each test mounts one component into its own fresh
 //! container (the tests share one page), acts like a person would, and
 //! checks what the person would see.
 //!
@@ -23,6 +23,7 @@ use company_portal::components::qr_code::QrCode;
 use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
 use company_portal::i18n::{Catalog, Language};
+use company_portal::lazy_page::{lazy_page_view, PageCodeUnavailable, RenderPage};
 use company_portal::pages::enroll::choose_enrollment_type::ChooseEnrollmentTypeScreen;
 use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
@@ -1540,4 +1541,56 @@ fn without_a_first_paint_there_is_nothing_to_take_down() {
     let carried = company_portal::start::take_down_first_paint();
     assert!(!company_portal::start::is_starting());
     drop(carried);
+}
+
+// ---------------------------------------------------------------- a page's own module
+
+thread_local! {
+    /// Downloads of the flaky page's module so far: the first fails.
+    static FLAKY_DOWNLOADS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn flaky_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    let attempt = FLAKY_DOWNLOADS.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    Box::pin(async move {
+        if attempt == 1 {
+            Err(PageCodeUnavailable)
+        } else {
+            Ok((|| view! { <h1>"The flaky page"</h1> }.into_any()) as RenderPage)
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_module_fails_to_download_offers_to_try_again() {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), || {
+        lazy_page_view("flaky_page", flaky_page_module)
+    });
+    settle().await;
+
+    let panel = find(&container, ".error-panel[role=alert]");
+    let text = text_of(&panel);
+    assert!(text.contains("This page couldn't be loaded"), "{text}");
+    assert!(text.contains("Check your connection"), "{text}");
+    click(&container, ".error-panel button");
+    settle().await;
+
+    assert_eq!(text_of(&find(&container, "h1")), "The flaky page");
+    assert!(container.query_selector(".error-panel").unwrap().is_none());
+    assert_eq!(FLAKY_DOWNLOADS.with(std::cell::Cell::get), 2);
+    drop(handle);
+
+    // Opened again, the page renders at once, without another download.
+    let again = mount_to(container.clone(), || {
+        lazy_page_view("flaky_page", flaky_page_module)
+    });
+    assert_eq!(text_of(&find(&container, "h1")), "The flaky page");
+    assert_eq!(FLAKY_DOWNLOADS.with(std::cell::Cell::get), 2);
+    drop(again);
+    container.remove();
 }
