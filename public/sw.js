@@ -56,7 +56,8 @@ async function precache() {
   // then (the browser tries again at its next update check).
   const shell = await cache.match(SHELL, MATCH);
   const html = shell ? await shell.text() : "";
-  // The main module is named in index.html; the pages' modules are not.
+  // The main module is named in index.html (the pages' modules only in
+  // its route table, and not every shared chunk).
   const modules = PRECACHE.filter((url) => url.endsWith("_bg.wasm"));
   if (!modules.every((url) => html.includes(url))) {
     await caches.delete(CACHE);

@@ -43,13 +43,28 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageCodeUnavailable {
 }
 
 /// `pub fn $view() -> AnyView`, the route's view of `$page`, whose code is
-/// the split module `$module` (the name xtask's route table uses):
+/// the split module `$module` (the name xtask's route table uses), and
+/// `pub fn $module()`, a [`LoadPage`] that downloads it (for [`download`]):
 /// `lazy_page!(devices_view: devices_page => DevicesPage);`
 #[macro_export]
 macro_rules! lazy_page {
     ($(#[$attr:meta])* $view:ident: $module:ident => $page:path) => {
         $(#[$attr])*
         pub fn $view() -> ::leptos::prelude::AnyView {
+            $crate::lazy_page::lazy_page_view(stringify!($module), $module)
+        }
+
+        /// Downloads the page's module (at once when it is there).
+        pub fn $module() -> ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = ::std::result::Result<
+                        $crate::lazy_page::RenderPage,
+                        $crate::lazy_page::PageCodeUnavailable,
+                    >,
+                >,
+            >,
+        > {
             #[cfg(feature = "split")]
             #[::leptos::wasm_split::wasm_split(
                 $module,
@@ -69,7 +84,7 @@ macro_rules! lazy_page {
             > {
                 ::std::result::Result::Ok(|| ::leptos::prelude::IntoAny::into_any($page()))
             }
-            $crate::lazy_page::lazy_page_view(stringify!($module), || ::std::boxed::Box::pin(load()))
+            ::std::boxed::Box::pin(load())
         }
     };
 }
@@ -97,6 +112,17 @@ fn remember(module: &'static str, render: RenderPage) {
             loaded.push((module, render));
         }
     });
+}
+
+/// Downloads the page's module, so that the page renders at once when it
+/// is opened: the app waits for the first page's before it takes over
+/// from the server's first paint, which then gives way to the same page,
+/// not to a loading state.
+pub async fn download(module: &'static str, load: LoadPage) -> Result<(), PageCodeUnavailable> {
+    if loaded(module).is_none() {
+        remember(module, load().await?);
+    }
+    Ok(())
 }
 
 /// Where a page's module is.

@@ -27,9 +27,11 @@ pub mod this_device;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{path, NavigateOptions};
+use portal_api::routes;
 
 use crate::components::shell::Shell;
 use crate::context::{OrganizationProfile, Session};
+use crate::lazy_page::LoadPage;
 use crate::pages::account_enrollment_sign_in::AccountEnrollmentSignInPage;
 use crate::pages::device::DevicePage;
 use crate::pages::devices::DevicesPage;
@@ -75,6 +77,47 @@ lazy_page!(device_view: device_page => DevicePage);
 lazy_page!(notifications_view: notifications_page => NotificationsPage);
 lazy_page!(enroll_view: enroll_page => EnrollPage);
 lazy_page!(account_enrollment_sign_in_view: account_enrollment_sign_in_page => AccountEnrollmentSignInPage);
+
+/// The page modules the app needs to draw what the server's first paint
+/// shows at `path`, by the route table below: the page's own, and, for a
+/// protected page opened without a session (`signed_out`), the sign-in
+/// page's too, since the page's `RequireSignIn` sends the person there
+/// (the first paint already shows it). `/` opens **My devices**. The loader
+/// in index.html preloads the same (xtask/src/app_wasm.rs).
+pub fn first_page_modules(path: &str, signed_out: bool) -> Vec<(&'static str, LoadPage)> {
+    let path = if path == "/" {
+        DEFAULT_RETURN_PATH
+    } else {
+        path
+    };
+    let (page, protected): ((&'static str, LoadPage), bool) = match path {
+        "/sign-in" => (("sign_in_page", sign_in_page), false),
+        "/help" => (("help_page", help_page), false),
+        "/privacy" => (("privacy_page", privacy_page), false),
+        "/devices" => (("devices_page", devices_page), true),
+        "/notifications" => (("notifications_page", notifications_page), true),
+        "/enroll" => (("enroll_page", enroll_page), true),
+        routes::ACCOUNT_ENROLLMENT_SIGN_IN => (
+            (
+                "account_enrollment_sign_in_page",
+                account_enrollment_sign_in_page,
+            ),
+            true,
+        ),
+        path if path
+            .strip_prefix("/devices/")
+            .is_some_and(|id| !id.is_empty() && !id.contains('/')) =>
+        {
+            (("device_page", device_page), true)
+        }
+        _ => return Vec::new(),
+    };
+    let mut modules = vec![page];
+    if protected && signed_out {
+        modules.push(("sign_in_page", sign_in_page));
+    }
+    modules
+}
 
 /// The shell and the route table, in the current language.
 #[component]

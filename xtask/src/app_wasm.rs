@@ -378,7 +378,7 @@ pub const LOADER_PLACEHOLDER: &str = "data-app-loader";
 
 /// Replaces the placeholder element in `dist/index.html` with the module
 /// loader (the only inline script; the server's Content-Security-Policy
-/// allows it by its hash) and preloads of the glue and the main module.
+/// allows it by its hash, computed from the built index.html at start-up).
 fn write_loader(dist: &Path, files: &AppFiles) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let index =
@@ -403,9 +403,32 @@ fn with_loader(index: &str, files: &AppFiles) -> Result<String, String> {
     ))
 }
 
-/// The loader: preloads the page's own modules (from the route table) so
-/// they download beside the main module instead of after it, then starts
-/// the app.
+/// The routes only a signed-in person sees: opened without a session, the
+/// server's first paint is the sign-in page, and the app needs the sign-in
+/// page's modules too (the page's `RequireSignIn` sends it there). As
+/// `first_page_modules` in src/lib.rs.
+const SIGNED_IN_ONLY: &[&str] = &[
+    "/devices",
+    "/devices/",
+    "/notifications",
+    "/enroll",
+    "/account-enrollment/sign-in",
+];
+
+/// `/` opens **My devices** (`portal_api::return_to::DEFAULT_RETURN_PATH`).
+const HOME_OPENS: &str = portal_api::return_to::DEFAULT_RETURN_PATH;
+
+/// The loader. It starts the app only after the server's first paint has
+/// been painted (the frame after it), not beside it: the page is already
+/// drawn, so the WebAssembly must not take bandwidth from what draws it
+/// (the server interleaves its streams, whatever their priority), and
+/// Lighthouse's simulation counts every download that ends before the
+/// largest paint as blocking it. So no preloads in the HTML. In a hidden
+/// tab nothing is painted, so the app starts at once. Then the main module,
+/// the glue and the opened page's own modules (from the route table, and
+/// the sign-in page's when the start data says nobody is signed in on a
+/// signed-in-only route) download side by side; the app waits for the page's
+/// modules before it takes over from the first paint (src/main.rs).
 fn loader_html(files: &AppFiles) -> String {
     let mut routes = Vec::new();
     for (path, split) in ROUTE_SPLITS {
@@ -413,29 +436,40 @@ fn loader_html(files: &AppFiles) -> String {
             continue;
         };
         let urls: Vec<String> = needed.iter().map(|file| format!("\"/{file}\"")).collect();
-        routes.push(format!("[\"{path}\",[{}]]", urls.join(",")));
+        let signed_in_only = u8::from(SIGNED_IN_ONLY.contains(path));
+        routes.push(format!(
+            "[\"{path}\",[{}],{signed_in_only}]",
+            urls.join(",")
+        ));
     }
     format!(
-        "<link rel=\"modulepreload\" href=\"/{js}\">\
-         <link rel=\"preload\" href=\"/{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
-         <script type=\"module\">\n\
+        "<script type=\"module\">\n\
          const pages = [{routes}];\n\
-         const path = location.pathname;\n\
-         for (const [route, files] of pages) {{\n\
-         \x20 if (route.endsWith(\"/\") ? path.startsWith(route) && path.length > route.length : path === route) {{\n\
-         \x20   for (const file of files) {{\n\
-         \x20     const link = document.createElement(\"link\");\n\
-         \x20     Object.assign(link, {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }});\n\
-         \x20     document.head.append(link);\n\
-         \x20   }}\n\
-         \x20 }}\n\
+         await new Promise((painted) => {{\n\
+         \x20 if (document.visibilityState === \"hidden\") return painted();\n\
+         \x20 requestAnimationFrame(() => setTimeout(painted, 0));\n\
+         \x20 setTimeout(painted, 1000);\n\
+         }});\n\
+         const wasm = fetch('/{wasm}');\n\
+         const path = location.pathname === \"/\" ? \"{home}\" : location.pathname;\n\
+         const opened = pages.filter(([route]) => route.endsWith(\"/\") ? path.startsWith(route) && path.length > route.length : path === route);\n\
+         let signedOut = false;\n\
+         try {{ signedOut = JSON.parse(document.getElementById(\"{start_data}\").textContent).session.user === null; }} catch {{}}\n\
+         if (signedOut && opened.some(([, , signedInOnly]) => signedInOnly)) opened.push(...pages.filter(([route]) => route === \"{sign_in}\"));\n\
+         for (const file of new Set(opened.flatMap(([, files]) => files))) {{\n\
+         \x20 const link = document.createElement(\"link\");\n\
+         \x20 Object.assign(link, {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }});\n\
+         \x20 document.head.append(link);\n\
          }}\n\
-         import init from '/{js}';\n\
-         await init({{ module_or_path: '/{wasm}' }});\n\
+         const {{ default: init }} = await import('/{js}');\n\
+         await init({{ module_or_path: wasm }});\n\
          </script>",
         js = files.main_js,
         wasm = files.main_wasm,
         routes = routes.join(","),
+        home = HOME_OPENS,
+        start_data = portal_api::start::START_DATA_ID,
+        sign_in = portal_api::routes::SIGN_IN_PAGE,
     )
 }
 
@@ -485,10 +519,10 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_preloads_each_routes_modules() {
+    fn the_loader_names_each_routes_modules() {
         let html = loader_html(&files());
-        assert!(html.contains("import init from '/company-portal-0123456789abcdef.js';"));
-        assert!(html.contains("module_or_path: '/company-portal-fedcba9876543210_bg.wasm'"));
+        assert!(html.contains("await import('/company-portal-0123456789abcdef.js');"));
+        assert!(html.contains("fetch('/company-portal-fedcba9876543210_bg.wasm')"));
         assert_eq!(
             route_files_in_loader(&html, "/devices"),
             [
@@ -501,6 +535,20 @@ mod tests {
             ["split_device_page-0000000000000003.wasm"]
         );
         assert!(route_files_in_loader(&html, "/help").is_empty());
+        assert!(html.contains("[\"/devices\",[\"/chunk_1-0000000000000001.wasm\",\"/split_devices_page-0000000000000002.wasm\"],1]"));
+    }
+
+    #[test]
+    fn the_app_loads_after_the_first_paint_without_preloads_in_the_html() {
+        let html = loader_html(&files());
+        // Nothing downloads beside the first paint: no static imports or
+        // preload links, and the downloads begin after the paint's frame.
+        assert!(!html.contains("<link"));
+        assert!(!html.contains("import init"));
+        let painted = html.find("requestAnimationFrame").unwrap();
+        assert!(painted < html.find("fetch(").unwrap());
+        assert!(painted < html.find("createElement(\"link\")").unwrap());
+        assert!(painted < html.find("await import(").unwrap());
     }
 
     #[test]
@@ -508,7 +556,7 @@ mod tests {
         // As Trunk leaves the skipped link in the minified index.html.
         let index = "<head><title>x</title><link data-app-loader data-trunk data-trunk-id=7 data-trunk-skip rel=rust></head><body></body>";
         let html = with_loader(index, &files()).unwrap();
-        assert!(html.starts_with("<head><title>x</title><link rel=\"modulepreload\""));
+        assert!(html.starts_with("<head><title>x</title><script type=\"module\">"));
         assert!(html.ends_with("</script></head><body></body>"));
         assert!(!html.contains(LOADER_PLACEHOLDER));
         assert!(!html.contains("data-trunk"));
