@@ -92,13 +92,21 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix))) return;
+  const networkOnly = NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix));
+  // A page of the SPA is a path without a file extension; any other
+  // navigation (the sign-in's callback, a download, an icon opened
+  // directly) goes to the network.
+  if (request.mode === "navigate" && (networkOnly || /\.[^/]+$/.test(url.pathname))) {
+    // With navigation preload on, the browser has sent this request already:
+    // answer with that one, or it goes out twice (and the sign-in's
+    // callback, whose code works once, fails the second time).
+    event.respondWith(fromNetwork(event));
+    return;
+  }
+  if (networkOnly) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
 
   if (request.mode === "navigate") {
-    // A page of the SPA is a path without a file extension; anything else
-    // (an icon opened directly, a download) goes to the network.
-    if (/\.[^/]+$/.test(url.pathname)) return;
     event.respondWith(page(event));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cachedOrNetwork(url.pathname, request));
@@ -127,6 +135,11 @@ async function page(event) {
 }
 
 function ignore() {}
+
+// The navigation preload's answer (redirects included), else the request.
+async function fromNetwork(event) {
+  return (await event.preloadResponse) || fetch(event.request);
+}
 
 function withinPatience(promise) {
   return new Promise((resolve, reject) => {

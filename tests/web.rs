@@ -1594,3 +1594,59 @@ async fn a_page_whose_module_fails_to_download_offers_to_try_again() {
     drop(again);
     container.remove();
 }
+
+fn ready_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    Box::pin(async { Ok((|| view! { <h1>"The ready page"</h1> }.into_any()) as RenderPage) })
+}
+
+fn unavailable_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    Box::pin(async { Err(PageCodeUnavailable) })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_module_came_before_the_app_renders_at_once() {
+    // As the app does before it takes over from the first paint.
+    company_portal::lazy_page::download("ready_page", ready_page_module)
+        .await
+        .unwrap();
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), || {
+        lazy_page_view("ready_page", ready_page_module)
+    });
+    // Drawn in the same task: no loading state in between.
+    assert_eq!(text_of(&find(&container, "h1")), "The ready page");
+    drop(handle);
+    container.remove();
+
+    // A failed download is no page: the app then mounts and the page tries
+    // again itself.
+    assert!(
+        company_portal::lazy_page::download("unavailable_page", unavailable_page_module)
+            .await
+            .is_err()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_app_waits_for_the_modules_of_what_the_first_paint_shows() {
+    let names = |path: &str, signed_out: bool| {
+        company_portal::first_page_modules(path, signed_out)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("/", false), ["devices_page"]);
+    // Signed out, a protected page's first paint is the sign-in page.
+    assert_eq!(names("/", true), ["devices_page", "sign_in_page"]);
+    assert_eq!(names("/devices/abc", true), ["device_page", "sign_in_page"]);
+    assert_eq!(
+        names("/account-enrollment/sign-in", false),
+        ["account_enrollment_sign_in_page"]
+    );
+    assert_eq!(names("/help", true), ["help_page"]);
+    assert_eq!(names("/sign-in", true), ["sign_in_page"]);
+    assert!(names("/devices/abc/more", false).is_empty());
+    assert!(names("/nowhere", false).is_empty());
+}

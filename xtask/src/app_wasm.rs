@@ -585,6 +585,17 @@ mod tests {
     }
 
     #[test]
+    fn every_signed_in_only_route_is_in_the_route_table() {
+        for path in SIGNED_IN_ONLY {
+            assert!(ROUTE_SPLITS.iter().any(|(p, _)| p == path), "{path}");
+        }
+        assert!(ROUTE_SPLITS.iter().any(|(p, _)| *p == HOME_OPENS));
+        assert!(ROUTE_SPLITS
+            .iter()
+            .any(|(p, _)| *p == portal_api::routes::SIGN_IN_PAGE));
+    }
+
+    #[test]
     fn every_route_split_is_named_once() {
         for (index, (path, split)) in ROUTE_SPLITS.iter().enumerate() {
             assert!(path.starts_with('/'), "{path}");
