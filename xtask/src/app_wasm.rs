@@ -37,9 +37,9 @@ const LINK_MODULE: &str = "__wasm_split.js";
 
 /// Which split module (the first argument of `lazy_page!`) each route's
 /// page is in: `cargo xtask size` adds them to the route's first load, and
-/// the loader in index.html preloads them with the main module. A path
-/// ending in `/` stands for every path below it. A split module missing
-/// here fails the build.
+/// the loader in index.html fetches them beside the main module, after the
+/// first paint. A path ending in `/` stands for every path below it. A split
+/// module missing here fails the build.
 pub const ROUTE_SPLITS: &[(&str, &str)] = &[
     ("/sign-in", "sign_in_page"),
     ("/devices", "devices_page"),
