@@ -56,7 +56,9 @@ async function precache() {
   // then (the browser tries again at its next update check).
   const shell = await cache.match(SHELL, MATCH);
   const html = shell ? await shell.text() : "";
-  const modules = PRECACHE.filter((url) => url.endsWith(".wasm"));
+  // The main module is named in index.html (the pages' modules only in
+  // its route table, and not every shared chunk).
+  const modules = PRECACHE.filter((url) => url.endsWith("_bg.wasm"));
   if (!modules.every((url) => html.includes(url))) {
     await caches.delete(CACHE);
     throw new Error("index.html does not belong to service worker " + VERSION);
@@ -91,22 +93,22 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const networkOnly = NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix));
-
-  if (request.mode === "navigate") {
-    // A page of the SPA is a path without a file extension; anything else
-    // (an icon opened directly, a download, a sign-in callback) goes to
-    // the network: the answer navigation preload already asked for, never
-    // a second request (a callback's state is single-use).
-    if (networkOnly || /\.[^/]+$/.test(url.pathname)) {
-      event.respondWith(preloadedOrNetwork(event));
-    } else {
-      event.respondWith(page(event));
-    }
+  // A page of the SPA is a path without a file extension; any other
+  // navigation (the sign-in's callback, a download, an icon opened
+  // directly) goes to the network.
+  if (request.mode === "navigate" && (networkOnly || /\.[^/]+$/.test(url.pathname))) {
+    // With navigation preload on, the browser has sent this request already:
+    // answer with that one, or it goes out twice (and the sign-in's
+    // callback, whose code works once, fails the second time).
+    event.respondWith(fromNetwork(event));
     return;
   }
   if (networkOnly) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
-  if (PRECACHE.includes(url.pathname)) {
+
+  if (request.mode === "navigate") {
+    event.respondWith(page(event));
+  } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cachedOrNetwork(url.pathname, request));
   }
 });
@@ -134,7 +136,8 @@ async function page(event) {
 
 function ignore() {}
 
-async function preloadedOrNetwork(event) {
+// The navigation preload's answer (redirects included), else the request.
+async function fromNetwork(event) {
   return (await event.preloadResponse) || fetch(event.request);
 }
 

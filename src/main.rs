@@ -1,44 +1,110 @@
 //! Entry point of the WebAssembly module: reads the page's start data,
-//! loads the person's language, then takes the server's first paint down
-//! and mounts [`App`] on `<body>` in the same task.
+//! loads the person's language and the first page's own module, then takes
+//! the server's first paint down and mounts [`App`] on `<body>` in the same
+//! task.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
 use company_portal::i18n::{self, Language};
-use company_portal::{start, App};
+use company_portal::{first_page_modules, lazy_page, start, App};
+use leptos::prelude::set_timeout;
 
 /// How long the first render waits for another language's catalog before
 /// it shows the page in English (and switches when the catalog arrives).
 /// The server's first paint is on screen meanwhile, in that language.
 const CATALOG_PATIENCE: Duration = Duration::from_millis(2500);
 
+/// How long the first paint stays while the first page's own module is
+/// still downloading (the loader preloads it beside the main module). The
+/// first paint is the page already, so waiting is better than giving way to
+/// a loading state that then jumps to the page; but a download that hangs
+/// must not keep the app away: then the app's page shows its loading state
+/// (and **Try again** if the download fails).
+const PAGE_MODULE_PATIENCE: Duration = Duration::from_secs(10);
+
 fn main() {
     console_error_panic_hook::set_once();
     start::read();
     i18n::mirror_choice_for_server();
+    let gate = MountGate::new();
+
     let language = i18n::starting_language();
-    if language == Language::SOURCE {
-        mount();
-        return;
+    if language != Language::SOURCE {
+        // Rendering waits for the catalog (one small file, preloaded by the
+        // page, or cached by the service worker) so the first page is in
+        // the right language, but never for long on a slow network.
+        let done = gate.wait();
+        set_timeout(done.clone(), CATALOG_PATIENCE);
+        wasm_bindgen_futures::spawn_local(async move {
+            // A catalog that can't be had leaves the page in English.
+            let _ = i18n::load(language).await;
+            done();
+        });
     }
-    // Rendering waits for the catalog (one small file, preloaded by the
-    // page, or cached by the service worker) so the first page is in the
-    // right language, but never for long on a slow network.
-    let mounted = Rc::new(Cell::new(false));
-    let mount_once = move || {
-        if !mounted.replace(true) {
+
+    // Without a first paint (the service worker's offline shell) the
+    // app's loading state is better than a blank page: no waiting then.
+    if start::has_first_paint() {
+        let path = leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default();
+        for (module, load) in first_page_modules(&path, start::signed_out()) {
+            let done = gate.wait();
+            set_timeout(done.clone(), PAGE_MODULE_PATIENCE);
+            wasm_bindgen_futures::spawn_local(async move {
+                // A failed download is not remembered: the page then tries
+                // again and, failing, offers **Try again**.
+                let _ = lazy_page::download(module, load).await;
+                done();
+            });
+        }
+    }
+
+    gate.open();
+}
+
+/// Mounts the app once every wait has ended (each ends once: its task or
+/// its timeout, whichever comes first).
+#[derive(Clone)]
+struct MountGate {
+    /// Waits not yet ended, plus one until [`MountGate::open`].
+    pending: Rc<Cell<usize>>,
+}
+
+impl MountGate {
+    fn new() -> Self {
+        MountGate {
+            pending: Rc::new(Cell::new(1)),
+        }
+    }
+
+    /// A wait; call the returned function when it ends.
+    fn wait(&self) -> impl Fn() + Clone + 'static {
+        self.pending.set(self.pending.get() + 1);
+        let gate = self.clone();
+        let ended = Rc::new(Cell::new(false));
+        move || {
+            if !ended.replace(true) {
+                gate.end_one();
+            }
+        }
+    }
+
+    /// Every wait has been asked for: mount now if none is pending.
+    fn open(&self) {
+        self.end_one();
+    }
+
+    fn end_one(&self) {
+        let left = self.pending.get().saturating_sub(1);
+        self.pending.set(left);
+        if left == 0 {
             mount();
         }
-    };
-    let on_time = mount_once.clone();
-    leptos::prelude::set_timeout(on_time, CATALOG_PATIENCE);
-    wasm_bindgen_futures::spawn_local(async move {
-        // A catalog that can't be had leaves the page in English.
-        let _ = i18n::load(language).await;
-        mount_once();
-    });
+    }
 }
 
 /// Replaces the first paint with the app: nothing is drawn in between,

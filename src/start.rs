@@ -99,6 +99,23 @@ where
     )
 }
 
+/// Whether the start data says nobody is signed in (without start data,
+/// nobody knows yet).
+pub fn signed_out() -> bool {
+    START.with(|start| {
+        start
+            .borrow()
+            .session
+            .as_ref()
+            .is_some_and(|session| session.user.is_none())
+    })
+}
+
+/// Whether the page came with the server's first paint.
+pub fn has_first_paint() -> bool {
+    document().get_element_by_id(FIRST_PAINT_ID).is_some()
+}
+
 /// Whether the app is still taking over from the first paint (see
 /// [`STARTING`]).
 pub fn is_starting() -> bool {

@@ -1,6 +1,6 @@
 //! Browser tests of the components a person touches first: the sign-in form
 //! and the ways in the sign-in page offers,
-//! the device list, the dialogs of a device's page and the enrollment screens' parts. Each test mounts one component into its own fresh
+//! the device list, the dialogs of a device's page, the enrollment screens' parts and a page whose module fails to download. Each test mounts one component into its own fresh
 //! container (the tests share one page), acts like a person would, and
 //! checks what the person would see.
 //!
@@ -23,6 +23,7 @@ use company_portal::components::qr_code::QrCode;
 use company_portal::components::rename_dialog::RenameDialog;
 use company_portal::components::sign_in_form::SignInForm;
 use company_portal::i18n::{Catalog, Language};
+use company_portal::lazy_page::{lazy_page_view, PageCodeUnavailable, RenderPage};
 use company_portal::pages::enroll::choose_enrollment_type::ChooseEnrollmentTypeScreen;
 use company_portal::pages::enroll::download::{DownloadScreen, HandOff};
 use company_portal::pages::enroll::not_set_up::NotSetUpScreen;
@@ -1540,4 +1541,112 @@ fn without_a_first_paint_there_is_nothing_to_take_down() {
     let carried = company_portal::start::take_down_first_paint();
     assert!(!company_portal::start::is_starting());
     drop(carried);
+}
+
+// ---------------------------------------------------------------- a page's own module
+
+thread_local! {
+    /// Downloads of the flaky page's module so far: the first fails.
+    static FLAKY_DOWNLOADS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn flaky_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    let attempt = FLAKY_DOWNLOADS.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    Box::pin(async move {
+        if attempt == 1 {
+            Err(PageCodeUnavailable)
+        } else {
+            Ok((|| view! { <h1>"The flaky page"</h1> }.into_any()) as RenderPage)
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_module_fails_to_download_offers_to_try_again() {
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), || {
+        lazy_page_view("flaky_page", flaky_page_module)
+    });
+    settle().await;
+
+    let panel = find(&container, ".error-panel[role=alert]");
+    let text = text_of(&panel);
+    assert!(text.contains("This page couldn't be loaded"), "{text}");
+    assert!(text.contains("Check your connection"), "{text}");
+    click(&container, ".error-panel button");
+    settle().await;
+
+    assert_eq!(text_of(&find(&container, "h1")), "The flaky page");
+    assert!(container.query_selector(".error-panel").unwrap().is_none());
+    assert_eq!(FLAKY_DOWNLOADS.with(std::cell::Cell::get), 2);
+    drop(handle);
+
+    // Opened again, the page renders at once, without another download.
+    let again = mount_to(container.clone(), || {
+        lazy_page_view("flaky_page", flaky_page_module)
+    });
+    assert_eq!(text_of(&find(&container, "h1")), "The flaky page");
+    assert_eq!(FLAKY_DOWNLOADS.with(std::cell::Cell::get), 2);
+    drop(again);
+    container.remove();
+}
+
+fn ready_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    Box::pin(async { Ok((|| view! { <h1>"The ready page"</h1> }.into_any()) as RenderPage) })
+}
+
+fn unavailable_page_module(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RenderPage, PageCodeUnavailable>>>> {
+    Box::pin(async { Err(PageCodeUnavailable) })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_module_came_before_the_app_renders_at_once() {
+    // As the app does before it takes over from the first paint.
+    company_portal::lazy_page::download("ready_page", ready_page_module)
+        .await
+        .unwrap();
+    let container = fresh_container();
+    let handle = mount_to(container.clone(), || {
+        lazy_page_view("ready_page", ready_page_module)
+    });
+    // Drawn in the same task: no loading state in between.
+    assert_eq!(text_of(&find(&container, "h1")), "The ready page");
+    drop(handle);
+    container.remove();
+
+    // A failed download is no page: the app then mounts and the page tries
+    // again itself.
+    assert!(
+        company_portal::lazy_page::download("unavailable_page", unavailable_page_module)
+            .await
+            .is_err()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_app_waits_for_the_modules_of_what_the_first_paint_shows() {
+    let names = |path: &str, signed_out: bool| {
+        company_portal::first_page_modules(path, signed_out)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("/", false), ["devices_page"]);
+    // Signed out, a protected page's first paint is the sign-in page.
+    assert_eq!(names("/", true), ["devices_page", "sign_in_page"]);
+    assert_eq!(names("/devices/abc", true), ["device_page", "sign_in_page"]);
+    assert_eq!(
+        names("/account-enrollment/sign-in", false),
+        ["account_enrollment_sign_in_page"]
+    );
+    assert_eq!(names("/help", true), ["help_page"]);
+    assert_eq!(names("/sign-in", true), ["sign_in_page"]);
+    assert!(names("/devices/abc/more", false).is_empty());
+    assert!(names("/nowhere", false).is_empty());
 }

@@ -4,21 +4,31 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::app_wasm;
 use crate::process::{run_to_end, tool, workspace_root};
 
 pub fn dist_dir() -> PathBuf {
     workspace_root().join("dist")
 }
 
-/// Trunk builds (profile `wasm-release`, wasm-opt -Oz, fingerprinted names),
-/// then every asset gets `.br` and `.gz` siblings so the server never
-/// compresses on the fly.
+/// Trunk builds index.html, the CSS and the copied files; xtask builds the
+/// WebAssembly (profile `wasm-release`, split into lazily loaded modules,
+/// wasm-opt -Oz, fingerprinted names: src/app_wasm.rs) and puts its loader
+/// into index.html; then every asset gets `.br` and `.gz` siblings so the
+/// server never compresses on the fly.
 pub fn spa() -> Result<(), String> {
     run_to_end(tool("trunk").current_dir(workspace_root()).args([
         "build",
         "--release",
         "--offline",
     ]))?;
+    let app = app_wasm::build_into(&dist_dir())?;
+    eprintln!(
+        "xtask: built {} and {} with {} lazily loaded pages",
+        app.main_js,
+        app.main_wasm,
+        app.splits.len()
+    );
     // Before the service worker's file list, so it caches them too.
     let translations = compile_translations(&locales_dir(), &dist_dir())?;
     eprintln!("xtask: compiled {translations} translations into dist/locales/");
@@ -152,7 +162,7 @@ fn url_path(relative: &Path) -> Result<String, String> {
 
 /// 16 hex digits of FNV-1a over each file's URL, length and bytes: not a
 /// security hash, only a name that changes whenever a file does.
-fn version_of(files: &[(String, Vec<u8>)]) -> String {
+pub fn version_of(files: &[(String, Vec<u8>)]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for byte in bytes {

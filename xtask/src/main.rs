@@ -2,6 +2,7 @@
 //! idempotently, from the package registries only (crates.io, npm, Debian).
 
 mod apns_gateway;
+mod app_wasm;
 mod bench;
 mod build;
 mod cargo_test;

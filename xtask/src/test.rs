@@ -142,6 +142,9 @@ fn lint() -> Result<(), String> {
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
+        // With the pages' split points, as `cargo xtask build` builds them.
+        "--features",
+        "split",
         "--",
         "-D",
         "warnings",

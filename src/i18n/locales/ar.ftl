@@ -84,6 +84,8 @@ sign-in-oidc-error-unknown = لم يتم تسجيل دخولك. حاول مرة 
 ## Shared pieces: error panel, form messages
 
 error-panel-try-again = إعادة المحاولة
+page-code-loading = جارٍ التحميل…
+page-code-failed = تعذّر تحميل هذه الصفحة
 form-field-error-prefix = خطأ:
 
 ## Device words: compliance, rules, remote lock, enrollment types, ownership, OS (My devices and a device's page)

@@ -70,6 +70,8 @@ sign-in-oidc-error-unknown = Sie wurden nicht angemeldet. Versuchen Sie es erneu
 ## Gemeinsame Teile: Fehlerbereich, Formularmeldungen
 
 error-panel-try-again = Erneut versuchen
+page-code-loading = Wird geladen…
+page-code-failed = Diese Seite konnte nicht geladen werden
 form-field-error-prefix = Fehler:
 
 ## Gerätebegriffe: Konformität, Regeln, Fernsperre, Registrierungsarten, Eigentümer, Betriebssystem (Meine Geräte und die Seite eines Geräts)

@@ -77,6 +77,9 @@ sign-in-oidc-error-unknown = You weren't signed in. Try again; if it keeps happe
 ## Shared pieces: error panel, form messages
 
 error-panel-try-again = Try again
+# A page whose code is downloaded when it is first opened (src/lazy_page.rs).
+page-code-loading = Loading…
+page-code-failed = This page couldn't be loaded
 # Read by screen readers before a field's error message.
 form-field-error-prefix = Error:
 

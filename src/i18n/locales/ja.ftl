@@ -71,6 +71,8 @@ sign-in-oidc-error-unknown = サインインしませんでした。もう一度
 ## Shared pieces: error panel, form messages
 
 error-panel-try-again = もう一度試す
+page-code-loading = 読み込み中…
+page-code-failed = このページを読み込めませんでした
 form-field-error-prefix = エラー：
 
 ## Device words: compliance, rules, remote lock, enrollment types, ownership, OS (My devices and a device's page)
