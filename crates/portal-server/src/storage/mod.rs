@@ -22,18 +22,32 @@ use crate::compliance::CompliancePolicy;
 pub type OrganizationId = i64;
 pub type UserId = i64;
 
-/// Why storage failed. Always a server-side problem (HTTP 500).
+/// Why storage failed. Always a server-side problem (HTTP 500); the words
+/// are for the log. Backend-neutral: each backend turns its driver's errors
+/// into these (SQLite's in `sqlite.rs`), so nothing above this folder knows
+/// which database answered.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("database migration failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("could not create the database's folder: {0}")]
-    Folder(#[from] std::io::Error),
+    /// The database could not be reached or did not answer in time: a
+    /// connection, I/O or the disk, a lock held too long. Retrying later may
+    /// work.
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
+    /// The database refused a write that breaks one of its rules (a unique
+    /// or foreign key). The contracts below say when a method reports such a
+    /// case as a value instead; reaching this is a bug.
+    #[error("storage refused the change: {0}")]
+    Conflict(String),
     /// A stored value that the code cannot understand.
     #[error("unexpected value in the database: {0}")]
     Corrupt(String),
+    /// Opening the storage failed: its folder, or bringing the schema up to
+    /// date.
+    #[error("could not open the storage: {0}")]
+    Setup(String),
+    /// Any other failure of the database.
+    #[error("storage failed: {0}")]
+    Other(String),
 }
 
 /// The organization that runs this portal.
@@ -703,17 +717,6 @@ pub trait Storage: Send + Sync + 'static {
 
     // --- Devices -------------------------------------------------------
 
-    /// The user's devices, for **My devices**.
-    async fn devices_of_user(&self, user_id: UserId) -> Result<Vec<DeviceSummary>, StorageError>;
-
-    /// Records an enrolled device as the user's.
-    async fn add_device(
-        &self,
-        user_id: UserId,
-        device: &DeviceSummary,
-        enrolled_at: Timestamp,
-    ) -> Result<(), StorageError>;
-
     /// How many devices the user has enrolled.
     async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError>;
 
@@ -743,13 +746,6 @@ pub trait Storage: Send + Sync + 'static {
         identity: &CertificateFingerprint,
         now: Timestamp,
     ) -> Result<(), StorageError>;
-
-    /// Forgets the device that signs with this identity (`CheckOut`).
-    /// Returns whether there was one.
-    async fn remove_device_by_identity(
-        &self,
-        identity: &CertificateFingerprint,
-    ) -> Result<bool, StorageError>;
 
     // --- Enrollment ----------------------------------------------------
 

@@ -52,7 +52,9 @@ impl SqliteStorage {
     /// and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self, StorageError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(folder).await?;
+            tokio::fs::create_dir_all(folder)
+                .await
+                .map_err(|e| StorageError::Setup(format!("creating {}: {e}", folder.display())))?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -65,7 +67,10 @@ impl SqliteStorage {
             .max_connections(MAX_CONNECTIONS)
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| StorageError::Setup(format!("migrating the schema: {e}")))?;
         Ok(Self { pool })
     }
 
@@ -93,6 +98,60 @@ impl SqliteStorage {
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
         self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+/// SQLite's result codes the portal tells apart (the primary code, the low
+/// byte of the extended one).
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
+const SQLITE_NOMEM: i32 = 7;
+const SQLITE_IOERR: i32 = 10;
+const SQLITE_CORRUPT: i32 = 11;
+const SQLITE_FULL: i32 = 13;
+const SQLITE_CANTOPEN: i32 = 14;
+const SQLITE_NOTADB: i32 = 26;
+
+/// sqlx's errors as the backend-neutral [`StorageError`]: this is the only
+/// place that knows them.
+impl From<sqlx::Error> for StorageError {
+    fn from(error: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
+        let text = error.to_string();
+        match &error {
+            sqlx::Error::Database(database) => {
+                match database.kind() {
+                    ErrorKind::UniqueViolation
+                    | ErrorKind::ForeignKeyViolation
+                    | ErrorKind::NotNullViolation
+                    | ErrorKind::CheckViolation => return StorageError::Conflict(text),
+                    _ => {}
+                }
+                let primary = database
+                    .code()
+                    .and_then(|code| code.parse::<i32>().ok())
+                    .map(|code| code & 0xff);
+                match primary {
+                    Some(
+                        SQLITE_BUSY | SQLITE_LOCKED | SQLITE_NOMEM | SQLITE_IOERR | SQLITE_FULL
+                        | SQLITE_CANTOPEN,
+                    ) => StorageError::Unavailable(text),
+                    Some(SQLITE_CORRUPT | SQLITE_NOTADB) => StorageError::Corrupt(text),
+                    _ => StorageError::Other(text),
+                }
+            }
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => StorageError::Unavailable(text),
+            sqlx::Error::ColumnDecode { .. }
+            | sqlx::Error::Decode(_)
+            | sqlx::Error::ColumnNotFound(_)
+            | sqlx::Error::ColumnIndexOutOfBounds { .. }
+            | sqlx::Error::TypeNotFound { .. } => StorageError::Corrupt(text),
+            _ => StorageError::Other(text),
+        }
     }
 }
 
@@ -592,46 +651,6 @@ impl Storage for SqliteStorage {
         }
     }
 
-    async fn devices_of_user(&self, user_id: UserId) -> Result<Vec<DeviceSummary>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT id, display_name, model, os_version, enrollment_type, ownership, compliance,
-                    last_check_in_at
-             FROM devices WHERE user_id = ?
-             ORDER BY display_name COLLATE NOCASE, id",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(device_from_row).collect()
-    }
-
-    async fn add_device(
-        &self,
-        user_id: UserId,
-        device: &DeviceSummary,
-        enrolled_at: Timestamp,
-    ) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO devices
-                (id, user_id, display_name, model, os_version, enrollment_type, ownership,
-                 compliance, last_check_in_at, enrolled_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&device.id.0)
-        .bind(user_id)
-        .bind(&device.display_name)
-        .bind(&device.model)
-        .bind(&device.os_version)
-        .bind(enrollment_type_to_db(device.enrollment_type))
-        .bind(ownership_to_db(device.ownership))
-        .bind(compliance_to_db(device.compliance))
-        .bind(device.last_check_in_at)
-        .bind(enrolled_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE user_id = ?")
             .bind(user_id)
@@ -751,17 +770,6 @@ impl Storage for SqliteStorage {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    async fn remove_device_by_identity(
-        &self,
-        identity: &CertificateFingerprint,
-    ) -> Result<bool, StorageError> {
-        let result = sqlx::query("DELETE FROM devices WHERE identity_fingerprint = ?")
-            .bind(&identity.0[..])
-            .execute(&self.pool)
-            .await?;
-        Ok(result.rows_affected() > 0)
     }
 
     async fn organization_settings_of_user(
