@@ -30,7 +30,12 @@ use super::{
     OrganizationId, OrganizationRecord, OrganizationSettings, PendingSignIn, ProfileRecord,
     ProfileState, ProfileTokenHash, ProviderIdentity, PushProblem, PushTarget, QueueOutcome,
     RecentAttempts, ReportedFacts, ScepChallengeHash, SessionRecord, SessionTokenHash,
-    SignInSettings, Storage, StorageError, UserId, UserRecord, UserToSave,
+    SignInSettings, StorageError, UserId, UserRecord, UserToSave,
+};
+use super::{
+    AccountTokenStore, AuditStore, CommandStore, DeviceStore, EnrollmentStore, EnrollmentTypeStore,
+    GroupStore, IdentityProviderStore, IdentityStore, NotificationStore, OrganizationStore,
+    ProfileStore, PushStore, SessionStore, SignInAttemptStore, UserStore,
 };
 use crate::clock::Timestamp;
 use crate::compliance::CompliancePolicy;
@@ -156,84 +161,7 @@ impl From<sqlx::Error> for StorageError {
 }
 
 #[async_trait]
-impl Storage for SqliteStorage {
-    async fn organization(&self) -> Result<Option<OrganizationRecord>, StorageError> {
-        let row = sqlx::query(
-            "SELECT id, name, support_name, support_phone, support_email, support_website,
-                    privacy_statement_url, privacy_message_personal, privacy_message_corporate,
-                    managed_web_clip
-             FROM organizations ORDER BY id LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| organization_from_row(&row)).transpose()
-    }
-
-    async fn save_organization(
-        &self,
-        profile: &Organization,
-        now: Timestamp,
-    ) -> Result<OrganizationId, StorageError> {
-        let mut tx = self.write_transaction().await?;
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM organizations ORDER BY id LIMIT 1")
-                .fetch_optional(&mut *tx)
-                .await?;
-        let support = &profile.support;
-        let privacy = &profile.privacy_messages;
-        let id = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE organizations
-                     SET name = ?, support_name = ?, support_phone = ?, support_email = ?,
-                         support_website = ?, privacy_statement_url = ?,
-                         privacy_message_personal = ?, privacy_message_corporate = ?,
-                         managed_web_clip = ?, updated_at = ?
-                     WHERE id = ?",
-                )
-                .bind(&profile.name)
-                .bind(&support.name)
-                .bind(&support.phone)
-                .bind(&support.email)
-                .bind(&support.website)
-                .bind(&profile.privacy_statement_url)
-                .bind(&privacy.personal)
-                .bind(&privacy.corporate)
-                .bind(profile.managed_web_clip)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
-            None => {
-                sqlx::query_scalar(
-                    "INSERT INTO organizations
-                        (name, support_name, support_phone, support_email, support_website,
-                         privacy_statement_url, privacy_message_personal,
-                         privacy_message_corporate, managed_web_clip, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                     RETURNING id",
-                )
-                .bind(&profile.name)
-                .bind(&support.name)
-                .bind(&support.phone)
-                .bind(&support.email)
-                .bind(&support.website)
-                .bind(&profile.privacy_statement_url)
-                .bind(&privacy.personal)
-                .bind(&privacy.corporate)
-                .bind(profile.managed_web_clip)
-                .bind(now)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-        tx.commit().await?;
-        Ok(id)
-    }
-
+impl UserStore for SqliteStorage {
     async fn user_by_email(
         &self,
         email: &EmailAddress,
@@ -284,6 +212,67 @@ impl Storage for SqliteStorage {
         Ok(id)
     }
 
+    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        email
+            .map(|email| {
+                EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))
+            })
+            .transpose()
+    }
+
+    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError> {
+        let account: Option<Option<String>> =
+            sqlx::query_scalar("SELECT managed_apple_account FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(account.flatten())
+    }
+
+    async fn set_managed_apple_account(
+        &self,
+        user_id: UserId,
+        account: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE users SET managed_apple_account = ? WHERE id = ?")
+            .bind(account)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn user_by_managed_apple_account(
+        &self,
+        account: &str,
+    ) -> Result<Option<UserRecord>, StorageError> {
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM users
+             WHERE managed_apple_account = ?1
+                OR (managed_apple_account IS NULL AND email = ?1)
+             ORDER BY managed_apple_account IS NULL LIMIT 1",
+        )
+        .bind(account)
+        .fetch_optional(&self.pool)
+        .await?;
+        match email {
+            Some(email) => {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))?;
+                self.user_by_email(&email).await
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqliteStorage {
     async fn create_session(
         &self,
         token_hash: &SessionTokenHash,
@@ -372,7 +361,10 @@ impl Storage for SqliteStorage {
             .await?;
         Ok(result.rows_affected())
     }
+}
 
+#[async_trait]
+impl SignInAttemptStore for SqliteStorage {
     async fn reserve_sign_in_attempt(
         &self,
         account: &str,
@@ -462,7 +454,10 @@ impl Storage for SqliteStorage {
             .await?;
         Ok(())
     }
+}
 
+#[async_trait]
+impl IdentityProviderStore for SqliteStorage {
     async fn sign_in_settings(&self) -> Result<Option<SignInSettings>, StorageError> {
         let row = sqlx::query(
             "SELECT oidc_issuer, oidc_client_id, oidc_client_secret, oidc_groups_claim,
@@ -651,125 +646,104 @@ impl Storage for SqliteStorage {
         }
     }
 
-    async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE user_id = ?")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
-    }
-
-    async fn device_count_with_topic(&self, topic: &str) -> Result<u32, StorageError> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE mdm_topic = ?")
-            .bind(topic)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
-    }
-
-    async fn enroll_device(
-        &self,
-        device: &NewDevice,
-        now: Timestamp,
-    ) -> Result<(DeviceId, bool), StorageError> {
-        let mut tx = self.write_transaction().await?;
-        let existing: Option<String> =
-            sqlx::query_scalar("SELECT id FROM devices WHERE enrollment_id = ?")
-                .bind(&device.enrollment_id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (id, created) = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE devices
-                     SET push_token = ?, push_magic = ?, mdm_topic = ?, last_check_in_at = ?,
-                         push_token_invalid_since = NULL
-                     WHERE id = ?",
-                )
-                .bind(&device.push_token)
-                .bind(&device.push_magic)
-                .bind(&device.mdm_topic)
-                .bind(now)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-                (id, false)
-            }
-            None => {
-                let summary = &device.summary;
-                sqlx::query(
-                    "INSERT INTO devices
-                        (id, user_id, display_name, model, os_version, enrollment_type,
-                         ownership, compliance, last_check_in_at, enrolled_at, udid,
-                         serial_number, push_token, push_magic, mdm_topic,
-                         identity_fingerprint, enrollment_id)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(&summary.id.0)
-                .bind(device.user_id)
-                .bind(&summary.display_name)
-                .bind(&summary.model)
-                .bind(&summary.os_version)
-                .bind(enrollment_type_to_db(summary.enrollment_type))
-                .bind(ownership_to_db(summary.ownership))
-                .bind(compliance_to_db(summary.compliance))
-                .bind(summary.last_check_in_at)
-                .bind(now)
-                .bind(&device.udid)
-                .bind(&device.serial_number)
-                .bind(&device.push_token)
-                .bind(&device.push_magic)
-                .bind(&device.mdm_topic)
-                .bind(&device.identity.0[..])
-                .bind(&device.enrollment_id.0)
-                .execute(&mut *tx)
-                .await?;
-                (summary.id.0.clone(), true)
-            }
-        };
-        sqlx::query(
-            "UPDATE enrollments
-             SET state = 'enrolled', device_id = ?, problem_code = NULL,
-                 problem_message = NULL, problem_details = NULL, updated_at = ?
-             WHERE id = ?",
+    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError> {
+        let claim: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT oidc_managed_apple_account_claim FROM organizations ORDER BY id LIMIT 1",
         )
-        .bind(&id)
-        .bind(now)
-        .bind(&device.enrollment_id.0)
-        .execute(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok((DeviceId(id), created))
+        Ok(claim.flatten())
     }
 
-    async fn device_by_identity(
+    async fn set_managed_apple_account_claim(
         &self,
-        identity: &CertificateFingerprint,
-    ) -> Result<Option<DeviceIdentityRecord>, StorageError> {
-        let row = sqlx::query("SELECT id, user_id FROM devices WHERE identity_fingerprint = ?")
-            .bind(&identity.0[..])
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|row| {
-            Ok(DeviceIdentityRecord {
-                id: DeviceId(row.try_get("id")?),
-                user_id: row.try_get("user_id")?,
-            })
-        })
-        .transpose()
-    }
-
-    async fn touch_device_check_in(
-        &self,
-        identity: &CertificateFingerprint,
-        now: Timestamp,
+        claim: Option<&str>,
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE devices SET last_check_in_at = ? WHERE identity_fingerprint = ?")
-            .bind(now)
-            .bind(&identity.0[..])
+        sqlx::query("UPDATE organizations SET oidc_managed_apple_account_claim = ?")
+            .bind(claim)
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+#[async_trait]
+impl OrganizationStore for SqliteStorage {
+    async fn organization(&self) -> Result<Option<OrganizationRecord>, StorageError> {
+        let row = sqlx::query(
+            "SELECT id, name, support_name, support_phone, support_email, support_website,
+                    privacy_statement_url, privacy_message_personal, privacy_message_corporate,
+                    managed_web_clip
+             FROM organizations ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| organization_from_row(&row)).transpose()
+    }
+
+    async fn save_organization(
+        &self,
+        profile: &Organization,
+        now: Timestamp,
+    ) -> Result<OrganizationId, StorageError> {
+        let mut tx = self.write_transaction().await?;
+        let existing: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM organizations ORDER BY id LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+        let support = &profile.support;
+        let privacy = &profile.privacy_messages;
+        let id = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE organizations
+                     SET name = ?, support_name = ?, support_phone = ?, support_email = ?,
+                         support_website = ?, privacy_statement_url = ?,
+                         privacy_message_personal = ?, privacy_message_corporate = ?,
+                         managed_web_clip = ?, updated_at = ?
+                     WHERE id = ?",
+                )
+                .bind(&profile.name)
+                .bind(&support.name)
+                .bind(&support.phone)
+                .bind(&support.email)
+                .bind(&support.website)
+                .bind(&profile.privacy_statement_url)
+                .bind(&privacy.personal)
+                .bind(&privacy.corporate)
+                .bind(profile.managed_web_clip)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO organizations
+                        (name, support_name, support_phone, support_email, support_website,
+                         privacy_statement_url, privacy_message_personal,
+                         privacy_message_corporate, managed_web_clip, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     RETURNING id",
+                )
+                .bind(&profile.name)
+                .bind(&support.name)
+                .bind(&support.phone)
+                .bind(&support.email)
+                .bind(&support.website)
+                .bind(&profile.privacy_statement_url)
+                .bind(&privacy.personal)
+                .bind(&privacy.corporate)
+                .bind(profile.managed_web_clip)
+                .bind(now)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn organization_settings_of_user(
@@ -851,6 +825,226 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
+    async fn save_device_settings(
+        &self,
+        organization_id: OrganizationId,
+        settings: &DeviceSettings,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let policy = &settings.compliance;
+        sqlx::query(
+            "UPDATE organizations
+             SET compliance_min_os_version = ?, compliance_passcode_required = ?,
+                 compliance_max_days_since_check_in = ?, compliance_grace_period_days = ?,
+                 check_status_timeout_seconds = ?, remove_timeout_seconds = ?, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(policy.min_os_version.as_ref().map(ToString::to_string))
+        .bind(policy.passcode_required)
+        .bind(policy.max_days_since_check_in.map(i64::from))
+        .bind(i64::from(policy.grace_period_days))
+        .bind(i64::from(settings.check_status_timeout_seconds))
+        .bind(i64::from(settings.remove_timeout_seconds))
+        .bind(now)
+        .bind(organization_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl GroupStore for SqliteStorage {
+    async fn save_local_group(
+        &self,
+        organization_id: OrganizationId,
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO user_groups (organization_id, name, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(organization_id)
+        .bind(name)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "INSERT INTO user_group_members (group_id, user_id)
+             SELECT id, ? FROM user_groups WHERE name = ?
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() > 0 {
+            return Ok(true);
+        }
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM user_groups WHERE name = ?")
+            .bind(group)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(exists.is_some())
+    }
+
+    async fn remove_local_group_member(
+        &self,
+        group: &str,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "DELETE FROM user_group_members
+             WHERE user_id = ? AND group_id = (SELECT id FROM user_groups WHERE name = ?)",
+        )
+        .bind(user_id)
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT g.name, u.email FROM user_groups g
+             LEFT JOIN user_group_members m ON m.group_id = g.id
+             LEFT JOIN users u ON u.id = m.user_id
+             ORDER BY g.name, u.email",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut groups: Vec<LocalGroup> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            let email: Option<String> = row.try_get("email")?;
+            if groups.last().is_none_or(|last| last.name != name) {
+                groups.push(LocalGroup {
+                    name,
+                    members: Vec::new(),
+                });
+            }
+            if let (Some(email), Some(group)) = (email, groups.last_mut()) {
+                let email = EmailAddress::parse(&email)
+                    .map_err(|e| StorageError::Corrupt(format!("member email: {e}")))?;
+                group.members.push(email);
+            }
+        }
+        Ok(groups)
+    }
+
+    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT g.name FROM user_groups g
+             JOIN user_group_members m ON m.group_id = g.id
+             WHERE m.user_id = ? ORDER BY g.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+#[async_trait]
+impl EnrollmentTypeStore for SqliteStorage {
+    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT p.name, p.profile_type, p.priority, p.all_users, g.group_name
+             FROM enrollment_type_profiles p
+             LEFT JOIN enrollment_type_profile_groups g ON g.profile_id = p.id
+             ORDER BY p.priority, p.name, g.group_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut profiles: Vec<EnrollmentTypeProfile> = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            if profiles.last().is_none_or(|last| last.name != name) {
+                let kind: String = row.try_get("profile_type")?;
+                let profile_type = EnrollmentProfileType::parse(&kind)
+                    .ok_or_else(|| StorageError::Corrupt(format!("profile type {kind:?}")))?;
+                let priority: i64 = row.try_get("priority")?;
+                profiles.push(EnrollmentTypeProfile {
+                    name,
+                    profile_type,
+                    priority: u32::try_from(priority)
+                        .map_err(|_| StorageError::Corrupt(format!("priority {priority}")))?,
+                    all_users: row.try_get("all_users")?,
+                    groups: Vec::new(),
+                });
+            }
+            let group: Option<String> = row.try_get("group_name")?;
+            if let (Some(group), Some(profile)) = (group, profiles.last_mut()) {
+                profile.groups.push(group);
+            }
+        }
+        Ok(profiles)
+    }
+
+    async fn save_enrollment_type_profile(
+        &self,
+        organization_id: OrganizationId,
+        profile: &EnrollmentTypeProfile,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_transaction().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO enrollment_type_profiles
+                (organization_id, name, profile_type, priority, all_users, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET
+                profile_type = excluded.profile_type,
+                priority = excluded.priority,
+                all_users = excluded.all_users,
+                updated_at = excluded.updated_at
+             RETURNING id",
+        )
+        .bind(organization_id)
+        .bind(&profile.name)
+        .bind(profile.profile_type.as_str())
+        .bind(i64::from(profile.priority))
+        .bind(profile.all_users)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM enrollment_type_profile_groups WHERE profile_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for group in &profile.groups {
+            sqlx::query(
+                "INSERT INTO enrollment_type_profile_groups (profile_id, group_name) VALUES (?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError> {
+        let done = sqlx::query("DELETE FROM enrollment_type_profiles WHERE name = ?")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl EnrollmentStore for SqliteStorage {
     async fn create_enrollment(
         &self,
         enrollment: &EnrollmentRecord,
@@ -972,6 +1166,53 @@ impl Storage for SqliteStorage {
         Ok(result.rows_affected() > 0)
     }
 
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT enrollment_id FROM devices WHERE id = ?")
+                .bind(&id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.flatten().map(EnrollmentId))
+    }
+
+    async fn set_authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+        identity: &CertificateFingerprint,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE enrollments SET authenticated_identity = ? WHERE id = ?")
+            .bind(&identity.0[..])
+            .bind(&enrollment_id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<Option<CertificateFingerprint>, StorageError> {
+        let stored: Option<Option<Vec<u8>>> =
+            sqlx::query_scalar("SELECT authenticated_identity FROM enrollments WHERE id = ?")
+                .bind(&enrollment_id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        stored
+            .flatten()
+            .map(|bytes| {
+                <[u8; 32]>::try_from(bytes.as_slice())
+                    .map(CertificateFingerprint)
+                    .map_err(|_| StorageError::Corrupt("enrollments.authenticated_identity".into()))
+            })
+            .transpose()
+    }
+}
+
+#[async_trait]
+impl ProfileStore for SqliteStorage {
     async fn issue_profile(
         &self,
         enrollment_id: &EnrollmentId,
@@ -1070,6 +1311,20 @@ impl Storage for SqliteStorage {
         Ok(true)
     }
 
+    async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE enrollment_profiles SET state = 'used'
+             WHERE id = ? AND state = 'downloaded'",
+        )
+        .bind(profile_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl IdentityStore for SqliteStorage {
     async fn use_scep_challenge(
         &self,
         challenge_hash: &ScepChallengeHash,
@@ -1119,41 +1374,231 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
-    async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE enrollment_profiles SET state = 'used'
-             WHERE id = ? AND state = 'downloaded'",
+    async fn revoke_identity(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let result = sqlx::query(
+            "UPDATE enrollment_profiles SET identity_revoked_at = ?
+             WHERE identity_fingerprint = ? AND identity_revoked_at IS NULL",
         )
-        .bind(profile_id)
+        .bind(now)
+        .bind(&identity.0[..])
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn identity_revoked_at(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<Timestamp>, StorageError> {
+        let revoked: Option<Option<Timestamp>> = sqlx::query_scalar(
+            "SELECT identity_revoked_at FROM enrollment_profiles WHERE identity_fingerprint = ?",
+        )
+        .bind(&identity.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(revoked.flatten())
+    }
+}
+
+#[async_trait]
+impl AccountTokenStore for SqliteStorage {
+    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO account_enrollment_tokens
+                (token_hash, user_id, enrollment_id, mode, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&token.token_hash.0[..])
+        .bind(token.user_id)
+        .bind(&token.enrollment_id.0)
+        .bind(match token.enrollment_type {
+            portal_api::EnrollmentType::UserEnrollment => "byod",
+            portal_api::EnrollmentType::DeviceEnrollment => "adde",
+        })
+        .bind(token.created_at)
+        .bind(token.expires_at)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    async fn save_device_settings(
+    async fn account_token(
         &self,
-        organization_id: OrganizationId,
-        settings: &DeviceSettings,
-        now: Timestamp,
+        token_hash: &AccountTokenHash,
+    ) -> Result<Option<AccountTokenRecord>, StorageError> {
+        let row = sqlx::query(
+            "SELECT user_id, enrollment_id, mode, created_at, expires_at
+             FROM account_enrollment_tokens WHERE token_hash = ?",
+        )
+        .bind(&token_hash.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let mode: String = row.try_get("mode")?;
+            Ok(AccountTokenRecord {
+                token_hash: *token_hash,
+                user_id: row.try_get("user_id")?,
+                enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+                enrollment_type: match mode.as_str() {
+                    "byod" => portal_api::EnrollmentType::UserEnrollment,
+                    "adde" => portal_api::EnrollmentType::DeviceEnrollment,
+                    other => return Err(StorageError::Corrupt(format!("token mode {other:?}"))),
+                },
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM account_enrollment_tokens WHERE enrollment_id = ? LIMIT 1",
+        )
+        .bind(&enrollment_id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    async fn rebind_account_token(
+        &self,
+        token_hash: &AccountTokenHash,
+        enrollment_id: &EnrollmentId,
     ) -> Result<(), StorageError> {
-        let policy = &settings.compliance;
+        sqlx::query("UPDATE account_enrollment_tokens SET enrollment_id = ? WHERE token_hash = ?")
+            .bind(&enrollment_id.0)
+            .bind(&token_hash.0[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl DeviceStore for SqliteStorage {
+    async fn device_count_of_user(&self, user_id: UserId) -> Result<u32, StorageError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn device_count_with_topic(&self, topic: &str) -> Result<u32, StorageError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM devices WHERE mdm_topic = ?")
+            .bind(topic)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn enroll_device(
+        &self,
+        device: &NewDevice,
+        now: Timestamp,
+    ) -> Result<(DeviceId, bool), StorageError> {
+        let mut tx = self.write_transaction().await?;
+        let existing: Option<String> =
+            sqlx::query_scalar("SELECT id FROM devices WHERE enrollment_id = ?")
+                .bind(&device.enrollment_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (id, created) = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE devices
+                     SET push_token = ?, push_magic = ?, mdm_topic = ?, last_check_in_at = ?,
+                         push_token_invalid_since = NULL
+                     WHERE id = ?",
+                )
+                .bind(&device.push_token)
+                .bind(&device.push_magic)
+                .bind(&device.mdm_topic)
+                .bind(now)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+                (id, false)
+            }
+            None => {
+                let summary = &device.summary;
+                sqlx::query(
+                    "INSERT INTO devices
+                        (id, user_id, display_name, model, os_version, enrollment_type,
+                         ownership, compliance, last_check_in_at, enrolled_at, udid,
+                         serial_number, push_token, push_magic, mdm_topic,
+                         identity_fingerprint, enrollment_id)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&summary.id.0)
+                .bind(device.user_id)
+                .bind(&summary.display_name)
+                .bind(&summary.model)
+                .bind(&summary.os_version)
+                .bind(enrollment_type_to_db(summary.enrollment_type))
+                .bind(ownership_to_db(summary.ownership))
+                .bind(compliance_to_db(summary.compliance))
+                .bind(summary.last_check_in_at)
+                .bind(now)
+                .bind(&device.udid)
+                .bind(&device.serial_number)
+                .bind(&device.push_token)
+                .bind(&device.push_magic)
+                .bind(&device.mdm_topic)
+                .bind(&device.identity.0[..])
+                .bind(&device.enrollment_id.0)
+                .execute(&mut *tx)
+                .await?;
+                (summary.id.0.clone(), true)
+            }
+        };
         sqlx::query(
-            "UPDATE organizations
-             SET compliance_min_os_version = ?, compliance_passcode_required = ?,
-                 compliance_max_days_since_check_in = ?, compliance_grace_period_days = ?,
-                 check_status_timeout_seconds = ?, remove_timeout_seconds = ?, updated_at = ?
+            "UPDATE enrollments
+             SET state = 'enrolled', device_id = ?, problem_code = NULL,
+                 problem_message = NULL, problem_details = NULL, updated_at = ?
              WHERE id = ?",
         )
-        .bind(policy.min_os_version.as_ref().map(ToString::to_string))
-        .bind(policy.passcode_required)
-        .bind(policy.max_days_since_check_in.map(i64::from))
-        .bind(i64::from(policy.grace_period_days))
-        .bind(i64::from(settings.check_status_timeout_seconds))
-        .bind(i64::from(settings.remove_timeout_seconds))
+        .bind(&id)
         .bind(now)
-        .bind(organization_id)
-        .execute(&self.pool)
+        .bind(&device.enrollment_id.0)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
+        Ok((DeviceId(id), created))
+    }
+
+    async fn device_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<DeviceIdentityRecord>, StorageError> {
+        let row = sqlx::query("SELECT id, user_id FROM devices WHERE identity_fingerprint = ?")
+            .bind(&identity.0[..])
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(DeviceIdentityRecord {
+                id: DeviceId(row.try_get("id")?),
+                user_id: row.try_get("user_id")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn touch_device_check_in(
+        &self,
+        identity: &CertificateFingerprint,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET last_check_in_at = ? WHERE identity_fingerprint = ?")
+            .bind(now)
+            .bind(&identity.0[..])
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -1210,6 +1655,85 @@ impl Storage for SqliteStorage {
         Ok(result.rows_affected() > 0)
     }
 
+    async fn save_device_facts(
+        &self,
+        id: &DeviceId,
+        facts: &ReportedFacts,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE devices
+             SET display_name = CASE WHEN renamed_at IS NULL
+                                     THEN COALESCE(?, display_name)
+                                     ELSE display_name END,
+                 os_version = COALESCE(?, os_version),
+                 build_version = COALESCE(?, build_version),
+                 model = COALESCE(?, model),
+                 serial_number = COALESCE(?, serial_number),
+                 passcode_present = COALESCE(?, passcode_present)
+             WHERE id = ?",
+        )
+        .bind(&facts.device_name)
+        .bind(&facts.os_version)
+        .bind(&facts.build_version)
+        .bind(&facts.model)
+        .bind(&facts.serial_number)
+        .bind(facts.passcode_present)
+        .bind(&id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET facts_reported_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn save_compliance(
+        &self,
+        id: &DeviceId,
+        state: ComplianceState,
+        non_compliant_since: Option<Timestamp>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE devices SET compliance = ?, non_compliant_since = ? WHERE id = ?")
+            .bind(compliance_to_db(state))
+            .bind(non_compliant_since)
+            .bind(&id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError> {
+        let mut tx = self.write_transaction().await?;
+        // Its identity goes first (it is found through the device): one
+        // TokenUpdate with it must not bring the device back.
+        sqlx::query(
+            "UPDATE enrollment_profiles SET identity_revoked_at = ?
+             WHERE identity_revoked_at IS NULL
+               AND identity_fingerprint = (SELECT identity_fingerprint FROM devices WHERE id = ?)",
+        )
+        .bind(now)
+        .bind(&id.0)
+        .execute(&mut *tx)
+        .await?;
+        // Its commands go with it (ON DELETE CASCADE); its enrollment keeps
+        // the history with device_id set to NULL.
+        let result = sqlx::query("DELETE FROM devices WHERE id = ?")
+            .bind(&id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(result.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl CommandStore for SqliteStorage {
     async fn queue_commands(
         &self,
         user_id: UserId,
@@ -1388,144 +1912,10 @@ impl Storage for SqliteStorage {
         .await?;
         rows.iter().map(command_from_row).collect()
     }
+}
 
-    async fn save_device_facts(
-        &self,
-        id: &DeviceId,
-        facts: &ReportedFacts,
-    ) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE devices
-             SET display_name = CASE WHEN renamed_at IS NULL
-                                     THEN COALESCE(?, display_name)
-                                     ELSE display_name END,
-                 os_version = COALESCE(?, os_version),
-                 build_version = COALESCE(?, build_version),
-                 model = COALESCE(?, model),
-                 serial_number = COALESCE(?, serial_number),
-                 passcode_present = COALESCE(?, passcode_present)
-             WHERE id = ?",
-        )
-        .bind(&facts.device_name)
-        .bind(&facts.os_version)
-        .bind(&facts.build_version)
-        .bind(&facts.model)
-        .bind(&facts.serial_number)
-        .bind(facts.passcode_present)
-        .bind(&id.0)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn mark_facts_reported(&self, id: &DeviceId, at: Timestamp) -> Result<(), StorageError> {
-        sqlx::query("UPDATE devices SET facts_reported_at = ? WHERE id = ?")
-            .bind(at)
-            .bind(&id.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn save_compliance(
-        &self,
-        id: &DeviceId,
-        state: ComplianceState,
-        non_compliant_since: Option<Timestamp>,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE devices SET compliance = ?, non_compliant_since = ? WHERE id = ?")
-            .bind(compliance_to_db(state))
-            .bind(non_compliant_since)
-            .bind(&id.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn remove_device(&self, id: &DeviceId, now: Timestamp) -> Result<bool, StorageError> {
-        let mut tx = self.write_transaction().await?;
-        // Its identity goes first (it is found through the device): one
-        // TokenUpdate with it must not bring the device back.
-        sqlx::query(
-            "UPDATE enrollment_profiles SET identity_revoked_at = ?
-             WHERE identity_revoked_at IS NULL
-               AND identity_fingerprint = (SELECT identity_fingerprint FROM devices WHERE id = ?)",
-        )
-        .bind(now)
-        .bind(&id.0)
-        .execute(&mut *tx)
-        .await?;
-        // Its commands go with it (ON DELETE CASCADE); its enrollment keeps
-        // the history with device_id set to NULL.
-        let result = sqlx::query("DELETE FROM devices WHERE id = ?")
-            .bind(&id.0)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(result.rows_affected() > 0)
-    }
-
-    async fn revoke_identity(
-        &self,
-        identity: &CertificateFingerprint,
-        now: Timestamp,
-    ) -> Result<bool, StorageError> {
-        let result = sqlx::query(
-            "UPDATE enrollment_profiles SET identity_revoked_at = ?
-             WHERE identity_fingerprint = ? AND identity_revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(&identity.0[..])
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() > 0)
-    }
-
-    async fn identity_revoked_at(
-        &self,
-        identity: &CertificateFingerprint,
-    ) -> Result<Option<Timestamp>, StorageError> {
-        let revoked: Option<Option<Timestamp>> = sqlx::query_scalar(
-            "SELECT identity_revoked_at FROM enrollment_profiles WHERE identity_fingerprint = ?",
-        )
-        .bind(&identity.0[..])
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(revoked.flatten())
-    }
-
-    async fn set_authenticated_identity(
-        &self,
-        enrollment_id: &EnrollmentId,
-        identity: &CertificateFingerprint,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE enrollments SET authenticated_identity = ? WHERE id = ?")
-            .bind(&identity.0[..])
-            .bind(&enrollment_id.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn authenticated_identity(
-        &self,
-        enrollment_id: &EnrollmentId,
-    ) -> Result<Option<CertificateFingerprint>, StorageError> {
-        let stored: Option<Option<Vec<u8>>> =
-            sqlx::query_scalar("SELECT authenticated_identity FROM enrollments WHERE id = ?")
-                .bind(&enrollment_id.0)
-                .fetch_optional(&self.pool)
-                .await?;
-        stored
-            .flatten()
-            .map(|bytes| {
-                <[u8; 32]>::try_from(bytes.as_slice())
-                    .map(CertificateFingerprint)
-                    .map_err(|_| StorageError::Corrupt("enrollments.authenticated_identity".into()))
-            })
-            .transpose()
-    }
-
+#[async_trait]
+impl NotificationStore for SqliteStorage {
     async fn add_notification(&self, notification: &NewNotification) -> Result<i64, StorageError> {
         let id = sqlx::query_scalar(
             "INSERT INTO notifications
@@ -1575,7 +1965,10 @@ impl Storage for SqliteStorage {
             })
             .collect()
     }
+}
 
+#[async_trait]
+impl AuditStore for SqliteStorage {
     async fn add_audit_event(&self, event: &AuditEvent) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO audit_events (user_id, action, device_id, occurred_at, outcome)
@@ -1613,7 +2006,10 @@ impl Storage for SqliteStorage {
             })
             .collect()
     }
+}
 
+#[async_trait]
+impl PushStore for SqliteStorage {
     async fn push_target(&self, id: &DeviceId) -> Result<Option<PushTarget>, StorageError> {
         let row = sqlx::query(
             "SELECT push_token, push_magic, mdm_topic, push_token_invalid_since
@@ -1733,352 +2129,6 @@ impl Storage for SqliteStorage {
             })
         })
         .transpose()
-    }
-
-    async fn save_local_group(
-        &self,
-        organization_id: OrganizationId,
-        name: &str,
-        now: Timestamp,
-    ) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO user_groups (organization_id, name, created_at) VALUES (?, ?, ?)
-             ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(organization_id)
-        .bind(name)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn add_local_group_member(
-        &self,
-        group: &str,
-        user_id: UserId,
-    ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
-            "INSERT INTO user_group_members (group_id, user_id)
-             SELECT id, ? FROM user_groups WHERE name = ?
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(group)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() > 0 {
-            return Ok(true);
-        }
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM user_groups WHERE name = ?")
-            .bind(group)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(exists.is_some())
-    }
-
-    async fn remove_local_group_member(
-        &self,
-        group: &str,
-        user_id: UserId,
-    ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
-            "DELETE FROM user_group_members
-             WHERE user_id = ? AND group_id = (SELECT id FROM user_groups WHERE name = ?)",
-        )
-        .bind(user_id)
-        .bind(group)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn local_groups(&self) -> Result<Vec<LocalGroup>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT g.name, u.email FROM user_groups g
-             LEFT JOIN user_group_members m ON m.group_id = g.id
-             LEFT JOIN users u ON u.id = m.user_id
-             ORDER BY g.name, u.email",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut groups: Vec<LocalGroup> = Vec::new();
-        for row in rows {
-            let name: String = row.try_get("name")?;
-            let email: Option<String> = row.try_get("email")?;
-            if groups.last().is_none_or(|last| last.name != name) {
-                groups.push(LocalGroup {
-                    name,
-                    members: Vec::new(),
-                });
-            }
-            if let (Some(email), Some(group)) = (email, groups.last_mut()) {
-                let email = EmailAddress::parse(&email)
-                    .map_err(|e| StorageError::Corrupt(format!("member email: {e}")))?;
-                group.members.push(email);
-            }
-        }
-        Ok(groups)
-    }
-
-    async fn local_groups_of_user(&self, user_id: UserId) -> Result<Vec<String>, StorageError> {
-        Ok(sqlx::query_scalar(
-            "SELECT g.name FROM user_groups g
-             JOIN user_group_members m ON m.group_id = g.id
-             WHERE m.user_id = ? ORDER BY g.name",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
-    async fn enrollment_type_profiles(&self) -> Result<Vec<EnrollmentTypeProfile>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT p.name, p.profile_type, p.priority, p.all_users, g.group_name
-             FROM enrollment_type_profiles p
-             LEFT JOIN enrollment_type_profile_groups g ON g.profile_id = p.id
-             ORDER BY p.priority, p.name, g.group_name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut profiles: Vec<EnrollmentTypeProfile> = Vec::new();
-        for row in rows {
-            let name: String = row.try_get("name")?;
-            if profiles.last().is_none_or(|last| last.name != name) {
-                let kind: String = row.try_get("profile_type")?;
-                let profile_type = EnrollmentProfileType::parse(&kind)
-                    .ok_or_else(|| StorageError::Corrupt(format!("profile type {kind:?}")))?;
-                let priority: i64 = row.try_get("priority")?;
-                profiles.push(EnrollmentTypeProfile {
-                    name,
-                    profile_type,
-                    priority: u32::try_from(priority)
-                        .map_err(|_| StorageError::Corrupt(format!("priority {priority}")))?,
-                    all_users: row.try_get("all_users")?,
-                    groups: Vec::new(),
-                });
-            }
-            let group: Option<String> = row.try_get("group_name")?;
-            if let (Some(group), Some(profile)) = (group, profiles.last_mut()) {
-                profile.groups.push(group);
-            }
-        }
-        Ok(profiles)
-    }
-
-    async fn save_enrollment_type_profile(
-        &self,
-        organization_id: OrganizationId,
-        profile: &EnrollmentTypeProfile,
-        now: Timestamp,
-    ) -> Result<(), StorageError> {
-        let mut tx = self.write_transaction().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO enrollment_type_profiles
-                (organization_id, name, profile_type, priority, all_users, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (name) DO UPDATE SET
-                profile_type = excluded.profile_type,
-                priority = excluded.priority,
-                all_users = excluded.all_users,
-                updated_at = excluded.updated_at
-             RETURNING id",
-        )
-        .bind(organization_id)
-        .bind(&profile.name)
-        .bind(profile.profile_type.as_str())
-        .bind(i64::from(profile.priority))
-        .bind(profile.all_users)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM enrollment_type_profile_groups WHERE profile_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for group in &profile.groups {
-            sqlx::query(
-                "INSERT INTO enrollment_type_profile_groups (profile_id, group_name) VALUES (?, ?)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(id)
-            .bind(group)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn remove_enrollment_type_profile(&self, name: &str) -> Result<bool, StorageError> {
-        let done = sqlx::query("DELETE FROM enrollment_type_profiles WHERE name = ?")
-            .bind(name)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn managed_apple_account(&self, user_id: UserId) -> Result<Option<String>, StorageError> {
-        let account: Option<Option<String>> =
-            sqlx::query_scalar("SELECT managed_apple_account FROM users WHERE id = ?")
-                .bind(user_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(account.flatten())
-    }
-
-    async fn set_managed_apple_account(
-        &self,
-        user_id: UserId,
-        account: Option<&str>,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE users SET managed_apple_account = ? WHERE id = ?")
-            .bind(account)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn managed_apple_account_claim(&self) -> Result<Option<String>, StorageError> {
-        let claim: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT oidc_managed_apple_account_claim FROM organizations ORDER BY id LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(claim.flatten())
-    }
-
-    async fn set_managed_apple_account_claim(
-        &self,
-        claim: Option<&str>,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE organizations SET oidc_managed_apple_account_claim = ?")
-            .bind(claim)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn user_by_managed_apple_account(
-        &self,
-        account: &str,
-    ) -> Result<Option<UserRecord>, StorageError> {
-        let email: Option<String> = sqlx::query_scalar(
-            "SELECT email FROM users
-             WHERE managed_apple_account = ?1
-                OR (managed_apple_account IS NULL AND email = ?1)
-             ORDER BY managed_apple_account IS NULL LIMIT 1",
-        )
-        .bind(account)
-        .fetch_optional(&self.pool)
-        .await?;
-        match email {
-            Some(email) => {
-                let email = EmailAddress::parse(&email)
-                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))?;
-                self.user_by_email(&email).await
-            }
-            None => Ok(None),
-        }
-    }
-
-    async fn save_account_token(&self, token: &AccountTokenRecord) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO account_enrollment_tokens
-                (token_hash, user_id, enrollment_id, mode, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&token.token_hash.0[..])
-        .bind(token.user_id)
-        .bind(&token.enrollment_id.0)
-        .bind(match token.enrollment_type {
-            portal_api::EnrollmentType::UserEnrollment => "byod",
-            portal_api::EnrollmentType::DeviceEnrollment => "adde",
-        })
-        .bind(token.created_at)
-        .bind(token.expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn account_token(
-        &self,
-        token_hash: &AccountTokenHash,
-    ) -> Result<Option<AccountTokenRecord>, StorageError> {
-        let row = sqlx::query(
-            "SELECT user_id, enrollment_id, mode, created_at, expires_at
-             FROM account_enrollment_tokens WHERE token_hash = ?",
-        )
-        .bind(&token_hash.0[..])
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            let mode: String = row.try_get("mode")?;
-            Ok(AccountTokenRecord {
-                token_hash: *token_hash,
-                user_id: row.try_get("user_id")?,
-                enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
-                enrollment_type: match mode.as_str() {
-                    "byod" => portal_api::EnrollmentType::UserEnrollment,
-                    "adde" => portal_api::EnrollmentType::DeviceEnrollment,
-                    other => return Err(StorageError::Corrupt(format!("token mode {other:?}"))),
-                },
-                created_at: row.try_get("created_at")?,
-                expires_at: row.try_get("expires_at")?,
-            })
-        })
-        .transpose()
-    }
-
-    async fn is_account_driven(&self, enrollment_id: &EnrollmentId) -> Result<bool, StorageError> {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM account_enrollment_tokens WHERE enrollment_id = ? LIMIT 1",
-        )
-        .bind(&enrollment_id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(found.is_some())
-    }
-
-    async fn rebind_account_token(
-        &self,
-        token_hash: &AccountTokenHash,
-        enrollment_id: &EnrollmentId,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE account_enrollment_tokens SET enrollment_id = ? WHERE token_hash = ?")
-            .bind(&enrollment_id.0)
-            .bind(&token_hash.0[..])
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn email_of_user(&self, user_id: UserId) -> Result<Option<EmailAddress>, StorageError> {
-        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        email
-            .map(|email| {
-                EmailAddress::parse(&email)
-                    .map_err(|e| StorageError::Corrupt(format!("user email: {e}")))
-            })
-            .transpose()
-    }
-
-    async fn enrollment_of_device(
-        &self,
-        id: &DeviceId,
-    ) -> Result<Option<EnrollmentId>, StorageError> {
-        let found: Option<Option<String>> =
-            sqlx::query_scalar("SELECT enrollment_id FROM devices WHERE id = ?")
-                .bind(&id.0)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(found.flatten().map(EnrollmentId))
     }
 }
 

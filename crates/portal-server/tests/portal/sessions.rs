@@ -1,3 +1,4 @@
+use portal_server::storage::UserStore;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -6,7 +7,6 @@ use portal_api::{
     routes, ComplianceState, DeviceId, DeviceList, DeviceSummary, EmailAddress, EnrollmentType,
     ErrorCode, Ownership, SessionInfo,
 };
-use portal_server::Storage;
 
 use crate::support::{portal_request, store_enrolled_device, Portal, ALEX, SAM, START};
 

@@ -2,6 +2,7 @@
 //! dir, the demo organization and users, the real router, and a clock that
 //! only moves when the test says so.
 
+use portal_server::storage::{GroupStore, UserStore};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -257,7 +258,6 @@ impl Portal {
 /// Takes the user out of the demo's BYOD group, so their effective
 /// enrollment profile is "determine based on user choice".
 pub async fn leave_byod_group(portal: &Portal, email: &str) {
-    use portal_server::Storage;
     let user = portal
         .storage
         .user_by_email(&portal_api::EmailAddress::parse(email).unwrap())
