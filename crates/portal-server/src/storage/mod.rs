@@ -66,7 +66,7 @@ pub type UserId = i64;
 
 /// Why storage failed. Always a server-side problem (HTTP 500); the words
 /// are for the log. Backend-neutral: each backend turns its driver's errors
-/// into these (SQLite's in `sqlite.rs`), so nothing above this folder knows
+/// into these (SQLite's in `sqlite/mod.rs`), so nothing above this folder knows
 /// which database answered.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
