@@ -15,7 +15,7 @@
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
 //! | `push` | the MDM push certificate, the APNs client and the push queue that wakes devices |
-//! | `storage` | the [`Storage`] interface; `storage/sqlite.rs`; all SQL |
+//! | `storage` | one small trait per concern (`UserStore`, `CommandStore`, ...), their contracts, [`Storage`] their sum; `storage/sqlite/`: all SQL, one file per concern |
 //! | `static_files` | the SPA's files, caching and SPA routes |
 //! | `first_paint` | the pages of the SPA as the server sends them: drawn already, with the app's start data |
 //! | `security_headers` | CSP (with hashes of `index.html`'s inline scripts) and friends |

@@ -1,5 +1,6 @@
 //! `portal-server`: the command line. Everything it runs lives in the library.
 
+use portal_server::storage::{DeviceStore, EnrollmentTypeStore, IdentityProviderStore, PushStore};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use portal_server::organization::{self, OrganizationChanges};
 use portal_server::push::apns;
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
-use portal_server::{users, Clock, PublicUrl, SqliteStorage, Storage, SystemClock};
+use portal_server::{users, Clock, PublicUrl, SqliteStorage, SystemClock};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]

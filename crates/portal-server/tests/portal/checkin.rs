@@ -3,6 +3,7 @@
 //! of removed devices, or that did not authenticate the enrollment; and
 //! device strings beyond their limits.
 
+use portal_server::storage::EnrollmentStore;
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -10,7 +11,6 @@ use plist::{Dictionary, Value};
 use portal_api::{
     routes, DeviceList, EnrollmentProblemCode, EnrollmentState, Ownership, RefusalDetails,
 };
-use portal_server::Storage;
 
 use crate::device::{self, plist_bytes, put_signed, Device};
 use crate::enrollment::{downloaded, enrollment, link};

@@ -560,13 +560,14 @@ async fn token_update_enrolls_the_device_once_with_the_facts_it_sent() {
 async fn starting_at_the_device_limit_is_refused() {
     let portal = Portal::start().await;
     let cookie = portal.signed_in_cookie(ALEX).await;
-    let organization = portal_server::Storage::organization(portal.storage.as_ref())
-        .await
-        .unwrap()
-        .unwrap();
+    let organization =
+        portal_server::storage::OrganizationStore::organization(portal.storage.as_ref())
+            .await
+            .unwrap()
+            .unwrap();
     let mut settings = portal_server::demo::demo_enrollment_settings(Duration::from_secs(480));
     settings.device_limit = 0;
-    portal_server::Storage::save_enrollment_settings(
+    portal_server::storage::OrganizationStore::save_enrollment_settings(
         portal.storage.as_ref(),
         organization.id,
         &settings,

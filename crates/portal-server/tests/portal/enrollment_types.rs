@@ -10,8 +10,8 @@ use portal_api::{
 use portal_server::demo::{DEMO_BYOD_GROUP, DEMO_BYOD_PROFILE, DEMO_EVERYONE_PROFILE};
 use portal_server::enrollment::type_profiles::{self, Assignment};
 use portal_server::organization;
-use portal_server::storage::ProviderIdentity;
-use portal_server::{Clock, Storage};
+use portal_server::storage::{IdentityProviderStore, OrganizationStore, ProviderIdentity};
+use portal_server::Clock;
 
 use crate::support::{portal_request, Portal, Reply, ALEX, SAM};
 

@@ -2,13 +2,14 @@
 //! sessions ended), a session has only so many, and a stream outlives the
 //! request time limit.
 
+use portal_server::storage::UserStore;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use portal_api::{routes, EmailAddress, Enrollment, EnrollmentState, ErrorCode, Ownership};
-use portal_server::{sign_in, Storage};
+use portal_server::sign_in;
 use tower::ServiceExt;
 
 use crate::enrollment::{link, start};

@@ -2,13 +2,13 @@
 //! paint), in the person's language, with the app's start data, and never
 //! stored anywhere when they hold someone's data.
 
+use portal_server::storage::OrganizationStore;
 use std::io::Read as _;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::StartData;
-use portal_server::Storage;
 
 use crate::self_service::enrolled;
 use crate::support::{Portal, Reply, ALEX, LOADER, START};

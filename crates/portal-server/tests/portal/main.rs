@@ -25,5 +25,6 @@ mod sessions;
 mod sign_in;
 mod static_files;
 mod storage;
+mod storage_conformance;
 mod user_enrollment;
 mod web_clip;

@@ -3,6 +3,7 @@
 //! email), and against a tiny provider in this file whose ID tokens the
 //! tests make with their own keys (every check the portal makes on them).
 
+use portal_server::storage::{IdentityProviderStore, UserStore};
 use std::collections::HashMap;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,7 +17,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use portal_api::{routes, CurrentUser, SignInOptions};
 use portal_server::organization::{self, OidcChanges, OrganizationChanges};
-use portal_server::Storage;
 use rsa::pkcs1v15::SigningKey;
 use rsa::signature::{SignatureEncoding, Signer};
 use rsa::traits::PublicKeyParts;

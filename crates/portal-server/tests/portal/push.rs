@@ -3,6 +3,7 @@
 //! to the device's reach and the organization; and a device-sim iPhone
 //! that does lock, status check and removal through pushes alone.
 
+use portal_server::storage::PushStore;
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -11,7 +12,7 @@ use portal_api::{ActionState, DeviceDetails, DeviceId, DeviceReach};
 use portal_server::push::apns::ApnsOptions;
 use portal_server::push::pusher::RetryPolicy;
 use portal_server::push::PushCertificate;
-use portal_server::{Clock, Storage};
+use portal_server::Clock;
 
 use crate::self_service::{
     acknowledge, check_status, details, enroll, enrolled, first_poll, idle, lock, remove,

@@ -2,6 +2,7 @@
 //! check, removal, notifications and their events, with the test signer
 //! playing the device over `/mdm/connect`.
 
+use portal_server::storage::{AuditStore, CommandStore, UserStore};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -15,7 +16,6 @@ use portal_api::{
     NotificationList, OsVersion, Ownership, ProfileDownload, StartEnrollment,
 };
 use portal_server::storage::{AuditOutcome, CommandRecord, CommandState};
-use portal_server::Storage;
 use tower::ServiceExt;
 
 use crate::device::{self, Device};

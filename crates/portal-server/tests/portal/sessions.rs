@@ -1,3 +1,4 @@
+use portal_server::storage::UserStore;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -6,9 +7,8 @@ use portal_api::{
     routes, ComplianceState, DeviceId, DeviceList, DeviceSummary, EmailAddress, EnrollmentType,
     ErrorCode, Ownership, SessionInfo,
 };
-use portal_server::Storage;
 
-use crate::support::{portal_request, Portal, ALEX, SAM};
+use crate::support::{portal_request, store_enrolled_device, Portal, ALEX, SAM, START};
 
 #[tokio::test]
 async fn me_without_a_session_asks_to_sign_in() {
@@ -190,14 +190,8 @@ async fn my_devices_lists_only_the_signed_in_users_devices() {
         last_check_in_at: None,
         ..device("dev-sam-1", "Sam's iPad")
     };
-    storage
-        .add_device(alex.id, &alex_phone, crate::support::START)
-        .await
-        .unwrap();
-    storage
-        .add_device(sam.id, &sam_ipad, crate::support::START)
-        .await
-        .unwrap();
+    store_enrolled_device(storage, alex.id, &alex_phone, START).await;
+    store_enrolled_device(storage, sam.id, &sam_ipad, START).await;
 
     // Compliance is evaluated from the facts a status check reported; these
     // devices never reported any, so it is unknown whatever was stored.

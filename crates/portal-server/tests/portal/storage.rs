@@ -1,6 +1,7 @@
 use portal_api::{EmailAddress, NewPassword};
+use portal_server::storage::{NotificationStore, OrganizationStore, UserStore};
 use portal_server::users::{self, AddUserError};
-use portal_server::{ManualClock, SqliteStorage, Storage};
+use portal_server::{ManualClock, SqliteStorage};
 
 use crate::support::START;
 

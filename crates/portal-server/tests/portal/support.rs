@@ -2,6 +2,7 @@
 //! dir, the demo organization and users, the real router, and a clock that
 //! only moves when the test says so.
 
+use portal_server::storage::{GroupStore, UserStore};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -18,8 +19,10 @@ use portal_server::push::apns::{ApnsClient, ApnsOptions};
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::push::pusher::{Pusher, RetryPolicy};
 use portal_server::push::PushCertificate;
+use portal_server::storage::{CertificateFingerprint, EnrollmentRecord, NewDevice};
 use portal_server::{
     build_app, connections, demo, tls, AppState, Config, ManualClock, PublicUrl, SqliteStorage,
+    Storage,
 };
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
@@ -255,7 +258,6 @@ impl Portal {
 /// Takes the user out of the demo's BYOD group, so their effective
 /// enrollment profile is "determine based on user choice".
 pub async fn leave_byod_group(portal: &Portal, email: &str) {
-    use portal_server::Storage;
     let user = portal
         .storage
         .user_by_email(&portal_api::EmailAddress::parse(email).unwrap())
@@ -558,4 +560,60 @@ impl Reply {
         let cookie = self.header("set-cookie");
         cookie.split(';').next().unwrap().to_owned()
     }
+}
+
+/// Stores `summary` as a device `user_id` finished enrolling at `now`, the
+/// way the check-in does: an enrollment for it, then the device on it.
+pub async fn store_enrolled_device(
+    storage: &dyn Storage,
+    user_id: i64,
+    summary: &portal_api::DeviceSummary,
+    now: i64,
+) -> portal_api::DeviceId {
+    let enrollment_id = portal_api::EnrollmentId(format!("enrollment-of-{}", summary.id.0));
+    storage
+        .create_enrollment(&EnrollmentRecord {
+            id: enrollment_id.clone(),
+            user_id,
+            state: portal_api::EnrollmentState::Created,
+            ownership: summary.ownership,
+            enrollment_type: summary.enrollment_type,
+            device: portal_api::DeviceKind::Iphone,
+            reported_os_version: None,
+            created_at: now,
+            updated_at: now,
+            downloaded_at: None,
+            profiles_downloaded: 0,
+            install_deadline_at: None,
+            problem: None,
+            device_id: None,
+            device_facts: None,
+            account_driven: false,
+        })
+        .await
+        .unwrap();
+    let (id, created) = storage
+        .enroll_device(
+            &NewDevice {
+                user_id,
+                enrollment_id,
+                summary: summary.clone(),
+                udid: Some(format!("udid-{}", summary.id.0)),
+                serial_number: None,
+                push_token: None,
+                push_magic: None,
+                mdm_topic: None,
+                identity: CertificateFingerprint(sha256_of(summary.id.0.as_bytes())),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert!(created, "{id:?} was enrolled already");
+    id
+}
+
+fn sha256_of(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
 }

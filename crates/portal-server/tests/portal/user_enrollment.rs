@@ -8,7 +8,7 @@ use device_sim::mdm_schema::{self, Context, Enrollment};
 use plist::{Dictionary, Value};
 use portal_api::{routes, DeviceDetails, DeviceId, EnrollmentType};
 use portal_server::account_enrollment::ACCESS_TOKEN_LIFETIME_SECONDS;
-use portal_server::Storage;
+use portal_server::storage::DeviceStore;
 
 use crate::account_enrollment::{
     built_in_identity, machine_info, post_machine_info, sign_in_and_consent, SIGN_IN_CHALLENGE,

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use plist::Dictionary;
 use portal_api::{ActionState, DeviceAction, DeviceDetails, DeviceId};
 use portal_server::organization::{self, OrganizationChanges};
+use portal_server::storage::CommandStore;
 use portal_server::storage::{CommandRecord, CommandState};
-use portal_server::Storage;
 
 use crate::self_service::{
     acknowledge, answer, details, enroll, error_chain, first_poll, idle, lock, notifications, Sent,
