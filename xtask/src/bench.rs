@@ -10,6 +10,7 @@
 
 mod demo_portal;
 mod lighthouse;
+mod load;
 mod plain_copy;
 
 use std::fs;
@@ -147,6 +148,9 @@ struct Measured<'a> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().is_some_and(|a| a == "load") {
+        return load::run(&args[1..]);
+    }
     if let Some(other) = args.first() {
         return Err(format!("bench: unknown option {other}"));
     }

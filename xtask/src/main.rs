@@ -38,6 +38,12 @@ usage: cargo xtask <command>
         My devices, the enrollment's first step and a device page, and on a
         plain HTML copy of each; prints the medians and each route's
         first-load size (it takes a while; it never fails on a figure)
+  bench load [--duration SECS] [--devices N] [--people N] [--connections N] ...
+        a load generator against the release demo portal on loopback
+        (SQLite): people browsing and acting while enrolled simulated
+        iPhones check in, then GET /api/devices alone at 64 connections;
+        prints requests/s, p50/p99 per endpoint, errors and the server's
+        peak memory (`cargo xtask bench load --help` for all options)
   install [--browsers]
         only install the tools (and with --browsers the test browsers)
 ";

@@ -105,6 +105,11 @@ impl Background {
         Ok(Background { child, shown })
     }
 
+    /// The process id (e.g. to read its memory from /proc).
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn child_mut(&mut self) -> &mut std::process::Child {
         &mut self.child
     }

@@ -98,6 +98,11 @@ impl DemoPortal {
         })
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.process.id()
+    }
+
     /// An error if the server has stopped.
     pub fn check_running(&mut self) -> Result<(), String> {
         self.process.check_running()

@@ -180,6 +180,25 @@ impl CommandStore for SqliteStorage {
         id: &DeviceId,
         now: Timestamp,
     ) -> Result<Vec<CommandRecord>, StorageError> {
+        // Asked on every read of a device (My devices asks it for each),
+        // and almost always nothing is due: a read first, because even an
+        // UPDATE that changes nothing takes SQLite's one write lock, which
+        // readers of every other device then queue for (busy waits of
+        // milliseconds). Something another request expires between the two
+        // statements is simply not returned here, as before.
+        let due: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM mdm_commands
+             WHERE device_id = ? AND state IN ('queued', 'sent')
+               AND gives_up_at IS NOT NULL AND gives_up_at <= ?
+             LIMIT 1",
+        )
+        .bind(&id.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if due.is_none() {
+            return Ok(Vec::new());
+        }
         let rows = sqlx::query(&format!(
             "UPDATE mdm_commands SET state = 'expired', answered_at = gives_up_at
              WHERE device_id = ? AND state IN ('queued', 'sent')
