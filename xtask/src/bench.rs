@@ -329,6 +329,18 @@ fn measure<'a>(
     Ok(measured)
 }
 
+/// Each of `dirs`, emptied (made when missing), so a run starts from
+/// nothing a previous one left.
+fn empty_dirs(dirs: &[&Path]) -> Result<(), String> {
+    for dir in dirs {
+        if dir.exists() {
+            fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
 /// The benchmark's directories under `<target>/bench`, emptied first so
 /// each run starts from a fresh database and profiles.
 struct BenchDirs {
@@ -353,18 +365,13 @@ impl BenchDirs {
             reports: bench.join("lighthouse"),
             logs: bench.join("logs"),
         };
-        for dir in [
+        empty_dirs(&[
             &dirs.data,
             &dirs.site,
             &dirs.profiles,
             &dirs.reports,
             &dirs.logs,
-        ] {
-            if dir.exists() {
-                fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        ])?;
         Ok(dirs)
     }
 

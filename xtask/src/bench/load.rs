@@ -890,12 +890,7 @@ impl LoadDirs {
             site: root.join("site"),
             logs: root.join("logs"),
         };
-        for dir in [&dirs.data, &dirs.site, &dirs.logs] {
-            if dir.exists() {
-                fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        super::empty_dirs(&[&dirs.data, &dirs.site, &dirs.logs])?;
         let index = dirs.site.join("index.html");
         fs::write(&index, "<!doctype html><title>Company Portal</title>\n")
             .map_err(|e| format!("{}: {e}", index.display()))?;
