@@ -439,6 +439,14 @@ impl Device {
     /// non-200 on `Authenticate` is [`SimError::Refused`]; a SCEP refusal is
     /// [`SimError::ScepFailure`].
     pub async fn enroll(&mut self) -> Result<Enrolled, SimError> {
+        self.authenticate().await?;
+        self.token_update().await
+    }
+
+    /// The first half of [`Device::enroll`]: SCEP for its identity (unless
+    /// it has one), then `Authenticate`. iOS sends `TokenUpdate` as a
+    /// separate request afterwards (and again later if that one fails).
+    pub async fn authenticate(&mut self) -> Result<(), SimError> {
         self.obtain_identity().await?;
         self.refresh_facts();
         let topic = self.profile.mdm.topic.clone();
@@ -448,8 +456,14 @@ impl Device {
             "Authenticate",
             messages::authenticate(&topic, &facts, access_rights),
         )
-        .await?;
+        .await
+    }
 
+    /// The second half of [`Device::enroll`]: registers for pushes and sends
+    /// `TokenUpdate`, after which the device counts as enrolled.
+    pub async fn token_update(&mut self) -> Result<Enrolled, SimError> {
+        let topic = self.profile.mdm.topic.clone();
+        let access_rights = self.access_rights();
         let mut unlock_token = vec![0u8; 64];
         rand::thread_rng().fill_bytes(&mut unlock_token);
         let push_magic = uuid::Uuid::new_v4().to_string().to_uppercase();
@@ -466,7 +480,8 @@ impl Device {
             }
         };
         self.refresh_facts();
-        let udid = self.facts().udid;
+        let facts = self.facts();
+        let udid = facts.udid.clone();
         let sends_unlock_token = access_rights & messages::ALLOW_PASSCODE_REMOVAL_AND_LOCK != 0;
         self.check_in(
             "TokenUpdate",
@@ -576,20 +591,54 @@ impl Device {
     /// answers with an empty body. Skipped while offline.
     pub async fn poll_once(&mut self) -> Result<PollOutcome, SimError> {
         self.refresh_facts();
-        let mut outcome = PollOutcome::default();
         if self.offline.load(Ordering::SeqCst) {
-            outcome.skipped_offline = true;
-            return Ok(outcome);
+            return Ok(PollOutcome {
+                skipped_offline: true,
+                ..PollOutcome::default()
+            });
         }
-        let udid = self
+        let first = self.receive_command().await?;
+        self.answer_commands(first, PollOutcome::default()).await
+    }
+
+    /// Sends `Idle` and returns the command the server hands out without
+    /// acting on it: what the device holds while it works on it. Answer it
+    /// with [`Device::answer_command`]; a device that polls again instead
+    /// has lost it, as when a connection drops.
+    pub async fn receive_command(&mut self) -> Result<Option<Command>, SimError> {
+        self.refresh_facts();
+        let udid = self.udid()?;
+        let idle = self.keyed(messages::idle(&udid));
+        conformance::outgoing_idle(&self.schema_context(), &idle)?;
+        self.connect(idle).await
+    }
+
+    /// Acts on a command from [`Device::receive_command`] and answers it,
+    /// then every command the server sends after it, as
+    /// [`Device::poll_once`] does.
+    pub async fn answer_command(&mut self, command: Command) -> Result<PollOutcome, SimError> {
+        self.answer_commands(Some(command), PollOutcome::default())
+            .await
+    }
+
+    fn udid(&self) -> Result<String, SimError> {
+        Ok(self
             .enrolled
             .as_ref()
             .ok_or(SimError::NotEnrolled)?
             .udid
-            .clone();
-        let idle = self.keyed(messages::idle(&udid));
-        conformance::outgoing_idle(&self.schema_context(), &idle)?;
-        let mut next = self.connect(idle).await?;
+            .clone())
+    }
+
+    /// Answers `first` and each command the server sends next, until it
+    /// answers with an empty body or the MDM profile is removed.
+    async fn answer_commands(
+        &mut self,
+        first: Option<Command>,
+        mut outcome: PollOutcome,
+    ) -> Result<PollOutcome, SimError> {
+        let udid = self.udid()?;
+        let mut next = first;
         while let Some(command) = next {
             self.refresh_facts();
             let ctx = self.schema_context();

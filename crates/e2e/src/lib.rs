@@ -8,6 +8,7 @@
 //! optionally `MINIBROWSER`).
 
 pub mod accessibility;
+pub mod api_client;
 pub mod browser;
 pub mod catalogs;
 pub mod journeys;
@@ -16,6 +17,7 @@ pub mod oidc_provider;
 pub mod server;
 
 pub use accessibility::ColorScheme;
+pub use api_client::ApiClient;
 pub use browser::{Browser, Engine, Preferences};
 pub use oidc_provider::OidcProvider;
 pub use server::PortalServer;

@@ -24,6 +24,10 @@ pub struct PortalServer {
     /// Runs the gateway (its own runtime, so starting a portal needs none).
     apns_runtime: Option<tokio::runtime::Runtime>,
     child: Child,
+    /// `portal-server serve` and its arguments but `--listen`: how it
+    /// starts again after a crash (a restart does not seed the demo again,
+    /// which would end the demo users' sessions).
+    command: Vec<std::ffi::OsString>,
     _data: tempfile::TempDir,
 }
 
@@ -47,39 +51,21 @@ impl PortalServer {
         let (apns, apns_runtime) = start_gateway();
         let apns_ca = data.path().join("apns-gateway-cert.pem");
         std::fs::write(&apns_ca, apns.certificate_pem()).expect("write the gateway's certificate");
-        let mut child = Command::new(required_env("PORTAL_SERVER_BIN"))
-            .args(["demo", "--listen", "127.0.0.1:0"])
-            .args(["--apns-url", &apns.url()])
-            .arg("--apns-ca")
-            .arg(&apns_ca)
-            .arg("--database")
-            .arg(data.path().join("portal.db"))
-            .arg("--static-dir")
-            .arg(static_dir)
-            .args(["--demo-password", &demo_password])
-            .args(options)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start portal-server");
-
-        // Read stdout on a thread for as long as the server runs, so it never
-        // blocks on a full pipe; hand over the URL once it is printed.
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut sender = Some(sender);
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("Company Portal is listening on ") {
-                    if let Some(sender) = sender.take() {
-                        let _ = sender.send(url.trim().trim_end_matches('/').to_owned());
-                    }
-                }
-            }
-        });
-        let base_url = receiver
-            .recv_timeout(PATIENCE)
-            .expect("portal-server printed its URL");
+        // What `serve` needs to run this portal again (a restart); `demo`
+        // takes the same and seeds the demo first.
+        let mut serve_args: Vec<std::ffi::OsString> = vec!["--apns-url".into(), apns.url().into()];
+        serve_args.extend(["--apns-ca".into(), apns_ca.into()]);
+        serve_args.extend(["--database".into(), data.path().join("portal.db").into()]);
+        serve_args.extend(["--static-dir".into(), static_dir.into()]);
+        let mut demo: Vec<std::ffi::OsString> = vec![required_env("PORTAL_SERVER_BIN").into()];
+        demo.push("demo".into());
+        demo.extend(serve_args.iter().cloned());
+        demo.extend(["--demo-password", &demo_password].map(Into::into));
+        demo.extend(options.iter().map(Into::into));
+        let (child, base_url) = spawn_listening(&demo, "127.0.0.1:0");
+        let mut command: Vec<std::ffi::OsString> = vec![required_env("PORTAL_SERVER_BIN").into()];
+        command.push("serve".into());
+        command.extend(serve_args);
         // The demo made its stand-in push CA before listening.
         let push_ca = std::fs::read_to_string(data.path().join("demo-push-ca-cert.pem"))
             .expect("the demo's push CA");
@@ -91,6 +77,7 @@ impl PortalServer {
             apns,
             apns_runtime: Some(apns_runtime),
             child,
+            command,
             _data: data,
         }
     }
@@ -132,6 +119,55 @@ impl PortalServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+
+    /// Kills the server with `SIGKILL` (no clean shutdown: as a crash or
+    /// the machine's OOM killer would), then starts it again with `serve`
+    /// on the same port and database, and returns once it listens. The
+    /// organization's settings are in the database; options given to
+    /// `demo` at the start are not given again.
+    pub fn crash_and_restart(&mut self) {
+        self.stop();
+        let address = self
+            .base_url
+            .rsplit_once("://")
+            .map_or(self.base_url.as_str(), |(_, address)| address)
+            .to_owned();
+        let (child, base_url) = spawn_listening(&self.command, &address);
+        assert_eq!(base_url, self.base_url, "the restarted portal's address");
+        self.child = child;
+    }
+}
+
+/// Starts `command` (the program, then its arguments) with `--listen
+/// address` and returns once it prints the URL it listens on.
+fn spawn_listening(command: &[std::ffi::OsString], address: &str) -> (Child, String) {
+    let (program, args) = command.split_first().expect("a program to run");
+    let mut child = Command::new(program)
+        .args(args)
+        .args(["--listen", address])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start portal-server");
+
+    // Read stdout on a thread for as long as the server runs, so it never
+    // blocks on a full pipe; hand over the URL once it is printed.
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sender = Some(sender);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("Company Portal is listening on ") {
+                if let Some(sender) = sender.take() {
+                    let _ = sender.send(url.trim().trim_end_matches('/').to_owned());
+                }
+            }
+        }
+    });
+    let base_url = receiver
+        .recv_timeout(PATIENCE)
+        .expect("portal-server printed its URL");
+    (child, base_url)
 }
 
 impl Drop for PortalServer {

@@ -1,0 +1,184 @@
+//! The portal killed at the worst moments, as a crash or the machine's OOM
+//! killer would (`SIGKILL`: no clean shutdown), then started again on the
+//! same port and SQLite file: nothing a person or a device did is lost, and
+//! nothing is done twice.
+//!
+//! - Between a device's `Authenticate` and its `TokenUpdate`: iOS sends
+//!   `TokenUpdate` again once the server answers; the enrollment then
+//!   completes and the person's session still works.
+//! - While a command is with the device: the device's answer, sent to the
+//!   restarted server, is recorded once; a command whose delivery was lost
+//!   with the crash is handed out again, the same one, and only until it is
+//!   answered.
+//!
+//! No browser: these are about the server, and the API is what the pages
+//! use. The device is device-sim, speaking MDM as iOS does.
+
+use device_sim::messages::Command;
+use device_sim::{Device, DeviceFacts, DeviceKind, Profile};
+use e2e::server::ALEX;
+use e2e::{ApiClient, PortalServer};
+use portal_api::{
+    routes, ActionState, DeviceDetails, DeviceList, Enrollment, EnrollmentState, ProfileDownload,
+};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enrollment_completes_after_a_crash_between_authenticate_and_token_update() {
+    let mut portal = PortalServer::start_demo();
+    let mut alex = ApiClient::new(&portal);
+    alex.sign_in(ALEX.0, &portal.demo_password).await;
+    let (enrollment_id, mut device) = downloaded_profile(&portal, &alex).await;
+
+    device.authenticate().await.expect("Authenticate");
+    assert_eq!(
+        enrollment(&alex, &enrollment_id).await.state,
+        EnrollmentState::Authenticated
+    );
+
+    portal.crash_and_restart();
+
+    // Sessions are kept server-side in the database: still signed in.
+    assert_eq!(
+        enrollment(&alex, &enrollment_id).await.state,
+        EnrollmentState::Authenticated,
+        "the enrollment after the restart"
+    );
+    device
+        .token_update()
+        .await
+        .expect("TokenUpdate to the restarted portal");
+    assert_eq!(
+        enrollment(&alex, &enrollment_id).await.state,
+        EnrollmentState::Enrolled
+    );
+    let devices = device_list(&alex).await;
+    assert_eq!(devices.devices.len(), 1, "one device: {devices:?}");
+    let first = device.poll_once().await.expect("the first check-in");
+    assert!(
+        first.commands.iter().all(|c| c.status == "Acknowledged"),
+        "the portal's first questions are answered: {first:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn commands_in_flight_during_a_crash_are_answered_once_and_never_lost() {
+    let mut portal = PortalServer::start_demo();
+    let mut alex = ApiClient::new(&portal);
+    alex.sign_in(ALEX.0, &portal.demo_password).await;
+    let (_, mut device) = downloaded_profile(&portal, &alex).await;
+    device.enroll().await.expect("the device enrolls");
+    device.poll_once().await.expect("the first check-in");
+    let id = device_list(&alex).await.devices[0].id.0.clone();
+
+    // The device has the remote lock in hand when the server dies; it
+    // answers the restarted server.
+    let lock = alex.post(&routes::device_remote_lock(&id), None).await;
+    assert_eq!(lock.status, 200, "remote lock: {:?}", lock.body);
+    let held = received(&mut device, "DeviceLock").await;
+    portal.crash_and_restart();
+    assert_eq!(
+        details(&alex, &id).await.remote_lock.map(|s| s.state),
+        Some(ActionState::Pending),
+        "the lock waits for the device's answer"
+    );
+    let answered = device
+        .answer_command(held.clone())
+        .await
+        .expect("answer the lock");
+    assert_eq!(answered.commands[0].command_uuid, held.uuid);
+    assert_eq!(answered.commands[0].status, "Acknowledged");
+    assert_eq!(
+        details(&alex, &id).await.remote_lock.map(|s| s.state),
+        Some(ActionState::Succeeded)
+    );
+    let after = device.poll_once().await.expect("poll after the lock");
+    assert!(
+        after.commands.is_empty(),
+        "nothing is handed out twice: {after:?}"
+    );
+
+    // The check-status command's delivery is lost with the crash (the
+    // device never acts on it): the restarted server hands out the same
+    // command at the next poll, and only once it is answered is it done.
+    let check = alex.post(&routes::device_check_status(&id), None).await;
+    assert_eq!(check.status, 200, "check status: {:?}", check.body);
+    let lost = received(&mut device, "").await;
+    portal.crash_and_restart();
+    let resent = device.poll_once().await.expect("poll after the restart");
+    assert_eq!(
+        resent.commands.first().map(|c| c.command_uuid.as_str()),
+        Some(lost.uuid.as_str()),
+        "the lost command comes again: {resent:?}"
+    );
+    assert!(resent.commands.iter().all(|c| c.status == "Acknowledged"));
+    assert_eq!(
+        details(&alex, &id).await.check_status.map(|s| s.state),
+        Some(ActionState::Succeeded)
+    );
+    let last = device.poll_once().await.expect("poll once more");
+    assert!(last.commands.is_empty(), "nothing twice: {last:?}");
+}
+
+/// Starts an iPhone's enrollment as the person and downloads its profile as
+/// the iPhone's Safari: the enrollment's id and the device, not enrolled yet.
+async fn downloaded_profile(portal: &PortalServer, person: &ApiClient) -> (String, Device) {
+    let facts = DeviceFacts::new(DeviceKind::Iphone);
+    let start = json!({
+        "ownership": "personal",
+        "device": "iphone",
+        "os_version": facts.os_version,
+    });
+    let started = person.post(routes::ENROLLMENTS, Some(start)).await;
+    assert_eq!(
+        started.status, 201,
+        "start an enrollment: {:?}",
+        started.body
+    );
+    let enrollment: Enrollment = serde_json::from_value(started.body).expect("an enrollment");
+    let link = person
+        .post(&routes::enrollment_profile(&enrollment.id.0), None)
+        .await;
+    assert_eq!(link.status, 200, "the profile's link: {:?}", link.body);
+    let link: ProfileDownload = serde_json::from_value(link.body).expect("a profile link");
+    let url = portal.url(&link.url);
+    let profile = Profile::fetch_as(&url, Some(person.session_cookie()), true, &facts)
+        .await
+        .unwrap_or_else(|e| panic!("download {url}: {e}"));
+    let device = Device::new(facts, profile)
+        .insecure(true)
+        .push_via(portal.push_connection());
+    (enrollment.id.0, device)
+}
+
+/// The next command the device receives and holds without acting on it;
+/// of `request_type` unless that is empty.
+async fn received(device: &mut Device, request_type: &str) -> Command {
+    let command = device
+        .receive_command()
+        .await
+        .expect("poll")
+        .expect("a command waits");
+    if !request_type.is_empty() {
+        assert_eq!(command.request_type, request_type);
+    }
+    command
+}
+
+async fn enrollment(person: &ApiClient, id: &str) -> Enrollment {
+    let answer = person.get(&routes::enrollment(id)).await;
+    assert_eq!(answer.status, 200, "the enrollment: {:?}", answer.body);
+    serde_json::from_value(answer.body).expect("an enrollment")
+}
+
+async fn device_list(person: &ApiClient) -> DeviceList {
+    let answer = person.get(routes::DEVICES).await;
+    assert_eq!(answer.status, 200, "My devices: {:?}", answer.body);
+    serde_json::from_value(answer.body).expect("a device list")
+}
+
+async fn details(person: &ApiClient, id: &str) -> DeviceDetails {
+    let answer = person.get(&routes::device(id)).await;
+    assert_eq!(answer.status, 200, "the device: {:?}", answer.body);
+    serde_json::from_value(answer.body).expect("a device")
+}
