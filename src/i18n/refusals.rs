@@ -56,6 +56,7 @@ pub fn api_error_words(error: &ApiError) -> String {
         }
         ErrorCode::RequestTimeout => t!("api-error-request-timeout"),
         ErrorCode::TooManyEventStreams => t!("api-error-too-many-event-streams"),
+        ErrorCode::StorageUnavailable => t!("api-error-storage-unavailable"),
         ErrorCode::Unknown => server_words(error),
     }
 }
@@ -138,6 +139,7 @@ mod tests {
             ErrorCode::NotAllowedForUserEnrollment,
             ErrorCode::RequestTimeout,
             ErrorCode::TooManyEventStreams,
+            ErrorCode::StorageUnavailable,
         ];
         for language in Language::ALL {
             in_language(language, || {

@@ -19,6 +19,7 @@ pub struct ApiClient {
 #[derive(Debug)]
 pub struct Answer {
     pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
     pub body: Value,
 }
 
@@ -83,9 +84,11 @@ impl ApiClient {
             .await
             .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let text = response.text().await.unwrap_or_default();
         Answer {
             status,
+            headers,
             body: serde_json::from_str(&text).unwrap_or(Value::Null),
         }
     }

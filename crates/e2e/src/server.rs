@@ -28,7 +28,10 @@ pub struct PortalServer {
     /// starts again after a crash (a restart does not seed the demo again,
     /// which would end the demo users' sessions).
     command: Vec<std::ffi::OsString>,
-    _data: tempfile::TempDir,
+    /// The database and the files beside it.
+    data_dir: std::path::PathBuf,
+    /// Removed with the server, unless the test brought its own folder.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl PortalServer {
@@ -47,15 +50,23 @@ impl PortalServer {
     /// `PORTAL_DIST_DIR` (e.g. a copy a test changes, as a deployment would).
     pub fn start_demo_serving(static_dir: &Path, options: &[&str]) -> Self {
         let data = tempfile::tempdir().expect("temporary directory");
+        let mut portal = Self::start_demo_in(data.path(), static_dir, options);
+        portal._data = Some(data);
+        portal
+    }
+
+    /// The demo with its database and files in `data_dir` (e.g. a small
+    /// disk of the test's own), which outlives the server.
+    pub fn start_demo_in(data_dir: &Path, static_dir: &Path, options: &[&str]) -> Self {
         let demo_password = format!("e2e-{}", std::process::id()) + "-correct-horse";
         let (apns, apns_runtime) = start_gateway();
-        let apns_ca = data.path().join("apns-gateway-cert.pem");
+        let apns_ca = data_dir.join("apns-gateway-cert.pem");
         std::fs::write(&apns_ca, apns.certificate_pem()).expect("write the gateway's certificate");
         // What `serve` needs to run this portal again (a restart); `demo`
         // takes the same and seeds the demo first.
         let mut serve_args: Vec<std::ffi::OsString> = vec!["--apns-url".into(), apns.url().into()];
         serve_args.extend(["--apns-ca".into(), apns_ca.into()]);
-        serve_args.extend(["--database".into(), data.path().join("portal.db").into()]);
+        serve_args.extend(["--database".into(), data_dir.join("portal.db").into()]);
         serve_args.extend(["--static-dir".into(), static_dir.into()]);
         let mut demo: Vec<std::ffi::OsString> = vec![required_env("PORTAL_SERVER_BIN").into()];
         demo.push("demo".into());
@@ -67,7 +78,7 @@ impl PortalServer {
         command.push("serve".into());
         command.extend(serve_args);
         // The demo made its stand-in push CA before listening.
-        let push_ca = std::fs::read_to_string(data.path().join("demo-push-ca-cert.pem"))
+        let push_ca = std::fs::read_to_string(data_dir.join("demo-push-ca-cert.pem"))
             .expect("the demo's push CA");
         apns.set_client_ca(&push_ca)
             .expect("the gateway trusts the demo's push CA");
@@ -78,7 +89,8 @@ impl PortalServer {
             apns_runtime: Some(apns_runtime),
             child,
             command,
-            _data: data,
+            data_dir: data_dir.to_owned(),
+            _data: None,
         }
     }
 
@@ -93,7 +105,7 @@ impl PortalServer {
 
     /// The server's SQLite file.
     pub fn database(&self) -> std::path::PathBuf {
-        self._data.path().join("portal.db")
+        self.data_dir.join("portal.db")
     }
 
     /// Runs `portal-server organization set` on the running server's

@@ -11,13 +11,20 @@
 //!   with the crash is handed out again, the same one, and only until it is
 //!   answered.
 //!
+//! - A full disk under SQLite: changes are refused with a clear 503 (and
+//!   `Retry-After`), nothing is half-written, and once there is room the
+//!   same change goes through; SQLite's integrity check finds nothing.
+//!
 //! No browser: these are about the server, and the API is what the pages
 //! use. The device is device-sim, speaking MDM as iOS does.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 
 use device_sim::messages::Command;
 use device_sim::{Device, DeviceFacts, DeviceKind, Profile};
 use e2e::server::ALEX;
-use e2e::{ApiClient, PortalServer};
+use e2e::{required_env, ApiClient, PortalServer};
 use portal_api::{
     routes, ActionState, DeviceDetails, DeviceList, Enrollment, EnrollmentState, ProfileDownload,
 };
@@ -118,6 +125,148 @@ async fn commands_in_flight_during_a_crash_are_answered_once_and_never_lost() {
     );
     let last = device.poll_once().await.expect("poll once more");
     assert!(last.commands.is_empty(), "nothing twice: {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_disk_refuses_changes_clearly_and_damages_nothing() {
+    // Declared first, so it is unmounted after the portal stopped.
+    let disk = SmallDisk::mount(32);
+    let dist = PathBuf::from(required_env("PORTAL_DIST_DIR"));
+    let mut portal = PortalServer::start_demo_in(disk.path(), &dist, &[]);
+    let mut alex = ApiClient::new(&portal);
+    alex.sign_in(ALEX.0, &portal.demo_password).await;
+    let (_, mut device) = downloaded_profile(&portal, &alex).await;
+    device.enroll().await.expect("the device enrolls");
+    device.poll_once().await.expect("the first check-in");
+    let id = device_list(&alex).await.devices[0].id.0.clone();
+
+    let original = details(&alex, &id).await.summary.display_name;
+    let filler = disk.fill();
+    // SQLite writes into room its log file already has until that runs
+    // out: rename until a change needs a byte the disk hasn't got.
+    let mut saved = None;
+    let mut refused = None;
+    for n in 0..20_000 {
+        let name = format!("Alex's iPhone {n}");
+        let answer = rename(&alex, &id, &name).await;
+        match answer.status {
+            200 => saved = Some(name),
+            503 => {
+                refused = Some(answer);
+                break;
+            }
+            other => panic!(
+                "a rename on a full disk answered {other}: {:?}",
+                answer.body
+            ),
+        }
+    }
+    let refused = refused.expect("a full disk refuses a change");
+    assert_eq!(refused.body["error"]["code"], "storage_unavailable");
+    assert!(
+        refused.body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nothing was changed")),
+        "a message for people: {:?}",
+        refused.body
+    );
+    assert_eq!(refused.headers["retry-after"], "5");
+    // A device checking in meanwhile is answered or told to come back
+    // later (503, which iOS retries), never a server failure.
+    match device.poll_once().await {
+        Ok(_) => {}
+        Err(device_sim::SimError::Status { status: 503, .. }) => {}
+        Err(other) => panic!("a check-in on a full disk: {other}"),
+    }
+
+    // Room again: the refused change was not half-made, and goes through.
+    std::fs::remove_file(&filler).expect("remove the filler");
+    assert_eq!(
+        details(&alex, &id).await.summary.display_name,
+        saved.unwrap_or(original),
+        "the last saved name, nothing after it"
+    );
+    let after = rename(&alex, &id, "Alex's iPhone, disk freed").await;
+    assert_eq!(after.status, 200, "a rename with room: {:?}", after.body);
+    assert_eq!(
+        details(&alex, &id).await.summary.display_name,
+        "Alex's iPhone, disk freed"
+    );
+    device.poll_once().await.expect("a check-in with room");
+
+    // Killed as it is, the file is sound.
+    portal.stop();
+    let check = Process::new(required_env("PORTAL_SERVER_BIN"))
+        .args(["check-database", "--database"])
+        .arg(portal.database())
+        .output()
+        .expect("run portal-server check-database");
+    assert!(
+        check.status.success(),
+        "check-database: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+}
+
+/// A tmpfs of its own on a temporary folder: a disk the test can fill.
+/// Mounting needs root (or CAP_SYS_ADMIN), as on the CI machine; without
+/// it the test fails and says so.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(mebibytes: u32) -> Self {
+        let dir = tempfile::tempdir().expect("a folder for the small disk");
+        let output = Process::new("mount")
+            .args(["-t", "tmpfs", "-o"])
+            .arg(format!("size={mebibytes}m,mode=0700"))
+            .arg("portal-small-disk")
+            .arg(dir.path())
+            .output()
+            .expect("run mount");
+        assert!(
+            output.status.success(),
+            "mounting a {mebibytes} MiB tmpfs for the full-disk test needs root: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Self { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file until not one more byte fits; returns its path.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let path = self.path().join("filler");
+        let mut file = std::fs::File::create(&path).expect("create the filler");
+        let chunk = vec![0u8; 64 * 1024];
+        for size in [chunk.len(), 4096, 1] {
+            while file.write_all(&chunk[..size]).is_ok() {}
+        }
+        let _ = file.sync_all();
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+async fn rename(person: &ApiClient, id: &str, name: &str) -> e2e::api_client::Answer {
+    person
+        .send(
+            reqwest::Method::PATCH,
+            &routes::device(id),
+            Some(json!({ "display_name": name })),
+        )
+        .await
 }
 
 /// Starts an iPhone's enrollment as the person and downloads its profile as

@@ -77,6 +77,10 @@ pub enum ErrorCode {
     /// The session has as many event streams open as the server allows
     /// (HTTP 429): close a page that follows a device or an enrollment.
     TooManyEventStreams,
+    /// The portal cannot reach its database right now (it restarts, or its
+    /// disk is full) (HTTP 503, with `Retry-After`): nothing was changed;
+    /// the same request can be sent again.
+    StorageUnavailable,
     /// Anything the client does not know yet (a newer server).
     #[serde(other)]
     Unknown,
@@ -101,7 +105,9 @@ impl ErrorCode {
             | ErrorCode::EnrollmentAlreadyFinished
             | ErrorCode::RemovePending => 409,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
-            ErrorCode::PortalNotSetUp | ErrorCode::EnrollmentNotSetUp => 503,
+            ErrorCode::PortalNotSetUp
+            | ErrorCode::EnrollmentNotSetUp
+            | ErrorCode::StorageUnavailable => 503,
         }
     }
 }
@@ -344,6 +350,7 @@ mod tests {
                 403,
             ),
             (ErrorCode::RequestTimeout, "request_timeout", 408),
+            (ErrorCode::StorageUnavailable, "storage_unavailable", 503),
             (
                 ErrorCode::TooManyEventStreams,
                 "too_many_event_streams",

@@ -24,6 +24,12 @@ pub const ENROLLMENT_NOT_SET_UP_MESSAGE: &str =
      right now. Contact your IT support.";
 pub const PORTAL_NOT_SET_UP_MESSAGE: &str = "This portal hasn't been set up yet.";
 pub const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Try again in a few minutes.";
+pub const STORAGE_UNAVAILABLE_MESSAGE: &str =
+    "The portal can't reach its data right now, so nothing was changed. Try again in a minute.";
+/// What `Retry-After` says when the database is out of reach: a restart or
+/// a failover takes seconds; a full disk needs a person, and clients keep
+/// asking at this pace until then.
+pub const STORAGE_RETRY_AFTER: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -46,6 +52,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether the database was out of reach (unavailable, its disk full):
+    /// a failure of the moment, answered 503 so clients try again.
+    pub fn is_storage_unavailable(&self) -> bool {
+        matches!(self, AppError::Storage(StorageError::Unavailable(_)))
+    }
+
     /// A field whose value the shared parsers refused: the parser's words,
     /// and what is wrong for the SPA to say in its language.
     pub fn invalid_value(field: &str, invalid: InvalidValue) -> Self {
@@ -159,6 +171,16 @@ impl IntoResponse for AppError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 ApiError::new(ErrorCode::MethodNotAllowed, METHOD_NOT_ALLOWED_MESSAGE),
             ),
+            AppError::Storage(StorageError::Unavailable(_)) => {
+                tracing::error!(error = %self, "request failed: the database is out of reach");
+                let error =
+                    ApiError::new(ErrorCode::StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE);
+                let mut response = error_response(StatusCode::SERVICE_UNAVAILABLE, error);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, retry_after_storage());
+                response
+            }
             AppError::Storage(_) | AppError::PasswordHash(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
                 error_response(
@@ -168,6 +190,11 @@ impl IntoResponse for AppError {
             }
         }
     }
+}
+
+/// `Retry-After` for an answer given while the database is out of reach.
+pub fn retry_after_storage() -> HeaderValue {
+    HeaderValue::from(STORAGE_RETRY_AFTER.as_secs())
 }
 
 fn status_of(code: ErrorCode) -> StatusCode {
@@ -213,6 +240,12 @@ mod tests {
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "120");
         let response = AppError::Internal("boom".into()).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let response =
+            AppError::Storage(StorageError::Unavailable("disk full".into())).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        let response = AppError::Storage(StorageError::Corrupt("?".into())).into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let response = AppError::portal_not_set_up().into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);

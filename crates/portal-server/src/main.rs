@@ -2,7 +2,7 @@
 
 use portal_server::storage::{DeviceStore, EnrollmentTypeStore, IdentityProviderStore, PushStore};
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -45,6 +45,13 @@ enum Command {
     Organization {
         #[command(subcommand)]
         command: OrganizationCommand,
+    },
+    /// Check the database file for damage (SQLite's integrity check of
+    /// every page, index and constraint): prints "ok", or what is wrong and
+    /// fails.
+    CheckDatabase {
+        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
+        database: PathBuf,
     },
     /// The organization's MDM push certificate (Apple's push service wakes
     /// enrolled devices with it): request, install, show.
@@ -473,6 +480,7 @@ async fn main() -> ExitCode {
                     database,
                 },
         } => set_managed_apple_account_claim(&database, claim.as_deref()).await,
+        Command::CheckDatabase { database } => check_database(&database).await,
         Command::PushCert { command } => push_cert(command).await,
         Command::EnrollmentProfile { command } => enrollment_profile(command).await,
         Command::Group { command } => group(command).await,
@@ -484,6 +492,24 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn check_database(database: &Path) -> anyhow::Result<()> {
+    let storage = open_storage(database).await?;
+    let problems = storage.integrity_problems().await?;
+    storage.close().await;
+    if problems.is_empty() {
+        println!("ok");
+        return Ok(());
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    anyhow::bail!(
+        "{} is damaged: {} problems (above)",
+        database.display(),
+        problems.len()
+    )
 }
 
 /// The error and its causes on one line, without backtrace, each cause once

@@ -158,6 +158,7 @@ api-error-remove-pending = Dieses Gerät wird gerade entfernt und kann das daher
 api-error-not-allowed-for-user-enrollment = Diese Aktion ist für ein Gerät mit Benutzerregistrierung nicht verfügbar.
 api-error-request-timeout = Die Anfrage hat zu lange gebraucht, um das Portal zu erreichen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 api-error-too-many-event-streams = In diesem Browser verfolgen zu viele Seiten Live-Aktualisierungen. Schließen Sie einige Portal-Tabs und laden Sie diese Seite dann neu.
+api-error-storage-unavailable = Das Portal erreicht seine Daten gerade nicht, daher wurde nichts geändert. Versuchen Sie es in einer Minute erneut.
 
 ## Mitteilungen
 

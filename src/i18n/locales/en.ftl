@@ -175,6 +175,7 @@ api-error-remove-pending = This device is being removed, so it can't do that any
 api-error-not-allowed-for-user-enrollment = This action isn't available for a device enrolled with user enrollment.
 api-error-request-timeout = The request took too long to reach the portal. Check your connection and try again.
 api-error-too-many-event-streams = Too many pages are following live updates in this browser. Close some portal tabs, then reload this page.
+api-error-storage-unavailable = The portal can't reach its data right now, so nothing was changed. Try again in a minute.
 
 ## Notifications
 

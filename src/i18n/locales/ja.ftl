@@ -153,6 +153,7 @@ api-error-remove-pending = このデバイスは削除中のため、この操�
 api-error-not-allowed-for-user-enrollment = ユーザ登録で登録されたデバイスでは、この操作は使用できません。
 api-error-request-timeout = 要求がポータルに届くまでに時間がかかりすぎました。接続を確認して、もう一度お試しください。
 api-error-too-many-event-streams = このブラウザーでライブ更新を受け取っているページが多すぎます。ポータルのタブをいくつか閉じてから、このページを再読み込みしてください。
+api-error-storage-unavailable = ポータルが現在データにアクセスできないため、何も変更されていません。1 分ほどしてから、もう一度お試しください。
 
 ## Notifications
 

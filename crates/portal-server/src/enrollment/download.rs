@@ -29,6 +29,9 @@ pub const ALREADY_USED_PAGE: &str =
 pub const REPLACED_PAGE: &str =
     "A newer profile link replaced this one. Go back to the portal and tap Download again.";
 pub const NOT_SET_UP_PAGE: &str = crate::error::ENROLLMENT_NOT_SET_UP_MESSAGE;
+pub const UNAVAILABLE_PAGE: &str =
+    "The portal can't reach its data right now. Go back to the portal and tap Download again in \
+     a minute.";
 pub const FAILED_PAGE: &str =
     "Something went wrong on our side. Go back to the portal and try again in a few minutes.";
 
@@ -62,6 +65,10 @@ impl IntoResponse for DownloadError {
             DownloadError::AlreadyUsed => (StatusCode::GONE, ALREADY_USED_PAGE),
             DownloadError::Replaced => (StatusCode::GONE, REPLACED_PAGE),
             DownloadError::NotSetUp => (StatusCode::SERVICE_UNAVAILABLE, NOT_SET_UP_PAGE),
+            DownloadError::App(error) if error.is_storage_unavailable() => {
+                tracing::error!(%error, "profile download failed: the database is out of reach");
+                (StatusCode::SERVICE_UNAVAILABLE, UNAVAILABLE_PAGE)
+            }
             DownloadError::App(error) => {
                 tracing::error!(%error, "profile download failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, FAILED_PAGE)

@@ -95,6 +95,10 @@ impl IntoResponse for MdmError {
             MdmError::Unauthorized(_) | MdmError::SignInRequired => StatusCode::UNAUTHORIZED,
             MdmError::Forbidden(_) => StatusCode::FORBIDDEN,
             MdmError::BadRequest(_) | MdmError::Body(_) => StatusCode::BAD_REQUEST,
+            // iOS sends the message again later; nothing was recorded.
+            MdmError::App(error) if error.is_storage_unavailable() => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             MdmError::App(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         match &self {
@@ -102,7 +106,14 @@ impl IntoResponse for MdmError {
             // Debug: the reasons quote what the device sent, escaped.
             other => tracing::warn!(error = ?other, "MDM message refused"),
         }
-        (status, status.canonical_reason().unwrap_or("")).into_response()
+        let mut response = (status, status.canonical_reason().unwrap_or("")).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                crate::error::retry_after_storage(),
+            );
+        }
+        response
     }
 }
 

@@ -75,6 +75,15 @@ impl SqliteStorage {
         Ok(version)
     }
 
+    /// What SQLite's integrity check finds wrong with the file (every page,
+    /// index and constraint); empty when it is sound.
+    pub async fn integrity_problems(&self) -> Result<Vec<String>, StorageError> {
+        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().filter(|row| row != "ok").collect())
+    }
+
     /// Waits for open queries and closes the file cleanly.
     pub async fn close(&self) {
         self.pool.close().await;
