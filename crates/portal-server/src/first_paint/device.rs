@@ -5,8 +5,8 @@
 //! "This device" mark, which only the browser knows, comes with the app.
 
 use portal_api::{
-    ActionState, ActionStatus, ComplianceRule, ComplianceState, DeviceAction, DeviceDetails,
-    DeviceReach, EnrollmentType, Ownership,
+    ActionState, ActionStatus, CommandFailureReason, ComplianceRule, ComplianceState, DeviceAction,
+    DeviceDetails, DeviceReach, EnrollmentType, Ownership,
 };
 use portal_i18n::time::{age, relative_words, rfc3339_utc};
 use portal_i18n::Arg;
@@ -98,7 +98,7 @@ pub fn device(html: &mut Html, m: &Messages, details: &DeviceDetails, organizati
                 &m.t1(
                     "device-check-failed",
                     "reason",
-                    status.failure.as_deref().unwrap_or_default(),
+                    &action_failure_words(m, status).unwrap_or_default(),
                 ),
             ),
             ActionState::Pending | ActionState::Succeeded => {}
@@ -388,17 +388,11 @@ fn remote_lock(html: &mut Html, m: &Messages, status: &ActionStatus, can_lock: b
     let detail = match status.state {
         ActionState::Pending => Some(m.t("device-lock-pending-hint", &[])),
         ActionState::Succeeded => None,
-        ActionState::Failed => Some(
-            status
-                .failure
-                .clone()
-                .unwrap_or_else(|| m.t("device-lock-refused", &[])),
-        ),
+        ActionState::Failed => {
+            Some(action_failure_words(m, status).unwrap_or_else(|| m.t("device-lock-refused", &[])))
+        }
         ActionState::TimedOut => Some(
-            status
-                .failure
-                .clone()
-                .unwrap_or_else(|| m.t("device-lock-no-answer", &[])),
+            action_failure_words(m, status).unwrap_or_else(|| m.t("device-lock-no-answer", &[])),
         ),
     };
     html.open("div", &[("class", some(class))])
@@ -452,7 +446,7 @@ fn removal(html: &mut Html, m: &Messages, status: &ActionStatus) {
                 &m.t1(
                     "device-remove-failed",
                     "reason",
-                    status.failure.as_deref().unwrap_or_default(),
+                    &action_failure_words(m, status).unwrap_or_default(),
                 ),
             );
         }
@@ -583,4 +577,20 @@ fn rule_key(rule: ComplianceRule) -> &'static str {
         ComplianceRule::PasscodeRequired => "rule-passcode-required",
         ComplianceRule::RecentCheckIn => "rule-recent-check-in",
     }
+}
+
+/// Why an action failed, in the person's language as the app says it
+/// (`src/format.rs`, `action_failure_words`): from the reason the server
+/// kept, else the stored English sentence (failures recorded before it).
+fn action_failure_words(m: &Messages, status: &ActionStatus) -> Option<String> {
+    let Some(failure) = &status.failure_reason else {
+        return status.failure.clone();
+    };
+    Some(match failure.reason {
+        CommandFailureReason::UnreadableCommand => m.t("command-failure-unreadable", &[]),
+        CommandFailureReason::DeviceError | CommandFailureReason::Unknown => failure
+            .device_says
+            .clone()
+            .unwrap_or_else(|| m.t("command-failure-no-reason", &[])),
+    })
 }
