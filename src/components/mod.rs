@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod error_panel;
 pub mod form_messages;
 pub mod language_picker;
+pub mod loaded_list;
 pub mod loading;
 pub mod page_title;
 pub mod privacy_lists;

@@ -7,12 +7,10 @@ use portal_api::{ComplianceState, Notification, NotificationDetails, Notificatio
 
 use crate::api;
 use crate::components::device_list::device_href;
-use crate::components::error_panel::ErrorPanel;
-use crate::components::loading::Loading;
+use crate::components::loaded_list::LoadedList;
 use crate::components::page_title::PageTitle;
-use crate::components::require_sign_in::{redirect_if_session_expired, RequireSignIn};
+use crate::components::require_sign_in::RequireSignIn;
 use crate::components::time::{now_unix_seconds, RelativeTime};
-use crate::context::reload;
 use crate::format::{command_failure_words, duration_words, rule_words};
 use crate::i18n::{self, Language};
 use crate::start;
@@ -34,31 +32,16 @@ pub fn NotificationsPage() -> impl IntoView {
 #[component]
 fn YourNotifications() -> impl IntoView {
     let notifications = start::seeded_resource(start::take_notifications(), api::notifications);
-    redirect_if_session_expired(notifications);
-    let loading = move || notifications.with(Option::is_none);
-
     view! {
-            <div class="notifications" aria-busy=move || if loading() { "true" } else { "false" }>
-                {move || match notifications.get() {
-                    None => view! { <Loading label=t!("notifications-loading") /> }.into_any(),
-                    Some(Ok(list)) => {
-                        view! { <NotificationList notifications=list.notifications /> }.into_any()
-                    }
-                    Some(Err(error)) if error.is_not_signed_in() => {
-                        view! { <Loading label=t!("taking-you-to-sign-in") /> }.into_any()
-                    }
-                    Some(Err(error)) => {
-                        view! {
-                            <ErrorPanel
-                                error
-                                title=t!("notifications-load-failed")
-                                on_retry=Callback::new(move |()| reload(notifications))
-                            />
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
+        <LoadedList
+            answer=notifications
+            class="notifications"
+            loading_label=t!("notifications-loading")
+            failed_title=t!("notifications-load-failed")
+            list=|list: portal_api::NotificationList| {
+                view! { <NotificationList notifications=list.notifications /> }
+            }
+        />
     }
 }
 
