@@ -38,7 +38,7 @@ pub mod enrollment;
 pub mod error;
 pub mod first_paint;
 pub mod key_files;
-mod live_stream;
+pub mod live_stream;
 pub mod mdm;
 pub mod organization;
 pub mod push;
@@ -132,8 +132,8 @@ impl AppState {
             profile_signer,
             push_certificate: None,
             pusher: push::pusher::Pusher::disabled(),
-            enrollment_events: EnrollmentEvents::new(),
-            device_events: DeviceEvents::new(),
+            enrollment_events: EnrollmentEvents::new(live_stream::Topic::Enrollment),
+            device_events: DeviceEvents::new(live_stream::Topic::Device),
             security_headers: Arc::new(security_headers),
             static_files,
             first_paint,
@@ -142,6 +142,27 @@ impl AppState {
 }
 
 impl AppState {
+    /// Passes every enrollment and device change on to the portal's other
+    /// instances through `relay`.
+    pub fn relay_changes_through(&self, relay: Arc<dyn live_stream::ChangeRelay>) {
+        self.enrollment_events.relay_through(relay.clone());
+        self.device_events.relay_through(relay);
+    }
+
+    /// A change another instance relayed: wakes this instance's streams of
+    /// that value.
+    pub fn announce_relayed_change(&self, topic: live_stream::Topic, id: &str) {
+        use live_stream::RelayedId;
+        match topic {
+            live_stream::Topic::Enrollment => self
+                .enrollment_events
+                .announce_here(&portal_api::EnrollmentId::from_text(id)),
+            live_stream::Topic::Device => self
+                .device_events
+                .announce_here(&portal_api::DeviceId::from_text(id)),
+        }
+    }
+
     /// The same state with the organization's push certificate and the
     /// pusher that uses it.
     pub fn with_push(

@@ -9,6 +9,11 @@
 //! when the server stops, the value can no longer be read, or the session
 //! it was opened with ends (`sign_in::stream_sessions`).
 //!
+//! With several instances of the portal behind one address, a change saved
+//! by one must wake the streams another serves: each [`Changes`] passes
+//! what it publishes to a [`ChangeRelay`] (PostgreSQL's `NOTIFY`), and the
+//! other instances' changes come back through [`Changes::announce_here`].
+//!
 //! Many streams of one value (a person's tabs) share one read per change:
 //! the streams of one user and value share a [`Snapshot`], and a stream
 //! takes the value read by another when that read began after the change
@@ -20,7 +25,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 use std::time::Duration;
 
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -36,10 +41,77 @@ use crate::AppState;
 /// How many changes a slow stream may fall behind before it rereads.
 const CHANNEL_CAPACITY: usize = 256;
 
+/// What a change is about, as it travels between instances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Enrollment,
+    Device,
+}
+
+impl Topic {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Enrollment => "enrollment",
+            Topic::Device => "device",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Topic> {
+        [Topic::Enrollment, Topic::Device]
+            .into_iter()
+            .find(|topic| topic.as_str() == text)
+    }
+}
+
+/// Passes this instance's changes on to the portal's other instances. One
+/// instance needs none: its changes stay in the process.
+pub trait ChangeRelay: Send + Sync + std::fmt::Debug + 'static {
+    /// Tells the other instances that the value `id` of `topic` changed
+    /// here (after the change was saved). Must not wait: it is called from
+    /// request handlers.
+    fn relay(&self, topic: Topic, id: &str);
+}
+
+/// An id that travels between instances as text.
+pub trait RelayedId: Clone + Eq + Hash + Send + Sync + 'static {
+    fn as_text(&self) -> &str;
+    fn from_text(text: &str) -> Self;
+}
+
+impl RelayedId for portal_api::DeviceId {
+    fn as_text(&self) -> &str {
+        &self.0
+    }
+    fn from_text(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+}
+
+impl RelayedId for portal_api::EnrollmentId {
+    fn as_text(&self) -> &str {
+        &self.0
+    }
+    fn from_text(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+}
+
+impl RelayedId for String {
+    fn as_text(&self) -> &str {
+        self
+    }
+    fn from_text(text: &str) -> Self {
+        text.to_owned()
+    }
+}
+
 /// The channel changes of one kind of value `T` are announced on, by id,
 /// and the reads its streams share.
 #[derive(Debug)]
 pub struct Changes<Id, T> {
+    topic: Topic,
+    /// Set once at start when there are other instances to tell.
+    relay: Arc<OnceLock<Arc<dyn ChangeRelay>>>,
     sender: broadcast::Sender<Id>,
     /// How many changes were announced; counted before each is sent.
     announced: Arc<AtomicU64>,
@@ -52,6 +124,8 @@ type Snapshots<Id, T> = HashMap<(UserId, Id), Weak<Snapshot<T>>>;
 impl<Id, T> Clone for Changes<Id, T> {
     fn clone(&self) -> Self {
         Self {
+            topic: self.topic,
+            relay: self.relay.clone(),
             sender: self.sender.clone(),
             announced: self.announced.clone(),
             snapshots: self.snapshots.clone(),
@@ -59,16 +133,12 @@ impl<Id, T> Clone for Changes<Id, T> {
     }
 }
 
-impl<Id: Clone + Eq + Hash, T> Default for Changes<Id, T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<Id: Clone + Eq + Hash, T> Changes<Id, T> {
-    pub fn new() -> Self {
+impl<Id: RelayedId, T> Changes<Id, T> {
+    pub fn new(topic: Topic) -> Self {
         let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
         Self {
+            topic,
+            relay: Arc::default(),
             sender,
             announced: Arc::default(),
             snapshots: Arc::default(),
@@ -76,10 +146,30 @@ impl<Id: Clone + Eq + Hash, T> Changes<Id, T> {
     }
 
     /// Announces that the value with this id changed (after the change was
-    /// saved). Nobody listening is fine.
+    /// saved), here and to the other instances. Nobody listening is fine.
     pub fn publish(&self, id: &Id) {
+        self.announce_here(id);
+        if let Some(relay) = self.relay.get() {
+            relay.relay(self.topic, id.as_text());
+        }
+    }
+
+    /// Announces a change to this instance's streams only: one another
+    /// instance relayed (so it is not relayed back).
+    pub fn announce_here(&self, id: &Id) {
         self.announced.fetch_add(1, Ordering::SeqCst);
         let _ = self.sender.send(id.clone());
+    }
+
+    /// From now on, changes published here go to `relay` too. Set once;
+    /// a second relay is ignored (and logged).
+    pub fn relay_through(&self, relay: Arc<dyn ChangeRelay>) {
+        if self.relay.set(relay).is_err() {
+            tracing::warn!(
+                topic = self.topic.as_str(),
+                "a second change relay was ignored"
+            );
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Id> {
@@ -173,7 +263,7 @@ impl<T: Clone> Snapshot<T> {
 /// A value an event stream follows.
 pub(crate) trait Followed: Serialize + Clone + Sized + Send + Sync + 'static {
     /// What changes are announced by.
-    type Id: Eq + Hash + Clone + Send + Sync + 'static;
+    type Id: RelayedId;
 
     /// Where changes of this kind of value are announced.
     fn changes(state: &AppState) -> &Changes<Self::Id, Self>;
@@ -314,7 +404,7 @@ mod tests {
     /// Many streams woken by one change: one read, the same value for all.
     #[tokio::test]
     async fn streams_of_one_value_share_one_read_per_change() {
-        let changes: Changes<String, u32> = Changes::new();
+        let changes: Changes<String, u32> = Changes::new(Topic::Device);
         let snapshots: Vec<_> = (0..50)
             .map(|_| changes.snapshot(7, &"dev_1".to_owned()))
             .collect();
@@ -381,9 +471,45 @@ mod tests {
         );
     }
 
+    #[derive(Debug, Default)]
+    struct RecordingRelay(Mutex<Vec<(Topic, String)>>);
+
+    impl ChangeRelay for RecordingRelay {
+        fn relay(&self, topic: Topic, id: &str) {
+            self.0.lock().unwrap().push((topic, id.to_owned()));
+        }
+    }
+
+    #[tokio::test]
+    async fn published_changes_are_relayed_and_relayed_ones_are_not_sent_back() {
+        let changes: Changes<String, u32> = Changes::new(Topic::Enrollment);
+        let mut here = changes.subscribe();
+        let relay = Arc::new(RecordingRelay::default());
+        // A clone made before the relay was set (as the pusher's) uses it too.
+        let clone = changes.clone();
+        changes.relay_through(relay.clone());
+        clone.publish(&"enr_1".to_owned());
+        changes.announce_here(&"enr_2".to_owned());
+        assert_eq!(here.recv().await.unwrap(), "enr_1");
+        assert_eq!(here.recv().await.unwrap(), "enr_2");
+        assert_eq!(
+            *relay.0.lock().unwrap(),
+            vec![(Topic::Enrollment, "enr_1".to_owned())]
+        );
+        assert_eq!(changes.announced(), 2);
+    }
+
+    #[test]
+    fn topics_read_back_from_their_words() {
+        for topic in [Topic::Enrollment, Topic::Device] {
+            assert_eq!(Topic::parse(topic.as_str()), Some(topic));
+        }
+        assert_eq!(Topic::parse("session"), None);
+    }
+
     #[test]
     fn values_nobody_follows_are_forgotten() {
-        let changes: Changes<String, u32> = Changes::new();
+        let changes: Changes<String, u32> = Changes::new(Topic::Device);
         let first = changes.snapshot(1, &"a".to_owned());
         drop(first);
         let _second = changes.snapshot(1, &"b".to_owned());
