@@ -142,18 +142,33 @@ impl AppState {
 }
 
 impl AppState {
-    /// Passes every enrollment and device change on to the portal's other
-    /// instances through `relay`.
+    /// Passes every enrollment and device change and every ended session on
+    /// to the portal's other instances through `relay`.
     pub fn relay_changes_through(&self, relay: Arc<dyn live_stream::ChangeRelay>) {
         self.enrollment_events.relay_through(relay.clone());
-        self.device_events.relay_through(relay);
+        self.device_events.relay_through(relay.clone());
+        self.stream_sessions.relay_through(relay);
     }
 
     /// A change another instance relayed: wakes this instance's streams of
-    /// that value.
+    /// that value, or ends the streams of the ended sessions. Words that do
+    /// not parse are logged and dropped.
     pub fn announce_relayed_change(&self, topic: live_stream::Topic, id: &str) {
         use live_stream::RelayedId;
         match topic {
+            live_stream::Topic::Session => {
+                let mut hash = [0u8; 32];
+                match hex::decode_to_slice(id, &mut hash) {
+                    Ok(()) => self
+                        .stream_sessions
+                        .end_session_here(&storage::SessionTokenHash(hash)),
+                    Err(_) => tracing::warn!("a relayed sign-out without a session"),
+                }
+            }
+            live_stream::Topic::UserSessions => match id.parse::<storage::UserId>() {
+                Ok(user_id) => self.stream_sessions.end_sessions_of_user_here(user_id),
+                Err(_) => tracing::warn!(id, "a relayed sign-out without a user"),
+            },
             live_stream::Topic::Enrollment => self
                 .enrollment_events
                 .announce_here(&portal_api::EnrollmentId::from_text(id)),

@@ -44,22 +44,35 @@ const CHANNEL_CAPACITY: usize = 256;
 /// What a change is about, as it travels between instances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Topic {
+    /// An enrollment changed (the id is its [`portal_api::EnrollmentId`]).
     Enrollment,
+    /// A device changed (its [`portal_api::DeviceId`]).
     Device,
+    /// A session ended (the hex of its token hash).
+    Session,
+    /// Every session of a user ended (the user's id).
+    UserSessions,
 }
+
+const TOPICS: [Topic; 4] = [
+    Topic::Enrollment,
+    Topic::Device,
+    Topic::Session,
+    Topic::UserSessions,
+];
 
 impl Topic {
     pub fn as_str(self) -> &'static str {
         match self {
             Topic::Enrollment => "enrollment",
             Topic::Device => "device",
+            Topic::Session => "session",
+            Topic::UserSessions => "user_sessions",
         }
     }
 
     pub fn parse(text: &str) -> Option<Topic> {
-        [Topic::Enrollment, Topic::Device]
-            .into_iter()
-            .find(|topic| topic.as_str() == text)
+        TOPICS.into_iter().find(|topic| topic.as_str() == text)
     }
 }
 
@@ -357,7 +370,7 @@ async fn next_change<T: Followed>(follow: &mut Follow<T>) -> Option<T> {
                 Err(broadcast::error::RecvError::Closed) => return None,
             },
             () = sleep_or_forever(waiting) => deadline.unwrap_or(Timestamp::MIN),
-            () = follow.lease.ended(follow.state.clock.as_ref()) => {
+            () = follow.lease.ended(follow.state.clock.as_ref(), follow.state.storage.as_ref()) => {
                 tracing::debug!(user_id = follow.user_id, "event stream ended with its session");
                 return None;
             }
@@ -501,10 +514,10 @@ mod tests {
 
     #[test]
     fn topics_read_back_from_their_words() {
-        for topic in [Topic::Enrollment, Topic::Device] {
+        for topic in TOPICS {
             assert_eq!(Topic::parse(topic.as_str()), Some(topic));
         }
-        assert_eq!(Topic::parse("session"), None);
+        assert_eq!(Topic::parse("sessions"), None);
     }
 
     #[test]

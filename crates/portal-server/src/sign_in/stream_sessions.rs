@@ -9,12 +9,15 @@
 //! request that moves the last-seen time sends it on the channel. Nothing
 //! here reads the database, however many streams are open.
 //!
-//! Only this server's own sign-outs reach the entries: a session deleted by
+//! With several instances, a sign-out on one reaches the others through the
+//! change relay (`live_stream::ChangeRelay`), and requests on another
+//! instance move only the stored last-seen time: so before a stream ends
+//! for idleness it reads the session once more. A session deleted by
 //! another process (`portal-server user add` on an existing account)
 //! leaves its streams open until the session would have expired.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use portal_api::ErrorCode;
@@ -24,7 +27,8 @@ use super::session::{self, Freshness};
 use crate::clock::{Clock, Timestamp};
 use crate::config::SessionPolicy;
 use crate::error::AppError;
-use crate::storage::{SessionTokenHash, UserId};
+use crate::live_stream::{ChangeRelay, Topic};
+use crate::storage::{SessionStore, SessionTokenHash, UserId};
 
 pub const TOO_MANY_EVENT_STREAMS_MESSAGE: &str =
     "Too many pages are following live updates in this browser. Close some portal tabs, then \
@@ -45,6 +49,8 @@ pub struct StreamSessions {
     entries: Arc<Mutex<HashMap<SessionTokenHash, Entry>>>,
     per_session: usize,
     policy: SessionPolicy,
+    /// Tells the other instances about sign-outs, when there are any.
+    relay: Arc<OnceLock<Arc<dyn ChangeRelay>>>,
 }
 
 #[derive(Debug)]
@@ -63,6 +69,20 @@ impl StreamSessions {
             entries: Arc::default(),
             per_session: per_session.max(1),
             policy,
+            relay: Arc::default(),
+        }
+    }
+
+    /// From now on, sessions ended here end on the other instances too.
+    pub fn relay_through(&self, relay: Arc<dyn ChangeRelay>) {
+        if self.relay.set(relay).is_err() {
+            tracing::warn!("a second change relay for sessions was ignored");
+        }
+    }
+
+    fn relay(&self, topic: Topic, id: &str) {
+        if let Some(relay) = self.relay.get() {
+            relay.relay(topic, id);
         }
     }
 
@@ -111,14 +131,28 @@ impl StreamSessions {
         })
     }
 
-    /// The session ended (signed out, expired): its streams end now.
+    /// The session ended (signed out, expired): its streams end now, here
+    /// and on the other instances.
     pub fn end_session(&self, token_hash: &SessionTokenHash) {
-        self.entries().remove(token_hash);
+        self.end_session_here(token_hash);
+        self.relay(Topic::Session, &hex::encode(token_hash.0));
     }
 
     /// Every session of the user ended (removed, password reset): their
-    /// streams end now.
+    /// streams end now, here and on the other instances.
     pub fn end_sessions_of_user(&self, user_id: UserId) {
+        self.end_sessions_of_user_here(user_id);
+        self.relay(Topic::UserSessions, &user_id.to_string());
+    }
+
+    /// [`StreamSessions::end_session`] that another instance relayed.
+    pub fn end_session_here(&self, token_hash: &SessionTokenHash) {
+        self.entries().remove(token_hash);
+    }
+
+    /// [`StreamSessions::end_sessions_of_user`] that another instance
+    /// relayed.
+    pub fn end_sessions_of_user_here(&self, user_id: UserId) {
         self.entries().retain(|_, entry| entry.user_id != user_id);
     }
 
@@ -149,17 +183,32 @@ pub struct StreamLease {
 
 impl StreamLease {
     /// Waits until the session ends: signed out, its user's sessions
-    /// ended, or expired (idle or too old) by `clock`.
-    pub async fn ended(&mut self, clock: &dyn Clock) {
+    /// ended, or expired (idle or too old) by `clock`. Before ending for
+    /// idleness it reads the session from `sessions`: requests served by
+    /// another instance move only the stored last-seen time.
+    pub async fn ended(&mut self, clock: &dyn Clock, sessions: &dyn SessionStore) {
         let policy = self.sessions.policy;
-        loop {
-            let last_seen = *self.last_seen.borrow_and_update();
-            let now = clock.now();
-            if !matches!(
+        let active = |last_seen, now| {
+            matches!(
                 session::freshness(self.created_at, last_seen, now, &policy),
                 Freshness::Active { .. }
-            ) {
-                return;
+            )
+        };
+        let mut stored_last_seen = Timestamp::MIN;
+        loop {
+            let mut last_seen = (*self.last_seen.borrow_and_update()).max(stored_last_seen);
+            let now = clock.now();
+            if !active(last_seen, now) {
+                stored_last_seen = match sessions.session(&self.token_hash).await {
+                    Ok(Some(stored)) => stored.last_seen_at,
+                    // Gone, or unreadable: the stream ends (the page
+                    // reconnects, and is told to sign in if need be).
+                    Ok(None) | Err(_) => return,
+                };
+                last_seen = last_seen.max(stored_last_seen);
+                if !active(last_seen, now) {
+                    return;
+                }
             }
             let expires_at = session::expires_at(self.created_at, last_seen, &policy);
             let wait = u64::try_from(expires_at.saturating_sub(now)).unwrap_or(0);
@@ -205,9 +254,70 @@ mod tests {
     }
 
     async fn ends_soon(lease: &mut StreamLease, clock: &ManualClock) -> bool {
-        tokio::time::timeout(Duration::from_secs(5), lease.ended(clock))
-            .await
-            .is_ok()
+        tokio::time::timeout(
+            Duration::from_secs(5),
+            lease.ended(clock, &StoredSessions::default()),
+        )
+        .await
+        .is_ok()
+    }
+
+    /// The stored sessions: their last-seen times, which other instances'
+    /// requests move. Empty: every session is gone from the database.
+    #[derive(Default)]
+    struct StoredSessions(Mutex<HashMap<[u8; 32], Timestamp>>);
+
+    #[async_trait::async_trait]
+    impl SessionStore for StoredSessions {
+        async fn create_session(
+            &self,
+            _: &SessionTokenHash,
+            _: UserId,
+            _: Option<&str>,
+            _: Timestamp,
+        ) -> Result<(), crate::storage::StorageError> {
+            Ok(())
+        }
+        async fn session(
+            &self,
+            token_hash: &SessionTokenHash,
+        ) -> Result<Option<crate::storage::SessionRecord>, crate::storage::StorageError> {
+            let last_seen = self.0.lock().unwrap().get(&token_hash.0).copied();
+            Ok(last_seen.map(|last_seen_at| crate::storage::SessionRecord {
+                user_id: 1,
+                email: portal_api::EmailAddress::parse("alex@contoso.example").unwrap(),
+                display_name: "Alex".into(),
+                created_at: 1_000,
+                last_seen_at,
+                identity_issuer: None,
+            }))
+        }
+        async fn touch_session(
+            &self,
+            _: &SessionTokenHash,
+            _: Timestamp,
+        ) -> Result<(), crate::storage::StorageError> {
+            Ok(())
+        }
+        async fn delete_session(
+            &self,
+            _: &SessionTokenHash,
+        ) -> Result<(), crate::storage::StorageError> {
+            Ok(())
+        }
+        async fn delete_sessions_of_user(
+            &self,
+            _: UserId,
+        ) -> Result<(), crate::storage::StorageError> {
+            Ok(())
+        }
+        async fn delete_expired_sessions(
+            &self,
+            _: Timestamp,
+            _: Timestamp,
+        ) -> Result<u64, crate::storage::StorageError> {
+            Ok(0)
+        }
     }
 
     #[tokio::test]
@@ -235,11 +345,12 @@ mod tests {
         let mut other = sessions.open(&session(2, 1)).unwrap();
         sessions.end_session(&SessionTokenHash([1; 32]));
         assert!(ends_soon(&mut signed_out, &clock).await);
-        assert!(
-            tokio::time::timeout(Duration::from_millis(50), other.ended(&clock))
-                .await
-                .is_err()
-        );
+        assert!(tokio::time::timeout(
+            Duration::from_millis(50),
+            other.ended(&clock, &StoredSessions::default())
+        )
+        .await
+        .is_err());
         // The ended session's lease going away leaves the other's alone.
         drop(signed_out);
         assert_eq!(sessions.open_streams(), 1);
@@ -272,12 +383,73 @@ mod tests {
         sessions.touched(&SessionTokenHash([1; 32]), 1_001);
         clock.advance(Duration::from_secs(1));
         // Idle for one second only: still on.
-        assert!(
-            tokio::time::timeout(Duration::from_millis(1_500), lease.ended(&clock))
-                .await
-                .is_err()
-        );
+        assert!(tokio::time::timeout(
+            Duration::from_millis(1_500),
+            lease.ended(&clock, &StoredSessions::default())
+        )
+        .await
+        .is_err());
         clock.advance(Duration::from_secs(1));
         assert!(ends_soon(&mut lease, &clock).await);
+    }
+
+    #[tokio::test]
+    async fn a_request_served_by_another_instance_keeps_the_stream_open() {
+        let policy = SessionPolicy {
+            idle_timeout: Duration::from_secs(2),
+            absolute_lifetime: Duration::from_secs(60),
+            touch_interval: Duration::from_secs(1),
+        };
+        let sessions = StreamSessions::new(8, policy);
+        let clock = ManualClock::new(1_000);
+        let mut lease = sessions.open(&session(1, 1)).unwrap();
+        // Another instance served a request at 1_002: only the database
+        // knows.
+        let stored = StoredSessions::default();
+        stored.0.lock().unwrap().insert([1; 32], 1_002);
+        clock.advance(Duration::from_secs(3));
+        assert!(
+            tokio::time::timeout(Duration::from_millis(1_500), lease.ended(&clock, &stored))
+                .await
+                .is_err(),
+            "idle here, but not in the database"
+        );
+        clock.advance(Duration::from_secs(2));
+        assert!(
+            tokio::time::timeout(Duration::from_secs(5), lease.ended(&clock, &stored))
+                .await
+                .is_ok(),
+            "idle everywhere"
+        );
+    }
+
+    #[derive(Debug, Default)]
+    struct RecordingRelay(Mutex<Vec<(Topic, String)>>);
+
+    impl ChangeRelay for RecordingRelay {
+        fn relay(&self, topic: Topic, id: &str) {
+            self.0.lock().unwrap().push((topic, id.to_owned()));
+        }
+    }
+
+    #[tokio::test]
+    async fn sign_outs_are_relayed_and_relayed_ones_end_streams_here() {
+        let sessions = StreamSessions::new(8, SessionPolicy::default());
+        let relay = Arc::new(RecordingRelay::default());
+        sessions.relay_through(relay.clone());
+        let clock = ManualClock::new(1_000);
+        let mut relayed = sessions.open(&session(1, 1)).unwrap();
+        sessions.end_session(&SessionTokenHash([2; 32]));
+        sessions.end_sessions_of_user(9);
+        assert_eq!(
+            *relay.0.lock().unwrap(),
+            vec![
+                (Topic::Session, hex::encode([2u8; 32])),
+                (Topic::UserSessions, "9".to_owned())
+            ]
+        );
+        sessions.end_session_here(&SessionTokenHash([1; 32]));
+        assert!(ends_soon(&mut relayed, &clock).await);
+        assert_eq!(relay.0.lock().unwrap().len(), 2, "nothing relayed back");
     }
 }
