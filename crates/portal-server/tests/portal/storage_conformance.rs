@@ -1,9 +1,11 @@
 //! The storage contract, checked against a backend: every rule the traits in
 //! `src/storage/` document, as a generic test on a fresh, empty
 //! [`Storage`]. Each backend runs the whole suite through
-//! [`conformance_tests!`] with its constructor; SQLite's is below. A
-//! PostgreSQL backend adds a constructor (a fresh database or schema per
-//! test) and one line: `conformance_tests!(postgres);`.
+//! [`conformance_tests!`] with its constructor: SQLite in a temp folder,
+//! PostgreSQL in a fresh database on the server `cargo xtask test` starts
+//! (its URL in `PORTAL_TEST_POSTGRES_URL`). Below the suite, what only
+//! PostgreSQL needs to show: the rules hold across two instances (two
+//! connection pools on one database).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,7 +17,7 @@ use portal_api::{
 };
 use portal_server::demo::demo_organization;
 use portal_server::storage::*;
-use portal_server::{SqliteStorage, Storage, Timestamp};
+use portal_server::{PostgresStorage, SqliteStorage, Storage, Timestamp};
 use sha2::Digest;
 
 /// A fresh, empty backend for one test, with what must live as long as it.
@@ -35,6 +37,53 @@ pub async fn sqlite() -> Backend {
         storage: Arc::new(storage),
         _keep: Box::new(dir),
     }
+}
+
+/// The server the PostgreSQL tests make their databases on.
+const POSTGRES_URL_VARIABLE: &str = "PORTAL_TEST_POSTGRES_URL";
+
+/// PostgreSQL in a fresh database of its own (so tests run in parallel).
+pub async fn postgres() -> Backend {
+    let storage = PostgresStorage::connect_with(fresh_postgres_database().await)
+        .await
+        .unwrap();
+    Backend {
+        storage: Arc::new(storage),
+        _keep: Box::new(()),
+    }
+}
+
+/// Creates an empty database on the test server and returns how to
+/// connect to it. The databases go with the throwaway server.
+pub async fn fresh_postgres_database() -> sqlx::postgres::PgConnectOptions {
+    use sqlx::{Connection, Executor};
+    static CREATED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let Ok(url) = std::env::var(POSTGRES_URL_VARIABLE) else {
+        panic!(
+            "{POSTGRES_URL_VARIABLE} is not set: the PostgreSQL tests need a server. \
+             Run them with `cargo xtask test --suite native`, or wrap the command in \
+             `cargo xtask postgres -- cargo test ...`, which start a throwaway one."
+        );
+    };
+    let server: sqlx::postgres::PgConnectOptions = url
+        .parse()
+        .unwrap_or_else(|e| panic!("{POSTGRES_URL_VARIABLE}: {e}"));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "test_{}_{}_{nanos}",
+        std::process::id(),
+        CREATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection = sqlx::PgConnection::connect_with(&server).await.unwrap();
+    connection
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    connection.close().await.unwrap();
+    server.database(&name)
 }
 
 /// One `#[tokio::test]` per contract for the backend `$backend` (an async
@@ -87,6 +136,7 @@ macro_rules! conformance_tests {
 }
 
 conformance_tests!(sqlite);
+conformance_tests!(postgres);
 
 // --- Fixtures ---------------------------------------------------------
 
