@@ -15,6 +15,7 @@
 //! for several instances sharing one database). Each has its own
 //! migrations; nothing above this folder knows which one answers.
 
+mod location;
 pub mod postgres;
 pub mod sqlite;
 mod sqlx_common;
@@ -49,6 +50,7 @@ pub use identities::{CertificateFingerprint, ChallengedProfile, IdentityStore, S
 pub use identity_provider::{
     IdentityProviderStore, OidcSettings, PendingSignIn, ProviderIdentity, SignInSettings,
 };
+pub use location::{DatabaseLocation, OpenStorage, PostgresUrl};
 pub use notifications::{NewNotification, NotificationStore};
 pub use organization::{
     DeviceSettings, EnrollmentSettings, OrganizationRecord, OrganizationSettings, OrganizationStore,

@@ -137,15 +137,14 @@ impl CommandStore for PostgresStorage {
         // clip), so one the device keeps postponing with NotNow never holds
         // back a remote lock.
         // Several instances may serve the same device: the inner SELECT
-        // locks the command it picks and skips any another instance is
-        // handing out at this moment (`FOR UPDATE SKIP LOCKED`), so two
-        // concurrent polls never both take one command. The outer WHERE
-        // repeats the state because an UPDATE that waited for a row lock
-        // re-checks only its own conditions on the row's new version: an
-        // answer recorded meanwhile must not be turned back into `sent`.
+        // locks the command it picks (checking its state again on the
+        // row's newest version, so an answer recorded meanwhile is never
+        // turned back into `sent`) and skips any command another instance
+        // is handing out at this moment (`FOR UPDATE SKIP LOCKED`), so two
+        // concurrent polls never both take one command and neither waits.
         let row = sqlx::query(&format!(
             "UPDATE mdm_commands SET state = 'sent', sent_at = $1
-             WHERE state IN ('queued', 'sent') AND command_uuid = (
+             WHERE command_uuid = (
                  SELECT command_uuid FROM mdm_commands
                  WHERE device_id = $2 AND state IN ('queued', 'sent')
                    AND (gives_up_at IS NULL OR gives_up_at > $3)
