@@ -2082,7 +2082,7 @@ mod postgres_instances {
 
     /// Instance A or B by turns.
     fn either<'a>(n: usize, a: &'a Arc<dyn Storage>, b: &'a Arc<dyn Storage>) -> Arc<dyn Storage> {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             a.clone()
         } else {
             b.clone()
