@@ -7,6 +7,7 @@ mod bench;
 mod build;
 mod cargo_test;
 mod install;
+mod postgres;
 mod process;
 mod size;
 mod test;
@@ -16,11 +17,12 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  run [--listen ADDR] [-- SERVER-ARGS...]
+  run [--listen ADDR] [--postgres] [-- SERVER-ARGS...]
         build the SPA (release) and start portal-server with the demo
         organization and users, on https://127.0.0.1:8080 by default,
         pushing through a stand-in APNs gateway (`device-sim apns`) it
-        starts beside it
+        starts beside it; its data in data/portal.db (SQLite), or with
+        --postgres in a throwaway PostgreSQL cluster started for the run
   test [--suite NAME]... [-- E2E-TEST-ARGS...]
         everything CI runs; suites: lint, native, wasm-chromium, wasm-webkit, e2e;
         what follows `--` goes to the e2e tests (e.g. `-- accessibility`);
@@ -44,6 +46,11 @@ usage: cargo xtask <command>
         iPhones check in, then GET /api/devices alone at 64 connections;
         prints requests/s, p50/p99 per endpoint, errors and the server's
         peak memory (`cargo xtask bench load --help` for all options)
+  postgres [-- COMMAND...]
+        start a throwaway PostgreSQL (installing Debian's server when
+        missing) and run COMMAND with PORTAL_TEST_POSTGRES_URL set to it
+        (e.g. `-- cargo test -p portal-server --test portal storage`), or
+        print that URL and wait for Enter
   install [--browsers]
         only install the tools (and with --browsers the test browsers)
 ";
@@ -56,6 +63,7 @@ fn main() -> ExitCode {
         Some("build") => install::build_tools().and_then(|()| build::spa()),
         Some("size") => size::report(),
         Some("bench") => bench::run(&args[1..]),
+        Some("postgres") => postgres::run(&args[1..]),
         Some("install") => {
             let browsers = args.iter().any(|a| a == "--browsers");
             install::build_tools().and_then(|()| {
@@ -85,12 +93,14 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     let mut listen = String::from("127.0.0.1:8080");
     let mut server_args: Vec<String> = Vec::new();
+    let mut on_postgres = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--listen" => {
                 listen = iter.next().ok_or("--listen needs an address")?.clone();
             }
+            "--postgres" => on_postgres = true,
             "--" => {
                 server_args.extend(iter.by_ref().cloned());
             }
@@ -111,12 +121,18 @@ fn run(args: &[String]) -> Result<(), String> {
     let release = process::target_dir().join("release");
     let data = root.join("data");
     let gateway = apns_gateway::ApnsGateway::start(&release.join("device-sim"), &data)?;
+    // Stopped (and its data deleted) when the run ends.
+    let cluster = on_postgres.then(postgres::Postgres::start).transpose()?;
+    let database = cluster.as_ref().map_or_else(
+        || "data/portal.db".to_owned(),
+        |cluster| cluster.url.clone(),
+    );
     let mut command = process::tool(&release.join("portal-server").to_string_lossy());
     command
         .current_dir(&root)
         .arg("demo")
         .args(["--listen", &listen])
-        .args(["--database", "data/portal.db", "--static-dir", "dist"])
+        .args(["--database", &database, "--static-dir", "dist"])
         .args(["--apns-url", &gateway.url])
         .arg("--apns-ca")
         .arg(&gateway.certificate)

@@ -4,7 +4,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::process::{self, run_to_end, tool, workspace_root};
-use crate::{build, cargo_test, install};
+use crate::{build, cargo_test, install, postgres};
 
 const SUITES: &[&str] = &["lint", "native", "wasm-chromium", "wasm-webkit", "e2e"];
 
@@ -151,15 +151,17 @@ fn lint() -> Result<(), String> {
     ]))
 }
 
-/// Unit tests of every crate and the server's API tests on real SQLite.
+/// Unit tests of every crate and the server's API tests on real SQLite,
+/// and the storage conformance suite on SQLite and on a throwaway
+/// PostgreSQL (its URL in `PORTAL_TEST_POSTGRES_URL`).
 fn native() -> SuiteResult {
-    cargo_test_suite(process::cargo().current_dir(workspace_root()).args([
-        "test",
-        "--workspace",
-        "--exclude",
-        "e2e",
-        "--no-fail-fast",
-    ]))
+    let postgres = postgres::Postgres::start().map_err(|message| vec![message])?;
+    cargo_test_suite(
+        process::cargo()
+            .current_dir(workspace_root())
+            .env(postgres::TEST_URL_VARIABLE, &postgres.url)
+            .args(["test", "--workspace", "--exclude", "e2e", "--no-fail-fast"]),
+    )
 }
 
 /// The SPA's browser tests (tests/web.rs) in headless Chromium.

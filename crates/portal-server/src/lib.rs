@@ -59,6 +59,7 @@ use tower_http::trace::TraceLayer;
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use config::{Config, PublicUrl};
 pub use error::AppError;
+pub use storage::postgres::PostgresStorage;
 pub use storage::sqlite::SqliteStorage;
 pub use storage::{Storage, StorageError};
 

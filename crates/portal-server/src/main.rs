@@ -1,10 +1,8 @@
 //! `portal-server`: the command line. Everything it runs lives in the library.
 
-use portal_server::storage::{DeviceStore, EnrollmentTypeStore, IdentityProviderStore, PushStore};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
@@ -16,7 +14,8 @@ use portal_server::organization::{self, OrganizationChanges};
 use portal_server::push::apns;
 use portal_server::push::certificate::{self as push_certificate, PushFiles};
 use portal_server::server::{self, ProfileSigning, ServeOptions, Transport};
-use portal_server::{users, Clock, PublicUrl, SqliteStorage, SystemClock};
+use portal_server::storage::{DatabaseLocation, OpenStorage};
+use portal_server::{users, Clock, PublicUrl, Storage, SystemClock};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -88,13 +87,13 @@ enum EnrollmentProfileCommand {
         /// highest priority wins.
         #[arg(long, value_name = "N")]
         priority: u32,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// List the profiles, highest priority first (JSON).
     List {
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Assign a profile to a group (local or the identity provider's) or
     /// to all users; with --unassign, take the assignment back.
@@ -108,8 +107,8 @@ enum EnrollmentProfileCommand {
         all_users: bool,
         #[arg(long)]
         unassign: bool,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Change a profile's priority (1 is the highest).
     Priority {
@@ -117,15 +116,15 @@ enum EnrollmentProfileCommand {
         name: String,
         #[arg(value_name = "N")]
         priority: u32,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Remove a profile.
     Remove {
         #[arg(value_name = "NAME")]
         name: String,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
 }
 
@@ -138,8 +137,8 @@ enum GroupCommand {
         /// A user's email (repeatable).
         #[arg(long = "member", value_name = "EMAIL")]
         members: Vec<String>,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Take a user out of a group.
     RemoveMember {
@@ -147,15 +146,15 @@ enum GroupCommand {
         name: String,
         #[arg(long = "member", value_name = "EMAIL")]
         member: String,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Show a group's members (JSON).
     Members {
         #[arg(value_name = "GROUP")]
         name: String,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
 }
 
@@ -164,8 +163,8 @@ enum PushCertCommand {
     /// Make the push key and a certificate signing request to send to an
     /// MDM vendor for signing.
     Request {
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
         /// Make a new key even though an installed certificate uses the
         /// current one (that certificate stops working).
         #[arg(long)]
@@ -177,8 +176,8 @@ enum PushCertCommand {
         /// convert a .cer with `openssl x509 -inform der -in F.cer -out F.pem`).
         #[arg(value_name = "CERT.pem")]
         certificate: PathBuf,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
         /// Install even though the topic differs from the installed
         /// certificate's (every enrolled device must enroll again).
         #[arg(long)]
@@ -186,8 +185,8 @@ enum PushCertCommand {
     },
     /// Show the installed certificate: topic, expiry, devices using it.
     Show {
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
 }
 
@@ -196,9 +195,12 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     listen: String,
-    /// The SQLite database file (created, with its folder, if missing).
-    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-    database: PathBuf,
+    /// The SQLite database file (created, with its folder, if missing), or
+    /// a PostgreSQL database's URL (postgres://user:password@host/name; the
+    /// database must exist). With PostgreSQL the portal's own files (TLS,
+    /// CA and push certificates) are kept in data/.
+    #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+    database: DatabaseLocation,
     /// The SPA built by Trunk.
     #[arg(long, value_name = "DIR", default_value = "dist")]
     static_dir: PathBuf,
@@ -337,8 +339,8 @@ enum UserCommand {
     /// for account-driven enrollment [default: their work email].
     #[command(group(clap::ArgGroup::new("value").required(true).args(["account", "clear"])))]
     ManagedAppleAccount {
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
         #[arg(long, value_name = "E")]
         email: String,
         /// e.g. alex@contoso.appleaccount.example
@@ -352,8 +354,8 @@ enum UserCommand {
 
 #[derive(Debug, Args)]
 struct UserAddArgs {
-    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-    database: PathBuf,
+    #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+    database: DatabaseLocation,
     #[arg(long, value_name = "E")]
     email: String,
     /// The name shown in the portal, e.g. "Alex Wilber".
@@ -371,8 +373,8 @@ enum OrganizationCommand {
     Set(OrganizationSetArgs),
     /// Print the organization's settings as the portal shows them (JSON).
     Show {
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
     /// Read each person's Managed Apple Account from this claim of the
     /// identity provider at sign-in (or with --none, stop).
@@ -382,8 +384,8 @@ enum OrganizationCommand {
         claim: Option<String>,
         #[arg(long)]
         none: bool,
-        #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+        database: DatabaseLocation,
     },
 }
 
@@ -397,8 +399,8 @@ enum OrganizationCommand {
                "legacy_user_enrollment"])
 ))]
 struct OrganizationSetArgs {
-    #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-    database: PathBuf,
+    #[arg(long, value_name = "PATH|URL", default_value = "data/portal.db")]
+    database: DatabaseLocation,
     /// The organization's own words on the privacy screen for a personal
     /// device (shown with the portal's lists); "" removes it.
     #[arg(long, value_name = "TEXT")]
@@ -541,9 +543,11 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     demo::seed_with_limits(storage.as_ref(), &SystemClock, &password, limits)
         .await
         .context("setting up the demo")?;
-    let push =
-        push_certificate::set_up_demo(&PushFiles::beside(&args.serve.database), SystemClock.now())
-            .context("setting up the demo's push certificate")?;
+    let push = push_certificate::set_up_demo(
+        &PushFiles::beside(&args.serve.database.files_beside()),
+        SystemClock.now(),
+    )
+    .context("setting up the demo's push certificate")?;
     serve(args.serve, storage, |_| {
         for user in DEMO_USERS {
             println!("Demo user: {} ({})", user.email, user.display_name);
@@ -562,7 +566,7 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
 /// wait for, then whatever `after_listening` adds.
 async fn serve(
     args: ServeArgs,
-    storage: Arc<SqliteStorage>,
+    storage: OpenStorage,
     after_listening: impl FnOnce(&PublicUrl),
 ) -> anyhow::Result<()> {
     let transport = match (args.plain_http, args.tls_cert, args.tls_key) {
@@ -578,7 +582,7 @@ async fn serve(
         apns: args.apns.options()?,
         profile_signing,
         listen: args.listen,
-        database: args.database,
+        database: args.database.files_beside(),
         static_dir: args.static_dir,
         public_url: args.public_url,
         transport,
@@ -586,7 +590,7 @@ async fn serve(
         limits: args.limits.limits(),
         event_streams_per_session: args.limits.event_streams_per_session.max(1),
     };
-    let result = server::serve(options, storage.clone(), |url| {
+    let result = server::serve(options, storage.shared(), |url| {
         println!("Company Portal is listening on {url}");
         after_listening(url);
         // The tests read stdout through a pipe: don't leave lines buffered.
@@ -655,14 +659,14 @@ async fn set_organization(args: OrganizationSetArgs) -> anyhow::Result<()> {
     print_json(&saved)
 }
 
-async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
+async fn show_organization(database: &DatabaseLocation) -> anyhow::Result<()> {
     let storage = open_storage(database).await?;
     let current = organization::current_organization(storage.as_ref()).await;
     let push_problem = storage.push_problem().await;
     storage.close().await;
     print_json(&current?)?;
     // The push certificate lives beside the database, not in the settings.
-    match push_certificate::load(&PushFiles::beside(database)) {
+    match push_certificate::load(&PushFiles::beside(&database.files_beside())) {
         Ok(Some(certificate)) => {
             if let Some(warning) = push_certificate::expiry_warning(&certificate, SystemClock.now())
             {
@@ -692,7 +696,7 @@ async fn show_organization(database: &std::path::Path) -> anyhow::Result<()> {
 async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
     match command {
         PushCertCommand::Request { database, force } => {
-            let files = PushFiles::beside(&database);
+            let files = PushFiles::beside(&database.files_beside());
             push_certificate::request(&files, force)?;
             println!("{}", push_certificate::request_instructions(&files));
             Ok(())
@@ -704,7 +708,7 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
         } => {
             let pem = std::fs::read_to_string(&certificate)
                 .with_context(|| format!("reading {}", certificate.display()))?;
-            let files = PushFiles::beside(&database);
+            let files = PushFiles::beside(&database.files_beside());
             let installed = push_certificate::install(&files, &pem, force, SystemClock.now())?;
             let certificate = &installed.certificate;
             println!("Installed the MDM push certificate.");
@@ -726,7 +730,7 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
             Ok(())
         }
         PushCertCommand::Show { database } => {
-            let files = PushFiles::beside(&database);
+            let files = PushFiles::beside(&database.files_beside());
             let Some(certificate) = push_certificate::load(&files)? else {
                 bail!(
                     "no MDM push certificate is installed ({}): run `portal-server push-cert \
@@ -760,7 +764,7 @@ async fn push_cert(command: PushCertCommand) -> anyhow::Result<()> {
 }
 
 async fn set_managed_apple_account(
-    database: &std::path::Path,
+    database: &DatabaseLocation,
     email: &str,
     account: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -773,7 +777,7 @@ async fn set_managed_apple_account(
 }
 
 async fn set_managed_apple_account_claim(
-    database: &std::path::Path,
+    database: &DatabaseLocation,
     claim: Option<&str>,
 ) -> anyhow::Result<()> {
     let claim = claim.map(str::trim);
@@ -805,7 +809,7 @@ async fn enrollment_profile(command: EnrollmentProfileCommand) -> anyhow::Result
 }
 
 async fn run_enrollment_profile(
-    storage: &SqliteStorage,
+    storage: &dyn Storage,
     command: EnrollmentProfileCommand,
 ) -> anyhow::Result<()> {
     match command {
@@ -867,7 +871,7 @@ async fn group(command: GroupCommand) -> anyhow::Result<()> {
     done
 }
 
-async fn run_group(storage: &SqliteStorage, command: GroupCommand) -> anyhow::Result<()> {
+async fn run_group(storage: &dyn Storage, command: GroupCommand) -> anyhow::Result<()> {
     let group = match command {
         GroupCommand::Add { name, members, .. } => {
             let members = members
@@ -932,9 +936,9 @@ fn read_password_from_stdin() -> anyhow::Result<NewPassword> {
     NewPassword::parse(password).context("the password")
 }
 
-async fn open_storage(path: &std::path::Path) -> anyhow::Result<Arc<SqliteStorage>> {
-    let storage = SqliteStorage::open(path)
+async fn open_storage(database: &DatabaseLocation) -> anyhow::Result<OpenStorage> {
+    database
+        .open()
         .await
-        .with_context(|| format!("opening the database {}", path.display()))?;
-    Ok(Arc::new(storage))
+        .with_context(|| format!("opening the database {database}"))
 }

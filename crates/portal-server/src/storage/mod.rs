@@ -10,11 +10,15 @@
 //! backend; a new backend implements the traits, gets [`Storage`] by the
 //! blanket impl, and runs that suite.
 //!
-//! SQLite ([`sqlite::SqliteStorage`]) is the backend today. A PostgreSQL
-//! backend is another module implementing the same traits with its own
-//! migrations; nothing above this folder changes.
+//! Two backends: SQLite ([`sqlite::SqliteStorage`], one file, the default
+//! and the embedded choice) and PostgreSQL ([`postgres::PostgresStorage`],
+//! for several instances sharing one database). Each has its own
+//! migrations; nothing above this folder knows which one answers.
 
+mod location;
+pub mod postgres;
 pub mod sqlite;
+mod sqlx_common;
 
 mod account_tokens;
 mod audit;
@@ -46,6 +50,7 @@ pub use identities::{CertificateFingerprint, ChallengedProfile, IdentityStore, S
 pub use identity_provider::{
     IdentityProviderStore, OidcSettings, PendingSignIn, ProviderIdentity, SignInSettings,
 };
+pub use location::{DatabaseLocation, OpenStorage, PostgresUrl};
 pub use notifications::{NewNotification, NotificationStore};
 pub use organization::{
     DeviceSettings, EnrollmentSettings, OrganizationRecord, OrganizationSettings, OrganizationStore,
@@ -66,7 +71,7 @@ pub type UserId = i64;
 
 /// Why storage failed. Always a server-side problem (HTTP 500); the words
 /// are for the log. Backend-neutral: each backend turns its driver's errors
-/// into these (SQLite's in `sqlite/mod.rs`), so nothing above this folder knows
+/// into these (`sqlx_common.rs`), so nothing above this folder knows
 /// which database answered.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

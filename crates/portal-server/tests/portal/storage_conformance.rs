@@ -1,9 +1,11 @@
 //! The storage contract, checked against a backend: every rule the traits in
 //! `src/storage/` document, as a generic test on a fresh, empty
 //! [`Storage`]. Each backend runs the whole suite through
-//! [`conformance_tests!`] with its constructor; SQLite's is below. A
-//! PostgreSQL backend adds a constructor (a fresh database or schema per
-//! test) and one line: `conformance_tests!(postgres);`.
+//! [`conformance_tests!`] with its constructor: SQLite in a temp folder,
+//! PostgreSQL in a fresh database on the server `cargo xtask test` starts
+//! (its URL in `PORTAL_TEST_POSTGRES_URL`). Below the suite, what only
+//! PostgreSQL needs to show: the rules hold across two instances (two
+//! connection pools on one database).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,7 +17,7 @@ use portal_api::{
 };
 use portal_server::demo::demo_organization;
 use portal_server::storage::*;
-use portal_server::{SqliteStorage, Storage, Timestamp};
+use portal_server::{PostgresStorage, SqliteStorage, Storage, Timestamp};
 use sha2::Digest;
 
 /// A fresh, empty backend for one test, with what must live as long as it.
@@ -35,6 +37,53 @@ pub async fn sqlite() -> Backend {
         storage: Arc::new(storage),
         _keep: Box::new(dir),
     }
+}
+
+/// The server the PostgreSQL tests make their databases on.
+const POSTGRES_URL_VARIABLE: &str = "PORTAL_TEST_POSTGRES_URL";
+
+/// PostgreSQL in a fresh database of its own (so tests run in parallel).
+pub async fn postgres() -> Backend {
+    let storage = PostgresStorage::connect_with(fresh_postgres_database().await)
+        .await
+        .unwrap();
+    Backend {
+        storage: Arc::new(storage),
+        _keep: Box::new(()),
+    }
+}
+
+/// Creates an empty database on the test server and returns how to
+/// connect to it. The databases go with the throwaway server.
+pub async fn fresh_postgres_database() -> sqlx::postgres::PgConnectOptions {
+    use sqlx::{Connection, Executor};
+    static CREATED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let Ok(url) = std::env::var(POSTGRES_URL_VARIABLE) else {
+        panic!(
+            "{POSTGRES_URL_VARIABLE} is not set: the PostgreSQL tests need a server. \
+             Run them with `cargo xtask test --suite native`, or wrap the command in \
+             `cargo xtask postgres -- cargo test ...`, which start a throwaway one."
+        );
+    };
+    let server: sqlx::postgres::PgConnectOptions = url
+        .parse()
+        .unwrap_or_else(|e| panic!("{POSTGRES_URL_VARIABLE}: {e}"));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "test_{}_{}_{nanos}",
+        std::process::id(),
+        CREATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection = sqlx::PgConnection::connect_with(&server).await.unwrap();
+    connection
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    connection.close().await.unwrap();
+    server.database(&name)
 }
 
 /// One `#[tokio::test]` per contract for the backend `$backend` (an async
@@ -87,6 +136,7 @@ macro_rules! conformance_tests {
 }
 
 conformance_tests!(sqlite);
+conformance_tests!(postgres);
 
 // --- Fixtures ---------------------------------------------------------
 
@@ -1999,4 +2049,264 @@ async fn push_targets_and_problems(storage: Arc<dyn Storage>) {
     );
     storage.set_push_problem(None, T0 + 7).await.unwrap();
     assert_eq!(storage.push_problem().await.unwrap(), None);
+}
+
+// --- PostgreSQL: two instances on one database ---------------------------
+
+/// What SQLite gets from its single writer, PostgreSQL must get from locks:
+/// these run each rule against two instances (two [`PostgresStorage`], each
+/// with its own connection pool) sharing one database, as two portal
+/// servers behind one address would.
+mod postgres_instances {
+    use std::collections::HashMap;
+
+    use sqlx::{Connection, Executor};
+
+    use super::*;
+
+    /// Two instances on one fresh database.
+    async fn two_instances() -> (
+        Arc<dyn Storage>,
+        Arc<dyn Storage>,
+        sqlx::postgres::PgConnectOptions,
+    ) {
+        let options = fresh_postgres_database().await;
+        let a = PostgresStorage::connect_with(options.clone())
+            .await
+            .unwrap();
+        let b = PostgresStorage::connect_with(options.clone())
+            .await
+            .unwrap();
+        (Arc::new(a), Arc::new(b), options)
+    }
+
+    /// Instance A or B by turns.
+    fn either<'a>(n: usize, a: &'a Arc<dyn Storage>, b: &'a Arc<dyn Storage>) -> Arc<dyn Storage> {
+        if n.is_multiple_of(2) {
+            a.clone()
+        } else {
+            b.clone()
+        }
+    }
+
+    #[tokio::test]
+    async fn commands_are_answered_once_when_two_instances_serve_a_device() {
+        let (a, b, _) = two_instances().await;
+        let (alex, _) = alex_and_sam(a.as_ref()).await;
+        let id = device(a.as_ref(), alex, "d1", "iPhone").await;
+        const COMMANDS: usize = 40;
+        for n in 0..COMMANDS {
+            queue_at(
+                a.as_ref(),
+                alex,
+                &id,
+                command(&format!("c{n:02}"), None),
+                T0,
+            )
+            .await;
+        }
+        // Four pollers, two per instance, each answering what it gets at
+        // once: every command is answered exactly once, none is handed out
+        // after its answer (that would be answered a second time).
+        let mut pollers = tokio::task::JoinSet::new();
+        for n in 0..4 {
+            let storage = either(n, &a, &b);
+            let id = id.clone();
+            pollers.spawn(async move {
+                let mut answered = Vec::new();
+                while let Some(sent) = storage.send_next_command(&id, T0 + 1).await.unwrap() {
+                    assert_eq!(sent.state, CommandState::Sent);
+                    let result = storage
+                        .record_command_result(
+                            &id,
+                            &sent.command_uuid,
+                            CommandState::Acknowledged,
+                            None,
+                            T0 + 2,
+                        )
+                        .await
+                        .unwrap();
+                    if result.is_some() {
+                        answered.push(sent.command_uuid);
+                    }
+                }
+                answered
+            });
+        }
+        let mut answers: HashMap<String, usize> = HashMap::new();
+        while let Some(answered) = pollers.join_next().await {
+            for uuid in answered.unwrap() {
+                *answers.entry(uuid).or_default() += 1;
+            }
+        }
+        assert_eq!(answers.len(), COMMANDS, "{answers:?}");
+        assert!(answers.values().all(|count| *count == 1), "{answers:?}");
+        let commands = b.commands_of_device(&id).await.unwrap();
+        assert!(commands
+            .iter()
+            .all(|c| c.state == CommandState::Acknowledged));
+    }
+
+    #[tokio::test]
+    async fn a_poll_skips_the_command_another_instance_is_handing_out() {
+        let (a, _, options) = two_instances().await;
+        let (alex, _) = alex_and_sam(a.as_ref()).await;
+        let id = device(a.as_ref(), alex, "d1", "iPhone").await;
+        queue_at(a.as_ref(), alex, &id, command("first", None), T0).await;
+        queue_at(a.as_ref(), alex, &id, command("second", None), T0 + 1).await;
+        // Another instance in the middle of handing out "first": its row
+        // is locked until that transaction ends.
+        let mut other = sqlx::PgConnection::connect_with(&options).await.unwrap();
+        other.execute("BEGIN").await.unwrap();
+        other
+            .execute("SELECT 1 FROM mdm_commands WHERE command_uuid = 'first' FOR UPDATE")
+            .await
+            .unwrap();
+        // This poll neither waits for it nor takes it too.
+        let sent = tokio::time::timeout(Duration::from_secs(10), a.send_next_command(&id, T0 + 2))
+            .await
+            .expect("a poll waited for another instance's lock")
+            .unwrap()
+            .unwrap();
+        assert_eq!(sent.command_uuid, "second");
+        other.execute("ROLLBACK").await.unwrap();
+        // Once free, the older command goes out first again.
+        let next = a.send_next_command(&id, T0 + 3).await.unwrap().unwrap();
+        assert_eq!(next.command_uuid, "first");
+    }
+
+    #[tokio::test]
+    async fn single_use_values_are_used_once_across_instances() {
+        let (a, b, _) = two_instances().await;
+        let (alex, _) = alex_and_sam(a.as_ref()).await;
+        let id = create(a.as_ref(), "e1", alex, T0).await;
+
+        // A profile link downloads once.
+        let token = ProfileTokenHash(hash("token-p1"));
+        a.issue_profile(&id, &token, T0).await.unwrap();
+        let mut downloads = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let storage = either(n, &a, &b);
+            downloads.spawn(async move {
+                let challenge = ScepChallengeHash(hash(&format!("challenge-{n}")));
+                storage
+                    .record_profile_download(&token, &challenge, T0 + 1, T0 + 900)
+                    .await
+                    .unwrap()
+            });
+        }
+        let mut downloaded = 0;
+        while let Some(outcome) = downloads.join_next().await {
+            downloaded += usize::from(outcome.unwrap());
+        }
+        assert_eq!(downloaded, 1);
+
+        // The SCEP challenge of a downloaded profile is used once.
+        downloaded_profile(a.as_ref(), &id, "p2", T0 + 2, T0 + 900).await;
+        let mut uses = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let storage = either(n, &a, &b);
+            uses.spawn(async move {
+                storage
+                    .use_scep_challenge(&ScepChallengeHash(hash("challenge-p2")), T0 + 3)
+                    .await
+                    .unwrap()
+            });
+        }
+        let mut used = 0;
+        while let Some(outcome) = uses.join_next().await {
+            used += usize::from(outcome.unwrap().is_some());
+        }
+        assert_eq!(used, 1);
+
+        // A pending sign-in is taken once.
+        a.save_pending_sign_in(&PendingSignIn {
+            state: "state-1".into(),
+            browser_hash: hash("browser"),
+            nonce: "nonce".into(),
+            pkce_verifier: "verifier".into(),
+            return_to: "/devices".into(),
+            created_at: T0,
+        })
+        .await
+        .unwrap();
+        let mut takes = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let storage = either(n, &a, &b);
+            takes.spawn(async move { storage.take_pending_sign_in("state-1").await.unwrap() });
+        }
+        let mut taken = 0;
+        while let Some(outcome) = takes.join_next().await {
+            taken += usize::from(outcome.unwrap().is_some());
+        }
+        assert_eq!(taken, 1);
+    }
+
+    #[tokio::test]
+    async fn reservations_and_queues_hold_across_instances() {
+        let (a, b, _) = two_instances().await;
+        let (alex, _) = alex_and_sam(a.as_ref()).await;
+
+        // Ten sign-in attempts at once through both, three allowed.
+        let mut attempts = tokio::task::JoinSet::new();
+        for n in 0..10 {
+            let storage = either(n, &a, &b);
+            attempts.spawn(async move {
+                let three = |recent: RecentAttempts| {
+                    (recent.pair.count >= 3).then_some(Duration::from_secs(60))
+                };
+                storage
+                    .reserve_sign_in_attempt(ALEX, "203.0.113.7", T0 - 60, T0, &three)
+                    .await
+                    .unwrap()
+            });
+        }
+        let mut recorded = 0;
+        while let Some(outcome) = attempts.join_next().await {
+            recorded += usize::from(outcome.unwrap().is_ok());
+        }
+        assert_eq!(recorded, 3);
+
+        // One remote lock at a time per device, whichever instance asks.
+        let id = device(a.as_ref(), alex, "d1", "iPhone").await;
+        let mut requests = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let storage = either(n, &a, &b);
+            let id = id.clone();
+            requests.spawn(async move {
+                let lock = command(&format!("lock{n}"), Some(DeviceAction::RemoteLock));
+                storage.queue_command(alex, &id, &lock, T0).await.unwrap()
+            });
+        }
+        let mut queued = 0;
+        while let Some(outcome) = requests.join_next().await {
+            queued += usize::from(outcome.unwrap() == QueueOutcome::Queued);
+        }
+        assert_eq!(queued, 1);
+
+        // Two enrollments started at once leave one unfinished.
+        let mut creations = tokio::task::JoinSet::new();
+        for n in 0..6 {
+            let storage = either(n, &a, &b);
+            creations.spawn(async move {
+                storage
+                    .create_enrollment(&new_enrollment(&format!("e{n}"), alex, T0 + 10))
+                    .await
+                    .unwrap()
+            });
+        }
+        while let Some(outcome) = creations.join_next().await {
+            outcome.unwrap();
+        }
+        let mut unfinished = 0;
+        for n in 0..6 {
+            let enrollment = b
+                .enrollment(&EnrollmentId(format!("e{n}")))
+                .await
+                .unwrap()
+                .unwrap();
+            unfinished += usize::from(enrollment.state != EnrollmentState::Replaced);
+        }
+        assert_eq!(unfinished, 1);
+    }
 }

@@ -1,5 +1,7 @@
 //! The SQLite backend: one database file, WAL mode, foreign keys on, and the
 //! versioned migrations in `crates/portal-server/migrations/` applied at open.
+//! Its schema and the PostgreSQL one (`migrations-postgres/`) keep the same
+//! tables and columns: a change to one is a migration in both.
 
 mod account_tokens;
 mod audit;
@@ -15,6 +17,8 @@ mod organization;
 mod push;
 mod sign_in_attempts;
 mod users;
+
+pub(super) use super::sqlx_common::{from_json, to_json};
 
 use std::path::Path;
 use std::time::Duration;
@@ -120,54 +124,18 @@ const SQLITE_CANTOPEN: i32 = 14;
 
 const SQLITE_NOTADB: i32 = 26;
 
-/// sqlx's errors as the backend-neutral [`StorageError`]: this is the only
-/// place that knows them.
-impl From<sqlx::Error> for StorageError {
-    fn from(error: sqlx::Error) -> Self {
-        use sqlx::error::ErrorKind;
-        let text = error.to_string();
-        match &error {
-            sqlx::Error::Database(database) => {
-                match database.kind() {
-                    ErrorKind::UniqueViolation
-                    | ErrorKind::ForeignKeyViolation
-                    | ErrorKind::NotNullViolation
-                    | ErrorKind::CheckViolation => return StorageError::Conflict(text),
-                    _ => {}
-                }
-                let primary = database
-                    .code()
-                    .and_then(|code| code.parse::<i32>().ok())
-                    .map(|code| code & 0xff);
-                match primary {
-                    Some(
-                        SQLITE_BUSY | SQLITE_LOCKED | SQLITE_NOMEM | SQLITE_IOERR | SQLITE_FULL
-                        | SQLITE_CANTOPEN,
-                    ) => StorageError::Unavailable(text),
-                    Some(SQLITE_CORRUPT | SQLITE_NOTADB) => StorageError::Corrupt(text),
-                    _ => StorageError::Other(text),
-                }
-            }
-            sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_)
-            | sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::WorkerCrashed => StorageError::Unavailable(text),
-            sqlx::Error::ColumnDecode { .. }
-            | sqlx::Error::Decode(_)
-            | sqlx::Error::ColumnNotFound(_)
-            | sqlx::Error::ColumnIndexOutOfBounds { .. }
-            | sqlx::Error::TypeNotFound { .. } => StorageError::Corrupt(text),
-            _ => StorageError::Other(text),
-        }
+/// What an error SQLite reported means for the portal (the constraint
+/// violations are already told apart by `storage::sqlx_errors`).
+pub(super) fn classify(code: Option<&str>, text: String) -> StorageError {
+    let primary = code
+        .and_then(|code| code.parse::<i32>().ok())
+        .map(|code| code & 0xff);
+    match primary {
+        Some(
+            SQLITE_BUSY | SQLITE_LOCKED | SQLITE_NOMEM | SQLITE_IOERR | SQLITE_FULL
+            | SQLITE_CANTOPEN,
+        ) => StorageError::Unavailable(text),
+        Some(SQLITE_CORRUPT | SQLITE_NOTADB) => StorageError::Corrupt(text),
+        _ => StorageError::Other(text),
     }
-}
-
-/// A value kept as JSON in a TEXT column.
-fn to_json<T: serde::Serialize>(column: &str, value: &T) -> Result<String, StorageError> {
-    serde_json::to_string(value).map_err(|e| StorageError::Corrupt(format!("{column}: {e}")))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(column: &str, json: &str) -> Result<T, StorageError> {
-    serde_json::from_str(json).map_err(|e| StorageError::Corrupt(format!("{column}: {e}")))
 }

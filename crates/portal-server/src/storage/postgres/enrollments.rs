@@ -1,0 +1,399 @@
+//! PostgreSQL: [`EnrollmentStore`], [`ProfileStore`].
+
+use async_trait::async_trait;
+use portal_api::{DeviceId, EnrollmentId, EnrollmentProblem};
+use sqlx::postgres::PgRow;
+use sqlx::Row;
+
+use super::{from_json, lock_user, to_json, PostgresStorage};
+use crate::clock::Timestamp;
+use crate::storage::{
+    device_kind_from_db, device_kind_to_db, enrollment_state_from_db, enrollment_state_to_db,
+    enrollment_type_from_db, enrollment_type_to_db, ownership_from_db, ownership_to_db,
+    problem_code_from_db, problem_code_to_db, CertificateFingerprint, DeviceFacts,
+    EnrollmentRecord, EnrollmentStore, ProfileRecord, ProfileState, ProfileStore, ProfileTokenHash,
+    ScepChallengeHash, StorageError, UserId,
+};
+
+#[async_trait]
+impl EnrollmentStore for PostgresStorage {
+    async fn create_enrollment(
+        &self,
+        enrollment: &EnrollmentRecord,
+    ) -> Result<Vec<EnrollmentId>, StorageError> {
+        let mut tx = self.write_transaction().await?;
+        // One at a time per user: two concurrent creations must not both
+        // see nothing to replace and leave two unfinished enrollments.
+        lock_user(&mut tx, enrollment.user_id).await?;
+        let replaced: Vec<String> = sqlx::query_scalar(
+            "UPDATE enrollments SET state = 'replaced', updated_at = $1
+             WHERE user_id = $2 AND state IN ('created', 'downloaded', 'authenticated')
+             RETURNING id",
+        )
+        .bind(enrollment.created_at)
+        .bind(enrollment.user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO enrollments
+                (id, user_id, state, ownership, enrollment_type, device_kind,
+                 reported_os_version, created_at, updated_at, downloaded_at,
+                 install_deadline_at, problem_code, problem_message, problem_details, device_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        )
+        .bind(&enrollment.id.0)
+        .bind(enrollment.user_id)
+        .bind(enrollment_state_to_db(enrollment.state))
+        .bind(ownership_to_db(enrollment.ownership))
+        .bind(enrollment_type_to_db(enrollment.enrollment_type))
+        .bind(device_kind_to_db(enrollment.device))
+        .bind(&enrollment.reported_os_version)
+        .bind(enrollment.created_at)
+        .bind(enrollment.updated_at)
+        .bind(enrollment.downloaded_at)
+        .bind(enrollment.install_deadline_at)
+        .bind(
+            enrollment
+                .problem
+                .as_ref()
+                .map(|p| problem_code_to_db(p.code)),
+        )
+        .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(problem_details_to_db(enrollment.problem.as_ref())?)
+        .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(replaced.into_iter().map(EnrollmentId).collect())
+    }
+
+    async fn enrollment(
+        &self,
+        id: &EnrollmentId,
+    ) -> Result<Option<EnrollmentRecord>, StorageError> {
+        let row = sqlx::query(&format!("{SELECT_ENROLLMENT} WHERE id = $1"))
+            .bind(&id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| enrollment_from_row(&row)).transpose()
+    }
+
+    async fn latest_enrollment_of_user(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<EnrollmentRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_ENROLLMENT} WHERE user_id = $1 ORDER BY created_at DESC, seq DESC LIMIT 1"
+        ))
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| enrollment_from_row(&row)).transpose()
+    }
+
+    async fn update_enrollment(&self, enrollment: &EnrollmentRecord) -> Result<(), StorageError> {
+        let facts = enrollment.device_facts.as_ref();
+        sqlx::query(
+            "UPDATE enrollments
+             SET state = $1, updated_at = $2, downloaded_at = $3, install_deadline_at = $4,
+                 problem_code = $5, problem_message = $6, problem_details = $7, device_id = $8,
+                 device_udid = $9,
+                 device_serial = $10, device_name = $11, device_model = $12, device_os_version = $13
+             WHERE id = $14",
+        )
+        .bind(enrollment_state_to_db(enrollment.state))
+        .bind(enrollment.updated_at)
+        .bind(enrollment.downloaded_at)
+        .bind(enrollment.install_deadline_at)
+        .bind(
+            enrollment
+                .problem
+                .as_ref()
+                .map(|p| problem_code_to_db(p.code)),
+        )
+        .bind(enrollment.problem.as_ref().map(|p| p.message.as_str()))
+        .bind(problem_details_to_db(enrollment.problem.as_ref())?)
+        .bind(enrollment.device_id.as_ref().map(|id| id.0.as_str()))
+        .bind(facts.map(|f| f.udid.as_str()))
+        .bind(facts.and_then(|f| f.serial_number.as_deref()))
+        .bind(facts.and_then(|f| f.device_name.as_deref()))
+        .bind(facts.and_then(|f| f.model.as_deref()))
+        .bind(facts.and_then(|f| f.os_version.as_deref()))
+        .bind(&enrollment.id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn expire_enrollment_if_due(
+        &self,
+        id: &EnrollmentId,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let result = sqlx::query(
+            "UPDATE enrollments SET state = 'expired', updated_at = install_deadline_at
+             WHERE id = $1 AND state = 'downloaded' AND install_deadline_at <= $2",
+        )
+        .bind(&id.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn enrollment_of_device(
+        &self,
+        id: &DeviceId,
+    ) -> Result<Option<EnrollmentId>, StorageError> {
+        let found: Option<Option<String>> =
+            sqlx::query_scalar("SELECT enrollment_id FROM devices WHERE id = $1")
+                .bind(&id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.flatten().map(EnrollmentId))
+    }
+
+    async fn set_authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+        identity: &CertificateFingerprint,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE enrollments SET authenticated_identity = $1 WHERE id = $2")
+            .bind(&identity.0[..])
+            .bind(&enrollment_id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn authenticated_identity(
+        &self,
+        enrollment_id: &EnrollmentId,
+    ) -> Result<Option<CertificateFingerprint>, StorageError> {
+        let stored: Option<Option<Vec<u8>>> =
+            sqlx::query_scalar("SELECT authenticated_identity FROM enrollments WHERE id = $1")
+                .bind(&enrollment_id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        stored
+            .flatten()
+            .map(|bytes| {
+                <[u8; 32]>::try_from(bytes.as_slice())
+                    .map(CertificateFingerprint)
+                    .map_err(|_| StorageError::Corrupt("enrollments.authenticated_identity".into()))
+            })
+            .transpose()
+    }
+}
+
+#[async_trait]
+impl ProfileStore for PostgresStorage {
+    async fn issue_profile(
+        &self,
+        enrollment_id: &EnrollmentId,
+        token_hash: &ProfileTokenHash,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_transaction().await?;
+        // One at a time per user, so a concurrent issue cannot miss the
+        // profile this one adds and leave two live ones.
+        let user_id: Option<UserId> =
+            sqlx::query_scalar("SELECT user_id FROM enrollments WHERE id = $1")
+                .bind(&enrollment_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(user_id) = user_id {
+            lock_user(&mut tx, user_id).await?;
+        }
+        sqlx::query(
+            "UPDATE enrollment_profiles
+             SET state = 'replaced', scep_challenge_hash = NULL
+             WHERE state IN ('issued', 'downloaded')
+               AND enrollment_id IN (
+                   SELECT id FROM enrollments
+                   WHERE user_id = (SELECT user_id FROM enrollments WHERE id = $1))",
+        )
+        .bind(&enrollment_id.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO enrollment_profiles (token_hash, enrollment_id, issued_at, state)
+             VALUES ($1, $2, $3, 'issued')",
+        )
+        .bind(&token_hash.0[..])
+        .bind(&enrollment_id.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn profile_by_token(
+        &self,
+        token_hash: &ProfileTokenHash,
+    ) -> Result<Option<ProfileRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_PROFILE} WHERE enrollment_profiles.token_hash = $1"
+        ))
+        .bind(&token_hash.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| profile_from_row(&row)).transpose()
+    }
+
+    async fn profile_by_identity(
+        &self,
+        identity: &CertificateFingerprint,
+    ) -> Result<Option<ProfileRecord>, StorageError> {
+        let row = sqlx::query(&format!(
+            "{SELECT_PROFILE} WHERE enrollment_profiles.identity_fingerprint = $1"
+        ))
+        .bind(&identity.0[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| profile_from_row(&row)).transpose()
+    }
+
+    async fn record_profile_download(
+        &self,
+        token_hash: &ProfileTokenHash,
+        challenge_hash: &ScepChallengeHash,
+        now: Timestamp,
+        install_deadline_at: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.write_transaction().await?;
+        // Single use: a concurrent download waits for this row's lock and
+        // then no longer finds it 'issued'.
+        let enrollment_id: Option<String> = sqlx::query_scalar(
+            "UPDATE enrollment_profiles
+             SET state = 'downloaded', downloaded_at = $1, scep_challenge_hash = $2,
+                 scep_challenge_expires_at = $3
+             WHERE token_hash = $4 AND state = 'issued'
+             RETURNING enrollment_id",
+        )
+        .bind(now)
+        .bind(&challenge_hash.0[..])
+        .bind(install_deadline_at)
+        .bind(&token_hash.0[..])
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(enrollment_id) = enrollment_id else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "UPDATE enrollments
+             SET state = 'downloaded', downloaded_at = $1, install_deadline_at = $2,
+                 problem_code = NULL, problem_message = NULL, problem_details = NULL,
+                 updated_at = $3
+             WHERE id = $4",
+        )
+        .bind(now)
+        .bind(install_deadline_at)
+        .bind(now)
+        .bind(&enrollment_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn mark_profile_used(&self, profile_id: i64) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE enrollment_profiles SET state = 'used'
+             WHERE id = $1 AND state = 'downloaded'",
+        )
+        .bind(profile_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+const SELECT_ENROLLMENT: &str =
+    "SELECT id, user_id, state, ownership, enrollment_type, device_kind,
+        reported_os_version, created_at, updated_at, downloaded_at, install_deadline_at,
+        problem_code, problem_message, problem_details, device_id, device_udid, device_serial,
+        device_name,
+        device_model, device_os_version,
+        (SELECT COUNT(*) FROM enrollment_profiles
+         WHERE enrollment_profiles.enrollment_id = enrollments.id
+           AND enrollment_profiles.downloaded_at IS NOT NULL) AS profiles_downloaded,
+        EXISTS (SELECT 1 FROM account_enrollment_tokens
+                WHERE account_enrollment_tokens.enrollment_id = enrollments.id) AS account_driven
+     FROM enrollments";
+
+const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles.enrollment_id,
+        enrollments.user_id, enrollment_profiles.state, enrollment_profiles.issued_at,
+        enrollment_profiles.downloaded_at
+     FROM enrollment_profiles
+     JOIN enrollments ON enrollments.id = enrollment_profiles.enrollment_id";
+
+fn enrollment_from_row(row: &PgRow) -> Result<EnrollmentRecord, StorageError> {
+    let problem_code: Option<String> = row.try_get("problem_code")?;
+    let problem_message: Option<String> = row.try_get("problem_message")?;
+    let problem_details: Option<String> = row.try_get("problem_details")?;
+    let device_id: Option<String> = row.try_get("device_id")?;
+    let udid: Option<String> = row.try_get("device_udid")?;
+    let state: String = row.try_get("state")?;
+    Ok(EnrollmentRecord {
+        id: EnrollmentId(row.try_get("id")?),
+        user_id: row.try_get("user_id")?,
+        state: enrollment_state_from_db(&state)?,
+        ownership: ownership_from_db(row.try_get("ownership")?)?,
+        enrollment_type: enrollment_type_from_db(row.try_get("enrollment_type")?)?,
+        device: device_kind_from_db(row.try_get("device_kind")?)?,
+        reported_os_version: row.try_get("reported_os_version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        downloaded_at: row.try_get("downloaded_at")?,
+        profiles_downloaded: u32::try_from(row.try_get::<i64, _>("profiles_downloaded")?)
+            .unwrap_or(u32::MAX),
+        install_deadline_at: row.try_get("install_deadline_at")?,
+        problem: problem_code
+            .map(|code| -> Result<_, StorageError> {
+                Ok(EnrollmentProblem {
+                    code: problem_code_from_db(&code),
+                    message: problem_message.unwrap_or_default(),
+                    details: problem_details
+                        .map(|json| from_json("enrollments.problem_details", &json))
+                        .transpose()?,
+                })
+            })
+            .transpose()?,
+        device_id: device_id.map(DeviceId),
+        device_facts: match udid {
+            Some(udid) => Some(DeviceFacts {
+                udid,
+                serial_number: row.try_get("device_serial")?,
+                device_name: row.try_get("device_name")?,
+                model: row.try_get("device_model")?,
+                os_version: row.try_get("device_os_version")?,
+            }),
+            None => None,
+        },
+        account_driven: row.try_get("account_driven")?,
+    })
+}
+
+fn profile_from_row(row: &PgRow) -> Result<ProfileRecord, StorageError> {
+    let state: String = row.try_get("state")?;
+    Ok(ProfileRecord {
+        id: row.try_get("id")?,
+        enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
+        user_id: row.try_get("user_id")?,
+        state: ProfileState::from_db(&state)?,
+        issued_at: row.try_get("issued_at")?,
+        downloaded_at: row.try_get("downloaded_at")?,
+    })
+}
+
+/// An enrollment problem's details, for `enrollments.problem_details`.
+fn problem_details_to_db(
+    problem: Option<&EnrollmentProblem>,
+) -> Result<Option<String>, StorageError> {
+    problem
+        .and_then(|p| p.details.as_ref())
+        .map(|details| to_json("enrollments.problem_details", details))
+        .transpose()
+}
