@@ -1,7 +1,7 @@
 //! `portal-server`: the command line. Everything it runs lives in the library.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -45,12 +45,12 @@ enum Command {
         #[command(subcommand)]
         command: OrganizationCommand,
     },
-    /// Check the database file for damage (SQLite's integrity check of
-    /// every page, index and constraint): prints "ok", or what is wrong and
-    /// fails.
+    /// Check a SQLite database file for damage (SQLite's integrity check
+    /// of every page, index and constraint): prints "ok", or what is wrong
+    /// and fails.
     CheckDatabase {
         #[arg(long, value_name = "PATH", default_value = "data/portal.db")]
-        database: PathBuf,
+        database: DatabaseLocation,
     },
     /// The organization's MDM push certificate (Apple's push service wakes
     /// enrolled devices with it): request, install, show.
@@ -496,9 +496,15 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn check_database(database: &Path) -> anyhow::Result<()> {
+async fn check_database(database: &DatabaseLocation) -> anyhow::Result<()> {
     let storage = open_storage(database).await?;
-    let problems = storage.integrity_problems().await?;
+    let OpenStorage::Sqlite(sqlite) = &storage else {
+        anyhow::bail!(
+            "check-database checks SQLite files; PostgreSQL checks its own (see `amcheck` and \
+             `pg_dump` in its documentation)"
+        );
+    };
+    let problems = sqlite.integrity_problems().await?;
     storage.close().await;
     if problems.is_empty() {
         println!("ok");
@@ -507,11 +513,7 @@ async fn check_database(database: &Path) -> anyhow::Result<()> {
     for problem in &problems {
         println!("{problem}");
     }
-    anyhow::bail!(
-        "{} is damaged: {} problems (above)",
-        database.display(),
-        problems.len()
-    )
+    anyhow::bail!("{database} is damaged: {} problems (above)", problems.len())
 }
 
 /// The error and its causes on one line, without backtrace, each cause once
