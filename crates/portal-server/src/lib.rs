@@ -11,6 +11,7 @@
 //! | `account_enrollment` | account-driven enrollment: discovery, the challenge, the web sign-in's API, access tokens |
 //! | `enrollment` | enrolling a device: rules, enrollments, profile downloads and their signing, events |
 //! | `devices` | self-service: details, rename, remote lock, status check, removal, notifications, events; the managed web clip |
+//! | `instances` | several instances on one PostgreSQL database: changes and sign-outs relayed with LISTEN/NOTIFY |
 //! | `live_stream` | the server-sent events following one enrollment or device, ending with their session, one read per change for all streams of a value |
 //! | `compliance` | the organization's compliance rules as a pure function |
 //! | `mdm` | the device CA, `Mdm-Signature`, check-in and the command channel |
@@ -37,6 +38,7 @@ pub mod devices;
 pub mod enrollment;
 pub mod error;
 pub mod first_paint;
+pub mod instances;
 pub mod key_files;
 pub mod live_stream;
 pub mod mdm;
@@ -149,6 +151,13 @@ impl AppState {
         self.enrollment_events.relay_through(relay.clone());
         self.device_events.relay_through(relay.clone());
         self.stream_sessions.relay_through(relay);
+    }
+
+    /// Changes of other instances may have been missed: every stream reads
+    /// its value again.
+    pub fn announce_every_change(&self) {
+        self.enrollment_events.announce_every_change();
+        self.device_events.announce_every_change();
     }
 
     /// A change another instance relayed: wakes this instance's streams of

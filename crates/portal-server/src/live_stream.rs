@@ -125,11 +125,23 @@ pub struct Changes<Id, T> {
     topic: Topic,
     /// Set once at start when there are other instances to tell.
     relay: Arc<OnceLock<Arc<dyn ChangeRelay>>>,
-    sender: broadcast::Sender<Id>,
+    sender: broadcast::Sender<Changed<Id>>,
     /// How many changes were announced; counted before each is sent.
     announced: Arc<AtomicU64>,
     snapshots: Arc<Mutex<Snapshots<Id, T>>>,
 }
+
+/// What one announcement says changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed<Id> {
+    One(Id),
+    /// Any value may have changed: announcements may have been missed
+    /// (the connection to the other instances was lost a while).
+    Every,
+}
+
+/// What a stream receives announcements on.
+pub type Announcements<Id> = broadcast::Receiver<Changed<Id>>;
 
 /// The snapshot of each value some stream follows, by user and id.
 type Snapshots<Id, T> = HashMap<(UserId, Id), Weak<Snapshot<T>>>;
@@ -170,8 +182,18 @@ impl<Id: RelayedId, T> Changes<Id, T> {
     /// Announces a change to this instance's streams only: one another
     /// instance relayed (so it is not relayed back).
     pub fn announce_here(&self, id: &Id) {
+        self.announce(Changed::One(id.clone()));
+    }
+
+    /// Every stream reads its value again: changes on other instances may
+    /// have been missed.
+    pub fn announce_every_change(&self) {
+        self.announce(Changed::Every);
+    }
+
+    fn announce(&self, changed: Changed<Id>) {
         self.announced.fetch_add(1, Ordering::SeqCst);
-        let _ = self.sender.send(id.clone());
+        let _ = self.sender.send(changed);
     }
 
     /// From now on, changes published here go to `relay` too. Set once;
@@ -185,7 +207,7 @@ impl<Id: RelayedId, T> Changes<Id, T> {
         }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Id> {
+    pub fn subscribe(&self) -> Announcements<Id> {
         self.sender.subscribe()
     }
 
@@ -302,7 +324,7 @@ struct Follow<T: Followed> {
     state: AppState,
     user_id: UserId,
     id: T::Id,
-    changes: broadcast::Receiver<T::Id>,
+    changes: Announcements<T::Id>,
     /// The reads shared with the other streams of this user and value.
     snapshot: Arc<Snapshot<T>>,
     /// Ends the stream with its session.
@@ -319,7 +341,7 @@ pub(crate) fn stream<T: Followed>(
     state: AppState,
     user_id: UserId,
     current: T,
-    changes: broadcast::Receiver<T::Id>,
+    changes: Announcements<T::Id>,
     lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let id = current.id();
@@ -364,8 +386,9 @@ async fn next_change<T: Followed>(follow: &mut Follow<T>) -> Option<T> {
         let changes = T::changes(&follow.state);
         let wanted_at = tokio::select! {
             received = follow.changes.recv() => match received {
-                Ok(id) if id == follow.id => Timestamp::MIN,
-                Ok(_) => continue,
+                Ok(Changed::One(id)) if id == follow.id => Timestamp::MIN,
+                Ok(Changed::Every) => Timestamp::MIN,
+                Ok(Changed::One(_)) => continue,
                 Err(broadcast::error::RecvError::Lagged(_)) => Timestamp::MIN,
                 Err(broadcast::error::RecvError::Closed) => return None,
             },
@@ -503,8 +526,8 @@ mod tests {
         changes.relay_through(relay.clone());
         clone.publish(&"enr_1".to_owned());
         changes.announce_here(&"enr_2".to_owned());
-        assert_eq!(here.recv().await.unwrap(), "enr_1");
-        assert_eq!(here.recv().await.unwrap(), "enr_2");
+        assert_eq!(here.recv().await.unwrap(), Changed::One("enr_1".to_owned()));
+        assert_eq!(here.recv().await.unwrap(), Changed::One("enr_2".to_owned()));
         assert_eq!(
             *relay.0.lock().unwrap(),
             vec![(Topic::Enrollment, "enr_1".to_owned())]

@@ -591,6 +591,10 @@ async fn serve(
         trusted_proxies: args.trusted_proxies,
         limits: args.limits.limits(),
         event_streams_per_session: args.limits.event_streams_per_session.max(1),
+        shared_database: match &storage {
+            OpenStorage::Sqlite(_) => None,
+            OpenStorage::Postgres(postgres) => Some(postgres.pool().clone()),
+        },
     };
     let result = server::serve(options, storage.shared(), |url| {
         println!("Company Portal is listening on {url}");

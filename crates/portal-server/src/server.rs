@@ -58,6 +58,9 @@ pub struct ServeOptions {
     pub limits: ConnectionLimits,
     /// Event streams one session may have open at once.
     pub event_streams_per_session: usize,
+    /// The PostgreSQL database other instances share, if any: changes are
+    /// relayed between the instances through it (`instances`).
+    pub shared_database: Option<sqlx::PgPool>,
 }
 
 /// Where the profile-signing certificate chain and key are (PEM files).
@@ -88,6 +91,8 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
     #[error("the server task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("relaying changes between instances: {0}")]
+    Relay(#[from] crate::storage::StorageError),
 }
 
 /// Serves the portal until SIGINT or SIGTERM. `on_listening` runs once the
@@ -170,6 +175,9 @@ pub async fn serve(
     );
     let pusher = start_pusher(&state, push_certificate.as_deref(), &options.apns)?;
     let state = state.with_push(push_certificate.clone(), pusher);
+    if let Some(pool) = options.shared_database.clone() {
+        crate::instances::relay_between_instances(&state, pool).await?;
+    }
     if let Some(certificate) = push_certificate {
         tokio::spawn(push_certificate::watch_expiry(
             certificate,

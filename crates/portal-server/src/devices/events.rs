@@ -13,10 +13,9 @@ use std::convert::Infallible;
 use axum::response::sse::{Event, Sse};
 use futures_util::stream::Stream;
 use portal_api::{ActionState, ActionStatus, DeviceDetails, DeviceId};
-use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
-use crate::live_stream::{self, Changes, Followed};
+use crate::live_stream::{self, Announcements, Changes, Followed};
 use crate::sign_in::stream_sessions::StreamLease;
 use crate::storage::UserId;
 use crate::AppState;
@@ -30,7 +29,7 @@ pub fn stream(
     state: AppState,
     user_id: UserId,
     current: DeviceDetails,
-    changes: broadcast::Receiver<DeviceId>,
+    changes: Announcements<DeviceId>,
     lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     live_stream::stream(state, user_id, current, changes, lease)

@@ -11,10 +11,9 @@ use std::convert::Infallible;
 use axum::response::sse::{Event, Sse};
 use futures_util::stream::Stream;
 use portal_api::{Enrollment, EnrollmentId, EnrollmentState};
-use tokio::sync::broadcast;
 
 use crate::clock::Timestamp;
-use crate::live_stream::{self, Changes, Followed};
+use crate::live_stream::{self, Announcements, Changes, Followed};
 use crate::sign_in::stream_sessions::StreamLease;
 use crate::storage::UserId;
 use crate::AppState;
@@ -29,7 +28,7 @@ pub fn stream(
     state: AppState,
     user_id: UserId,
     current: Enrollment,
-    changes: broadcast::Receiver<EnrollmentId>,
+    changes: Announcements<EnrollmentId>,
     lease: StreamLease,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     live_stream::stream(state, user_id, current, changes, lease)
