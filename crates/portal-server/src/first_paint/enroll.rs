@@ -477,12 +477,17 @@ fn choose_one(html: &mut Html, id: &str) {
     html.close("p");
 }
 
+/// The choosing form's **Continue**, disabled until the app has started
+/// (as the sign-in form's): the app moves on without leaving the page, and
+/// a plain submission would only reload it. A choice made meanwhile is
+/// carried over into the app's form.
 fn continue_button(html: &mut Html, m: &Messages) {
     html.element(
         "button",
         &[
             ("type", some("submit")),
             ("class", some("button button-primary button-block")),
+            ("disabled", some("")),
         ],
         &m.t("enroll-continue", &[]),
     );
