@@ -718,11 +718,11 @@ const TOUCH_POINTS: [u32; 2] = [0, 5];
 const STANDALONE: [Option<bool>; 3] = [None, Some(false), Some(true)];
 
 /// The [`first_step`] as far as the `User-Agent` header decides it, for
-/// the server's first paint: `None` when what only the browser knows could
-/// change it, that is when any reading of its touch points (an iPad asking
-/// as a Mac), of `navigator.standalone` (a web clip, whose user agent is a
-/// web view's) or of whether it started `current` (a hint in its local
-/// storage) gives another step.
+/// the server's first paint (`started_here` from the hint's mirror in a
+/// cookie): `None` when what only the browser knows could change it, that
+/// is when any reading of its touch points (an iPad asking as a Mac) or of
+/// `navigator.standalone` (a web clip, whose user agent is a web view's)
+/// gives another step.
 ///
 /// A web clip runs in Safari's engine, so `standalone` is read as true only
 /// where the user agent then reads as Safari: another browser's or an app's
@@ -731,6 +731,7 @@ pub fn first_step_from_user_agent(
     user_agent: &str,
     rules: &EnrollmentRules,
     current: Option<&Enrollment>,
+    started_here: bool,
 ) -> Option<Step> {
     let platforms = TOUCH_POINTS.into_iter().flat_map(|touch_points| {
         STANDALONE
@@ -739,10 +740,7 @@ pub fn first_step_from_user_agent(
     });
     let mut steps = platforms
         .filter(|platform| !platform.web_clip || platform.browser == Browser::Safari)
-        .flat_map(|platform| {
-            [false, true]
-                .map(|started_here| first_step(&platform, rules, current.cloned(), started_here))
-        });
+        .map(|platform| first_step(&platform, rules, current.cloned(), started_here));
     let first = steps.next()?;
     steps.all(|step| step == first).then_some(first)
 }
@@ -1094,7 +1092,7 @@ mod tests {
     #[test]
     fn an_iphone_in_safari_with_nothing_to_resume_is_known_from_its_user_agent() {
         assert_eq!(
-            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), None),
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), None, false),
             Some(Step::ChooseOwnership { user_choice: None })
         );
         let user_choice = EnrollmentRules {
@@ -1104,7 +1102,7 @@ mod tests {
             ..rules()
         };
         assert!(matches!(
-            first_step_from_user_agent(IPHONE_SAFARI_17, &user_choice, None),
+            first_step_from_user_agent(IPHONE_SAFARI_17, &user_choice, None, false),
             Some(Step::ChooseEnrollmentType { back_to: None, .. })
         ));
         let old_ios = EnrollmentRules {
@@ -1112,7 +1110,7 @@ mod tests {
             ..rules()
         };
         assert!(matches!(
-            first_step_from_user_agent(IPHONE_SAFARI_16, &old_ios, None),
+            first_step_from_user_agent(IPHONE_SAFARI_16, &old_ios, None, false),
             Some(Step::UpdateOs { .. })
         ));
     }
@@ -1120,7 +1118,7 @@ mod tests {
     #[test]
     fn other_browsers_and_computers_are_known_from_their_user_agent() {
         assert!(matches!(
-            first_step_from_user_agent(IPHONE_CHROME_17, &rules(), None),
+            first_step_from_user_agent(IPHONE_CHROME_17, &rules(), None, false),
             Some(Step::WrongBrowser {
                 in_app: false,
                 web_clip: false,
@@ -1129,11 +1127,11 @@ mod tests {
             })
         ));
         assert!(matches!(
-            first_step_from_user_agent(IPHONE_OUTLOOK, &rules(), None),
+            first_step_from_user_agent(IPHONE_OUTLOOK, &rules(), None, false),
             Some(Step::WrongBrowser { in_app: true, .. })
         ));
         assert_eq!(
-            first_step_from_user_agent(WINDOWS_EDGE, &rules(), None),
+            first_step_from_user_agent(WINDOWS_EDGE, &rules(), None, false),
             Some(Step::NotAppleMobile)
         );
         let not_set_up = EnrollmentRules {
@@ -1141,7 +1139,7 @@ mod tests {
             ..rules()
         };
         assert_eq!(
-            first_step_from_user_agent(IPAD_DESKTOP, &not_set_up, None),
+            first_step_from_user_agent(IPAD_DESKTOP, &not_set_up, None, false),
             Some(Step::NotSetUp)
         );
     }
@@ -1150,19 +1148,28 @@ mod tests {
     fn what_only_the_browser_knows_leaves_the_first_step_open() {
         // A Mac, or an iPad asking as one: its touch points tell.
         assert_eq!(
-            first_step_from_user_agent(IPAD_DESKTOP, &rules(), None),
+            first_step_from_user_agent(IPAD_DESKTOP, &rules(), None, false),
             None
         );
         // A web clip, or an app's web view: `navigator.standalone` tells.
         assert_eq!(
-            first_step_from_user_agent(WEB_CLIP_OR_WEB_VIEW, &rules(), None),
+            first_step_from_user_agent(WEB_CLIP_OR_WEB_VIEW, &rules(), None, false),
             None
         );
-        // A finished enrollment shows as finished only where it started.
+    }
+
+    #[test]
+    fn a_finished_enrollment_shows_as_finished_only_where_it_started() {
         let enrolled = enrollment("e1", EnrollmentState::Enrolled);
         assert_eq!(
-            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&enrolled)),
-            None
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&enrolled), false),
+            Some(Step::ChooseOwnership { user_choice: None })
+        );
+        assert_eq!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&enrolled), true),
+            Some(Step::Enrolled {
+                device_id: Some(DeviceId("dev_9".into()))
+            })
         );
     }
 
@@ -1170,7 +1177,7 @@ mod tests {
     fn an_enrollment_going_on_is_resumed_in_any_browser_that_can_resume_it() {
         let created = enrollment("e1", EnrollmentState::Created);
         assert!(matches!(
-            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&created)),
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&created), false),
             Some(Step::Download { link: None, .. })
         ));
         // Account-driven enrollments go on in Settings: nothing to resume.
@@ -1179,7 +1186,7 @@ mod tests {
             ..created
         };
         assert_eq!(
-            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&account_driven)),
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&account_driven), false),
             Some(Step::ChooseOwnership { user_choice: None })
         );
     }
@@ -1193,7 +1200,7 @@ mod tests {
         for user_agent in [IPAD_DESKTOP, WINDOWS_EDGE, IPHONE_SAFARI_17] {
             assert!(
                 matches!(
-                    first_step_from_user_agent(user_agent, &account_driven, None),
+                    first_step_from_user_agent(user_agent, &account_driven, None, false),
                     Some(Step::SignInToWorkAccount { back_to: None, .. })
                 ),
                 "{user_agent}"

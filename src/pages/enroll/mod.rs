@@ -33,6 +33,7 @@ use enrollment_flow::{device_kind, first_step, Event, Step};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use portal_api::routes;
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, ENROLLMENT_HINT_COOKIE_PATH};
 use portal_api::{
     DeviceKind, Enrollment, EnrollmentProblem, EnrollmentProblemCode, EnrollmentType,
     StartEnrollment,
@@ -142,6 +143,42 @@ pub(crate) fn enroll_url() -> String {
     format!("{origin}/enroll")
 }
 
+/// Remembers the enrollment this browser works on: in local storage, and
+/// in its mirror for the server's first paint.
+fn remember_enrollment(id: &str) {
+    remember(ENROLLMENT_HINT_KEY, id);
+    mirror_enrollment_hint(id);
+}
+
+/// Keeps [`ENROLLMENT_HINT_COOKIE`] equal to the local storage hint, so the
+/// server's first paint of `/enroll` resumes what this page will (a hint
+/// kept before the cookie existed is mirrored on the next visit). Not a
+/// secret: the page's own id of the person's enrollment, only sent to
+/// `/enroll`.
+fn mirror_enrollment_hint(id: &str) {
+    // The server's ids are base64url; anything else is no cookie value.
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    {
+        return;
+    }
+    let document = document();
+    let pair = format!("{ENROLLMENT_HINT_COOKIE}={id}");
+    let cookies = js_sys::Reflect::get(&document, &"cookie".into())
+        .ok()
+        .and_then(|cookies| cookies.as_string())
+        .unwrap_or_default();
+    if cookies.split(';').any(|cookie| cookie.trim() == pair) {
+        return;
+    }
+    let cookie = format!(
+        "{pair}; Path={ENROLLMENT_HINT_COOKIE_PATH}; Max-Age=31536000; SameSite=Lax; Secure"
+    );
+    let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
+}
+
 fn remember(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
@@ -162,8 +199,12 @@ fn EnrollJourney() -> impl IntoView {
 
     // From the page's start data when it came with them: then the first
     // step is known at once, the one the server's first paint drew when the
-    // user agent decided it (`enrollment_flow::first_step_from_user_agent`),
-    // so the page takes over without a loading state in between.
+    // user agent decided it (`enrollment_flow::first_step_from_user_agent`,
+    // with the hint's mirror), so the page takes over without a loading
+    // state in between.
+    if let Some(hint) = recall(ENROLLMENT_HINT_KEY) {
+        mirror_enrollment_hint(&hint);
+    }
     let start = crate::start::take_enrollment();
     let arrival = start.as_ref().map(|start| {
         let started_here = start.current.as_ref().is_some_and(|enrollment| {
@@ -270,7 +311,7 @@ fn EnrollJourney() -> impl IntoView {
     Effect::new(move || {
         screen.with(|step| {
             if let Some(id) = step.enrollment_id() {
-                remember(ENROLLMENT_HINT_KEY, &id.0);
+                remember_enrollment(&id.0);
             }
             if let Step::Enrolled {
                 device_id: Some(device),

@@ -10,9 +10,9 @@
 //!   the app starts without a single request.
 //! - Sign-in, Help and a device's page are drawn complete, and Enroll's
 //!   first step when the `User-Agent` header decides it (the app decides
-//!   with the same `enrollment_flow`; not when an iPad may be asking as a
-//!   Mac, a web clip may be the browser, or what this browser started
-//!   decides what to resume: then its heading and "Checking…"); the other
+//!   with the same `enrollment_flow`, and what it resumes with the same
+//!   hint, mirrored in a cookie; not when an iPad may be asking as a Mac or
+//!   a web clip may be the browser: then its heading and "Checking…"); the other
 //!   protected pages with their heading and loading state, their data in
 //!   the start data. A protected
 //!   page without a session is the sign-in page, as the app would show it
@@ -44,7 +44,7 @@ use portal_api::return_to::{
     path_and_query, safe_return_path, DEFAULT_RETURN_PATH, RETURN_TO_PARAM,
 };
 use portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN;
-use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::{
     EnrollmentStart, ErrorCode, OidcSignInError, Organization, SessionInfo, StartData,
 };
@@ -223,7 +223,10 @@ async fn render(
             .get(header::USER_AGENT)
             .and_then(|value| value.to_str().ok())
             .unwrap_or_default();
-        let request = Request { user_agent };
+        let request = Request {
+            user_agent,
+            enrollment_hint: messages::cookie(headers, ENROLLMENT_HINT_COOKIE),
+        };
         match protected_page(state, &messages, &route, signed_in, &request, &mut start).await? {
             Some(Protected {
                 page,
@@ -296,6 +299,9 @@ struct Protected {
 struct Request<'a> {
     /// The `User-Agent` header (empty without one).
     user_agent: &'a str,
+    /// The id of the enrollment this browser started, as the app mirrors
+    /// it ([`ENROLLMENT_HINT_COOKIE`]).
+    enrollment_hint: Option<&'a str>,
 }
 
 /// This page's `/enroll` address as the browser has it: the portal's
@@ -365,8 +371,15 @@ async fn protected_page(
         Route::Enroll => {
             let rules = enrollment::rules(state, user_id, &signed_in.user.email).await?;
             let current = or_not_found(enrollment::current(state, user_id).await)?;
-            let first_step =
-                first_step_from_user_agent(request.user_agent, &rules, current.as_ref());
+            let started_here = current
+                .as_ref()
+                .is_some_and(|current| request.enrollment_hint == Some(current.id.0.as_str()));
+            let first_step = first_step_from_user_agent(
+                request.user_agent,
+                &rules,
+                current.as_ref(),
+                started_here,
+            );
             start.enrollment = Some(EnrollmentStart { rules, current });
             Some(Protected {
                 page: ProtectedPage::Enroll,

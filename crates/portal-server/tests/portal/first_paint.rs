@@ -8,7 +8,7 @@ use std::io::Read as _;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use enrollment_flow::{first_step, Platform};
-use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::StartData;
 
 use crate::self_service::enrolled;
@@ -404,13 +404,20 @@ async fn what_only_the_browser_knows_leaves_the_enrollment_to_the_app() {
 }
 
 #[tokio::test]
-async fn an_enrollment_finished_somewhere_is_left_to_the_browser_that_started_it() {
+async fn a_finished_enrollment_is_drawn_as_the_browser_that_started_it_resumes_it() {
     let portal = Portal::start().await;
-    // Alex's iPhone is enrolled: whether this page shows "You're all set"
-    // depends on whether this browser started it (its local storage).
+    // Alex's iPhone is enrolled. Another browser (no hint of it) is asked
+    // who owns the device it is on, as the app would.
     let (cookie, _id, _device) = enrolled(&portal, ALEX).await;
     let page = enroll_page(&portal, &cookie, IPHONE_SAFARI, "en").await;
-    assert!(start_data(&page).enrollment.unwrap().current.is_some());
+    let current = start_data(&page).enrollment.unwrap().current.unwrap();
+    let drawn = first_paint(&page);
+    assert!(drawn.contains("data-step=\"choose-ownership\""), "{drawn}");
+
+    // The browser that started it (its hint mirrored in the cookie) shows
+    // it finished: the app's to draw.
+    let cookies = format!("{cookie}; {ENROLLMENT_HINT_COOKIE}={}", current.id.0);
+    let page = enroll_page(&portal, &cookies, IPHONE_SAFARI, "en").await;
     let drawn = first_paint(&page);
     assert!(drawn.contains("data-step=\"check-device\""), "{drawn}");
 }
