@@ -842,3 +842,209 @@ fn sign_in_to_work_account(
     }
     html.close("div");
 }
+
+#[cfg(test)]
+mod tests {
+    use enrollment_flow::UserEnrollmentOffer;
+    use portal_api::{EnrollmentProfileType, VersionRange};
+    use portal_i18n::Language;
+
+    use super::*;
+
+    fn organization() -> Organization {
+        serde_json::from_str(
+            r#"{"name":"Contoso","support":{"name":"IT","phone":"+1 555 0100",
+            "email":"help@contoso.example","website":"https://help.contoso.example"},
+            "privacy_statement_url":"https://contoso.example/privacy",
+            "privacy_messages":{"personal":"Your photos stay yours.","corporate":"We see apps."}}"#,
+        )
+        .unwrap()
+    }
+
+    fn rules() -> EnrollmentRules {
+        EnrollmentRules {
+            ownership_choice: true,
+            default_ownership: Ownership::Corporate,
+            os_versions: VersionRange::any(),
+            allowed_devices: vec![DeviceKind::Iphone],
+            device_limit: 3,
+            devices_enrolled: 0,
+            install_window_seconds: 480,
+            enrollment_set_up: true,
+            enrollment_profile_type: EnrollmentProfileType::default(),
+            managed_apple_account: Some("alex@contoso.example".into()),
+            legacy_user_enrollment: true,
+        }
+    }
+
+    /// Every step the server draws, each way it can look.
+    fn drawn_steps() -> Vec<Step> {
+        let v = |text: &str| OsVersion::parse(text).unwrap();
+        let user_choice = UserChoice {
+            managed_apple_account: None,
+            offer: UserEnrollmentOffer::AccountDrivenOrLegacy,
+        };
+        let back = || Some(Box::new(Step::ChooseOwnership { user_choice: None }));
+        let mut steps = vec![
+            Step::NotSetUp,
+            Step::DeviceNotAllowed {
+                device: DeviceKind::Ipad,
+            },
+            Step::UpdateOs {
+                device: DeviceKind::Iphone,
+                minimum: Some(v("17.0")),
+                maximum: None,
+                current: v("16.6"),
+            },
+            Step::UpdateOs {
+                device: DeviceKind::Iphone,
+                minimum: None,
+                maximum: Some(v("17.0")),
+                current: v("18.1"),
+            },
+            Step::DeviceLimitReached { limit: 3 },
+            Step::ChooseOwnership { user_choice: None },
+            Step::ChooseEnrollmentType {
+                user_choice: user_choice.clone(),
+                back_to: None,
+            },
+            Step::ChooseEnrollmentType {
+                user_choice,
+                back_to: back(),
+            },
+            Step::SignInToWorkAccount {
+                managed_apple_account: None,
+                legacy_user_enrollment: true,
+                back_to: back(),
+            },
+        ];
+        for ownership in [Ownership::Personal, Ownership::Corporate] {
+            for enrollment_type in [
+                EnrollmentType::DeviceEnrollment,
+                EnrollmentType::UserEnrollment,
+            ] {
+                steps.push(Step::Privacy {
+                    ownership,
+                    enrollment_type,
+                    back_to: back(),
+                });
+            }
+        }
+        for (in_app, web_clip, browser_name) in [
+            (false, false, Some("Chrome")),
+            (true, false, Some("Outlook")),
+            (true, false, None),
+            (false, true, None),
+            (false, false, None),
+        ] {
+            steps.push(Step::WrongBrowser {
+                device: DeviceKind::Iphone,
+                in_app,
+                web_clip,
+                can_open_in_safari: !in_app,
+                browser_name,
+            });
+        }
+        steps
+    }
+
+    /// The texts between tags that look like a message key ("enroll-heading"):
+    /// a message that no catalog has.
+    fn keys_shown(html: &str) -> Vec<String> {
+        html.split('>')
+            .filter_map(|after| after.split('<').next())
+            .map(str::trim)
+            .filter(|text| {
+                text.contains('-')
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_drawn_step_is_in_every_language() {
+        let organization = organization();
+        let rules = rules();
+        let journey = Journey {
+            organization: Some(&organization),
+            rules: &rules,
+            email: "alex@contoso.example",
+            enroll_url: Some("https://portal.contoso.example/enroll"),
+        };
+        for language in Language::ALL {
+            let m = Messages::new(language);
+            for step in drawn_steps() {
+                assert!(is_drawn(&step, &journey), "{step:?}");
+                let mut html = Html::new();
+                enroll(&mut html, &m, &journey, Some(&step));
+                let html = html.into_string();
+                assert!(
+                    html.contains(&format!("data-step=\"{}\"", step.name())),
+                    "{language:?} {step:?}: {html}"
+                );
+                assert!(html.contains("<h1 tabindex=\"-1\""), "{html}");
+                assert_eq!(keys_shown(&html), Vec::<String>::new(), "{language:?} {step:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn steps_the_app_draws_are_left_to_it() {
+        let rules = rules();
+        let journey = Journey {
+            organization: None,
+            rules: &rules,
+            email: "alex@contoso.example",
+            enroll_url: None,
+        };
+        let m = Messages::new(Language::English);
+        for step in [
+            Step::CheckDevice,
+            Step::NotAppleMobile,
+            // Its links are this page's address, unknown here.
+            Step::WrongBrowser {
+                device: DeviceKind::Iphone,
+                in_app: false,
+                web_clip: false,
+                can_open_in_safari: true,
+                browser_name: Some("Chrome"),
+            },
+        ] {
+            let mut html = Html::new();
+            enroll(&mut html, &m, &journey, Some(&step));
+            let html = html.into_string();
+            assert!(
+                html.contains("data-step=\"check-device\" aria-busy=\"true\"><h1 tabindex=\"-1\">Enroll this device</h1>"),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_privacy_step_shows_the_organizations_words_and_statement() {
+        let organization = organization();
+        let rules = rules();
+        let journey = Journey {
+            organization: Some(&organization),
+            rules: &rules,
+            email: "alex@contoso.example",
+            enroll_url: None,
+        };
+        let mut html = Html::new();
+        let step = Step::Privacy {
+            ownership: Ownership::Personal,
+            enrollment_type: EnrollmentType::DeviceEnrollment,
+            back_to: None,
+        };
+        enroll(&mut html, &Messages::new(Language::English), &journey, Some(&step));
+        let html = html.into_string();
+        assert!(html.contains("<h2 id=\"personal-can-see-heading\">"), "{html}");
+        assert!(html.contains("<p>Your photos stay yours.</p>"), "{html}");
+        assert!(html.contains("href=\"https://contoso.example/privacy\""), "{html}");
+        // Nothing to go back to on the first step.
+        assert!(!html.contains("button-quiet"), "{html}");
+    }
+}
