@@ -175,8 +175,6 @@ enum Part {
     Everything,
     /// The frame and the page's `<h1>` (the app has filled in the rest).
     FrameAndHeading,
-    /// Everything but `<main>`'s content.
-    Frame,
 }
 
 /// Outlines the elements under the first argument (tags, the attributes

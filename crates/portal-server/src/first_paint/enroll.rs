@@ -986,7 +986,11 @@ mod tests {
                     "{language:?} {step:?}: {html}"
                 );
                 assert!(html.contains("<h1 tabindex=\"-1\""), "{html}");
-                assert_eq!(keys_shown(&html), Vec::<String>::new(), "{language:?} {step:?}");
+                assert_eq!(
+                    keys_shown(&html),
+                    Vec::<String>::new(),
+                    "{language:?} {step:?}"
+                );
             }
         }
     }
@@ -1039,11 +1043,22 @@ mod tests {
             enrollment_type: EnrollmentType::DeviceEnrollment,
             back_to: None,
         };
-        enroll(&mut html, &Messages::new(Language::English), &journey, Some(&step));
+        enroll(
+            &mut html,
+            &Messages::new(Language::English),
+            &journey,
+            Some(&step),
+        );
         let html = html.into_string();
-        assert!(html.contains("<h2 id=\"personal-can-see-heading\">"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"personal-can-see-heading\">"),
+            "{html}"
+        );
         assert!(html.contains("<p>Your photos stay yours.</p>"), "{html}");
-        assert!(html.contains("href=\"https://contoso.example/privacy\""), "{html}");
+        assert!(
+            html.contains("href=\"https://contoso.example/privacy\""),
+            "{html}"
+        );
         // Nothing to go back to on the first step.
         assert!(!html.contains("button-quiet"), "{html}");
     }
