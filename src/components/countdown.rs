@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::enrollment_flow::{countdown_announcement, format_countdown, seconds_left};
 use crate::t;
 
 /// The words before and after the ticking time in "07:59 left to install",
@@ -69,6 +68,54 @@ pub fn Countdown(
     }
 }
 
+/// Seconds left until `deadline` (server clock, seconds), on a browser
+/// whose clock is `now_ms`, given `offset_ms` = server clock − browser
+/// clock. Rounded up, so "00:01" shows until the very end; never negative.
+pub fn seconds_left(deadline: i64, now_ms: f64, offset_ms: f64) -> i64 {
+    let left_ms = deadline as f64 * 1000.0 - (now_ms + offset_ms);
+    (left_ms / 1000.0).ceil().max(0.0) as i64
+}
+
+/// The server clock minus the browser clock, from an enrollment received
+/// at `received_ms` (browser clock).
+pub fn clock_offset_ms(server_now: i64, received_ms: f64) -> f64 {
+    server_now as f64 * 1000.0 - received_ms
+}
+
+/// "mm:ss", e.g. "07:59"; minutes past 99 keep growing ("125:00").
+pub fn format_countdown(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The moments the countdown is read out to screen readers (seconds left).
+pub const ANNOUNCE_AT: [i64; 4] = [5 * 60, 2 * 60, 60, 30];
+
+/// What a polite live region should say when the countdown goes from
+/// `before` to `now` seconds left: only when a milestone is crossed (or at
+/// the first reading, `before` = None), never every second.
+pub fn countdown_announcement(before: Option<i64>, now: i64) -> Option<String> {
+    let crossed = match before {
+        None => true,
+        Some(before) => {
+            (now == 0 && before > 0) || ANNOUNCE_AT.iter().any(|&m| before > m && now <= m)
+        }
+    };
+    crossed.then(|| spoken_time_left(now))
+}
+
+/// "4 minutes left to install the profile", "30 seconds left…".
+pub fn spoken_time_left(seconds: i64) -> String {
+    if seconds <= 0 {
+        t!("countdown-spoken-times-up")
+    } else if seconds >= 60 {
+        // Whole minutes, rounded up: 4:30 left reads "5 minutes".
+        t!("countdown-spoken-minutes", minutes = (seconds + 59) / 60)
+    } else {
+        t!("countdown-spoken-seconds", seconds = seconds)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +126,54 @@ mod tests {
             words_around_time(),
             (String::new(), " left to install".to_owned())
         );
+    }
+
+    #[test]
+    fn countdown_counts_by_the_server_clock() {
+        // The phone's clock is 30 s behind the server's.
+        let offset = clock_offset_ms(10_100, 10_070_000.0);
+        assert_eq!(offset, 30_000.0);
+        assert_eq!(seconds_left(10_480, 10_070_000.0, offset), 380);
+        assert_eq!(seconds_left(10_480, 10_070_000.5, offset), 380);
+        assert_eq!(seconds_left(10_480, 10_071_000.0, offset), 379);
+        assert_eq!(seconds_left(10_480, 20_000_000.0, offset), 0);
+        assert_eq!(format_countdown(380), "06:20");
+        assert_eq!(format_countdown(0), "00:00");
+        assert_eq!(format_countdown(-5), "00:00");
+        assert_eq!(format_countdown(59), "00:59");
+        assert_eq!(format_countdown(7_500), "125:00");
+    }
+
+    #[test]
+    fn the_countdown_speaks_only_at_milestones() {
+        assert_eq!(
+            countdown_announcement(None, 470).as_deref(),
+            Some("8 minutes left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(470), 469), None);
+        assert_eq!(countdown_announcement(Some(302), 301), None);
+        assert_eq!(
+            countdown_announcement(Some(301), 300).as_deref(),
+            Some("5 minutes left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(300), 299), None);
+        assert!(countdown_announcement(Some(121), 120).is_some());
+        assert!(countdown_announcement(Some(61), 60).is_some());
+        assert_eq!(
+            countdown_announcement(Some(31), 30).as_deref(),
+            Some("30 seconds left to install the profile.")
+        );
+        assert_eq!(countdown_announcement(Some(29), 28), None);
+        assert!(countdown_announcement(Some(1), 0)
+            .unwrap()
+            .starts_with("Time's up"));
+        assert_eq!(countdown_announcement(Some(0), 0), None);
+        // A tab asleep for minutes announces once for the jump.
+        assert!(countdown_announcement(Some(400), 50).is_some());
+        let announced: usize = (0..480)
+            .rev()
+            .filter(|&s| countdown_announcement(Some(s + 1), s).is_some())
+            .count();
+        assert_eq!(announced, 5);
     }
 }

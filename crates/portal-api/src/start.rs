@@ -27,6 +27,15 @@ pub const FIRST_PAINT_ID: &str = "first-paint";
 /// the server renders the first paint in it.
 pub const LANGUAGE_COOKIE: &str = "portal_language";
 
+/// The cookie that mirrors the id of the enrollment this browser started
+/// (the app keeps it in local storage as a hint to resume it), so the
+/// server's first paint of `/enroll` resumes what the app will. Only sent
+/// to `/enroll`; a hint, never a credential: the server only compares it
+/// with the person's own enrollment.
+pub const ENROLLMENT_HINT_COOKIE: &str = "portal_enrollment";
+/// The path [`ENROLLMENT_HINT_COOKIE`] is set for.
+pub const ENROLLMENT_HINT_COOKIE_PATH: &str = "/enroll";
+
 /// Everything the app needs before its first render. Each field is `None`
 /// when the server left it out (the app then asks the API as usual).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -17,8 +17,8 @@ use crate::components::copy_link::CopyLink;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
 use crate::connectivity::use_connectivity;
-use crate::enrollment_flow::open_in_safari_url;
 use crate::t;
+use enrollment_flow::open_in_safari_url;
 
 use super::{enroll_url, problem_notice};
 

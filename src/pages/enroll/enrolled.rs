@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use portal_api::DeviceKind;
 
-use crate::enrollment_flow::device_name;
 use crate::t;
+use enrollment_flow::device_name;
 
 #[component]
 pub fn EnrolledScreen(

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use portal_api::{DeviceKind, EnrollmentProblem};
 
 use crate::components::countdown::Countdown;
-use crate::enrollment_flow::device_name;
 use crate::t;
+use enrollment_flow::device_name;
 
 use super::problem_notice;
 

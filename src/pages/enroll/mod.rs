@@ -3,7 +3,7 @@
 //!
 //! This module runs the journey: it reads the device, loads the rules and
 //! the enrollment to resume, feeds what happens into
-//! [`Step::next`](crate::enrollment_flow::Step::next), and does each
+//! [`Step::next`](enrollment_flow::Step::next), and does each
 //! step's side effects: starting the enrollment, asking for a download
 //! link, following the enrollment live (server-sent events, refetching when
 //! the page comes back into view), and remembering the enrollment and the
@@ -28,15 +28,19 @@ pub mod wrong_browser;
 use std::future::Future;
 use std::time::Duration;
 
+use enrollment_flow::platform::Platform;
+use enrollment_flow::{device_kind, first_step, Event, Step};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use portal_api::routes;
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, ENROLLMENT_HINT_COOKIE_PATH};
 use portal_api::{
     DeviceKind, Enrollment, EnrollmentProblem, EnrollmentProblemCode, EnrollmentType,
     StartEnrollment,
 };
 
 use crate::api::{self, ClientError};
+use crate::components::countdown::clock_offset_ms;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading::Loading;
 use crate::components::page_title::PageTitle;
@@ -45,10 +49,8 @@ use crate::components::shell::focus_main_heading;
 use crate::connectivity::use_connectivity;
 use crate::context::{reload, use_organization, use_session};
 use crate::dom::local_storage;
-use crate::enrollment_flow::{clock_offset_ms, device_kind, Event, Step};
 use crate::format::web_url;
 use crate::page_return::on_return_to_page;
-use crate::platform::Platform;
 use crate::server_events::follow_live;
 use crate::t;
 
@@ -141,6 +143,42 @@ pub(crate) fn enroll_url() -> String {
     format!("{origin}/enroll")
 }
 
+/// Remembers the enrollment this browser works on: in local storage, and
+/// in its mirror for the server's first paint.
+fn remember_enrollment(id: &str) {
+    remember(ENROLLMENT_HINT_KEY, id);
+    mirror_enrollment_hint(id);
+}
+
+/// Keeps [`ENROLLMENT_HINT_COOKIE`] equal to the local storage hint, so the
+/// server's first paint of `/enroll` resumes what this page will (a hint
+/// kept before the cookie existed is mirrored on the next visit). Not a
+/// secret: the page's own id of the person's enrollment, only sent to
+/// `/enroll`.
+fn mirror_enrollment_hint(id: &str) {
+    // The server's ids are base64url; anything else is no cookie value.
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    {
+        return;
+    }
+    let document = document();
+    let pair = format!("{ENROLLMENT_HINT_COOKIE}={id}");
+    let cookies = js_sys::Reflect::get(&document, &"cookie".into())
+        .ok()
+        .and_then(|cookies| cookies.as_string())
+        .unwrap_or_default();
+    if cookies.split(';').any(|cookie| cookie.trim() == pair) {
+        return;
+    }
+    let cookie = format!(
+        "{pair}; Path={ENROLLMENT_HINT_COOKIE_PATH}; Max-Age=31536000; SameSite=Lax; Secure"
+    );
+    let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
+}
+
 fn remember(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
@@ -159,8 +197,34 @@ fn EnrollJourney() -> impl IntoView {
     let platform = StoredValue::new(read_platform());
     let owner = StoredValue::new(Owner::current());
 
-    // From the page's start data when it came with them.
-    let (seeded_rules, seeded_current) = match crate::start::take_enrollment() {
+    // From the page's start data when it came with them: then the first
+    // step is known at once, the one the server's first paint drew when the
+    // user agent decided it (`enrollment_flow::first_step_from_user_agent`,
+    // with the hint's mirror), so the page takes over without a loading
+    // state in between.
+    if let Some(hint) = recall(ENROLLMENT_HINT_KEY) {
+        mirror_enrollment_hint(&hint);
+    }
+    let start = crate::start::take_enrollment();
+    let arrival = start.as_ref().map(|start| {
+        let started_here = start.current.as_ref().is_some_and(|enrollment| {
+            recall(ENROLLMENT_HINT_KEY).as_deref() == Some(&enrollment.id.0)
+        });
+        let step = first_step(
+            &platform.get_value(),
+            &start.rules,
+            start.current.clone(),
+            started_here,
+        );
+        (
+            step,
+            start
+                .current
+                .as_ref()
+                .map(|enrollment| enrollment.server_now),
+        )
+    });
+    let (seeded_rules, seeded_current) = match start {
         Some(start) => (Some(start.rules), Some(start.current)),
         None => (None, None),
     };
@@ -169,11 +233,15 @@ fn EnrollJourney() -> impl IntoView {
     redirect_if_session_expired(rules);
     redirect_if_session_expired(current);
 
-    let step = RwSignal::new(Step::CheckDevice);
+    let arrival_decided = arrival.is_some();
+    let (first, server_now) = arrival.unwrap_or((Step::CheckDevice, None));
+    let step = RwSignal::new(first);
     // Notifies only when the step really changes (a repeated event does
     // not rebuild the screen).
     let screen = Memo::new(move |_| step.get());
-    let clock_offset = RwSignal::new(0.0_f64);
+    let clock_offset = RwSignal::new(server_now.map_or(0.0, |server_now| {
+        clock_offset_ms(server_now, js_sys::Date::now())
+    }));
     // The shell says "You're offline" for every page; here the steps'
     // buttons are also turned off, so nothing is sent later behind the
     // person's back.
@@ -212,7 +280,8 @@ fn EnrollJourney() -> impl IntoView {
 
     // ---------------------------------------------------------- detection and resume
 
-    let resumed_once = StoredValue::new(false);
+    // Arriving with the start data, the first step is decided already.
+    let resumed_once = StoredValue::new(arrival_decided);
     Effect::new(move || {
         if !screen.with(|step| *step == Step::CheckDevice) {
             return;
@@ -242,7 +311,7 @@ fn EnrollJourney() -> impl IntoView {
     Effect::new(move || {
         screen.with(|step| {
             if let Some(id) = step.enrollment_id() {
-                remember(ENROLLMENT_HINT_KEY, &id.0);
+                remember_enrollment(&id.0);
             }
             if let Step::Enrolled {
                 device_id: Some(device),

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use portal_api::{DeviceKind, EnrollmentProblem, EnrollmentProblemCode};
 
 use super::update_os::UpdateSteps;
-use crate::enrollment_flow::{device_name, os_name};
 use crate::t;
+use enrollment_flow::{device_name, os_name};
 
 /// The screen's heading for the problem.
 fn heading(code: EnrollmentProblemCode, os: &str, device: &str) -> String {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use portal_api::{DeviceKind, OsVersion};
 
-use crate::enrollment_flow::{device_name, os_name};
 use crate::t;
+use enrollment_flow::{device_name, os_name};
 
 /// The steps of a software update, shared with the rejection screen.
 #[component]

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use portal_api::DeviceKind;
 
 use crate::components::copy_link::CopyLink;
-use crate::enrollment_flow::{device_name, open_in_safari_url};
 use crate::t;
+use enrollment_flow::{device_name, open_in_safari_url};
 
 /// Why only Safari will do, from where the page is open: a home-screen web
 /// clip, an app's own browser, or another browser (named when we can).

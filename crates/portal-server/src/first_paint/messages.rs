@@ -83,7 +83,8 @@ pub fn request_language(headers: &HeaderMap) -> Language {
     negotiate(chosen, accepted_languages(accepted))
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of the cookie `name`, if the request carries it.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -8,10 +8,13 @@
 //!   nothing moves), in the person's language, and the [`StartData`] (the
 //!   organization, the session, the page's data) as a JSON data block, so
 //!   the app starts without a single request.
-//! - Sign-in, Help and a device's page are drawn complete; the other
+//! - Sign-in, Help and a device's page are drawn complete, and Enroll's
+//!   first step when the `User-Agent` header decides it (the app decides
+//!   with the same `enrollment_flow`, and what it resumes with the same
+//!   hint, mirrored in a cookie; not when an iPad may be asking as a Mac or
+//!   a web clip may be the browser: then its heading and "Checking…"); the other
 //!   protected pages with their heading and loading state, their data in
-//!   the start data (Enroll's first step depends on the browser: whether an
-//!   iPad asks as a Mac, a web clip, what this browser started). A protected
+//!   the start data. A protected
 //!   page without a session is the sign-in page, as the app would show it
 //!   (it then sets the address to `/sign-in?return_to=…`), which saves the
 //!   round trip of a redirect on the way in. Signed in, `/` and `/sign-in`
@@ -22,6 +25,7 @@
 //!   plain `index.html`: the app then loads as it always could.
 
 mod device;
+mod enroll;
 mod frame;
 mod html;
 mod messages;
@@ -35,11 +39,12 @@ use std::path::Path;
 use axum::extract::Query;
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use enrollment_flow::{first_step_from_user_agent, Step};
 use portal_api::return_to::{
     path_and_query, safe_return_path, DEFAULT_RETURN_PATH, RETURN_TO_PARAM,
 };
 use portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN;
-use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::{
     EnrollmentStart, ErrorCode, OidcSignInError, Organization, SessionInfo, StartData,
 };
@@ -214,18 +219,50 @@ async fn render(
         });
         Some(title(&messages.t("help-heading", &[])))
     } else if let Some(signed_in) = &signed_in {
-        match protected_page(state, &messages, &route, signed_in, &mut start).await? {
+        let user_agent = headers
+            .get(header::USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        let request = Request {
+            user_agent,
+            enrollment_hint: messages::cookie(headers, ENROLLMENT_HINT_COOKIE),
+        };
+        match protected_page(state, &messages, &route, signed_in, &request, &mut start).await? {
             Some(Protected {
                 page,
                 path,
                 title: page_title,
+                first_step,
             }) => {
                 let organization_name = organization.as_ref().map(|o| o.name.as_str());
-                frame(path).write(&mut html, |html| match (page, &start.device) {
+                let enroll_url = enroll_url(state, uri, headers);
+                frame(path).write(&mut html, |html| match (page, &start) {
                     // The device's page complete: its sections are what a
                     // person looks at first (and the largest text).
-                    (ProtectedPage::Device, Some(details)) if device::is_drawn(details) => {
+                    (
+                        ProtectedPage::Device,
+                        StartData {
+                            device: Some(details),
+                            ..
+                        },
+                    ) if device::is_drawn(details) => {
                         device::device(html, &messages, details, organization_name);
+                    }
+                    // The step the journey arrives at, its largest text.
+                    (
+                        ProtectedPage::Enroll,
+                        StartData {
+                            enrollment: Some(enrollment),
+                            ..
+                        },
+                    ) => {
+                        let journey = enroll::Journey {
+                            organization: organization.as_ref(),
+                            rules: &enrollment.rules,
+                            email: signed_in.user.email.as_str(),
+                            enroll_url: enroll_url.as_deref(),
+                        };
+                        enroll::enroll(html, &messages, &journey, first_step.as_ref());
                     }
                     _ => pages::protected_loading(html, &messages, page),
                 });
@@ -253,6 +290,37 @@ struct Protected {
     /// The path its navigation link marks as current.
     path: &'static str,
     title: String,
+    /// Enroll's first step, when the user agent decides it.
+    first_step: Option<Step>,
+}
+
+/// What of the request a protected page's first paint depends on besides
+/// the session.
+struct Request<'a> {
+    /// The `User-Agent` header (empty without one).
+    user_agent: &'a str,
+    /// The id of the enrollment this browser started, as the app mirrors
+    /// it ([`ENROLLMENT_HINT_COOKIE`]).
+    enrollment_hint: Option<&'a str>,
+}
+
+/// This page's `/enroll` address as the browser has it: the portal's
+/// public address, when the request came to it (behind another name the
+/// app's own links would differ, so the steps showing them are left to it).
+fn enroll_url(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Option<String> {
+    let origin = state.config.public_url.origin();
+    let public_authority = origin.split_once("://").map(|(_, authority)| authority)?;
+    let authority = uri
+        .authority()
+        .map(|authority| authority.as_str())
+        .or_else(|| {
+            headers
+                .get(header::HOST)
+                .and_then(|value| value.to_str().ok())
+        })?;
+    authority
+        .eq_ignore_ascii_case(public_authority)
+        .then(|| format!("{origin}/enroll"))
 }
 
 /// Which protected page `route` is, with its data put into `start`.
@@ -261,10 +329,18 @@ async fn protected_page(
     messages: &Messages,
     route: &Route,
     signed_in: &sign_in::SignedIn,
+    request: &Request<'_>,
     start: &mut StartData,
 ) -> Result<Option<Protected>, AppError> {
     let user_id = signed_in.user_id;
-    let protected = |page, path, title: String| Some(Protected { page, path, title });
+    let protected = |page, path, title: String| {
+        Some(Protected {
+            page,
+            path,
+            title,
+            first_step: None,
+        })
+    };
     Ok(match route {
         Route::Devices => {
             start.devices = Some(devices::list(state, user_id).await?);
@@ -295,12 +371,22 @@ async fn protected_page(
         Route::Enroll => {
             let rules = enrollment::rules(state, user_id, &signed_in.user.email).await?;
             let current = or_not_found(enrollment::current(state, user_id).await)?;
+            let started_here = current
+                .as_ref()
+                .is_some_and(|current| request.enrollment_hint == Some(current.id.0.as_str()));
+            let first_step = first_step_from_user_agent(
+                request.user_agent,
+                &rules,
+                current.as_ref(),
+                started_here,
+            );
             start.enrollment = Some(EnrollmentStart { rules, current });
-            protected(
-                ProtectedPage::Enroll,
-                "/enroll",
-                messages.t("enroll-page-title", &[]),
-            )
+            Some(Protected {
+                page: ProtectedPage::Enroll,
+                path: "/enroll",
+                title: messages.t("enroll-page-title", &[]),
+                first_step,
+            })
         }
         Route::AccountEnrollmentSignIn => protected(
             ProtectedPage::AccountEnrollmentSignIn,

@@ -1,7 +1,8 @@
 //! The pages' first paint, as the SPA first draws them: the sign-in page
 //! and Help complete (they need only the organization), the protected
 //! pages with their heading and loading state (the app fills them in from
-//! the start data as it starts).
+//! the start data as it starts); a device's page and the enrollment's first
+//! step have modules of their own (`device.rs`, `enroll.rs`).
 
 use portal_api::organization::{web_url, web_url_label};
 use portal_api::return_to::oidc_start_href;
@@ -204,7 +205,7 @@ fn trouble_signing_in(html: &mut Html, m: &Messages, organization: Option<&Organ
 
 /// The help desk's contact details (`SupportContactDetails`): only what is
 /// set, nothing at all without a way to reach it.
-fn support_contact(html: &mut Html, m: &Messages, support: &SupportContact) {
+pub fn support_contact(html: &mut Html, m: &Messages, support: &SupportContact) {
     let phone = support
         .phone
         .as_deref()
@@ -365,29 +366,7 @@ pub fn protected_loading(html: &mut Html, m: &Messages, page: ProtectedPage) {
             loading(html, &m.t("device-loading", &[]));
             html.close("div").close("div");
         }
-        ProtectedPage::Enroll => {
-            guarded(html);
-            html.open(
-                "p",
-                &[
-                    ("class", some("visually-hidden")),
-                    ("role", some("status")),
-                    ("aria-live", some("polite")),
-                ],
-            )
-            .close("p")
-            .open(
-                "fieldset",
-                &[
-                    ("class", some("enroll-step")),
-                    ("data-step", some("check-device")),
-                    ("aria-busy", some("true")),
-                ],
-            );
-            heading(html, &m.t("enroll-heading", &[]));
-            loading(html, &m.t("enroll-checking", &[]));
-            html.close("fieldset").close("div");
-        }
+        ProtectedPage::Enroll => super::enroll::checking(html, m),
         ProtectedPage::AccountEnrollmentSignIn => {
             guarded(html);
             heading(html, &m.t("account-enrollment-heading-generic", &[]));

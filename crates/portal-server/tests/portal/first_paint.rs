@@ -7,7 +7,8 @@ use std::io::Read as _;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use enrollment_flow::{first_step, Platform};
+use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::StartData;
 
 use crate::self_service::enrolled;
@@ -327,4 +328,111 @@ async fn help_is_drawn_complete_and_other_pages_are_left_to_the_app() {
     let page = portal.get("/privacy").await.text();
     assert!(!page.contains(FIRST_PAINT_ID));
     assert!(start_data(&page).organization.is_some());
+}
+
+const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+/// A Mac's Safari, or an iPad's asking for the desktop site.
+const MAC_SAFARI: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+
+async fn enroll_page(portal: &Portal, cookie: &str, user_agent: &str, language: &str) -> String {
+    get_with(
+        portal,
+        "/enroll",
+        &[
+            (header::COOKIE, cookie),
+            (header::USER_AGENT, user_agent),
+            (header::ACCEPT_LANGUAGE, language),
+        ],
+    )
+    .await
+    .text()
+}
+
+#[tokio::test]
+async fn an_iphone_in_safari_gets_the_enrollments_first_step_drawn() {
+    let portal = Portal::start().await;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    let page = enroll_page(&portal, &cookie, IPHONE_SAFARI, "en").await;
+    let drawn = first_paint(&page);
+
+    // The step the app arrives at from the same start data in Safari.
+    let start = start_data(&page)
+        .enrollment
+        .expect("the enrollment's start");
+    let platform = Platform::detect(IPHONE_SAFARI, 5, Some(false));
+    let step = first_step(&platform, &start.rules, start.current, false);
+    assert_eq!(step.name(), "choose-ownership");
+    assert!(
+        drawn.contains(
+            "<fieldset class=\"enroll-step\" data-step=\"choose-ownership\" aria-busy=\"false\">"
+        ),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\" id=\"ownership-heading\">Who owns this device?</h1>"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<input type=\"radio\" id=\"ownership-personal\" name=\"ownership\" aria-describedby=\"ownership-personal-hint\">"), "{drawn}");
+    assert!(
+        drawn.contains("<label for=\"ownership-corporate\">"),
+        "{drawn}"
+    );
+    assert!(!drawn.contains("Checking this device"), "{drawn}");
+
+    // In the person's language.
+    let page = enroll_page(&portal, &cookie, IPHONE_SAFARI, "de").await;
+    let drawn = first_paint(&page);
+    assert!(drawn.contains("Wem gehört dieses Gerät?"), "{drawn}");
+    assert!(drawn.contains("data-step=\"choose-ownership\""), "{drawn}");
+}
+
+#[tokio::test]
+async fn what_only_the_browser_knows_leaves_the_enrollment_to_the_app() {
+    let portal = Portal::start().await;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    // A Mac, or an iPad that asks as one: only its touch points tell.
+    let page = enroll_page(&portal, &cookie, MAC_SAFARI, "en").await;
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains(
+            "<fieldset class=\"enroll-step\" data-step=\"check-device\" aria-busy=\"true\"><h1 tabindex=\"-1\">Enroll this device</h1>"
+        ),
+        "{drawn}"
+    );
+    assert!(drawn.contains("Checking this device…"), "{drawn}");
+    assert!(start_data(&page).enrollment.is_some());
+}
+
+#[tokio::test]
+async fn a_finished_enrollment_is_drawn_as_the_browser_that_started_it_resumes_it() {
+    let portal = Portal::start().await;
+    // Alex's iPhone is enrolled. Another browser (no hint of it) is asked
+    // who owns the device it is on, as the app would.
+    let (cookie, _id, _device) = enrolled(&portal, ALEX).await;
+    let page = enroll_page(&portal, &cookie, IPHONE_SAFARI, "en").await;
+    let current = start_data(&page).enrollment.unwrap().current.unwrap();
+    let drawn = first_paint(&page);
+    assert!(drawn.contains("data-step=\"choose-ownership\""), "{drawn}");
+
+    // The browser that started it (its hint mirrored in the cookie) shows
+    // it finished: the app's to draw.
+    let cookies = format!("{cookie}; {ENROLLMENT_HINT_COOKIE}={}", current.id.0);
+    let page = enroll_page(&portal, &cookies, IPHONE_SAFARI, "en").await;
+    let drawn = first_paint(&page);
+    assert!(drawn.contains("data-step=\"check-device\""), "{drawn}");
+}
+
+#[tokio::test]
+async fn an_organization_not_set_up_for_enrollment_says_so_on_any_device() {
+    let portal = Portal::start_without_push_certificate().await;
+    let cookie = portal.signed_in_cookie(ALEX).await;
+    for user_agent in [IPHONE_SAFARI, MAC_SAFARI] {
+        let page = enroll_page(&portal, &cookie, user_agent, "en").await;
+        let drawn = first_paint(&page);
+        assert!(drawn.contains("data-step=\"not-set-up\""), "{drawn}");
+        assert!(
+            drawn.contains("<a class=\"button button-primary button-block\" href=\"/devices\">"),
+            "{drawn}"
+        );
+    }
 }

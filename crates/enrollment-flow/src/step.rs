@@ -40,7 +40,6 @@ use portal_api::{
 };
 
 use crate::platform::{Browser, Device, Platform};
-use crate::t;
 
 /// How long iOS keeps a downloaded profile, when the server did not say
 /// (it always should): 8 minutes on real devices.
@@ -688,6 +687,64 @@ fn detect(platform: &Platform, rules: &EnrollmentRules) -> Step {
     }
 }
 
+/// The step the journey shows on arrival: the checks before the choices
+/// for this device and these rules, then the enrollment to resume
+/// (`current`, if any; `started_here`: its id is the hint this browser
+/// keeps). What [`Step::CheckDevice`] becomes with [`Event::Detected`]
+/// and then [`Event::Resumed`], as the page feeds them in.
+pub fn first_step(
+    platform: &Platform,
+    rules: &EnrollmentRules,
+    current: Option<Enrollment>,
+    started_here: bool,
+) -> Step {
+    let detected = Step::CheckDevice.next(Event::Detected {
+        platform: platform.clone(),
+        rules: rules.clone(),
+    });
+    match current {
+        Some(enrollment) => detected.next(Event::Resumed {
+            enrollment,
+            started_here,
+        }),
+        None => detected,
+    }
+}
+
+/// The touch points a page may report: none (a Mac, a computer) or a
+/// touch screen's (an iPhone, an iPad, including one that asks as a Mac).
+const TOUCH_POINTS: [u32; 2] = [0, 5];
+/// `navigator.standalone`: not there, Safari, a home-screen web clip.
+const STANDALONE: [Option<bool>; 3] = [None, Some(false), Some(true)];
+
+/// The [`first_step`] as far as the `User-Agent` header decides it, for
+/// the server's first paint (`started_here` from the hint's mirror in a
+/// cookie): `None` when what only the browser knows could change it, that
+/// is when any reading of its touch points (an iPad asking as a Mac) or of
+/// `navigator.standalone` (a web clip, whose user agent is a web view's)
+/// gives another step.
+///
+/// A web clip runs in Safari's engine, so `standalone` is read as true only
+/// where the user agent then reads as Safari: another browser's or an app's
+/// user agent (Chrome's "CriOS/", Outlook's marker) is never a web clip's.
+pub fn first_step_from_user_agent(
+    user_agent: &str,
+    rules: &EnrollmentRules,
+    current: Option<&Enrollment>,
+    started_here: bool,
+) -> Option<Step> {
+    let platforms = TOUCH_POINTS.into_iter().flat_map(|touch_points| {
+        STANDALONE
+            .into_iter()
+            .map(move |standalone| Platform::detect(user_agent, touch_points, standalone))
+    });
+    let mut steps = platforms
+        .filter(|platform| !platform.web_clip || platform.browser == Browser::Safari)
+        .map(|platform| first_step(&platform, rules, current.cloned(), started_here));
+    let first = steps.next()?;
+    steps.all(|step| step == first).then_some(first)
+}
+
 /// The device kind the page is on, for `StartEnrollment` (None off iPhone/iPad).
 pub fn device_kind(platform: &Platform) -> Option<DeviceKind> {
     match platform.device {
@@ -710,56 +767,6 @@ pub fn device_name(device: DeviceKind) -> &'static str {
     match device {
         DeviceKind::Iphone => "iPhone",
         DeviceKind::Ipad => "iPad",
-    }
-}
-
-// ---------------------------------------------------------------- countdown
-
-/// Seconds left until `deadline` (server clock, seconds), on a browser
-/// whose clock is `now_ms`, given `offset_ms` = server clock − browser
-/// clock. Rounded up, so "00:01" shows until the very end; never negative.
-pub fn seconds_left(deadline: i64, now_ms: f64, offset_ms: f64) -> i64 {
-    let left_ms = deadline as f64 * 1000.0 - (now_ms + offset_ms);
-    (left_ms / 1000.0).ceil().max(0.0) as i64
-}
-
-/// The server clock minus the browser clock, from an enrollment received
-/// at `received_ms` (browser clock).
-pub fn clock_offset_ms(server_now: i64, received_ms: f64) -> f64 {
-    server_now as f64 * 1000.0 - received_ms
-}
-
-/// "mm:ss", e.g. "07:59"; minutes past 99 keep growing ("125:00").
-pub fn format_countdown(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    format!("{:02}:{:02}", seconds / 60, seconds % 60)
-}
-
-/// The moments the countdown is read out to screen readers (seconds left).
-pub const ANNOUNCE_AT: [i64; 4] = [5 * 60, 2 * 60, 60, 30];
-
-/// What a polite live region should say when the countdown goes from
-/// `before` to `now` seconds left: only when a milestone is crossed (or at
-/// the first reading, `before` = None), never every second.
-pub fn countdown_announcement(before: Option<i64>, now: i64) -> Option<String> {
-    let crossed = match before {
-        None => true,
-        Some(before) => {
-            (now == 0 && before > 0) || ANNOUNCE_AT.iter().any(|&m| before > m && now <= m)
-        }
-    };
-    crossed.then(|| spoken_time_left(now))
-}
-
-/// "4 minutes left to install the profile", "30 seconds left…".
-pub fn spoken_time_left(seconds: i64) -> String {
-    if seconds <= 0 {
-        t!("countdown-spoken-times-up")
-    } else if seconds >= 60 {
-        // Whole minutes, rounded up: 4:30 left reads "5 minutes".
-        t!("countdown-spoken-minutes", minutes = (seconds + 59) / 60)
-    } else {
-        t!("countdown-spoken-seconds", seconds = seconds)
     }
 }
 
@@ -1048,6 +1055,157 @@ mod tests {
             rules: rules(),
         });
         assert_eq!(step, Step::ChooseOwnership { user_choice: None });
+    }
+
+    // ------------------------------------------------------------ the first step
+
+    const WEB_CLIP_OR_WEB_VIEW: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+
+    #[test]
+    fn the_first_step_is_detection_then_resuming() {
+        let platform = iphone_safari();
+        assert_eq!(
+            first_step(&platform, &rules(), None, false),
+            Step::ChooseOwnership { user_choice: None }
+        );
+        let going_on = enrollment("e1", EnrollmentState::Downloaded);
+        assert_eq!(
+            first_step(&platform, &rules(), Some(going_on.clone()), false),
+            detected(platform.clone(), rules()).next(Event::Resumed {
+                enrollment: going_on,
+                started_here: false,
+            })
+        );
+        assert_eq!(
+            first_step(
+                &platform,
+                &rules(),
+                Some(enrollment("e1", EnrollmentState::Enrolled)),
+                true
+            ),
+            Step::Enrolled {
+                device_id: Some(DeviceId("dev_9".into()))
+            }
+        );
+    }
+
+    #[test]
+    fn an_iphone_in_safari_with_nothing_to_resume_is_known_from_its_user_agent() {
+        assert_eq!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), None, false),
+            Some(Step::ChooseOwnership { user_choice: None })
+        );
+        let user_choice = EnrollmentRules {
+            ownership_choice: false,
+            default_ownership: Ownership::Personal,
+            enrollment_profile_type: EnrollmentProfileType::UserChoice,
+            ..rules()
+        };
+        assert!(matches!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &user_choice, None, false),
+            Some(Step::ChooseEnrollmentType { back_to: None, .. })
+        ));
+        let old_ios = EnrollmentRules {
+            os_versions: VersionRange::at_least(v("17.0")),
+            ..rules()
+        };
+        assert!(matches!(
+            first_step_from_user_agent(IPHONE_SAFARI_16, &old_ios, None, false),
+            Some(Step::UpdateOs { .. })
+        ));
+    }
+
+    #[test]
+    fn other_browsers_and_computers_are_known_from_their_user_agent() {
+        assert!(matches!(
+            first_step_from_user_agent(IPHONE_CHROME_17, &rules(), None, false),
+            Some(Step::WrongBrowser {
+                in_app: false,
+                web_clip: false,
+                browser_name: Some("Chrome"),
+                ..
+            })
+        ));
+        assert!(matches!(
+            first_step_from_user_agent(IPHONE_OUTLOOK, &rules(), None, false),
+            Some(Step::WrongBrowser { in_app: true, .. })
+        ));
+        assert_eq!(
+            first_step_from_user_agent(WINDOWS_EDGE, &rules(), None, false),
+            Some(Step::NotAppleMobile)
+        );
+        let not_set_up = EnrollmentRules {
+            enrollment_set_up: false,
+            ..rules()
+        };
+        assert_eq!(
+            first_step_from_user_agent(IPAD_DESKTOP, &not_set_up, None, false),
+            Some(Step::NotSetUp)
+        );
+    }
+
+    #[test]
+    fn what_only_the_browser_knows_leaves_the_first_step_open() {
+        // A Mac, or an iPad asking as one: its touch points tell.
+        assert_eq!(
+            first_step_from_user_agent(IPAD_DESKTOP, &rules(), None, false),
+            None
+        );
+        // A web clip, or an app's web view: `navigator.standalone` tells.
+        assert_eq!(
+            first_step_from_user_agent(WEB_CLIP_OR_WEB_VIEW, &rules(), None, false),
+            None
+        );
+    }
+
+    #[test]
+    fn a_finished_enrollment_shows_as_finished_only_where_it_started() {
+        let enrolled = enrollment("e1", EnrollmentState::Enrolled);
+        assert_eq!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&enrolled), false),
+            Some(Step::ChooseOwnership { user_choice: None })
+        );
+        assert_eq!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&enrolled), true),
+            Some(Step::Enrolled {
+                device_id: Some(DeviceId("dev_9".into()))
+            })
+        );
+    }
+
+    #[test]
+    fn an_enrollment_going_on_is_resumed_in_any_browser_that_can_resume_it() {
+        let created = enrollment("e1", EnrollmentState::Created);
+        assert!(matches!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&created), false),
+            Some(Step::Download { link: None, .. })
+        ));
+        // Account-driven enrollments go on in Settings: nothing to resume.
+        let account_driven = Enrollment {
+            account_driven: true,
+            ..created
+        };
+        assert_eq!(
+            first_step_from_user_agent(IPHONE_SAFARI_17, &rules(), Some(&account_driven), false),
+            Some(Step::ChooseOwnership { user_choice: None })
+        );
+    }
+
+    #[test]
+    fn account_driven_user_enrollment_is_the_same_walkthrough_everywhere() {
+        let account_driven = EnrollmentRules {
+            enrollment_profile_type: EnrollmentProfileType::AccountDrivenUserEnrollment,
+            ..rules()
+        };
+        for user_agent in [IPAD_DESKTOP, WINDOWS_EDGE, IPHONE_SAFARI_17] {
+            assert!(
+                matches!(
+                    first_step_from_user_agent(user_agent, &account_driven, None, false),
+                    Some(Step::SignInToWorkAccount { back_to: None, .. })
+                ),
+                "{user_agent}"
+            );
+        }
     }
 
     // ------------------------------------------------------------ choices
@@ -1941,55 +2099,6 @@ mod tests {
             Step::Enrolled { device_id: None }.live_enrollment_id(),
             None
         );
-    }
-
-    #[test]
-    fn countdown_counts_by_the_server_clock() {
-        // The phone's clock is 30 s behind the server's.
-        let offset = clock_offset_ms(10_100, 10_070_000.0);
-        assert_eq!(offset, 30_000.0);
-        assert_eq!(seconds_left(10_480, 10_070_000.0, offset), 380);
-        assert_eq!(seconds_left(10_480, 10_070_000.5, offset), 380);
-        assert_eq!(seconds_left(10_480, 10_071_000.0, offset), 379);
-        assert_eq!(seconds_left(10_480, 20_000_000.0, offset), 0);
-        assert_eq!(format_countdown(380), "06:20");
-        assert_eq!(format_countdown(0), "00:00");
-        assert_eq!(format_countdown(-5), "00:00");
-        assert_eq!(format_countdown(59), "00:59");
-        assert_eq!(format_countdown(7_500), "125:00");
-    }
-
-    #[test]
-    fn the_countdown_speaks_only_at_milestones() {
-        assert_eq!(
-            countdown_announcement(None, 470).as_deref(),
-            Some("8 minutes left to install the profile.")
-        );
-        assert_eq!(countdown_announcement(Some(470), 469), None);
-        assert_eq!(countdown_announcement(Some(302), 301), None);
-        assert_eq!(
-            countdown_announcement(Some(301), 300).as_deref(),
-            Some("5 minutes left to install the profile.")
-        );
-        assert_eq!(countdown_announcement(Some(300), 299), None);
-        assert!(countdown_announcement(Some(121), 120).is_some());
-        assert!(countdown_announcement(Some(61), 60).is_some());
-        assert_eq!(
-            countdown_announcement(Some(31), 30).as_deref(),
-            Some("30 seconds left to install the profile.")
-        );
-        assert_eq!(countdown_announcement(Some(29), 28), None);
-        assert!(countdown_announcement(Some(1), 0)
-            .unwrap()
-            .starts_with("Time's up"));
-        assert_eq!(countdown_announcement(Some(0), 0), None);
-        // A tab asleep for minutes announces once for the jump.
-        assert!(countdown_announcement(Some(400), 50).is_some());
-        let announced: usize = (0..480)
-            .rev()
-            .filter(|&s| countdown_announcement(Some(s + 1), s).is_some())
-            .count();
-        assert_eq!(announced, 5);
     }
 
     #[test]
