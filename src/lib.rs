@@ -20,6 +20,7 @@ pub mod page_return;
 pub mod pages;
 pub mod platform;
 pub mod return_to;
+pub mod scheduling;
 pub mod server_events;
 pub mod service_worker;
 pub mod start;
