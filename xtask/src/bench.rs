@@ -557,7 +557,9 @@ fn print_table(measured: &[Measured]) {
             m.page.route,
             row(&page)
         );
-        println!("| | plain copy |{} |", row(&plain));
+        if !m.plain_runs.is_empty() {
+            println!("| | plain copy |{} |", row(&plain));
+        }
     }
 }
 
