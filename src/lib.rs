@@ -18,6 +18,7 @@ pub mod lazy_page;
 pub mod page_return;
 pub mod pages;
 pub mod return_to;
+pub mod scheduling;
 pub mod server_events;
 pub mod service_worker;
 pub mod start;

@@ -2,12 +2,18 @@
 //! loads the person's language and the first page's own module, then takes
 //! the server's first paint down and mounts [`App`] on `<body>` in the same
 //! task.
+//!
+//! Each phase is a task of its own (src/scheduling.rs), so that none blocks
+//! a phone's main thread for long: the start data, the English catalog,
+//! then the first render; the page modules' downloads end in tasks of their
+//! own. Each is in the browser's performance timeline as `portal: …`.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
 use company_portal::i18n::{self, Language};
+use company_portal::scheduling::{in_next_task, measured};
 use company_portal::{first_page_modules, lazy_page, start, App};
 use leptos::prelude::set_timeout;
 
@@ -26,6 +32,12 @@ const PAGE_MODULE_PATIENCE: Duration = Duration::from_secs(10);
 
 fn main() {
     console_error_panic_hook::set_once();
+    let gate = measured("portal: start", begin);
+    gate.open();
+}
+
+/// Reads the start data and starts what the first render waits for.
+fn begin() -> MountGate {
     start::read();
     i18n::mirror_choice_for_server();
     let gate = MountGate::new();
@@ -62,8 +74,7 @@ fn main() {
             });
         }
     }
-
-    gate.open();
+    gate
 }
 
 /// Mounts the app once every wait has ended (each ends once: its task or
@@ -102,7 +113,13 @@ impl MountGate {
         let left = self.pending.get().saturating_sub(1);
         self.pending.set(left);
         if left == 0 {
-            mount();
+            // Not in the task that ended the last wait (a module's
+            // download, beside the others'), and the catalog apart from the
+            // render: shorter tasks.
+            in_next_task(|| {
+                measured("portal: English catalog", i18n::prepare);
+                in_next_task(|| measured("portal: first render", mount));
+            });
         }
     }
 }

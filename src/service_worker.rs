@@ -1,5 +1,6 @@
-//! The service worker (`public/sw.js`): registered at start-up, so the
-//! portal opens offline and fast; and the switch to a new deployment.
+//! The service worker (`public/sw.js`): registered once the app has
+//! started and the browser is idle, so the portal opens offline and fast;
+//! and the switch to a new deployment.
 //!
 //! A new deployment arrives as a new worker, which installs and waits while
 //! this page runs the old version. [`AppUpdate::update_ready`] turns true
@@ -55,14 +56,22 @@ pub struct AppUpdate {
 }
 
 impl AppUpdate {
-    /// Registers the service worker, when the browser has them, and makes
-    /// the update state available to the app.
+    /// Makes the update state available to the app and registers the
+    /// service worker, when the browser has them, once the browser is idle
+    /// after the app's start: the first screen does not need it, and its
+    /// install downloads every module of the deployment.
     pub fn provide() -> Self {
         let update = Self::detached();
         provide_context(update);
         Effect::new(move || mirror_on_document(update.ready.get()));
         if let Some(container) = service_worker_container() {
-            update.register(container);
+            // In the app's reactive owner, so that its listeners end with
+            // the app.
+            let owner = Owner::current();
+            crate::scheduling::when_idle(move || match owner {
+                Some(owner) => owner.with(|| update.register(container)),
+                None => update.register(container),
+            });
         }
         update
     }

@@ -53,6 +53,13 @@ macro_rules! t {
     };
 }
 
+/// Reads the built-in English catalog now (its JSON is parsed once, on
+/// first use), so that the app's first render does not have to: start-up
+/// calls it in a task of its own, keeping each task short on a phone.
+pub fn prepare() {
+    CURRENT.with(|_| ());
+}
+
 /// The language now shown; reading it inside a reactive scope re-runs that
 /// scope when the language changes (the app root does).
 pub fn current_language() -> Language {

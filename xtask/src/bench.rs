@@ -24,7 +24,7 @@ use crate::process::{self, run_to_end, target_dir, workspace_root, Background};
 use crate::{build, install, size};
 
 use demo_portal::{Api, DemoPortal};
-use lighthouse::{Audit, Chromium, Measurement, COLUMNS, LCP};
+use lighthouse::{Audit, Chromium, Measurement, COLUMNS, LCP, TBT};
 
 /// Lighthouse runs of each page and of its plain copy; the table shows the
 /// medians.
@@ -147,12 +147,65 @@ struct Measured<'a> {
     plain_runs: Vec<Measurement>,
 }
 
+/// What `cargo xtask bench` measures: by default every page, with its
+/// plain copy, without traces.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Options {
+    /// `--page NAME` (repeatable): only these pages ([`Page::name`]).
+    pages: Vec<String>,
+    /// `--no-plain`: the pages only, without their plain copies.
+    no_plain: bool,
+    /// `--traces`: keep each run's devtools trace beside its report
+    /// (Lighthouse's `--save-assets`, tens of MB each), to see where the
+    /// main thread's time goes.
+    traces: bool,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--page" => options.pages.push(
+                    args.next()
+                        .ok_or("bench: --page needs a page's name")?
+                        .clone(),
+                ),
+                "--no-plain" => options.no_plain = true,
+                "--traces" => options.traces = true,
+                other => return Err(format!("bench: unknown option {other}")),
+            }
+        }
+        Ok(options)
+    }
+
+    /// The variants measured of each page.
+    fn variants(&self) -> &'static [Variant] {
+        if self.no_plain {
+            &[Variant::Page]
+        } else {
+            &[Variant::Page, Variant::PlainCopy]
+        }
+    }
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.first().is_some_and(|a| a == "load") {
         return load::run(&args[1..]);
     }
-    if let Some(other) = args.first() {
-        return Err(format!("bench: unknown option {other}"));
+    let options = Options::parse(args)?;
+    let known = pages("");
+    if let Some(unknown) = options
+        .pages
+        .iter()
+        .find(|name| !known.iter().any(|page| page.name == name.as_str()))
+    {
+        let names: Vec<&str> = known.iter().map(|page| page.name).collect();
+        return Err(format!(
+            "bench: no page `{unknown}` (pages: {})",
+            names.join(", ")
+        ));
     }
     install::build_tools()?;
     install::chromium()?;
@@ -171,10 +224,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     copy_dir(&build::dist_dir(), &dirs.site)?;
     fs::create_dir_all(dirs.plain_copies()).map_err(|e| e.to_string())?;
     let mut demo = Demo::start(&target_dir().join("release"), &dirs)?;
-    let pages = pages(&demo.device_id.0);
-    save_plain_copies(&demo, &pages, &dirs)?;
+    let pages: Vec<Page> = pages(&demo.device_id.0)
+        .into_iter()
+        .filter(|page| options.pages.is_empty() || options.pages.iter().any(|p| p == page.name))
+        .collect();
+    if !options.no_plain {
+        save_plain_copies(&demo, &pages, &dirs)?;
+    }
     let load_before = load_average();
-    let measured = measure(&mut demo, &pages, &dirs)?;
+    let measured = measure(&mut demo, &pages, &dirs, &options)?;
     let load = [load_before, load_average()];
     drop(demo);
 
@@ -297,6 +355,7 @@ fn measure<'a>(
     demo: &mut Demo,
     pages: &'a [Page],
     dirs: &BenchDirs,
+    options: &Options,
 ) -> Result<Vec<Measured<'a>>, String> {
     let mut measured = Vec::new();
     for page in pages {
@@ -307,7 +366,7 @@ fn measure<'a>(
         };
         // Alternating, so a busy moment of the machine falls on both.
         for run in 1..=RUNS {
-            for variant in [Variant::Page, Variant::PlainCopy] {
+            for &variant in options.variants() {
                 demo.check_running()?;
                 let id = format!("{}-{}-{run}", page.name, variant.name());
                 let measurement = lighthouse::run(
@@ -316,6 +375,7 @@ fn measure<'a>(
                     &dirs.profile(&id)?,
                     &dirs.reports.join(format!("{id}.json")),
                     &dirs.logs.join(format!("{id}.log")),
+                    options.traces,
                 )?;
                 eprintln!("xtask: bench: {}", progress(&id, &measurement));
                 match variant {
@@ -410,6 +470,21 @@ fn progress(id: &str, measurement: &Measurement) -> String {
         lighthouse::format(measurement.values[0], COLUMNS[0].unit),
         lighthouse::format(measurement.values[LCP], COLUMNS[LCP].unit)
     );
+    if !measurement.long_tasks.is_empty() {
+        let tasks: Vec<String> = measurement
+            .long_tasks
+            .iter()
+            .map(|task| {
+                let script = task.url.rsplit('/').next().unwrap_or(&task.url);
+                format!("{:.0} ms at {:.0} ms ({script})", task.duration, task.start)
+            })
+            .collect();
+        line.push_str(&format!(
+            ", TBT {}; long tasks (4× slowed): {}",
+            lighthouse::format(measurement.values[TBT], COLUMNS[TBT].unit),
+            tasks.join(", ")
+        ));
+    }
     for warning in &measurement.warnings {
         line.push_str("\n    Lighthouse warns: ");
         line.push_str(warning);
@@ -482,7 +557,9 @@ fn print_table(measured: &[Measured]) {
             m.page.route,
             row(&page)
         );
-        println!("| | plain copy |{} |", row(&plain));
+        if !m.plain_runs.is_empty() {
+            println!("| | plain copy |{} |", row(&plain));
+        }
     }
 }
 
@@ -569,6 +646,23 @@ mod tests {
             utc_date(UNIX_EPOCH + Duration::from_secs(1_735_689_599)),
             "2024-12-31"
         );
+    }
+
+    #[test]
+    fn options_pick_pages_plain_copies_and_traces() {
+        let args = |list: &[&str]| list.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+        assert_eq!(Options::parse(&[]).unwrap(), Options::default());
+        let options =
+            Options::parse(&args(&["--page", "sign-in", "--no-plain", "--traces"])).unwrap();
+        assert_eq!(options.pages, ["sign-in"]);
+        assert_eq!(options.variants(), [Variant::Page]);
+        assert!(options.traces);
+        assert_eq!(
+            Options::default().variants(),
+            [Variant::Page, Variant::PlainCopy]
+        );
+        assert!(Options::parse(&args(&["--page"])).is_err());
+        assert!(Options::parse(&args(&["--fast"])).is_err());
     }
 
     #[test]

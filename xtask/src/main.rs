@@ -34,12 +34,15 @@ usage: cargo xtask <command>
   size
         print raw, gzip and brotli bytes of each built asset and the
         first-load transfer
-  bench
+  bench [--page NAME]... [--no-plain] [--traces]
         build the release SPA, serve it with the demo data and a simulated
         iPhone, and run Lighthouse (mobile) three times on the sign-in page,
         My devices, the enrollment's first step and a device page, and on a
-        plain HTML copy of each; prints the medians and each route's
-        first-load size (it takes a while; it never fails on a figure)
+        plain HTML copy of each; prints the medians, each run's long tasks
+        and each route's first-load size (it takes a while; it never fails
+        on a figure). `--page` (sign-in, my-devices, enroll, device) measures
+        only those pages, `--no-plain` skips the plain copies, `--traces`
+        keeps each run's devtools trace beside its report
   bench load [--duration SECS] [--devices N] [--people N] [--connections N] ...
         a load generator against the release demo portal on loopback
         (SQLite): people browsing and acting while enrolled simulated

@@ -105,6 +105,21 @@ pub const COLUMNS: [Column; 9] = [
 
 /// The index of Largest Contentful Paint in [`COLUMNS`].
 pub const LCP: usize = 5;
+/// The index of Total Blocking Time in [`COLUMNS`].
+pub const TBT: usize = 6;
+
+/// A main-thread task of 50 ms or more, as Lighthouse's `long-tasks` audit
+/// lists it (its simulated duration, on the 4× slowed CPU).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongTask {
+    /// The script it is attributed to, e.g. `https://…/company-portal-….js`,
+    /// or `Unattributable`.
+    pub url: String,
+    /// Milliseconds.
+    pub duration: f64,
+    /// Milliseconds after navigation start.
+    pub start: f64,
+}
 
 /// What one run measured.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,18 +132,23 @@ pub struct Measurement {
     pub benchmark_index: Option<f64>,
     /// What Lighthouse warned about (a redirect, a slow machine).
     pub warnings: Vec<String>,
+    /// The main thread's long tasks, in order.
+    pub long_tasks: Vec<LongTask>,
 }
 
 /// Runs Lighthouse on `audit` with its default mobile settings (an
 /// emulated Moto G Power, 4× CPU slowdown, simulated slow 4G) in a fresh
 /// Chromium profile `profile`; writes the JSON report to `report` and its
-/// output to `log`.
+/// output to `log`. With `trace`, the run's devtools trace and log are kept
+/// beside the report (`<report stem>-0.trace.json`, for Chromium's
+/// performance panel).
 pub fn run(
     chromium: &Chromium,
     audit: &Audit,
     profile: &Path,
     report: &Path,
     log: &Path,
+    trace: bool,
 ) -> Result<Measurement, String> {
     let mut flags: Vec<String> = chromium.flags.iter().map(|f| (*f).to_owned()).collect();
     // Quoted: Lighthouse splits its --chrome-flags like a shell.
@@ -142,6 +162,9 @@ pub fn run(
         .args(["--form-factor=mobile", "--throttling-method=simulate"])
         .arg("--only-categories=performance,accessibility,best-practices,seo")
         .arg(format!("--chrome-flags={}", flags.join(" ")));
+    if trace {
+        command.arg("--save-assets");
+    }
     if let Some(cookie) = audit.cookie {
         let headers = serde_json::json!({ "Cookie": cookie });
         command.arg(format!("--extra-headers={headers}"));
@@ -210,7 +233,28 @@ pub fn parse(json: &str) -> Result<Measurement, String> {
                     .collect()
             })
             .unwrap_or_default(),
+        long_tasks: long_tasks(&report),
     })
+}
+
+/// The `long-tasks` audit's tasks; none when the report has no such audit.
+fn long_tasks(report: &Value) -> Vec<LongTask> {
+    let Some(items) = report
+        .pointer("/audits/long-tasks/details/items")
+        .and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(LongTask {
+                url: item.get("url")?.as_str()?.to_owned(),
+                duration: item.get("duration")?.as_f64()?,
+                start: item.get("startTime").and_then(Value::as_f64).unwrap_or(0.0),
+            })
+        })
+        .collect()
 }
 
 /// The middle of the values Lighthouse could tell (of an even count, the
@@ -287,7 +331,11 @@ mod tests {
             "largest-contentful-paint": {"numericValue": 2345.6},
             "total-blocking-time": {"numericValue": 120},
             "cumulative-layout-shift": {"numericValue": 0.0123},
-            "total-byte-weight": {"numericValue": 352135}
+            "total-byte-weight": {"numericValue": 352135},
+            "long-tasks": {"details": {"items": [
+                {"url": "https://127.0.0.1:1/app.js", "duration": 120.5, "startTime": 900},
+                {"url": "Unattributable", "duration": 60}
+            ]}}
         }
     }"#;
 
@@ -311,7 +359,23 @@ mod tests {
         assert_eq!(measured.lighthouse_version, "12.8.2");
         assert_eq!(measured.benchmark_index, Some(1520.5));
         assert_eq!(measured.warnings, ["The page was redirected"]);
+        assert_eq!(
+            measured.long_tasks,
+            [
+                LongTask {
+                    url: "https://127.0.0.1:1/app.js".into(),
+                    duration: 120.5,
+                    start: 900.0
+                },
+                LongTask {
+                    url: "Unattributable".into(),
+                    duration: 60.0,
+                    start: 0.0
+                }
+            ]
+        );
         assert_eq!(COLUMNS[LCP].heading, "LCP");
+        assert_eq!(COLUMNS[TBT].heading, "TBT");
     }
 
     #[test]
