@@ -38,6 +38,9 @@ const SHUTDOWN: Duration = Duration::from_secs(10);
 /// The environment variable the storage tests read the server's URL from.
 pub const TEST_URL_VARIABLE: &str = "PORTAL_TEST_POSTGRES_URL";
 
+/// The environment variable the end-to-end tests find `createdb` in.
+pub const BIN_VARIABLE: &str = "POSTGRES_BIN";
+
 /// A running throwaway server; stopped and deleted when dropped.
 pub struct Postgres {
     child: std::process::Child,
@@ -48,6 +51,8 @@ pub struct Postgres {
     /// `postgres://portal@127.0.0.1:PORT/portal`: no password, the cluster
     /// trusts loopback connections.
     pub url: String,
+    /// The server's programs (`createdb` for a test's own database).
+    pub bin: PathBuf,
 }
 
 impl Postgres {
@@ -112,6 +117,7 @@ impl Postgres {
             dir,
             server_pid: None,
             url: format!("postgres://{ROLE}@127.0.0.1:{port}/{DATABASE}"),
+            bin: bin.clone(),
         };
         postgres.wait_until_ready(&bin, port)?;
         postgres.server_pid = fs::read_to_string(data.join("postmaster.pid"))

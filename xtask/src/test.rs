@@ -224,7 +224,8 @@ fn journeys_at_once() -> usize {
     (cores / 2).max(1)
 }
 
-/// Whole journeys: the release SPA, the real server on a fresh SQLite file,
+/// Whole journeys: the release SPA, the real server on a fresh SQLite file
+/// (or, for the two-instance journey, a throwaway PostgreSQL),
 /// and real Chromium (as an iPhone) and WebKit. `filter` goes to `cargo
 /// test` after `--` (e.g. `accessibility` runs the tests whose name has it).
 fn end_to_end(filter: &[String]) -> SuiteResult {
@@ -241,9 +242,13 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let measurements = target_dir.join("e2e-measurements.txt");
     let _ = std::fs::remove_file(&measurements);
+    // The two-instance journey's database server.
+    let postgres = postgres::Postgres::start().map_err(|message| vec![message])?;
     let result = cargo_test_suite(
         tool("xvfb-run")
             .current_dir(&root)
+            .env(postgres::TEST_URL_VARIABLE, &postgres.url)
+            .env(postgres::BIN_VARIABLE, &postgres.bin)
             .env("PORTAL_SERVER_BIN", server)
             .env("E2E_MEASUREMENTS", &measurements)
             .env("PORTAL_DIST_DIR", build::dist_dir())

@@ -58,6 +58,32 @@ impl PortalServer {
     /// The demo with its database and files in `data_dir` (e.g. a small
     /// disk of the test's own), which outlives the server.
     pub fn start_demo_in(data_dir: &Path, static_dir: &Path, options: &[&str]) -> Self {
+        Self::start(
+            data_dir,
+            &data_dir.join("portal.db").into(),
+            static_dir,
+            options,
+        )
+    }
+
+    /// The demo on a PostgreSQL database (`postgres://…`), which other
+    /// instances can share (see [`PortalServer::start_another_instance`]).
+    /// Its files (TLS, CAs, push certificate) are in `data/` of a
+    /// temporary working folder, where every instance finds them.
+    pub fn start_demo_on_postgres(url: &str) -> Self {
+        let data = tempfile::tempdir().expect("temporary directory");
+        let dist = std::path::PathBuf::from(required_env("PORTAL_DIST_DIR"));
+        let mut portal = Self::start(data.path(), &url.into(), &dist, &[]);
+        portal._data = Some(data);
+        portal
+    }
+
+    fn start(
+        data_dir: &Path,
+        database: &std::ffi::OsString,
+        static_dir: &Path,
+        options: &[&str],
+    ) -> Self {
         let demo_password = format!("e2e-{}", std::process::id()) + "-correct-horse";
         let (apns, apns_runtime) = start_gateway();
         let apns_ca = data_dir.join("apns-gateway-cert.pem");
@@ -66,19 +92,21 @@ impl PortalServer {
         // takes the same and seeds the demo first.
         let mut serve_args: Vec<std::ffi::OsString> = vec!["--apns-url".into(), apns.url().into()];
         serve_args.extend(["--apns-ca".into(), apns_ca.into()]);
-        serve_args.extend(["--database".into(), data_dir.join("portal.db").into()]);
+        serve_args.extend(["--database".into(), database.clone()]);
         serve_args.extend(["--static-dir".into(), static_dir.into()]);
         let mut demo: Vec<std::ffi::OsString> = vec![required_env("PORTAL_SERVER_BIN").into()];
         demo.push("demo".into());
         demo.extend(serve_args.iter().cloned());
         demo.extend(["--demo-password", &demo_password].map(Into::into));
         demo.extend(options.iter().map(Into::into));
-        let (child, base_url) = spawn_listening(&demo, "127.0.0.1:0");
+        let (child, base_url) = spawn_listening(&demo, "127.0.0.1:0", data_dir);
         let mut command: Vec<std::ffi::OsString> = vec![required_env("PORTAL_SERVER_BIN").into()];
         command.push("serve".into());
         command.extend(serve_args);
-        // The demo made its stand-in push CA before listening.
+        // The demo made its stand-in push CA before listening: beside the
+        // SQLite file, or in `data/` with PostgreSQL.
         let push_ca = std::fs::read_to_string(data_dir.join("demo-push-ca-cert.pem"))
+            .or_else(|_| std::fs::read_to_string(data_dir.join("data/demo-push-ca-cert.pem")))
             .expect("the demo's push CA");
         apns.set_client_ca(&push_ca)
             .expect("the gateway trusts the demo's push CA");
@@ -144,17 +172,50 @@ impl PortalServer {
             .rsplit_once("://")
             .map_or(self.base_url.as_str(), |(_, address)| address)
             .to_owned();
-        let (child, base_url) = spawn_listening(&self.command, &address);
+        let (child, base_url) = spawn_listening(&self.command, &address, &self.data_dir);
         assert_eq!(base_url, self.base_url, "the restarted portal's address");
         self.child = child;
+    }
+
+    /// A second instance of this portal (`serve`, on a port of its own) on
+    /// the same database and files, pushing through the same gateway: as
+    /// a second machine behind one address would run.
+    pub fn start_another_instance(&self) -> Instance {
+        let (child, base_url) = spawn_listening(&self.command, "127.0.0.1:0", &self.data_dir);
+        Instance { base_url, child }
+    }
+}
+
+/// Another instance of a [`PortalServer`]; stopped when dropped.
+pub struct Instance {
+    /// e.g. `https://127.0.0.1:41235`, without a trailing slash.
+    pub base_url: String,
+    child: Child,
+}
+
+impl Instance {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 /// Starts `command` (the program, then its arguments) with `--listen
 /// address` and returns once it prints the URL it listens on.
-fn spawn_listening(command: &[std::ffi::OsString], address: &str) -> (Child, String) {
+fn spawn_listening(
+    command: &[std::ffi::OsString],
+    address: &str,
+    working_dir: &Path,
+) -> (Child, String) {
     let (program, args) = command.split_first().expect("a program to run");
     let mut child = Command::new(program)
+        .current_dir(working_dir)
         .args(args)
         .args(["--listen", address])
         .stdout(Stdio::piped())
