@@ -431,6 +431,21 @@ async fn sleep_or_forever(duration: Option<Duration>) {
     }
 }
 
+/// A relay that keeps what it was given, for tests.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub(crate) struct RecordingRelay(pub(crate) Mutex<Vec<(Topic, String)>>);
+
+#[cfg(test)]
+impl ChangeRelay for RecordingRelay {
+    fn relay(&self, topic: Topic, id: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((topic, id.to_owned()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::AtomicUsize;
@@ -505,15 +520,6 @@ mod tests {
             snapshot.read(at(150), at(210), || async { Some(4) }).await,
             Some(3)
         );
-    }
-
-    #[derive(Debug, Default)]
-    struct RecordingRelay(Mutex<Vec<(Topic, String)>>);
-
-    impl ChangeRelay for RecordingRelay {
-        fn relay(&self, topic: Topic, id: &str) {
-            self.0.lock().unwrap().push((topic, id.to_owned()));
-        }
     }
 
     #[tokio::test]

@@ -243,6 +243,7 @@ impl Drop for StreamLease {
 mod tests {
     use super::*;
     use crate::clock::ManualClock;
+    use crate::live_stream::RecordingRelay;
 
     fn session(byte: u8, user_id: UserId) -> ActiveSession {
         ActiveSession {
@@ -421,15 +422,6 @@ mod tests {
                 .is_ok(),
             "idle everywhere"
         );
-    }
-
-    #[derive(Debug, Default)]
-    struct RecordingRelay(Mutex<Vec<(Topic, String)>>);
-
-    impl ChangeRelay for RecordingRelay {
-        fn relay(&self, topic: Topic, id: &str) {
-            self.0.lock().unwrap().push((topic, id.to_owned()));
-        }
     }
 
     #[tokio::test]
