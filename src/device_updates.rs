@@ -6,7 +6,7 @@
 //! not replace the result the stream already showed, or the page would
 //! say "Checking…" for ever (the stream only sends changes).
 
-use portal_api::{ActionState, ActionStatus, DeviceDetails};
+use portal_api::{ActionState, ActionStatus, DeviceDetails, DeviceReach};
 
 /// True when `incoming` is an older view than `current`: some request it
 /// shows is older than the one `current` shows, or the same request
@@ -28,7 +28,32 @@ pub fn is_older(incoming: &DeviceDetails, current: &DeviceDetails) -> bool {
         incoming.summary.last_check_in_at,
         current.summary.last_check_in_at,
     );
-    older_action || older_facts
+    older_action || older_facts || forgets_unregistered(incoming, current)
+}
+
+/// Apple's word that the device no longer listens (it was erased) holds
+/// until the device checks in again: a view without it, and without a
+/// newer check-in or request, was read before the failed push was recorded
+/// (the answer to the very request whose push failed).
+fn forgets_unregistered(incoming: &DeviceDetails, current: &DeviceDetails) -> bool {
+    let newer_request = [
+        (&incoming.remote_lock, &current.remote_lock),
+        (&incoming.check_status, &current.check_status),
+        (&incoming.remove, &current.remove),
+    ]
+    .iter()
+    .any(|(incoming, current)| match (incoming, current) {
+        (Some(incoming), Some(current)) => incoming.requested_at > current.requested_at,
+        (Some(_), None) => true,
+        (None, _) => false,
+    });
+    current.reach == DeviceReach::Unregistered
+        && incoming.reach != DeviceReach::Unregistered
+        && !newer_request
+        && !is_before(
+            current.summary.last_check_in_at,
+            incoming.summary.last_check_in_at,
+        )
 }
 
 fn action_is_older(incoming: Option<&ActionStatus>, current: Option<&ActionStatus>) -> bool {
@@ -52,8 +77,7 @@ fn is_before(incoming: Option<i64>, current: Option<i64>) -> bool {
 #[cfg(test)]
 mod tests {
     use portal_api::{
-        ComplianceReport, ComplianceState, DeviceId, DeviceReach, DeviceSummary, EnrollmentType,
-        Ownership,
+        ComplianceReport, ComplianceState, DeviceId, DeviceSummary, EnrollmentType, Ownership,
     };
 
     use super::*;
@@ -111,6 +135,38 @@ mod tests {
         };
         assert!(is_older(&answer, &finished));
         assert!(!is_older(&finished, &answer));
+    }
+
+    #[test]
+    fn a_view_from_before_the_failed_push_does_not_forget_the_erased_device() {
+        let pending = status(ActionState::Pending, 1_000);
+        let unregistered = DeviceDetails {
+            check_status: pending.clone(),
+            reach: DeviceReach::Unregistered,
+            ..device()
+        };
+        // The answer to the check-status request itself, read before the
+        // push failed, arriving after the stream's news.
+        let answer = DeviceDetails {
+            check_status: pending,
+            ..device()
+        };
+        assert!(is_older(&answer, &unregistered));
+        assert!(!is_older(&unregistered, &answer));
+        // A new request, or the device checking in again, is newer.
+        let asked_again = DeviceDetails {
+            check_status: status(ActionState::Pending, 1_001),
+            ..device()
+        };
+        assert!(!is_older(&asked_again, &unregistered));
+        let checked_in = DeviceDetails {
+            summary: DeviceSummary {
+                last_check_in_at: Some(1_001),
+                ..device().summary
+            },
+            ..answer
+        };
+        assert!(!is_older(&checked_in, &unregistered));
     }
 
     #[test]
