@@ -33,8 +33,7 @@ use serde_json::json;
 #[tokio::test(flavor = "multi_thread")]
 async fn an_enrollment_completes_after_a_crash_between_authenticate_and_token_update() {
     let mut portal = PortalServer::start_demo();
-    let mut alex = ApiClient::new(&portal);
-    alex.sign_in(ALEX.0, &portal.demo_password).await;
+    let alex = signed_in_as_alex(&portal).await;
     let (enrollment_id, mut device) = downloaded_profile(&portal, &alex).await;
 
     device.authenticate().await.expect("Authenticate");
@@ -71,12 +70,8 @@ async fn an_enrollment_completes_after_a_crash_between_authenticate_and_token_up
 #[tokio::test(flavor = "multi_thread")]
 async fn commands_in_flight_during_a_crash_are_answered_once_and_never_lost() {
     let mut portal = PortalServer::start_demo();
-    let mut alex = ApiClient::new(&portal);
-    alex.sign_in(ALEX.0, &portal.demo_password).await;
-    let (_, mut device) = downloaded_profile(&portal, &alex).await;
-    device.enroll().await.expect("the device enrolls");
-    device.poll_once().await.expect("the first check-in");
-    let id = device_list(&alex).await.devices[0].id.0.clone();
+    let alex = signed_in_as_alex(&portal).await;
+    let (id, mut device) = enrolled_iphone(&portal, &alex).await;
 
     // The device has the remote lock in hand when the server dies; it
     // answers the restarted server.
@@ -133,12 +128,8 @@ async fn a_full_disk_refuses_changes_clearly_and_damages_nothing() {
     let disk = SmallDisk::mount(32);
     let dist = PathBuf::from(required_env("PORTAL_DIST_DIR"));
     let mut portal = PortalServer::start_demo_in(disk.path(), &dist, &[]);
-    let mut alex = ApiClient::new(&portal);
-    alex.sign_in(ALEX.0, &portal.demo_password).await;
-    let (_, mut device) = downloaded_profile(&portal, &alex).await;
-    device.enroll().await.expect("the device enrolls");
-    device.poll_once().await.expect("the first check-in");
-    let id = device_list(&alex).await.devices[0].id.0.clone();
+    let alex = signed_in_as_alex(&portal).await;
+    let (id, mut device) = enrolled_iphone(&portal, &alex).await;
 
     let original = details(&alex, &id).await.summary.display_name;
     let filler = disk.fill();
@@ -267,6 +258,22 @@ async fn rename(person: &ApiClient, id: &str, name: &str) -> e2e::api_client::An
             Some(json!({ "display_name": name })),
         )
         .await
+}
+
+async fn signed_in_as_alex(portal: &PortalServer) -> ApiClient {
+    let mut alex = ApiClient::new(portal);
+    alex.sign_in(ALEX.0, &portal.demo_password).await;
+    alex
+}
+
+/// An iPhone enrolled as the person's, its first check-in answered: its id
+/// in the portal and the device.
+async fn enrolled_iphone(portal: &PortalServer, person: &ApiClient) -> (String, Device) {
+    let (_, mut device) = downloaded_profile(portal, person).await;
+    device.enroll().await.expect("the device enrolls");
+    device.poll_once().await.expect("the first check-in");
+    let id = device_list(person).await.devices[0].id.0.clone();
+    (id, device)
 }
 
 /// Starts an iPhone's enrollment as the person and downloads its profile as
