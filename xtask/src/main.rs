@@ -125,11 +125,10 @@ fn run(args: &[String]) -> Result<(), String> {
     let data = root.join("data");
     let gateway = apns_gateway::ApnsGateway::start(&release.join("device-sim"), &data)?;
     // Stopped (and its data deleted) when the run ends.
-    let cluster = on_postgres.then(postgres::Postgres::start).transpose()?;
-    let database = cluster.as_ref().map_or_else(
-        || "data/portal.db".to_owned(),
-        |cluster| cluster.url.clone(),
-    );
+    let cluster = on_postgres.then(postgres::start).transpose()?;
+    let database = cluster
+        .as_ref()
+        .map_or_else(|| "data/portal.db".to_owned(), |cluster| cluster.url());
     let mut command = process::tool(&release.join("portal-server").to_string_lossy());
     command
         .current_dir(&root)

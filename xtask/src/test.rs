@@ -155,11 +155,11 @@ fn lint() -> Result<(), String> {
 /// and the storage conformance suite on SQLite and on a throwaway
 /// PostgreSQL (its URL in `PORTAL_TEST_POSTGRES_URL`).
 fn native() -> SuiteResult {
-    let postgres = postgres::Postgres::start().map_err(|message| vec![message])?;
+    let postgres = postgres::start().map_err(|message| vec![message])?;
     cargo_test_suite(
         process::cargo()
             .current_dir(workspace_root())
-            .env(postgres::TEST_URL_VARIABLE, &postgres.url)
+            .env(postgres::TEST_URL_VARIABLE, postgres.url())
             .args(["test", "--workspace", "--exclude", "e2e", "--no-fail-fast"]),
     )
 }
@@ -243,12 +243,12 @@ fn end_to_end(filter: &[String]) -> SuiteResult {
     let measurements = target_dir.join("e2e-measurements.txt");
     let _ = std::fs::remove_file(&measurements);
     // The two-instance journey's database server.
-    let postgres = postgres::Postgres::start().map_err(|message| vec![message])?;
+    let postgres = postgres::start().map_err(|message| vec![message])?;
     let result = cargo_test_suite(
         tool("xvfb-run")
             .current_dir(&root)
-            .env(postgres::TEST_URL_VARIABLE, &postgres.url)
-            .env(postgres::BIN_VARIABLE, &postgres.bin)
+            .env(postgres::TEST_URL_VARIABLE, postgres.url())
+            .env(postgres::BIN_VARIABLE, postgres.bin())
             .env("PORTAL_SERVER_BIN", server)
             .env("E2E_MEASUREMENTS", &measurements)
             .env("PORTAL_DIST_DIR", build::dist_dir())

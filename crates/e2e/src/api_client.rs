@@ -60,6 +60,32 @@ impl ApiClient {
             Some(cookie.unwrap_or_else(|| panic!("signing in as {email} answered {status}")));
     }
 
+    /// The same person (the same session) asking another instance of the
+    /// portal at `base_url`, as a proxy in front of several would send them.
+    pub fn on_instance(&self, base_url: &str) -> ApiClient {
+        ApiClient {
+            client: self.client.clone(),
+            base_url: base_url.to_owned(),
+            cookie: self.cookie.clone(),
+        }
+    }
+
+    /// Opens a live stream (server-sent events) as the page's
+    /// `EventSource` does; panics unless the portal answers 200.
+    pub async fn events(&self, path: &str) -> EventStream {
+        let response = self
+            .request(reqwest::Method::GET, path)
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert_eq!(response.status().as_u16(), 200, "the live stream {path}");
+        EventStream {
+            response,
+            buffer: Vec::new(),
+        }
+    }
+
     /// The session cookie, `name=value`, for a device's Safari to send.
     pub fn session_cookie(&self) -> &str {
         self.cookie.as_deref().expect("signed in")
@@ -103,5 +129,38 @@ impl ApiClient {
             request = request.header(reqwest::header::COOKIE, cookie);
         }
         request
+    }
+}
+
+/// A live stream being read: one event's data at a time.
+pub struct EventStream {
+    response: reqwest::Response,
+    /// What arrived of the next events (bytes: a chunk may end inside a
+    /// character).
+    buffer: Vec<u8>,
+}
+
+impl EventStream {
+    /// The next event's data (its `data:` lines joined), waiting as long
+    /// as it takes; None once the portal ends the stream.
+    pub async fn next_data(&mut self) -> Option<String> {
+        loop {
+            if let Some(end) = self.buffer.windows(2).position(|pair| pair == b"\n\n") {
+                let event: Vec<u8> = self.buffer.drain(..end + 2).collect();
+                let event = String::from_utf8_lossy(&event);
+                let data: Vec<&str> = event
+                    .lines()
+                    .filter_map(|line| line.strip_prefix("data:"))
+                    .map(|data| data.strip_prefix(' ').unwrap_or(data))
+                    .collect();
+                // Comments (keep-alives) carry no data.
+                if !data.is_empty() {
+                    return Some(data.join("\n"));
+                }
+                continue;
+            }
+            let chunk = self.response.chunk().await.ok()??;
+            self.buffer.extend_from_slice(&chunk);
+        }
     }
 }

@@ -11,6 +11,10 @@
 //!   with the crash is handed out again, the same one, and only until it is
 //!   answered.
 //!
+//! - PostgreSQL restarted under two running instances: requests and
+//!   check-ins are refused with a clear 503 while it is down, and once it
+//!   is back the portal recovers by itself (no restart): requests succeed,
+//!   the device checks in, and changes cross instances again.
 //! - A full disk under SQLite: changes are refused with a clear 503 (and
 //!   `Retry-After`), nothing is half-written, and once there is room the
 //!   same change goes through; SQLite's integrity check finds nothing.
@@ -29,6 +33,7 @@ use portal_api::{
     routes, ActionState, DeviceDetails, DeviceList, Enrollment, EnrollmentState, ProfileDownload,
 };
 use serde_json::json;
+use throwaway_postgres::Cluster;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_enrollment_completes_after_a_crash_between_authenticate_and_token_update() {
@@ -120,6 +125,101 @@ async fn commands_in_flight_during_a_crash_are_answered_once_and_never_lost() {
     );
     let last = device.poll_once().await.expect("poll once more");
     assert!(last.commands.is_empty(), "nothing twice: {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_postgresql_restart_is_a_clear_503_and_the_portal_recovers_by_itself() {
+    // A cluster of the test's own: the suite's is shared by every journey.
+    let bin = PathBuf::from(required_env("POSTGRES_BIN"));
+    let mut cluster = Cluster::start(&bin).expect("a PostgreSQL cluster of the test's own");
+    let portal = PortalServer::start_demo_on_postgres(&cluster.url());
+    let other = portal.start_another_instance();
+    let alex = signed_in_as_alex(&portal).await;
+    let alex_on_other = alex.on_instance(&other.base_url);
+    let (id, mut device) = enrolled_iphone(&portal, &alex).await;
+    let original = details(&alex, &id).await.summary.display_name;
+
+    cluster.stop();
+    for person in [&alex, &alex_on_other] {
+        let refused = person.get(routes::DEVICES).await;
+        assert_refused_for_now(&refused, "My devices");
+    }
+    let refused = rename(&alex, &id, "Renamed while the database is down").await;
+    assert_refused_for_now(&refused, "a rename");
+    match device.poll_once().await {
+        Err(device_sim::SimError::Status { status: 503, .. }) => {}
+        other => panic!("a check-in while the database is down: {other:?}"),
+    }
+
+    cluster.start_again().expect("PostgreSQL starts again");
+    // Nobody restarts the portal: its next requests find the database.
+    for person in [&alex, &alex_on_other] {
+        answered_again(person, routes::DEVICES).await;
+    }
+    assert_eq!(
+        details(&alex, &id).await.summary.display_name,
+        original,
+        "the refused rename was not saved"
+    );
+    device
+        .poll_once()
+        .await
+        .expect("a check-in after the restart");
+
+    // Changes cross instances again: the live stream one instance serves
+    // shows a change made through the other.
+    let mut stream = alex.events(&routes::device_events(&id)).await;
+    let renamed = "Alex's iPhone, after the restart";
+    let answer = rename(&alex_on_other, &id, renamed).await;
+    assert_eq!(
+        answer.status, 200,
+        "a rename on the other instance: {:?}",
+        answer.body
+    );
+    let shown = tokio::time::timeout(e2e::PATIENCE, async {
+        while let Some(data) = stream.next_data().await {
+            let device: DeviceDetails = serde_json::from_str(&data).expect("a device's details");
+            if device.summary.display_name == renamed {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    assert_eq!(
+        shown,
+        Ok(true),
+        "the other instance's change reaches the live stream"
+    );
+}
+
+/// A 503 `storage_unavailable` with `Retry-After`: "not now", not a failure.
+fn assert_refused_for_now(answer: &e2e::api_client::Answer, what: &str) {
+    assert_eq!(answer.status, 503, "{what}: {:?}", answer.body);
+    assert_eq!(
+        answer.body["error"]["code"], "storage_unavailable",
+        "{what}"
+    );
+    assert_eq!(answer.headers["retry-after"], "5", "{what}");
+}
+
+/// Asks `path` until it is answered with 200 (the database is back),
+/// within [`e2e::PATIENCE`].
+async fn answered_again(person: &ApiClient, path: &str) {
+    let deadline = tokio::time::Instant::now() + e2e::PATIENCE;
+    loop {
+        let answer = person.get(path).await;
+        match answer.status {
+            200 => return,
+            503 if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            other => panic!(
+                "{path} after the database came back: {other} {:?}",
+                answer.body
+            ),
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -10,7 +10,8 @@
 //! own. A message carries only what changed (a topic and an id), never the
 //! value: each instance reads that from the database, as for its own
 //! changes. When the listening connection drops, notifications are missed
-//! until it is back, so every stream then reads its value again.
+//! until it is back, so once listening again every stream reads its value
+//! again.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,20 +32,27 @@ const RETRY_AFTER: Duration = Duration::from_secs(1);
 /// Makes `state` relay its changes to the other instances on `pool`'s
 /// database and announce theirs, for as long as the server runs.
 pub async fn relay_between_instances(state: &AppState, pool: PgPool) -> Result<(), StorageError> {
-    let mut listener = PgListener::connect_with(&pool).await?;
-    listener.listen(CHANNEL).await?;
+    let listener = listening(&pool).await?;
     let relay = Arc::new(NotifyRelay {
-        pool,
+        pool: pool.clone(),
         instance: instance_name(),
     });
     tracing::info!(instance = %relay.instance, "relaying changes between instances");
     state.relay_changes_through(relay.clone());
     tokio::spawn(announce_relayed(
         listener,
+        pool,
         state.clone(),
         relay.instance.clone(),
     ));
     Ok(())
+}
+
+/// A connection of its own that listens on [`CHANNEL`].
+async fn listening(pool: &PgPool) -> Result<PgListener, StorageError> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
 }
 
 /// A random name for this instance's messages (128 bits: never two alike).
@@ -112,7 +120,12 @@ impl<'a> Message<'a> {
 }
 
 /// Announces the other instances' changes here until the server stops.
-async fn announce_relayed(mut listener: PgListener, state: AppState, instance: String) {
+async fn announce_relayed(
+    mut listener: PgListener,
+    pool: PgPool,
+    state: AppState,
+    instance: String,
+) {
     loop {
         match listener.try_recv().await {
             Ok(Some(notification)) => match Message::parse(notification.payload()) {
@@ -120,15 +133,32 @@ async fn announce_relayed(mut listener: PgListener, state: AppState, instance: S
                 Some(message) => state.announce_relayed_change(message.topic, message.id),
                 None => tracing::warn!("an unreadable message on the changes channel"),
             },
-            // The connection dropped; the next call connects and listens
-            // again. What was sent meanwhile is lost: every stream reads
-            // its value again.
-            Ok(None) => {
-                tracing::warn!("lost the connection for changes of other instances; reconnecting");
+            // The connection dropped (PostgreSQL restarted, a network
+            // fault): what was sent until it is back is lost.
+            Ok(None) | Err(_) => {
+                tracing::warn!(
+                    "lost the connection for changes of other instances; listening again"
+                );
+                listener = listening_again(&pool).await;
+                // Only now, listening again, can every stream read its value
+                // and miss nothing: a change saved from here on is announced.
                 state.announce_every_change();
             }
+        }
+    }
+}
+
+/// Listens on a new connection, trying every [`RETRY_AFTER`] until the
+/// database answers.
+async fn listening_again(pool: &PgPool) -> PgListener {
+    loop {
+        match listening(pool).await {
+            Ok(listener) => {
+                tracing::info!("listening for other instances' changes again");
+                return listener;
+            }
             Err(error) => {
-                tracing::warn!(%error, "listening for other instances' changes failed; retrying");
+                tracing::warn!(%error, "could not listen for other instances' changes; retrying");
                 tokio::time::sleep(RETRY_AFTER).await;
             }
         }
