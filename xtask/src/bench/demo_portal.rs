@@ -25,6 +25,34 @@ const PATIENCE: Duration = Duration::from_secs(90);
 /// Between two looks at a condition that is not met yet.
 const POLL: Duration = Duration::from_millis(200);
 
+/// The database a [`DemoPortal`] keeps its data in.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// `portal.db` in the data folder, the certificate and keys beside it.
+    Sqlite,
+    /// A PostgreSQL URL; the certificate and keys go into `data/` of the
+    /// working folder (the data folder), where every instance finds them.
+    Postgres(String),
+}
+
+impl Database {
+    /// The server's `--database` argument.
+    pub fn argument(&self, data: &Path) -> std::ffi::OsString {
+        match self {
+            Database::Sqlite => data.join("portal.db").into(),
+            Database::Postgres(url) => url.into(),
+        }
+    }
+
+    /// Where the server keeps its own files.
+    fn files(&self, data: &Path) -> PathBuf {
+        match self {
+            Database::Sqlite => data.to_owned(),
+            Database::Postgres(_) => data.join("data"),
+        }
+    }
+}
+
 /// `portal-server demo`, running until dropped.
 pub struct DemoPortal {
     process: Background,
@@ -34,6 +62,8 @@ pub struct DemoPortal {
     pub password: String,
     /// The self-signed certificate the server made beside its database.
     pub certificate: PathBuf,
+    /// `serve` with this portal's options: how another instance starts.
+    serve: Command,
 }
 
 impl DemoPortal {
@@ -48,54 +78,56 @@ impl DemoPortal {
         gateway: &ApnsGateway,
         log: &Path,
     ) -> Result<DemoPortal, String> {
+        Self::start_on(&Database::Sqlite, server, data, site, gateway, log)
+    }
+
+    /// [`DemoPortal::start`] on `database`.
+    pub fn start_on(
+        database: &Database,
+        server: &Path,
+        data: &Path,
+        site: &Path,
+        gateway: &ApnsGateway,
+        log: &Path,
+    ) -> Result<DemoPortal, String> {
         let password = format!("bench-{}-correct-horse-battery", std::process::id());
-        let log_file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let mut command = Command::new(server);
-        command
-            .args(["demo", "--listen", "127.0.0.1:0"])
-            .arg("--database")
-            .arg(data.join("portal.db"))
-            .arg("--static-dir")
-            .arg(site)
-            .args(["--demo-password", &password])
-            .args(["--apns-url", &gateway.url])
-            .arg("--apns-ca")
-            .arg(&gateway.certificate)
-            .stdout(Stdio::piped())
-            .stderr(log_file);
-        let shown = describe(&command);
-        let mut process = Background::spawn(&mut command)?;
-        let stdout = process
-            .child_mut()
-            .stdout
-            .take()
-            .ok_or("no stdout from portal-server")?;
-        // Read stdout for as long as the server runs, so it never blocks on
-        // a full pipe; hand over the URL once it is printed.
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut sender = Some(sender);
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("Company Portal is listening on ") {
-                    if let Some(sender) = sender.take() {
-                        let _ = sender.send(url.trim().trim_end_matches('/').to_owned());
-                    }
-                }
-            }
-        });
-        let url = receiver.recv_timeout(PATIENCE).map_err(|_| {
-            format!(
-                "`{shown}` did not say where it listens within {} s (its log: {})",
-                PATIENCE.as_secs(),
-                log.display()
-            )
-        })?;
+        let with_options = |subcommand: &str| {
+            let mut command = Command::new(server);
+            command
+                .current_dir(data)
+                .arg(subcommand)
+                .arg("--database")
+                .arg(database.argument(data))
+                .arg("--static-dir")
+                .arg(site)
+                .args(["--apns-url", &gateway.url])
+                .arg("--apns-ca")
+                .arg(&gateway.certificate);
+            command
+        };
+        let mut demo = with_options("demo");
+        demo.args(["--demo-password", &password]);
+        let (process, url) = spawn_listening(demo, log)?;
         Ok(DemoPortal {
             process,
             url,
             password,
-            certificate: data.join("tls-cert.pem"),
+            certificate: database.files(data).join("tls-cert.pem"),
+            serve: with_options("serve"),
         })
+    }
+
+    /// Another instance of this portal (`serve` on a port of its own, the
+    /// same database and files), as a second machine would run it; its
+    /// output goes to `log`.
+    pub fn start_another_instance(&self, log: &Path) -> Result<Instance, String> {
+        let mut serve = Command::new(self.serve.get_program());
+        serve.args(self.serve.get_args());
+        if let Some(dir) = self.serve.get_current_dir() {
+            serve.current_dir(dir);
+        }
+        let (process, url) = spawn_listening(serve, log)?;
+        Ok(Instance { process, url })
     }
 
     /// The server's process id.
@@ -107,6 +139,61 @@ impl DemoPortal {
     pub fn check_running(&mut self) -> Result<(), String> {
         self.process.check_running()
     }
+}
+
+/// Another instance of a [`DemoPortal`], running until dropped.
+pub struct Instance {
+    process: Background,
+    /// e.g. `https://127.0.0.1:41235`, without a trailing slash.
+    pub url: String,
+}
+
+impl Instance {
+    pub fn pid(&self) -> u32 {
+        self.process.id()
+    }
+
+    pub fn check_running(&mut self) -> Result<(), String> {
+        self.process.check_running()
+    }
+}
+
+/// Starts `command` on a free loopback port, its output to `log`, and
+/// returns once it says where it listens.
+fn spawn_listening(mut command: Command, log: &Path) -> Result<(Background, String), String> {
+    let log_file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    command
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(log_file);
+    let shown = describe(&command);
+    let mut process = Background::spawn(&mut command)?;
+    let stdout = process
+        .child_mut()
+        .stdout
+        .take()
+        .ok_or("no stdout from portal-server")?;
+    // Read stdout for as long as the server runs, so it never blocks on
+    // a full pipe; hand over the URL once it is printed.
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sender = Some(sender);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("Company Portal is listening on ") {
+                if let Some(sender) = sender.take() {
+                    let _ = sender.send(url.trim().trim_end_matches('/').to_owned());
+                }
+            }
+        }
+    });
+    let url = receiver.recv_timeout(PATIENCE).map_err(|_| {
+        format!(
+            "`{shown}` did not say where it listens within {} s (its log: {})",
+            PATIENCE.as_secs(),
+            log.display()
+        )
+    })?;
+    Ok((process, url))
 }
 
 /// The portal's API, as the signed-in person's browser calls it.

@@ -1,6 +1,6 @@
 //! `cargo xtask bench load`: a load generator of the project's own against
-//! the release `portal-server demo` on loopback (SQLite), bounded in time
-//! and in requests.
+//! the release `portal-server demo` on loopback (SQLite, or PostgreSQL with
+//! one or more instances), bounded in time and in requests.
 //!
 //! Two phases, one after the other:
 //! 1. Mixed: people (local accounts made with `portal-server user add`,
@@ -34,7 +34,7 @@ use portal_api::{
 };
 use tokio::sync::Semaphore;
 
-use super::demo_portal::DemoPortal;
+use super::demo_portal::{Database, DemoPortal};
 use crate::apns_gateway::ApnsGateway;
 use crate::process::{self, describe, run_to_end, target_dir, workspace_root};
 
@@ -42,8 +42,12 @@ const HELP: &str = "\
 cargo xtask bench load [--duration SECS] [--devices N] [--people N] [--connections N]
                        [--think-ms MS] [--device-interval SECS]
                        [--list-duration SECS] [--list-connections N] [--max-requests N]
+                       [--postgres] [--instances N]
 
-Starts the release portal-server demo (SQLite, loopback only) and measures:
+Starts the release portal-server demo (loopback only) on SQLite, or with
+--postgres on a throwaway PostgreSQL cluster, where --instances (default 1)
+servers share the database as machines behind one address would (people,
+devices and connections spread over them in turn), and measures:
  1. mixed, for --duration (default 60): --people (default 20) signed-in
     people each loading My devices, a device page and the notifications,
     then pausing --think-ms (default 1000), and asking a device to check
@@ -79,6 +83,8 @@ struct Options {
     list_duration: Duration,
     list_connections: usize,
     max_requests: u64,
+    postgres: bool,
+    instances: usize,
 }
 
 impl Default for Options {
@@ -93,6 +99,8 @@ impl Default for Options {
             list_duration: Duration::from_secs(20),
             list_connections: 64,
             max_requests: 5_000_000,
+            postgres: false,
+            instances: 1,
         }
     }
 }
@@ -102,6 +110,10 @@ impl Options {
         let mut options = Options::default();
         let mut args = args.iter();
         while let Some(flag) = args.next() {
+            if flag == "--postgres" {
+                options.postgres = true;
+                continue;
+            }
             let value = args
                 .next()
                 .ok_or_else(|| format!("bench load: {flag} needs a value"))?;
@@ -121,8 +133,14 @@ impl Options {
                 "--list-duration" => options.list_duration = Duration::from_secs(number()?),
                 "--list-connections" => options.list_connections = count()?,
                 "--max-requests" => options.max_requests = number()?,
+                "--instances" => options.instances = count()?,
                 other => return Err(format!("bench load: unknown option {other}\n\n{HELP}")),
             }
+        }
+        if options.instances > 1 && !options.postgres {
+            return Err(
+                "bench load: several instances share a PostgreSQL database: add --postgres".into(),
+            );
         }
         if options.devices > options.people.saturating_mul(DEVICES_PER_PERSON) {
             return Err(format!(
@@ -175,22 +193,40 @@ pub fn run(args: &[String]) -> Result<(), String> {
     measure(&release, &options)
 }
 
-/// Starts the portal, adds the people, runs both phases and prints them.
+/// Starts the portal (and PostgreSQL and more instances, if asked), adds
+/// the people, runs both phases and prints them.
 fn measure(release: &Path, options: &Options) -> Result<(), String> {
     let dirs = LoadDirs::fresh(&target_dir().join("bench-load"))?;
+    // Stopped and deleted when the run ends.
+    let cluster = options.postgres.then(crate::postgres::start).transpose()?;
+    let database = match &cluster {
+        Some(cluster) => Database::Postgres(cluster.url()),
+        None => Database::Sqlite,
+    };
     let gateway = ApnsGateway::start(&release.join("device-sim"), &dirs.data)?;
-    let mut portal = DemoPortal::start(
+    let mut portal = DemoPortal::start_on(
+        &database,
         &release.join("portal-server"),
         &dirs.data,
         &dirs.site,
         &gateway,
         &dirs.logs.join("portal-server.log"),
     )?;
-    require_loopback(&portal.url)?;
-    eprintln!("xtask: bench load: the demo portal is at {}", portal.url);
+    let mut others = (1..options.instances)
+        .map(|n| portal.start_another_instance(&dirs.logs.join(format!("portal-server-{n}.log"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut base_urls = vec![portal.url.clone()];
+    base_urls.extend(others.iter().map(|other| other.url.clone()));
+    for url in &base_urls {
+        require_loopback(url)?;
+    }
+    eprintln!(
+        "xtask: bench load: the demo portal is at {}",
+        base_urls.join(", ")
+    );
     add_people(
         &release.join("portal-server"),
-        &dirs.data,
+        &database.argument(&dirs.data),
         &portal.password,
         options.people,
     )?;
@@ -199,20 +235,35 @@ fn measure(release: &Path, options: &Options) -> Result<(), String> {
         .build()
         .map_err(|e| format!("bench load: tokio: {e}"))?;
     let target = Target {
-        base_url: portal.url.clone(),
+        base_urls,
         certificate: fs::read(&portal.certificate)
             .map_err(|e| format!("{}: {e}", portal.certificate.display()))?,
         password: portal.password.clone(),
     };
     let phases = runtime.block_on(generate(&target, options))?;
     portal.check_running()?;
-    let memory = memory_of(portal.pid());
+    let mut memory = vec![memory_of(portal.pid())];
+    for other in &mut others {
+        other.check_running()?;
+        memory.push(memory_of(other.pid()));
+    }
 
+    let servers = match &cluster {
+        None => "portal-server demo (release, SQLite)".to_owned(),
+        Some(_) => format!(
+            "{} of portal-server (release) on one PostgreSQL {} (a throwaway cluster: \
+             fsync off)",
+            match options.instances {
+                1 => "one instance".to_owned(),
+                n => format!("{n} instances"),
+            },
+            postgres_version(cluster.as_ref()).unwrap_or_default(),
+        ),
+    };
     println!();
     println!(
         "{} (UTC), {}, {} cores; load average (1 min) before/after: {}; \
-         portal-server demo (release, SQLite) and the load generator on the same machine, \
-         over HTTPS on loopback.",
+         {servers} and the load generator on the same machine, over HTTPS on loopback.",
         super::utc_date(std::time::SystemTime::now()),
         super::cpu_model().unwrap_or_else(|| "CPU unknown".into()),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -243,31 +294,52 @@ fn measure(release: &Path, options: &Options) -> Result<(), String> {
     println!();
     print_table(&phases.list);
     println!();
-    println!(
-        "portal-server memory: peak {} (VmHWM), at the end {} (VmRSS).",
-        memory.peak.as_deref().unwrap_or("?"),
-        memory.current.as_deref().unwrap_or("?")
-    );
-    println!(
-        "The portal's log: {}",
-        dirs.logs.join("portal-server.log").display()
-    );
+    for (n, memory) in memory.iter().enumerate() {
+        println!(
+            "portal-server{} memory: peak {} (VmHWM), at the end {} (VmRSS).",
+            if options.instances > 1 {
+                format!(" instance {}", n + 1)
+            } else {
+                String::new()
+            },
+            memory.peak.as_deref().unwrap_or("?"),
+            memory.current.as_deref().unwrap_or("?")
+        );
+    }
+    println!("The portal's logs: {}", dirs.logs.display());
     Ok(())
+}
+
+/// The cluster's major version, from its programs' folder
+/// (`/usr/lib/postgresql/15/bin`).
+fn postgres_version(cluster: Option<&throwaway_postgres::Cluster>) -> Option<String> {
+    let bin = cluster?.bin();
+    let version = bin.parent()?.file_name()?.to_str()?;
+    Some(version.to_owned())
 }
 
 /// Where the portal is and how to trust and sign in to it.
 struct Target {
-    /// `https://127.0.0.1:PORT`.
-    base_url: String,
+    /// `https://127.0.0.1:PORT` of each instance.
+    base_urls: Vec<String>,
     /// Its self-signed certificate (PEM).
     certificate: Vec<u8>,
     /// Every person's password.
     password: String,
 }
 
+impl Target {
+    /// The instance the `n`th person or connection uses: each in turn.
+    fn base_url(&self, n: usize) -> &str {
+        &self.base_urls[n % self.base_urls.len()]
+    }
+}
+
 /// A signed-in person and their enrolled devices.
 #[derive(Clone)]
 struct Person {
+    /// The instance they use (the one their sign-in went to).
+    base_url: String,
     /// `__Host-portal_session=…`.
     cookie: String,
     devices: Vec<String>,
@@ -290,20 +362,16 @@ async fn generate(target: &Target, options: &Options) -> Result<Phases, String> 
     for n in 0..options.people {
         // One after the other: parallel sign-ins from one address are
         // what the portal's throttle slows down.
-        let cookie = sign_in(
-            &client,
-            &target.base_url,
-            &person_email(n),
-            &target.password,
-        )
-        .await?;
+        let base_url = target.base_url(n).to_owned();
+        let cookie = sign_in(&client, &base_url, &person_email(n), &target.password).await?;
         people.push(Person {
+            base_url,
             cookie,
             devices: Vec::new(),
         });
     }
     eprintln!("xtask: bench load: {} people signed in", people.len());
-    let devices = enroll_devices(&client, &target.base_url, &mut people, options.devices).await?;
+    let devices = enroll_devices(&client, &mut people, options.devices).await?;
     eprintln!("xtask: bench load: {} iPhones enrolled", devices.len());
     let device_count = devices.len();
 
@@ -317,7 +385,6 @@ async fn generate(target: &Target, options: &Options) -> Result<Phases, String> 
     for (n, person) in people.iter().enumerate() {
         let browsing = Browsing {
             client: client.clone(),
-            base_url: target.base_url.clone(),
             person: person.clone(),
             connections: connections.clone(),
             budget: budget.clone(),
@@ -362,9 +429,9 @@ async fn generate(target: &Target, options: &Options) -> Result<Phases, String> 
     let started = Instant::now();
     let stop_at = started + options.list_duration;
     let mut tasks = Vec::new();
-    for _ in 0..options.list_connections {
+    for n in 0..options.list_connections {
         let client = list_client.clone();
-        let base_url = target.base_url.clone();
+        let base_url = target.base_url(n).to_owned();
         let cookie = listed.cookie.clone();
         let budget = budget.clone();
         tasks.push(tokio::spawn(async move {
@@ -427,12 +494,17 @@ fn person_email(n: usize) -> String {
 
 /// Adds `count` people with `password` through the server's own command
 /// (`portal-server user add`), as an administrator would.
-fn add_people(server: &Path, data: &Path, password: &str, count: usize) -> Result<(), String> {
+fn add_people(
+    server: &Path,
+    database: &std::ffi::OsStr,
+    password: &str,
+    count: usize,
+) -> Result<(), String> {
     for n in 0..count {
         let mut command = Command::new(server);
         command
             .args(["user", "add", "--database"])
-            .arg(data.join("portal.db"))
+            .arg(database)
             .args(["--email", &person_email(n)])
             .args(["--name", &format!("Load Person {n}")])
             .stdin(Stdio::piped())
@@ -510,10 +582,11 @@ async fn call<T: serde::de::DeserializeOwned>(
 }
 
 /// Enrolls `count` iPhones, spread over the people (at most
-/// [`DEVICES_PER_PERSON`] each), and notes each person's device ids.
+/// [`DEVICES_PER_PERSON`] each), each through its person's instance (the
+/// device then checks in with that instance, as its profile names it), and
+/// notes each person's device ids.
 async fn enroll_devices(
     client: &reqwest::Client,
-    base_url: &str,
     people: &mut [Person],
     count: usize,
 ) -> Result<Vec<Device>, String> {
@@ -523,7 +596,7 @@ async fn enroll_devices(
         // Person n gets devices n, n + people, n + 2 × people, …
         let theirs = (n..count).step_by(people.len()).count();
         let client = client.clone();
-        let base_url = base_url.to_owned();
+        let base_url = person.base_url.clone();
         let cookie = person.cookie.clone();
         let at_once = at_once.clone();
         tasks.push(tokio::spawn(async move {
@@ -619,7 +692,6 @@ impl Budget {
 /// One person's visits until `stop_at`.
 struct Browsing {
     client: reqwest::Client,
-    base_url: String,
     person: Person,
     connections: Arc<Semaphore>,
     budget: Arc<Budget>,
@@ -645,10 +717,11 @@ impl Browsing {
             requests.push(("GET /api/notifications", self.get(routes::NOTIFICATIONS)));
             if let Some(id) = &device {
                 if visit % CHECK_STATUS_EVERY == CHECK_STATUS_EVERY - 1 {
-                    let url = format!("{}{}", self.base_url, routes::device_check_status(id));
+                    let base_url = &self.person.base_url;
+                    let url = format!("{base_url}{}", routes::device_check_status(id));
                     let request = anti_forgery(
                         with_cookie(self.client.post(url), &self.person.cookie),
-                        &self.base_url,
+                        base_url,
                     );
                     requests.push(("POST /api/devices/{id}/check-status", request));
                 }
@@ -670,7 +743,7 @@ impl Browsing {
 
     fn get(&self, path: &str) -> reqwest::RequestBuilder {
         with_cookie(
-            self.client.get(format!("{}{path}", self.base_url)),
+            self.client.get(format!("{}{path}", self.person.base_url)),
             &self.person.cookie,
         )
     }
@@ -927,6 +1000,10 @@ mod tests {
         assert_eq!(options.people, 200);
         assert_eq!(options.connections, 128);
         assert_eq!(options.max_requests, 10);
+        assert!(!options.postgres);
+        let shared = Options::parse(&args(&["--postgres", "--instances", "2"])).unwrap();
+        assert!(shared.postgres);
+        assert_eq!(shared.instances, 2);
     }
 
     #[test]
@@ -937,6 +1014,8 @@ mod tests {
         assert!(Options::parse(&args(&["--url", "http://example.com"])).is_err());
         let too_many = Options::parse(&args(&["--devices", "11", "--people", "2"]));
         assert!(too_many.unwrap_err().contains("at least 3 people"));
+        let no_database = Options::parse(&args(&["--instances", "2"]));
+        assert!(no_database.unwrap_err().contains("--postgres"));
     }
 
     #[test]
