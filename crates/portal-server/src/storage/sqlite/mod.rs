@@ -61,6 +61,10 @@ impl SqliteStorage {
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
+            // A file has no connection to lose: a liveness ping before
+            // every query would only add a round trip to the connection's
+            // thread.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         MIGRATOR
