@@ -42,6 +42,9 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 const MAX_CONNECTIONS: u32 = 16;
 
+/// A connection idle this long is pinged before a request uses it.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
 /// The portal's data in a PostgreSQL database.
 #[derive(Debug, Clone)]
 pub struct PostgresStorage {
@@ -63,6 +66,18 @@ impl PostgresStorage {
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            // A ping before every query would double the round trips under
+            // load; only a connection that has sat idle may have been cut
+            // (a restart, a proxy's timeout) without a query noticing.
+            .test_before_acquire(false)
+            .before_acquire(|connection, metadata| {
+                Box::pin(async move {
+                    if metadata.idle_for >= PING_WHEN_IDLE_FOR {
+                        sqlx::Connection::ping(connection).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await?;
         MIGRATOR
