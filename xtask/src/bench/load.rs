@@ -483,6 +483,10 @@ fn http_client(target: &Target, connections: usize) -> Result<reqwest::Client, S
         .no_proxy()
         .http1_only()
         .pool_max_idle_per_host(connections)
+        // The portal closes a kept-alive connection that sends nothing for
+        // 10 s; reusing one just as it does fails the request (browsers
+        // retry it, reqwest does not): let go of idle ones well before.
+        .pool_idle_timeout(Duration::from_secs(5))
         .timeout(REQUEST_TIMEOUT)
         .build()
         .map_err(|e| format!("bench load: HTTP client: {e}"))

@@ -98,6 +98,11 @@ pub async fn apply_time_limits(
     settings: &OrganizationSettings,
     now: Timestamp,
 ) -> Result<Option<DeviceRecord>, AppError> {
+    // Nothing is due (the usual case): no query for it. My devices reads
+    // every device of the person on every visit.
+    if record.next_give_up_at.is_none_or(|at| at > now) {
+        return Ok(Some(record));
+    }
     let id = record.summary.id.clone();
     let expired = state.storage.expire_due_commands(&id, now).await?;
     if expired.is_empty() {

@@ -41,6 +41,9 @@ pub struct DeviceRecord {
     pub facts_reported_at: Option<Timestamp>,
     /// When it first failed a compliance rule.
     pub non_compliant_since: Option<Timestamp>,
+    /// The earliest time one of its pending commands gives up, as read
+    /// with the record: until then, reading the device expires nothing.
+    pub next_give_up_at: Option<Timestamp>,
 }
 
 /// What a device answered to `DeviceInformation` or `SecurityInfo`;

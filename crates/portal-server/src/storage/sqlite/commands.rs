@@ -180,8 +180,8 @@ impl CommandStore for SqliteStorage {
         id: &DeviceId,
         now: Timestamp,
     ) -> Result<Vec<CommandRecord>, StorageError> {
-        // Asked on every read of a device (My devices asks it for each),
-        // and almost always nothing is due: a read first, because even an
+        // Asked when a device's record shows a command due; another request
+        // may have expired it meanwhile: a read first, because even an
         // UPDATE that changes nothing takes SQLite's one write lock, which
         // readers of every other device then queue for (busy waits of
         // milliseconds). Something another request expires between the two

@@ -268,7 +268,10 @@ impl DeviceStore for SqliteStorage {
 
 const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version,
         enrollment_type, ownership, compliance, last_check_in_at, enrolled_at, serial_number,
-        passcode_present, build_version, facts_reported_at, non_compliant_since
+        passcode_present, build_version, facts_reported_at, non_compliant_since,
+        (SELECT MIN(gives_up_at) FROM mdm_commands
+         WHERE mdm_commands.device_id = devices.id AND state IN ('queued', 'sent')
+           AND gives_up_at IS NOT NULL) AS next_give_up_at
      FROM devices";
 
 fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError> {
@@ -281,6 +284,7 @@ fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError>
         build_version: row.try_get("build_version")?,
         facts_reported_at: row.try_get("facts_reported_at")?,
         non_compliant_since: row.try_get("non_compliant_since")?,
+        next_give_up_at: row.try_get("next_give_up_at")?,
     })
 }
 
