@@ -80,7 +80,7 @@ impl CustomExecutor for StartupExecutor {
     fn spawn_local(&self, future: PinnedLocalFuture<()>) {
         if SLICES.with(|slices| slices.borrow().deferring) {
             wasm_bindgen_futures::spawn_local(async move {
-                Slot.await;
+                Slot::default().await;
                 future.await;
             });
         } else {
@@ -91,16 +91,28 @@ impl CustomExecutor for StartupExecutor {
     fn poll_local(&self) {}
 }
 
-/// Ready once the current slice has time left (or the take-over is over).
-struct Slot;
+/// While the app takes over, waits for a slice of a later browser task
+/// (at once otherwise): for a long part of a page, so that it does not
+/// share a browser task with what came before it.
+pub fn next_slice() -> impl Future<Output = ()> {
+    Slot { fresh: true }
+}
+
+/// Ready once the current slice has time left (or the take-over is over);
+/// a `fresh` one waits for the next slice in any case.
+#[derive(Default)]
+struct Slot {
+    fresh: bool,
+}
 
 impl Future for Slot {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<()> {
+        let fresh = std::mem::take(&mut self.fresh);
         let ready = SLICES.with(|slices| {
             let mut slices = slices.borrow_mut();
-            if !slices.deferring || now() < slices.slice_ends {
+            if !slices.deferring || (!fresh && now() < slices.slice_ends) {
                 return true;
             }
             slices.waiting.push(context.waker().clone());
