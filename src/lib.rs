@@ -22,6 +22,7 @@ pub mod scheduling;
 pub mod server_events;
 pub mod service_worker;
 pub mod start;
+pub mod startup_executor;
 pub mod this_device;
 
 use leptos::prelude::*;

@@ -5,8 +5,10 @@
 //!
 //! Each phase is a task of its own (src/scheduling.rs), so that none blocks
 //! a phone's main thread for long: the start data, the English catalog,
-//! then the first render; the page modules' downloads end in tasks of their
-//! own. Each is in the browser's performance timeline as `portal: …`.
+//! then the first render, and what it starts in slices of browser tasks
+//! (src/startup_executor.rs) until the app takes over; the page modules'
+//! downloads end in tasks of their own. Each is in the browser's
+//! performance timeline as `portal: …`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,7 +16,7 @@ use std::time::Duration;
 
 use company_portal::i18n::{self, Language};
 use company_portal::scheduling::{in_next_task, measured};
-use company_portal::{first_page_modules, lazy_page, start, App};
+use company_portal::{first_page_modules, lazy_page, start, startup_executor, App};
 use leptos::prelude::set_timeout;
 
 /// How long the first render waits for another language's catalog before
@@ -32,8 +34,12 @@ const PAGE_MODULE_PATIENCE: Duration = Duration::from_secs(10);
 
 fn main() {
     console_error_panic_hook::set_once();
-    let gate = measured("portal: start", begin);
-    gate.open();
+    startup_executor::install();
+    // Not in the task that instantiated the module: shorter tasks.
+    in_next_task(|| {
+        let gate = measured("portal: start", begin);
+        gate.open();
+    });
 }
 
 /// Reads the start data and starts what the first render waits for.
@@ -124,10 +130,17 @@ impl MountGate {
     }
 }
 
-/// Replaces the first paint with the app: nothing is drawn in between,
-/// and what the person typed into the first paint is carried over.
+/// Mounts the app beside the first paint, hidden, lets what the render
+/// started run in slices of their own browser tasks
+/// (src/startup_executor.rs), then replaces the first paint with the app
+/// in one task: nothing is drawn in between, and what the person typed
+/// into the first paint meanwhile is carried over.
 fn mount() {
-    let carried = start::take_down_first_paint();
+    start::begin_take_over();
+    startup_executor::defer_until_settled(|| {
+        measured("portal: take-over", || {
+            start::take_down_first_paint().restore()
+        });
+    });
     leptos::mount::mount_to_body(App);
-    carried.restore();
 }

@@ -8,21 +8,41 @@
 //! serve`) starts as before: the app asks the API.
 
 use std::cell::{Cell, RefCell};
+use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 
 use leptos::prelude::*;
-use portal_api::start::{FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{part, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::{
     DeviceDetails, DeviceId, DeviceList, EnrollmentStart, NotificationList, Organization,
-    SessionInfo, SignInOptions, StartData,
+    SessionInfo, SignInOptions,
 };
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ClientError;
 
+/// The frame's part of the start data ([`portal_api::StartData`]), read when
+/// the app starts: what the shell shows on every page.
+#[derive(Debug, Default, Deserialize)]
+struct Frame {
+    #[serde(default)]
+    organization: Option<Organization>,
+    #[serde(default)]
+    session: Option<SessionInfo>,
+}
+
 thread_local! {
-    static START: RefCell<StartData> = RefCell::new(StartData::default());
+    static FRAME: RefCell<Frame> = RefCell::new(Frame::default());
+    /// The start data as the page had it, for the pages' parts: each is
+    /// parsed when its page asks, by the page's own module, so the main
+    /// module does not carry the parsers of every page's types.
+    static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The page parts already given (each is given once).
+    static TAKEN: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     /// True from taking down the first paint until the app's first frame:
     /// the redirects of start-up (`/` → `/devices` → `/sign-in`) are not
     /// navigations that move focus.
@@ -38,44 +58,111 @@ pub fn read() {
     };
     let text = element.text_content().unwrap_or_default();
     element.remove();
-    if let Ok(start) = serde_json::from_str::<StartData>(&text) {
-        START.with(|current| *current.borrow_mut() = start);
+    if let Ok(frame) = serde_json::from_str::<Frame>(&text) {
+        FRAME.with(|current| *current.borrow_mut() = frame);
+        TEXT.with(|current| *current.borrow_mut() = text);
     }
 }
 
-fn take<T>(field: impl FnOnce(&mut StartData) -> Option<T>) -> Option<T> {
-    START.with(|start| field(&mut start.borrow_mut()))
+fn take<T>(field: impl FnOnce(&mut Frame) -> Option<T>) -> Option<T> {
+    FRAME.with(|frame| field(&mut frame.borrow_mut()))
+}
+
+/// The page part `name` of the start data, the first time it is asked for.
+fn take_part<T: DeserializeOwned>(name: &'static str) -> Option<T> {
+    take_part_if(name, |_| true)
+}
+
+/// The page part `name` of the start data if `wanted` (then never again).
+fn take_part_if<T: DeserializeOwned>(
+    name: &'static str,
+    wanted: impl FnOnce(&T) -> bool,
+) -> Option<T> {
+    if TAKEN.with(|taken| taken.borrow().contains(&name)) {
+        return None;
+    }
+    let value = TEXT
+        .with(|text| part_of::<T>(&text.borrow(), name))
+        .filter(wanted)?;
+    TAKEN.with(|taken| taken.borrow_mut().push(name));
+    Some(value)
+}
+
+/// The field `name` of the JSON object `text`, if it is there and reads as
+/// a `T` (the other fields are skipped unread).
+fn part_of<T: DeserializeOwned>(text: &str, name: &'static str) -> Option<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    PartSeed(name, PhantomData)
+        .deserialize(&mut deserializer)
+        .ok()
+        .flatten()
+}
+
+/// Reads one field of an object, skipping the others.
+struct PartSeed<T>(&'static str, PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for PartSeed<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for PartSeed<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("the start data")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.0 {
+                found = map.next_value::<Option<T>>()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
 }
 
 /// Each of these gives its part of the start data once: to the first page
 /// that asks, when the app starts. Later visits ask the API.
 pub fn take_organization() -> Option<Organization> {
-    take(|start| start.organization.take())
+    take(|frame| frame.organization.take())
 }
 
 pub fn take_session() -> Option<SessionInfo> {
-    take(|start| start.session.take())
+    take(|frame| frame.session.take())
 }
 
 pub fn take_sign_in_options() -> Option<SignInOptions> {
-    take(|start| start.sign_in_options.take())
+    take_part(part::SIGN_IN_OPTIONS)
 }
 
 pub fn take_devices() -> Option<DeviceList> {
-    take(|start| start.devices.take())
+    take_part(part::DEVICES)
 }
 
 /// The device's details, if they are this device's.
 pub fn take_device(id: &DeviceId) -> Option<DeviceDetails> {
-    take(|start| start.device.take_if(|details| &details.summary.id == id))
+    take_part_if(part::DEVICE, |details: &DeviceDetails| {
+        &details.summary.id == id
+    })
 }
 
 pub fn take_enrollment() -> Option<EnrollmentStart> {
-    take(|start| start.enrollment.take())
+    take_part(part::ENROLLMENT)
 }
 
 pub fn take_notifications() -> Option<NotificationList> {
-    take(|start| start.notifications.take())
+    take_part(part::NOTIFICATIONS)
 }
 
 /// A resource that starts from `seed` when the start data had it, and
@@ -102,8 +189,8 @@ where
 /// Whether the start data says nobody is signed in (without start data,
 /// nobody knows yet).
 pub fn signed_out() -> bool {
-    START.with(|start| {
-        start
+    FRAME.with(|frame| {
+        frame
             .borrow()
             .session
             .as_ref()
@@ -137,11 +224,31 @@ enum Changed {
     Checked(bool),
 }
 
-/// Takes the first paint out of the page, remembering what the person
-/// changed in it. Call it right before mounting the app, in the same task,
-/// so no frame is ever drawn without a page.
+/// The class on `<body>` that hides the app's frame while the app takes
+/// over, the first paint still showing (style/main.css).
+const STARTING_CLASS: &str = "app-starting";
+
+/// Starts the take-over: the app's frame, about to be mounted beside the
+/// first paint, stays hidden until [`take_down_first_paint`], and the
+/// redirects of start-up do not move focus.
+pub fn begin_take_over() {
+    STARTING.with(|starting| starting.set(true));
+    if has_first_paint() {
+        if let Some(body) = document().body() {
+            let _ = body.class_list().add_1(STARTING_CLASS);
+        }
+    }
+}
+
+/// Takes the first paint out of the page and shows the app's frame,
+/// remembering what the person changed in the first paint meanwhile. Call
+/// it once the app's page is drawn, in one task, so no frame is ever drawn
+/// without a page.
 pub fn take_down_first_paint() -> Carried {
     let document = document();
+    if let Some(body) = document.body() {
+        let _ = body.class_list().remove_1(STARTING_CLASS);
+    }
     let Some(first_paint) = document.get_element_by_id(FIRST_PAINT_ID) else {
         return Carried::default();
     };
@@ -166,7 +273,6 @@ pub fn take_down_first_paint() -> Carried {
         .map(|active| active.id())
         .filter(|id| !id.is_empty());
     first_paint.remove();
-    STARTING.with(|starting| starting.set(true));
     carried
 }
 
@@ -244,5 +350,23 @@ fn dispatch(target: &web_sys::Element, name: &str) {
     let arguments = js_sys::Array::of2(&JsValue::from_str(name), &init);
     if let Ok(event) = js_sys::Reflect::construct(&constructor, &arguments) {
         let _ = target.dispatch_event(event.unchecked_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_part_is_read_alone_and_the_others_are_skipped() {
+        let text = r#"{"organization":{"unknown":[1,{"a":"b"}]},"devices":null,"sign_in_options":{"oidc":true,"local_accounts":false,"organization_name":"Contoso"}}"#;
+        let options: Option<SignInOptions> = part_of(text, part::SIGN_IN_OPTIONS);
+        let options = options.expect("the part is there");
+        assert!(options.oidc);
+        assert!(!options.local_accounts);
+        assert_eq!(options.organization_name, "Contoso");
+        assert!(part_of::<DeviceList>(text, part::DEVICES).is_none());
+        assert!(part_of::<NotificationList>(text, part::NOTIFICATIONS).is_none());
+        assert!(part_of::<SignInOptions>("not json", part::SIGN_IN_OPTIONS).is_none());
     }
 }

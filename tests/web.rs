@@ -1481,10 +1481,17 @@ async fn what_was_typed_into_the_first_paint_is_carried_into_the_app() {
         .focus()
         .unwrap();
 
+    // The app takes over: its frame, mounted beside the first paint,
+    // is hidden until the first paint goes.
+    company_portal::start::begin_take_over();
+    assert!(company_portal::start::is_starting());
+    let body = document.body().unwrap();
+    assert!(body.class_list().contains("app-starting"));
     let carried = company_portal::start::take_down_first_paint();
     assert!(document
         .get_element_by_id(portal_api::start::FIRST_PAINT_ID)
         .is_none());
+    assert!(!body.class_list().contains("app-starting"));
     assert!(company_portal::start::is_starting());
 
     // The app draws the same fields; its handlers hear what was carried.

@@ -20,5 +20,6 @@ pub mod rename_dialog;
 pub mod require_sign_in;
 pub mod shell;
 pub mod sign_in_form;
+pub mod sliced;
 pub mod support_contact;
 pub mod time;

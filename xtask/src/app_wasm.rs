@@ -456,11 +456,8 @@ fn loader_html(files: &AppFiles) -> String {
          let signedOut = false;\n\
          try {{ signedOut = JSON.parse(document.getElementById(\"{start_data}\").textContent).session.user === null; }} catch {{}}\n\
          if (signedOut && opened.some(([, , signedInOnly]) => signedInOnly)) opened.push(...pages.filter(([route]) => route === \"{sign_in}\"));\n\
-         for (const file of new Set(opened.flatMap(([, files]) => files))) {{\n\
-         \x20 const link = document.createElement(\"link\");\n\
-         \x20 Object.assign(link, {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }});\n\
-         \x20 document.head.append(link);\n\
-         }}\n\
+         document.head.append(...[...new Set(opened.flatMap(([, files]) => files))].map((file) =>\n\
+         \x20 Object.assign(document.createElement(\"link\"), {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }})));\n\
          const {{ default: init }} = await import('/{js}');\n\
          await init({{ module_or_path: wasm }});\n\
          </script>",

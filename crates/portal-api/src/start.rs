@@ -36,6 +36,21 @@ pub const ENROLLMENT_HINT_COOKIE: &str = "portal_enrollment";
 /// The path [`ENROLLMENT_HINT_COOKIE`] is set for.
 pub const ENROLLMENT_HINT_COOKIE_PATH: &str = "/enroll";
 
+/// The names of [`StartData`]'s page parts in its JSON. The app reads the
+/// frame's parts (the organization, the session) when it starts and each
+/// page's part only when that page asks for it, by name, so the page's
+/// types are parsed by the page's own module, not the main one (a test
+/// below keeps these names those of the fields).
+pub mod part {
+    pub const SIGN_IN_OPTIONS: &str = "sign_in_options";
+    pub const DEVICES: &str = "devices";
+    pub const DEVICE: &str = "device";
+    pub const ENROLLMENT: &str = "enrollment";
+    pub const NOTIFICATIONS: &str = "notifications";
+    /// Every page part.
+    pub const ALL: [&str; 5] = [SIGN_IN_OPTIONS, DEVICES, DEVICE, ENROLLMENT, NOTIFICATIONS];
+}
+
 /// Everything the app needs before its first render. Each field is `None`
 /// when the server left it out (the app then asks the API as usual).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -71,4 +86,26 @@ pub struct EnrollmentStart {
     pub rules: EnrollmentRules,
     /// `GET /api/enrollments/current` (`None`: it answered 404).
     pub current: Option<Enrollment>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_parts_are_named_as_the_fields() {
+        let json = serde_json::to_value(StartData::default()).expect("serializes");
+        let fields: Vec<&str> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .filter(|field| !["organization", "session"].contains(field))
+            .collect();
+        let mut parts = part::ALL.to_vec();
+        parts.sort_unstable();
+        let mut fields = fields;
+        fields.sort_unstable();
+        assert_eq!(parts, fields);
+    }
 }

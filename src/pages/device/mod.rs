@@ -33,6 +33,7 @@ use crate::components::loading::Loading;
 use crate::components::page_title::PageTitle;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::shell::focus_main_heading;
+use crate::components::sliced::Sliced;
 use crate::connectivity::use_connectivity;
 use crate::context::{use_organization, use_session, Session};
 use crate::device_page_state::{DevicePageState, Event, RemovedHow, Shown, ShownKind};
@@ -527,6 +528,9 @@ fn DeviceShown(page: Page) -> impl IntoView {
                 })
         }}
 
+        // Each section in a task of its own while the app takes over: the
+        // whole page in one took the longest task of its start on a phone.
+        <Sliced>
         <section
             class="device-section"
             aria-labelledby="compliance-heading"
@@ -538,7 +542,9 @@ fn DeviceShown(page: Page) -> impl IntoView {
                 <CheckStatusLine page />
             </div>
         </section>
+        </Sliced>
 
+        <Sliced>
         <section class="device-section" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t!("device-actions-heading")}</h2>
             <Show when=move || !page.online.get()>
@@ -571,7 +577,9 @@ fn DeviceShown(page: Page) -> impl IntoView {
                 <RemoveLine page />
             </div>
         </section>
+        </Sliced>
 
+        <Sliced>
         <section class="device-section" aria-labelledby="facts-heading">
             <h2 id="facts-heading">
                 {move || {
@@ -583,6 +591,7 @@ fn DeviceShown(page: Page) -> impl IntoView {
             </h2>
             <DeviceFacts page />
         </section>
+        </Sliced>
     }
 }
 
