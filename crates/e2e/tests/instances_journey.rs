@@ -12,7 +12,6 @@
 //! `PORTAL_TEST_POSTGRES_URL` and `POSTGRES_BIN`; each journey gets a
 //! database of its own.
 
-use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -88,21 +87,9 @@ fn fresh_database(engine: Engine) -> String {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::SeqCst)
     );
-    let createdb = std::path::Path::new(&required_env("POSTGRES_BIN")).join("createdb");
-    let output = Command::new(&createdb)
-        .arg(format!("--maintenance-db={server}"))
-        .arg(&name)
-        .output()
-        .expect("run createdb");
-    assert!(
-        output.status.success(),
-        "createdb {name}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let (base, _) = server
-        .rsplit_once('/')
-        .expect("a database URL ends with its name");
-    format!("{base}/{name}")
+    let bin = std::path::PathBuf::from(required_env("POSTGRES_BIN"));
+    throwaway_postgres::create_database(&bin, &server, &name)
+        .unwrap_or_else(|e| panic!("createdb {name}: {e}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]

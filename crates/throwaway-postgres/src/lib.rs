@@ -121,10 +121,9 @@ impl Cluster {
 
     /// Creates an empty database `name`; its URL.
     pub fn create_database(&self, name: &str) -> Result<String, Error> {
-        run(Command::new(self.bin.join("createdb"))
-            .args(["--host", "127.0.0.1", "--port", &self.port.to_string()])
-            .args(["--username", ROLE, name]))?;
-        Ok(self.url_of(name))
+        // Through the database every cluster has: the first call makes
+        // [`DATABASE`] itself.
+        create_database(&self.bin, &self.url_of("postgres"), name)
     }
 
     /// Starts the server (again) on the same port and data and waits until
@@ -240,6 +239,19 @@ impl Cluster {
             None => Command::new(program),
         }
     }
+}
+
+/// Creates an empty database `name` on the server of `server_url` (a
+/// cluster started elsewhere, e.g. by xtask for the whole test suite) with
+/// `createdb` from `bin`; the new database's URL.
+pub fn create_database(bin: &Path, server_url: &str, name: &str) -> Result<String, Error> {
+    run(Command::new(bin.join("createdb"))
+        .arg(format!("--maintenance-db={server_url}"))
+        .arg(name))?;
+    let base = server_url
+        .rsplit_once('/')
+        .map_or(server_url, |(base, _)| base);
+    Ok(format!("{base}/{name}"))
 }
 
 impl Drop for Cluster {
