@@ -396,6 +396,10 @@ async fn a_device_list_with_one_device_shows_it() {
         time.get_attribute("datetime").as_deref(),
         Some("2023-11-14T22:13:20Z")
     );
+    assert_eq!(time.get_attribute("title"), None);
+    time.dispatch_event(&web_sys::Event::new("pointerenter").unwrap())
+        .unwrap();
+    settle().await;
     assert!(time
         .get_attribute("title")
         .is_some_and(|title| !title.is_empty()));
@@ -1036,13 +1040,79 @@ fn english_is_built_in_and_formats_plurals() {
     );
 }
 
+/// The app and the server's first paint word ages from one table rather
+/// than by `Intl.RelativeTimeFormat` (which costs a long task on a phone the
+/// first time); this engine's `Intl` is the reference it must match, in
+/// every language, for every unit, singular, dual and plural.
 #[wasm_bindgen_test]
-fn relative_times_are_worded_by_the_browser() {
+fn relative_times_are_worded_as_the_browsers_intl_words_them() {
     use company_portal::i18n::intl::relative_time;
+    use js_sys::{Array, Intl, Object, Reflect};
+    use portal_i18n::time::{age, relative_words, Age};
+
     let now = 1_700_000_000;
     assert_eq!(relative_time(now - 5 * 60, now), "5 minutes ago");
-    assert_eq!(relative_time(now - 86_400, now), "yesterday");
     assert_eq!(relative_time(now + 10, now), "now");
+
+    let ages = [
+        Age::JustNow,
+        Age::Minutes(1),
+        Age::Minutes(2),
+        Age::Minutes(3),
+        Age::Minutes(11),
+        Age::Minutes(59),
+        Age::Hours(1),
+        Age::Hours(2),
+        Age::Hours(5),
+        Age::Hours(23),
+        Age::Days(1),
+        Age::Days(2),
+        Age::Days(3),
+        Age::Days(29),
+        Age::Months(1),
+        Age::Months(2),
+        Age::Months(11),
+        Age::Years(1),
+        Age::Years(2),
+        Age::Years(3),
+        Age::Years(11),
+        Age::Years(101),
+    ];
+    for language in Language::ALL {
+        let options = Object::new();
+        Reflect::set(&options, &"numeric".into(), &"auto".into()).unwrap();
+        let format = Intl::RelativeTimeFormat::new(&Array::of1(&language.tag().into()), &options);
+        for shown in ages {
+            let (count, unit) = match shown {
+                Age::JustNow => (0, "second"),
+                Age::Minutes(n) => (n, "minute"),
+                Age::Hours(n) => (n, "hour"),
+                Age::Days(n) => (n, "day"),
+                Age::Months(n) => (n, "month"),
+                Age::Years(n) => (n, "year"),
+            };
+            let intl = format.format(-(count as f64), unit).as_string().unwrap();
+            assert_eq!(
+                western_digits(&relative_words(language, shown)),
+                western_digits(&intl),
+                "{language:?}, {shown:?}"
+            );
+        }
+    }
+    // The app's ages are the shared ones.
+    assert_eq!(age(now - 86_400, now), Age::Days(1));
+}
+
+/// Arabic's digits are the engine's choice: Safari writes Arabic-Indic
+/// ones, as the table does, Chromium Western ones; the words must match
+/// either way.
+fn western_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            _ => c,
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -1656,4 +1726,36 @@ fn the_app_waits_for_the_modules_of_what_the_first_paint_shows() {
     assert_eq!(names("/sign-in", true), ["sign_in_page"]);
     assert!(names("/devices/abc/more", false).is_empty());
     assert!(names("/nowhere", false).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_relative_time_gets_its_exact_time_as_a_tooltip_when_a_pointer_comes_over_it() {
+    use company_portal::components::time::RelativeTime;
+    use company_portal::i18n::intl::exact_time;
+
+    let container = fresh_container();
+    let now = 1_700_000_000;
+    let _handle = mount_to(container.clone(), move || {
+        view! { <RelativeTime at=now - 5 * 60 now=now /> }
+    });
+    let time = find(&container, "time");
+    assert_eq!(text_of(&time), "5 minutes ago");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2023-11-14T22:08:20Z")
+    );
+    assert_eq!(
+        time.get_attribute("title"),
+        None,
+        "no date format is made before it is wanted"
+    );
+
+    time.dispatch_event(&web_sys::Event::new("pointerenter").unwrap())
+        .unwrap();
+    settle().await;
+    let tooltip = time
+        .get_attribute("title")
+        .expect("a tooltip once a pointer is over it");
+    assert_eq!(tooltip, exact_time(now - 5 * 60));
+    assert!(tooltip.contains("2023"), "{tooltip}");
 }

@@ -16,6 +16,7 @@ use crate::api::{self, ClientError};
 use crate::components::app_banners::{ConnectivityBanner, UpdateBanner};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::language_picker::LanguagePicker;
+use crate::components::sliced::Sliced;
 use crate::context::{use_organization, use_session};
 use crate::format::{product_name, web_url};
 use crate::return_to::SIGN_IN_PATH;
@@ -145,7 +146,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         // navigation is a tab bar at the bottom, in the thumb's reach.
         // Nor in Settings' sign-in sheet of account-driven enrollment, which
         // has one thing to do.
-        {move || shows_nav().then(SiteNav)}
+        // The navigation and the footer in later slices while the app takes
+        // over, so its first render is not one long task on a phone.
+        <Sliced>{move || shows_nav().then(SiteNav)}</Sliced>
         {move || {
             sign_out_error
                 .get()
@@ -162,24 +165,26 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id=MAIN_ID class="page" tabindex="-1">
             {children()}
         </main>
-        <footer
-            class="site-footer"
-            class:above-tab-bar=shows_nav
-        >
-            <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
-            <a href="/help">{t!("shell-nav-help")}</a>
-            {move || {
-                privacy_statement()
-                    .map(|url| {
-                        view! {
-                            <a href=url rel="external">
-                                {t!("shell-privacy-statement")}
-                            </a>
-                        }
-                    })
-            }}
-            <LanguagePicker />
-        </footer>
+        <Sliced>
+            <footer
+                class="site-footer"
+                class:above-tab-bar=shows_nav
+            >
+                <a href="/privacy">{move || t!("shell-privacy-link", org = organization_name())}</a>
+                <a href="/help">{t!("shell-nav-help")}</a>
+                {move || {
+                    privacy_statement()
+                        .map(|url| {
+                            view! {
+                                <a href=url rel="external">
+                                    {t!("shell-privacy-statement")}
+                                </a>
+                            }
+                        })
+                }}
+                <LanguagePicker />
+            </footer>
+        </Sliced>
     }
 }
 

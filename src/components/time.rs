@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::format::rfc3339_utc;
 use crate::i18n::intl::{exact_time, relative_time};
 
-/// "5 minutes ago", with the exact time in `datetime` and `title`.
+/// "5 minutes ago", with the exact time in `datetime`, and in a tooltip
+/// (`title`) once a pointer comes over it: the browser's first date format
+/// costs a long task on a phone, which has no tooltips to show.
 #[component]
 pub fn RelativeTime(
     /// The moment, in seconds since the Unix epoch.
@@ -14,8 +16,14 @@ pub fn RelativeTime(
     /// "Now" in seconds since the Unix epoch.
     now: i64,
 ) -> impl IntoView {
+    let tooltip = RwSignal::new(None::<String>);
+    let add_tooltip = move |_| {
+        if tooltip.with_untracked(Option::is_none) {
+            tooltip.set(Some(exact_time(at)));
+        }
+    };
     view! {
-        <time datetime=rfc3339_utc(at) title=exact_time(at)>
+        <time datetime=rfc3339_utc(at) title=move || tooltip.get() on:pointerenter=add_tooltip>
             {relative_time(at, now)}
         </time>
     }

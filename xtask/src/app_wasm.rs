@@ -288,6 +288,7 @@ fn fingerprint(
         &format!("./{glue_hashed}"),
     )
     .map_err(|e| format!("{LINK_MODULE}: {e}"))?;
+    link = one_module_per_task(&link).map_err(|e| format!("{LINK_MODULE}: {e}"))?;
     write(&link_hashed, link.as_bytes())?;
 
     let mut glue = String::from_utf8(glue).map_err(|e| e.to_string())?;
@@ -371,6 +372,35 @@ fn replace_import(text: &str, from: &str, to: &str) -> Result<String, String> {
     }
 }
 
+/// What wasm-split's link module does to load a module: start its
+/// download (and its dependencies'), then instantiate it once they are there.
+const LOAD_STEPS: [&str; 2] = [
+    "const loader = async () => {\n",
+    "const imports = getSharedImports();\n",
+];
+
+/// The link module with each module's download and instantiation in a
+/// browser task of its own. As generated, a page's 20–50 modules were
+/// requested in one task and instantiated in another, each a long task on a
+/// phone (fetching a module costs the main thread its request's set-up,
+/// instantiating fills the shared function table).
+fn one_module_per_task(link: &str) -> Result<String, String> {
+    let mut spread = link.to_owned();
+    for step in LOAD_STEPS {
+        if !spread.contains(step) {
+            return Err(format!(
+                "no `{}` in wasm-split's module loader (did wasm_split_cli_support change?)",
+                step.trim()
+            ));
+        }
+        spread = spread.replace(
+            step,
+            &format!("{step}await new Promise((next) => setTimeout(next, 0));\n"),
+        );
+    }
+    Ok(spread)
+}
+
 /// Marks the element in index.html that the loader replaces: the app's
 /// `<link data-trunk rel="rust" data-trunk-skip data-app-loader>`, which
 /// Trunk leaves alone (without it Trunk would build the crate itself).
@@ -451,14 +481,19 @@ fn loader_html(files: &AppFiles) -> String {
          \x20 setTimeout(painted, 1000);\n\
          }});\n\
          const wasm = fetch('/{wasm}');\n\
+         const glue = import('/{js}');\n\
          const path = location.pathname === \"/\" ? \"{home}\" : location.pathname;\n\
          const opened = pages.filter(([route]) => route.endsWith(\"/\") ? path.startsWith(route) && path.length > route.length : path === route);\n\
          let signedOut = false;\n\
          try {{ signedOut = JSON.parse(document.getElementById(\"{start_data}\").textContent).session.user === null; }} catch {{}}\n\
          if (signedOut && opened.some(([, , signedInOnly]) => signedInOnly)) opened.push(...pages.filter(([route]) => route === \"{sign_in}\"));\n\
-         document.head.append(...[...new Set(opened.flatMap(([, files]) => files))].map((file) =>\n\
-         \x20 Object.assign(document.createElement(\"link\"), {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }})));\n\
-         const {{ default: init }} = await import('/{js}');\n\
+         const files = [...new Set(opened.flatMap(([, files]) => files))];\n\
+         for (let i = 0; i < files.length; i += {batch}) {{\n\
+         \x20 if (i > 0) await new Promise((next) => setTimeout(next, 0));\n\
+         \x20 document.head.append(...files.slice(i, i + {batch}).map((file) =>\n\
+         \x20   Object.assign(document.createElement(\"link\"), {{ rel: \"preload\", href: file, as: \"fetch\", type: \"application/wasm\", crossOrigin: \"anonymous\" }})));\n\
+         }}\n\
+         const {{ default: init }} = await glue;\n\
          await init({{ module_or_path: wasm }});\n\
          </script>",
         js = files.main_js,
@@ -467,8 +502,14 @@ fn loader_html(files: &AppFiles) -> String {
         home = HOME_OPENS,
         start_data = portal_api::start::START_DATA_ID,
         sign_in = portal_api::routes::SIGN_IN_PAGE,
+        batch = PRELOADS_PER_TASK,
     )
 }
+
+/// How many preloads the loader adds in one task: each costs the main
+/// thread a request's set-up, and a page needs 20–50 modules, which in one
+/// task made a long one on a phone.
+const PRELOADS_PER_TASK: usize = 8;
 
 /// Where the loader's table of each route's page modules starts.
 pub const PAGE_TABLE_START: &str = "const pages = [";
@@ -518,7 +559,7 @@ mod tests {
     #[test]
     fn the_loader_names_each_routes_modules() {
         let html = loader_html(&files());
-        assert!(html.contains("await import('/company-portal-0123456789abcdef.js');"));
+        assert!(html.contains("import('/company-portal-0123456789abcdef.js');"));
         assert!(html.contains("fetch('/company-portal-fedcba9876543210_bg.wasm')"));
         assert_eq!(
             route_files_in_loader(&html, "/devices"),
@@ -545,7 +586,28 @@ mod tests {
         let painted = html.find("requestAnimationFrame").unwrap();
         assert!(painted < html.find("fetch(").unwrap());
         assert!(painted < html.find("createElement(\"link\")").unwrap());
-        assert!(painted < html.find("await import(").unwrap());
+        assert!(painted < html.find("import(").unwrap());
+        // A few preloads per task, the next ones in a later task.
+        let batch = html
+            .find(&format!("files.slice(i, i + {PRELOADS_PER_TASK})"))
+            .unwrap();
+        assert!(
+            html[..batch].contains("if (i > 0) await new Promise((next) => setTimeout(next, 0));")
+        );
+    }
+
+    #[test]
+    fn each_modules_loading_steps_get_a_task_of_their_own() {
+        let link = "function makeLoad(fetcher, deps) {\n    const loader = async () => {\n        const parallelStuff = deps.map(d => d());\n        await Promise.all(parallelStuff);\n        const imports = getSharedImports();\n        return instantiate(imports);\n    };\n}";
+        let spread = one_module_per_task(link).unwrap();
+        assert_eq!(spread.matches("setTimeout(next, 0)").count(), 2);
+        let yield_before = |step: &str| {
+            let at = spread.find(step).unwrap();
+            spread[..at].trim_end().ends_with("setTimeout(next, 0));")
+        };
+        assert!(yield_before("const parallelStuff"));
+        assert!(yield_before("return instantiate"));
+        assert!(one_module_per_task("function makeLoad() {}").is_err());
     }
 
     #[test]
