@@ -141,7 +141,7 @@ pub struct Measurement {
 /// Chromium profile `profile`; writes the JSON report to `report` and its
 /// output to `log`. With `trace`, the run's devtools trace and log are kept
 /// beside the report (`<report stem>-0.trace.json`, for Chromium's
-/// performance panel), with a CPU profile in it.
+/// performance panel).
 pub fn run(
     chromium: &Chromium,
     audit: &Audit,
@@ -163,13 +163,7 @@ pub fn run(
         .arg("--only-categories=performance,accessibility,best-practices,seo")
         .arg(format!("--chrome-flags={}", flags.join(" ")));
     if trace {
-        // The sampling profiler's category puts a CPU profile in the trace,
-        // so the performance panel names the functions in each long task
-        // (the wasm's own names with `XTASK_WASM_NAMES=1`).
-        command.args([
-            "--save-assets",
-            "--additional-trace-categories=disabled-by-default-v8.cpu_profiler",
-        ]);
+        command.arg("--save-assets");
     }
     if let Some(cookie) = audit.cookie {
         let headers = serde_json::json!({ "Cookie": cookie });
