@@ -369,14 +369,34 @@ fn measure<'a>(
             for &variant in options.variants() {
                 demo.check_running()?;
                 let id = format!("{}-{}-{run}", page.name, variant.name());
-                let measurement = lighthouse::run(
-                    &CHROMIUM,
-                    &demo.audit(page, variant),
-                    &dirs.profile(&id)?,
-                    &dirs.reports.join(format!("{id}.json")),
-                    &dirs.logs.join(format!("{id}.log")),
-                    options.traces,
-                )?;
+                let audit = demo.audit(page, variant);
+                let mut attempt = 1;
+                let measurement = loop {
+                    // A fresh profile for each attempt, as for each run.
+                    let profile = match attempt {
+                        1 => dirs.profile(&id)?,
+                        n => dirs.profile(&format!("{id}-attempt-{n}"))?,
+                    };
+                    match lighthouse::run(
+                        &CHROMIUM,
+                        &audit,
+                        &profile,
+                        &dirs.reports.join(format!("{id}.json")),
+                        &dirs.logs.join(format!("{id}.log")),
+                        options.traces,
+                    ) {
+                        Err(error)
+                            if attempt < ATTEMPTS && lighthouse::asks_to_run_again(&error) =>
+                        {
+                            eprintln!(
+                                "xtask: bench: {id}: Lighthouse asks to run again; attempt {}",
+                                attempt + 1
+                            );
+                            attempt += 1;
+                        }
+                        result => break result?,
+                    }
+                };
                 eprintln!("xtask: bench: {}", progress(&id, &measurement));
                 match variant {
                     Variant::Page => runs.page_runs.push(measurement),
@@ -388,6 +408,10 @@ fn measure<'a>(
     }
     Ok(measured)
 }
+
+/// How many times one run is tried when Lighthouse's trace of it went
+/// wrong (`NO_NAVSTART` and the like, about one run in thirty here).
+const ATTEMPTS: u32 = 3;
 
 /// Each of `dirs`, emptied (made when missing), so a run starts from
 /// nothing a previous one left.

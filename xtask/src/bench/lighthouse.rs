@@ -190,6 +190,13 @@ pub fn run(
     parse(&json).map_err(|e| format!("{}: {e}", report.display()))
 }
 
+/// Whether a failed run's error is one Lighthouse itself says to run again
+/// for: its trace of the page load went wrong (`NO_NAVSTART`), not the
+/// page.
+pub fn asks_to_run_again(error: &str) -> bool {
+    error.contains("Please run Lighthouse again")
+}
+
 /// Reads a Lighthouse JSON report. A run whose page did not load (a
 /// `runtimeError`) is an error: there is nothing to measure.
 pub fn parse(json: &str) -> Result<Measurement, String> {
@@ -314,6 +321,16 @@ fn last_lines(path: &Path, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_trace_is_run_again_a_broken_page_is_not() {
+        assert!(asks_to_run_again(
+            "`lighthouse …` failed (exit status: 1); its output (x.log):\nRuntime error encountered: Something went wrong with recording the trace over your page load. Please run Lighthouse again. (NO_NAVSTART)"
+        ));
+        assert!(!asks_to_run_again(
+            "Lighthouse could not measure the page: ERRORED_DOCUMENT_REQUEST: Lighthouse was unable to reliably load the page you requested. (Status code: 500)"
+        ));
+    }
 
     /// The parts of a Lighthouse 12 report the benchmark reads.
     const REPORT: &str = r#"{
