@@ -1,7 +1,6 @@
-//! How long ago something happened, and times as `<time datetime>` takes
-//! them: pure, shared by the SPA (which puts ages into words with the
-//! browser's `Intl.RelativeTimeFormat`) and the server's first paint (which
-//! has no `Intl`, see [`relative_words`]).
+//! How long ago something happened, in words, and times as `<time
+//! datetime>` takes them: pure, shared by the SPA and the server's first
+//! paint, so both draw the same words (see [`relative_words`]).
 
 use crate::Language;
 
@@ -18,7 +17,7 @@ pub enum Age {
 }
 
 /// How long before `now` `then` was, both in seconds since the Unix epoch;
-/// the browser's `Intl.RelativeTimeFormat` puts it into words.
+/// [`relative_words`] puts it into words.
 pub fn age(then: i64, now: i64) -> Age {
     const MINUTE: i64 = 60;
     const HOUR: i64 = 60 * MINUTE;
@@ -72,9 +71,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// An age in words as `Intl.RelativeTimeFormat` with `numeric: "auto"`
-/// says it in `language` (CLDR's long past forms), for the first paint the
-/// server draws before the browser's `Intl` can: "now", "5 minutes ago",
-/// "yesterday", "vor 2 Stunden", "昨日", "قبل ٣ أيام".
+/// says it in `language` (CLDR's long past forms; Arabic with Safari's
+/// Arabic-Indic digits): "now", "5 minutes ago", "yesterday", "vor 2
+/// Stunden", "昨日", "قبل ٣ أيام". The server's first paint has no `Intl`,
+/// and the app does without one, whose first use is a long task on a
+/// phone; the browser tests check these words against each engine's.
 pub fn relative_words(language: Language, age: Age) -> String {
     match language {
         Language::English => english(age),
