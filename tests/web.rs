@@ -397,9 +397,7 @@ async fn a_device_list_with_one_device_shows_it() {
         Some("2023-11-14T22:13:20Z")
     );
     assert_eq!(time.get_attribute("title"), None);
-    time.dispatch_event(&web_sys::Event::new("pointerenter").unwrap())
-        .unwrap();
-    settle().await;
+    point_at(&time).await;
     assert!(time
         .get_attribute("title")
         .is_some_and(|title| !title.is_empty()));
@@ -678,6 +676,14 @@ async fn the_device_marked_this_device_comes_first() {
 
 fn active_element() -> Option<Element> {
     document().active_element()
+}
+
+/// A pointer comes over `target` (`pointerenter`), and the app catches up.
+async fn point_at(target: &Element) {
+    target
+        .dispatch_event(&web_sys::Event::new("pointerenter").unwrap())
+        .unwrap();
+    settle().await;
 }
 
 fn press(target: &Element, key: &str, shift: bool) {
@@ -1750,9 +1756,7 @@ async fn a_relative_time_gets_its_exact_time_as_a_tooltip_when_a_pointer_comes_o
         "no date format is made before it is wanted"
     );
 
-    time.dispatch_event(&web_sys::Event::new("pointerenter").unwrap())
-        .unwrap();
-    settle().await;
+    point_at(&time).await;
     let tooltip = time
         .get_attribute("title")
         .expect("a tooltip once a pointer is over it");

@@ -6,6 +6,17 @@ use portal_api::{ComplianceState, DeviceId, DeviceSummary, EnrollmentId};
 use super::{CertificateFingerprint, StorageError, UserId};
 use crate::clock::Timestamp;
 
+/// The columns of a [`DeviceRecord`], with the earliest give-up time of
+/// the device's pending commands, in SQL both backends read alike (each
+/// adds its own `WHERE`, placeholders and collation).
+pub(crate) const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version,
+        enrollment_type, ownership, compliance, last_check_in_at, enrolled_at, serial_number,
+        passcode_present, build_version, facts_reported_at, non_compliant_since,
+        (SELECT MIN(gives_up_at) FROM mdm_commands
+         WHERE mdm_commands.device_id = devices.id AND state IN ('queued', 'sent')
+           AND gives_up_at IS NOT NULL) AS next_give_up_at
+     FROM devices";
+
 /// A device that finished enrolling (`TokenUpdate`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDevice {

@@ -39,6 +39,7 @@ mod users;
 pub use account_tokens::{AccountTokenHash, AccountTokenRecord, AccountTokenStore};
 pub use audit::{AuditEvent, AuditOutcome, AuditStore};
 pub use commands::{CommandRecord, CommandState, CommandStore, NewCommand, QueueOutcome};
+pub(crate) use devices::SELECT_DEVICE;
 pub use devices::{DeviceIdentityRecord, DeviceRecord, DeviceStore, NewDevice, ReportedFacts};
 pub use enrollment_types::{EnrollmentTypeProfile, EnrollmentTypeStore};
 pub use enrollments::{

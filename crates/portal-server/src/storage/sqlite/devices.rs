@@ -10,7 +10,7 @@ use crate::clock::Timestamp;
 use crate::storage::{
     compliance_from_db, compliance_to_db, enrollment_type_from_db, enrollment_type_to_db,
     ownership_from_db, ownership_to_db, CertificateFingerprint, DeviceIdentityRecord, DeviceRecord,
-    DeviceStore, NewDevice, ReportedFacts, StorageError, UserId,
+    DeviceStore, NewDevice, ReportedFacts, StorageError, UserId, SELECT_DEVICE,
 };
 
 #[async_trait]
@@ -265,14 +265,6 @@ impl DeviceStore for SqliteStorage {
         Ok(result.rows_affected() > 0)
     }
 }
-
-const SELECT_DEVICE: &str = "SELECT id, user_id, display_name, model, os_version,
-        enrollment_type, ownership, compliance, last_check_in_at, enrolled_at, serial_number,
-        passcode_present, build_version, facts_reported_at, non_compliant_since,
-        (SELECT MIN(gives_up_at) FROM mdm_commands
-         WHERE mdm_commands.device_id = devices.id AND state IN ('queued', 'sent')
-           AND gives_up_at IS NOT NULL) AS next_give_up_at
-     FROM devices";
 
 fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError> {
     Ok(DeviceRecord {
