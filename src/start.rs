@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use leptos::prelude::*;
-use portal_api::start::{part, FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{part, SignInAttempt, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::{
     DeviceDetails, DeviceId, DeviceList, EnrollmentStart, NotificationList, Organization,
     SessionInfo, SignInOptions,
@@ -144,6 +144,11 @@ pub fn take_session() -> Option<SessionInfo> {
 
 pub fn take_sign_in_options() -> Option<SignInOptions> {
     take_part(part::SIGN_IN_OPTIONS)
+}
+
+/// The sign-in form the server refused, when the browser sent it itself.
+pub fn take_sign_in_attempt() -> Option<SignInAttempt> {
+    take_part(part::SIGN_IN_ATTEMPT)
 }
 
 pub fn take_devices() -> Option<DeviceList> {

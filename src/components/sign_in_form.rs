@@ -36,6 +36,10 @@ pub fn SignInForm(
     /// Gets a request whose fields passed `SignInRequest::parse`, with the
     /// email address trimmed (and lower-cased) as the parser returns it.
     on_submit: Callback<SignInRequest>,
+    /// What the email field starts with: the address of a form the browser
+    /// sent itself before the app started, which the server refused.
+    #[prop(optional_no_strip)]
+    email: Option<String>,
 ) -> impl IntoView {
     let email_input = NodeRef::<html::Input>::new();
     let password_input = NodeRef::<html::Input>::new();
@@ -137,6 +141,7 @@ pub fn SignInForm(
                     node_ref=email_input
                     id=EMAIL_ID
                     name="email"
+                    value=email
                     type="email"
                     autocomplete="username"
                     inputmode="email"

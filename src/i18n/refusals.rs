@@ -1,64 +1,26 @@
 //! The words for the server's refusals (`portal-api`'s `ApiError`), in the
-//! person's language: chosen by the error's stable code, with the numbers
-//! and names of its `details`. The server's English `message` is shown only
-//! for what this version of the app does not know (a code or a value error
-//! from a newer server).
+//! person's language: the message `portal_i18n::refusals` chooses by the
+//! error's stable code, with the numbers and names of its `details` (the
+//! server's first paint chooses the same). The server's English `message` is
+//! shown only for what this version of the app does not know (a code or a
+//! value error from a newer server).
 
-use portal_api::{ApiError, ErrorCode, InvalidValue};
+use portal_api::ApiError;
+use portal_i18n::refusals::{refusal_message, MessageRef};
 
-use super::validation::invalid_value_words;
 use crate::t;
 
 /// What went wrong, fit to show a person.
 pub fn api_error_words(error: &ApiError) -> String {
-    let details = &error.details;
-    let org = details.organization.as_deref();
-    match error.code {
-        ErrorCode::InvalidInput => match details.invalid {
-            Some(invalid) if invalid != InvalidValue::Unknown => invalid_value_words(invalid),
-            _ => server_words(error),
-        },
-        ErrorCode::UnreadableRequest => t!("api-error-unreadable-request"),
-        ErrorCode::MethodNotAllowed => t!("api-error-method-not-allowed"),
-        ErrorCode::InvalidCredentials => t!("api-error-invalid-credentials"),
-        ErrorCode::TooManyAttempts => match details.retry_after_seconds {
-            Some(seconds) => t!(
-                "api-error-too-many-attempts-wait",
-                minutes = whole_minutes(seconds)
-            ),
-            None => t!("api-error-too-many-attempts"),
-        },
-        ErrorCode::NotSignedIn => t!("api-error-not-signed-in"),
-        ErrorCode::Forbidden => t!("api-error-forbidden"),
-        ErrorCode::LocalAccountsOff => t!("api-error-local-accounts-off"),
-        ErrorCode::NotFound => t!("api-error-not-found"),
-        ErrorCode::PortalNotSetUp => t!("api-error-portal-not-set-up"),
-        ErrorCode::Internal => t!("api-error-internal"),
-        ErrorCode::EnrollmentNotSetUp => t!("api-error-enrollment-not-set-up"),
-        ErrorCode::EnrollmentTypeNotAllowed => match org {
-            Some(org) => t!("api-error-enrollment-type-not-allowed-by", org = org),
-            None => t!("api-error-enrollment-type-not-allowed"),
-        },
-        ErrorCode::WrongAccount => match details.signed_in_as.as_deref() {
-            Some(account) => t!("api-error-wrong-account-signed-in-as", account = account),
-            None => t!("api-error-wrong-account"),
-        },
-        ErrorCode::DeviceLimitReached => match (details.device_limit, org) {
-            (Some(limit), Some(org)) => {
-                t!("api-error-device-limit-reached", limit = limit, org = org)
-            }
-            _ => t!("api-error-device-limit-reached-no-details"),
-        },
-        ErrorCode::EnrollmentAlreadyFinished => t!("api-error-enrollment-already-finished"),
-        ErrorCode::RemovePending => t!("api-error-remove-pending"),
-        ErrorCode::NotAllowedForUserEnrollment => {
-            t!("api-error-not-allowed-for-user-enrollment")
-        }
-        ErrorCode::RequestTimeout => t!("api-error-request-timeout"),
-        ErrorCode::TooManyEventStreams => t!("api-error-too-many-event-streams"),
-        ErrorCode::StorageUnavailable => t!("api-error-storage-unavailable"),
-        ErrorCode::Unknown => server_words(error),
+    match refusal_message(error) {
+        Some(message) => message_words(&message),
+        None => server_words(error),
     }
+}
+
+/// A chosen message in the current language.
+pub fn message_words(message: &MessageRef) -> String {
+    super::text(message.key, &message.args)
 }
 
 /// The server's own sentence, for what the app has no words of its own.
@@ -70,15 +32,9 @@ fn server_words(error: &ApiError) -> String {
     }
 }
 
-/// "Wait 15 minutes": whole minutes, rounded up, at least one (as the
-/// server counts them).
-fn whole_minutes(seconds: u64) -> u64 {
-    seconds.div_ceil(60).max(1)
-}
-
 #[cfg(test)]
 mod tests {
-    use portal_api::RefusalDetails;
+    use portal_api::{ErrorCode, InvalidValue, RefusalDetails};
 
     use super::*;
     use crate::i18n::testing::in_language;

@@ -1,62 +1,35 @@
 //! The words for `portal-api`'s validation errors. The parsers are shared
 //! with the server (whose messages are English, for logs and API clients);
-//! people read these, in their language.
+//! people read these, in their language (the messages are chosen in
+//! `portal_i18n::refusals`, as the server's first paint chooses them).
 
 use portal_api::device_name::DeviceNameError;
 use portal_api::email::EmailError;
 use portal_api::password::PasswordError;
-use portal_api::{DeviceName, InvalidValue};
+use portal_api::InvalidValue;
+use portal_i18n::refusals::{
+    device_name_message, email_message, invalid_value_message, password_message,
+};
 
-use crate::t;
+use super::refusals::message_words;
 
 pub fn email_error(error: &EmailError) -> String {
-    match error {
-        EmailError::Empty => t!("validation-email-empty"),
-        EmailError::Malformed => t!("validation-email-malformed"),
-        EmailError::TooLong => t!("validation-email-too-long"),
-    }
+    message_words(&email_message(error))
 }
 
 pub fn password_error(error: &PasswordError) -> String {
-    match error {
-        PasswordError::Empty => t!("validation-password-empty"),
-        PasswordError::TooLong => t!("validation-password-too-long"),
-        PasswordError::TooShort => t!(
-            "validation-password-too-short",
-            min = portal_api::NewPassword::MIN_CHARS
-        ),
-    }
+    message_words(&password_message(error))
 }
 
 pub fn device_name_error(error: &DeviceNameError) -> String {
-    match error {
-        DeviceNameError::Empty => t!("validation-device-name-empty"),
-        DeviceNameError::TooLong => t!(
-            "validation-device-name-too-long",
-            max = DeviceName::MAX_CHARS
-        ),
-        DeviceNameError::ControlCharacters => t!("validation-device-name-control-characters"),
-    }
+    message_words(&device_name_message(error))
 }
 
 /// What is wrong with a value the server refused, in the same words as the
 /// app's own check of it. `Unknown` (a newer server's) has none of its own:
 /// the caller shows the server's words instead.
 pub fn invalid_value_words(invalid: InvalidValue) -> String {
-    match invalid {
-        InvalidValue::EmailEmpty => email_error(&EmailError::Empty),
-        InvalidValue::EmailMalformed => email_error(&EmailError::Malformed),
-        InvalidValue::EmailTooLong => email_error(&EmailError::TooLong),
-        InvalidValue::PasswordEmpty => password_error(&PasswordError::Empty),
-        InvalidValue::PasswordTooLong => password_error(&PasswordError::TooLong),
-        InvalidValue::PasswordTooShort => password_error(&PasswordError::TooShort),
-        InvalidValue::DeviceNameEmpty => device_name_error(&DeviceNameError::Empty),
-        InvalidValue::DeviceNameTooLong => device_name_error(&DeviceNameError::TooLong),
-        InvalidValue::DeviceNameControlCharacters => {
-            device_name_error(&DeviceNameError::ControlCharacters)
-        }
-        InvalidValue::Unknown => t!("api-error-unknown"),
-    }
+    message_words(&invalid_value_message(invalid))
 }
 
 #[cfg(test)]

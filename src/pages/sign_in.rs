@@ -49,8 +49,12 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
+    // A form the browser sent itself before the app started, refused: the
+    // app keeps saying why, with the address that was typed.
+    let attempt = start::take_sign_in_attempt();
+    let typed_email = attempt.as_ref().map(|attempt| attempt.email.clone());
     let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ClientError>);
+    let error = RwSignal::new(attempt.map(|attempt| ClientError::Api(attempt.error)));
     let on_submit = Callback::new(move |request: SignInRequest| {
         pending.set(true);
         error.set(None);
@@ -99,6 +103,7 @@ pub fn SignInPage() -> impl IntoView {
                         pending=pending
                         error=error
                         on_submit=on_submit
+                        email=typed_email.clone()
                     />
                 }
                     .into_any()
@@ -124,6 +129,9 @@ pub fn SignInChoices(
     pending: RwSignal<bool>,
     error: RwSignal<Option<ClientError>>,
     on_submit: Callback<SignInRequest>,
+    /// What the email field starts with (see `SignInForm`).
+    #[prop(optional_no_strip)]
+    email: Option<String>,
 ) -> impl IntoView {
     // Memos, so the form (and what is typed in it) is never rebuilt when
     // the options arrive (WebKit lost the field being typed into).
@@ -155,7 +163,12 @@ pub fn SignInChoices(
             <Show when=move || !oidc.get()>
                 <p class="lead">{t!("sign-in-lead")}</p>
             </Show>
-            <SignInForm pending=pending error=error on_submit=on_submit />
+            <SignInForm
+                pending=pending
+                error=error
+                on_submit=on_submit
+                email=email.clone()
+            />
         </Show>
     }
 }

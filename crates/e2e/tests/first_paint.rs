@@ -63,8 +63,28 @@ async fn what_was_typed_before_the_app_started_stays_in_chromium() {
         .await
         .expect("type the password");
 
-    // Now the app starts (as its loader would have: the module and the
-    // wasm it names).
+    start_the_app(&browser).await;
+    browser.wait_for_heading("Sign in to Contoso").await;
+    browser.wait_for_path("/sign-in?return_to=%2Fdevices").await;
+
+    // The app's fields have what was typed, and the password keeps the focus.
+    assert!(
+        wait_until(
+            &browser,
+            "return document.getElementById('sign-in-email').value === arguments[0] \
+           && document.activeElement && document.activeElement.id === 'sign-in-password';",
+            vec![json!(ALEX.0)],
+        )
+        .await
+    );
+    browser.click_button("Sign in").await;
+    browser.wait_for_heading("My devices").await;
+    browser.close().await;
+}
+
+/// Lets the WebAssembly load again (Chromium) and starts the app, as its
+/// loader would have: the module and the wasm it names.
+async fn start_the_app(browser: &Browser) {
     browser
         .cdp("Network.setBlockedURLs", json!({"urls": []}))
         .await;
@@ -83,20 +103,145 @@ async fn what_was_typed_before_the_app_started_stays_in_chromium() {
         .await
         .expect("start the app");
     assert_eq!(started, json!("started"));
-    browser.wait_for_heading("Sign in to Contoso").await;
-    browser.wait_for_path("/sign-in?return_to=%2Fdevices").await;
+}
 
-    // The app's fields have what was typed, and the password keeps the focus.
+/// Types into the server's sign-in form (the app has not started) and sends it.
+async fn sign_in_with_the_first_paint(browser: &Browser, email: &str, password: &str) {
+    for (id, value) in [("sign-in-email", email), ("sign-in-password", password)] {
+        let field = browser
+            .client
+            .find(fantoccini::Locator::Css(&format!(
+                "#{FIRST_PAINT_ID} #{id}"
+            )))
+            .await
+            .expect("the first paint's field");
+        field.clear().await.expect("clear the field");
+        field.send_keys(value).await.expect("type");
+    }
+    browser
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "#{FIRST_PAINT_ID} .sign-in-form button[type=submit]"
+        )))
+        .await
+        .expect("the first paint's Sign in button")
+        .click()
+        .await
+        .expect("send the form");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_in_works_before_the_app_has_started_in_chromium() {
+    let portal = PortalServer::start_demo();
+    let browser = Browser::launch(Engine::ChromiumIphone).await;
+    // The app cannot start: its WebAssembly does not load (a slow or
+    // broken network).
+    browser.cdp("Network.enable", json!({})).await;
+    browser
+        .cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
+        .await;
+    browser.goto(&portal.url("/devices")).await;
+
+    // A wrong password: the server's page says why, keeps the address and
+    // puts the focus on the password.
+    sign_in_with_the_first_paint(&browser, ALEX.0, "not the password").await;
+    let refused = "That email address and password don't match an account.";
     assert!(
         wait_until(
             &browser,
-            "return document.getElementById('sign-in-email').value === arguments[0] \
-           && document.activeElement && document.activeElement.id === 'sign-in-password';",
-            vec![json!(ALEX.0)],
+            "const alert = document.querySelector('#first-paint .form-alert');\
+             return !!alert && alert.textContent.includes(arguments[0])\
+               && document.getElementById('sign-in-email').value === arguments[1]\
+               && document.activeElement && document.activeElement.id === 'sign-in-password';",
+            vec![json!(refused), json!(ALEX.0)],
+        )
+        .await,
+        "the refusal in the first paint"
+    );
+    assert_eq!(
+        browser.path_and_query().await,
+        "/sign-in?return_to=%2Fdevices"
+    );
+
+    // The right one: signed in, on the page the person was going to, still
+    // without the app.
+    sign_in_with_the_first_paint(&browser, ALEX.0, &portal.demo_password).await;
+    browser.wait_for_path("/devices").await;
+    assert!(
+        wait_until(
+            &browser,
+            "const h1 = document.querySelector('#first-paint h1');\
+             return !!h1 && h1.textContent.trim() === 'My devices';",
+            vec![],
+        )
+        .await,
+        "My devices from the server"
+    );
+
+    // Signed out again, a refusal the app takes over keeps its words and
+    // the address typed.
+    browser
+        .client
+        .delete_all_cookies()
+        .await
+        .expect("forget the session");
+    browser.goto(&portal.url("/sign-in")).await;
+    sign_in_with_the_first_paint(&browser, ALEX.0, "still not it").await;
+    assert!(
+        wait_until(
+            &browser,
+            "const alert = document.querySelector('#first-paint .form-alert');\
+             return !!alert && alert.textContent.includes(arguments[0]);",
+            vec![json!(refused)],
+        )
+        .await,
+        "the second refusal in the first paint"
+    );
+    start_the_app(&browser).await;
+    assert!(
+        wait_until(
+            &browser,
+            "const alert = document.querySelector('.form-alert:not(#first-paint *)');\
+             return !document.getElementById('first-paint') && !!alert\
+               && alert.textContent.includes(arguments[0])\
+               && document.getElementById('sign-in-email').value === arguments[1];",
+            vec![json!(refused), json!(ALEX.0)],
+        )
+        .await,
+        "the app keeps the refusal and the address"
+    );
+    browser
+        .fill("#sign-in-password", &portal.demo_password)
+        .await;
+    browser.click_button("Sign in").await;
+    browser.wait_for_heading("My devices").await;
+    browser.close().await;
+}
+
+/// Safari's engine sends the form as the server expects (its `Origin` and
+/// fetch metadata pass the anti-forgery check) and follows the answer with
+/// the session: the form as the browser itself sends it, built beside the
+/// app (WebKit's driver cannot keep the app from starting).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sign_in_form_sent_by_webkit_itself_signs_in() {
+    let portal = PortalServer::start_demo();
+    let browser = Browser::launch(Engine::WebKitIphone).await;
+    browser.goto(&portal.url("/sign-in")).await;
+    browser.wait_for_heading("Sign in to Contoso").await;
+    browser
+        .client
+        .execute(
+            "const form = Object.assign(document.createElement('form'),\
+               { method: 'post', action: '/sign-in?return_to=%2Fdevices' });\
+             for (const [name, value] of [['email', arguments[0]], ['password', arguments[1]]])\
+               form.append(Object.assign(document.createElement('input'), { name, value }));\
+             document.body.append(form);\
+             HTMLFormElement.prototype.submit.call(form);",
+            vec![json!(ALEX.0), json!(portal.demo_password)],
         )
         .await
-    );
-    browser.click_button("Sign in").await;
+        .expect("send the form");
+    browser.wait_for_path("/devices").await;
     browser.wait_for_heading("My devices").await;
     browser.close().await;
 }

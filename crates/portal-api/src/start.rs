@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DeviceDetails, DeviceList, Enrollment, EnrollmentRules, NotificationList, Organization,
-    SessionInfo, SignInOptions,
+    ApiError, DeviceDetails, DeviceList, Enrollment, EnrollmentRules, NotificationList,
+    Organization, SessionInfo, SignInOptions,
 };
 
 /// The `id` of the `<script type="application/json">` holding [`StartData`].
@@ -43,12 +43,20 @@ pub const ENROLLMENT_HINT_COOKIE_PATH: &str = "/enroll";
 /// below keeps these names those of the fields).
 pub mod part {
     pub const SIGN_IN_OPTIONS: &str = "sign_in_options";
+    pub const SIGN_IN_ATTEMPT: &str = "sign_in_attempt";
     pub const DEVICES: &str = "devices";
     pub const DEVICE: &str = "device";
     pub const ENROLLMENT: &str = "enrollment";
     pub const NOTIFICATIONS: &str = "notifications";
     /// Every page part.
-    pub const ALL: [&str; 5] = [SIGN_IN_OPTIONS, DEVICES, DEVICE, ENROLLMENT, NOTIFICATIONS];
+    pub const ALL: [&str; 6] = [
+        SIGN_IN_OPTIONS,
+        SIGN_IN_ATTEMPT,
+        DEVICES,
+        DEVICE,
+        ENROLLMENT,
+        NOTIFICATIONS,
+    ];
 }
 
 /// Everything the app needs before its first render. Each field is `None`
@@ -64,6 +72,10 @@ pub struct StartData {
     /// `GET /api/sign-in/options`
     #[serde(default)]
     pub sign_in_options: Option<SignInOptions>,
+    /// The sign-in form the browser sent itself (before the app took over)
+    /// and the server refused, so the app's form keeps what it says.
+    #[serde(default)]
+    pub sign_in_attempt: Option<SignInAttempt>,
     /// `GET /api/devices`, when **My devices** was opened.
     #[serde(default)]
     pub devices: Option<DeviceList>,
@@ -77,6 +89,14 @@ pub struct StartData {
     /// `GET /api/notifications`, when **Notifications** was opened.
     #[serde(default)]
     pub notifications: Option<NotificationList>,
+}
+
+/// A sign-in form the server refused: the email address as typed (never
+/// the password) and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInAttempt {
+    pub email: String,
+    pub error: ApiError,
 }
 
 /// What **Enroll** loads before it knows its first step.

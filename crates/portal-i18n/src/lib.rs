@@ -15,6 +15,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 pub mod language;
+pub mod refusals;
 pub mod time;
 
 #[cfg(feature = "compile")]

@@ -9,11 +9,15 @@
 //! - At least one of `Origin` and `Sec-Fetch-Site` is sent (every browser the
 //!   portal supports sends them on such requests).
 //!
+//! The sign-in form the browser sends itself before the app has started
+//! (`POST /sign-in`, `first_paint::posted_sign_in`) cannot carry the header;
+//! it is checked by `Origin` and `Sec-Fetch-Site` alone ([`check_same_origin`]).
+//!
 //! Future MDM check-in endpoints (called by devices, not browsers) live
 //! outside `/api` and so outside this check.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use portal_api::routes::ANTI_FORGERY_HEADER;
@@ -71,12 +75,16 @@ pub fn is_state_changing(method: &Method) -> bool {
 /// The host (and port) the browser addressed: `Host` in HTTP/1.1, the
 /// `:authority` (request URI) in HTTP/2.
 fn request_authority(request: &Request) -> Option<String> {
-    request
-        .headers()
+    authority_of(request.headers(), request.uri())
+}
+
+/// The host (and port) the browser addressed, from a request's parts.
+pub fn authority_of(headers: &HeaderMap, uri: &Uri) -> Option<String> {
+    headers
         .get(header::HOST)
         .and_then(|host| host.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
+        .or_else(|| uri.authority().map(|a| a.as_str().to_owned()))
 }
 
 /// Decides whether a state-changing request came from the portal's pages.
@@ -89,6 +97,18 @@ pub fn check(
     if !headers.contains_key(ANTI_FORGERY_HEADER) {
         return Err(Refusal::MissingPortalHeader);
     }
+    check_same_origin(headers, authority, public_url)
+}
+
+/// Decides whether a form the browser sent itself (it cannot add the
+/// portal's header) came from the portal's own page: by `Origin` and
+/// `Sec-Fetch-Site`, which a browser sets on every form it posts and a page
+/// cannot change.
+pub fn check_same_origin(
+    headers: &HeaderMap,
+    authority: Option<&str>,
+    public_url: &PublicUrl,
+) -> Result<(), Refusal> {
     let origin = headers.get(header::ORIGIN);
     let fetch_site = headers.get(SEC_FETCH_SITE);
     if origin.is_none() && fetch_site.is_none() {

@@ -147,10 +147,26 @@ pub fn too_many_attempts_message(retry_after: Duration) -> String {
     format!("Too many attempts to sign in. Wait {minutes} {unit} and try again.")
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
+/// An error as it is answered: its status, what it says, and when to try
+/// again (`Retry-After`), whatever the answer's format (the API's JSON, or
+/// a page).
+#[derive(Debug)]
+pub struct ErrorAnswer {
+    pub status: StatusCode,
+    pub error: ApiError,
+    pub retry_after: Option<HeaderValue>,
+}
+
+impl AppError {
+    /// What to answer (and logs what must not be sent).
+    pub fn into_answer(self) -> ErrorAnswer {
+        let answer = |status, error| ErrorAnswer {
+            status,
+            error,
+            retry_after: None,
+        };
         match self {
-            AppError::Api(error) => error_response(status_of(error.code), error),
+            AppError::Api(error) => answer(status_of(error.code), error),
             AppError::TooManyAttempts { retry_after } => {
                 let seconds = retry_after.as_secs().max(1);
                 let error = ApiError::new(
@@ -161,13 +177,12 @@ impl IntoResponse for AppError {
                     retry_after_seconds: Some(seconds),
                     ..RefusalDetails::default()
                 });
-                let mut response = error_response(StatusCode::TOO_MANY_REQUESTS, error);
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-                response
+                ErrorAnswer {
+                    retry_after: Some(HeaderValue::from(seconds)),
+                    ..answer(StatusCode::TOO_MANY_REQUESTS, error)
+                }
             }
-            AppError::MethodNotAllowed => error_response(
+            AppError::MethodNotAllowed => answer(
                 StatusCode::METHOD_NOT_ALLOWED,
                 ApiError::new(ErrorCode::MethodNotAllowed, METHOD_NOT_ALLOWED_MESSAGE),
             ),
@@ -175,20 +190,36 @@ impl IntoResponse for AppError {
                 tracing::error!(error = %self, "request failed: the database is out of reach");
                 let error =
                     ApiError::new(ErrorCode::StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE);
-                let mut response = error_response(StatusCode::SERVICE_UNAVAILABLE, error);
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, retry_after_storage());
-                response
+                ErrorAnswer {
+                    retry_after: Some(retry_after_storage()),
+                    ..answer(StatusCode::SERVICE_UNAVAILABLE, error)
+                }
             }
             AppError::Storage(_) | AppError::PasswordHash(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
-                error_response(
+                answer(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     ApiError::new(ErrorCode::Internal, INTERNAL_MESSAGE),
                 )
             }
         }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let ErrorAnswer {
+            status,
+            error,
+            retry_after,
+        } = self.into_answer();
+        let mut response = (status, Json(ErrorBody { error })).into_response();
+        if let Some(retry_after) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+        }
+        response
     }
 }
 
@@ -199,10 +230,6 @@ pub fn retry_after_storage() -> HeaderValue {
 
 fn status_of(code: ErrorCode) -> StatusCode {
     StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-fn error_response(status: StatusCode, error: ApiError) -> Response {
-    (status, Json(ErrorBody { error })).into_response()
 }
 
 #[cfg(test)]

@@ -216,6 +216,12 @@ pub fn build_app(state: AppState) -> Router {
         )
         .merge(mdm::router())
         .merge(account_enrollment::router())
+        // The sign-in page, and its form sent before the app took over.
+        .route(
+            portal_api::routes::SIGN_IN_PAGE,
+            axum::routing::get(static_files::serve)
+                .post(first_paint::posted_sign_in::sign_in_with_form),
+        )
         .fallback(static_files::serve)
         // Inside the security headers, so a timed-out answer has them too.
         .layer(middleware::from_fn_with_state(

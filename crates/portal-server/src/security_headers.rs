@@ -79,9 +79,12 @@ pub async fn add_security_headers(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // No address of the portal (some hold single-use tokens) goes to
+    // another site. Not `no-referrer`: under it, browsers send `Origin: null`
+    // with a form's POST, and the sign-in form is checked by its `Origin`.
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     headers.insert(
         HeaderName::from_static("permissions-policy"),

@@ -30,6 +30,7 @@ mod frame;
 mod html;
 mod messages;
 mod pages;
+pub mod posted_sign_in;
 mod route;
 mod template;
 
@@ -44,7 +45,7 @@ use portal_api::return_to::{
     path_and_query, safe_return_path, DEFAULT_RETURN_PATH, RETURN_TO_PARAM,
 };
 use portal_api::routes::ACCOUNT_ENROLLMENT_SIGN_IN;
-use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
+use portal_api::start::{SignInAttempt, ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::{
     EnrollmentStart, ErrorCode, OidcSignInError, Organization, SessionInfo, StartData,
 };
@@ -109,8 +110,29 @@ impl FirstPaint {
 /// The page at `uri`, with its first paint; `None` when there is none to
 /// give (the caller serves `index.html` as it is).
 pub async fn page(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
+    page_with_attempt(state, uri, headers, None).await
+}
+
+/// The sign-in page at `uri` again, after the browser sent its form itself
+/// (`posted_sign_in`) and the server refused it: what was typed and why in
+/// the page and in its start data, so the app keeps both.
+pub async fn refused_sign_in(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    attempt: SignInAttempt,
+) -> Option<Response> {
+    page_with_attempt(state, uri, headers, Some(attempt)).await
+}
+
+async fn page_with_attempt(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    attempt: Option<SignInAttempt>,
+) -> Option<Response> {
     let template = state.first_paint.template.as_ref()?;
-    match render(state, template, uri, headers).await {
+    match render(state, template, uri, headers, attempt).await {
         Ok(response) => Some(response),
         Err(error) => {
             tracing::warn!(%error, path = uri.path(), "no first paint for this page");
@@ -131,6 +153,7 @@ async fn render(
     template: &Template,
     uri: &Uri,
     headers: &HeaderMap,
+    attempt: Option<SignInAttempt>,
 ) -> Result<Response, AppError> {
     let messages = Messages::new(request_language(headers));
     let route = Route::parse(uri.path());
@@ -201,11 +224,13 @@ async fn render(
             start.sign_in_options =
                 Some(api::sign_in_options_of(state, organization.name.clone()).await?);
         }
+        start.sign_in_attempt = attempt;
         let page = SignIn {
             organization: organization.as_ref(),
             options: start.sign_in_options.as_ref(),
             return_path: &return_path,
             provider_error,
+            attempt: start.sign_in_attempt.as_ref(),
         };
         frame("/sign-in").write(&mut html, |html| pages::sign_in(html, &messages, &page));
         Some(title(&messages.t("sign-in-heading", &[])))
@@ -432,11 +457,13 @@ fn respond(
     headers: &HeaderMap,
 ) -> Response {
     let language = messages.language();
+    // Someone's data, or what they typed into the sign-in form.
     let personal = rendered
         .start
         .session
         .as_ref()
-        .is_some_and(|session| session.user.is_some());
+        .is_some_and(|session| session.user.is_some())
+        || rendered.start.sign_in_attempt.is_some();
     let mut body = String::new();
     if !rendered.body.is_empty() {
         body.push_str(&format!(

@@ -5,8 +5,11 @@
 //! step have modules of their own (`device.rs`, `enroll.rs`).
 
 use portal_api::organization::{web_url, web_url_label};
-use portal_api::return_to::oidc_start_href;
-use portal_api::{OidcSignInError, Organization, SignInOptions, SupportContact};
+use portal_api::return_to::{oidc_start_href, sign_in_href};
+use portal_api::session::SignInField;
+use portal_api::start::SignInAttempt;
+use portal_api::{ApiError, OidcSignInError, Organization, SignInOptions, SupportContact};
+use portal_i18n::refusals::refusal_message;
 
 use super::html::{some, Html};
 use super::messages::Messages;
@@ -44,6 +47,8 @@ pub struct SignIn<'a> {
     /// Where signing in leads (already checked by `safe_return_path`).
     pub return_path: &'a str,
     pub provider_error: Option<OidcSignInError>,
+    /// The form as the browser sent it and the server refused it.
+    pub attempt: Option<&'a SignInAttempt>,
 }
 
 /// **Sign in**: heading, why the provider's sign-in failed, the ways in
@@ -100,42 +105,102 @@ pub fn sign_in(html: &mut Html, m: &Messages, page: &SignIn<'_>) {
         } else {
             html.element("p", &[("class", some("lead"))], &m.t("sign-in-lead", &[]));
         }
-        sign_in_form(html, m);
+        sign_in_form(html, m, page.return_path, page.attempt);
     }
     trouble_signing_in(html, m, page.organization);
 }
 
-/// The password form (`SignInForm`). Until the app has started, its button
-/// is disabled: the app signs in through the API, and a plain submission
-/// would only reload the page (and with `GET`, put the password in the
-/// address). What is typed meanwhile is carried over into the app's form.
-fn sign_in_form(html: &mut Html, m: &Messages) {
+/// The password form (`SignInForm`). It works before the app has started:
+/// the browser sends it to `POST /sign-in` (`posted_sign_in`), which signs
+/// in and opens `return_path`, or answers with this page again, the email
+/// address kept and the refusal said where the app says it (the alert, or
+/// beside its field, which then has the focus). Once the app has started it
+/// sends the form itself, through the API; what was typed meanwhile is
+/// carried over into the app's form.
+fn sign_in_form(html: &mut Html, m: &Messages, return_path: &str, attempt: Option<&SignInAttempt>) {
+    let refusal = attempt.map(|attempt| &attempt.error);
+    let field_error = |field: SignInField| {
+        refusal
+            .filter(|error| error.field.as_deref() == Some(field.name()))
+            .map(|error| refusal_words(m, error))
+    };
+    let alert = refusal
+        .filter(|error| error.field.is_none())
+        .map(|error| refusal_words(m, error));
     html.open(
         "form",
         &[
             ("class", some("sign-in-form")),
             ("novalidate", some("")),
             ("method", some("post")),
+            ("action", some(&sign_in_href(return_path))),
             ("aria-busy", some("false")),
         ],
     )
     .open(
         "div",
         &[("class", some("form-alert")), ("role", some("alert"))],
-    )
-    .close("div");
-    let field = |html: &mut Html, id: &str, label: &str, input: &[(&str, Option<&str>)]| {
-        html.open("div", &[("class", some("field"))])
-            .element("label", &[("for", some(id))], label)
-            .open("input", input);
+    );
+    if let Some(alert) = &alert {
+        html.open("div", &[("class", some("alert alert-error"))])
+            .element("p", &[], alert)
+            .close("div");
+    }
+    html.close("div");
+    // Where the focus goes: the field a refusal is about, else (wrong
+    // password, throttled) the password, to type it again.
+    let focused = match (field_error(SignInField::Email), refusal) {
+        (Some(_), _) => Some(SignInField::Email),
+        (None, Some(_)) => Some(SignInField::Password),
+        (None, None) => None,
+    };
+    let field = |html: &mut Html,
+                 field: SignInField,
+                 label: &str,
+                 input: &[(&str, Option<&str>)]| {
+        let (id, error_id) = match field {
+            SignInField::Email => ("sign-in-email", "sign-in-email-error"),
+            SignInField::Password => ("sign-in-password", "sign-in-password-error"),
+        };
+        let error = field_error(field);
+        let class = if error.is_some() {
+            "field field-invalid"
+        } else {
+            "field"
+        };
+        html.open("div", &[("class", some(class))])
+            .element("label", &[("for", some(id))], label);
+        if let Some(error) = &error {
+            html.open(
+                "p",
+                &[("class", some("field-error")), ("id", some(error_id))],
+            )
+            .element(
+                "span",
+                &[("class", some("visually-hidden"))],
+                &format!("{} ", m.t("form-field-error-prefix", &[])),
+            )
+            .text(error)
+            .close("p");
+        }
+        let invalid = error.is_some().then_some("true");
+        let described_by = error.is_some().then_some(error_id);
+        let autofocus = (focused == Some(field)).then_some("");
+        let mut attributes = vec![("id", some(id))];
+        attributes.extend_from_slice(input);
+        attributes.extend([
+            ("aria-invalid", invalid),
+            ("aria-describedby", described_by),
+            ("autofocus", autofocus),
+        ]);
+        html.open("input", &attributes);
         html.close("div");
     };
     field(
         html,
-        "sign-in-email",
+        SignInField::Email,
         &m.t("sign-in-email-label", &[]),
         &[
-            ("id", some("sign-in-email")),
             ("name", some("email")),
             ("type", some("email")),
             ("autocomplete", some("username")),
@@ -143,14 +208,14 @@ fn sign_in_form(html: &mut Html, m: &Messages) {
             ("autocapitalize", some("off")),
             ("spellcheck", some("false")),
             ("required", some("")),
+            ("value", attempt.map(|attempt| attempt.email.as_str())),
         ],
     );
     field(
         html,
-        "sign-in-password",
+        SignInField::Password,
         &m.t("sign-in-password-label", &[]),
         &[
-            ("id", some("sign-in-password")),
             ("name", some("password")),
             ("type", some("password")),
             ("autocomplete", some("current-password")),
@@ -162,11 +227,19 @@ fn sign_in_form(html: &mut Html, m: &Messages) {
         &[
             ("type", some("submit")),
             ("class", some("button button-primary button-block")),
-            ("disabled", some("")),
         ],
         &m.t("sign-in-submit", &[]),
     )
     .close("form");
+}
+
+/// A refusal in the person's words, as the app says it
+/// (`portal_i18n::refusals`, else the server's own sentence).
+fn refusal_words(m: &Messages, error: &ApiError) -> String {
+    match refusal_message(error) {
+        Some(message) => m.t(message.key, &message.args),
+        None => error.message.clone(),
+    }
 }
 
 /// "Trouble signing in?" with the organization's help desk.

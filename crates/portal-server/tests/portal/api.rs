@@ -173,7 +173,7 @@ async fn every_api_response_carries_the_security_headers() {
             "{csp}"
         );
         assert_eq!(reply.header("x-content-type-options"), "nosniff");
-        assert_eq!(reply.header("referrer-policy"), "no-referrer");
+        assert_eq!(reply.header("referrer-policy"), "same-origin");
         assert_eq!(
             reply.header("permissions-policy"),
             "camera=(), microphone=(), geolocation=()"

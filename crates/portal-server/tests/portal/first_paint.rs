@@ -12,7 +12,11 @@ use portal_api::start::{ENROLLMENT_HINT_COOKIE, FIRST_PAINT_ID, START_DATA_ID};
 use portal_api::StartData;
 
 use crate::self_service::enrolled;
-use crate::support::{Portal, Reply, ALEX, LOADER, START};
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
+use crate::support::{Portal, Reply, ALEX, LOADER, PASSWORD, PUBLIC_URL, START};
 
 const ALEX_NAME: &str = "Alex Wilber";
 
@@ -76,11 +80,10 @@ async fn the_home_page_of_a_visitor_is_the_sign_in_page() {
     );
     assert!(drawn.contains("<main id=\"main\" class=\"page\" tabindex=\"-1\">"));
     assert!(drawn.contains("id=\"sign-in-email\""));
-    // The form is for the app: until it starts, nothing can submit it.
-    assert!(drawn.contains("method=\"post\""));
-    assert!(drawn.contains(
-        "<button type=\"submit\" class=\"button button-primary button-block\" disabled>"
-    ));
+    // The form works before the app has started: the browser sends it to
+    // `POST /sign-in`, which returns to My devices.
+    assert!(drawn.contains("method=\"post\" action=\"/sign-in?return_to=%2Fdevices\""));
+    assert!(drawn.contains("<button type=\"submit\" class=\"button button-primary button-block\">"));
     // The help desk, which is the largest text of the page.
     assert!(drawn.contains("Your help desk can reset your password"));
     // No navigation before signing in.
@@ -435,4 +438,190 @@ async fn an_organization_not_set_up_for_enrollment_says_so_on_any_device() {
             "{drawn}"
         );
     }
+}
+
+/// The sign-in form as the browser sends it itself (before the app has
+/// taken over, or without it): from the portal's own page, url-encoded.
+fn form_sign_in(path: &str, body: &str, client: [u8; 4]) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::ORIGIN, PUBLIC_URL)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((client, 50_000))));
+    request
+}
+
+fn form_body(email: &str, password: &str) -> String {
+    serde_urlencoded::to_string([("email", email), ("password", password)]).unwrap()
+}
+
+#[tokio::test]
+async fn the_sign_in_form_works_before_the_app_has_started() {
+    let portal = Portal::start().await;
+    let reply = portal
+        .send(form_sign_in(
+            "/sign-in?return_to=%2Fdevices%3Fshow%3Dall",
+            &form_body(ALEX, PASSWORD),
+            [10, 0, 0, 1],
+        ))
+        .await;
+    // Signed in: the page the person was going to, with the session.
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+    assert_eq!(reply.header("location"), "/devices?show=all");
+    let cookie = reply.session_cookie_pair();
+    let set_cookie = reply.header("set-cookie");
+    for part in ["__Host-", "HttpOnly", "Secure", "SameSite"] {
+        assert!(set_cookie.contains(part), "{set_cookie}");
+    }
+    let page = portal.get_signed_in("/devices", &cookie).await.text();
+    assert!(first_paint(&page).contains("My devices"), "{page}");
+    assert_eq!(
+        start_data(&page)
+            .session
+            .unwrap()
+            .user
+            .unwrap()
+            .email
+            .as_str(),
+        ALEX
+    );
+
+    // Nowhere to return to that is not the portal's own.
+    let reply = portal
+        .send(form_sign_in(
+            "/sign-in?return_to=https%3A%2F%2Fevil.example%2F",
+            &form_body(ALEX, PASSWORD),
+            [10, 0, 0, 1],
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/devices");
+}
+
+#[tokio::test]
+async fn a_refused_sign_in_form_is_the_sign_in_page_again_with_why_and_the_email_kept() {
+    let portal = Portal::start().await;
+    let reply = portal
+        .send(form_sign_in(
+            "/sign-in?return_to=%2Fenroll",
+            &form_body(ALEX, "not the password"),
+            [10, 0, 0, 2],
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert!(reply.headers.get("set-cookie").is_none());
+    // What was typed is in it: never stored.
+    assert_eq!(reply.header("cache-control"), "no-store");
+    let page = reply.text();
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains(
+            "<div class=\"form-alert\" role=\"alert\"><div class=\"alert alert-error\">\
+             <p>That email address and password don't match an account. Check them and try \
+             again.</p></div></div>"
+        ),
+        "{drawn}"
+    );
+    assert!(drawn.contains(&format!("value=\"{ALEX}\"")), "{drawn}");
+    assert!(!page.contains("not the password"));
+    // The password has the focus, to be typed again; the form still
+    // returns to where the person was going.
+    assert!(
+        drawn.contains("name=\"password\" type=\"password\" autocomplete=\"current-password\" required autofocus>"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("action=\"/sign-in?return_to=%2Fenroll\""));
+    // The app starts from the same: it keeps the words and the address.
+    let attempt = start_data(&page).sign_in_attempt.expect("the attempt");
+    assert_eq!(attempt.email, ALEX);
+    assert_eq!(
+        attempt.error.code,
+        portal_api::ErrorCode::InvalidCredentials
+    );
+
+    // A field the parser refuses: said beside it, in the person's language.
+    let mut request = form_sign_in("/sign-in", &form_body("alex@", "x"), [10, 0, 0, 2]);
+    request
+        .headers_mut()
+        .insert(header::ACCEPT_LANGUAGE, "de".parse().unwrap());
+    let reply = portal.send(request).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.text();
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains("<div class=\"field field-invalid\">"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("<p class=\"field-error\" id=\"sign-in-email-error\">"));
+    assert!(
+        drawn.contains("aria-invalid=\"true\" aria-describedby=\"sign-in-email-error\" autofocus")
+    );
+    assert!(drawn.contains("Geben Sie eine E-Mail-Adresse"), "{drawn}");
+    assert!(drawn.contains("value=\"alex@\""));
+}
+
+#[tokio::test]
+async fn a_sign_in_form_from_another_site_is_refused_before_it_is_read() {
+    let portal = Portal::start().await;
+    for (origin, site) in [
+        (Some("https://evil.example"), Some("cross-site")),
+        (None, Some("cross-site")),
+        (Some("https://evil.example"), None),
+        (None, None),
+    ] {
+        let mut request = form_sign_in("/sign-in", &form_body(ALEX, PASSWORD), [10, 0, 0, 3]);
+        let headers = request.headers_mut();
+        headers.remove(header::ORIGIN);
+        headers.remove("sec-fetch-site");
+        if let Some(origin) = origin {
+            headers.insert(header::ORIGIN, origin.parse().unwrap());
+        }
+        if let Some(site) = site {
+            headers.insert("sec-fetch-site", site.parse().unwrap());
+        }
+        let reply = portal.send(request).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{origin:?} {site:?}");
+        assert!(reply.headers.get("set-cookie").is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_sign_in_form_is_throttled_as_the_api_is_and_an_oversized_one_is_not_read() {
+    let portal = Portal::start().await;
+    let mut last = None;
+    for _ in 0..12 {
+        let reply = portal
+            .send(form_sign_in(
+                "/sign-in",
+                &form_body(ALEX, "wrong again"),
+                [10, 0, 0, 4],
+            ))
+            .await;
+        let throttled = reply.status == StatusCode::TOO_MANY_REQUESTS;
+        last = Some(reply);
+        if throttled {
+            break;
+        }
+    }
+    let reply = last.unwrap();
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reply.header("retry-after").parse::<u64>().unwrap() > 0);
+    assert!(
+        first_paint(&reply.text()).contains("Too many attempts to sign in. Wait "),
+        "{}",
+        reply.text()
+    );
+
+    let huge = format!("email={}&password=x", "a".repeat(20_000));
+    let reply = portal
+        .send(form_sign_in("/sign-in", &huge, [10, 0, 0, 5]))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.text();
+    assert!(!page.contains(&"a".repeat(100)));
+    assert!(first_paint(&page).contains("field-invalid"));
 }
