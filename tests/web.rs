@@ -110,16 +110,21 @@ struct SignInFormUnderTest {
 
 impl SignInFormUnderTest {
     fn mount() -> Self {
+        Self::mount_with(None, None)
+    }
+
+    /// As the sign-in page mounts it after a form the server refused.
+    fn mount_with(email: Option<String>, refusal: Option<ClientError>) -> Self {
         let container = fresh_container();
         let pending = RwSignal::new(false);
-        let error = RwSignal::new(None::<ClientError>);
+        let error = RwSignal::new(refusal);
         let submitted = Arc::new(Mutex::new(Vec::new()));
         let on_submit = Callback::new({
             let submitted = Arc::clone(&submitted);
             move |request: SignInRequest| submitted.lock().unwrap().push(request)
         });
         let handle = mount_to(container.clone(), move || {
-            view! { <SignInForm pending=pending error=error on_submit=on_submit /> }
+            view! { <SignInForm pending=pending error=error on_submit=on_submit email=email /> }
         });
         SignInFormUnderTest {
             container,
@@ -268,6 +273,37 @@ async fn sign_in_form_sends_a_valid_form_with_the_email_trimmed() {
     );
     assert_eq!(form.email_error(), None);
     assert_eq!(form.password_error(), None);
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_form_starts_with_a_refused_forms_address_and_why() {
+    let mut refusal =
+        ApiError::new(ErrorCode::InvalidInput, "Enter a valid email address.").for_field("email");
+    refusal.details.invalid = Some(portal_api::InvalidValue::EmailMalformed);
+    let form =
+        SignInFormUnderTest::mount_with(Some("alex@".into()), Some(ClientError::Api(refusal)));
+    settle().await;
+
+    assert_eq!(form.email().value(), "alex@");
+    let message = form.email_error().expect("why, beside the email field");
+    assert!(
+        message.contains("Enter an email address like name@example.com."),
+        "{message:?}"
+    );
+    assert_eq!(form.alert().trim(), "");
+
+    // Fixed, it is sent as typed now.
+    form.email().set_value("alex@contoso.example");
+    form.password().set_value("correct horse");
+    form.submit();
+    settle().await;
+    assert_eq!(
+        form.submitted(),
+        vec![SignInRequest {
+            email: "alex@contoso.example".into(),
+            password: "correct horse".into(),
+        }]
+    );
 }
 
 #[wasm_bindgen_test]
