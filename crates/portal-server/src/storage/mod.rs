@@ -17,6 +17,7 @@
 
 mod location;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 mod sqlx_common;
 

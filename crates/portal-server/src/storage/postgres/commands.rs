@@ -3,14 +3,13 @@
 
 use async_trait::async_trait;
 use portal_api::{CommandFailure, DeviceId};
-use sqlx::postgres::PgRow;
-use sqlx::Row;
 
 use super::PostgresStorage;
 use crate::clock::Timestamp;
+use crate::storage::rows::command_from_row;
 use crate::storage::{
-    action_from_db, action_to_db, command_failure_reason_from_db, command_failure_reason_to_db,
-    CommandRecord, CommandState, CommandStore, NewCommand, QueueOutcome, StorageError, UserId,
+    action_to_db, command_failure_reason_to_db, CommandRecord, CommandState, CommandStore,
+    NewCommand, QueueOutcome, StorageError, UserId,
 };
 
 #[async_trait]
@@ -233,24 +232,3 @@ const SELECT_COMMAND: &str = "SELECT command_uuid, device_id, request_type, payl
         action, created_at, sent_at, answered_at, error_reason, error_text, gives_up_at,
         COALESCE(request_id, command_uuid) AS request_id
      FROM mdm_commands";
-
-fn command_from_row(row: &PgRow) -> Result<CommandRecord, StorageError> {
-    let state: String = row.try_get("state")?;
-    let action: Option<String> = row.try_get("action")?;
-    let error_reason: Option<String> = row.try_get("error_reason")?;
-    Ok(CommandRecord {
-        command_uuid: row.try_get("command_uuid")?,
-        device_id: DeviceId(row.try_get("device_id")?),
-        request_type: row.try_get("request_type")?,
-        payload: row.try_get("payload")?,
-        state: CommandState::from_db(&state)?,
-        action: action.as_deref().map(action_from_db).transpose()?,
-        created_at: row.try_get("created_at")?,
-        sent_at: row.try_get("sent_at")?,
-        answered_at: row.try_get("answered_at")?,
-        error_reason: error_reason.as_deref().map(command_failure_reason_from_db),
-        error_text: row.try_get("error_text")?,
-        gives_up_at: row.try_get("gives_up_at")?,
-        request_id: row.try_get("request_id")?,
-    })
-}

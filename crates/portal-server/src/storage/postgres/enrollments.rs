@@ -2,17 +2,14 @@
 
 use async_trait::async_trait;
 use portal_api::{DeviceId, EnrollmentId, EnrollmentProblem};
-use sqlx::postgres::PgRow;
-use sqlx::Row;
 
-use super::{from_json, lock_user, to_json, PostgresStorage};
+use super::{lock_user, to_json, PostgresStorage};
 use crate::clock::Timestamp;
+use crate::storage::rows::{enrollment_from_row, profile_from_row};
 use crate::storage::{
-    device_kind_from_db, device_kind_to_db, enrollment_state_from_db, enrollment_state_to_db,
-    enrollment_type_from_db, enrollment_type_to_db, ownership_from_db, ownership_to_db,
-    problem_code_from_db, problem_code_to_db, CertificateFingerprint, DeviceFacts,
-    EnrollmentRecord, EnrollmentStore, ProfileRecord, ProfileState, ProfileStore, ProfileTokenHash,
-    ScepChallengeHash, StorageError, UserId,
+    device_kind_to_db, enrollment_state_to_db, enrollment_type_to_db, ownership_to_db,
+    problem_code_to_db, CertificateFingerprint, EnrollmentRecord, EnrollmentStore, ProfileRecord,
+    ProfileStore, ProfileTokenHash, ScepChallengeHash, StorageError, UserId,
 };
 
 #[async_trait]
@@ -328,65 +325,6 @@ const SELECT_PROFILE: &str = "SELECT enrollment_profiles.id, enrollment_profiles
         enrollment_profiles.downloaded_at
      FROM enrollment_profiles
      JOIN enrollments ON enrollments.id = enrollment_profiles.enrollment_id";
-
-fn enrollment_from_row(row: &PgRow) -> Result<EnrollmentRecord, StorageError> {
-    let problem_code: Option<String> = row.try_get("problem_code")?;
-    let problem_message: Option<String> = row.try_get("problem_message")?;
-    let problem_details: Option<String> = row.try_get("problem_details")?;
-    let device_id: Option<String> = row.try_get("device_id")?;
-    let udid: Option<String> = row.try_get("device_udid")?;
-    let state: String = row.try_get("state")?;
-    Ok(EnrollmentRecord {
-        id: EnrollmentId(row.try_get("id")?),
-        user_id: row.try_get("user_id")?,
-        state: enrollment_state_from_db(&state)?,
-        ownership: ownership_from_db(row.try_get("ownership")?)?,
-        enrollment_type: enrollment_type_from_db(row.try_get("enrollment_type")?)?,
-        device: device_kind_from_db(row.try_get("device_kind")?)?,
-        reported_os_version: row.try_get("reported_os_version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        downloaded_at: row.try_get("downloaded_at")?,
-        profiles_downloaded: u32::try_from(row.try_get::<i64, _>("profiles_downloaded")?)
-            .unwrap_or(u32::MAX),
-        install_deadline_at: row.try_get("install_deadline_at")?,
-        problem: problem_code
-            .map(|code| -> Result<_, StorageError> {
-                Ok(EnrollmentProblem {
-                    code: problem_code_from_db(&code),
-                    message: problem_message.unwrap_or_default(),
-                    details: problem_details
-                        .map(|json| from_json("enrollments.problem_details", &json))
-                        .transpose()?,
-                })
-            })
-            .transpose()?,
-        device_id: device_id.map(DeviceId),
-        device_facts: match udid {
-            Some(udid) => Some(DeviceFacts {
-                udid,
-                serial_number: row.try_get("device_serial")?,
-                device_name: row.try_get("device_name")?,
-                model: row.try_get("device_model")?,
-                os_version: row.try_get("device_os_version")?,
-            }),
-            None => None,
-        },
-        account_driven: row.try_get("account_driven")?,
-    })
-}
-
-fn profile_from_row(row: &PgRow) -> Result<ProfileRecord, StorageError> {
-    let state: String = row.try_get("state")?;
-    Ok(ProfileRecord {
-        id: row.try_get("id")?,
-        enrollment_id: EnrollmentId(row.try_get("enrollment_id")?),
-        user_id: row.try_get("user_id")?,
-        state: ProfileState::from_db(&state)?,
-        issued_at: row.try_get("issued_at")?,
-        downloaded_at: row.try_get("downloaded_at")?,
-    })
-}
 
 /// An enrollment problem's details, for `enrollments.problem_details`.
 fn problem_details_to_db(

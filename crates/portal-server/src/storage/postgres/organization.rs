@@ -1,19 +1,17 @@
 //! PostgreSQL: [`OrganizationStore`].
 
 use async_trait::async_trait;
-use portal_api::{
-    DeviceKind, Organization, OsVersion, PrivacyMessages, SupportContact, VersionRange,
-};
-use sqlx::postgres::PgRow;
+use portal_api::Organization;
 use sqlx::Row;
 
 use super::PostgresStorage;
 use crate::clock::Timestamp;
-use crate::compliance::CompliancePolicy;
+use crate::storage::rows::{
+    device_settings_from_row, enrollment_settings_from_row, organization_from_row,
+};
 use crate::storage::{
-    device_kind_from_db, device_kind_to_db, ownership_from_db, ownership_to_db, DeviceSettings,
-    EnrollmentSettings, OrganizationId, OrganizationRecord, OrganizationSettings,
-    OrganizationStore, StorageError, UserId,
+    device_kind_to_db, ownership_to_db, DeviceSettings, EnrollmentSettings, OrganizationId,
+    OrganizationRecord, OrganizationSettings, OrganizationStore, StorageError, UserId,
 };
 
 #[async_trait]
@@ -206,91 +204,4 @@ impl OrganizationStore for PostgresStorage {
         .await?;
         Ok(())
     }
-}
-
-fn device_settings_from_row(row: &PgRow) -> Result<DeviceSettings, StorageError> {
-    let min: Option<String> = row.try_get("compliance_min_os_version")?;
-    let min_os_version = min
-        .map(|text| {
-            OsVersion::parse(&text)
-                .map_err(|_| StorageError::Corrupt(format!("compliance_min_os_version {text:?}")))
-        })
-        .transpose()?;
-    let count = |column: &str| -> Result<u32, StorageError> {
-        let value: i64 = row.try_get(column)?;
-        u32::try_from(value).map_err(|_| StorageError::Corrupt(column.to_owned()))
-    };
-    let max_days: Option<i64> = row.try_get("compliance_max_days_since_check_in")?;
-    Ok(DeviceSettings {
-        compliance: CompliancePolicy {
-            min_os_version,
-            passcode_required: row.try_get("compliance_passcode_required")?,
-            max_days_since_check_in: max_days
-                .map(|days| {
-                    u32::try_from(days).map_err(|_| {
-                        StorageError::Corrupt("compliance_max_days_since_check_in".into())
-                    })
-                })
-                .transpose()?,
-            grace_period_days: count("compliance_grace_period_days")?,
-        },
-        check_status_timeout_seconds: count("check_status_timeout_seconds")?,
-        remove_timeout_seconds: count("remove_timeout_seconds")?,
-    })
-}
-
-fn enrollment_settings_from_row(row: &PgRow) -> Result<EnrollmentSettings, StorageError> {
-    let version = |column: &str| -> Result<Option<OsVersion>, StorageError> {
-        let value: Option<String> = row.try_get(column)?;
-        value
-            .map(|text| {
-                OsVersion::parse(&text)
-                    .map_err(|_| StorageError::Corrupt(format!("{column} {text:?}")))
-            })
-            .transpose()
-    };
-    let os_versions = VersionRange::new(version("min_os_version")?, version("max_os_version")?)
-        .map_err(|error| StorageError::Corrupt(error.to_string()))?;
-    let allowed: String = row.try_get("allowed_devices")?;
-    let allowed_devices = allowed
-        .split(',')
-        .map(str::trim)
-        .filter(|word| !word.is_empty())
-        .map(device_kind_from_db)
-        .collect::<Result<Vec<DeviceKind>, _>>()?;
-    let device_limit: i64 = row.try_get("device_limit")?;
-    let install_window: i64 = row.try_get("install_window_seconds")?;
-    Ok(EnrollmentSettings {
-        ownership_choice: row.try_get("ownership_choice")?,
-        default_ownership: ownership_from_db(row.try_get("default_ownership")?)?,
-        os_versions,
-        allowed_devices,
-        device_limit: u32::try_from(device_limit)
-            .map_err(|_| StorageError::Corrupt("device_limit".into()))?,
-        install_window_seconds: u32::try_from(install_window)
-            .map_err(|_| StorageError::Corrupt("install_window_seconds".into()))?,
-        legacy_user_enrollment: row.try_get("legacy_user_enrollment")?,
-    })
-}
-
-fn organization_from_row(row: &PgRow) -> Result<OrganizationRecord, StorageError> {
-    Ok(OrganizationRecord {
-        id: row.try_get("id")?,
-        profile: Organization {
-            name: row.try_get("name")?,
-            support: SupportContact {
-                name: row.try_get("support_name")?,
-                phone: row.try_get("support_phone")?,
-                email: row.try_get("support_email")?,
-                website: row.try_get("support_website")?,
-            },
-            privacy_statement_url: row.try_get("privacy_statement_url")?,
-            privacy_messages: PrivacyMessages {
-                personal: row.try_get("privacy_message_personal")?,
-                corporate: row.try_get("privacy_message_corporate")?,
-            },
-            managed_web_clip: row.try_get("managed_web_clip")?,
-            offers_user_enrollment: false,
-        },
-    })
 }

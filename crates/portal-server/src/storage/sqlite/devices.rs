@@ -1,16 +1,16 @@
 //! SQLite: [`DeviceStore`].
 
 use async_trait::async_trait;
-use portal_api::{ComplianceState, DeviceId, DeviceSummary};
-use sqlx::sqlite::SqliteRow;
+use portal_api::{ComplianceState, DeviceId};
 use sqlx::Row;
 
 use super::SqliteStorage;
 use crate::clock::Timestamp;
+use crate::storage::rows::device_record_from_row;
 use crate::storage::{
-    compliance_from_db, compliance_to_db, enrollment_type_from_db, enrollment_type_to_db,
-    ownership_from_db, ownership_to_db, CertificateFingerprint, DeviceIdentityRecord, DeviceRecord,
-    DeviceStore, NewDevice, ReportedFacts, StorageError, UserId, SELECT_DEVICE,
+    compliance_to_db, enrollment_type_to_db, ownership_to_db, CertificateFingerprint,
+    DeviceIdentityRecord, DeviceRecord, DeviceStore, NewDevice, ReportedFacts, StorageError,
+    UserId, SELECT_DEVICE,
 };
 
 #[async_trait]
@@ -264,34 +264,4 @@ impl DeviceStore for SqliteStorage {
         tx.commit().await?;
         Ok(result.rows_affected() > 0)
     }
-}
-
-fn device_record_from_row(row: &SqliteRow) -> Result<DeviceRecord, StorageError> {
-    Ok(DeviceRecord {
-        user_id: row.try_get("user_id")?,
-        summary: device_from_row(row)?,
-        serial_number: row.try_get("serial_number")?,
-        enrolled_at: row.try_get("enrolled_at")?,
-        passcode_present: row.try_get("passcode_present")?,
-        build_version: row.try_get("build_version")?,
-        facts_reported_at: row.try_get("facts_reported_at")?,
-        non_compliant_since: row.try_get("non_compliant_since")?,
-        next_give_up_at: row.try_get("next_give_up_at")?,
-    })
-}
-
-fn device_from_row(row: &SqliteRow) -> Result<DeviceSummary, StorageError> {
-    let stored_model: String = row.try_get("model")?;
-    let (model, product_code) = portal_api::device_model::model_and_code(&stored_model);
-    Ok(DeviceSummary {
-        id: DeviceId(row.try_get("id")?),
-        display_name: row.try_get("display_name")?,
-        model,
-        product_code,
-        os_version: row.try_get("os_version")?,
-        enrollment_type: enrollment_type_from_db(row.try_get("enrollment_type")?)?,
-        ownership: ownership_from_db(row.try_get("ownership")?)?,
-        compliance: compliance_from_db(row.try_get("compliance")?)?,
-        last_check_in_at: row.try_get("last_check_in_at")?,
-    })
 }
