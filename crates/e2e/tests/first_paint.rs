@@ -34,34 +34,11 @@ async fn a_device_page_is_drawn_complete_in_webkit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn what_was_typed_before_the_app_started_stays_in_chromium() {
     let portal = PortalServer::start_demo();
-    let browser = Browser::launch(Engine::ChromiumIphone).await;
-    // The app cannot start: its WebAssembly does not load.
-    browser.cdp("Network.enable", json!({})).await;
-    browser
-        .cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
-        .await;
-    browser.goto(&portal.url("/")).await;
+    let browser = chromium_without_the_app(&portal, "/").await;
 
     // The server's sign-in page is there, and takes typing.
-    let email = browser
-        .client
-        .find(fantoccini::Locator::Css(&format!(
-            "#{FIRST_PAINT_ID} #sign-in-email"
-        )))
-        .await
-        .expect("the first paint's email field");
-    email.send_keys(ALEX.0).await.expect("type the email");
-    let password = browser
-        .client
-        .find(fantoccini::Locator::Css(&format!(
-            "#{FIRST_PAINT_ID} #sign-in-password"
-        )))
-        .await
-        .expect("the first paint's password field");
-    password
-        .send_keys(&portal.demo_password)
-        .await
-        .expect("type the password");
+    type_into_the_first_paint(&browser, "sign-in-email", ALEX.0).await;
+    type_into_the_first_paint(&browser, "sign-in-password", &portal.demo_password).await;
 
     start_the_app(&browser).await;
     browser.wait_for_heading("Sign in to Contoso").await;
@@ -105,19 +82,35 @@ async fn start_the_app(browser: &Browser) {
     assert_eq!(started, json!("started"));
 }
 
+/// Chromium as an iPhone at `path`, where the app cannot start: its
+/// WebAssembly does not load (a slow or broken network).
+async fn chromium_without_the_app(portal: &PortalServer, path: &str) -> Browser {
+    let browser = Browser::launch(Engine::ChromiumIphone).await;
+    browser.cdp("Network.enable", json!({})).await;
+    browser
+        .cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
+        .await;
+    browser.goto(&portal.url(path)).await;
+    browser
+}
+
+/// Types `value` into the server's field `id` (in place of what it had).
+async fn type_into_the_first_paint(browser: &Browser, id: &str, value: &str) {
+    let field = browser
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "#{FIRST_PAINT_ID} #{id}"
+        )))
+        .await
+        .expect("the first paint's field");
+    field.clear().await.expect("clear the field");
+    field.send_keys(value).await.expect("type");
+}
+
 /// Types into the server's sign-in form (the app has not started) and sends it.
 async fn sign_in_with_the_first_paint(browser: &Browser, email: &str, password: &str) {
-    for (id, value) in [("sign-in-email", email), ("sign-in-password", password)] {
-        let field = browser
-            .client
-            .find(fantoccini::Locator::Css(&format!(
-                "#{FIRST_PAINT_ID} #{id}"
-            )))
-            .await
-            .expect("the first paint's field");
-        field.clear().await.expect("clear the field");
-        field.send_keys(value).await.expect("type");
-    }
+    type_into_the_first_paint(browser, "sign-in-email", email).await;
+    type_into_the_first_paint(browser, "sign-in-password", password).await;
     browser
         .client
         .find(fantoccini::Locator::Css(&format!(
@@ -133,14 +126,7 @@ async fn sign_in_with_the_first_paint(browser: &Browser, email: &str, password: 
 #[tokio::test(flavor = "multi_thread")]
 async fn signing_in_works_before_the_app_has_started_in_chromium() {
     let portal = PortalServer::start_demo();
-    let browser = Browser::launch(Engine::ChromiumIphone).await;
-    // The app cannot start: its WebAssembly does not load (a slow or
-    // broken network).
-    browser.cdp("Network.enable", json!({})).await;
-    browser
-        .cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
-        .await;
-    browser.goto(&portal.url("/devices")).await;
+    let browser = chromium_without_the_app(&portal, "/devices").await;
 
     // A wrong password: the server's page says why, keeps the address and
     // puts the focus on the password.
