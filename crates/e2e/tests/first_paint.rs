@@ -138,12 +138,17 @@ async fn signing_in_works_before_the_app_has_started_in_chromium() {
             "const alert = document.querySelector('#first-paint .form-alert');\
              return !!alert && alert.textContent.includes(arguments[0])\
                && document.getElementById('sign-in-email').value === arguments[1]\
-               && document.activeElement && document.activeElement.id === 'sign-in-password';",
+               && document.activeElement && document.activeElement.id === 'sign-in-password'\
+               && document.getElementById(document.activeElement.getAttribute('aria-describedby'))\
+                    ?.textContent.includes(arguments[0]);",
             vec![json!(refused), json!(ALEX.0)],
         )
         .await,
-        "the refusal in the first paint"
+        "the refusal in the first paint, read out by the focused password"
     );
+    browser
+        .assert_accessible("the refused sign-in form, without the app")
+        .await;
     assert_eq!(
         browser.path_and_query().await,
         "/sign-in?return_to=%2Fdevices"

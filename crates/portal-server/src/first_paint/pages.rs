@@ -143,7 +143,7 @@ fn sign_in_form(html: &mut Html, m: &Messages, return_path: &str, attempt: Optio
     );
     if let Some(alert) = &alert {
         html.open("div", &[("class", some("alert alert-error"))])
-            .element("p", &[], alert)
+            .element("p", &[("id", some(ALERT_TEXT_ID))], alert)
             .close("div");
     }
     html.close("div");
@@ -184,8 +184,15 @@ fn sign_in_form(html: &mut Html, m: &Messages, return_path: &str, attempt: Optio
             .close("p");
         }
         let invalid = error.is_some().then_some("true");
-        let described_by = error.is_some().then_some(error_id);
-        let autofocus = (focused == Some(field)).then_some("");
+        let has_focus = focused == Some(field);
+        // A page that arrives with a refusal does not announce its alert:
+        // the field with the focus reads it out.
+        let described_by = match (&error, &alert) {
+            (Some(_), _) => Some(error_id),
+            (None, Some(_)) if has_focus => Some(ALERT_TEXT_ID),
+            _ => None,
+        };
+        let autofocus = has_focus.then_some("");
         let mut attributes = vec![("id", some(id))];
         attributes.extend_from_slice(input);
         attributes.extend([
@@ -232,6 +239,9 @@ fn sign_in_form(html: &mut Html, m: &Messages, return_path: &str, attempt: Optio
     )
     .close("form");
 }
+
+/// The refused form's alert text, which the field with the focus names.
+const ALERT_TEXT_ID: &str = "sign-in-alert-text";
 
 /// A refusal in the person's words, as the app says it
 /// (`portal_i18n::refusals`, else the server's own sentence).

@@ -521,19 +521,24 @@ async fn a_refused_sign_in_form_is_the_sign_in_page_again_with_why_and_the_email
     assert!(
         drawn.contains(
             "<div class=\"form-alert\" role=\"alert\"><div class=\"alert alert-error\">\
-             <p>That email address and password don't match an account. Check them and try \
-             again.</p></div></div>"
+             <p id=\"sign-in-alert-text\">That email address and password don't match an \
+             account. Check them and try again.</p></div></div>"
         ),
         "{drawn}"
     );
     assert!(drawn.contains(&format!("value=\"{ALEX}\"")), "{drawn}");
     assert!(!page.contains("not the password"));
-    // The password has the focus, to be typed again; the form still
+    // The password has the focus, to be typed again, and reads out why
+    // (an alert in a page as it arrives is not announced); the form still
     // returns to where the person was going.
     assert!(
-        drawn.contains("name=\"password\" type=\"password\" autocomplete=\"current-password\" required autofocus>"),
+        drawn.contains(
+            "name=\"password\" type=\"password\" autocomplete=\"current-password\" required \
+             aria-describedby=\"sign-in-alert-text\" autofocus>"
+        ),
         "{drawn}"
     );
+    assert_eq!(drawn.matches("aria-describedby").count(), 1, "{drawn}");
     assert!(drawn.contains("action=\"/sign-in?return_to=%2Fenroll\""));
     // The app starts from the same: it keeps the words and the address.
     let attempt = start_data(&page).sign_in_attempt.expect("the attempt");
