@@ -253,6 +253,11 @@ async fn the_app_draws_what_the_server_drew(engine: Engine) {
     assert_same(&browser, "/help", Part::Everything, "help").await;
     assert_no_api_request(&browser, "help").await;
 
+    browser.goto(&portal.url("/privacy")).await;
+    browser.wait_for_heading("What can Contoso see?").await;
+    assert_same(&browser, "/privacy", Part::Everything, "privacy").await;
+    assert_no_api_request(&browser, "privacy").await;
+
     // Signed in: the frame is the same, and My devices' heading; the page
     // starts from the data that came with it.
     browser.goto(&portal.url("/sign-in")).await;

@@ -578,7 +578,15 @@ fn privacy(
     let message = journey
         .organization
         .and_then(|organization| organization.privacy_message(ownership));
-    privacy_lists(html, m, org, ownership, message, user_enrollment);
+    privacy_lists(
+        html,
+        m,
+        org,
+        ownership,
+        message,
+        user_enrollment,
+        Level::Top,
+    );
     if let Some(account) = account.filter(|_| user_enrollment) {
         html.element(
             "p",
@@ -630,15 +638,29 @@ fn ownership_key(ownership: Ownership) -> &'static str {
     }
 }
 
-/// `PrivacyLists` at the top level of a step (`<h2>` headings).
-fn privacy_lists(
+/// Where `PrivacyLists` sit, which decides their headings' level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    /// Right under the page's `<h1>` (a step of the enrollment): `<h2>`.
+    Top,
+    /// Under a section of the page with its own `<h2>`: `<h3>`.
+    InSection,
+}
+
+/// `PrivacyLists`: what `org` can see and can never see, and its own words.
+pub(super) fn privacy_lists(
     html: &mut Html,
     m: &Messages,
     org: &str,
     ownership: Ownership,
     message: Option<&str>,
     user_enrollment: bool,
+    level: Level,
 ) {
+    let heading_tag = match level {
+        Level::Top => "h2",
+        Level::InSection => "h3",
+    };
     let prefix = match ownership {
         _ if user_enrollment => "user-enrollment",
         Ownership::Personal => "personal",
@@ -657,7 +679,7 @@ fn privacy_lists(
             "section",
             &[("class", some(class)), ("aria-labelledby", some(&id))],
         )
-        .element("h2", &[("id", some(&id))], &m.t1(title, "org", org))
+        .element(heading_tag, &[("id", some(&id))], &m.t1(title, "org", org))
         .open("ul", &[]);
         for item in items {
             html.element("li", &[], &m.t(item, &[]));
@@ -688,7 +710,7 @@ fn privacy_lists(
             ],
         )
         .element(
-            "h2",
+            heading_tag,
             &[("id", some(&id))],
             &m.t1("privacy-message-title", "org", org),
         )
@@ -799,7 +821,7 @@ fn sign_in_to_work_account(
         &[("class", some("hint"))],
         &m.t("enroll-work-account-os", &[]),
     );
-    privacy_lists(html, m, org, Ownership::Personal, None, true);
+    privacy_lists(html, m, org, Ownership::Personal, None, true, Level::Top);
     html.element(
         "p",
         &[("class", some("hint")), ("role", some("status"))],

@@ -8,8 +8,8 @@
 //!   nothing moves), in the person's language, and the [`StartData`] (the
 //!   organization, the session, the page's data) as a JSON data block, so
 //!   the app starts without a single request.
-//! - Sign-in, Help and a device's page are drawn complete, and Enroll's
-//!   first step when the `User-Agent` header decides it (the app decides
+//! - Sign-in, Help, the privacy page and a device's page are drawn
+//!   complete, and Enroll's first step when the `User-Agent` header decides it (the app decides
 //!   with the same `enrollment_flow`, and what it resumes with the same
 //!   hint, mirrored in a cookie; not when an iPad may be asking as a Mac or
 //!   a web clip may be the browser: then its heading and "Checking…"); the other
@@ -234,6 +234,19 @@ async fn render(
         };
         frame("/sign-in").write(&mut html, |html| pages::sign_in(html, &messages, &page));
         Some(title(&messages.t("sign-in-heading", &[])))
+    } else if route == Route::Privacy {
+        let page_heading = match &organization {
+            Some(organization) => messages.t1("shell-privacy-link", "org", &organization.name),
+            None => messages.t("privacy-page-heading-generic", &[]),
+        };
+        frame("/privacy").write(&mut html, |html| match &organization {
+            Some(organization) => pages::privacy(html, &messages, organization),
+            None => {
+                pages::heading(html, &page_heading);
+                pages::loading(html, &messages.t("privacy-page-loading", &[]));
+            }
+        });
+        Some(title(&page_heading))
     } else if route == Route::Help {
         frame("/help").write(&mut html, |html| match &organization {
             Some(organization) => pages::help(html, &messages, organization),
@@ -418,7 +431,7 @@ async fn protected_page(
             ACCOUNT_ENROLLMENT_SIGN_IN,
             messages.t("account-enrollment-page-title", &[]),
         ),
-        Route::Home | Route::SignIn | Route::Help | Route::Other => None,
+        Route::Home | Route::SignIn | Route::Help | Route::Privacy | Route::Other => None,
     })
 }
 

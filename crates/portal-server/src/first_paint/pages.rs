@@ -1,16 +1,20 @@
-//! The pages' first paint, as the SPA first draws them: the sign-in page
-//! and Help complete (they need only the organization), the protected
-//! pages with their heading and loading state (the app fills them in from
-//! the start data as it starts); a device's page and the enrollment's first
-//! step have modules of their own (`device.rs`, `enroll.rs`).
+//! The pages' first paint, as the SPA first draws them: the sign-in page,
+//! Help and the privacy page complete (they need only the organization),
+//! the protected pages with their heading and loading state (the app fills
+//! them in from the start data as it starts); a device's page and the
+//! enrollment's first step have modules of their own (`device.rs`,
+//! `enroll.rs`).
 
 use portal_api::organization::{web_url, web_url_label};
 use portal_api::return_to::{oidc_start_href, sign_in_href};
 use portal_api::session::SignInField;
 use portal_api::start::SignInAttempt;
-use portal_api::{ApiError, OidcSignInError, Organization, SignInOptions, SupportContact};
+use portal_api::{
+    ApiError, OidcSignInError, Organization, Ownership, SignInOptions, SupportContact,
+};
 use portal_i18n::refusals::refusal_message;
 
+use super::enroll::{privacy_lists, Level};
 use super::html::{some, Html};
 use super::messages::Messages;
 
@@ -238,6 +242,95 @@ fn sign_in_form(html: &mut Html, m: &Messages, return_path: &str, attempt: Optio
         &m.t("sign-in-submit", &[]),
     )
     .close("form");
+}
+
+/// **What can <Org> see?** (`PrivacyPage`): for a personal and for a
+/// corporate device, and with user enrollment when the organization offers
+/// it, the lists and the organization's own words; then its statement.
+pub fn privacy(html: &mut Html, m: &Messages, organization: &Organization) {
+    let org = organization.name.as_str();
+    heading(html, &m.t1("shell-privacy-link", "org", org));
+    html.open(
+        "div",
+        &[
+            ("class", some("privacy-page")),
+            ("aria-busy", some("false")),
+        ],
+    )
+    .element(
+        "p",
+        &[("class", some("lead"))],
+        &m.t1("privacy-page-lead", "org", org),
+    );
+    let section = |html: &mut Html,
+                   id: &str,
+                   heading_text: &str,
+                   lead_text: &str,
+                   ownership: Ownership,
+                   user_enrollment: bool| {
+        html.open(
+            "section",
+            &[
+                ("class", some("privacy-ownership")),
+                ("aria-labelledby", some(id)),
+            ],
+        )
+        .element("h2", &[("id", some(id))], heading_text)
+        .element("p", &[], lead_text);
+        let message = (!user_enrollment)
+            .then(|| organization.privacy_message(ownership))
+            .flatten();
+        privacy_lists(
+            html,
+            m,
+            org,
+            ownership,
+            message,
+            user_enrollment,
+            Level::InSection,
+        );
+        html.close("section");
+    };
+    section(
+        html,
+        "personal-heading",
+        &m.t("privacy-page-personal-heading", &[]),
+        &m.t("privacy-page-personal-lead", &[]),
+        Ownership::Personal,
+        false,
+    );
+    if organization.offers_user_enrollment {
+        section(
+            html,
+            "user-enrollment-heading",
+            &m.t("privacy-page-user-enrollment-heading", &[]),
+            &m.t("privacy-page-user-enrollment-lead", &[]),
+            Ownership::Personal,
+            true,
+        );
+    }
+    section(
+        html,
+        "corporate-heading",
+        &m.t1("privacy-page-corporate-heading", "org", org),
+        &m.t("privacy-page-corporate-lead", &[]),
+        Ownership::Corporate,
+        false,
+    );
+    if let Some(url) = organization
+        .privacy_statement_url
+        .as_deref()
+        .and_then(web_url)
+    {
+        html.open("p", &[("class", some("standalone-link"))])
+            .element(
+                "a",
+                &[("href", some(url)), ("rel", some("external"))],
+                &m.t1("help-privacy-statement", "org", org),
+            )
+            .close("p");
+    }
+    html.close("div");
 }
 
 /// The refused form's alert text, which the field with the focus names.

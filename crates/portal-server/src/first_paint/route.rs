@@ -10,6 +10,8 @@ pub enum Route {
     /// `/`: **My devices** once signed in.
     Home,
     SignIn,
+    /// **What can <Org> see?**, public.
+    Privacy,
     Help,
     Devices,
     /// `/devices/{id}`; the id as it appears in the path.
@@ -18,8 +20,8 @@ pub enum Route {
     Enroll,
     /// Settings' sheet of account-driven enrollment.
     AccountEnrollmentSignIn,
-    /// Any other path: the SPA renders it (the privacy page, "Page not
-    /// found") without a first paint from the server.
+    /// Any other path: the SPA renders it ("Page not found") without a
+    /// first paint from the server.
     Other,
 }
 
@@ -29,6 +31,7 @@ impl Route {
             "/" => Route::Home,
             "/sign-in" => Route::SignIn,
             "/help" => Route::Help,
+            "/privacy" => Route::Privacy,
             "/devices" => Route::Devices,
             "/notifications" => Route::Notifications,
             "/enroll" => Route::Enroll,
@@ -89,8 +92,9 @@ mod tests {
             Route::parse("/account-enrollment/sign-in"),
             Route::AccountEnrollmentSignIn
         );
+        assert_eq!(Route::parse("/privacy"), Route::Privacy);
         for other in [
-            "/privacy",
+            "/privacy/",
             "/devices/",
             "/devices/a/b",
             "/devices/%41",
@@ -102,6 +106,7 @@ mod tests {
         assert!(Route::Home.is_protected());
         assert!(!Route::SignIn.is_protected());
         assert!(!Route::Help.is_protected());
+        assert!(!Route::Privacy.is_protected());
     }
 
     #[test]

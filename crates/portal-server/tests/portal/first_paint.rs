@@ -320,15 +320,48 @@ async fn the_first_paint_comes_compressed() {
 }
 
 #[tokio::test]
-async fn help_is_drawn_complete_and_other_pages_are_left_to_the_app() {
+async fn help_and_privacy_are_drawn_complete_and_other_pages_are_left_to_the_app() {
     let portal = Portal::start().await;
     let page = portal.get("/help").await.text();
     let drawn = first_paint(&page);
     assert!(drawn.contains("<h2 id=\"help-desk-heading\">"));
     assert!(drawn.contains("href=\"mailto:"), "{drawn}");
 
-    // The privacy page: the app draws it, from the start data.
-    let page = portal.get("/privacy").await.text();
+    // What the organization can see, public: a personal and a corporate
+    // device, each list under its section's heading.
+    let reply = portal.get("/privacy").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-cache");
+    let page = reply.text();
+    assert!(
+        page.contains("<title>What can Contoso see? · Contoso</title>"),
+        "{page}"
+    );
+    let drawn = first_paint(&page);
+    assert!(
+        drawn.contains("<h1 tabindex=\"-1\">What can Contoso see?</h1>"),
+        "{drawn}"
+    );
+    for section in ["personal-heading", "corporate-heading"] {
+        assert!(
+            drawn.contains(&format!(
+                "<section class=\"privacy-ownership\" aria-labelledby=\"{section}\"><h2 id=\"{section}\">"
+            )),
+            "{section}: {drawn}"
+        );
+    }
+    assert!(
+        drawn.contains("<h3 id=\"personal-can-see-heading\">"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("<h3 id=\"corporate-never-see-heading\">"),
+        "{drawn}"
+    );
+    assert!(start_data(&page).organization.is_some());
+
+    // A path the server does not know is the app's ("Page not found").
+    let page = portal.get("/nowhere").await.text();
     assert!(!page.contains(FIRST_PAINT_ID));
     assert!(start_data(&page).organization.is_some());
 }
