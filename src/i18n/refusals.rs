@@ -6,30 +6,19 @@
 //! value error from a newer server).
 
 use portal_api::ApiError;
-use portal_i18n::refusals::{refusal_message, MessageRef};
-
-use crate::t;
+use portal_i18n::refusals::{refusal_wording, MessageRef, RefusalWording};
 
 /// What went wrong, fit to show a person.
 pub fn api_error_words(error: &ApiError) -> String {
-    match refusal_message(error) {
-        Some(message) => message_words(&message),
-        None => server_words(error),
+    match refusal_wording(error) {
+        RefusalWording::Message(message) => message_words(&message),
+        RefusalWording::ServerSentence(sentence) => sentence.to_owned(),
     }
 }
 
 /// A chosen message in the current language.
 pub fn message_words(message: &MessageRef) -> String {
     super::text(message.key, &message.args)
-}
-
-/// The server's own sentence, for what the app has no words of its own.
-fn server_words(error: &ApiError) -> String {
-    if error.message.trim().is_empty() {
-        t!("api-error-unknown")
-    } else {
-        error.message.clone()
-    }
 }
 
 #[cfg(test)]

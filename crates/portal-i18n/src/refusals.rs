@@ -29,9 +29,30 @@ impl MessageRef {
     }
 }
 
+/// How a refusal is said: by a message of the catalogs, or by the server's
+/// own (English) sentence, for a code or a refused value this version does
+/// not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusalWording<'a> {
+    Message(MessageRef),
+    ServerSentence(&'a str),
+}
+
+/// How `error` is said to a person; a server that sent no sentence for
+/// what this version does not know reads as `api-error-unknown`.
+pub fn refusal_wording(error: &ApiError) -> RefusalWording<'_> {
+    match refusal_message(error) {
+        Some(message) => RefusalWording::Message(message),
+        None if error.message.trim().is_empty() => {
+            RefusalWording::Message(MessageRef::plain("api-error-unknown"))
+        }
+        None => RefusalWording::ServerSentence(&error.message),
+    }
+}
+
 /// The message for `error`; `None` when only the server's own sentence can
 /// say it (a code, or a refused value, that this version does not know).
-pub fn refusal_message(error: &ApiError) -> Option<MessageRef> {
+fn refusal_message(error: &ApiError) -> Option<MessageRef> {
     let details = &error.details;
     let org = details.organization.as_deref();
     Some(match error.code {
@@ -163,6 +184,22 @@ mod tests {
         assert_eq!(throttled(Some(61)), Some(vec![("minutes", Arg::Number(2))]));
         assert_eq!(throttled(Some(1)), Some(vec![("minutes", Arg::Number(1))]));
         assert_eq!(throttled(None), Some(vec![]));
+    }
+
+    #[test]
+    fn an_unknown_refusal_is_the_servers_sentence_unless_it_sent_none() {
+        assert_eq!(
+            refusal_wording(&ApiError::new(ErrorCode::Unknown, "From a newer server.")),
+            RefusalWording::ServerSentence("From a newer server.")
+        );
+        assert_eq!(
+            refusal_wording(&ApiError::new(ErrorCode::Unknown, " ")),
+            RefusalWording::Message(MessageRef::plain("api-error-unknown"))
+        );
+        assert_eq!(
+            refusal_wording(&ApiError::new(ErrorCode::InvalidCredentials, "")),
+            RefusalWording::Message(MessageRef::plain("api-error-invalid-credentials"))
+        );
     }
 
     #[test]

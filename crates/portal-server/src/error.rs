@@ -206,20 +206,22 @@ impl AppError {
     }
 }
 
-impl IntoResponse for AppError {
+/// The API's answer: the error as JSON, with `Retry-After` when it has one.
+impl IntoResponse for ErrorAnswer {
     fn into_response(self) -> Response {
-        let ErrorAnswer {
-            status,
-            error,
-            retry_after,
-        } = self.into_answer();
-        let mut response = (status, Json(ErrorBody { error })).into_response();
-        if let Some(retry_after) = retry_after {
+        let mut response = (self.status, Json(ErrorBody { error: self.error })).into_response();
+        if let Some(retry_after) = self.retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, retry_after);
         }
         response
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.into_answer().into_response()
     }
 }
 

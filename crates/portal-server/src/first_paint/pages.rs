@@ -12,7 +12,7 @@ use portal_api::start::SignInAttempt;
 use portal_api::{
     ApiError, OidcSignInError, Organization, Ownership, SignInOptions, SupportContact,
 };
-use portal_i18n::refusals::refusal_message;
+use portal_i18n::refusals::{refusal_wording, RefusalWording};
 
 use super::enroll::{privacy_lists, Level};
 use super::html::{some, Html};
@@ -337,11 +337,11 @@ pub fn privacy(html: &mut Html, m: &Messages, organization: &Organization) {
 const ALERT_TEXT_ID: &str = "sign-in-alert-text";
 
 /// A refusal in the person's words, as the app says it
-/// (`portal_i18n::refusals`, else the server's own sentence).
+/// (`portal_i18n::refusals`).
 fn refusal_words(m: &Messages, error: &ApiError) -> String {
-    match refusal_message(error) {
-        Some(message) => m.t(message.key, &message.args),
-        None => error.message.clone(),
+    match refusal_wording(error) {
+        RefusalWording::Message(message) => m.t(message.key, &message.args),
+        RefusalWording::ServerSentence(sentence) => sentence.to_owned(),
     }
 }
 

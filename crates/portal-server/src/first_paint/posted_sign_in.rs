@@ -16,7 +16,7 @@ use portal_api::SignInRequest;
 
 use crate::anti_forgery::{authority_of, check_same_origin};
 use crate::api::ClientAddress;
-use crate::error::{AppError, ErrorAnswer};
+use crate::error::AppError;
 use crate::sign_in::{self, session};
 use crate::AppState;
 
@@ -66,22 +66,18 @@ pub async fn sign_in_with_form(
             }
         }
         Err(error) => {
-            let ErrorAnswer {
-                status,
-                error,
-                retry_after,
-            } = error.into_answer();
+            let answer = error.into_answer();
             let attempt = SignInAttempt {
                 email: request.email,
-                error: error.clone(),
+                error: answer.error.clone(),
             };
             let Some(mut page) = super::refused_sign_in(&state, &uri, &headers, attempt).await
             else {
                 // No page to draw it in (no first paint): the API's answer.
-                return (status, axum::Json(portal_api::ErrorBody { error })).into_response();
+                return answer.into_response();
             };
-            *page.status_mut() = status;
-            if let Some(retry_after) = retry_after {
+            *page.status_mut() = answer.status;
+            if let Some(retry_after) = answer.retry_after {
                 page.headers_mut().insert(header::RETRY_AFTER, retry_after);
             }
             page
