@@ -157,15 +157,8 @@ async fn render(
 ) -> Result<Response, AppError> {
     let messages = Messages::new(request_language(headers));
     let route = Route::parse(uri.path());
-    let query = Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map(|Query(pairs)| pairs)
-        .unwrap_or_default();
-    let query_value = |name: &str| {
-        query
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
+    let query = query_of(uri);
+    let query_value = |name: &str| query_value(&query, name);
     let signed_in = match session::token_from_headers(headers) {
         Some(token) => match sign_in::signed_in_user(state, &token).await {
             Ok(signed_in) => Some(signed_in),
@@ -320,6 +313,21 @@ async fn render(
         start,
     };
     Ok(respond(state, template, &messages, rendered, headers))
+}
+
+/// The query string's pairs, decoded (none when it does not parse).
+fn query_of(uri: &Uri) -> Vec<(String, String)> {
+    Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map(|Query(pairs)| pairs)
+        .unwrap_or_default()
+}
+
+/// The value of the first pair named `name`.
+fn query_value<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// A protected page's first paint for a signed-in person.

@@ -54,7 +54,7 @@ pub async fn sign_in_with_form(
 
     match sign_in::sign_in(&state, &request, client).await {
         Ok(started) => {
-            let return_path = safe_return_path(return_to(&uri).as_deref());
+            let return_path = return_path(&uri);
             let cookie =
                 session::session_cookie(&started.token, state.config.sessions.absolute_lifetime);
             match HeaderValue::from_str(&cookie) {
@@ -85,14 +85,10 @@ pub async fn sign_in_with_form(
     }
 }
 
-/// The `return_to` of the form's address (the page it returns to).
-fn return_to(uri: &Uri) -> Option<String> {
-    let query = uri.query()?;
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .ok()?
-        .into_iter()
-        .find(|(name, _)| name == RETURN_TO_PARAM)
-        .map(|(_, value)| value)
+/// Where the form leads: its address's `return_to`, checked (as the
+/// sign-in page's own, `first_paint::render`, reads it).
+fn return_path(uri: &Uri) -> String {
+    safe_return_path(super::query_value(&super::query_of(uri), RETURN_TO_PARAM))
 }
 
 #[cfg(test)]
@@ -106,9 +102,11 @@ mod tests {
         let uri: Uri = "/sign-in?return_to=%2Fdevices%2Fabc%3Ftab%3D1"
             .parse()
             .unwrap();
-        assert_eq!(return_to(&uri).as_deref(), Some("/devices/abc?tab=1"));
+        assert_eq!(return_path(&uri), "/devices/abc?tab=1");
         let uri: Uri = "/sign-in".parse().unwrap();
-        assert_eq!(return_to(&uri), None);
+        assert_eq!(return_path(&uri), "/devices");
+        let uri: Uri = "/sign-in?return_to=%2F%2Fevil.example".parse().unwrap();
+        assert_eq!(return_path(&uri), "/devices");
     }
 
     #[test]
